@@ -1,0 +1,3 @@
+export * from './ore.ts';
+export * from './rational.ts';
+export * from './interest.ts';

@@ -1,0 +1,40 @@
+/**
+ * Money in whole øre. Amounts arrive and leave as decimal strings in kroner ("1250.50"); inside
+ * the engine they are integers of øre, so that sums and comparisons are exact. Never a float.
+ */
+
+/** An amount in øre (1 krone = 100 øre). */
+export type Ore = number;
+
+const AMOUNT = /^(0|[1-9][0-9]{0,12})(?:\.([0-9]{1,2}))?$/;
+
+/**
+ * Reads a non-negative decimal string with at most two decimals; undefined if it is not one.
+ * @example parseAmount('1250.5') //=> 125050
+ */
+export function parseAmount(text: string): Ore | undefined {
+  const m = AMOUNT.exec(text);
+  if (!m) return undefined;
+  const kroner = Number(m[1]);
+  const decimals = (m[2] ?? '').padEnd(2, '0');
+  return kroner * 100 + Number(decimals);
+}
+
+/** Like parseAmount, for amounts already validated; throws on a malformed one. */
+export function ore(text: string): Ore {
+  const v = parseAmount(text);
+  if (v === undefined) throw new RangeError(`not an amount in kroner with at most two decimals: ${text}`);
+  return v;
+}
+
+/**
+ * Writes øre as kroner with two decimals.
+ * @example formatAmount(125050) //=> '1250.50'
+ */
+export function formatAmount(value: Ore): string {
+  const sign = value < 0 ? '-' : '';
+  const abs = Math.abs(value);
+  const kr = Math.floor(abs / 100);
+  const o = abs - kr * 100;
+  return `${sign}${kr}.${o < 10 ? '0' : ''}${o}`;
+}

@@ -1,0 +1,166 @@
+/**
+ * Builds the engine's view of schema-valid rule files: dated series with parsed values and steps
+ * with compiled conditions, each part remembering where it was written. Semantic checks run on
+ * the result (checks/); this module only converts.
+ */
+import { day, type Day } from '../calendar/index.ts';
+import { compileCondition, type Condition } from '../conditions/index.ts';
+import { ore, parseRational, rateToMicros, rational } from '../money/index.ts';
+import { locate, pathToPointer } from './locate.ts';
+import type { ParsedFile } from './parse.ts';
+import type {
+  Anchor, Bracket, CountRef, DatePoint, Deadline, Entry, Factor, Fee, Finding, Gap, Origin, Period, Point,
+  Requirement, Series, SeriesUnit, Status, Step, StepEvent, Topic, Value, ViolationCode,
+} from './rule-set.ts';
+
+/* The validated file shapes (schemas/parameter, policy, step, topic .schema.json). */
+interface RawEntry { valid_from: string; valid_to?: string; value?: string | number; brackets?: { up_to?: string; rates: Record<string, string> }[]; hjemmel: string; source: string; status: Status; note?: string; reason?: string }
+interface RawSeries { description: string; unit?: string; continuous?: boolean; gaps?: { from: string; to: string; reason: string }[]; columns?: string[]; band?: string; choices?: Record<string, string>; values: RawEntry[] }
+interface RawFinding { code: ViolationCode; hjemmel: string; message: string }
+type RawCount = number | { parameter: string };
+type RawPeriod = { days?: RawCount; months?: RawCount; years?: RawCount };
+interface RawDatePoint { point: Point; at_least?: RawPeriod; more_than?: RawPeriod; within?: RawPeriod }
+interface RawRequirement extends RawFinding { earliest?: RawDatePoint; latest?: RawDatePoint; conditions?: Condition; interest?: 'at_most_lawful' }
+interface RawFactor { parameter?: string; scale?: string; anchor: Anchor; band?: 'principal' | 'principal_and_interest_before_forfall'; column?: { default: string; switch?: { column: string; from: RawDatePoint }[] }; when?: Condition }
+interface RawFee { counts_as: Fee['countsAs']; cap: { factors: RawFactor[]; round: { policy: string; anchor: Anchor } }; requires?: RawRequirement[]; above_cap: RawFinding; cumulative?: boolean; offset?: RawFinding & { group: string; role: 'compensation' | 'cost' } }
+interface RawStep { title: string; description: string; event: StepEvent; ladder?: number; repeatable?: boolean; valid_from?: string; valid_to?: string; hjemmel: string; requires?: RawRequirement[]; deadline?: RawFinding & { minimum: RawPeriod; roll_forward: { policy: string } }; fee?: RawFee; letter?: { content: { text: string; hjemmel: string }[] } }
+interface RawTopic { title: string; description: string; order?: number }
+
+type Path = (string | number)[];
+
+function originOf(file: ParsedFile, path: Path): Origin {
+  const pointer = pathToPointer(path);
+  const { line, col } = locate(file, pointer);
+  return { file: file.file, pointer, line, col };
+}
+
+const FAR_FUTURE = Infinity;
+
+function parseValue(unit: string, raw: RawEntry): Value {
+  switch (unit) {
+    case 'NOK': { const o = ore(String(raw.value)); return { unit: 'NOK', ore: o, exact: rational(BigInt(o), 100n) }; }
+    case 'percent': return { unit: 'percent', micros: rateToMicros(String(raw.value)), exact: rational(BigInt(rateToMicros(String(raw.value))), 1_000_000n) };
+    case 'fraction': return { unit: 'fraction', exact: parseRational(String(raw.value)) };
+    case 'factor': return { unit: 'factor', exact: parseRational(String(raw.value)) };
+    case 'days': case 'months': case 'years': case 'count':
+      return { unit, count: Number(raw.value), exact: rational(BigInt(Number(raw.value))) };
+    case 'scale': {
+      const brackets: Bracket[] = (raw.brackets ?? []).map((b) => ({
+        upTo: b.up_to === undefined ? Infinity : ore(b.up_to),
+        rates: Object.fromEntries(Object.entries(b.rates).map(([k, v]) => [k, parseRational(v)])),
+      }));
+      return { unit: 'scale', brackets };
+    }
+    default: return { unit: 'choice', choice: String(raw.value) };
+  }
+}
+
+/** A parameter or policy file as a series. */
+export function buildSeries(file: ParsedFile, id: string, kind: 'parameter' | 'policy'): Series {
+  const raw = file.data as RawSeries;
+  const unit: SeriesUnit = kind === 'policy' && raw.choices ? 'choice' : (raw.unit as SeriesUnit);
+  const entries: Entry[] = raw.values.map((v, i) => {
+    const e: Entry = {
+      from: day(v.valid_from),
+      to: v.valid_to === undefined ? FAR_FUTURE : day(v.valid_to),
+      value: parseValue(unit, v),
+      text: v.brackets ? 'tabell' : String(v.value),
+      hjemmel: v.hjemmel,
+      source: v.source,
+      status: v.status,
+      origin: originOf(file, ['values', i]),
+      ...(v.note !== undefined ? { note: v.note } : {}),
+      ...(v.reason !== undefined ? { reason: v.reason } : {}),
+    };
+    return e;
+  });
+  const gaps: Gap[] = (raw.gaps ?? []).map((g, i) => ({ from: day(g.from), to: day(g.to), reason: g.reason, origin: originOf(file, ['gaps', i]) }));
+  return {
+    id, kind, unit, description: raw.description, continuous: raw.continuous === true, entries, gaps, file: file.file,
+    ...(raw.columns ? { columns: raw.columns } : {}),
+    ...(raw.band ? { band: raw.band } : {}),
+    ...(raw.choices ? { choices: raw.choices } : {}),
+  };
+}
+
+function countRef(c: RawCount): CountRef {
+  return typeof c === 'number' ? { count: c } : { parameter: c.parameter };
+}
+
+function period(p: RawPeriod): Period {
+  if (p.days !== undefined) return { unit: 'days', amount: countRef(p.days) };
+  if (p.months !== undefined) return { unit: 'months', amount: countRef(p.months) };
+  return { unit: 'years', amount: countRef(p.years!) };
+}
+
+function datePoint(d: RawDatePoint): DatePoint {
+  if (d.at_least) return { point: d.point, relation: 'at_least', period: period(d.at_least) };
+  if (d.more_than) return { point: d.point, relation: 'more_than', period: period(d.more_than) };
+  return { point: d.point, relation: 'within', period: period(d.within!) };
+}
+
+function finding(file: ParsedFile, path: Path, f: RawFinding): Finding {
+  return { code: f.code, hjemmel: f.hjemmel, message: f.message, origin: originOf(file, path) };
+}
+
+function requirement(file: ParsedFile, path: Path, r: RawRequirement): Requirement {
+  const base = finding(file, path, r);
+  if (r.earliest) return { ...base, kind: 'earliest', when: datePoint(r.earliest) };
+  if (r.latest) return { ...base, kind: 'latest', when: datePoint(r.latest) };
+  if (r.conditions) return { ...base, kind: 'conditions', condition: r.conditions, test: compileCondition(r.conditions) };
+  return { ...base, kind: 'interest' };
+}
+
+function factor(f: RawFactor): Factor {
+  const when = f.when ? { when: { condition: f.when, test: compileCondition(f.when) } } : {};
+  if (f.scale !== undefined) {
+    return {
+      kind: 'scale', scale: f.scale, anchor: f.anchor, band: f.band!, defaultColumn: f.column!.default,
+      switches: (f.column!.switch ?? []).map((s) => ({ column: s.column, from: datePoint(s.from) })), ...when,
+    };
+  }
+  return { kind: 'parameter', parameter: f.parameter!, anchor: f.anchor, ...when };
+}
+
+function fee(file: ParsedFile, raw: RawFee): Fee {
+  return {
+    countsAs: raw.counts_as,
+    factors: raw.cap.factors.map(factor),
+    round: { policy: raw.cap.round.policy, anchor: raw.cap.round.anchor },
+    requires: (raw.requires ?? []).map((r, i) => requirement(file, ['fee', 'requires', i], r)),
+    aboveCap: finding(file, ['fee', 'above_cap'], raw.above_cap),
+    cumulative: raw.cumulative === true,
+    ...(raw.offset ? { offset: { ...finding(file, ['fee', 'offset'], raw.offset), group: raw.offset.group, role: raw.offset.role } } : {}),
+  };
+}
+
+/** A step file as a step. */
+export function buildStep(file: ParsedFile, id: string): Step {
+  const raw = file.data as RawStep;
+  const deadline: Deadline | undefined = raw.deadline
+    ? { ...finding(file, ['deadline'], raw.deadline), minimum: period(raw.deadline.minimum), rollForwardPolicy: raw.deadline.roll_forward.policy }
+    : undefined;
+  const from: Day = raw.valid_from ? day(raw.valid_from) : -Infinity;
+  return {
+    id,
+    title: raw.title,
+    description: raw.description,
+    event: raw.event,
+    repeatable: raw.repeatable === true,
+    validFrom: from,
+    validTo: raw.valid_to ? day(raw.valid_to) : FAR_FUTURE,
+    hjemmel: raw.hjemmel,
+    requires: (raw.requires ?? []).map((r, i) => requirement(file, ['requires', i], r)),
+    letterContent: raw.letter?.content ?? [],
+    file: file.file,
+    ...(raw.ladder !== undefined ? { ladder: raw.ladder } : {}),
+    ...(deadline ? { deadline } : {}),
+    ...(raw.fee ? { fee: fee(file, raw.fee) } : {}),
+  };
+}
+
+/** An index.yaml as a topic. */
+export function buildTopic(file: ParsedFile, folder: string): Topic {
+  const raw = file.data as RawTopic;
+  return { folder, title: raw.title, description: raw.description, order: raw.order ?? 100, file: file.file };
+}

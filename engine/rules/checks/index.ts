@@ -1,0 +1,11 @@
+import { checkContinuousSeries } from './continuous-series.ts';
+import type { Check } from './context.ts';
+import { checkEngineNeeds } from './engine-needs.ts';
+import { checkPeriods } from './periods.ts';
+import { checkReferences } from './references.ts';
+import { checkValues } from './values.ts';
+
+export type { CheckContext } from './context.ts';
+
+/** Every semantic check, in the order their problems are most useful to read. */
+export const CHECKS: readonly Check[] = [checkPeriods, checkContinuousSeries, checkValues, checkReferences, checkEngineNeeds];

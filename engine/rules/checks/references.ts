@@ -1,0 +1,105 @@
+/**
+ * Every id a step names must exist and be of the right kind: parameters in caps and periods,
+ * scales and their columns, rounding and roll-forward policies, and the facts its conditions read
+ * (an engine fact or a parameter id).
+ */
+import { factsUsed, type Condition } from '../../conditions/index.ts';
+import { ROLL_FORWARD_CHOICES, ROUNDING_CHOICES } from '../engine-needs.ts';
+import { isEngineFact } from '../facts.ts';
+import type { CountRef, DatePoint, Finding, Origin, Period, Series, Step } from '../rule-set.ts';
+import { at, type Check, type CheckContext } from './context.ts';
+
+type Out = ReturnType<Check>;
+
+function lookup(ctx: CheckContext, id: string, origin: Origin, out: Out, what: string): Series | undefined {
+  const s = ctx.series.get(id);
+  if (!s && !ctx.broken.has(id)) out.push(at(origin, 'UNKNOWN_REFERENCE', `${what} '${id}' does not exist (there is no ${id.replace('.', '/')}.yaml under parameters/ or policies/)`));
+  return s;
+}
+
+function checkCount(ctx: CheckContext, ref: CountRef, unit: Period['unit'], origin: Origin, out: Out): void {
+  if (!('parameter' in ref)) return;
+  const s = lookup(ctx, ref.parameter, origin, out, 'parameter');
+  if (s && s.unit !== unit && s.unit !== 'count') out.push(at(origin, 'WRONG_REFERENCE_KIND', `'${ref.parameter}' is in ${s.unit}, but the period counts ${unit}`));
+}
+
+function checkDatePoint(ctx: CheckContext, d: DatePoint, origin: Origin, out: Out): void {
+  checkCount(ctx, d.period.amount, d.period.unit, origin, out);
+}
+
+function checkPolicyChoices(ctx: CheckContext, id: string, allowed: readonly string[], origin: Origin, out: Out, what: string): void {
+  const s = lookup(ctx, id, origin, out, 'policy');
+  if (!s) return;
+  if (s.kind !== 'policy' || s.unit !== 'choice') {
+    out.push(at(origin, 'WRONG_REFERENCE_KIND', `'${id}' must be a policy with choices (${what})`));
+    return;
+  }
+  for (const e of s.entries) {
+    if (e.value.unit === 'choice' && !allowed.includes(e.value.choice)) {
+      out.push(at(e.origin, 'UNSUPPORTED_CHOICE', `'${e.value.choice}' cannot be used for ${what}; the engine applies ${allowed.join(' or ')}`));
+    }
+  }
+}
+
+function checkCondition(ctx: CheckContext, c: Condition, origin: Origin, out: Out): void {
+  for (const name of factsUsed(c)) {
+    if (isEngineFact(name)) continue;
+    const s = ctx.series.get(name);
+    if (!s && !ctx.broken.has(name)) out.push(at(origin, 'UNKNOWN_REFERENCE', `the condition reads '${name}', which is neither a fact of the claim nor a parameter id`));
+    else if (s?.unit === 'scale') out.push(at(origin, 'WRONG_REFERENCE_KIND', `'${name}' is a scale; a condition can only read a single value`));
+  }
+  walk(c, (x) => {
+    if ('operator' in x && (x.operator === 'in' || x.operator === 'notIn') && !Array.isArray(x.value)) {
+      out.push(at(origin, 'WRONG_REFERENCE_KIND', `the operator ${x.operator} needs a list as value`));
+    }
+  });
+}
+
+function walk(c: Condition, visit: (c: Condition) => void): void {
+  visit(c);
+  if ('all' in c) c.all.forEach((x) => walk(x, visit));
+  else if ('any' in c) c.any.forEach((x) => walk(x, visit));
+  else if ('not' in c) walk(c.not, visit);
+}
+
+function checkRequirements(ctx: CheckContext, list: readonly (Finding & { kind: string; when?: DatePoint; condition?: Condition })[], out: Out): void {
+  for (const r of list) {
+    if (r.when) checkDatePoint(ctx, r.when, r.origin, out);
+    if (r.condition) checkCondition(ctx, r.condition, r.origin, out);
+  }
+}
+
+function checkStep(ctx: CheckContext, step: Step, out: Out): void {
+  checkRequirements(ctx, step.requires as never, out);
+  if (step.deadline) {
+    checkCount(ctx, step.deadline.minimum.amount, step.deadline.minimum.unit, step.deadline.origin, out);
+    checkPolicyChoices(ctx, step.deadline.rollForwardPolicy, ROLL_FORWARD_CHOICES, step.deadline.origin, out, 'rolling a deadline forward');
+  }
+  const fee = step.fee;
+  if (!fee) return;
+  checkRequirements(ctx, fee.requires as never, out);
+  const origin = fee.aboveCap.origin;
+  for (const f of fee.factors) {
+    if (f.when) checkCondition(ctx, f.when.condition, origin, out);
+    if (f.kind === 'parameter') {
+      const s = lookup(ctx, f.parameter, origin, out, 'parameter');
+      if (s && !['NOK', 'fraction', 'factor', 'percent'].includes(s.unit)) out.push(at(origin, 'WRONG_REFERENCE_KIND', `'${f.parameter}' is in ${s.unit}; a fee cap multiplies amounts, fractions and factors`));
+    } else {
+      const s = lookup(ctx, f.scale, origin, out, 'scale');
+      if (s && s.unit !== 'scale') out.push(at(origin, 'WRONG_REFERENCE_KIND', `'${f.scale}' is not a scale`));
+      else if (s) {
+        for (const col of [f.defaultColumn, ...f.switches.map((x) => x.column)]) {
+          if (!s.columns?.includes(col)) out.push(at(origin, 'UNKNOWN_REFERENCE', `the scale '${f.scale}' has no column '${col}' (it has ${s.columns?.join(', ')})`));
+        }
+      }
+      for (const sw of f.switches) checkDatePoint(ctx, sw.from, origin, out);
+    }
+  }
+  checkPolicyChoices(ctx, fee.round.policy, ROUNDING_CHOICES, origin, out, 'rounding a fee');
+}
+
+export const checkReferences: Check = (ctx) => {
+  const out: Out = [];
+  for (const step of ctx.steps) checkStep(ctx, step, out);
+  return out;
+};

@@ -1,0 +1,52 @@
+/**
+ * A problem found in a rule file: what, where (file, line, column, JSON pointer) and how bad.
+ * Problems are collected, never thrown one at a time, so one run of `inkasso validate` shows them all.
+ */
+
+export type DiagnosticCode =
+  | 'FILE_TOO_LARGE'
+  | 'UNKNOWN_FILE_KIND'
+  | 'YAML_SYNTAX'
+  | 'YAML_ALIASES'
+  | 'SCHEMA'
+  | 'UNKNOWN_PROPERTY'
+  | 'INVALID_PERIOD'
+  | 'UNORDERED_PERIODS'
+  | 'OVERLAPPING_PERIODS'
+  | 'GAP_IN_SERIES'
+  | 'GAP_OVERLAPS_VALUE'
+  | 'UNKNOWN_REFERENCE'
+  | 'WRONG_REFERENCE_KIND'
+  | 'REQUIRED_RULE_MISSING'
+  | 'FRACTION_OUT_OF_RANGE'
+  | 'UNKNOWN_CHOICE'
+  | 'UNSUPPORTED_CHOICE'
+  | 'INVALID_SCALE'
+  | 'DUPLICATE_ID';
+
+export interface Diagnostic {
+  readonly code: DiagnosticCode;
+  readonly severity: 'error' | 'warning';
+  /** Path of the file relative to the rules folder, e.g. parameters/rente/forsinkelsesrente.yaml. */
+  readonly file: string;
+  /** 1-based line and column; 0 when the problem concerns the rule set as a whole. */
+  readonly line: number;
+  readonly col: number;
+  /** JSON pointer of the offending value inside the file ('' for the whole file). */
+  readonly pointer: string;
+  readonly message: string;
+}
+
+/**
+ * Writes a diagnostic the way compilers do, so editors and terminals can jump to it.
+ * @example formatDiagnostic(d, 'rules') //=> 'rules/parameters/rente/forsinkelsesrente.yaml:41:7: valid_from must be a date (YYYY-MM-DD) [SCHEMA]'
+ */
+export function formatDiagnostic(d: Diagnostic, rulesDir = 'rules'): string {
+  const where = d.line > 0 ? `${rulesDir}/${d.file}:${d.line}:${d.col}` : `${rulesDir}/${d.file}`;
+  return `${where}: ${d.severity === 'warning' ? 'warning: ' : ''}${d.message} [${d.code}]`;
+}
+
+/** Sorts by file, then position. */
+export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
+  return [...list].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col);
+}

@@ -1,0 +1,89 @@
+/**
+ * From rule texts to a checked rule set. Nothing here touches the file system: the caller (the
+ * Node loader, the editor's draft preview) supplies the texts.
+ */
+import { buildSeries, buildStep, buildTopic } from './build.ts';
+import { CHECKS } from './checks/index.ts';
+import { sortDiagnostics, type Diagnostic } from './diagnostic.ts';
+import { contentVersion } from './hash.ts';
+import { identify, isRuleFile } from './kinds.ts';
+import { parseYamlFile } from './parse.ts';
+import type { RuleSet, RuleSource, Series, Step, Topic } from './rule-set.ts';
+import { validateAgainstSchema } from './validate.ts';
+
+export * from './rule-set.ts';
+export * from './diagnostic.ts';
+export { ENGINE_FACTS, isEngineFact, type EngineFact } from './facts.ts';
+export { RULE_IDS, ROLL_FORWARD_CHOICES, ROUNDING_CHOICES } from './engine-needs.ts';
+export { schemas, validatorFor, schemaHints, type SchemaName } from './schemas.ts';
+export { describeSchemaErrors, type SchemaProblem, type SchemaHints } from './schema-errors.ts';
+export { identify, isRuleFile, type FileIdentity, type FileKind } from './kinds.ts';
+export { parseYamlFile, MAX_RULE_FILE_BYTES, type ParsedFile } from './parse.ts';
+export { locate, pointerToPath, pathToPointer } from './locate.ts';
+export { validateAgainstSchema } from './validate.ts';
+export { contentVersion } from './hash.ts';
+
+export interface ParseRulesResult {
+  /** The rule set, when no file has an error. */
+  readonly ruleSet?: RuleSet;
+  /** Every problem found, sorted by file and position. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * Parses, validates and checks a set of rule files. Every problem is collected; the rule set is
+ * returned only when there is no error (warnings do not block).
+ * @example parseRules([{ path: 'parameters/gebyrer/inkassosats.yaml', text }]).diagnostics
+ */
+export function parseRules(sources: readonly RuleSource[]): ParseRulesResult {
+  const diagnostics: Diagnostic[] = [];
+  const series = new Map<string, Series>();
+  const steps: Step[] = [];
+  const topics: Topic[] = [];
+  const broken = new Set<string>();
+  const ruleSources = sources.filter((s) => isRuleFile(s.path));
+  for (const source of ruleSources) {
+    const id = identify(source.path);
+    if ('error' in id) {
+      diagnostics.push({ code: 'UNKNOWN_FILE_KIND', severity: 'error', file: source.path, line: 0, col: 0, pointer: '', message: id.error });
+      continue;
+    }
+    const { parsed, diagnostics: parseProblems } = parseYamlFile(source.path, source.text);
+    diagnostics.push(...parseProblems);
+    if (!parsed) {
+      broken.add(id.id);
+      continue;
+    }
+    const schemaProblems = validateAgainstSchema(parsed, id.schema);
+    diagnostics.push(...schemaProblems);
+    if (schemaProblems.length > 0) {
+      broken.add(id.id);
+      continue;
+    }
+    if (id.kind === 'parameter' || id.kind === 'policy') {
+      if (series.has(id.id)) {
+        diagnostics.push({ code: 'DUPLICATE_ID', severity: 'error', file: source.path, line: 1, col: 1, pointer: '', message: `the id ${id.id} is already defined by ${series.get(id.id)!.file}` });
+        continue;
+      }
+      series.set(id.id, buildSeries(parsed, id.id, id.kind));
+    } else if (id.kind === 'step') {
+      steps.push(buildStep(parsed, id.id));
+    } else {
+      topics.push(buildTopic(parsed, id.id));
+    }
+  }
+  // Semantic checks run on every file that passed the schema, so that one run shows all problems;
+  // references into a file that is itself broken are not reported twice.
+  const blocked = diagnostics.some((d) => d.severity === 'error');
+  const ctx = { series, steps, broken };
+  for (const check of CHECKS) diagnostics.push(...check(ctx));
+  const sorted = sortDiagnostics(diagnostics);
+  if (blocked || sorted.some((d) => d.severity === 'error')) return { diagnostics: sorted };
+  steps.sort((a, b) => (a.ladder ?? 99) - (b.ladder ?? 99) || a.id.localeCompare(b.id) || a.validFrom - b.validFrom);
+  topics.sort((a, b) => a.order - b.order || a.folder.localeCompare(b.folder));
+  const sortedSources = [...ruleSources].sort((a, b) => (a.path < b.path ? -1 : 1));
+  return {
+    ruleSet: { version: contentVersion(sortedSources), series, steps, topics, sources: sortedSources },
+    diagnostics: sorted,
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * Parses one rule file's YAML with source positions. Safe against hostile input: duplicate keys are
+ * errors, aliases are limited (a "billion laughs" document is refused), `__proto__` keys become
+ * plain properties, and dates stay strings (the core schema has no timestamp type).
+ */
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import type { Diagnostic } from './diagnostic.ts';
+
+/** Files larger than this are refused before parsing. */
+export const MAX_RULE_FILE_BYTES = 1_000_000;
+
+export interface ParsedFile {
+  readonly file: string;
+  readonly text: string;
+  readonly doc: Document.Parsed;
+  readonly lines: LineCounter;
+  /** The file's content as plain data (undefined when the YAML could not be read). */
+  readonly data: unknown;
+}
+
+export function parseYamlFile(file: string, text: string): { parsed?: ParsedFile; diagnostics: Diagnostic[] } {
+  if (text.length > MAX_RULE_FILE_BYTES) {
+    return {
+      diagnostics: [{ code: 'FILE_TOO_LARGE', severity: 'error', file, line: 0, col: 0, pointer: '', message: `the file is ${text.length} bytes; rule files may be at most ${MAX_RULE_FILE_BYTES}` }],
+    };
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true });
+  const diagnostics: Diagnostic[] = [];
+  for (const err of [...doc.errors, ...doc.warnings]) {
+    const { line, col } = lines.linePos(err.pos[0]);
+    diagnostics.push({
+      code: 'YAML_SYNTAX',
+      severity: doc.errors.includes(err as never) ? 'error' : 'warning',
+      file, line, col, pointer: '',
+      message: firstLine(err.message),
+    });
+  }
+  if (doc.errors.length > 0) return { diagnostics };
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 50 });
+  } catch (e) {
+    return {
+      diagnostics: [{ code: 'YAML_ALIASES', severity: 'error', file, line: 1, col: 1, pointer: '', message: `too many aliases: ${(e as Error).message}` }],
+    };
+  }
+  if (data === null || data === undefined) {
+    return { diagnostics: [{ code: 'SCHEMA', severity: 'error', file, line: 1, col: 1, pointer: '', message: 'the file is empty' }] };
+  }
+  return { parsed: { file, text, doc, lines, data }, diagnostics };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}

@@ -1,0 +1,195 @@
+/**
+ * The rule set as the engine holds it after loading: every dated series (parameters and policies)
+ * with parsed values, and every step with its conditions compiled. Built once from the files; a
+ * claim's evaluation only reads it.
+ */
+import type { Day } from '../calendar/index.ts';
+import type { Condition, Test } from '../conditions/index.ts';
+import type { Ore, Rational } from '../money/index.ts';
+
+export type Status = 'P' | 'C2' | 'S' | 'policy';
+
+/** Where a rule or value was written, for messages and the editor. */
+export interface Origin {
+  readonly file: string;
+  readonly pointer: string;
+  readonly line: number;
+  readonly col: number;
+}
+
+export interface Bracket {
+  /** Upper limit in øre, inclusive; Infinity for the last bracket. */
+  readonly upTo: number;
+  readonly rates: Readonly<Record<string, Rational>>;
+}
+
+/** A parsed value, by unit. */
+export type Value =
+  | { readonly unit: 'NOK'; readonly ore: Ore; readonly exact: Rational }
+  | { readonly unit: 'percent'; readonly micros: number; readonly exact: Rational }
+  | { readonly unit: 'fraction' | 'factor'; readonly exact: Rational }
+  | { readonly unit: 'days' | 'months' | 'years' | 'count'; readonly count: number; readonly exact: Rational }
+  | { readonly unit: 'scale'; readonly brackets: readonly Bracket[] }
+  | { readonly unit: 'choice'; readonly choice: string };
+
+export interface Entry {
+  readonly from: Day;
+  /** Last day, inclusive; Infinity while in force until further notice. */
+  readonly to: Day;
+  readonly value: Value;
+  /** The value as written in the file ("1/20", "12.25", a choice). */
+  readonly text: string;
+  readonly hjemmel: string;
+  readonly source: string;
+  readonly status: Status;
+  readonly note?: string;
+  /** For policies: why this choice. */
+  readonly reason?: string;
+  readonly origin: Origin;
+}
+
+export interface Gap {
+  readonly from: Day;
+  readonly to: Day;
+  readonly reason: string;
+  readonly origin: Origin;
+}
+
+export type SeriesUnit = Value['unit'];
+
+/** A parameter or policy: a dated series of values. */
+export interface Series {
+  readonly id: string;
+  readonly kind: 'parameter' | 'policy';
+  readonly unit: SeriesUnit;
+  readonly description: string;
+  readonly continuous: boolean;
+  readonly entries: readonly Entry[];
+  readonly gaps: readonly Gap[];
+  /** For a scale: its columns. For a policy with choices: the choices and what they mean. */
+  readonly columns?: readonly string[];
+  readonly band?: string;
+  readonly choices?: Readonly<Record<string, string>>;
+  readonly file: string;
+}
+
+/** A whole number, or a parameter's value on the day of the event. */
+export type CountRef = { readonly count: number } | { readonly parameter: string };
+
+export interface Period {
+  readonly unit: 'days' | 'months' | 'years';
+  readonly amount: CountRef;
+}
+
+export type Point =
+  | 'forfall'
+  | 'purring.sent' | 'purring.deadline'
+  | 'inkassovarsel.sent' | 'inkassovarsel.deadline'
+  | 'betalingsoppfordring.sent' | 'betalingsoppfordring.deadline'
+  | 'last_fee_letter.sent' | 'last_fee_letter.deadline';
+
+/** A date relative to a point: at least / more than / within a period after it. */
+export interface DatePoint {
+  readonly point: Point;
+  readonly relation: 'at_least' | 'more_than' | 'within';
+  readonly period: Period;
+}
+
+export type ViolationCode =
+  | 'FEE_TOO_EARLY' | 'FEE_ABOVE_CAP' | 'FEE_NOT_ALLOWED' | 'TOO_MANY_FEES'
+  | 'STEP_TOO_EARLY' | 'STEP_TOO_LATE' | 'DEADLINE_TOO_SHORT'
+  | 'MISSING_INKASSOVARSEL' | 'MISSING_BETALINGSOPPFORDRING'
+  | 'STEP_WHILE_DISPUTED' | 'STEP_AFTER_PAYMENT' | 'CLAIM_TIME_BARRED'
+  | 'STANDARDKOMPENSASJON_NOT_ALLOWED' | 'PURREGEBYR_AND_STANDARDKOMPENSASJON'
+  | 'SALAER_TOO_EARLY' | 'SALAER_ABOVE_CAP' | 'SALAER_NOT_ALLOWED' | 'INTEREST_ABOVE_LAWFUL';
+
+/** What is reported when a requirement fails. */
+export interface Finding {
+  readonly code: ViolationCode;
+  readonly hjemmel: string;
+  readonly message: string;
+  readonly origin: Origin;
+}
+
+export type Requirement = Finding & (
+  | { readonly kind: 'earliest' | 'latest'; readonly when: DatePoint }
+  | { readonly kind: 'conditions'; readonly condition: Condition; readonly test: Test }
+  | { readonly kind: 'interest' }
+);
+
+export type Anchor = 'forfall' | 'day_after_forfall' | 'sent' | 'covered';
+
+export type Factor =
+  | { readonly kind: 'parameter'; readonly parameter: string; readonly anchor: Anchor; readonly when?: { readonly condition: Condition; readonly test: Test } }
+  | {
+      readonly kind: 'scale';
+      readonly scale: string;
+      readonly anchor: Anchor;
+      readonly band: 'principal' | 'principal_and_interest_before_forfall';
+      readonly defaultColumn: string;
+      readonly switches: readonly { readonly column: string; readonly from: DatePoint }[];
+      readonly when?: { readonly condition: Condition; readonly test: Test };
+    };
+
+export type FeeCount = 'purregebyr' | 'inkassovarselgebyr' | 'betalingsoppfordringsgebyr' | 'standardkompensasjon' | 'salaer';
+
+export interface Fee {
+  readonly countsAs: FeeCount;
+  readonly factors: readonly Factor[];
+  readonly round: { readonly policy: string; readonly anchor: Anchor };
+  readonly requires: readonly Requirement[];
+  readonly aboveCap: Finding;
+  /** The cap applies to all charges of this step together (salær charged in parts). */
+  readonly cumulative: boolean;
+  readonly offset?: Finding & { readonly group: string; readonly role: 'compensation' | 'cost' };
+}
+
+export interface Deadline extends Finding {
+  readonly minimum: Period;
+  readonly rollForwardPolicy: string;
+}
+
+export type StepEvent = 'purring' | 'inkassovarsel' | 'betalingsoppfordring' | 'rettslig_inndriving' | 'standardkompensasjon' | 'salaer';
+
+export interface Step {
+  /** The file name without its number: betalingsoppfordring, rettslig_inndriving. */
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  readonly event: StepEvent;
+  readonly ladder?: number;
+  readonly repeatable: boolean;
+  readonly validFrom: Day;
+  readonly validTo: Day;
+  readonly hjemmel: string;
+  readonly requires: readonly Requirement[];
+  readonly deadline?: Deadline;
+  readonly fee?: Fee;
+  readonly letterContent: readonly { readonly text: string; readonly hjemmel: string }[];
+  readonly file: string;
+}
+
+export interface Topic {
+  readonly folder: string;
+  readonly title: string;
+  readonly description: string;
+  readonly order: number;
+  readonly file: string;
+}
+
+/** One rule file as given to the loader. */
+export interface RuleSource {
+  /** Path relative to the rules folder, with forward slashes: parameters/rente/forsinkelsesrente.yaml. */
+  readonly path: string;
+  readonly text: string;
+}
+
+export interface RuleSet {
+  /** SHA-256 (hex) of every rule file's path and text. */
+  readonly version: string;
+  readonly series: ReadonlyMap<string, Series>;
+  readonly steps: readonly Step[];
+  readonly topics: readonly Topic[];
+  /** The files the set was built from, sorted by path (the editor and the hash read them). */
+  readonly sources: readonly RuleSource[];
+}

@@ -1,0 +1,207 @@
+/**
+ * Turns Ajv's errors into one plain message per problem, each with the JSON pointer it is about.
+ *
+ * Ajv reports every branch of a oneOf/anyOf; only the branch that came closest (its errors reach
+ * deepest into the value) is kept, so a typo in an operator reads "operator must be one of …"
+ * rather than a list of everything the condition could have been. Messages name the property
+ * ("valid_from must be a date (YYYY-MM-DD)") and unknown properties get a did-you-mean.
+ */
+import type { ErrorObject } from 'ajv';
+import { pointerToPath } from './locate.ts';
+
+/** What a message may cite about the failing schema. */
+export interface SchemaHints {
+  readonly allowedKeys: (error: ErrorObject) => string[];
+  readonly tagValues: (error: ErrorObject) => string[];
+}
+
+const NO_HINTS: SchemaHints = { allowedKeys: () => [], tagValues: () => [] };
+
+export interface SchemaProblem {
+  /** JSON pointer of the value concerned. */
+  readonly pointer: string;
+  /** For an unknown property: its name, so that the key itself can be located. */
+  readonly key?: string;
+  readonly message: string;
+  readonly unknownProperty: boolean;
+}
+
+const FORMAT_TEXT: Record<string, string> = {
+  date: 'must be a date (YYYY-MM-DD)',
+  amount: 'must be an amount in kroner with at most two decimals, never negative (e.g. "1250.00")',
+};
+
+const PATTERN_TEXT: Record<string, string> = {
+  '^\\d{4}-\\d{2}-\\d{2}$': FORMAT_TEXT.date!,
+  '^(0|[1-9][0-9]{0,12})(\\.[0-9]{1,2})?$': FORMAT_TEXT.amount!,
+  '^(0|[1-9][0-9]{0,2})(\\.[0-9]{1,4})?$': 'must be a percentage as a decimal string (e.g. "12.25")',
+  '^([0-9]+/[1-9][0-9]*|[0-9]+(\\.[0-9]+)?)$': 'must be a fraction ("1/20") or a decimal ("0.05")',
+  '^[0-9]+(\\.[0-9]+)?$': 'must be a decimal number as a string (e.g. "1.5")',
+  '^[a-z0-9]+(-[a-z0-9]+)*(\\.[a-z0-9]+(-[a-z0-9]+)*)+$': 'must be a rule id such as gebyrer.inkassosats',
+};
+
+/** The name of the value at a pointer, for messages: "valid_from", "events/2/date", or "the file". */
+function subject(pointer: string): string {
+  const path = pointerToPath(pointer);
+  if (path.length === 0) return 'the document';
+  const last = path[path.length - 1]!;
+  if (typeof last === 'number') {
+    const parent = path[path.length - 2];
+    return parent === undefined ? `item ${last}` : `${String(parent)}[${last}]`;
+  }
+  return last;
+}
+
+function editDistance(a: string, b: string): number {
+  const dp = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = dp[0]!;
+    dp[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = dp[j]!;
+      dp[j] = Math.min(dp[j]! + 1, dp[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return dp[b.length]!;
+}
+
+function didYouMean(key: string, allowed: readonly string[]): string {
+  let best: string | undefined;
+  let bestScore = Infinity;
+  for (const a of allowed) {
+    const d = editDistance(key.toLowerCase(), a.toLowerCase());
+    if (d < bestScore) { bestScore = d; best = a; }
+  }
+  return best !== undefined && bestScore <= Math.max(2, Math.floor(key.length / 3)) ? `; did you mean '${best}'?` : '';
+}
+
+function describe(e: ErrorObject, hints: SchemaHints): SchemaProblem {
+  const pointer = e.instancePath;
+  const name = subject(pointer);
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'additionalProperties':
+    case 'unevaluatedProperties': {
+      const key = String(p.additionalProperty ?? p.unevaluatedProperty);
+      const allowed = hints.allowedKeys(e);
+      const hint = allowed.length ? ` (allowed: ${allowed.join(', ')}${didYouMean(key, allowed)})` : '';
+      return { pointer, key, unknownProperty: true, message: `unknown property '${key}'${hint}` };
+    }
+    case 'required':
+      return { pointer, unknownProperty: false, message: `${name === 'the document' ? 'missing' : `${name} is missing`} required property '${String(p.missingProperty)}'` };
+    case 'format':
+      return { pointer, unknownProperty: false, message: `${name} ${FORMAT_TEXT[String(p.format)] ?? `must be in the format ${String(p.format)}`}` };
+    case 'pattern':
+      return { pointer, unknownProperty: false, message: `${name} ${PATTERN_TEXT[String(p.pattern)] ?? `must match ${String(p.pattern)}`}` };
+    case 'enum': {
+      const allowed = p.allowedValues as unknown[];
+      const hint = typeof e.data === 'string' ? didYouMean(e.data, allowed.filter((v): v is string => typeof v === 'string')) : '';
+      return { pointer, unknownProperty: false, message: `${name} must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}${hint}` };
+    }
+    case 'const':
+      return { pointer, unknownProperty: false, message: `${name} must be ${JSON.stringify(p.allowedValue)}` };
+    case 'type':
+      return { pointer, unknownProperty: false, message: `${name} must be ${typeText(String(p.type))}` };
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return { pointer, unknownProperty: false, message: `${name} must be ${String(p.comparison)} ${String(p.limit)}` };
+    case 'minItems':
+      return { pointer, unknownProperty: false, message: `${name} must have at least ${String(p.limit)} item${p.limit === 1 ? '' : 's'}` };
+    case 'maxItems':
+      return { pointer, unknownProperty: false, message: `${name} must have at most ${String(p.limit)} items` };
+    case 'minLength':
+      return { pointer, unknownProperty: false, message: `${name} must not be shorter than ${String(p.limit)} characters` };
+    case 'maxLength':
+      return { pointer, unknownProperty: false, message: `${name} must not be longer than ${String(p.limit)} characters` };
+    case 'uniqueItems':
+      return { pointer, unknownProperty: false, message: `${name} must not repeat an item (items ${String(p.j)} and ${String(p.i)} are the same)` };
+    case 'discriminator':
+      return p.error === 'mapping'
+        ? { pointer: `${pointer}/${String(p.tag)}`, unknownProperty: false, message: `unknown ${String(p.tag)} ${JSON.stringify(p.tagValue)}${listOf(hints.tagValues(e))}` }
+        : { pointer, unknownProperty: false, message: `${name} is missing required property '${String(p.tag)}'` };
+    default:
+      return { pointer, unknownProperty: false, message: `${name} ${e.message ?? 'is not valid'}` };
+  }
+}
+
+function listOf(values: string[]): string {
+  return values.length ? ` (expected one of: ${values.join(', ')})` : '';
+}
+
+function typeText(t: string): string {
+  return t.split(',').map((x) => ({ integer: 'a whole number', number: 'a number', string: 'a string', boolean: 'true or false', object: 'a map', array: 'a list', null: 'empty' })[x] ?? x).join(' or ');
+}
+
+function depth(pointer: string): number {
+  return pointer === '' ? 0 : pointer.split('/').length - 1;
+}
+
+/**
+ * Keeps, for each failed oneOf/anyOf, only the errors of its closest branches, and drops the
+ * summary errors ("must match exactly one schema", "must match then schema").
+ */
+function pruneAlternatives(errors: readonly ErrorObject[]): ErrorObject[] {
+  let kept = errors.filter((e) => e.keyword !== 'if');
+  const alternatives = kept.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf');
+  // Innermost first, so that nested oneOfs are pruned before their parents judge the depth.
+  alternatives.sort((a, b) => b.schemaPath.length - a.schemaPath.length);
+  for (const alt of alternatives) {
+    const prefix = `${alt.schemaPath}/`;
+    const branchErrors = kept.filter((e) => e.schemaPath.startsWith(prefix) && e.instancePath.startsWith(alt.instancePath));
+    if (branchErrors.length === 0) continue;
+    const branchOf = (e: ErrorObject) => e.schemaPath.slice(prefix.length).split('/')[0];
+    const deepest = new Map<string, number>();
+    for (const e of branchErrors) deepest.set(branchOf(e)!, Math.max(deepest.get(branchOf(e)!) ?? 0, depth(e.instancePath)));
+    const max = Math.max(...deepest.values());
+    const best = new Set([...deepest].filter(([, d]) => d === max).map(([b]) => b));
+    kept = kept.filter((e) => e === alt ? false : !(branchErrors.includes(e) && !best.has(branchOf(e)!)));
+    // When several branches tie, a "required" error in each means "give one of these keys".
+    const requiredHere = kept.filter((e) => branchErrors.includes(e) && e.keyword === 'required' && e.instancePath === alt.instancePath);
+    if (best.size > 1 && requiredHere.length === best.size && requiredHere.length === branchErrors.filter((e) => kept.includes(e)).length) {
+      const keys = requiredHere.map((e) => String((e.params as { missingProperty: string }).missingProperty));
+      kept = kept.filter((e) => !requiredHere.includes(e));
+      kept.push({ ...requiredHere[0]!, keyword: 'oneOfRequired', params: { keys }, message: '' });
+    }
+  }
+  return kept;
+}
+
+/**
+ * Ajv errors as plain problems, one per pointer and kind, in a stable order.
+ * @param hints what the failing schema accepts, for "allowed: …" and "did you mean".
+ */
+export function describeSchemaErrors(errors: readonly ErrorObject[] | null | undefined, hints: SchemaHints = NO_HINTS): SchemaProblem[] {
+  if (!errors?.length) return [];
+  const out: SchemaProblem[] = [];
+  const seen = new Set<string>();
+  const typeAt = new Map<string, Set<string>>();
+  const pruned = pruneAlternatives(errors);
+  for (const e of pruned) {
+    if (e.keyword === 'type') {
+      const set = typeAt.get(e.instancePath) ?? new Set<string>();
+      set.add(String((e.params as { type: string }).type));
+      typeAt.set(e.instancePath, set);
+    }
+  }
+  for (const e of pruned) {
+    let problem: SchemaProblem;
+    if (e.keyword === 'oneOfRequired') {
+      const keys = (e.params as { keys: string[] }).keys;
+      problem = { pointer: e.instancePath, unknownProperty: false, message: `${subject(e.instancePath)} must have one of: ${keys.join(', ')}` };
+    } else if (e.keyword === 'oneOf' && (e.params as { passingSchemas?: unknown }).passingSchemas) {
+      problem = { pointer: e.instancePath, unknownProperty: false, message: `${subject(e.instancePath)} matches more than one form; give only one of its alternatives` };
+    } else if (e.keyword === 'type' && (typeAt.get(e.instancePath)?.size ?? 0) > 1) {
+      problem = { pointer: e.instancePath, unknownProperty: false, message: `${subject(e.instancePath)} must be ${typeText([...typeAt.get(e.instancePath)!].join(','))}` };
+    } else {
+      problem = describe(e, hints);
+    }
+    const key = `${problem.pointer}|${problem.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(problem);
+  }
+  return out;
+}
