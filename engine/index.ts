@@ -4,3 +4,8 @@
  */
 export * from './rules/index.ts';
 export * from './claim/index.ts';
+export * from './evaluate/index.ts';
+export type { Claim, Result, GoldenCase, Event } from './types.generated.ts';
+export * from './golden/index.ts';
+export * from './calendar/index.ts';
+export { formatAmount, parseAmount, type Ore } from './money/index.ts';

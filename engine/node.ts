@@ -6,6 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { parseRules, type ParseRulesResult, type RuleSource } from './rules/index.ts';
 import { formatDiagnostic, type Diagnostic } from './rules/index.ts';
+import { parseGoldenCases, type LoadedCase } from './golden/index.ts';
 
 export * from './index.ts';
 
@@ -50,4 +51,12 @@ export function loadRules(dir: string = BUNDLED_RULES_DIR) {
   const { ruleSet, diagnostics } = checkRulesDir(dir);
   if (!ruleSet) throw new RuleErrors(diagnostics, dir.replace(/\/$/, ''));
   return ruleSet;
+}
+
+/** The golden corpus shipped with the package. */
+export const BUNDLED_GOLDEN_DIR = new URL('../test/golden/', import.meta.url).pathname;
+
+/** Reads every golden case under a folder; problems in the files come back as diagnostics. */
+export function readGoldenCases(dir: string = BUNDLED_GOLDEN_DIR): { cases: LoadedCase[]; diagnostics: Diagnostic[] } {
+  return parseGoldenCases(readRuleSources(dir));
 }

@@ -440,6 +440,33 @@ export interface Result {
     overpaid: string;
   };
   /**
+   * The payment deadline of each letter: what it gave, the last day the debtor is entitled to (at least the statutory minimum), and whether it moved past a weekend or holiday.
+   */
+  deadlines: {
+    eventIndex: number;
+    type: string;
+    /**
+     * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+     */
+    sent: string;
+    /**
+     * The deadline the letter gave, in days.
+     */
+    deadlineDays: number;
+    /**
+     * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+     */
+    lastDay: string;
+    /**
+     * The deadline ended on a Saturday, Sunday or holiday and moved to the next working day.
+     */
+    rolledForward: boolean;
+    /**
+     * The name of the holiday (or lørdag/søndag) the unrolled deadline ends on, if any.
+     */
+    endsOnHoliday?: string;
+  }[];
+  /**
    * How each payment was allocated.
    */
   payments: {
@@ -724,6 +751,15 @@ export interface GoldenCase {
       code: string;
       mentions?: string[];
     };
+    deadlines?: {
+      eventIndex: number;
+      /**
+       * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+       */
+      lastDay?: string;
+      rolledForward?: boolean;
+      endsOnHoliday?: string;
+    }[];
   };
 }
 

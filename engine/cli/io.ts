@@ -1,0 +1,79 @@
+/**
+ * The CLI's contact with the outside: reading a file or stdin with a size limit, JSON with a
+ * position in its error, writing to stdout/stderr, and the exit codes.
+ */
+import { closeSync, openSync, readSync, fstatSync } from 'node:fs';
+
+export const EXIT = { ok: 0, findings: 1, badInput: 2, internal: 3 } as const;
+
+/** An error meant for the user: printed without a stack trace, with its exit code. */
+export class CliError extends Error {
+  readonly exitCode: number;
+  constructor(message: string, exitCode: number = EXIT.badInput) {
+    super(message);
+    this.exitCode = exitCode;
+  }
+}
+
+/** Reads a whole file (or stdin for "-"), refusing anything larger than `limit` bytes. */
+export function readInput(file: string, limit: number): string {
+  const fd = file === '-' ? 0 : openOrFail(file);
+  try {
+    if (file !== '-' && fstatSync(fd).isDirectory()) throw new CliError(`${file}: is a folder, not a file`);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const buf = Buffer.alloc(1 << 16);
+    for (;;) {
+      let n: number;
+      try {
+        n = readSync(fd, buf, 0, buf.length, null);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'EAGAIN') continue;
+        if ((e as NodeJS.ErrnoException).code === 'EOF') break;
+        throw e;
+      }
+      if (n === 0) break;
+      total += n;
+      if (total > limit) throw new CliError(`${file === '-' ? 'stdin' : file}: larger than ${limit} bytes; a claim file may be at most that (use inkasso replay for many claims)`);
+      chunks.push(Buffer.from(buf.subarray(0, n)));
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  } finally {
+    if (file !== '-') closeSync(fd);
+  }
+}
+
+function openOrFail(file: string): number {
+  try {
+    return openSync(file, 'r');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new CliError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message}`);
+  }
+}
+
+/** Parses JSON, turning a syntax error into a message with line and column. */
+export function parseJson(text: string, name: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    const msg = (e as Error).message;
+    const pos = /position (\d+)/.exec(msg);
+    if (pos) {
+      const offset = Number(pos[1]);
+      const before = text.slice(0, offset);
+      const line = before.split('\n').length;
+      const col = offset - before.lastIndexOf('\n');
+      throw new CliError(`${name}:${line}:${col}: invalid JSON: ${msg.replace(/ in JSON at position \d+.*$/, '')}`);
+    }
+    throw new CliError(`${name}: invalid JSON: ${msg}`);
+  }
+}
+
+export function out(text: string): void {
+  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+export function err(text: string): void {
+  process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+}

@@ -1,0 +1,23 @@
+/**
+ * Loading the rules folder named by --rules (default: the bundled rules), reporting every
+ * problem with its position and exiting 2 when the rules are broken.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { BUNDLED_RULES_DIR, checkRulesDir, formatDiagnostic, type RuleSet } from '../node.ts';
+import { CliError, err } from './io.ts';
+
+export function rulesDirOf(option: string | undefined): { dir: string; label: string } {
+  if (option === undefined) return { dir: BUNDLED_RULES_DIR, label: 'rules' };
+  if (!existsSync(option) || !statSync(option).isDirectory()) throw new CliError(`--rules ${option}: no such folder`);
+  return { dir: option, label: option.replace(/\/$/, '') };
+}
+
+export function loadRulesOrExit(option: string | undefined): RuleSet {
+  const { dir, label } = rulesDirOf(option);
+  const { ruleSet, diagnostics } = checkRulesDir(dir);
+  if (!ruleSet) {
+    for (const d of diagnostics) err(formatDiagnostic(d, label));
+    throw new CliError(`${label}: the rules have ${diagnostics.filter((d) => d.severity === 'error').length} error(s); run inkasso validate --rules ${label}`);
+  }
+  return ruleSet;
+}

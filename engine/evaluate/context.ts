@@ -1,0 +1,80 @@
+/**
+ * What one evaluation carries: the rules, the prepared claim, the as-of day, and what it collects
+ * (violations, warnings, and when tracing, the rule values used for each figure). Every lookup of
+ * a rule value goes through use(), which also warns when a value has only one source (status S).
+ */
+import { isoDate, type Day } from '../calendar/index.ts';
+import type { Entry, RuleSet, Series } from '../rules/index.ts';
+import { requireEntry, seriesOf } from './lookup.ts';
+import type { PreparedClaim } from './prepare.ts';
+
+/** One rule value used for a figure. */
+export interface RuleUse {
+  readonly series: Series;
+  readonly entry: Entry;
+  readonly day: Day;
+  readonly anchor?: string;
+}
+
+export interface Warning {
+  readonly code: 'VALUE_UNCONFIRMED' | 'FORELDELSE_NEAR' | 'EVENTS_AFTER_AS_OF' | 'DISPUTE_NOT_OPEN';
+  readonly message: string;
+  readonly rule?: string;
+  readonly date?: string;
+  readonly eventIndex?: number;
+}
+
+export interface Context {
+  readonly rules: RuleSet;
+  readonly claim: PreparedClaim;
+  readonly asOf: Day;
+  /** Rule values used since the last mark; null when not tracing. */
+  readonly uses: RuleUse[] | null;
+  readonly warnings: Map<string, Warning>;
+}
+
+export function createContext(rules: RuleSet, claim: PreparedClaim, asOf: Day, tracing: boolean): Context {
+  return { rules, claim, asOf, uses: tracing ? [] : null, warnings: new Map() };
+}
+
+/** The value of a rule on a day, recorded for the trace and warned about when its status is S. */
+export function use(ctx: Context, id: string, d: Day, anchor?: string): Entry {
+  const series = seriesOf(ctx.rules, id);
+  const entry = requireEntry(series, d);
+  if (entry.status === 'S') {
+    const key = `${id}|${entry.from}`;
+    if (!ctx.warnings.has(key)) {
+      ctx.warnings.set(key, {
+        code: 'VALUE_UNCONFIRMED',
+        rule: id,
+        date: isoDate(d),
+        message: `${id} = ${entry.text} (gyldig fra ${isoDate(entry.from)}) har bare én kilde (status S): ${entry.source}`,
+      });
+    }
+  }
+  if (ctx.uses) ctx.uses.push(anchor === undefined ? { series, entry, day: d } : { series, entry, day: d, anchor });
+  return entry;
+}
+
+/** The policy choice in force on a day. */
+export function choice(ctx: Context, id: string, d: Day): string {
+  const v = use(ctx, id, d).value;
+  return v.unit === 'choice' ? v.choice : String('count' in v ? v.count : '');
+}
+
+/** A whole-number rule (days, months, count) on a day. */
+export function count(ctx: Context, id: string, d: Day): number {
+  const v = use(ctx, id, d).value;
+  if ('count' in v) return v.count;
+  throw new Error(`${id} is not a whole number`);
+}
+
+/** Where the trace should start collecting for the next figure. */
+export function mark(ctx: Context): number {
+  return ctx.uses ? ctx.uses.length : 0;
+}
+
+/** The rule values used since a mark (empty when not tracing). */
+export function usedSince(ctx: Context, from: number): RuleUse[] {
+  return ctx.uses ? ctx.uses.slice(from) : [];
+}

@@ -1,0 +1,20 @@
+/**
+ * Why an evaluation could not be completed: the rules have no value for a date the claim needs
+ * (a half-year past the last known forsinkelsesrente, a year whose inkassosats is UNCONFIRMED).
+ * The engine never guesses a missing value.
+ */
+import { isoDate, type Day } from '../calendar/index.ts';
+
+export class EvaluationError extends Error {
+  readonly code: 'RULE_VALUE_MISSING' | 'NO_STEP_RULE';
+  /** The rule id (gebyrer.inkassosats) or step event the evaluation needed. */
+  readonly rule: string;
+  readonly date: string;
+  constructor(code: EvaluationError['code'], rule: string, date: Day, message: string) {
+    super(message);
+    this.name = 'EvaluationError';
+    this.code = code;
+    this.rule = rule;
+    this.date = isoDate(date);
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * Evaluates a claim as of a date, reading its events in order:
+ *   facts → step requirements and deadlines → fees against their caps → payments allocated →
+ *   interest per period → next lawful steps → salær → balance → result with trace.
+ * Pure: it reads the rule set and the claim, never the file system or the clock.
+ */
+import { isoDate, parseIsoDate, type Day } from '../calendar/index.ts';
+import { checkClaim, InputErrors } from '../claim/index.ts';
+import { RULE_IDS, type RuleSet, type Step } from '../rules/index.ts';
+import type { Claim, Result } from '../types.generated.ts';
+import type { Ask, Evaluation } from './ask.ts';
+import { answerCompiled, conditionGroup } from './condition-group.ts';
+import { count, createContext, mark, usedSince, type Context } from './context.ts';
+import { EvaluationError } from './errors.ts';
+import { buildFacts } from './facts.ts';
+import { interruptForeldelse, startForeldelse } from './foreldelse.ts';
+import { accrue, firstInterestDay, roundedInterest } from './interest.ts';
+import { blockedBy, nextSteps } from './next-steps.ts';
+import { payment } from './payment.ts';
+import { prepareClaim, type PreparedEvent } from './prepare.ts';
+import type { Collected } from './records.ts';
+import { buildResult } from './result.ts';
+import { salaerSummary } from './salaer-summary.ts';
+import { initialState } from './state.ts';
+import { stepEvent } from './step-event.ts';
+
+export interface EvaluateOptions {
+  /** The date to evaluate the claim as of, YYYY-MM-DD. Events after it are ignored (with a warning). */
+  readonly asOf: string;
+  /** Explain every figure in result.trace (default true). Replays turn it off for speed. */
+  readonly trace?: boolean;
+}
+
+function stepFor(ctx: Context, ev: PreparedEvent): Step {
+  for (const s of ctx.rules.steps) if (s.event === ev.type && s.validFrom <= ev.day && ev.day <= s.validTo) return s;
+  throw new EvaluationError('NO_STEP_RULE', ev.type, ev.day, `no step rule governs ${ev.type} on ${ev.date} (rules/steps/)`);
+}
+
+/** The evaluation as a generator that asks for its step conditions to be answered. */
+export function* evaluation(rules: RuleSet, claim: Claim, asOf: Day, tracing: boolean): Evaluation<Result> {
+  const prepared = prepareClaim(claim, asOf);
+  const ctx = createContext(rules, prepared, asOf, tracing);
+  const state = initialState(prepared.principal, firstInterestDay(ctx), startForeldelse(ctx));
+  const out: Collected = { deadlines: [], fees: [], violations: [], payments: [] };
+
+  for (const ev of prepared.events) {
+    accrue(ctx, state, ev.day);
+    switch (ev.type) {
+      case 'payment':
+        payment(ctx, state, ev, out);
+        break;
+      case 'dispute':
+        state.disputed = true;
+        break;
+      case 'dispute_resolved':
+        if (!state.disputed) {
+          ctx.warnings.set(`dispute|${ev.index}`, { code: 'DISPUTE_NOT_OPEN', eventIndex: ev.index, date: ev.date, message: `Innsigelsen avsluttes ${ev.date}, men det var ingen åpen innsigelse.` });
+        }
+        state.disputed = false;
+        break;
+      case 'acknowledgment':
+        interruptForeldelse(ctx, state.foreldelse, ev.day, ev.index);
+        break;
+      default: {
+        const step = stepFor(ctx, ev);
+        const group = conditionGroup(step);
+        const facts = buildFacts(ctx, state, group, ev.day, { feeCharged: (ev.fee ?? 0) > 0, deadlineDays: ev.deadlineDays ?? 0 });
+        const answers = yield { group, facts };
+        stepEvent(ctx, state, step, ev, group, answers, out);
+      }
+    }
+  }
+  accrue(ctx, state, asOf);
+  const m = mark(ctx);
+  const interestTotal = roundedInterest(ctx, state, asOf);
+  const interestUses = usedSince(ctx, m);
+
+  for (const ev of prepared.later) {
+    ctx.warnings.set(`later|${ev.index}`, { code: 'EVENTS_AFTER_AS_OF', eventIndex: ev.index, date: ev.date, message: `Hendelsen ${ev.type} ${ev.date} er etter ${isoDate(asOf)} og er ikke tatt med.` });
+  }
+  const blocked = blockedBy(ctx, state);
+  if (!blocked) {
+    const window = count(ctx, RULE_IDS.foreldelseVarsel, asOf);
+    const left = state.foreldelse.date - asOf;
+    if (left <= window) {
+      ctx.warnings.set('foreldelse', { code: 'FORELDELSE_NEAR', date: isoDate(state.foreldelse.date), message: `Kravet foreldes etter ${isoDate(state.foreldelse.date)} (${left} dager igjen) med mindre foreldelsen avbrytes.` });
+    }
+  }
+  const next = blocked ? [] : yield* nextSteps(ctx, state);
+  const salaer = yield* salaerSummary(ctx, state);
+  return buildResult({ ctx, state, out, next, blocked, salaer, interestTotal, interestUses, tracing });
+}
+
+function asOfDay(asOf: string): Day {
+  const d = parseIsoDate(asOf);
+  if (d === undefined) throw new InputErrors([{ code: 'INVALID_AS_OF', pointer: '', message: `as-of date must be a date (YYYY-MM-DD), not ${JSON.stringify(asOf)}` }]);
+  return d;
+}
+
+/**
+ * Evaluates a claim that has passed checkClaim (no second validation: for replays and other hot
+ * paths). Throws EvaluationError when the rules lack a value the claim needs.
+ */
+export function evaluateClaim(rules: RuleSet, claim: Claim, options: EvaluateOptions): Result {
+  const gen = evaluation(rules, claim, asOfDay(options.asOf), options.trace ?? true);
+  let step = gen.next();
+  while (!step.done) step = gen.next(answerCompiled(step.value.group, step.value.facts));
+  return step.value;
+}
+
+/**
+ * Checks and evaluates a claim as of a date.
+ * Throws InputErrors (bad claim or date) or EvaluationError (the rules lack a value it needs).
+ * @example evaluate(rules, claim, { asOf: '2024-07-01' }).interest.total //=> '99.66'
+ */
+export function evaluate(rules: RuleSet, claim: unknown, options: EvaluateOptions): Result {
+  const checked = checkClaim(claim);
+  if (!checked.ok) throw new InputErrors(checked.errors);
+  return evaluateClaim(rules, checked.claim, options);
+}
+
+/**
+ * The same evaluation with the conditions answered by another evaluator (json-rules-engine in the
+ * differential test and the benchmark). The claim must have passed checkClaim.
+ */
+export async function evaluateWith(rules: RuleSet, claim: Claim, options: EvaluateOptions, answer: (ask: Ask) => Promise<boolean[]>): Promise<Result> {
+  const gen = evaluation(rules, claim, asOfDay(options.asOf), options.trace ?? true);
+  let step = gen.next();
+  while (!step.done) step = gen.next(await answer(step.value));
+  return step.value;
+}

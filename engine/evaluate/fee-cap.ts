@@ -1,0 +1,81 @@
+/**
+ * The cap of a fee: the product of its factors (the inkassosats read on the day the letter is
+ * sent, a fraction read on forfall, a salær multiplier from a scale, the business and non-VAT
+ * factors when their condition holds), kept exact and rounded once by the fee's rounding policy.
+ */
+import { isoDate, type Day } from '../calendar/index.ts';
+import { formatRational, multiply, ONE, roundHalfUp, type Ore, type Rational } from '../money/index.ts';
+import type { Anchor, Factor, Step } from '../rules/index.ts';
+import type { ConditionGroup } from './condition-group.ts';
+import { choice, mark, use, usedSince, type Context, type RuleUse } from './context.ts';
+import { formatAmount } from '../money/index.ts';
+import type { State } from './state.ts';
+import { threshold } from './timeline.ts';
+
+export interface Cap {
+  readonly cap: Ore;
+  readonly explanation: string;
+  readonly uses: readonly RuleUse[];
+}
+
+/** The day a parameter is read on, for an anchor. */
+export function anchorDay(ctx: Context, state: State, anchor: Anchor, on: Day): Day {
+  switch (anchor) {
+    case 'forfall': return ctx.claim.due;
+    case 'day_after_forfall': return ctx.claim.due + 1;
+    case 'sent': return on;
+    case 'covered': return state.coveredDay !== undefined && state.coveredDay <= on ? state.coveredDay : on;
+  }
+}
+
+function bandOf(ctx: Context, f: Extract<Factor, { kind: 'scale' }>): Ore {
+  return f.band === 'principal' ? ctx.claim.principal : ctx.claim.principal + ctx.claim.interestBeforeDue;
+}
+
+/** The scale column a factor uses on a day: the last switch whose date has come, else the default. */
+export function scaleColumn(ctx: Context, state: State, f: Extract<Factor, { kind: 'scale' }>, on: Day): string {
+  let column = f.defaultColumn;
+  for (const s of f.switches) {
+    const t = threshold(ctx, state, s.from, on);
+    if (t !== undefined && on >= t) column = s.column;
+  }
+  return column;
+}
+
+/**
+ * @param answers the group's condition answers for this check (for the factors' `when`)
+ * @param column force a scale column (the salær summary shows both lett and tung)
+ */
+export function feeCap(ctx: Context, state: State, step: Step, group: ConditionGroup, answers: readonly boolean[], on: Day, column?: string): Cap {
+  const fee = step.fee!;
+  const m = mark(ctx);
+  let product: Rational = ONE;
+  const parts: string[] = [];
+  for (const f of fee.factors) {
+    if (f.when && !answers[group.indexOf.get(f)!]) continue;
+    const d = anchorDay(ctx, state, f.anchor, on);
+    if (f.kind === 'parameter') {
+      const e = use(ctx, f.parameter, d, f.anchor);
+      if (e.value.unit === 'scale' || e.value.unit === 'choice') throw new Error(`${f.parameter} cannot be a factor`);
+      product = multiply(product, e.value.exact);
+      parts.push(`${f.parameter} ${e.text} (${f.anchor} ${isoDate(d)})`);
+    } else {
+      const e = use(ctx, f.scale, d, f.anchor);
+      if (e.value.unit !== 'scale') throw new Error(`${f.scale} is not a scale`);
+      const band = bandOf(ctx, f);
+      const bracket = e.value.brackets.find((b) => band <= b.upTo)!;
+      const col = column ?? scaleColumn(ctx, state, f, on);
+      const rate = bracket.rates[col]!;
+      product = multiply(product, rate);
+      const upTo = Number.isFinite(bracket.upTo) ? `til og med ${formatAmount(bracket.upTo)}` : 'over øvre grense';
+      parts.push(`${f.scale} ${col} ${formatRational(rate)} (krav ${formatAmount(band)}, trinn ${upTo}; tabell etter ${f.anchor} ${isoDate(d)})`);
+    }
+  }
+  const roundDay = anchorDay(ctx, state, fee.round.anchor, on);
+  const rounding = choice(ctx, fee.round.policy, roundDay);
+  const step100 = rounding === 'krone' ? 100n : 1n;
+  // The product is in kroner; whole øre (or whole kroner) after rounding half up.
+  const cap = Number(roundHalfUp(product.num * 100n, product.den, step100));
+  const explanation = `${parts.join(' × ')} = ${formatAmount(cap)} (${fee.round.policy}: ${rounding})`;
+  return { cap, explanation, uses: usedSince(ctx, m) };
+}

@@ -1,0 +1,5 @@
+export { evaluate, evaluateClaim, evaluateWith, evaluation, type EvaluateOptions } from './evaluate.ts';
+export { EvaluationError } from './errors.ts';
+export { conditionGroup, answerCompiled, type ConditionGroup } from './condition-group.ts';
+export type { Ask, Evaluation } from './ask.ts';
+export { entryAt, requireEntry } from './lookup.ts';

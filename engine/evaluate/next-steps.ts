@@ -1,0 +1,137 @@
+/**
+ * The next lawful steps on the as-of date: for each step not yet passed on the ladder (and each
+ * charge beside it), the earliest day its date requirements allow (never before the as-of date),
+ * whether its conditions hold on that day, and the fee it may carry then. None when the claim is
+ * paid, time-barred or disputed.
+ */
+import type { Day } from '../calendar/index.ts';
+import { formatAmount, type Ore } from '../money/index.ts';
+import type { Step } from '../rules/index.ts';
+import type { Evaluation } from './ask.ts';
+import { conditionGroup } from './condition-group.ts';
+import { mark, usedSince, type Context, type RuleUse } from './context.ts';
+import { buildFacts } from './facts.ts';
+import { feeCap } from './fee-cap.ts';
+import { checkRequirement } from './requirement.ts';
+import type { State } from './state.ts';
+import { addPeriod, rollForward, threshold } from './timeline.ts';
+
+export interface NextStep {
+  readonly step: Step;
+  readonly earliest: Day;
+  readonly feeEarliest?: Day;
+  readonly maxFee: Ore;
+  readonly deadlineDays: number;
+  readonly deadlineEnds?: Day;
+  readonly earliestExplanation: string;
+  readonly earliestUses: readonly RuleUse[];
+  readonly feeExplanation: string;
+  readonly feeUses: readonly RuleUse[];
+}
+
+export type Blocked = { readonly code: 'PAID' | 'DISPUTED' | 'TIME_BARRED'; readonly message: string };
+
+function reachedLadder(ctx: Context, state: State): number {
+  let reached = 0;
+  for (const step of ctx.rules.steps) {
+    if (step.ladder === undefined) continue;
+    const sent = step.event === 'rettslig_inndriving' ? state.rettsligStarted : state.last[step.event as 'purring'] !== undefined;
+    if (sent && step.ladder > reached) reached = step.ladder;
+  }
+  return reached;
+}
+
+/** Latest of the thresholds of a list of requirements of kind earliest (undefined thresholds ignored). */
+function latestThreshold(ctx: Context, state: State, list: Step['requires'], on: Day): { day: Day; reasons: string[] } {
+  let day = on;
+  const reasons: string[] = [];
+  for (const r of list) {
+    if (r.kind !== 'earliest') continue;
+    const t = threshold(ctx, state, r.when, on);
+    if (t !== undefined && t > day) {
+      day = t;
+      reasons.push(`${r.code} (${r.hjemmel})`);
+    }
+  }
+  return { day, reasons };
+}
+
+/** What the fee would be if the step were taken on a day, without changing the state. */
+function feeIfTaken(state: State, step: Step, cap: Ore): Ore {
+  const fee = step.fee!;
+  const before = fee.cumulative ? (state.cumulative.get(step.id) ?? 0) : 0;
+  let allowed = Math.max(0, cap - before);
+  if (fee.offset) {
+    const g = state.offsets.get(fee.offset.group);
+    if (g) allowed = fee.offset.role === 'compensation' ? Math.max(0, allowed - g.costs) : Math.max(0, allowed - g.credit);
+  }
+  return allowed;
+}
+
+export function blockedBy(ctx: Context, state: State): Blocked | null {
+  if (state.coveredDay !== undefined) return { code: 'PAID', message: 'Kravet er betalt; det er ikke noe neste steg.' };
+  if (ctx.asOf > state.foreldelse.date) return { code: 'TIME_BARRED', message: 'Kravet er foreldet; det kan ikke inndrives.' };
+  if (state.disputed) {
+    return { code: 'DISPUTED', message: 'Skyldneren har en innsigelse som ikke er vurdert. Vurder innsigelsen; et omtvistet krav hører hjemme i forliksrådet, ikke i inkasso.' };
+  }
+  return null;
+}
+
+export function* nextSteps(ctx: Context, state: State): Evaluation<NextStep[]> {
+  const reached = reachedLadder(ctx, state);
+  const asOf = ctx.asOf;
+  const found: NextStep[] = [];
+  for (const step of ctx.rules.steps) {
+    if (step.validFrom > asOf || step.validTo < asOf) continue;
+    if (step.ladder !== undefined && (step.ladder < reached || (step.ladder === reached && !step.repeatable))) continue;
+    const group = conditionGroup(step);
+    const m = mark(ctx);
+    const { day: earliest, reasons } = latestThreshold(ctx, state, step.requires, asOf);
+    const earliestUses = usedSince(ctx, m);
+    let blocked = false;
+    for (const r of step.requires) {
+      if (r.kind === 'latest') {
+        const t = threshold(ctx, state, r.when, asOf);
+        if (t !== undefined && t < earliest) blocked = true;
+      }
+    }
+    if (blocked) continue;
+    const minimumDeadline = step.deadline ? addPeriod(ctx, earliest, step.deadline.minimum, earliest) - earliest : 0;
+    const facts = buildFacts(ctx, state, group, earliest, { feeCharged: step.fee !== undefined, deadlineDays: minimumDeadline });
+    const answers = yield { group, facts };
+    if (step.requires.some((r) => r.kind === 'conditions' && !checkRequirement(ctx, state, r, earliest, group, answers).ok)) continue;
+
+    let maxFee = 0;
+    let feeEarliest: Day | undefined;
+    let feeExplanation = step.fee ? 'Et vilkår for gebyret er ikke oppfylt, så steget kan tas uten gebyr.' : 'Steget har ikke gebyr.';
+    let feeUses: readonly RuleUse[] = [];
+    if (step.fee) {
+      const f = latestThreshold(ctx, state, step.fee.requires, earliest);
+      const feeDay = f.day;
+      const feeAnswers = feeDay === earliest ? answers : yield { group, facts: buildFacts(ctx, state, group, feeDay, { feeCharged: true, deadlineDays: minimumDeadline }) };
+      const ok = step.fee.requires.every((r) => r.kind !== 'conditions' || checkRequirement(ctx, state, r, feeDay, group, feeAnswers).ok);
+      if (ok) {
+        const cap = feeCap(ctx, state, step, group, feeAnswers, feeDay);
+        maxFee = feeIfTaken(state, step, cap.cap);
+        feeUses = cap.uses;
+        feeExplanation = `${cap.explanation}${maxFee < cap.cap ? `; redusert til ${formatAmount(maxFee)} etter det som allerede er krevd` : ''}`;
+        if (feeDay > earliest) feeEarliest = feeDay;
+      }
+    }
+    if (step.ladder === undefined && maxFee === 0) continue;
+    const deadlineEnds = step.deadline && minimumDeadline > 0 ? rollForward(ctx, step.deadline.rollForwardPolicy, earliest + minimumDeadline, earliest) : undefined;
+    found.push({
+      step, earliest, maxFee, deadlineDays: minimumDeadline,
+      ...(feeEarliest !== undefined ? { feeEarliest } : {}),
+      ...(deadlineEnds !== undefined ? { deadlineEnds } : {}),
+      earliestExplanation: reasons.length ? `Tidligst når disse kravene er oppfylt: ${reasons.join(', ')}.` : 'Steget kan tas nå.',
+      earliestUses,
+      feeExplanation,
+      feeUses,
+    });
+  }
+  // A step repeated at the level already reached is only worth listing when it can carry a fee,
+  // or when nothing higher is possible (a new betalingsoppfordring after the old one expired).
+  const higher = found.some((n) => n.step.ladder !== undefined && n.step.ladder > reached);
+  return found.filter((n) => !(n.step.ladder === reached && n.maxFee === 0 && higher));
+}

@@ -1,0 +1,82 @@
+/**
+ * A checked claim turned into the engine's terms: days instead of date strings, øre instead of
+ * decimal strings, events in date order (same-day events in the order given) with their index in
+ * the input, and the events after the as-of date set aside.
+ */
+import { day, type Day } from '../calendar/index.ts';
+import { ore, type Ore } from '../money/index.ts';
+import type { Claim, Event } from '../types.generated.ts';
+
+export type Bucket = 'costs' | 'interest' | 'principal';
+
+export interface PreparedEvent {
+  readonly index: number;
+  readonly type: Event['type'];
+  readonly day: Day;
+  readonly date: string;
+  /** The fee charged (letters, standardkompensasjon, salær); undefined when none is stated. */
+  readonly fee?: Ore;
+  readonly deadlineDays?: number;
+  /** Interest the letter claimed. */
+  readonly interest?: Ore;
+  /** A payment's amount. */
+  readonly amount?: Ore;
+  /** The debtor's designation of what a payment covers. */
+  readonly allocation?: readonly Bucket[];
+}
+
+export interface PreparedClaim {
+  readonly id: string;
+  readonly debtorKind: 'consumer' | 'business';
+  readonly collection: 'egeninkasso' | 'fremmedinkasso';
+  readonly vatRegistered: boolean;
+  readonly principal: Ore;
+  readonly interestBeforeDue: Ore;
+  readonly invoice: Day;
+  readonly due: Day;
+  /** Events on or before the as-of day, in date order. */
+  readonly events: readonly PreparedEvent[];
+  /** Events after the as-of day (ignored, reported as a warning). */
+  readonly later: readonly PreparedEvent[];
+}
+
+function prepareEvent(e: Event, index: number): PreparedEvent {
+  const base = { index, type: e.type, day: day(e.date), date: e.date };
+  switch (e.type) {
+    case 'purring':
+    case 'inkassovarsel':
+    case 'betalingsoppfordring':
+      return {
+        ...base,
+        ...(e.fee !== undefined ? { fee: ore(e.fee) } : {}),
+        ...(e.deadlineDays !== undefined ? { deadlineDays: e.deadlineDays } : {}),
+        ...(e.interest !== undefined ? { interest: ore(e.interest) } : {}),
+      };
+    case 'standardkompensasjon':
+    case 'salaer':
+      return { ...base, fee: ore(e.fee) };
+    case 'payment':
+      return { ...base, amount: ore(e.amount), ...(e.allocation ? { allocation: e.allocation } : {}) };
+    default:
+      return base;
+  }
+}
+
+/** Prepares a claim that has passed checkClaim. */
+export function prepareClaim(claim: Claim, asOf: Day): PreparedClaim {
+  const all = claim.events.map(prepareEvent);
+  // Stable sort: same-day events keep the order given.
+  const sorted = [...all].sort((a, b) => a.day - b.day || a.index - b.index);
+  return {
+    id: claim.id,
+    debtorKind: claim.debtor.kind,
+    collection: claim.collection,
+    vatRegistered: claim.creditor.vatRegistered,
+    principal: ore(claim.principal),
+    interestBeforeDue: claim.interestBeforeDueDate !== undefined ? ore(claim.interestBeforeDueDate) : 0,
+    invoice: day(claim.invoiceDate),
+    due: day(claim.dueDate),
+    events: sorted.filter((e) => e.day <= asOf),
+    later: sorted.filter((e) => e.day > asOf),
+  };
+}

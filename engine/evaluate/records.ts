@@ -1,0 +1,60 @@
+/**
+ * What the evaluation collects while it reads the events, in the engine's terms (øre, days);
+ * result.ts turns them into the result document.
+ */
+import type { Day } from '../calendar/index.ts';
+import type { Ore } from '../money/index.ts';
+import type { ViolationCode } from '../rules/index.ts';
+import type { RuleUse } from './context.ts';
+import type { Bucket } from './prepare.ts';
+
+export interface FeeRecord {
+  readonly eventIndex: number;
+  readonly type: string;
+  readonly day: Day;
+  readonly charged: Ore;
+  readonly cap: Ore;
+  readonly allowed: Ore;
+  readonly capExplanation: string;
+  readonly capUses: readonly RuleUse[];
+  readonly allowedExplanation: string;
+  readonly rule: string;
+}
+
+export interface ViolationRecord {
+  readonly code: ViolationCode;
+  readonly eventIndex?: number;
+  readonly day?: Day;
+  readonly message: string;
+  readonly hjemmel: string;
+  readonly rule: string;
+}
+
+export interface PaymentRecord {
+  readonly eventIndex: number;
+  readonly day: Day;
+  readonly amount: Ore;
+  readonly toCosts: Ore;
+  readonly toInterest: Ore;
+  readonly toPrincipal: Ore;
+  readonly overpaid: Ore;
+  readonly order: readonly Bucket[];
+  readonly uses: readonly RuleUse[];
+}
+
+export interface DeadlineRecord {
+  readonly eventIndex: number;
+  readonly type: string;
+  readonly sent: Day;
+  readonly deadlineDays: number;
+  /** Sent + the longer of the given and the statutory deadline, before roll-forward. */
+  readonly nominal: Day;
+  readonly lastDay: Day;
+}
+
+export interface Collected {
+  readonly deadlines: DeadlineRecord[];
+  readonly fees: FeeRecord[];
+  readonly violations: ViolationRecord[];
+  readonly payments: PaymentRecord[];
+}

@@ -1,0 +1,58 @@
+/**
+ * Checks one requirement of a step on a day: a date it may come at the earliest or the latest, a
+ * condition on the facts (already answered for the whole group), or the interest a letter claims.
+ */
+import type { Day } from '../calendar/index.ts';
+import type { Requirement, Step } from '../rules/index.ts';
+import type { ConditionGroup } from './condition-group.ts';
+import type { Context } from './context.ts';
+import { dato, fill, kroner } from './format.ts';
+import { roundedInterest } from './interest.ts';
+import type { PreparedEvent } from './prepare.ts';
+import type { ViolationRecord } from './records.ts';
+import type { State } from './state.ts';
+import { threshold } from './timeline.ts';
+
+export interface Outcome {
+  readonly ok: boolean;
+  /** Values for the message's placeholders. */
+  readonly values: Record<string, string>;
+  /** For a date requirement: its threshold day. */
+  readonly limit?: Day;
+}
+
+const PASS: Outcome = { ok: true, values: {} };
+
+export function checkRequirement(
+  ctx: Context, state: State, r: Requirement, on: Day, group: ConditionGroup, answers: readonly boolean[], event?: PreparedEvent,
+): Outcome {
+  switch (r.kind) {
+    case 'earliest': {
+      const t = threshold(ctx, state, r.when, on);
+      if (t === undefined) return PASS;
+      return { ok: on >= t, values: { earliest: dato(t) }, limit: t };
+    }
+    case 'latest': {
+      const t = threshold(ctx, state, r.when, on);
+      if (t === undefined) return PASS;
+      return { ok: on <= t, values: { latest: dato(t) }, limit: t };
+    }
+    case 'conditions':
+      return answers[group.indexOf.get(r)!] ? PASS : { ok: false, values: {} };
+    case 'interest': {
+      if (event?.interest === undefined) return PASS;
+      const lawful = roundedInterest(ctx, state, on) - state.interestPaid;
+      return { ok: event.interest <= lawful, values: { claimed: kroner(event.interest), lawful: kroner(lawful), date: dato(on) } };
+    }
+  }
+}
+
+export function violationOf(step: Step, r: { code: ViolationRecord['code']; hjemmel: string; message: string }, values: Record<string, string>, event?: PreparedEvent): ViolationRecord {
+  return {
+    code: r.code,
+    hjemmel: r.hjemmel,
+    message: fill(r.message, values),
+    rule: `steps.${step.id}`,
+    ...(event ? { eventIndex: event.index, day: event.day } : {}),
+  };
+}

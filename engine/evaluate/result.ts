@@ -1,0 +1,172 @@
+/**
+ * Turns what the evaluation collected into the result document (schemas/result.schema.json):
+ * amounts as two-decimal strings, dates as YYYY-MM-DD, and a trace entry for every figure that
+ * names the rule values it rests on (id, the dated value, its hjemmel, source and status).
+ */
+import { holidayName, isoDate, weekday } from '../calendar/index.ts';
+import { formatAmount, interestToOre, type Ore } from '../money/index.ts';
+import { RULE_IDS } from '../rules/index.ts';
+import type { Result } from '../types.generated.ts';
+import type { Context, RuleUse } from './context.ts';
+import { seriesOf } from './lookup.ts';
+import type { Blocked, NextStep } from './next-steps.ts';
+import type { Collected } from './records.ts';
+import type { SalaerSummary } from './salaer-summary.ts';
+import type { State } from './state.ts';
+
+type TraceEntry = Result['trace'][number];
+
+function ruleOf(u: RuleUse): TraceEntry['rules'][number] {
+  const e = u.entry;
+  return {
+    id: u.series.id,
+    date: isoDate(u.day),
+    ...(u.anchor !== undefined ? { anchor: u.anchor } : {}),
+    value: e.text,
+    validFrom: isoDate(e.from),
+    ...(Number.isFinite(e.to) ? { validTo: isoDate(e.to) } : {}),
+    hjemmel: e.hjemmel,
+    source: e.source,
+    status: e.status,
+  };
+}
+
+function dedupe(uses: readonly RuleUse[]): RuleUse[] {
+  const seen = new Set<string>();
+  return uses.filter((u) => {
+    const k = `${u.series.id}|${u.entry.from}|${u.anchor ?? ''}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+export interface ResultParts {
+  readonly ctx: Context;
+  readonly state: State;
+  readonly out: Collected;
+  readonly next: readonly NextStep[];
+  readonly blocked: Blocked | null;
+  readonly salaer: SalaerSummary | null;
+  readonly interestTotal: Ore;
+  readonly interestUses: readonly RuleUse[];
+  readonly tracing: boolean;
+}
+
+export function buildResult(p: ResultParts): Result {
+  const { ctx, state, out } = p;
+  const a = formatAmount;
+  const trace: TraceEntry[] = [];
+  const t = (figure: string, value: string, explanation: string, uses: readonly RuleUse[]) => {
+    if (p.tracing) trace.push({ figure, value, explanation, rules: dedupe(uses).map(ruleOf) });
+  };
+
+  const rate = seriesOf(ctx.rules, RULE_IDS.forsinkelsesrente);
+  const divisorPolicy = seriesOf(ctx.rules, RULE_IDS.rentedivisor);
+  const periods = state.periods.map((q, i) => {
+    const amount = a(interestToOre(q.exact));
+    const days = q.to - q.from + 1;
+    if (p.tracing) {
+      const uses: RuleUse[] = [{ series: rate, entry: q.rate, day: q.from }, { series: divisorPolicy, entry: q.divisorRule, day: q.from }];
+      t(`/interest/periods/${i}/amount`, amount, `${a(q.base)} × ${q.rate.text} % × ${days} dager / ${q.divisor} = ${amount} (eksakt beløp summeres før avrunding)`, uses);
+    }
+    return { from: isoDate(q.from), to: isoDate(q.to), days, ratePercent: q.rate.text, divisor: q.divisor, base: a(q.base), amount };
+  });
+  const interestTotal = a(p.interestTotal);
+  t('/interest/total', interestTotal, 'Summen av periodenes eksakte beløp, avrundet etter avrundingspolicyen for rente.', p.interestUses);
+
+  const fees = out.fees.map((f, i) => {
+    t(`/fees/${i}/cap`, a(f.cap), f.capExplanation, f.capUses);
+    t(`/fees/${i}/allowed`, a(f.allowed), f.allowedExplanation, f.capUses);
+    return { eventIndex: f.eventIndex, type: f.type, date: isoDate(f.day), charged: a(f.charged), cap: a(f.cap), allowed: a(f.allowed) };
+  });
+
+  const violations = out.violations.map((v) => ({
+    code: v.code,
+    ...(v.eventIndex !== undefined ? { eventIndex: v.eventIndex } : {}),
+    ...(v.day !== undefined ? { date: isoDate(v.day) } : {}),
+    message: v.message,
+    hjemmel: v.hjemmel,
+    rule: v.rule,
+  }));
+
+  const nextSteps = p.next.map((n, i) => {
+    t(`/nextSteps/${i}/earliestDate`, isoDate(n.earliest), n.earliestExplanation, n.earliestUses);
+    t(`/nextSteps/${i}/maxFee`, a(n.maxFee), n.feeExplanation, n.feeUses);
+    return {
+      step: n.step.id,
+      title: n.step.title,
+      earliestDate: isoDate(n.earliest),
+      ...(n.feeEarliest !== undefined ? { feeEarliestDate: isoDate(n.feeEarliest) } : {}),
+      maxFee: a(n.maxFee),
+      deadlineDays: n.deadlineDays,
+      ...(n.deadlineEnds !== undefined ? { deadlineEnds: isoDate(n.deadlineEnds) } : {}),
+      hjemmel: n.step.hjemmel,
+      requiredContent: n.step.letterContent.map((c) => c.text),
+    };
+  });
+
+  let salaer: Result['salaer'] = null;
+  if (p.salaer) {
+    const s = p.salaer;
+    t('/salaer/lett', a(s.lett), s.lettExplanation, s.uses);
+    t('/salaer/tung', a(s.tung), s.tungExplanation, s.uses);
+    salaer = {
+      date: isoDate(s.day), band: a(s.band), lett: a(s.lett), tung: a(s.tung), applies: s.applies,
+      ...(s.lettFrom !== undefined ? { lettFrom: isoDate(s.lettFrom) } : {}),
+      ...(s.tungFrom !== undefined ? { tungFrom: isoDate(s.tungFrom) } : {}),
+    };
+  }
+
+  const deadlines = out.deadlines.map((d) => {
+    const wd = weekday(d.nominal);
+    const holiday = holidayName(d.nominal) ?? (wd === 6 ? 'lørdag' : wd === 0 ? 'søndag' : undefined);
+    return {
+      eventIndex: d.eventIndex, type: d.type, sent: isoDate(d.sent), deadlineDays: d.deadlineDays, lastDay: isoDate(d.lastDay),
+      rolledForward: d.lastDay !== d.nominal, ...(holiday !== undefined ? { endsOnHoliday: holiday } : {}),
+    };
+  });
+
+  const payments = out.payments.map((q, i) => {
+    t(`/payments/${i}/toPrincipal`, a(q.toPrincipal), `Dekket i rekkefølgen ${q.order.join(' → ')}.`, q.uses);
+    return {
+      eventIndex: q.eventIndex, date: isoDate(q.day), amount: a(q.amount), toCosts: a(q.toCosts), toInterest: a(q.toInterest),
+      toPrincipal: a(q.toPrincipal), overpaid: a(q.overpaid), order: [...q.order],
+    };
+  });
+
+  const interestOwed = Math.max(0, p.interestTotal - state.interestPaid);
+  const outstanding = state.principal + state.costs + interestOwed;
+  t('/balance/fees', a(state.costsTotal), 'Summen av lovlige gebyrer, salær og kompensasjon (allowed), ikke det som er krevd.', []);
+  t('/balance/outstanding', a(outstanding), `Hovedstol ${a(state.principal)} + kostnader ${a(state.costs)} + renter ${a(interestOwed)} som ikke er betalt.`, []);
+  t('/foreldelse/date', isoDate(state.foreldelse.date), 'Foreldelsesfristen regnet fra forfall eller siste avbrudd, forskjøvet etter policy.', state.foreldelse.uses);
+
+  return {
+    claimId: ctx.claim.id,
+    asOf: isoDate(ctx.asOf),
+    rulesVersion: ctx.rules.version,
+    interest: { total: interestTotal, periods },
+    fees,
+    violations,
+    nextSteps,
+    nextStepsBlocked: p.blocked,
+    salaer,
+    balance: {
+      principal: a(ctx.claim.principal),
+      fees: a(state.costsTotal),
+      interest: interestTotal,
+      paid: a(state.paid),
+      outstanding: a(outstanding),
+      overpaid: a(state.overpaid),
+    },
+    deadlines,
+    payments,
+    foreldelse: {
+      date: isoDate(state.foreldelse.date),
+      timeBarred: ctx.asOf > state.foreldelse.date,
+      ...(state.foreldelse.interruptedBy !== undefined ? { interruptedBy: state.foreldelse.interruptedBy } : {}),
+    },
+    warnings: [...ctx.warnings.values()].map((w) => ({ ...w })),
+    trace,
+  };
+}

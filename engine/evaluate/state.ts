@@ -1,0 +1,85 @@
+/**
+ * The claim as it stands on a day while the events are read in order: letters sent and their
+ * deadlines, lawful fee counts, what is owed in principal, costs and interest, disputes and
+ * foreldelse. Facts for the step conditions are read from it.
+ */
+import type { Day } from '../calendar/index.ts';
+import type { Ore } from '../money/index.ts';
+import type { Entry, FeeCount } from '../rules/index.ts';
+import type { Foreldelse } from './foreldelse.ts';
+
+export type LetterStep = 'purring' | 'inkassovarsel' | 'betalingsoppfordring';
+
+export interface LetterRecord {
+  readonly index: number;
+  readonly step: LetterStep;
+  readonly sent: Day;
+  /** The deadline the letter gave, in days (0 if none). */
+  readonly deadlineDays: number;
+  /** The last day of the deadline the debtor is entitled to (at least the statutory minimum), after the step's roll-forward policy. */
+  readonly deadline: Day;
+}
+
+export interface InterestPeriod {
+  from: Day;
+  to: Day;
+  base: Ore;
+  rate: Entry;
+  divisor: 365 | 366;
+  divisorRule: Entry;
+  /** Exact interest, as a numerator over INTEREST_DENOMINATOR. */
+  exact: bigint;
+}
+
+export interface State {
+  readonly last: Partial<Record<LetterStep, LetterRecord>>;
+  /** Purringer and inkassovarsler, for the longest missed deadline. */
+  readonly reminders: LetterRecord[];
+  lastFeeLetter?: LetterRecord;
+  purringerSent: number;
+  readonly counts: Record<FeeCount, number>;
+  /** Allowed so far per step, for caps that apply to all charges of a step together. */
+  readonly cumulative: Map<string, Ore>;
+  /** Offset groups: compensation not yet used against costs, and costs charged so far. */
+  readonly offsets: Map<string, { credit: Ore; costs: Ore }>;
+  disputed: boolean;
+  rettsligStarted: boolean;
+  /** Outstanding principal and lawful costs. */
+  principal: Ore;
+  costs: Ore;
+  /** Lawful costs charged in all. */
+  costsTotal: Ore;
+  interestPaid: Ore;
+  paid: Ore;
+  overpaid: Ore;
+  /** Exact interest accrued up to and including accruedTo. */
+  interestExact: bigint;
+  accruedTo: Day;
+  readonly periods: InterestPeriod[];
+  /** The day everything owed was paid, once it has been. */
+  coveredDay?: Day;
+  readonly foreldelse: Foreldelse;
+}
+
+export function initialState(principal: Ore, firstInterestDay: Day, foreldelse: Foreldelse): State {
+  return {
+    last: {},
+    reminders: [],
+    purringerSent: 0,
+    counts: { purregebyr: 0, inkassovarselgebyr: 0, betalingsoppfordringsgebyr: 0, standardkompensasjon: 0, salaer: 0 },
+    cumulative: new Map(),
+    offsets: new Map(),
+    disputed: false,
+    rettsligStarted: false,
+    principal,
+    costs: 0,
+    costsTotal: 0,
+    interestPaid: 0,
+    paid: 0,
+    overpaid: 0,
+    interestExact: 0n,
+    accruedTo: firstInterestDay - 1,
+    periods: [],
+    foreldelse,
+  };
+}

@@ -1,0 +1,122 @@
+/**
+ * One event governed by a step (a letter, a charge, legal collection): its requirements, the
+ * deadline it gives, the fee it charges against the lawful cap, and what it changes in the
+ * claim's state.
+ */
+import type { Day } from '../calendar/index.ts';
+import type { Step } from '../rules/index.ts';
+import type { ConditionGroup } from './condition-group.ts';
+import type { Context } from './context.ts';
+import { feeCap } from './fee-cap.ts';
+import { interruptForeldelse } from './foreldelse.ts';
+import { kroner } from './format.ts';
+import type { PreparedEvent } from './prepare.ts';
+import type { Collected } from './records.ts';
+import { checkRequirement, violationOf } from './requirement.ts';
+import type { LetterRecord, LetterStep, State } from './state.ts';
+import { addPeriod, rollForward } from './timeline.ts';
+
+function chargeFee(ctx: Context, state: State, step: Step, ev: PreparedEvent, group: ConditionGroup, answers: readonly boolean[], stepLawful: boolean, out: Collected): boolean {
+  const fee = step.fee!;
+  const charged = ev.fee!;
+  const on = ev.day;
+  const cap = feeCap(ctx, state, step, group, answers, on);
+  let feeOk = stepLawful;
+  let why: string;
+  if (!stepLawful) {
+    why = 'Steget oppfyller ikke vilkårene (se bruddene), så det kan ikke kreves gebyr for det.';
+  } else {
+    for (const r of fee.requires) {
+      const res = checkRequirement(ctx, state, r, on, group, answers, ev);
+      if (!res.ok) {
+        feeOk = false;
+        out.violations.push(violationOf(step, r, { ...res.values, charged: kroner(charged), cap: kroner(cap.cap) }, ev));
+      }
+    }
+    why = feeOk ? '' : 'Et vilkår for gebyret er ikke oppfylt (se bruddene), så lovlig gebyr er 0.';
+  }
+  let allowed = 0;
+  if (feeOk) {
+    const before = fee.cumulative ? (state.cumulative.get(step.id) ?? 0) : 0;
+    const capLeft = Math.max(0, cap.cap - before);
+    allowed = Math.min(charged, capLeft);
+    why = fee.cumulative && before > 0
+      ? `Taket ${kroner(cap.cap)} gjelder alle krav av denne typen til sammen; ${kroner(before)} er allerede krevd.`
+      : `Lovlig gebyr er taket, men aldri mer enn det som er krevd.`;
+    if (charged > capLeft) {
+      out.violations.push(violationOf(step, fee.aboveCap, { charged: kroner(charged), cap: kroner(capLeft), allowed: kroner(allowed) }, ev));
+    }
+    if (fee.offset) {
+      const g = state.offsets.get(fee.offset.group) ?? { credit: 0, costs: 0 };
+      state.offsets.set(fee.offset.group, g);
+      const before = allowed;
+      if (fee.offset.role === 'compensation') {
+        allowed = Math.max(0, allowed - g.costs);
+        g.credit += allowed;
+        if (allowed < before) why += ` Kostnader på ${kroner(g.costs)} som allerede er krevd trekkes fra (${fee.offset.hjemmel}).`;
+      } else {
+        const covered = Math.min(allowed, g.credit);
+        allowed -= covered;
+        g.credit -= covered;
+        g.costs += allowed;
+        if (covered > 0) why += ` ${kroner(covered)} er allerede dekket av standardkompensasjonen (${fee.offset.hjemmel}).`;
+      }
+      if (allowed < before && charged <= capLeft) {
+        out.violations.push(violationOf(step, fee.offset, { charged: kroner(charged), allowed: kroner(allowed), cap: kroner(cap.cap) }, ev));
+      }
+    }
+    if (fee.cumulative) state.cumulative.set(step.id, before + allowed);
+    state.counts[fee.countsAs] += 1;
+    if (fee.countsAs === 'inkassovarselgebyr') state.counts.purregebyr += 1;
+    state.costs += allowed;
+    state.costsTotal += allowed;
+  }
+  out.fees.push({
+    eventIndex: ev.index, type: ev.type, day: on, charged, cap: cap.cap, allowed,
+    capExplanation: cap.explanation, capUses: cap.uses, allowedExplanation: why.trim(), rule: `steps.${step.id}`,
+  });
+  return feeOk;
+}
+
+/** Reads one step event: records violations and fees in `out` and moves the state on. */
+export function stepEvent(ctx: Context, state: State, step: Step, ev: PreparedEvent, group: ConditionGroup, answers: readonly boolean[], out: Collected): void {
+  const on = ev.day;
+  let lawful = true;
+  // A letter sent before it could be sent at all (before forfall, before the varsel's deadline)
+  // does not count as sent for the steps after it.
+  let void_ = false;
+  for (const r of step.requires) {
+    const res = checkRequirement(ctx, state, r, on, group, answers, ev);
+    if (!res.ok) {
+      lawful = false;
+      if (r.kind === 'earliest') void_ = true;
+      out.violations.push(violationOf(step, r, res.values, ev));
+    }
+  }
+  const given = ev.deadlineDays ?? 0;
+  let deadline: Day = on + given;
+  if (step.deadline) {
+    const minimum = addPeriod(ctx, on, step.deadline.minimum, on);
+    if (on + given < minimum) {
+      lawful = false;
+      out.violations.push(violationOf(step, step.deadline, { deadlineDays: String(given), minimumDays: String(minimum - on) }, ev));
+    }
+    // The debtor keeps at least the statutory deadline even when the letter gave less.
+    const nominal = Math.max(on + given, minimum);
+    deadline = rollForward(ctx, step.deadline.rollForwardPolicy, nominal, on);
+    out.deadlines.push({ eventIndex: ev.index, type: ev.type, sent: on, deadlineDays: given, nominal, lastDay: deadline });
+  }
+  let feeLawful = false;
+  if (step.fee && ev.fee !== undefined && ev.fee > 0) feeLawful = chargeFee(ctx, state, step, ev, group, answers, lawful, out);
+  if (step.event === 'purring' || step.event === 'inkassovarsel' || step.event === 'betalingsoppfordring') {
+    if (void_) return;
+    const rec: LetterRecord = { index: ev.index, step: step.event as LetterStep, sent: on, deadlineDays: given, deadline };
+    state.last[rec.step] = rec;
+    if (rec.step !== 'betalingsoppfordring') state.reminders.push(rec);
+    if (rec.step === 'purring') state.purringerSent += 1;
+    if (feeLawful && rec.step !== 'betalingsoppfordring') state.lastFeeLetter = rec;
+  } else if (step.event === 'rettslig_inndriving') {
+    state.rettsligStarted = true;
+    interruptForeldelse(ctx, state.foreldelse, on, ev.index);
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * Reading golden cases: one YAML file each under test/golden/, validated against
+ * golden-case.schema.json with problems placed at file:line:col. The file's path is the case's id.
+ */
+import { parseYamlFile, sortDiagnostics, validateAgainstSchema, type Diagnostic } from '../rules/index.ts';
+import type { GoldenCase } from '../types.generated.ts';
+
+export interface LoadedCase {
+  /** Path under the corpus folder without .yaml: purring/e1-seed-article. */
+  readonly id: string;
+  readonly path: string;
+  readonly text: string;
+  readonly case: GoldenCase;
+}
+
+export function parseGoldenCases(files: readonly { path: string; text: string }[]): { cases: LoadedCase[]; diagnostics: Diagnostic[] } {
+  const cases: LoadedCase[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const f of files) {
+    if (!/\.ya?ml$/.test(f.path)) continue;
+    const { parsed, diagnostics: d } = parseYamlFile(f.path, f.text);
+    diagnostics.push(...d);
+    if (!parsed) continue;
+    const problems = validateAgainstSchema(parsed, 'golden-case.schema.json');
+    diagnostics.push(...problems);
+    if (problems.length) continue;
+    cases.push({ id: f.path.replace(/\.ya?ml$/, ''), path: f.path, text: f.text, case: parsed.data as GoldenCase });
+  }
+  cases.sort((a, b) => a.id.localeCompare(b.id));
+  return { cases, diagnostics: sortDiagnostics(diagnostics) };
+}

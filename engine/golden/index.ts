@@ -1,0 +1,3 @@
+export * from './golden-case.ts';
+export * from './compare.ts';
+export * from './run.ts';
