@@ -661,7 +661,7 @@ export interface GoldenCase {
       deadlineEnds?: string;
     }[];
     nextStepsBlocked?: "PAID" | "DISPUTED" | "TIME_BARRED" | null;
-    salaer?: {
+    salaer?: null | {
       /**
        * An amount in kroner as a decimal string with at most two decimals, never negative, e.g. "1250.00".
        */

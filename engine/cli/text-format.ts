@@ -55,7 +55,7 @@ export function formatText(claim: Claim, r: Result): string {
   push('Forsinkelsesrente');
   if (!r.interest.periods.length) push('  ingen');
   for (const p of r.interest.periods) {
-    push(`  ${dato(p.from)}–${dato(p.to)}  ${String(p.days).padStart(4)} dager  ${p.ratePercent.padStart(5)} %  /${p.divisor}  av ${kr(p.base).padStart(12)}  = ${kr(p.amount).padStart(10)}`);
+    push(`  ${dato(p.from)}–${dato(p.to)}  ${String(p.days).padStart(4)} dager  ${p.ratePercent.replace('.', ',').padStart(5)} %  /${p.divisor}  av ${kr(p.base).padStart(12)}  = ${kr(p.amount).padStart(10)}`);
   }
   push(`  Sum ${kr(r.interest.total)} kr`);
   if (r.fees.length) {

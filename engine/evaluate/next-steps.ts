@@ -4,7 +4,7 @@
  * whether its conditions hold on that day, and the fee it may carry then. None when the claim is
  * paid, time-barred or disputed.
  */
-import type { Day } from '../calendar/index.ts';
+import { isoDate, type Day } from '../calendar/index.ts';
 import { formatAmount, type Ore } from '../money/index.ts';
 import type { Step } from '../rules/index.ts';
 import type { Evaluation } from './ask.ts';
@@ -14,7 +14,7 @@ import { buildFacts } from './facts.ts';
 import { feeCap } from './fee-cap.ts';
 import { checkRequirement } from './requirement.ts';
 import type { State } from './state.ts';
-import { addPeriod, rollForward, threshold } from './timeline.ts';
+import { addPeriod, describeThreshold, rollForward, threshold } from './timeline.ts';
 
 export interface NextStep {
   readonly step: Step;
@@ -50,10 +50,23 @@ function latestThreshold(ctx: Context, state: State, list: Step['requires'], on:
     const t = threshold(ctx, state, r.when, on);
     if (t !== undefined && t > day) {
       day = t;
-      reasons.push(`${r.code} (${r.hjemmel})`);
+      reasons.push(`${describeThreshold(ctx, state, r.when, on)} (${r.hjemmel})`);
     }
   }
   return { day, reasons };
+}
+
+/** The days after `from` on which a scale factor of the step's cap switches column. */
+function switchDays(ctx: Context, state: State, step: Step, from: Day): Day[] {
+  const out: Day[] = [];
+  for (const f of step.fee?.factors ?? []) {
+    if (f.kind !== 'scale') continue;
+    for (const sw of f.switches) {
+      const t = threshold(ctx, state, sw.from, from);
+      if (t !== undefined && t > from) out.push(t);
+    }
+  }
+  return out.sort((a, b) => a - b);
 }
 
 /** What the fee would be if the step were taken on a day, without changing the state. */
@@ -111,11 +124,19 @@ export function* nextSteps(ctx: Context, state: State): Evaluation<NextStep[]> {
       const feeAnswers = feeDay === earliest ? answers : yield { group, facts: buildFacts(ctx, state, group, feeDay, { feeCharged: true, deadlineDays: minimumDeadline }) };
       const ok = step.fee.requires.every((r) => r.kind !== 'conditions' || checkRequirement(ctx, state, r, feeDay, group, feeAnswers).ok);
       if (ok) {
-        const cap = feeCap(ctx, state, step, group, feeAnswers, feeDay);
-        maxFee = feeIfTaken(state, step, cap.cap);
-        feeUses = cap.uses;
-        feeExplanation = `${cap.explanation}${maxFee < cap.cap ? `; redusert til ${formatAmount(maxFee)} etter det som allerede er krevd` : ''}`;
-        if (feeDay > earliest) feeEarliest = feeDay;
+        // A cumulative fee used up at this rate may open again when the scale switches column
+        // (tung salær once the betalingsoppfordring's deadline is missed by more than 28 days).
+        const days = [feeDay, ...switchDays(ctx, state, step, feeDay)];
+        for (const d of days) {
+          const cap = feeCap(ctx, state, step, group, feeAnswers, d);
+          const allowed = feeIfTaken(state, step, cap.cap);
+          if (allowed === 0 && d !== days[days.length - 1]) continue;
+          maxFee = allowed;
+          feeUses = cap.uses;
+          feeExplanation = `${cap.explanation}${maxFee < cap.cap ? `; ${formatAmount(cap.cap - maxFee)} av taket er allerede krevd eller dekket av kompensasjon` : ''}`;
+          if (d > earliest) feeEarliest = d;
+          break;
+        }
       }
     }
     if (step.ladder === undefined && maxFee === 0) continue;
@@ -124,14 +145,15 @@ export function* nextSteps(ctx: Context, state: State): Evaluation<NextStep[]> {
       step, earliest, maxFee, deadlineDays: minimumDeadline,
       ...(feeEarliest !== undefined ? { feeEarliest } : {}),
       ...(deadlineEnds !== undefined ? { deadlineEnds } : {}),
-      earliestExplanation: reasons.length ? `Tidligst når disse kravene er oppfylt: ${reasons.join(', ')}.` : 'Steget kan tas nå.',
+      earliestExplanation: reasons.length ? `Tidligst ${isoDate(earliest)}: ${reasons[reasons.length - 1]}.` : `Steget kan tas nå (${isoDate(asOf)}).`,
       earliestUses,
       feeExplanation,
       feeUses,
     });
   }
-  // A step repeated at the level already reached is only worth listing when it can carry a fee,
-  // or when nothing higher is possible (a new betalingsoppfordring after the old one expired).
+  // The next step is the next one up the ladder. A step repeated at the level already reached (a
+  // second purring, a new betalingsoppfordring after the old one expired) is offered only when
+  // nothing higher is possible.
   const higher = found.some((n) => n.step.ladder !== undefined && n.step.ladder > reached);
-  return found.filter((n) => !(n.step.ladder === reached && n.maxFee === 0 && higher));
+  return found.filter((n) => !(higher && n.step.ladder === reached));
 }

@@ -46,6 +46,9 @@ function chargeFee(ctx: Context, state: State, step: Step, ev: PreparedEvent, gr
     if (charged > capLeft) {
       out.violations.push(violationOf(step, fee.aboveCap, { charged: kroner(charged), cap: kroner(capLeft), allowed: kroner(allowed) }, ev));
     }
+    // What this charge uses of a cumulative cap is what the cap allowed, before any offset: an
+    // offset moves part of it onto the compensation already paid, it does not free the cap.
+    if (fee.cumulative) state.cumulative.set(step.id, before + allowed);
     if (fee.offset) {
       const g = state.offsets.get(fee.offset.group) ?? { credit: 0, costs: 0 };
       state.offsets.set(fee.offset.group, g);
@@ -65,7 +68,6 @@ function chargeFee(ctx: Context, state: State, step: Step, ev: PreparedEvent, gr
         out.violations.push(violationOf(step, fee.offset, { charged: kroner(charged), allowed: kroner(allowed), cap: kroner(cap.cap) }, ev));
       }
     }
-    if (fee.cumulative) state.cumulative.set(step.id, before + allowed);
     state.counts[fee.countsAs] += 1;
     if (fee.countsAs === 'inkassovarselgebyr') state.counts.purregebyr += 1;
     state.costs += allowed;
@@ -88,7 +90,9 @@ export function stepEvent(ctx: Context, state: State, step: Step, ev: PreparedEv
   for (const r of step.requires) {
     const res = checkRequirement(ctx, state, r, on, group, answers, ev);
     if (!res.ok) {
-      lawful = false;
+      // Claiming too much interest is a finding of its own: the letter is still the letter it is
+      // and its fee stands or falls on the other requirements.
+      if (r.kind !== 'interest') lawful = false;
       if (r.kind === 'earliest') void_ = true;
       out.violations.push(violationOf(step, r, res.values, ev));
     }

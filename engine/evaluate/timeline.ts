@@ -4,7 +4,7 @@
  * A point the claim has not reached (no inkassovarsel yet) gives no date: the requirement does not
  * apply, and a condition (MISSING_INKASSOVARSEL) says what is missing instead.
  */
-import { addMonths, addYears, nextWorkingDay, type Day } from '../calendar/index.ts';
+import { addMonths, addYears, isoDate, isWorkingDay, nextWorkingDay, type Day } from '../calendar/index.ts';
 import type { DatePoint, Period, Point } from '../rules/index.ts';
 import { choice, count, type Context } from './context.ts';
 import type { State } from './state.ts';
@@ -48,7 +48,36 @@ export function threshold(ctx: Context, state: State, when: DatePoint, on: Day):
   return when.relation === 'more_than' ? t + 1 : t;
 }
 
-/** A deadline's last day under a roll-forward policy (read on the day the deadline starts). */
+/**
+ * A deadline's last day under a roll-forward policy (read on the day the deadline starts). The
+ * policy is only consulted when the last day is a Saturday, Sunday or holiday: on a working day it
+ * cannot change anything, so it is not "used" (and does not raise its VALUE_UNCONFIRMED warning).
+ */
 export function rollForward(ctx: Context, policy: string, last: Day, on: Day): Day {
+  if (isWorkingDay(last)) return last;
   return choice(ctx, policy, on) === 'neste_virkedag' ? nextWorkingDay(last) : last;
+}
+
+const POINT_TEXT: Record<Point, string> = {
+  forfall: 'forfall',
+  'purring.sent': 'purringen',
+  'purring.deadline': 'fristen i purringen',
+  'inkassovarsel.sent': 'inkassovarselet',
+  'inkassovarsel.deadline': 'fristen i inkassovarselet',
+  'betalingsoppfordring.sent': 'betalingsoppfordringen',
+  'betalingsoppfordring.deadline': 'fristen i betalingsoppfordringen',
+  'last_fee_letter.sent': 'forrige brev med gebyr',
+  'last_fee_letter.deadline': 'fristen i forrige brev med gebyr',
+};
+
+const UNIT_TEXT = { days: 'dager', months: 'måneder', years: 'år' } as const;
+const RELATION_TEXT = { at_least: 'minst', more_than: 'mer enn', within: 'innen' } as const;
+
+/** "fristen i betalingsoppfordringen 30.10.2024 + mer enn 0 dager → 31.10.2024", for traces. */
+export function describeThreshold(ctx: Context, state: State, when: DatePoint, on: Day): string | undefined {
+  const p = pointDay(ctx, state, when.point);
+  const t = threshold(ctx, state, when, on);
+  if (p === undefined || t === undefined) return undefined;
+  const n = periodCount(ctx, when.period, on);
+  return `${POINT_TEXT[when.point]} ${isoDate(p)}, ${RELATION_TEXT[when.relation]} ${n} ${UNIT_TEXT[when.period.unit]} etter → ${isoDate(t)}`;
 }

@@ -83,7 +83,11 @@ export function compareExpected(expected: Expected, result: Result): Mismatch[] 
     const actual = result.nextStepsBlocked?.code ?? null;
     if (actual !== expected.nextStepsBlocked) out.push({ path: '/nextStepsBlocked', expected: expected.nextStepsBlocked, actual });
   }
-  if (expected.salaer) partial('/salaer', expected.salaer, result.salaer as Record<string, unknown> | null, out);
+  if (expected.salaer === null) {
+    if (result.salaer !== null) out.push({ path: '/salaer', expected: null, actual: result.salaer });
+  } else if (expected.salaer) {
+    partial('/salaer', expected.salaer, result.salaer as Record<string, unknown> | null, out);
+  }
   partial('/balance', expected.balance, result.balance as unknown as Record<string, unknown>, out);
   partial('/foreldelse', expected.foreldelse, result.foreldelse as unknown as Record<string, unknown>, out);
   if (expected.warnings) {

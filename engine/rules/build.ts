@@ -9,7 +9,7 @@ import { ore, parseRational, rateToMicros, rational } from '../money/index.ts';
 import { locate, pathToPointer } from './locate.ts';
 import type { ParsedFile } from './parse.ts';
 import type {
-  Anchor, Bracket, CountRef, DatePoint, Deadline, Entry, Factor, Fee, Finding, Gap, Origin, Period, Point,
+  Anchor, Bracket, CountRef, DatePoint, Deadline, Entry, Factor, FactOrigins, Fee, Finding, Gap, Origin, Period, Point,
   Requirement, Series, SeriesUnit, Status, Step, StepEvent, Topic, Value, ViolationCode,
 } from './rule-set.ts';
 
@@ -103,16 +103,33 @@ function finding(file: ParsedFile, path: Path, f: RawFinding): Finding {
   return { code: f.code, hjemmel: f.hjemmel, message: f.message, origin: originOf(file, path) };
 }
 
+/** The position of every fact a condition reads (its `fact`, and `value: {fact}` references). */
+function factOrigins(file: ParsedFile, path: Path, c: Condition): FactOrigins {
+  const out: { fact: string; origin: Origin }[] = [];
+  const walk = (x: Condition, at: Path) => {
+    if ('all' in x) x.all.forEach((y, i) => walk(y, [...at, 'all', i]));
+    else if ('any' in x) x.any.forEach((y, i) => walk(y, [...at, 'any', i]));
+    else if ('not' in x) walk(x.not, [...at, 'not']);
+    else {
+      out.push({ fact: x.fact, origin: originOf(file, [...at, 'fact']) });
+      const v = x.value;
+      if (v && typeof v === 'object' && !Array.isArray(v) && 'fact' in v) out.push({ fact: v.fact, origin: originOf(file, [...at, 'value', 'fact']) });
+    }
+  };
+  walk(c, path);
+  return out;
+}
+
 function requirement(file: ParsedFile, path: Path, r: RawRequirement): Requirement {
   const base = finding(file, path, r);
   if (r.earliest) return { ...base, kind: 'earliest', when: datePoint(r.earliest) };
   if (r.latest) return { ...base, kind: 'latest', when: datePoint(r.latest) };
-  if (r.conditions) return { ...base, kind: 'conditions', condition: r.conditions, test: compileCondition(r.conditions) };
+  if (r.conditions) return { ...base, kind: 'conditions', condition: r.conditions, test: compileCondition(r.conditions), factOrigins: factOrigins(file, [...path, 'conditions'], r.conditions) };
   return { ...base, kind: 'interest' };
 }
 
-function factor(f: RawFactor): Factor {
-  const when = f.when ? { when: { condition: f.when, test: compileCondition(f.when) } } : {};
+function factor(file: ParsedFile, path: Path, f: RawFactor): Factor {
+  const when = f.when ? { when: { condition: f.when, test: compileCondition(f.when), factOrigins: factOrigins(file, [...path, 'when'], f.when) } } : {};
   if (f.scale !== undefined) {
     return {
       kind: 'scale', scale: f.scale, anchor: f.anchor, band: f.band!, defaultColumn: f.column!.default,
@@ -125,7 +142,7 @@ function factor(f: RawFactor): Factor {
 function fee(file: ParsedFile, raw: RawFee): Fee {
   return {
     countsAs: raw.counts_as,
-    factors: raw.cap.factors.map(factor),
+    factors: raw.cap.factors.map((f, i) => factor(file, ['fee', 'cap', 'factors', i], f)),
     round: { policy: raw.cap.round.policy, anchor: raw.cap.round.anchor },
     requires: (raw.requires ?? []).map((r, i) => requirement(file, ['fee', 'requires', i], r)),
     aboveCap: finding(file, ['fee', 'above_cap'], raw.above_cap),

@@ -27,7 +27,11 @@ export function parseYamlFile(file: string, text: string): { parsed?: ParsedFile
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true });
   const diagnostics: Diagnostic[] = [];
+  const seen = new Set<number>();
   for (const err of [...doc.errors, ...doc.warnings]) {
+    // The parser often reports one mistake several times at the same place; the first says it best.
+    if (seen.has(err.pos[0])) continue;
+    seen.add(err.pos[0]);
     const { line, col } = lines.linePos(err.pos[0]);
     diagnostics.push({
       code: 'YAML_SYNTAX',

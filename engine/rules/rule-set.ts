@@ -111,16 +111,19 @@ export interface Finding {
   readonly origin: Origin;
 }
 
+/** Where each fact a condition reads is written, for messages about an unknown fact. */
+export type FactOrigins = readonly { readonly fact: string; readonly origin: Origin }[];
+
 export type Requirement = Finding & (
   | { readonly kind: 'earliest' | 'latest'; readonly when: DatePoint }
-  | { readonly kind: 'conditions'; readonly condition: Condition; readonly test: Test }
+  | { readonly kind: 'conditions'; readonly condition: Condition; readonly test: Test; readonly factOrigins: FactOrigins }
   | { readonly kind: 'interest' }
 );
 
 export type Anchor = 'forfall' | 'day_after_forfall' | 'sent' | 'covered';
 
 export type Factor =
-  | { readonly kind: 'parameter'; readonly parameter: string; readonly anchor: Anchor; readonly when?: { readonly condition: Condition; readonly test: Test } }
+  | { readonly kind: 'parameter'; readonly parameter: string; readonly anchor: Anchor; readonly when?: { readonly condition: Condition; readonly test: Test; readonly factOrigins: FactOrigins } }
   | {
       readonly kind: 'scale';
       readonly scale: string;
@@ -128,7 +131,7 @@ export type Factor =
       readonly band: 'principal' | 'principal_and_interest_before_forfall';
       readonly defaultColumn: string;
       readonly switches: readonly { readonly column: string; readonly from: DatePoint }[];
-      readonly when?: { readonly condition: Condition; readonly test: Test };
+      readonly when?: { readonly condition: Condition; readonly test: Test; readonly factOrigins: FactOrigins };
     };
 
 export type FeeCount = 'purregebyr' | 'inkassovarselgebyr' | 'betalingsoppfordringsgebyr' | 'standardkompensasjon' | 'salaer';

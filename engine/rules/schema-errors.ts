@@ -186,6 +186,9 @@ export function describeSchemaErrors(errors: readonly ErrorObject[] | null | und
       typeAt.set(e.instancePath, set);
     }
   }
+  // Where an anyOf failed as a whole (a fact that is neither an engine fact nor a rule id), its
+  // alternatives' messages are merged into one: "fact must be one of … or must be a rule id …".
+  const alternativesAt = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
   for (const e of pruned) {
     let problem: SchemaProblem;
     if (e.keyword === 'oneOfRequired') {
@@ -203,5 +206,27 @@ export function describeSchemaErrors(errors: readonly ErrorObject[] | null | und
     seen.add(key);
     out.push(problem);
   }
-  return out;
+  return mergeAlternatives(out, alternativesAt);
+}
+
+function mergeAlternatives(problems: SchemaProblem[], at: ReadonlySet<string>): SchemaProblem[] {
+  if (at.size === 0) return problems;
+  const merged: SchemaProblem[] = [];
+  const index = new Map<string, number>();
+  for (const p of problems) {
+    if (!at.has(p.pointer) || p.unknownProperty) {
+      merged.push(p);
+      continue;
+    }
+    const i = index.get(p.pointer);
+    if (i === undefined) {
+      index.set(p.pointer, merged.length);
+      merged.push(p);
+    } else {
+      const prefix = `${subject(p.pointer)} `;
+      const rest = p.message.startsWith(prefix) ? p.message.slice(prefix.length) : p.message;
+      merged[i] = { ...merged[i]!, message: `${merged[i]!.message}, or ${rest}` };
+    }
+  }
+  return merged;
 }

@@ -6,7 +6,7 @@
 import { factsUsed, type Condition } from '../../conditions/index.ts';
 import { ROLL_FORWARD_CHOICES, ROUNDING_CHOICES } from '../engine-needs.ts';
 import { isEngineFact } from '../facts.ts';
-import type { CountRef, DatePoint, Finding, Origin, Period, Series, Step } from '../rule-set.ts';
+import type { CountRef, DatePoint, FactOrigins, Origin, Period, Requirement, Series, Step } from '../rule-set.ts';
 import { at, type Check, type CheckContext } from './context.ts';
 
 type Out = ReturnType<Check>;
@@ -41,12 +41,13 @@ function checkPolicyChoices(ctx: CheckContext, id: string, allowed: readonly str
   }
 }
 
-function checkCondition(ctx: CheckContext, c: Condition, origin: Origin, out: Out): void {
+function checkCondition(ctx: CheckContext, c: Condition, origin: Origin, facts: FactOrigins, out: Out): void {
   for (const name of factsUsed(c)) {
     if (isEngineFact(name)) continue;
+    const where = facts.find((f) => f.fact === name)?.origin ?? origin;
     const s = ctx.series.get(name);
-    if (!s && !ctx.broken.has(name)) out.push(at(origin, 'UNKNOWN_REFERENCE', `the condition reads '${name}', which is neither a fact of the claim nor a parameter id`));
-    else if (s?.unit === 'scale') out.push(at(origin, 'WRONG_REFERENCE_KIND', `'${name}' is a scale; a condition can only read a single value`));
+    if (!s && !ctx.broken.has(name)) out.push(at(where, 'UNKNOWN_REFERENCE', `the condition reads '${name}', which is neither a fact of the claim nor a parameter id`));
+    else if (s?.unit === 'scale') out.push(at(where, 'WRONG_REFERENCE_KIND', `'${name}' is a scale; a condition can only read a single value`));
   }
   walk(c, (x) => {
     if ('operator' in x && (x.operator === 'in' || x.operator === 'notIn') && !Array.isArray(x.value)) {
@@ -62,25 +63,27 @@ function walk(c: Condition, visit: (c: Condition) => void): void {
   else if ('not' in c) walk(c.not, visit);
 }
 
-function checkRequirements(ctx: CheckContext, list: readonly (Finding & { kind: string; when?: DatePoint; condition?: Condition })[], out: Out): void {
+function checkRequirements(ctx: CheckContext, list: readonly Requirement[], out: Out): void {
   for (const r of list) {
-    if (r.when) checkDatePoint(ctx, r.when, r.origin, out);
-    if (r.condition) checkCondition(ctx, r.condition, r.origin, out);
+    if (r.kind === 'earliest' || r.kind === 'latest') checkDatePoint(ctx, r.when, r.origin, out);
+    if (r.kind === 'earliest' && r.when.relation === 'within') out.push(at(r.origin, 'WRONG_REFERENCE_KIND', 'an earliest date is written with at_least or more_than, not within'));
+    if (r.kind === 'latest' && r.when.relation !== 'within') out.push(at(r.origin, 'WRONG_REFERENCE_KIND', 'a latest date is written with within'));
+    if (r.kind === 'conditions') checkCondition(ctx, r.condition, r.origin, r.factOrigins, out);
   }
 }
 
 function checkStep(ctx: CheckContext, step: Step, out: Out): void {
-  checkRequirements(ctx, step.requires as never, out);
+  checkRequirements(ctx, step.requires, out);
   if (step.deadline) {
     checkCount(ctx, step.deadline.minimum.amount, step.deadline.minimum.unit, step.deadline.origin, out);
     checkPolicyChoices(ctx, step.deadline.rollForwardPolicy, ROLL_FORWARD_CHOICES, step.deadline.origin, out, 'rolling a deadline forward');
   }
   const fee = step.fee;
   if (!fee) return;
-  checkRequirements(ctx, fee.requires as never, out);
+  checkRequirements(ctx, fee.requires, out);
   const origin = fee.aboveCap.origin;
   for (const f of fee.factors) {
-    if (f.when) checkCondition(ctx, f.when.condition, origin, out);
+    if (f.when) checkCondition(ctx, f.when.condition, origin, f.when.factOrigins, out);
     if (f.kind === 'parameter') {
       const s = lookup(ctx, f.parameter, origin, out, 'parameter');
       if (s && !['NOK', 'fraction', 'factor', 'percent'].includes(s.unit)) out.push(at(origin, 'WRONG_REFERENCE_KIND', `'${f.parameter}' is in ${s.unit}; a fee cap multiplies amounts, fractions and factors`));

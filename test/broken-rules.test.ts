@@ -1,0 +1,45 @@
+/**
+ * Broken rule sets (test/broken-rules/<case>/): the files under rules/ replace or add to the
+ * bundled rules, and expected.txt lists every problem validation must report, as
+ * `file:line:col CODE` — no more, no less.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { BUNDLED_RULES_DIR, formatDiagnostic, parseRules, readRuleSources } from '../engine/node.ts';
+
+const root = new URL('./broken-rules/', import.meta.url).pathname;
+const bundled = readRuleSources(BUNDLED_RULES_DIR);
+
+function overlay(dir: string) {
+  const files = new Map(bundled.map((s) => [s.path, s]));
+  for (const s of readRuleSources(`${dir}/rules`)) files.set(s.path, s);
+  return parseRules([...files.values()]);
+}
+
+describe('broken rule sets', () => {
+  for (const name of readdirSync(root).sort()) {
+    it(`${name}: reports every problem at its file:line:col`, () => {
+      const { ruleSet, diagnostics } = overlay(`${root}${name}`);
+      expect(ruleSet).toBeUndefined();
+      const got = diagnostics.map((d) => formatDiagnostic(d).replace(/^([^ ]+): .*\[([A-Z_]+)\]$/, '$1 $2'));
+      const want = readFileSync(`${root}${name}/expected.txt`, 'utf8').trim().split('\n');
+      expect(got).toEqual(want);
+    });
+  }
+
+  it('never lets a __proto__ key reach an object prototype', () => {
+    overlay(`${root}wrong-place`);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('names the property in a message such as "valid_from must be a date (YYYY-MM-DD)"', () => {
+    const { diagnostics } = overlay(`${root}bad-date-overlap-missing-ref`);
+    expect(diagnostics.map((d) => d.message)).toContain('valid_from must be a date (YYYY-MM-DD)');
+  });
+
+  it('loads the bundled rules without a single problem', () => {
+    const { ruleSet, diagnostics } = parseRules(bundled);
+    expect(diagnostics).toEqual([]);
+    expect(ruleSet?.version).toMatch(/^[0-9a-f]{64}$/);
+  });
+});

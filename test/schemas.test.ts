@@ -1,0 +1,58 @@
+/**
+ * The schemas are the contracts: every bundled rule file, golden claim and result must satisfy
+ * them, the generated types must be fresh, and the condition schema must list exactly the facts
+ * the engine provides.
+ */
+import { readFileSync } from 'node:fs';
+import { parse, stringify } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { generateTypes } from '../scripts/generate-types.ts';
+import { checkClaim, ENGINE_FACTS, evaluateClaim, loadRules, readGoldenCases, schemas, validatorFor } from '../engine/node.ts';
+
+const rules = loadRules();
+const { cases } = readGoldenCases();
+
+describe('schemas', () => {
+  it('every result of the golden corpus is a valid result document, trace included', () => {
+    const validate = validatorFor('result.schema.json');
+    for (const c of cases) {
+      if (c.case.expected.error) continue;
+      const result = evaluateClaim(rules, c.case.claim, { asOf: c.case.as_of, trace: true });
+      expect(validate(result), `${c.id}: ${JSON.stringify(validate.errors)}`).toBe(true);
+      expect(result.trace.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('claims survive a JSON round trip unchanged and still validate', () => {
+    for (const c of cases) {
+      const back = JSON.parse(JSON.stringify(c.case.claim));
+      expect(back).toEqual(c.case.claim);
+      expect(checkClaim(back).ok, c.id).toBe(true);
+    }
+  });
+
+  it('rule files survive a YAML round trip with the same content', () => {
+    for (const s of rules.sources) {
+      const data = parse(s.text);
+      expect(parse(stringify(data)), s.path).toEqual(data);
+    }
+  });
+
+  it('the generated TypeScript types are up to date (npm run gen:types)', async () => {
+    const current = readFileSync(new URL('../engine/types.generated.ts', import.meta.url), 'utf8');
+    expect(current).toBe(await generateTypes());
+  });
+
+  it('the condition schema offers exactly the facts the engine computes, each with a description', () => {
+    const fact = (schemas['condition.schema.json'] as { $defs: { fact: { anyOf: { enum?: string[]; markdownEnumDescriptions?: string[] }[] } } }).$defs.fact.anyOf[0]!;
+    expect(fact.enum).toEqual(Object.keys(ENGINE_FACTS));
+    expect(fact.markdownEnumDescriptions).toHaveLength(fact.enum!.length);
+  });
+
+  it('the violation codes in the step schema and the engine agree', () => {
+    const codes = (schemas['step.schema.json'] as { $defs: { violationCode: { enum: string[] } } }).$defs.violationCode.enum;
+    const ruleSetSource = readFileSync(new URL('../engine/rules/rule-set.ts', import.meta.url), 'utf8');
+    const declared = /export type ViolationCode =([\s\S]*?);/.exec(ruleSetSource)![1]!.match(/'([A-Z_]+)'/g)!.map((s) => s.slice(1, -1));
+    expect([...declared].sort()).toEqual([...codes].sort());
+  });
+});
