@@ -509,7 +509,10 @@ export interface Result {
     interruptedBy?: number;
   };
   warnings: {
-    code: "VALUE_UNCONFIRMED" | "FORELDELSE_NEAR" | "EVENTS_AFTER_AS_OF" | "DISPUTE_NOT_OPEN";
+    /**
+     * VALUE_UNCONFIRMED: a value with only one source (status S) was used. FORELDELSE_NEAR: the claim becomes time-barred within the warning window. EVENTS_AFTER_AS_OF: events after the as-of date were left out. DISPUTE_NOT_OPEN: an objection was resolved that was never opened. RULES_INCOMPLETE: a next step or the salær summary could not be worked out because the rules have no value for a date it needs.
+     */
+    code: "VALUE_UNCONFIRMED" | "FORELDELSE_NEAR" | "EVENTS_AFTER_AS_OF" | "DISPUTE_NOT_OPEN" | "RULES_INCOMPLETE";
     message: string;
     rule?: string;
     /**

@@ -4,7 +4,8 @@
  * move it. Month and year arithmetic goes through date-fns on UTC dates (@date-fns/utc), which
  * clamps to the month's last day as domstolloven § 148 does ("31 January + 1 month" is 28/29 February).
  */
-import { addMonths as addMonthsUtc, addYears as addYearsUtc } from 'date-fns';
+import { addMonths as addMonthsUtc } from 'date-fns/addMonths';
+import { addYears as addYearsUtc } from 'date-fns/addYears';
 import { UTCDate } from '@date-fns/utc';
 
 /** A calendar day as days since 1970-01-01. */

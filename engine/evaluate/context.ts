@@ -17,7 +17,7 @@ export interface RuleUse {
 }
 
 export interface Warning {
-  readonly code: 'VALUE_UNCONFIRMED' | 'FORELDELSE_NEAR' | 'EVENTS_AFTER_AS_OF' | 'DISPUTE_NOT_OPEN';
+  readonly code: 'VALUE_UNCONFIRMED' | 'FORELDELSE_NEAR' | 'EVENTS_AFTER_AS_OF' | 'DISPUTE_NOT_OPEN' | 'RULES_INCOMPLETE';
   readonly message: string;
   readonly rule?: string;
   readonly date?: string;
@@ -77,4 +77,9 @@ export function mark(ctx: Context): number {
 /** The rule values used since a mark (empty when not tracing). */
 export function usedSince(ctx: Context, from: number): RuleUse[] {
   return ctx.uses ? ctx.uses.slice(from) : [];
+}
+
+/** Records that part of the result could not be worked out because a rule value is missing. */
+export function rulesIncomplete(ctx: Context, what: string, e: { rule: string; date: string; message: string }): void {
+  ctx.warnings.set(`incomplete|${what}|${e.rule}`, { code: 'RULES_INCOMPLETE', rule: e.rule, date: e.date, message: `${what}: ${e.message}` });
 }

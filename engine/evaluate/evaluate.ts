@@ -10,7 +10,7 @@ import { RULE_IDS, type RuleSet, type Step } from '../rules/index.ts';
 import type { Claim, Result } from '../types.generated.ts';
 import type { Ask, Evaluation } from './ask.ts';
 import { answerCompiled, conditionGroup } from './condition-group.ts';
-import { count, createContext, mark, usedSince, type Context } from './context.ts';
+import { count, createContext, mark, rulesIncomplete, usedSince, type Context } from './context.ts';
 import { EvaluationError } from './errors.ts';
 import { buildFacts } from './facts.ts';
 import { interruptForeldelse, startForeldelse } from './foreldelse.ts';
@@ -20,7 +20,7 @@ import { payment } from './payment.ts';
 import { prepareClaim, type PreparedEvent } from './prepare.ts';
 import type { Collected } from './records.ts';
 import { buildResult } from './result.ts';
-import { salaerSummary } from './salaer-summary.ts';
+import { salaerSummary, type SalaerSummary } from './salaer-summary.ts';
 import { initialState } from './state.ts';
 import { stepEvent } from './step-event.ts';
 
@@ -87,7 +87,13 @@ export function* evaluation(rules: RuleSet, claim: Claim, asOf: Day, tracing: bo
     }
   }
   const next = blocked ? [] : yield* nextSteps(ctx, state);
-  const salaer = yield* salaerSummary(ctx, state);
+  let salaer: SalaerSummary | null = null;
+  try {
+    salaer = yield* salaerSummary(ctx, state);
+  } catch (e) {
+    if (!(e instanceof EvaluationError)) throw e;
+    rulesIncomplete(ctx, 'salær', e);
+  }
   return buildResult({ ctx, state, out, next, blocked, salaer, interestTotal, interestUses, tracing });
 }
 

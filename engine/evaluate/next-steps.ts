@@ -9,7 +9,8 @@ import { formatAmount, type Ore } from '../money/index.ts';
 import type { Step } from '../rules/index.ts';
 import type { Evaluation } from './ask.ts';
 import { conditionGroup } from './condition-group.ts';
-import { mark, usedSince, type Context, type RuleUse } from './context.ts';
+import { mark, rulesIncomplete, usedSince, type Context, type RuleUse } from './context.ts';
+import { EvaluationError } from './errors.ts';
 import { buildFacts } from './facts.ts';
 import { feeCap } from './fee-cap.ts';
 import { checkRequirement } from './requirement.ts';
@@ -92,68 +93,81 @@ export function blockedBy(ctx: Context, state: State): Blocked | null {
 
 export function* nextSteps(ctx: Context, state: State): Evaluation<NextStep[]> {
   const reached = reachedLadder(ctx, state);
-  const asOf = ctx.asOf;
   const found: NextStep[] = [];
   for (const step of ctx.rules.steps) {
-    if (step.validFrom > asOf || step.validTo < asOf) continue;
+    if (step.validFrom > ctx.asOf || step.validTo < ctx.asOf) continue;
     if (step.ladder !== undefined && (step.ladder < reached || (step.ladder === reached && !step.repeatable))) continue;
-    const group = conditionGroup(step);
-    const m = mark(ctx);
-    const { day: earliest, reasons } = latestThreshold(ctx, state, step.requires, asOf);
-    const earliestUses = usedSince(ctx, m);
-    let blocked = false;
-    for (const r of step.requires) {
-      if (r.kind === 'latest') {
-        const t = threshold(ctx, state, r.when, asOf);
-        if (t !== undefined && t < earliest) blocked = true;
-      }
+    try {
+      const next = yield* consider(ctx, state, step);
+      if (next) found.push(next);
+    } catch (e) {
+      // A rule value missing for this step (a year the rules do not cover) leaves the step out,
+      // with a warning naming what is missing; the rest of the result stands.
+      if (!(e instanceof EvaluationError)) throw e;
+      rulesIncomplete(ctx, `neste steg ${step.id}`, e);
     }
-    if (blocked) continue;
-    const minimumDeadline = step.deadline ? addPeriod(ctx, earliest, step.deadline.minimum, earliest) - earliest : 0;
-    const facts = buildFacts(ctx, state, group, earliest, { feeCharged: step.fee !== undefined, deadlineDays: minimumDeadline });
-    const answers = yield { group, facts };
-    if (step.requires.some((r) => r.kind === 'conditions' && !checkRequirement(ctx, state, r, earliest, group, answers).ok)) continue;
-
-    let maxFee = 0;
-    let feeEarliest: Day | undefined;
-    let feeExplanation = step.fee ? 'Et vilkår for gebyret er ikke oppfylt, så steget kan tas uten gebyr.' : 'Steget har ikke gebyr.';
-    let feeUses: readonly RuleUse[] = [];
-    if (step.fee) {
-      const f = latestThreshold(ctx, state, step.fee.requires, earliest);
-      const feeDay = f.day;
-      const feeAnswers = feeDay === earliest ? answers : yield { group, facts: buildFacts(ctx, state, group, feeDay, { feeCharged: true, deadlineDays: minimumDeadline }) };
-      const ok = step.fee.requires.every((r) => r.kind !== 'conditions' || checkRequirement(ctx, state, r, feeDay, group, feeAnswers).ok);
-      if (ok) {
-        // A cumulative fee used up at this rate may open again when the scale switches column
-        // (tung salær once the betalingsoppfordring's deadline is missed by more than 28 days).
-        const days = [feeDay, ...switchDays(ctx, state, step, feeDay)];
-        for (const d of days) {
-          const cap = feeCap(ctx, state, step, group, feeAnswers, d);
-          const allowed = feeIfTaken(state, step, cap.cap);
-          if (allowed === 0 && d !== days[days.length - 1]) continue;
-          maxFee = allowed;
-          feeUses = cap.uses;
-          feeExplanation = `${cap.explanation}${maxFee < cap.cap ? `; ${formatAmount(cap.cap - maxFee)} av taket er allerede krevd eller dekket av kompensasjon` : ''}`;
-          if (d > earliest) feeEarliest = d;
-          break;
-        }
-      }
-    }
-    if (step.ladder === undefined && maxFee === 0) continue;
-    const deadlineEnds = step.deadline && minimumDeadline > 0 ? rollForward(ctx, step.deadline.rollForwardPolicy, earliest + minimumDeadline, earliest) : undefined;
-    found.push({
-      step, earliest, maxFee, deadlineDays: minimumDeadline,
-      ...(feeEarliest !== undefined ? { feeEarliest } : {}),
-      ...(deadlineEnds !== undefined ? { deadlineEnds } : {}),
-      earliestExplanation: reasons.length ? `Tidligst ${isoDate(earliest)}: ${reasons[reasons.length - 1]}.` : `Steget kan tas nå (${isoDate(asOf)}).`,
-      earliestUses,
-      feeExplanation,
-      feeUses,
-    });
   }
   // The next step is the next one up the ladder. A step repeated at the level already reached (a
   // second purring, a new betalingsoppfordring after the old one expired) is offered only when
   // nothing higher is possible.
   const higher = found.some((n) => n.step.ladder !== undefined && n.step.ladder > reached);
   return found.filter((n) => !(higher && n.step.ladder === reached));
+}
+
+/** Whether and when one step can be taken next, and with what fee. */
+function* consider(ctx: Context, state: State, step: Step): Evaluation<NextStep | undefined> {
+  const asOf = ctx.asOf;
+  const group = conditionGroup(step);
+  const m = mark(ctx);
+  const { day: earliest, reasons } = latestThreshold(ctx, state, step.requires, asOf);
+  const earliestUses = usedSince(ctx, m);
+  let blocked = false;
+  for (const r of step.requires) {
+    if (r.kind === 'latest') {
+      const t = threshold(ctx, state, r.when, asOf);
+      if (t !== undefined && t < earliest) blocked = true;
+    }
+  }
+  if (blocked) return undefined;
+  const minimumDeadline = step.deadline ? addPeriod(ctx, earliest, step.deadline.minimum, earliest) - earliest : 0;
+  const facts = buildFacts(ctx, state, group, earliest, { feeCharged: step.fee !== undefined, deadlineDays: minimumDeadline });
+  const answers = yield { group, facts };
+  if (step.requires.some((r) => r.kind === 'conditions' && !checkRequirement(ctx, state, r, earliest, group, answers).ok)) return undefined;
+
+  let maxFee = 0;
+  let feeEarliest: Day | undefined;
+  let feeExplanation = step.fee ? 'Et vilkår for gebyret er ikke oppfylt, så steget kan tas uten gebyr.' : 'Steget har ikke gebyr.';
+  let feeUses: readonly RuleUse[] = [];
+  if (step.fee) {
+    const f = latestThreshold(ctx, state, step.fee.requires, earliest);
+    const feeDay = f.day;
+    const feeAnswers = feeDay === earliest ? answers : yield { group, facts: buildFacts(ctx, state, group, feeDay, { feeCharged: true, deadlineDays: minimumDeadline }) };
+    const ok = step.fee.requires.every((r) => r.kind !== 'conditions' || checkRequirement(ctx, state, r, feeDay, group, feeAnswers).ok);
+    if (ok) {
+      // A cumulative fee used up at this rate may open again when the scale switches column
+      // (tung salær once the betalingsoppfordring's deadline is missed by more than 28 days).
+      const days = [feeDay, ...switchDays(ctx, state, step, feeDay)];
+      for (const d of days) {
+        const cap = feeCap(ctx, state, step, group, feeAnswers, d);
+        const allowed = feeIfTaken(state, step, cap.cap);
+        if (allowed === 0 && d !== days[days.length - 1]) continue;
+        maxFee = allowed;
+        feeUses = cap.uses;
+        feeExplanation = `${cap.explanation}${maxFee < cap.cap ? `; ${formatAmount(cap.cap - maxFee)} av taket er allerede krevd eller dekket av kompensasjon` : ''}`;
+        if (d > earliest) feeEarliest = d;
+        break;
+      }
+    }
+  }
+  if (step.ladder === undefined && maxFee === 0) return undefined;
+  const deadlineEnds = step.deadline && minimumDeadline > 0 ? rollForward(ctx, step.deadline.rollForwardPolicy, earliest + minimumDeadline, earliest) : undefined;
+  return {
+    step, earliest, maxFee, deadlineDays: minimumDeadline,
+    ...(feeEarliest !== undefined ? { feeEarliest } : {}),
+    ...(deadlineEnds !== undefined ? { deadlineEnds } : {}),
+    earliestExplanation: reasons.length ? `Tidligst ${isoDate(earliest)}: ${reasons[reasons.length - 1]}.` : `Steget kan tas nå (${isoDate(asOf)}).`,
+    earliestUses,
+    feeExplanation,
+    feeUses,
+  };
 }

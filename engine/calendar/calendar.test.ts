@@ -1,0 +1,56 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { addMonths, addYears, day, holidayName, isoDate, isWorkingDay, nextWorkingDay, parseIsoDate, weekday } from './index.ts';
+
+describe('legal dates', () => {
+  it('reads real calendar dates and refuses impossible ones', () => {
+    expect(isoDate(day('2024-02-29'))).toBe('2024-02-29');
+    for (const bad of ['2023-02-29', '2024-02-30', '2024-13-01', '2024-00-10', '2024-4-1', '2024-04-01T00:00', '']) expect(parseIsoDate(bad)).toBeUndefined();
+  });
+
+  it('adds months the way domstolloven § 148 counts: the same date, or the month’s last day', () => {
+    expect(isoDate(addMonths(day('2024-01-31'), 1))).toBe('2024-02-29');
+    expect(isoDate(addMonths(day('2024-03-04'), 6))).toBe('2024-09-04');
+    expect(isoDate(addYears(day('2024-02-29'), 3))).toBe('2027-02-28');
+  });
+
+  it('knows the weekday of a day', () => {
+    expect(weekday(day('2024-03-15'))).toBe(5); // a Friday
+    expect(weekday(day('1970-01-01'))).toBe(4);
+  });
+});
+
+describe('Norwegian public holidays (date-holidays, NO, public)', () => {
+  // Independent list: lov om helligdager § 2 and lov om 1. og 17. mai, Easter from the almanac.
+  const expected: Record<number, string[]> = {
+    2024: ['01-01', '03-28', '03-29', '03-31', '04-01', '05-01', '05-09', '05-17', '05-19', '05-20', '12-25', '12-26'],
+    2025: ['01-01', '04-17', '04-18', '04-20', '04-21', '05-01', '05-17', '05-29', '06-08', '06-09', '12-25', '12-26'],
+    2026: ['01-01', '04-02', '04-03', '04-05', '04-06', '05-01', '05-14', '05-17', '05-24', '05-25', '12-25', '12-26'],
+  };
+  for (const [year, days] of Object.entries(expected)) {
+    it(`are the twelve days of ${year}`, () => {
+      const start = day(`${year}-01-01`);
+      const found: string[] = [];
+      for (let d = start; d < start + 366; d++) if (isoDate(d).startsWith(year) && holidayName(d)) found.push(isoDate(d).slice(5));
+      expect(found).toEqual(days);
+    });
+  }
+
+  it('moves a deadline past Saturday, Sunday and holidays to the next working day', () => {
+    expect(isoDate(nextWorkingDay(day('2024-12-25')))).toBe('2024-12-27');
+    expect(isoDate(nextWorkingDay(day('2024-03-28')))).toBe('2024-04-02');
+    expect(isoDate(nextWorkingDay(day('2024-09-02')))).toBe('2024-09-02');
+    expect(isWorkingDay(day('2024-05-17'))).toBe(false);
+  });
+});
+
+describe('time zones', () => {
+  it('gives the same result in any time zone (dates are calendar days, never instants)', () => {
+    const bin = new URL('../../bin/inkasso.js', import.meta.url).pathname;
+    const example = new URL('../../examples/claim-egeninkasso.json', import.meta.url).pathname;
+    const out = ['UTC', 'Pacific/Kiritimati', 'America/Los_Angeles', 'Europe/Oslo'].map((tz) =>
+      spawnSync(process.execPath, [bin, 'evaluate', example, '--as-of', '2024-07-01'], { encoding: 'utf8', env: { ...process.env, TZ: tz } }).stdout);
+    expect(out[0]).toContain('"claimId"');
+    for (const o of out) expect(o).toBe(out[0]);
+  });
+});

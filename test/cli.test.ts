@@ -1,0 +1,140 @@
+/**
+ * The inkasso command as a user meets it: exit codes (0 ok, 1 violations or failed tests,
+ * 2 bad input), messages that name the field and the problem, and never a stack trace.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync, cpSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const bin = new URL('../bin/inkasso.js', import.meta.url).pathname;
+const work = mkdtempSync(join(tmpdir(), 'inkasso-cli-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function run(args: string[], options: { input?: string; env?: Record<string, string> } = {}) {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', input: options.input, env: { ...process.env, ...options.env } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const claim = {
+  id: 'K-1', debtor: { kind: 'consumer' }, creditor: { vatRegistered: true }, collection: 'egeninkasso', principal: '10000.00',
+  invoiceDate: '2024-03-01', dueDate: '2024-03-15',
+  events: [{ type: 'purring', date: '2024-04-02', fee: '35.00', deadlineDays: 14 }, { type: 'payment', date: '2024-05-02', amount: '2000.00' }],
+};
+
+function file(name: string, content: unknown): string {
+  const p = join(work, name);
+  writeFileSync(p, typeof content === 'string' ? content : JSON.stringify(content));
+  return p;
+}
+
+describe('inkasso evaluate', () => {
+  it('prints one JSON result and exits 0 when nothing is unlawful', () => {
+    const r = run(['evaluate', file('ok.json', claim), '--as-of', '2024-06-01']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(result.claimId).toBe('K-1');
+    expect(result.fees[0]).toMatchObject({ charged: '35.00', allowed: '35.00' });
+    expect(result.trace.length).toBeGreaterThan(0);
+  });
+
+  it('reads the claim from stdin with -', () => {
+    const r = run(['evaluate', '-', '--as-of', '2024-06-01'], { input: JSON.stringify(claim) });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).asOf).toBe('2024-06-01');
+  });
+
+  it('exits 1 when the claim has violations', () => {
+    const over = { ...claim, events: [{ type: 'purring', date: '2024-04-02', fee: '100.00', deadlineDays: 14 }] };
+    const r = run(['evaluate', file('over.json', over), '--as-of', '2024-06-01']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).violations[0].code).toBe('FEE_ABOVE_CAP');
+  });
+
+  it('prints a Norwegian summary with --format text', () => {
+    const r = run(['evaluate', file('text.json', claim), '--as-of', '2024-06-01', '--format', 'text']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Tidslinje');
+    expect(r.stdout).toContain('Forsinkelsesrente');
+    expect(r.stdout).toContain('Neste steg');
+  });
+
+  const bad: [string, unknown, RegExp][] = [
+    ['invalid JSON', '{ "id": "K-1", ', /bad\.json:1:\d+: invalid JSON/],
+    ['a date that does not exist', { ...claim, dueDate: '2024-02-30' }, /\/dueDate: dueDate must be a date \(YYYY-MM-DD\)/],
+    ['a negative amount', { ...claim, principal: '-100.00' }, /\/principal: principal must be an amount in kroner/],
+    ['an unknown event type', { ...claim, events: [{ type: 'purrring', date: '2024-04-02' }] }, /\/events\/0\/type: unknown type "purrring" \(expected one of: purring,/],
+    ['an unknown field', { ...claim, debtr: {} }, /\/debtr: unknown property 'debtr'.*did you mean 'debtor'/],
+    ['a due date before the invoice date', { ...claim, dueDate: '2024-02-01' }, /\/dueDate: dueDate 2024-02-01 is before invoiceDate 2024-03-01/],
+  ];
+  it.each(bad)('rejects %s with exit 2, naming the field, without a stack trace', (_what, content, message) => {
+    const r = run(['evaluate', file('bad.json', content), '--as-of', '2024-06-01']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stdout).toBe('');
+  });
+
+  it('rejects an impossible --as-of date', () => {
+    const r = run(['evaluate', file('ok2.json', claim), '--as-of', '2024-13-01']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--as-of 2024-13-01: must be a date (YYYY-MM-DD)');
+  });
+
+  it('names the missing rate and date instead of guessing past the last known half-year', () => {
+    const r = run(['evaluate', file('late.json', { ...claim, invoiceDate: '2026-11-01', dueDate: '2026-11-15', events: [] }), '--as-of', '2027-02-01']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('rente.forsinkelsesrente has no value for 2027-01-01');
+  });
+
+  it('refuses a file larger than the limit', () => {
+    const big = file('big.json', `{"id":"${'x'.repeat(11 * 1024 * 1024)}"}`);
+    const r = run(['evaluate', big, '--as-of', '2024-06-01']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/larger than \d+ bytes/);
+  });
+
+  it('says so when the file does not exist', () => {
+    const r = run(['evaluate', join(work, 'nope.json'), '--as-of', '2024-06-01']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('no such file');
+  });
+});
+
+describe('inkasso validate', () => {
+  it('passes on the bundled rules', () => {
+    const r = run(['validate']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/rules: ok — \d+ parameters, \d+ policies, 6 steps/);
+  });
+
+  it('reports a broken copy with file:line:col for each problem and exits 2', () => {
+    const dir = join(work, 'rules');
+    cpSync(new URL('../rules/', import.meta.url).pathname, dir, { recursive: true });
+    cpSync(new URL('./broken-rules/bad-date-overlap-missing-ref/rules/', import.meta.url).pathname, dir, { recursive: true });
+    const r = run(['validate', '--rules', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${dir}/parameters/rente/forsinkelsesrente.yaml:92:17: valid_from must be a date (YYYY-MM-DD) [SCHEMA]`);
+    expect(r.stderr).toContain(`${dir}/parameters/gebyrer/standardkompensasjon.yaml:125:5: valid from 2024-06-01 overlaps`);
+    expect(r.stderr).toContain(`${dir}/steps/2-inkassovarsel.yaml:32:3: parameter 'frister.inkassovarsel-fristen' does not exist`);
+  });
+});
+
+describe('inkasso test', () => {
+  it('runs the golden corpus and exits 0', () => {
+    const r = run(['test']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/(\d+) of \1 golden cases pass/);
+  });
+});
+
+describe('usage', () => {
+  it('exits 2 with the usage on an unknown command or option', () => {
+    expect(run(['evaluat']).code).toBe(2);
+    const r = run(['evaluate', '--as-off', '2024-01-01']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("Unknown option '--as-off'");
+  });
+});
