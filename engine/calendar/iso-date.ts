@@ -12,7 +12,6 @@ import { UTCDate } from '@date-fns/utc';
 export type Day = number;
 
 const MS_PER_DAY = 86_400_000;
-const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**
  * Reads a YYYY-MM-DD string, or returns undefined when it is not a real calendar date.
@@ -20,13 +19,23 @@ const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
  * @example parseIsoDate('2023-02-29') //=> undefined
  */
 export function parseIsoDate(text: string): Day | undefined {
-  const m = ISO.exec(text);
-  if (!m) return undefined;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined;
+  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return undefined;
+  const y = digits(text, 0, 4);
+  const mo = digits(text, 5, 7);
+  const d = digits(text, 8, 10);
+  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined;
   return dayFromParts(y, mo, d);
+}
+
+/** The number written by text[from, to) in decimal digits, or -1 if any is not a digit. */
+function digits(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
 }
 
 /** Like parseIsoDate, for dates already validated; throws on a malformed one. */
@@ -36,22 +45,49 @@ export function day(text: string): Day {
   return d;
 }
 
+/*
+ * Day numbers and calendar dates convert by integer arithmetic on the proleptic Gregorian
+ * calendar (the civil-from-days algorithm, as in C++ <chrono>): exact, allocation-free and blind
+ * to time zones. The result is checked against JavaScript's own UTC calendar in the tests.
+ */
+
 /** The day for a year, month (1-12) and day of month. */
 export function dayFromParts(year: number, month: number, dayOfMonth: number): Day {
-  return Date.UTC(year, month - 1, dayOfMonth) / MS_PER_DAY;
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + dayOfMonth - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }
+
+/** The year, month (1-12) and day of month of a day. */
+export function partsOfDay(d: Day): [year: number, month: number, dayOfMonth: number] {
+  const z = d + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const dayOfMonth = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return [yoe + era * 400 + (month <= 2 ? 1 : 0), month, dayOfMonth];
+}
+
+const TWO = Array.from({ length: 32 }, (_, i) => (i < 10 ? `0${i}` : String(i)));
 
 /**
  * Writes a day as YYYY-MM-DD.
  * @example isoDate(19782) //=> '2024-02-29'
  */
 export function isoDate(d: Day): string {
-  return new Date(d * MS_PER_DAY).toISOString().slice(0, 10);
+  const [y, m, dd] = partsOfDay(d);
+  return `${y}-${TWO[m]}-${TWO[dd]}`;
 }
 
 /** The calendar year of a day. */
 export function yearOf(d: Day): number {
-  return new Date(d * MS_PER_DAY).getUTCFullYear();
+  return partsOfDay(d)[0];
 }
 
 /** Whether a year has 29 February. */
@@ -87,12 +123,31 @@ function fromUtc(date: Date): Day {
   return Math.round(date.getTime() / MS_PER_DAY);
 }
 
+// date-fns does the month and year arithmetic; the answers are remembered, since the same few
+// (a betalingsoppfordring + 6 months, a forfall + 3 years) come up for claim after claim.
+const monthsCache = new Map<number, Day>();
+const CACHE_LIMIT = 200_000;
+
 /** The same date n months later (clamped to the month's last day). */
 export function addMonths(d: Day, months: number): Day {
-  return fromUtc(addMonthsUtc(toUtc(d), months));
+  const key = d * 4096 + months;
+  let r = monthsCache.get(key);
+  if (r === undefined) {
+    r = fromUtc(addMonthsUtc(toUtc(d), months));
+    if (monthsCache.size > CACHE_LIMIT) monthsCache.clear();
+    monthsCache.set(key, r);
+  }
+  return r;
 }
 
 /** The same date n years later (29 February becomes 28 February). */
 export function addYears(d: Day, years: number): Day {
-  return fromUtc(addYearsUtc(toUtc(d), years));
+  const key = d * 4096 + 2048 + years;
+  let r = monthsCache.get(key);
+  if (r === undefined) {
+    r = fromUtc(addYearsUtc(toUtc(d), years));
+    if (monthsCache.size > CACHE_LIMIT) monthsCache.clear();
+    monthsCache.set(key, r);
+  }
+  return r;
 }

@@ -69,6 +69,11 @@ export function count(ctx: Context, id: string, d: Day): number {
   throw new Error(`${id} is not a whole number`);
 }
 
+/** Whether figures are being explained (explanations are only built then). */
+export function tracing(ctx: Context): boolean {
+  return ctx.uses !== null;
+}
+
 /** Where the trace should start collecting for the next figure. */
 export function mark(ctx: Context): number {
   return ctx.uses ? ctx.uses.length : 0;

@@ -7,7 +7,7 @@ import { isoDate, type Day } from '../calendar/index.ts';
 import { formatRational, multiply, ONE, roundHalfUp, type Ore, type Rational } from '../money/index.ts';
 import type { Anchor, Factor, Step } from '../rules/index.ts';
 import type { ConditionGroup } from './condition-group.ts';
-import { choice, mark, use, usedSince, type Context, type RuleUse } from './context.ts';
+import { choice, mark, tracing, use, usedSince, type Context, type RuleUse } from './context.ts';
 import { formatAmount } from '../money/index.ts';
 import type { State } from './state.ts';
 import { threshold } from './timeline.ts';
@@ -42,6 +42,20 @@ export function scaleColumn(ctx: Context, state: State, f: Extract<Factor, { kin
   return column;
 }
 
+/*
+ * A cap depends only on the rule values it multiplies (and the scale's bracket and column), so
+ * it is computed once for each combination and remembered: the same 1/20 × 700 comes up for
+ * claim after claim. Entries are numbered by identity; a rule set's entries never change.
+ */
+const entryIds = new WeakMap<object, number>();
+let nextEntryId = 1;
+const idOf = (o: object) => {
+  let id = entryIds.get(o);
+  if (id === undefined) entryIds.set(o, (id = nextEntryId++));
+  return id;
+};
+const capCache = new Map<string, Ore>();
+
 /**
  * @param answers the group's condition answers for this check (for the factors' `when`)
  * @param column force a scale column (the salær summary shows both lett and tung)
@@ -49,7 +63,10 @@ export function scaleColumn(ctx: Context, state: State, f: Extract<Factor, { kin
 export function feeCap(ctx: Context, state: State, step: Step, group: ConditionGroup, answers: readonly boolean[], on: Day, column?: string): Cap {
   const fee = step.fee!;
   const m = mark(ctx);
-  let product: Rational = ONE;
+  const explain = tracing(ctx);
+  // First the values the cap rests on (looked up, so they are traced and warned about).
+  const used: Rational[] = [];
+  let key = '';
   const parts: string[] = [];
   for (const f of fee.factors) {
     if (f.when && !answers[group.indexOf.get(f)!]) continue;
@@ -57,8 +74,9 @@ export function feeCap(ctx: Context, state: State, step: Step, group: ConditionG
     if (f.kind === 'parameter') {
       const e = use(ctx, f.parameter, d, f.anchor);
       if (e.value.unit === 'scale' || e.value.unit === 'choice') throw new Error(`${f.parameter} cannot be a factor`);
-      product = multiply(product, e.value.exact);
-      parts.push(`${f.parameter} ${e.text} (${f.anchor} ${isoDate(d)})`);
+      used.push(e.value.exact);
+      key += `${idOf(e)},`;
+      if (explain) parts.push(`${f.parameter} ${e.text} (${f.anchor} ${isoDate(d)})`);
     } else {
       const e = use(ctx, f.scale, d, f.anchor);
       if (e.value.unit !== 'scale') throw new Error(`${f.scale} is not a scale`);
@@ -66,16 +84,26 @@ export function feeCap(ctx: Context, state: State, step: Step, group: ConditionG
       const bracket = e.value.brackets.find((b) => band <= b.upTo)!;
       const col = column ?? scaleColumn(ctx, state, f, on);
       const rate = bracket.rates[col]!;
-      product = multiply(product, rate);
-      const upTo = Number.isFinite(bracket.upTo) ? `til og med ${formatAmount(bracket.upTo)}` : 'over øvre grense';
-      parts.push(`${f.scale} ${col} ${formatRational(rate)} (krav ${formatAmount(band)}, trinn ${upTo}; tabell etter ${f.anchor} ${isoDate(d)})`);
+      used.push(rate);
+      key += `${idOf(bracket)}:${col},`;
+      if (explain) {
+        const upTo = Number.isFinite(bracket.upTo) ? `til og med ${formatAmount(bracket.upTo)}` : 'over øvre grense';
+        parts.push(`${f.scale} ${col} ${formatRational(rate)} (krav ${formatAmount(band)}, trinn ${upTo}; tabell etter ${f.anchor} ${isoDate(d)})`);
+      }
     }
   }
   const roundDay = anchorDay(ctx, state, fee.round.anchor, on);
   const rounding = choice(ctx, fee.round.policy, roundDay);
-  const step100 = rounding === 'krone' ? 100n : 1n;
-  // The product is in kroner; whole øre (or whole kroner) after rounding half up.
-  const cap = Number(roundHalfUp(product.num * 100n, product.den, step100));
-  const explanation = `${parts.join(' × ')} = ${formatAmount(cap)} (${fee.round.policy}: ${rounding})`;
+  key += rounding;
+  let cap = capCache.get(key);
+  if (cap === undefined) {
+    let product: Rational = ONE;
+    for (const r of used) product = multiply(product, r);
+    // The product is in kroner; whole øre (or whole kroner) after rounding half up.
+    cap = Number(roundHalfUp(product.num * 100n, product.den, rounding === 'krone' ? 100n : 1n));
+    if (capCache.size > 100_000) capCache.clear();
+    capCache.set(key, cap);
+  }
+  const explanation = explain ? `${parts.join(' × ')} = ${formatAmount(cap)} (${fee.round.policy}: ${rounding})` : '';
   return { cap, explanation, uses: usedSince(ctx, m) };
 }

@@ -3,3 +3,4 @@ export { EvaluationError } from './errors.ts';
 export { conditionGroup, answerCompiled, type ConditionGroup } from './condition-group.ts';
 export type { Ask, Evaluation } from './ask.ts';
 export { entryAt, requireEntry } from './lookup.ts';
+export { feeCapFor } from './cap-for.ts';

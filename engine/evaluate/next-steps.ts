@@ -9,7 +9,7 @@ import { formatAmount, type Ore } from '../money/index.ts';
 import type { Step } from '../rules/index.ts';
 import type { Evaluation } from './ask.ts';
 import { conditionGroup } from './condition-group.ts';
-import { mark, rulesIncomplete, usedSince, type Context, type RuleUse } from './context.ts';
+import { mark, rulesIncomplete, tracing, usedSince, type Context, type RuleUse } from './context.ts';
 import { EvaluationError } from './errors.ts';
 import { buildFacts } from './facts.ts';
 import { feeCap } from './fee-cap.ts';
@@ -51,7 +51,7 @@ function latestThreshold(ctx: Context, state: State, list: Step['requires'], on:
     const t = threshold(ctx, state, r.when, on);
     if (t !== undefined && t > day) {
       day = t;
-      reasons.push(`${describeThreshold(ctx, state, r.when, on)} (${r.hjemmel})`);
+      if (tracing(ctx)) reasons.push(`${describeThreshold(ctx, state, r.when, on)} (${r.hjemmel})`);
     }
   }
   return { day, reasons };

@@ -15,14 +15,14 @@ export interface PreparedEvent {
   readonly day: Day;
   readonly date: string;
   /** The fee charged (letters, standardkompensasjon, salær); undefined when none is stated. */
-  readonly fee?: Ore;
-  readonly deadlineDays?: number;
+  readonly fee: Ore | undefined;
+  readonly deadlineDays: number | undefined;
   /** Interest the letter claimed. */
-  readonly interest?: Ore;
+  readonly interest: Ore | undefined;
   /** A payment's amount. */
-  readonly amount?: Ore;
+  readonly amount: Ore | undefined;
   /** The debtor's designation of what a payment covers. */
-  readonly allocation?: readonly Bucket[];
+  readonly allocation: readonly Bucket[] | undefined;
 }
 
 export interface PreparedClaim {
@@ -41,25 +41,19 @@ export interface PreparedClaim {
 }
 
 function prepareEvent(e: Event, index: number): PreparedEvent {
-  const base = { index, type: e.type, day: day(e.date), date: e.date };
-  switch (e.type) {
-    case 'purring':
-    case 'inkassovarsel':
-    case 'betalingsoppfordring':
-      return {
-        ...base,
-        ...(e.fee !== undefined ? { fee: ore(e.fee) } : {}),
-        ...(e.deadlineDays !== undefined ? { deadlineDays: e.deadlineDays } : {}),
-        ...(e.interest !== undefined ? { interest: ore(e.interest) } : {}),
-      };
-    case 'standardkompensasjon':
-    case 'salaer':
-      return { ...base, fee: ore(e.fee) };
-    case 'payment':
-      return { ...base, amount: ore(e.amount), ...(e.allocation ? { allocation: e.allocation } : {}) };
-    default:
-      return base;
-  }
+  // One object shape for every event, so the evaluation's reads stay monomorphic.
+  const x = e as Event & { fee?: string; deadlineDays?: number; interest?: string; amount?: string; allocation?: Bucket[] };
+  return {
+    index,
+    type: e.type,
+    day: day(e.date),
+    date: e.date,
+    fee: x.fee !== undefined ? ore(x.fee) : undefined,
+    deadlineDays: x.deadlineDays,
+    interest: x.interest !== undefined ? ore(x.interest) : undefined,
+    amount: x.amount !== undefined ? ore(x.amount) : undefined,
+    allocation: x.allocation,
+  };
 }
 
 /** Prepares a claim that has passed checkClaim. */

@@ -15,13 +15,12 @@ import { threshold } from './timeline.ts';
 
 export interface Outcome {
   readonly ok: boolean;
-  /** Values for the message's placeholders. */
+  /** Values for the message's placeholders (only filled in when the requirement fails). */
   readonly values: Record<string, string>;
-  /** For a date requirement: its threshold day. */
-  readonly limit?: Day;
 }
 
 const PASS: Outcome = { ok: true, values: {} };
+const FAIL: Outcome = { ok: false, values: {} };
 
 export function checkRequirement(
   ctx: Context, state: State, r: Requirement, on: Day, group: ConditionGroup, answers: readonly boolean[], event?: PreparedEvent,
@@ -29,20 +28,18 @@ export function checkRequirement(
   switch (r.kind) {
     case 'earliest': {
       const t = threshold(ctx, state, r.when, on);
-      if (t === undefined) return PASS;
-      return { ok: on >= t, values: { earliest: dato(t) }, limit: t };
+      return t === undefined || on >= t ? PASS : { ok: false, values: { earliest: dato(t) } };
     }
     case 'latest': {
       const t = threshold(ctx, state, r.when, on);
-      if (t === undefined) return PASS;
-      return { ok: on <= t, values: { latest: dato(t) }, limit: t };
+      return t === undefined || on <= t ? PASS : { ok: false, values: { latest: dato(t) } };
     }
     case 'conditions':
-      return answers[group.indexOf.get(r)!] ? PASS : { ok: false, values: {} };
+      return answers[group.indexOf.get(r)!] ? PASS : FAIL;
     case 'interest': {
       if (event?.interest === undefined) return PASS;
       const lawful = roundedInterest(ctx, state, on) - state.interestPaid;
-      return { ok: event.interest <= lawful, values: { claimed: kroner(event.interest), lawful: kroner(lawful), date: dato(on) } };
+      return event.interest <= lawful ? PASS : { ok: false, values: { claimed: kroner(event.interest), lawful: kroner(lawful), date: dato(on) } };
     }
   }
 }

@@ -1,0 +1,359 @@
+/**
+ * A seeded generator of realistic claim histories for benchmarks and tests: consumer and business
+ * debtors, egeninkasso and fremmedinkasso, purring, inkassovarsel, betalingsoppfordring, salær,
+ * standardkompensasjon, part and full payments, disputes and legal collection, on dates the
+ * bundled rules cover. Each history is lawful by construction (fees at their caps, sent when the
+ * law allows); a chosen share then gets one deliberate violation, recorded with every finding it
+ * must cause, so that a replay can be checked to find exactly the planted violations.
+ */
+import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
+import { uniformInt } from 'pure-rand/distribution/uniformInt';
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import { day, isoDate, nextWorkingDay, isWorkingDay, type Day } from '../calendar/index.ts';
+import { feeCapFor } from '../evaluate/index.ts';
+import { entryAt } from '../evaluate/index.ts';
+import { formatAmount, ore, type Ore } from '../money/index.ts';
+import type { RuleSet, StepEvent, ViolationCode } from '../rules/index.ts';
+import type { Claim, Event } from '../types.generated.ts';
+
+export interface GenerateOptions {
+  readonly count: number;
+  readonly seed: number;
+  /** Share of claims that get one deliberate violation (default 0.25). */
+  readonly violationShare?: number;
+  /** Range of due dates (default 2021-07-01 … 2026-06-30, where every rule has values). */
+  readonly firstDue?: string;
+  readonly lastDue?: string;
+  /** No event after this day (default 2026-12-31, the last known forsinkelsesrente). */
+  readonly lastDay?: string;
+}
+
+export interface PlantedViolation {
+  readonly code: ViolationCode;
+  readonly eventIndex: number;
+}
+
+export interface GeneratedClaim {
+  readonly claim: Claim;
+  readonly asOf: string;
+  /** The violations a correct evaluation must report, and no others. */
+  readonly planted: readonly PlantedViolation[];
+  /** Which violation was planted ('none' for a lawful history). */
+  readonly kind: PlantKind | 'none';
+}
+
+export const PLANT_KINDS = [
+  'FEE_ABOVE_CAP', 'FEE_TOO_EARLY', 'STEP_TOO_EARLY', 'DEADLINE_TOO_SHORT', 'MISSING_INKASSOVARSEL', 'TOO_MANY_FEES',
+  'STEP_WHILE_DISPUTED', 'SALAER_TOO_EARLY', 'SALAER_ABOVE_CAP', 'STANDARDKOMPENSASJON_NOT_ALLOWED',
+  'PURREGEBYR_AND_STANDARDKOMPENSASJON', 'INTEREST_ABOVE_LAWFUL',
+] as const;
+export type PlantKind = (typeof PLANT_KINDS)[number];
+
+type Rng = ReturnType<typeof xoroshiro128plus>;
+
+class Random {
+  private readonly rng: Rng;
+  constructor(seed: number) { this.rng = xoroshiro128plus(seed); }
+  int(from: number, to: number): number { return uniformInt(this.rng, from, to); }
+  chance(p: number): boolean { return uniformFloat64(this.rng) < p; }
+  pick<T>(list: readonly T[]): T { return list[this.int(0, list.length - 1)]!; }
+  /** Log-uniform amount in øre between two kroner amounts; most invoices are whole kroner. */
+  amount(minKr: number, maxKr: number): Ore {
+    const kr = Math.exp(Math.log(minKr) + uniformFloat64(this.rng) * (Math.log(maxKr) - Math.log(minKr)));
+    return this.chance(0.7) ? Math.round(kr) * 100 : Math.round(kr * 100);
+  }
+}
+
+/** An event being written, with the facts about it the generator needs later. */
+interface Draft {
+  event: Event & { fee?: string; deadlineDays?: number; interest?: string };
+  day: Day;
+  /** The last day of its deadline (letters), as the debtor is entitled to it. */
+  deadline?: Day;
+}
+
+const money = (o: Ore) => formatAmount(o);
+
+/** Writes one claim: a lawful history, then (maybe) one planted violation. */
+export class ClaimWriter {
+  private readonly r: Random;
+  private readonly rules: RuleSet;
+  private readonly options: Required<Omit<GenerateOptions, 'count' | 'seed'>>;
+  constructor(rules: RuleSet, seed: number, options: Required<Omit<GenerateOptions, 'count' | 'seed'>>) {
+    this.r = new Random(seed);
+    this.rules = rules;
+    this.options = options;
+  }
+
+  private roll(policy: string, last: Day): Day {
+    if (isWorkingDay(last)) return last;
+    const e = this.rules.series.get(policy) ? entryAt(this.rules.series.get(policy)!, last) : undefined;
+    return e?.value.unit === 'choice' && e.value.choice === 'neste_virkedag' ? nextWorkingDay(last) : last;
+  }
+
+  private cap(claim: Claim, event: StepEvent, d: Day, column?: string): Ore {
+    return feeCapFor(this.rules, claim, event, isoDate(d), column);
+  }
+
+  write(index: number): GeneratedClaim {
+    const r = this.r;
+    const firstDue = day(this.options.firstDue);
+    const lastDue = day(this.options.lastDue);
+    const lastDay = day(this.options.lastDay);
+    const due = r.int(firstDue, lastDue);
+    const kind = r.chance(0.85) ? 'consumer' : 'business';
+    const collection = r.chance(0.55) ? 'egeninkasso' : 'fremmedinkasso';
+    const principal = r.amount(150, 250_000);
+    const claim: Claim = {
+      id: `G-${String(index + 1).padStart(8, '0')}`,
+      debtor: { kind },
+      creditor: { vatRegistered: r.chance(0.9) },
+      collection,
+      principal: money(principal),
+      invoiceDate: isoDate(due - r.int(10, 30)),
+      dueDate: isoDate(due),
+      events: [],
+    };
+    const drafts: Draft[] = [];
+    const add = (event: Draft['event'], d: Day, deadline?: Day): Draft => {
+      const draft: Draft = { event: { ...event, date: isoDate(d) }, day: d, ...(deadline !== undefined ? { deadline } : {}) };
+      drafts.push(draft);
+      return draft;
+    };
+    let costs = 0;
+    let standardkompensasjon: Draft | undefined;
+    // Business debtor in egeninkasso: sometimes standardkompensasjon first, then letters without fees.
+    if (kind === 'business' && collection === 'egeninkasso' && r.chance(0.3)) {
+      const d = due + r.int(1, 5);
+      const fee = this.cap(claim, 'standardkompensasjon', d);
+      standardkompensasjon = add({ type: 'standardkompensasjon', date: '', fee: money(fee) }, d);
+      costs += fee;
+    }
+    const feeOk = standardkompensasjon === undefined;
+    let purring: Draft | undefined;
+    if (r.chance(0.7)) {
+      const d = due + r.int(14, 21);
+      const days = r.int(14, 21);
+      const fee = feeOk && r.chance(0.85) ? this.cap(claim, 'purring', d) : undefined;
+      purring = add({ type: 'purring', date: '', ...(fee !== undefined ? { fee: money(fee) } : {}), deadlineDays: days }, d, this.roll('fristforskyvning.purring', d + days));
+      costs += fee ?? 0;
+    }
+    if (r.chance(0.12)) {
+      const d = (purring?.deadline ?? due + 10) - r.int(0, 5);
+      add({ type: 'payment', date: '', amount: money(Math.max(100, Math.round(principal * r.int(5, 40) / 100))), ...(r.chance(0.3) ? { allocation: ['principal'] as ['principal'] } : {}) }, Math.max(d, due + 1));
+    }
+    let varsel: Draft | undefined;
+    let salaerLett: Draft | undefined;
+    let lett = 0;
+    let bo: Draft | undefined;
+    let dispute = false;
+    if (r.chance(0.92)) {
+      const d = Math.max(due + 14, purring?.deadline !== undefined ? purring.deadline + 1 : 0) + r.int(0, 7);
+      const days = r.int(14, 21);
+      const fee = feeOk && r.chance(0.85) ? this.cap(claim, 'inkassovarsel', d) : undefined;
+      varsel = add({ type: 'inkassovarsel', date: '', ...(fee !== undefined ? { fee: money(fee) } : {}), deadlineDays: days }, d, this.roll('fristforskyvning.inkassovarsel', d + days));
+      costs += fee ?? 0;
+      let next = varsel.deadline! + 1;
+      if (r.chance(0.05)) {
+        const opened = next + r.int(0, 2);
+        const resolved = opened + r.int(1, 10);
+        add({ type: 'dispute', date: '' }, opened);
+        add({ type: 'dispute_resolved', date: '' }, resolved);
+        next = resolved + 1;
+        dispute = true;
+      }
+      if (collection === 'fremmedinkasso' && r.chance(0.9)) {
+        const d2 = next + r.int(0, 9);
+        lett = this.cap(claim, 'salaer', d2, 'lett');
+        salaerLett = add({ type: 'salaer', date: '', fee: money(lett) }, d2);
+        costs += lett;
+      }
+      if (r.chance(0.75)) {
+        const d3 = next + r.int(0, 9);
+        const days3 = r.int(14, 21);
+        const fee = collection === 'egeninkasso' && feeOk && r.chance(0.85) ? this.cap(claim, 'betalingsoppfordring', d3) : undefined;
+        bo = add({ type: 'betalingsoppfordring', date: '', ...(fee !== undefined ? { fee: money(fee) } : {}), deadlineDays: days3 }, d3, this.roll('fristforskyvning.betalingsoppfordring', d3 + days3));
+        costs += fee ?? 0;
+        if (salaerLett && r.chance(0.4)) {
+          const d4 = bo.deadline! + r.int(29, 60);
+          const tung = this.cap(claim, 'salaer', d4, 'tung');
+          if (tung > lett) {
+            add({ type: 'salaer', date: '', fee: money(tung - lett) }, d4);
+            costs += tung - lett;
+          }
+        }
+        if (r.chance(0.35)) add({ type: 'rettslig_inndriving', date: '' }, bo.deadline! + r.int(1, 40));
+      }
+    }
+    const last = Math.max(due + 1, ...drafts.map((x) => x.day));
+    if (r.chance(0.3)) {
+      // Paid in full, a little more than owed (interest estimated high): the history ends there.
+      const d = last + r.int(1, 20);
+      const interest = Math.ceil((principal * 0.13 * (d - due + 1)) / 365) + 1000;
+      add({ type: 'payment', date: '', amount: money(principal + costs + interest) }, d);
+    }
+
+    const planted: { code: ViolationCode; draft: Draft }[] = [];
+    let plantKind: PlantKind | 'none' = 'none';
+    if (r.chance(this.options.violationShare)) {
+      const options = PLANT_KINDS.filter((k) => this.applicable(k, { claim, purring, varsel, bo, salaerLett, standardkompensasjon, dispute, drafts }));
+      if (options.length) {
+        plantKind = r.pick(options);
+        this.plant(plantKind, { claim, purring, varsel, bo, salaerLett, standardkompensasjon, dispute, drafts, lett, due }, planted);
+      }
+    }
+    // Nothing after the last day the rules cover.
+    const kept = drafts.filter((x) => x.day <= lastDay).sort((a, b) => a.day - b.day);
+    const events = kept.map((x) => ({ ...x.event, date: isoDate(x.day) }) as Event);
+    const lastEvent = kept.length ? kept[kept.length - 1]!.day : due + 1;
+    const asOf = Math.min(Math.max(lastEvent, due + 1) + r.int(0, 30), lastDay);
+    return {
+      claim: { ...claim, events },
+      asOf: isoDate(asOf),
+      planted: planted.filter((p) => kept.includes(p.draft)).map((p) => ({ code: p.code, eventIndex: kept.indexOf(p.draft) })),
+      kind: plantKind,
+    };
+  }
+
+  private applicable(k: PlantKind, h: History): boolean {
+    const egen = h.claim.collection === 'egeninkasso';
+    const feeLetter = [h.purring, h.varsel, h.bo].some((d) => d?.event.fee !== undefined);
+    switch (k) {
+      case 'FEE_ABOVE_CAP': return feeLetter;
+      case 'FEE_TOO_EARLY': return h.purring?.event.fee !== undefined;
+      case 'STEP_TOO_EARLY': return h.bo !== undefined && h.varsel !== undefined;
+      case 'DEADLINE_TOO_SHORT': return h.varsel !== undefined;
+      case 'MISSING_INKASSOVARSEL': return egen && h.bo !== undefined && h.varsel !== undefined && !h.dispute;
+      case 'TOO_MANY_FEES': return egen && h.bo?.event.fee !== undefined;
+      case 'STEP_WHILE_DISPUTED': return egen && h.bo !== undefined && !h.dispute;
+      case 'SALAER_TOO_EARLY': return h.salaerLett !== undefined;
+      case 'SALAER_ABOVE_CAP': return h.salaerLett !== undefined;
+      case 'STANDARDKOMPENSASJON_NOT_ALLOWED': return h.claim.debtor.kind === 'consumer';
+      case 'PURREGEBYR_AND_STANDARDKOMPENSASJON': return h.claim.debtor.kind === 'business' && egen && h.standardkompensasjon === undefined && h.purring?.event.fee !== undefined;
+      case 'INTEREST_ABOVE_LAWFUL': return h.varsel !== undefined;
+    }
+  }
+
+  private plant(k: PlantKind, h: History & { lett: Ore; due: Day }, out: { code: ViolationCode; draft: Draft }[]): void {
+    const r = this.r;
+    const truncateAfter = (d: Day, keep: Draft) => {
+      for (let i = h.drafts.length - 1; i >= 0; i--) if (h.drafts[i]!.day > d && h.drafts[i] !== keep) h.drafts.splice(i, 1);
+    };
+    switch (k) {
+      case 'FEE_ABOVE_CAP': {
+        const target = r.pick([h.purring, h.varsel, h.bo].filter((d): d is Draft => d?.event.fee !== undefined));
+        target.event.fee = money(ore(target.event.fee!) + r.int(1, 100) * 100);
+        out.push({ code: 'FEE_ABOVE_CAP', draft: target });
+        return;
+      }
+      case 'FEE_TOO_EARLY': {
+        const p = h.purring!;
+        p.day = h.due + r.int(1, 13);
+        out.push({ code: 'FEE_TOO_EARLY', draft: p });
+        return;
+      }
+      case 'STEP_TOO_EARLY': {
+        const bo = h.bo!;
+        bo.day = h.varsel!.deadline!; // the deadline's last day: one day too early
+        truncateAfter(bo.day, bo);
+        out.push({ code: 'STEP_TOO_EARLY', draft: bo });
+        return;
+      }
+      case 'DEADLINE_TOO_SHORT': {
+        const v = h.varsel!;
+        v.event.deadlineDays = r.int(5, 13);
+        out.push({ code: 'DEADLINE_TOO_SHORT', draft: v });
+        // A betalingsoppfordring fee then needs a missed deadline of at least 14 days elsewhere.
+        if (h.bo?.event.fee !== undefined && h.purring === undefined) out.push({ code: 'FEE_TOO_EARLY', draft: h.bo });
+        return;
+      }
+      case 'MISSING_INKASSOVARSEL': {
+        h.drafts.splice(h.drafts.indexOf(h.varsel!), 1);
+        out.push({ code: 'MISSING_INKASSOVARSEL', draft: h.bo! });
+        return;
+      }
+      case 'TOO_MANY_FEES': {
+        const bo = h.bo!;
+        const d = bo.deadline! + r.int(1, 5);
+        // The claim must still be unpaid when the second betalingsoppfordring goes out.
+        for (let i = h.drafts.length - 1; i >= 0; i--) if (h.drafts[i]!.event.type === 'payment' && h.drafts[i]!.day > bo.day) h.drafts.splice(i, 1);
+        const second: Draft = { event: { ...bo.event, deadlineDays: r.int(14, 21) }, day: d };
+        h.drafts.push(second);
+        truncateAfter(d, second);
+        out.push({ code: 'TOO_MANY_FEES', draft: second });
+        return;
+      }
+      case 'STEP_WHILE_DISPUTED': {
+        const bo = h.bo!;
+        h.drafts.push({ event: { type: 'dispute', date: '' }, day: bo.day - r.int(1, 3) }, { event: { type: 'dispute_resolved', date: '' }, day: bo.day + r.int(1, 3) });
+        out.push({ code: 'STEP_WHILE_DISPUTED', draft: bo });
+        return;
+      }
+      case 'SALAER_TOO_EARLY': {
+        const s = h.salaerLett!;
+        s.day = h.varsel!.deadline!;
+        out.push({ code: 'SALAER_TOO_EARLY', draft: s });
+        return;
+      }
+      case 'SALAER_ABOVE_CAP': {
+        const s = h.salaerLett!;
+        s.event.fee = money(h.lett + r.int(1, 500) * 100);
+        out.push({ code: 'SALAER_ABOVE_CAP', draft: s });
+        return;
+      }
+      case 'STANDARDKOMPENSASJON_NOT_ALLOWED': {
+        const d = h.due + r.int(1, 5);
+        const sk: Draft = { event: { type: 'standardkompensasjon', date: '', fee: money(this.cap(h.claim, 'standardkompensasjon', d)) }, day: d };
+        h.drafts.push(sk);
+        out.push({ code: 'STANDARDKOMPENSASJON_NOT_ALLOWED', draft: sk });
+        return;
+      }
+      case 'PURREGEBYR_AND_STANDARDKOMPENSASJON': {
+        const p = h.purring!;
+        const d = p.day + r.int(1, 5);
+        const amount = this.cap(h.claim, 'standardkompensasjon', d);
+        const sk: Draft = { event: { type: 'standardkompensasjon', date: '', fee: money(amount) }, day: d };
+        h.drafts.push(sk);
+        out.push({ code: 'PURREGEBYR_AND_STANDARDKOMPENSASJON', draft: sk });
+        // What is left of the compensation absorbs the collection costs charged after it.
+        let credit = amount - ore(p.event.fee!);
+        for (const later of [...h.drafts].sort((a, b) => a.day - b.day)) {
+          if (later.day <= d || later.event.fee === undefined || later.event.type === 'standardkompensasjon') continue;
+          if (credit <= 0) break;
+          const fee = ore(later.event.fee);
+          credit -= Math.min(fee, credit);
+          out.push({ code: 'PURREGEBYR_AND_STANDARDKOMPENSASJON', draft: later });
+        }
+        return;
+      }
+      case 'INTEREST_ABOVE_LAWFUL': {
+        const letter = h.bo && r.chance(0.5) ? h.bo : h.varsel!;
+        letter.event.interest = h.claim.principal; // far above any lawful interest within a few years
+        out.push({ code: 'INTEREST_ABOVE_LAWFUL', draft: letter });
+        return;
+      }
+    }
+  }
+}
+
+interface History {
+  claim: Claim;
+  purring: Draft | undefined;
+  varsel: Draft | undefined;
+  bo: Draft | undefined;
+  salaerLett: Draft | undefined;
+  standardkompensasjon: Draft | undefined;
+  dispute: boolean;
+  drafts: Draft[];
+}
+
+/** Generates `count` claims; the same seed always gives the same claims. */
+export function* generateClaims(rules: RuleSet, options: GenerateOptions): Generator<GeneratedClaim> {
+  const writer = new ClaimWriter(rules, options.seed, {
+    violationShare: options.violationShare ?? 0.25,
+    firstDue: options.firstDue ?? '2021-07-01',
+    lastDue: options.lastDue ?? '2026-06-30',
+    lastDay: options.lastDay ?? '2026-12-31',
+  });
+  for (let i = 0; i < options.count; i++) yield writer.write(i);
+}

@@ -1,0 +1,80 @@
+/**
+ * npm run bench — prints figures and ratios; it enforces nothing.
+ *
+ *   engine     claims evaluated per second on one core, for 100 000 generated claims, with and
+ *              without the trace; the same evaluation with json-rules-engine answering the
+ *              conditions (Engine.run per question) on a sample, and the ratio.
+ *   conditions the step conditions alone: compiled functions against Engine.run.
+ *
+ * Options: --count N (default 100000), --naive N (default 3000), --only engine|conditions|...
+ */
+import { parseArgs } from 'node:util';
+import { answerCompiled, evaluateClaim, evaluateWith, loadRules, type Ask } from '../../engine/node.ts';
+import { generateClaims, type GeneratedClaim } from '../../engine/replay/generate.ts';
+import { jsonRulesEngineAnswerer } from '../support/json-rules-engine.ts';
+import { SECTIONS, type BenchContext } from './sections.ts';
+
+const { values } = parseArgs({ options: { count: { type: 'string' }, naive: { type: 'string' }, only: { type: 'string' } } });
+const count = Number(values.count ?? 100_000);
+const naiveCount = Number(values.naive ?? 3000);
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US').replace(/,/g, ' ');
+const line = (label: string, value: string) => console.log(`  ${label.padEnd(58)} ${value}`);
+
+async function engineSection(ctx: BenchContext) {
+  const { rules, claims } = ctx;
+  console.log(`\nengine — ${fmt(claims.length)} generated claims (${claims.filter((c) => c.kind !== 'none').length} with a planted violation), one core`);
+  const events = claims.reduce((n, c) => n + c.claim.events.length, 0);
+  line('events per claim (mean)', (events / claims.length).toFixed(2));
+  for (const trace of [false, true]) {
+    // Warm up, then time.
+    for (let i = 0; i < 2000; i++) evaluateClaim(rules, claims[i % claims.length]!.claim, { asOf: claims[i % claims.length]!.asOf, trace });
+    const t0 = performance.now();
+    for (const g of claims) evaluateClaim(rules, g.claim, { asOf: g.asOf, trace });
+    const s = (performance.now() - t0) / 1000;
+    line(`compiled, trace ${trace ? 'on ' : 'off'} (claims/s)`, `${fmt(claims.length / s)}   (${((s * 1e6) / claims.length).toFixed(1)} µs/claim)`);
+    if (!trace) ctx.compiledPerSecond = claims.length / s;
+  }
+  const sample = claims.slice(0, naiveCount);
+  const jre = jsonRulesEngineAnswerer();
+  await evaluateWith(rules, sample[0]!.claim, { asOf: sample[0]!.asOf, trace: false }, jre);
+  const t0 = performance.now();
+  for (const g of sample) await evaluateWith(rules, g.claim, { asOf: g.asOf, trace: false }, jre);
+  const s = (performance.now() - t0) / 1000;
+  const naive = sample.length / s;
+  line(`same evaluation, json-rules-engine Engine.run (claims/s, n=${fmt(sample.length)})`, `${fmt(naive)}   (${((s * 1e6) / sample.length).toFixed(0)} µs/claim)`);
+  line('ratio compiled / json-rules-engine', `${(ctx.compiledPerSecond / naive).toFixed(0)}×`);
+}
+
+async function conditionsSection(ctx: BenchContext) {
+  const { rules, claims } = ctx;
+  // Collect the questions the evaluation asks for a sample of claims, then answer them both ways.
+  const asks: Ask[] = [];
+  for (const g of claims.slice(0, naiveCount)) {
+    await evaluateWith(rules, g.claim, { asOf: g.asOf, trace: false }, async (ask) => {
+      asks.push(ask);
+      return answerCompiled(ask.group, ask.facts);
+    });
+  }
+  console.log(`\nconditions — ${fmt(asks.length)} questions (one per event and per candidate step) from ${fmt(naiveCount)} claims`);
+  const t0 = performance.now();
+  let n = 0;
+  for (let round = 0; round < 20; round++) for (const a of asks) n += answerCompiled(a.group, a.facts).length;
+  const compiled = (asks.length * 20) / ((performance.now() - t0) / 1000);
+  const jre = jsonRulesEngineAnswerer();
+  const t1 = performance.now();
+  for (const a of asks) await jre(a);
+  const viaJre = asks.length / ((performance.now() - t1) / 1000);
+  line('compiled (questions/s)', fmt(compiled));
+  line('json-rules-engine Engine.run (questions/s)', fmt(viaJre));
+  line('ratio', `${(compiled / viaJre).toFixed(0)}×   (${(n / asks.length / 20).toFixed(1)} conditions per question)`);
+}
+
+const rules = loadRules();
+console.log(`inkassomotor bench — node ${process.version}, rules ${rules.version.slice(0, 12)}`);
+const t0 = performance.now();
+const claims: GeneratedClaim[] = [...generateClaims(rules, { count, seed: 20241122 })];
+line('generated claims in', `${((performance.now() - t0) / 1000).toFixed(1)} s`);
+const ctx: BenchContext = { rules, claims, compiledPerSecond: 0, line, fmt };
+const all: Record<string, (c: BenchContext) => Promise<void>> = { engine: engineSection, conditions: conditionsSection, ...SECTIONS };
+for (const [name, run] of Object.entries(all)) if (!values.only || values.only.split(',').includes(name)) await run(ctx);
