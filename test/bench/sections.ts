@@ -12,4 +12,8 @@ export interface BenchContext {
   readonly fmt: (n: number) => string;
 }
 
-export const SECTIONS: Record<string, (ctx: BenchContext) => Promise<void>> = {};
+import { previewSection } from './preview.ts';
+
+export const SECTIONS: Record<string, (ctx: BenchContext) => Promise<void>> = {
+  preview: previewSection,
+};

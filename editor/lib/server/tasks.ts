@@ -1,0 +1,151 @@
+/**
+ * The common changes as forms: a new half-year's forsinkelsesrente or standardkompensasjon, a new
+ * inkassosats, a changed deadline. Each field is checked as the officer types (in Norwegian, naming
+ * the field), then the value is added to the YAML text (rule-edit.ts) and the whole rule set is
+ * validated with the engine's own schemas and checks.
+ */
+import { isoDate, parseIsoDate, parseRules, type Diagnostic, type RuleSet } from '$engine/node.ts';
+import { addDatedValue, halfYearEnd, kroner, percent, EditError } from './rule-edit.ts';
+import { lineDiff, type DiffLine } from './diff.ts';
+import type { Draft } from './drafts.ts';
+import type { Workspace } from './workspace.ts';
+
+export type TaskId = 'forsinkelsesrente' | 'standardkompensasjon' | 'inkassosats' | 'frist';
+
+export interface TaskDefinition {
+  readonly id: TaskId;
+  readonly title: string;
+  readonly intro: string;
+  /** The parameter it changes (for frist: chosen in the form among frister.*). */
+  readonly parameter?: string;
+  readonly halfYear: boolean;
+  readonly unitLabel: string;
+  readonly hjemmel: string;
+}
+
+export const TASKS: Record<TaskId, TaskDefinition> = {
+  forsinkelsesrente: {
+    id: 'forsinkelsesrente', title: 'Ny forsinkelsesrente', parameter: 'rente.forsinkelsesrente', halfYear: true, unitLabel: '%',
+    hjemmel: 'forsinkelsesrenteloven § 3 første ledd',
+    intro: 'Satsen for et nytt halvår, slik Finanstilsynet har fastsatt den (gjelder fra 1. januar eller 1. juli til halvårets slutt).',
+  },
+  standardkompensasjon: {
+    id: 'standardkompensasjon', title: 'Ny standardkompensasjon', parameter: 'gebyrer.standardkompensasjon', halfYear: true, unitLabel: 'kr',
+    hjemmel: 'forsinkelsesrenteloven § 3a',
+    intro: 'Beløpet (40 euro i kroner) for et nytt halvår, fastsatt sammen med forsinkelsesrenten.',
+  },
+  inkassosats: {
+    id: 'inkassosats', title: 'Ny inkassosats', parameter: 'gebyrer.inkassosats', halfYear: false, unitLabel: 'kr',
+    hjemmel: 'inkassoforskriften § 1-1 tredje ledd',
+    intro: 'Satsen gebyrene (brøker av satsen) og salæret (multipler av satsen) regnes av. Den forrige satsen avsluttes dagen før.',
+  },
+  frist: {
+    id: 'frist', title: 'Endre en frist', halfYear: false, unitLabel: '',
+    hjemmel: '',
+    intro: 'En ny lengde på en frist i inkassoloven, inkassoforskriften eller foreldelsesloven, fra en dato. Den gjeldende lengden avsluttes dagen før.',
+  },
+};
+
+export interface TaskFields {
+  readonly parameter?: string;
+  readonly valid_from: string;
+  readonly value: string;
+  readonly hjemmel: string;
+  readonly source: string;
+  readonly status: string;
+  readonly note?: string;
+}
+
+export type FieldErrors = Partial<Record<'parameter' | 'valid_from' | 'value' | 'hjemmel' | 'source' | 'status', string>>;
+
+export interface TaskResult {
+  readonly path: string;
+  readonly fieldErrors: FieldErrors;
+  /** The file with the new value (when the fields are valid). */
+  readonly after?: string;
+  readonly before?: string;
+  readonly diff?: readonly DiffLine[];
+  /** Problems the whole rule set would have with the change. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** The parameters the frist form can change. */
+export function deadlineParameters(rules: RuleSet): { id: string; unit: string; description: string; current: string }[] {
+  return [...rules.series.values()]
+    .filter((s) => s.kind === 'parameter' && s.id.startsWith('frister.'))
+    .map((s) => {
+      const last = s.entries[s.entries.length - 1]!;
+      return { id: s.id, unit: s.unit, description: s.description, current: last.text };
+    });
+}
+
+/** Suggestions for an empty form: the day after the last value, the current value, the usual hjemmel. */
+export function taskDefaults(ws: Workspace, task: TaskId, parameter?: string): TaskFields {
+  const def = TASKS[task];
+  const id = def.parameter ?? parameter ?? 'frister.inkassovarsel-frist';
+  const s = ws.rules.ruleSet().series.get(id);
+  const last = s?.entries[s.entries.length - 1];
+  const next = last ? (Number.isFinite(last.to) ? last.to + 1 : undefined) : undefined;
+  return {
+    parameter: id,
+    valid_from: next !== undefined ? isoDate(next) : '',
+    value: '',
+    hjemmel: def.hjemmel || last?.hjemmel || '',
+    source: '',
+    status: 'P',
+  };
+}
+
+export function validateFields(ws: Workspace, task: TaskId, f: TaskFields): { errors: FieldErrors; value?: string | number; validTo?: string; parameter: string } {
+  const def = TASKS[task];
+  const errors: FieldErrors = {};
+  const parameter = def.parameter ?? f.parameter ?? '';
+  const series = ws.rules.ruleSet().series.get(parameter);
+  if (!series || (task === 'frist' && !parameter.startsWith('frister.'))) errors.parameter = 'Velg fristen som skal endres.';
+  let validTo: string | undefined;
+  if (parseIsoDate(f.valid_from) === undefined) errors.valid_from = 'Skriv datoen som ÅÅÅÅ-MM-DD (for eksempel 2027-01-01).';
+  else if (def.halfYear) {
+    validTo = halfYearEnd(f.valid_from);
+    if (!validTo) errors.valid_from = 'Et halvår begynner 1. januar eller 1. juli.';
+  }
+  let value: string | number | undefined;
+  const unit = series?.unit;
+  if (!f.value.trim()) errors.value = 'Skriv verdien.';
+  else if (unit === 'percent') {
+    value = percent(f.value);
+    if (value === undefined) errors.value = 'Skriv satsen i prosent, for eksempel 11,75.';
+  } else if (unit === 'NOK') {
+    value = kroner(f.value);
+    if (value === undefined) errors.value = 'Skriv beløpet i kroner, for eksempel 760 eller 762,50.';
+  } else if (unit === 'days' || unit === 'months' || unit === 'years' || unit === 'count') {
+    value = /^\d{1,5}$/.test(f.value.trim()) ? Number(f.value.trim()) : undefined;
+    if (value === undefined) errors.value = `Skriv et helt antall ${unit === 'days' ? 'dager' : unit === 'months' ? 'måneder' : unit === 'years' ? 'år' : ''}.`;
+  }
+  if (f.hjemmel.trim().length < 3) errors.hjemmel = 'Oppgi hjemmelen, for eksempel «forsinkelsesrenteloven § 3 første ledd».';
+  if (f.source.trim().length < 3) errors.source = 'Oppgi kilden: forskriften (FOR-…) eller adressen der tallet er lest.';
+  if (!['P', 'C2', 'S'].includes(f.status)) errors.status = 'Velg hvor godt tallet er bekreftet.';
+  return { errors, parameter, ...(value !== undefined ? { value } : {}), ...(validTo ? { validTo } : {}) };
+}
+
+/** Applies a task to the text a draft has (or the published text) and validates the result. */
+export function applyTask(ws: Workspace, draft: Draft | undefined, task: TaskId, f: TaskFields): TaskResult {
+  const { errors, value, validTo, parameter } = validateFields(ws, task, f);
+  const series = ws.rules.ruleSet().series.get(parameter);
+  const path = series?.file ?? '';
+  if (Object.keys(errors).length || value === undefined || !series) return { path, fieldErrors: errors, diagnostics: [] };
+  const before = draft ? ws.textIn(draft, path) : ws.rules.text(path);
+  if (before === null) return { path, fieldErrors: { parameter: 'Filen finnes ikke i utkastet.' }, diagnostics: [] };
+  let after: string;
+  try {
+    after = addDatedValue(before, {
+      valid_from: f.valid_from, ...(validTo ? { valid_to: validTo } : {}), value, hjemmel: f.hjemmel.trim(), source: f.source.trim(),
+      status: f.status as 'P' | 'C2' | 'S', ...(f.note?.trim() ? { note: f.note.trim() } : {}),
+    });
+  } catch (e) {
+    if (e instanceof EditError) return { path, fieldErrors: { valid_from: e.message }, diagnostics: [] };
+    throw e;
+  }
+  const base = draft ? ws.draftSources(draft) : ws.rules.sources();
+  const { diagnostics } = parseRules([...base.filter((s) => s.path !== path), { path, text: after }]);
+  return { path, fieldErrors: {}, before, after, diff: lineDiff(before, after), diagnostics };
+}

@@ -1,0 +1,188 @@
+/**
+ * Plain data for the pages, built from a rule set: topics, series with their dated values (and
+ * gaps), steps, and the rules as they were at an earlier version or apply on a date.
+ */
+import { entryAt, isoDate, parseRules, parseIsoDate, type RuleSet, type Series, type Step } from '$engine/node.ts';
+import { formatAmount, formatRational } from '$engine/money/index.ts';
+import type { Workspace } from './workspace.ts';
+
+export interface EntryView {
+  readonly from: string;
+  readonly to: string | null;
+  readonly value: string;
+  readonly hjemmel: string;
+  readonly source: string;
+  readonly status: string;
+  readonly note?: string;
+  readonly reason?: string;
+  readonly brackets?: readonly { upTo: string | null; rates: Record<string, string> }[];
+  readonly line: number;
+  /** In force on the chosen date. */
+  readonly current: boolean;
+}
+
+export interface SeriesView {
+  readonly id: string;
+  readonly kind: 'parameter' | 'policy';
+  readonly unit: string;
+  readonly description: string;
+  readonly file: string;
+  readonly continuous: boolean;
+  readonly choices?: Record<string, string>;
+  readonly columns?: readonly string[];
+  readonly band?: string;
+  readonly entries: readonly EntryView[];
+  readonly gaps: readonly { from: string; to: string; reason: string }[];
+  readonly hasUnconfirmed: boolean;
+}
+
+function valueText(s: Series, e: Series['entries'][number]): string {
+  const v = e.value;
+  switch (v.unit) {
+    case 'NOK': return formatAmount(v.ore);
+    case 'percent': return e.text;
+    case 'fraction': return e.text.includes('/') ? e.text : formatRational(v.exact);
+    case 'scale': return 'tabell';
+    default: return e.text;
+  }
+  void s;
+}
+
+export function seriesView(s: Series, on?: number): SeriesView {
+  return {
+    id: s.id, kind: s.kind, unit: s.unit, description: s.description, file: s.file, continuous: s.continuous,
+    ...(s.choices ? { choices: { ...s.choices } } : {}),
+    ...(s.columns ? { columns: [...s.columns] } : {}),
+    ...(s.band ? { band: s.band } : {}),
+    entries: s.entries.map((e) => ({
+      from: isoDate(e.from),
+      to: Number.isFinite(e.to) ? isoDate(e.to) : null,
+      value: valueText(s, e),
+      hjemmel: e.hjemmel,
+      source: e.source,
+      status: e.status,
+      ...(e.note ? { note: e.note } : {}),
+      ...(e.reason ? { reason: e.reason } : {}),
+      ...(e.value.unit === 'scale' ? { brackets: e.value.brackets.map((b) => ({ upTo: Number.isFinite(b.upTo) ? formatAmount(b.upTo) : null, rates: Object.fromEntries(Object.entries(b.rates).map(([k, r]) => [k, formatRational(r)])) })) } : {}),
+      line: e.origin.line,
+      current: on !== undefined && e.from <= on && on <= e.to,
+    })),
+    gaps: s.gaps.map((g) => ({ from: isoDate(g.from), to: isoDate(g.to), reason: g.reason })),
+    hasUnconfirmed: s.entries.some((e) => e.status === 'S'),
+  };
+}
+
+export interface TopicView {
+  readonly folder: string;
+  readonly title: string;
+  readonly description: string;
+  readonly series: readonly string[];
+}
+
+/** The topics of the parameters and policies, each with the series filed under it. */
+export function topicsView(rules: RuleSet): TopicView[] {
+  const out: TopicView[] = [];
+  const folders = new Map<string, string[]>();
+  for (const s of rules.series.values()) {
+    const [root, topic] = s.file.split('/');
+    const folder = root === 'policies' ? 'policies' : `${root}/${topic}`;
+    folders.set(folder, [...(folders.get(folder) ?? []), s.id]);
+  }
+  for (const t of rules.topics) {
+    if (t.folder === 'steps' || t.folder.startsWith('policies/')) continue;
+    out.push({ folder: t.folder, title: t.title, description: t.description, series: (folders.get(t.folder) ?? []).sort() });
+  }
+  for (const [folder, series] of folders) if (!out.some((t) => t.folder === folder)) out.push({ folder, title: folder, description: '', series });
+  return out;
+}
+
+export interface StepView {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  readonly event: string;
+  readonly ladder: number | null;
+  readonly hjemmel: string;
+  readonly file: string;
+  readonly requires: readonly { code: string; kind: string; text: string; hjemmel: string }[];
+  readonly deadline: { text: string; hjemmel: string; rollPolicy: string } | null;
+  readonly fee: { factors: readonly string[]; rounding: string; requires: readonly { code: string; text: string; hjemmel: string }[] } | null;
+  readonly content: readonly { text: string; hjemmel: string }[];
+}
+
+const POINT: Record<string, string> = {
+  forfall: 'forfall', 'purring.sent': 'purringen', 'purring.deadline': 'purringens frist', 'inkassovarsel.sent': 'inkassovarselet',
+  'inkassovarsel.deadline': 'inkassovarselets frist', 'betalingsoppfordring.sent': 'betalingsoppfordringen',
+  'betalingsoppfordring.deadline': 'betalingsoppfordringens frist', 'last_fee_letter.sent': 'forrige brev med gebyr',
+  'last_fee_letter.deadline': 'fristen i forrige brev med gebyr',
+};
+const UNIT: Record<string, string> = { days: 'dager', months: 'måneder', years: 'år' };
+
+/** A period's length: the number, or the parameter's value on the day (with its id). */
+function amountOf(rules: RuleSet, a: { count: number } | { parameter: string }, day: number | undefined): string {
+  if ('count' in a) return String(a.count);
+  const s = rules.series.get(a.parameter);
+  const e = s && day !== undefined ? entryAt(s, day) : s?.entries[s.entries.length - 1];
+  return e && 'count' in e.value ? `${e.value.count} (${a.parameter})` : a.parameter;
+}
+
+function requirementText(rules: RuleSet, r: Step['requires'][number], day: number | undefined): string {
+  switch (r.kind) {
+    case 'earliest': {
+      const n = amountOf(rules, r.when.period.amount, day);
+      if (r.when.relation === 'more_than' && n === '0') return `etter ${POINT[r.when.point]}`;
+      return `tidligst ${r.when.relation === 'at_least' ? '' : 'mer enn '}${n} ${UNIT[r.when.period.unit]} etter ${POINT[r.when.point]}`;
+    }
+    case 'latest':
+      return `senest ${amountOf(rules, r.when.period.amount, day)} ${UNIT[r.when.period.unit]} etter ${POINT[r.when.point]}`;
+    case 'conditions':
+      return JSON.stringify(r.condition);
+    case 'interest':
+      return 'renten brevet krever er ikke mer enn lovlig rente';
+  }
+}
+
+/** The steps, with parameters in periods read on `day` (the latest values when none is given). */
+export function stepsView(rules: RuleSet, day?: number): StepView[] {
+  return rules.steps.map((s) => ({
+    id: s.id, title: s.title, description: s.description, event: s.event, ladder: s.ladder ?? null, hjemmel: s.hjemmel, file: s.file,
+    requires: s.requires.map((r) => ({ code: r.code, kind: r.kind, text: requirementText(rules, r, day), hjemmel: r.hjemmel })),
+    deadline: s.deadline ? { text: `minst ${amountOf(rules, s.deadline.minimum.amount, day)} ${UNIT[s.deadline.minimum.unit]}`, hjemmel: s.deadline.hjemmel, rollPolicy: s.deadline.rollForwardPolicy } : null,
+    fee: s.fee ? {
+      factors: s.fee.factors.map((f) => (f.kind === 'parameter' ? `${f.parameter} (${f.anchor})` : `${f.scale} ${f.defaultColumn}${f.switches.length ? `/${f.switches.map((x) => x.column).join('/')}` : ''} (${f.anchor})`) + (f.when ? ' når vilkår' : '')),
+      rounding: s.fee.round.policy,
+      requires: s.fee.requires.map((r) => ({ code: r.code, text: requirementText(rules, r, day), hjemmel: r.hjemmel })),
+    } : null,
+    content: s.letterContent.map((c) => ({ text: c.text, hjemmel: c.hjemmel })),
+  }));
+}
+
+export interface RulesChoice {
+  readonly ruleSet: RuleSet;
+  /** The history entry shown ('current' for the published rules). */
+  readonly version: string;
+  readonly label: string;
+  /** The date values are highlighted for (YYYY-MM-DD), if any. */
+  readonly date: string | null;
+  readonly day: number | undefined;
+}
+
+/**
+ * The rules a page shows: the published ones, or (?versjon=e00003 / ?tidspunkt=…) as they were
+ * published after an entry or at a moment; ?dato=YYYY-MM-DD marks the values in force that day.
+ */
+export function rulesFromQuery(ws: Workspace, url: URL): RulesChoice {
+  const dateParam = url.searchParams.get('dato');
+  const day = dateParam ? parseIsoDate(dateParam) : undefined;
+  const date = day !== undefined ? dateParam : null;
+  let version = url.searchParams.get('versjon');
+  const moment = url.searchParams.get('tidspunkt');
+  if (!version && moment) version = ws.history.entryAt(new Date(moment).toISOString());
+  if (!version || version === 'current') return { ruleSet: ws.rules.ruleSet(), version: 'current', label: 'gjeldende publiserte regler', date, day };
+  const entry = version === 'start' ? undefined : ws.history.get(version);
+  if (version !== 'start' && !entry) return { ruleSet: ws.rules.ruleSet(), version: 'current', label: 'gjeldende publiserte regler', date, day };
+  const { ruleSet } = parseRules(ws.history.filesAfter(ws.rules.sources(), version === 'start' ? 'start' : version));
+  if (!ruleSet) throw new Error(`the rules after ${version} do not load`);
+  const label = entry ? `reglene slik de ble publisert ${entry.publishedAt.slice(0, 16).replace('T', ' ')} (${entry.id}: ${entry.title})` : 'reglene før første publiserte endring';
+  return { ruleSet, version, label, date, day };
+}

@@ -1,0 +1,13 @@
+import { workspace } from '$lib/server/workspace.ts';
+import type { LayoutServerLoad } from './$types';
+
+export const load: LayoutServerLoad = ({ locals }) => {
+  const ws = workspace();
+  const user = locals.user;
+  if (!user) return { user: undefined, waiting: 0, version: '' };
+  return {
+    user: { username: user.username, name: user.name, roles: [...user.roles] },
+    waiting: ws.drafts.list().filter((d) => d.status === 'til_godkjenning').length,
+    version: ws.rules.ruleSet().version.slice(0, 12),
+  };
+};

@@ -1,0 +1,18 @@
+import { workspace } from '$lib/server/workspace.ts';
+import { topicsView } from '$lib/server/views.ts';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals }) => {
+  const ws = workspace();
+  const rules = ws.rules.ruleSet();
+  const drafts = ws.drafts.list();
+  return {
+    topics: topicsView(rules),
+    steps: rules.steps.length,
+    version: rules.version,
+    golden: ws.golden.cases().length,
+    waiting: drafts.filter((d) => d.status === 'til_godkjenning').map((d) => ({ id: d.id, title: d.title, author: d.author, updatedAt: d.updatedAt })),
+    mine: drafts.filter((d) => d.status === 'utkast' && d.author === locals.user!.username).map((d) => ({ id: d.id, title: d.title, updatedAt: d.updatedAt })),
+    recent: ws.history.list().slice(-5).reverse().map((e) => ({ id: e.id, title: e.title, publishedAt: e.publishedAt, author: e.author, approver: e.approver })),
+  };
+};

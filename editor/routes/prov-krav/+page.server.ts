@@ -1,0 +1,28 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { isoDate } from '$engine/node.ts';
+import { workspace } from '$lib/server/workspace.ts';
+import type { PageServerLoad } from './$types';
+
+const examples = ['claim-egeninkasso.json', 'claim-fremmedinkasso.json'];
+
+export const load: PageServerLoad = ({ url }) => {
+  const ws = workspace();
+  const example = (name: string) => {
+    try {
+      return readFileSync(fileURLToPath(new URL(`../../../examples/${name}`, import.meta.url)), 'utf8');
+    } catch {
+      try {
+        return readFileSync(`${process.cwd()}/examples/${name}`, 'utf8');
+      } catch {
+        return '';
+      }
+    }
+  };
+  return {
+    examples: examples.map((name) => ({ name, text: example(name) })).filter((e) => e.text),
+    drafts: ws.drafts.list().filter((d) => d.status === 'utkast' || d.status === 'til_godkjenning').map((d) => ({ id: d.id, title: d.title })),
+    today: isoDate(Math.floor(Date.now() / 86_400_000)),
+    utkast: url.searchParams.get('utkast') ?? '',
+  };
+};

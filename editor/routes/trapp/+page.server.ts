@@ -1,0 +1,33 @@
+import { feeCapFor, formatAmount, isoDate, parseIsoDate, type Claim } from '$engine/node.ts';
+import { workspace } from '$lib/server/workspace.ts';
+import { rulesFromQuery, stepsView } from '$lib/server/views.ts';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ url }) => {
+  const ws = workspace();
+  const choice = rulesFromQuery(ws, url);
+  const today = isoDate(Math.floor(Date.now() / 86_400_000));
+  const sent = parseIsoDate(url.searchParams.get('sendt') ?? '') !== undefined ? url.searchParams.get('sendt')! : today;
+  const dueParam = url.searchParams.get('forfall');
+  const due = dueParam && parseIsoDate(dueParam) !== undefined ? dueParam : isoDate(parseIsoDate(sent)! - 30);
+  const kind = url.searchParams.get('skyldner') === 'business' ? 'business' : 'consumer';
+  const vat = url.searchParams.get('mva') !== 'nei';
+  const principal = url.searchParams.get('krav') ?? '10000.00';
+  const sample: Claim = { id: 'eksempel', debtor: { kind }, creditor: { vatRegistered: vat }, collection: 'fremmedinkasso', principal: /^\d+(\.\d{1,2})?$/.test(principal) ? principal : '10000.00', invoiceDate: due, dueDate: due, events: [] };
+  const steps = stepsView(choice.ruleSet, parseIsoDate(sent)).map((s) => {
+    let caps: { label: string; amount: string }[] = [];
+    let capError: string | undefined;
+    const rule = choice.ruleSet.steps.find((x) => x.id === s.id);
+    if (rule?.fee) {
+      try {
+        const scale = rule.fee.factors.find((f) => f.kind === 'scale');
+        const columns = scale && scale.kind === 'scale' ? [scale.defaultColumn, ...scale.switches.map((x) => x.column)] : [undefined];
+        caps = columns.map((c) => ({ label: c ?? 'tak', amount: formatAmount(feeCapFor(choice.ruleSet, sample, rule.event, sent, c)) }));
+      } catch (e) {
+        capError = (e as Error).message;
+      }
+    }
+    return { ...s, caps, ...(capError ? { capError } : {}) };
+  });
+  return { steps, sent, due, kind, vat, principal: sample.principal, versionLabel: choice.label };
+};

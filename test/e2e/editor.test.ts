@@ -1,0 +1,173 @@
+/**
+ * The rule editor in a real browser (Debian's chromium through playwright-core), against the built
+ * app on copies of the rules and golden corpus: sign in; add a half-year's forsinkelsesrente with
+ * the form; see the golden preview list the affected case with before/after figures and accept the
+ * new figure with a reason; be refused approval as the author; approve as a second user; see the
+ * change in history and in rules/ on disk; have a concurrent edit refused with the diff; see a YAML
+ * syntax error at its line. Screenshots of the main pages go to .artifacts/screenshots/.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UserStore } from '../../editor/lib/server/users.ts';
+import { browser, ensureBuilt, shot, signIn, startEditor, type Editor } from './support.ts';
+
+let ed: Editor;
+const contexts: BrowserContext[] = [];
+const PASSWORDS = { ola: 'korrekt-hest-batteri', kari: 'stift-lampe-elg-42', erik: 'blå-fjord-morgen-7' };
+const CASE = 'rente/mangler-sats-2027';
+
+async function newPage(): Promise<Page> {
+  const ctx = await browser();
+  contexts.push(ctx);
+  return ctx.pages()[0] ?? ctx.newPage();
+}
+
+beforeAll(async () => {
+  ensureBuilt();
+  ed = await startEditor();
+  const users = new UserStore(ed.dirs.data);
+  await users.create({ username: 'ola', name: 'Ola Normann', roles: ['editor', 'approver', 'admin'], password: PASSWORDS.ola });
+  await users.create({ username: 'kari', name: 'Kari Nordmann', roles: ['approver'], password: PASSWORDS.kari });
+  await users.create({ username: 'erik', name: 'Erik Redaktør', roles: ['editor'], password: PASSWORDS.erik });
+}, 240_000);
+
+afterAll(async () => {
+  for (const c of contexts) await c.close();
+  ed?.stop();
+});
+
+describe('the rule editor', () => {
+  let ola: Page;
+  let draftUrl = '';
+
+  it('signs in and shows the rules', async () => {
+    ola = await newPage();
+    await signIn(ola, ed.url, 'ola', PASSWORDS.ola);
+    await expect(ola.textContent('h1')).resolves.toBe('Oversikt');
+    await shot(ola, '01-oversikt');
+    await ola.goto(`${ed.url}/regler/parameters/rente?dato=2026-08-01`);
+    await ola.waitForSelector('[data-testid=rate-chart] canvas');
+    await expect(ola.locator('[data-testid="series-rente.forsinkelsesrente"] tr.current td').nth(2).textContent()).resolves.toContain('12,25');
+    await shot(ola, '02-forsinkelsesrente');
+    await ola.goto(`${ed.url}/regler/parameters/gebyrer`);
+    await expect(ola.locator('[data-testid="series-gebyrer.standardkompensasjon"]').textContent()).resolves.toContain('ubekreftet');
+    await shot(ola, '03-gebyrer');
+    await ola.goto(`${ed.url}/trapp?forfall=2026-01-05&sendt=2026-02-02`);
+    await expect(ola.locator('[data-testid=ladder]').textContent()).resolves.toContain('38,00 kr');
+    await shot(ola, '04-trapp');
+  }, 60_000);
+
+  it('adds the forsinkelsesrente for 2027-H1 with the form, checked as it is typed', async () => {
+    await ola.goto(`${ed.url}/utkast/ny/forsinkelsesrente`);
+    await ola.fill('[data-testid=valid_from]', '2027-01-01');
+    await ola.fill('[data-testid=value]', 'elleve');
+    await expect(ola.locator('.field-error').first().textContent({ timeout: 5000 })).resolves.toContain('Skriv satsen i prosent');
+    await ola.fill('[data-testid=value]', '11,75');
+    await ola.fill('[data-testid=source]', 'FOR-2026-12-17-2301, Norsk Lovtidend');
+    await ola.waitForSelector('[data-testid=task-diff]');
+    await expect(ola.locator('[data-testid=task-diff]').textContent()).resolves.toContain('value: "11.75"');
+    await expect(ola.locator('[data-testid=create]')).toBeDefined();
+    await ola.waitForFunction(() => !(document.querySelector('[data-testid=create]') as HTMLButtonElement).disabled);
+    await shot(ola, '05-skjema-forsinkelsesrente');
+    await Promise.all([ola.waitForURL(/\/utkast\/[a-z0-9]{12}$/), ola.click('[data-testid=create]')]);
+    draftUrl = ola.url();
+  }, 60_000);
+
+  it('shows in the golden preview which case changes, with its figures before and after', async () => {
+    await expect(ola.textContent('[data-testid=preview-changed]')).resolves.toBe('1');
+    const row = ola.locator(`[data-testid="case-${CASE}"]`);
+    await expect(row.textContent()).resolves.toContain('RULE_VALUE_MISSING'); // before: no rate for 2027
+    // after: 10 000 × 12,25 % × 31/365 (desember 2026) + 10 000 × 11,75 % × 15/365 (1.–15.1.2027) = 104,041 + 48,288
+    await expect(ola.textContent(`[data-testid="after-${CASE}-interest"]`)).resolves.toBe('152.33');
+    await expect(ola.locator(`[data-testid="failing-${CASE}"]`).count()).resolves.toBe(1);
+    await shot(ola, '06-forhandsvisning');
+    await ola.fill(`[data-testid="accept-reason-${CASE}"]`, 'Satsen for 1. halvår 2027 er publisert: 10 000 × 0,1225 × 31/365 + 10 000 × 0,1175 × 15/365 = 152,33');
+    await ola.click(`[data-testid="accept-${CASE}"]`);
+    await ola.waitForSelector('text=nye tall godtatt');
+    await expect(ola.textContent('[data-testid=preview-failing]')).resolves.toBe('0');
+  }, 60_000);
+
+  it('refuses approval by the author, and publishes when a second approver approves', async () => {
+    await ola.fill('[data-testid=submit-form] textarea[name=begrunnelse]', 'Forsinkelsesrenten for 1. halvår 2027 er fastsatt til 11,75 %.');
+    await ola.fill('[data-testid=submit-form] input[name=hjemmel]', 'forsinkelsesrenteloven § 3; FOR-2026-12-17-2301');
+    await Promise.all([ola.waitForLoadState('load'), ola.click('[data-testid=submit-form] button.primary')]);
+    await expect(ola.textContent('[data-testid=draft-status]')).resolves.toBe('Venter på godkjenning');
+    await expect(ola.textContent('[data-testid=approve-blocked]')).resolves.toContain('kan ikke godkjenne den selv');
+    await Promise.all([ola.waitForLoadState('load'), ola.click('[data-testid=approve]')]);
+    await expect(ola.textContent('[data-testid=action-error]')).resolves.toContain('ikke godkjenne en endring du selv har laget');
+    await shot(ola, '07-godkjenning-nektet');
+    expect(readFileSync(join(ed.dirs.rules, 'parameters/rente/forsinkelsesrente.yaml'), 'utf8')).not.toContain('2027-01-01');
+
+    const kari = await newPage();
+    await signIn(kari, ed.url, 'kari', PASSWORDS.kari);
+    await kari.goto(draftUrl);
+    await Promise.all([kari.waitForURL(/\/historikk\/e00001$/), kari.click('[data-testid=approve]')]);
+    await expect(kari.textContent('[data-testid=history-entry]')).resolves.toContain('kari');
+    await shot(kari, '08-historikk-endring');
+    await kari.goto(`${ed.url}/historikk`);
+    await expect(kari.textContent('[data-testid=history]')).resolves.toContain('Ny forsinkelsesrente: 11,75 fra 2027-01-01');
+    await shot(kari, '09-historikk');
+
+    const onDisk = readFileSync(join(ed.dirs.rules, 'parameters/rente/forsinkelsesrente.yaml'), 'utf8');
+    expect(onDisk).toContain('  - valid_from: 2027-01-01\n    valid_to: 2027-06-30\n    value: "11.75"');
+    expect(readFileSync(join(ed.dirs.golden, `${CASE}.yaml`), 'utf8')).toContain('total: "152.33"');
+    const journal = readFileSync(join(ed.dirs.data, 'history.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(journal).toHaveLength(1);
+    expect(journal[0]).toMatchObject({ author: 'ola', approver: 'kari', hjemmel: 'forsinkelsesrenteloven § 3; FOR-2026-12-17-2301' });
+  }, 90_000);
+
+  it('refuses a concurrent edit of the same file with the difference shown', async () => {
+    const erik = await newPage();
+    await signIn(erik, ed.url, 'erik', PASSWORDS.erik);
+    await ola.goto(`${ed.url}/utkast/ny/fil?sti=parameters/frister/inkassovarsel-frist.yaml`);
+    await Promise.all([ola.waitForURL(/\/fil\?sti=/), ola.click('form button.primary')]);
+    const fileUrl = ola.url();
+    await erik.goto(fileUrl);
+    for (const p of [ola, erik]) await p.waitForSelector('[data-testid=yaml-editor][data-ready=true]', { timeout: 30_000 });
+    const edit = (p: Page, from: string, to: string) => p.evaluate(([a, b]) => {
+      const m = (window as unknown as { __inkassoEditor: { getModel(): { getValue(): string; setValue(v: string): void } } }).__inkassoEditor.getModel();
+      m.setValue(m.getValue().replace(a!, b!));
+    }, [from, to]);
+    await edit(ola, 'Inkassovarselet må gi', 'Varselet må gi');
+    await ola.click('[data-testid=save]');
+    await expect(ola.textContent('[data-testid=save-message]')).resolves.toContain('Lagret (versjon 2)');
+    await edit(erik, 'minst så mange dager', 'minst dette antall dager');
+    await erik.click('[data-testid=save]');
+    await erik.waitForSelector('[data-testid=conflict]');
+    await expect(erik.textContent('[data-testid=conflict]')).resolves.toContain('ola lagret filen (versjon 2)');
+    const diff = await erik.textContent('[data-testid=conflict-diff]');
+    expect(diff).toContain('Varselet må gi'); // theirs
+    expect(diff).toContain('minst dette antall dager'); // yours
+    await shot(erik, '10-konflikt');
+  }, 90_000);
+
+  it('shows a YAML syntax error typed into Monaco at its line', async () => {
+    await ola.reload();
+    await ola.waitForSelector('[data-testid=yaml-editor][data-ready=true]', { timeout: 30_000 });
+    await ola.evaluate(() => {
+      const e = (window as unknown as { __inkassoEditor: { getModel(): { getLineContent(n: number): string; applyEdits(x: unknown[]): void }; focus(): void } }).__inkassoEditor;
+      // Line 4 is "unit: days"; make it a nested mapping on one line, which YAML does not allow.
+      e.getModel().applyEdits([{ range: { startLineNumber: 4, startColumn: 1, endLineNumber: 4, endColumn: 11 }, text: 'unit: days: x' }]);
+    });
+    await ola.waitForFunction(() => /linje 4, kolonne 7/.test(document.querySelector('[data-testid=editor-problems]')?.textContent ?? ''), undefined, { timeout: 15_000 });
+    const problems = await ola.textContent('[data-testid=editor-problems]');
+    // Reported by Monaco's YAML service and by the engine's parser alike, at the same place.
+    expect(problems).toMatch(/linje 4, kolonne 7: Nested mappings are not allowed in compact mappings/);
+    await expect(ola.locator('.squiggly-error').count()).resolves.toBeGreaterThan(0);
+    await shot(ola, '11-yaml-syntaksfeil');
+  }, 60_000);
+
+  it('tries a claim in the playground and explains its figures', async () => {
+    await ola.goto(`${ed.url}/prov-krav`);
+    await ola.fill('[data-testid=as-of]', '2024-07-01');
+    await ola.click('[data-testid=evaluate]');
+    await ola.waitForSelector('[data-testid=result]');
+    await expect(ola.textContent('[data-testid=timeline]')).resolves.toContain('Arbeidernes dag');
+    await expect(ola.textContent('[data-testid=outstanding]')).resolves.toMatch(/8\s507,66 kr/);
+    await ola.click('text=vis alle');
+    await expect(ola.textContent('[data-testid=trace]')).resolves.toContain('gebyrer.inkassosats');
+    await shot(ola, '12-prov-krav');
+  }, 60_000);
+});

@@ -1,0 +1,101 @@
+/**
+ * Running the built editor and Debian's Chromium for the browser tests. Chromium is never
+ * downloaded: .ci/run installs the Debian package when it is missing.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, statSync, readdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+export const ROOT = new URL('../../', import.meta.url).pathname;
+export const CHROMIUM = '/usr/bin/chromium';
+export const SHOTS = join(ROOT, '.artifacts', 'screenshots');
+
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+function newestMtime(dir: string): number {
+  let t = 0;
+  for (const name of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, name.name);
+    t = Math.max(t, name.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+/** Builds the editor when build/ is missing or older than its sources. */
+export function ensureBuilt(): void {
+  const built = join(ROOT, 'build/index.js');
+  const sources = Math.max(newestMtime(join(ROOT, 'editor')), newestMtime(join(ROOT, 'engine')), newestMtime(join(ROOT, 'schemas')));
+  if (existsSync(built) && statSync(built).mtimeMs > sources) return;
+  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build'], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`vite build failed:\n${r.stdout}\n${r.stderr}`);
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+export interface Editor {
+  readonly url: string;
+  readonly dirs: { rules: string; golden: string; data: string };
+  readonly process: ChildProcess;
+  stop(): void;
+}
+
+/** Starts build/index.js on copies of the rules and golden corpus in a temporary folder. */
+export async function startEditor(): Promise<Editor> {
+  const root = mkdtempSync(join(tmpdir(), 'inkasso-e2e-'));
+  const dirs = { rules: join(root, 'rules'), golden: join(root, 'golden'), data: join(root, 'data') };
+  cpSync(join(ROOT, 'rules'), dirs.rules, { recursive: true });
+  cpSync(join(ROOT, 'test/golden'), dirs.golden, { recursive: true });
+  mkdirSync(dirs.data, { recursive: true });
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [join(ROOT, 'build/index.js')], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: url, INKASSO_RULES_DIR: dirs.rules, INKASSO_GOLDEN_DIR: dirs.golden, INKASSO_DATA_DIR: dirs.data, INKASSO_INSECURE_COOKIES: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stdout!.on('data', (d) => (log += d));
+  child.stderr!.on('data', (d) => (log += d));
+  for (let i = 0; i < 100; i++) {
+    try {
+      const r = await fetch(`${url}/logg-inn`);
+      if (r.ok) return { url, dirs, process: child, stop: () => child.kill() };
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill();
+  throw new Error(`the editor did not start:\n${log}`);
+}
+
+export async function browser(): Promise<BrowserContext> {
+  if (!existsSync(CHROMIUM)) throw new Error(`Browser tests need Debian's chromium at ${CHROMIUM}: apt-get update && apt-get install -y chromium (.ci/run does this).`);
+  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'inkasso-chromium-')), {
+    executablePath: CHROMIUM, headless: true, viewport: { width: 1280, height: 900 }, locale: 'nb-NO', args: FLAGS,
+  });
+}
+
+export async function signIn(page: Page, url: string, username: string, password: string): Promise<void> {
+  await page.goto(`${url}/logg-inn`);
+  await page.fill('input[name=brukernavn]', username);
+  await page.fill('input[name=passord]', password);
+  await Promise.all([page.waitForURL(`${url}/`), page.click('button.primary')]);
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}

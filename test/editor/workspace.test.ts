@@ -1,0 +1,143 @@
+/**
+ * The editor's server logic without a browser: drafts, the golden preview, four eyes, publishing
+ * to disk, the history journal, concurrency and restore — against copies of the bundled rules and
+ * golden corpus in a temporary folder.
+ */
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DraftConflict } from '../../editor/lib/server/drafts.ts';
+import { addDatedValue } from '../../editor/lib/server/rule-edit.ts';
+import { Forbidden, StaleBase, Workspace } from '../../editor/lib/server/workspace.ts';
+import type { User } from '../../editor/lib/server/users.ts';
+
+const root = mkdtempSync(join(tmpdir(), 'inkasso-ws-'));
+const RULE = 'parameters/rente/forsinkelsesrente.yaml';
+let ws: Workspace;
+let ola: User;
+let kari: User;
+let per: User;
+
+beforeAll(async () => {
+  cpSync(new URL('../../rules/', import.meta.url).pathname, join(root, 'rules'), { recursive: true });
+  cpSync(new URL('../golden/', import.meta.url).pathname, join(root, 'golden'), { recursive: true });
+  ws = new Workspace({ rulesDir: join(root, 'rules'), goldenDir: join(root, 'golden'), dataDir: join(root, 'data'), secureCookies: false });
+  ola = await ws.users.create({ username: 'ola', name: 'Ola Normann', roles: ['editor', 'approver'], password: 'korrekt-hest-batteri' });
+  kari = await ws.users.create({ username: 'kari', name: 'Kari Nordmann', roles: ['approver'], password: 'stift-lampe-elg-42' });
+  per = await ws.users.create({ username: 'per', name: 'Per Leser', roles: ['reader'], password: 'bare-lese-tilgang' });
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('the form for a new half-year', () => {
+  it('appends 2027-H1 to the forsinkelsesrente and the result validates and previews', async () => {
+    const text = addDatedValue(ws.rules.text(RULE)!, { valid_from: '2027-01-01', valid_to: '2027-06-30', value: '11.75', hjemmel: 'forsinkelsesrenteloven § 3 første ledd', source: 'FOR-2026-12-18-0001', status: 'P' });
+    const d = await ws.createDraft(ola, 'Ny forsinkelsesrente 2027-H1');
+    const saved = await ws.saveFile(ola, d.id, RULE, text, 0);
+    expect(ws.check(saved).diagnostics).toEqual([]);
+    expect(ws.preview(saved).summary!.changed).toBe(1); // only rente/mangler-sats-2027 changes: it no longer fails for 2027
+  });
+});
+
+describe('a change to the forsinkelsesrente for 2026-H2', () => {
+  it('is refused for a reader', async () => {
+    await expect(ws.createDraft(per, 'x')).rejects.toBeInstanceOf(Forbidden);
+  });
+
+  it('goes from draft to approval, is refused to its author, and is published by a second approver', async () => {
+    const before = ws.rules.text(RULE)!;
+    // Replace the last half-year's rate (12.25 → 13.00) by editing the YAML text.
+    const text = before.replace(/value: "12\.25"(\n\s+hjemmel[^\n]*\n\s+source: "FOR-2026-06-25-1372)/, 'value: "13.00"$1');
+    expect(text).not.toBe(before);
+    const d0 = await ws.createDraft(ola, 'Forsinkelsesrente 2. halvår 2026: 13,00 %');
+    const d1 = await ws.saveFile(ola, d0.id, RULE, text, 0);
+    const { summary } = ws.preview(d1);
+    expect(summary!.total).toBe(ws.golden.cases().length);
+    const e8 = summary!.cases.find((c) => c.id === 'eksempler/e8-rente-over-halvaarsskifte')!;
+    expect(e8.before.interest).toBe('99.66');
+    expect(e8.after.interest).toBe('102.74'); // 49.315 + 10 000 × 0.13 × 15 / 365 = 49.315 + 53.425
+    expect(e8.failures.map((f) => f.path)).toContain('/interest/total');
+
+    await ws.acceptExpectation(ola, d1.id, 'eksempler/e8-rente-over-halvaarsskifte', 'Ny sats 13,00 % fra 1.7.2026: 10 000 × 0,13 × 15 / 365 = 53,42');
+    await ws.submit(ola, d1.id, 'Testendring av satsen for 2. halvår 2026', 'forsinkelsesrenteloven § 3');
+    await expect(ws.approve(ola, d1.id)).rejects.toThrow(/ikke godkjenne en endring du selv har laget/);
+    const entry = await ws.approve(kari, d1.id, 'ok');
+
+    expect(readFileSync(join(root, 'rules', RULE), 'utf8')).toBe(text);
+    expect(ws.rules.ruleSet().version).toBe(entry.version);
+    expect(entry).toMatchObject({ author: 'ola', approver: 'kari', hjemmel: 'forsinkelsesrenteloven § 3' });
+    expect(entry.files).toEqual([{ path: RULE, before, after: text }]);
+    const golden = readFileSync(join(root, 'golden', 'eksempler/e8-rente-over-halvaarsskifte.yaml'), 'utf8');
+    expect(golden).toContain('total: "102.74"');
+    expect(golden).toMatch(/Endret \d{4}-\d\d-\d\d av ola, godkjent av kari: Ny sats 13,00 %/);
+    expect(ws.drafts.get(d1.id)!.status).toBe('publisert');
+    expect(ws.history.list()).toHaveLength(1);
+  });
+
+  it('can be undone: restoring the state before it is a new draft through the same approval', async () => {
+    const d = await ws.restore(ola, 'start');
+    expect(Object.keys(d.files)).toEqual([RULE]);
+    await ws.submit(ola, d.id, 'Tilbake til satsen 12,25 % for 2. halvår 2026', 'forsinkelsesrenteloven § 3');
+    const entry = await ws.approve(kari, d.id);
+    expect(entry.restoredFrom).toBe('start');
+    expect(ws.rules.text(RULE)).toContain('value: "12.25"');
+    expect(ws.history.filesAfter(ws.rules.sources(), 'e00001').find((f) => f.path === RULE)!.text).toContain('value: "13.00"');
+  });
+});
+
+describe('concurrency', () => {
+  it('refuses a save made on a stale revision of the same draft, keeping both texts', async () => {
+    const text = ws.rules.text(RULE)!;
+    const d = await ws.createDraft(ola, 'samtidig');
+    await ws.saveFile(ola, d.id, RULE, text.replace('"10.75"', '"10.80"'), 0); // revision 1
+    const second = ws.saveFile(ola, d.id, RULE, text.replace('9.25', '9.26'), 0);
+    await expect(second).rejects.toBeInstanceOf(DraftConflict);
+    const err = (await second.catch((e) => e)) as DraftConflict;
+    expect(err.theirRev).toBe(1);
+    expect(err.theirs).not.toBe(err.yours);
+  });
+
+  it('refuses to publish a draft whose files were published by another change since it started', async () => {
+    const text = ws.rules.text(RULE)!;
+    const a = await ws.createDraft(ola, 'A');
+    const b = await ws.createDraft(ola, 'B');
+    await ws.saveFile(ola, a.id, RULE, text.replace('"9.25"', '"9.30"'), 0);
+    await ws.saveFile(ola, b.id, RULE, text.replace('"8.75"', '"8.80"'), 0);
+    await ws.submit(ola, a.id, 'første endring av 2004', 'x § 1');
+    await ws.submit(ola, b.id, 'andre endring av 2004', 'x § 1');
+    await ws.approve(kari, a.id);
+    await expect(ws.approve(kari, b.id)).rejects.toBeInstanceOf(StaleBase);
+    expect(ws.rules.text(RULE)).toContain('"9.30"');
+  });
+});
+
+describe('safety', () => {
+  it('never publishes rules that fail validation', async () => {
+    const d = await ws.createDraft(ola, 'ødelagt');
+    await ws.saveFile(ola, d.id, RULE, ws.rules.text(RULE)!.replace('valid_from: 2010-07-01', 'valid_from: 2010-13-01'), 0);
+    expect(ws.check(ws.draft(d.id)).ruleSet).toBeUndefined();
+    await expect(ws.submit(ola, d.id, 'en ugyldig endring', 'x § 1')).rejects.toThrow(/har feil/);
+  });
+
+  it('refuses paths outside the rules folder', async () => {
+    const d = await ws.createDraft(ola, 'sti');
+    for (const bad of ['../../etc/passwd', '/etc/passwd', 'parameters/../../x.yaml', 'parameters/rente/x.yml', 'steps/x.yaml\u0000']) {
+      await expect(ws.saveFile(ola, d.id, bad, 'x', 0)).rejects.toThrow();
+    }
+    expect(existsSync(join(root, 'etc'))).toBe(false);
+  });
+});
+
+describe('accepting new figures for a case that used to stop with an error', () => {
+  it('expects its key figures from then on', async () => {
+    const { refreshExpected, evaluateClaim } = await import('../../engine/node.ts');
+    const c = ws.golden.get('rente/mangler-sats-2027')!.case;
+    const text = addDatedValue(ws.rules.text(RULE)!, { valid_from: '2027-01-01', valid_to: '2027-06-30', value: '11.75', hjemmel: 'forsinkelsesrenteloven § 3', source: 'FOR-2026-12-17-2301', status: 'P' });
+    const { parseRules } = await import('../../engine/node.ts');
+    const parsed = parseRules([...ws.rules.sources().filter((s) => s.path !== RULE), { path: RULE, text }]);
+    expect(parsed.diagnostics).toEqual([]);
+    const rules = parsed.ruleSet!;
+    const result = evaluateClaim(rules, c.claim, { asOf: c.as_of });
+    expect(refreshExpected(c.expected, result)).toEqual({ interest: { total: '152.33' }, violations: [], balance: { outstanding: '10152.33' } });
+  });
+});
