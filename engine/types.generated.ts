@@ -343,6 +343,10 @@ export interface Result {
      * The step whose requirement failed, e.g. steps.betalingsoppfordring.
      */
     rule: string;
+    /**
+     * An amount in kroner as a decimal string with at most two decimals, never negative, e.g. "1250.00".
+     */
+    excess?: string;
   }[];
   nextSteps: {
     step: string;

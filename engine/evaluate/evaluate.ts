@@ -18,10 +18,11 @@ import { accrue, firstInterestDay, roundedInterest } from './interest.ts';
 import { blockedBy, nextSteps } from './next-steps.ts';
 import { payment } from './payment.ts';
 import { prepareClaim, type PreparedEvent } from './prepare.ts';
-import type { Collected } from './records.ts';
+import type { Collected, FeeRecord, ViolationRecord } from './records.ts';
+import type { Ore } from '../money/index.ts';
 import { buildResult } from './result.ts';
 import { salaerSummary, type SalaerSummary } from './salaer-summary.ts';
-import { initialState } from './state.ts';
+import { initialState, type State } from './state.ts';
 import { stepEvent } from './step-event.ts';
 
 export interface EvaluateOptions {
@@ -36,8 +37,14 @@ function stepFor(ctx: Context, ev: PreparedEvent): Step {
   throw new EvaluationError('NO_STEP_RULE', ev.type, ev.day, `no step rule governs ${ev.type} on ${ev.date} (rules/steps/)`);
 }
 
-/** The evaluation as a generator that asks for its step conditions to be answered. */
-export function* evaluation(rules: RuleSet, claim: Claim, asOf: Day, tracing: boolean): Evaluation<Result> {
+interface EventsRead {
+  readonly ctx: Context;
+  readonly state: State;
+  readonly out: Collected;
+}
+
+/** Reads the claim's events in date order, checking each against its step, up to the as-of date. */
+function* readEvents(rules: RuleSet, claim: Claim, asOf: Day, tracing: boolean): Evaluation<EventsRead> {
   const prepared = prepareClaim(claim, asOf);
   const ctx = createContext(rules, prepared, asOf, tracing);
   const state = initialState(prepared.principal, firstInterestDay(ctx), startForeldelse(ctx));
@@ -71,6 +78,13 @@ export function* evaluation(rules: RuleSet, claim: Claim, asOf: Day, tracing: bo
     }
   }
   accrue(ctx, state, asOf);
+  return { ctx, state, out };
+}
+
+/** The evaluation as a generator that asks for its step conditions to be answered. */
+export function* evaluation(rules: RuleSet, claim: Claim, asOf: Day, tracing: boolean): Evaluation<Result> {
+  const { ctx, state, out } = yield* readEvents(rules, claim, asOf, tracing);
+  const prepared = ctx.claim;
   const m = mark(ctx);
   const interestTotal = roundedInterest(ctx, state, asOf);
   const interestUses = usedSince(ctx, m);
@@ -112,6 +126,26 @@ export function evaluateClaim(rules: RuleSet, claim: Claim, options: EvaluateOpt
   let step = gen.next();
   while (!step.done) step = gen.next(answerCompiled(step.value.group, step.value.facts));
   return step.value;
+}
+
+/** What a replay needs of a claim: its violations, fees and interest, in the engine's terms. */
+export interface Findings {
+  readonly claimId: string;
+  readonly violations: readonly ViolationRecord[];
+  readonly fees: readonly FeeRecord[];
+  readonly interest: Ore;
+}
+
+/**
+ * Evaluates only what happened (violations, fees against caps, interest), without next steps,
+ * the salær summary or a result document: the replay's fast path. Same checks, same figures.
+ */
+export function evaluateFindings(rules: RuleSet, claim: Claim, asOf: Day): Findings {
+  const gen = readEvents(rules, claim, asOf, false);
+  let step = gen.next();
+  while (!step.done) step = gen.next(answerCompiled(step.value.group, step.value.facts));
+  const { ctx, state, out } = step.value;
+  return { claimId: claim.id, violations: out.violations, fees: out.fees, interest: roundedInterest(ctx, state, asOf) };
 }
 
 /**

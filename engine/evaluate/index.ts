@@ -1,4 +1,5 @@
-export { evaluate, evaluateClaim, evaluateWith, evaluation, type EvaluateOptions } from './evaluate.ts';
+export { evaluate, evaluateClaim, evaluateFindings, evaluateWith, evaluation, type EvaluateOptions, type Findings } from './evaluate.ts';
+export type { FeeRecord, ViolationRecord } from './records.ts';
 export { EvaluationError } from './errors.ts';
 export { conditionGroup, answerCompiled, type ConditionGroup } from './condition-group.ts';
 export type { Ask, Evaluation } from './ask.ts';

@@ -28,6 +28,8 @@ export interface ViolationRecord {
   readonly message: string;
   readonly hjemmel: string;
   readonly rule: string;
+  /** For interest claimed in a letter: how much more than the lawful interest it claimed. */
+  readonly excess?: Ore;
 }
 
 export interface PaymentRecord {

@@ -3,6 +3,7 @@
  * condition on the facts (already answered for the whole group), or the interest a letter claims.
  */
 import type { Day } from '../calendar/index.ts';
+import type { Ore } from '../money/index.ts';
 import type { Requirement, Step } from '../rules/index.ts';
 import type { ConditionGroup } from './condition-group.ts';
 import type { Context } from './context.ts';
@@ -17,6 +18,8 @@ export interface Outcome {
   readonly ok: boolean;
   /** Values for the message's placeholders (only filled in when the requirement fails). */
   readonly values: Record<string, string>;
+  /** For claimed interest: the amount above the lawful interest. */
+  readonly excess?: Ore;
 }
 
 const PASS: Outcome = { ok: true, values: {} };
@@ -39,17 +42,18 @@ export function checkRequirement(
     case 'interest': {
       if (event?.interest === undefined) return PASS;
       const lawful = roundedInterest(ctx, state, on) - state.interestPaid;
-      return event.interest <= lawful ? PASS : { ok: false, values: { claimed: kroner(event.interest), lawful: kroner(lawful), date: dato(on) } };
+      return event.interest <= lawful ? PASS : { ok: false, excess: event.interest - lawful, values: { claimed: kroner(event.interest), lawful: kroner(lawful), date: dato(on) } };
     }
   }
 }
 
-export function violationOf(step: Step, r: { code: ViolationRecord['code']; hjemmel: string; message: string }, values: Record<string, string>, event?: PreparedEvent): ViolationRecord {
+export function violationOf(step: Step, r: { code: ViolationRecord['code']; hjemmel: string; message: string }, values: Record<string, string>, event?: PreparedEvent, excess?: Ore): ViolationRecord {
   return {
     code: r.code,
     hjemmel: r.hjemmel,
     message: fill(r.message, values),
     rule: `steps.${step.id}`,
     ...(event ? { eventIndex: event.index, day: event.day } : {}),
+    ...(excess !== undefined ? { excess } : {}),
   };
 }

@@ -88,6 +88,7 @@ export function buildResult(p: ResultParts): Result {
     message: v.message,
     hjemmel: v.hjemmel,
     rule: v.rule,
+    ...(v.excess !== undefined ? { excess: a(v.excess) } : {}),
   }));
 
   const nextSteps = p.next.map((n, i) => {

@@ -94,7 +94,7 @@ export function stepEvent(ctx: Context, state: State, step: Step, ev: PreparedEv
       // and its fee stands or falls on the other requirements.
       if (r.kind !== 'interest') lawful = false;
       if (r.kind === 'earliest') void_ = true;
-      out.violations.push(violationOf(step, r, res.values, ev));
+      out.violations.push(violationOf(step, r, res.values, ev, res.excess));
     }
   }
   const given = ev.deadlineDays ?? 0;
