@@ -523,6 +523,10 @@ export interface Result {
      * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
      */
     date?: string;
+    /**
+     * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+     */
+    validFrom?: string;
     eventIndex?: number;
   }[];
   trace: {

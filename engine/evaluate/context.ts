@@ -21,6 +21,8 @@ export interface Warning {
   readonly message: string;
   readonly rule?: string;
   readonly date?: string;
+  /** For VALUE_UNCONFIRMED: the valid_from of the value used. */
+  readonly validFrom?: string;
   readonly eventIndex?: number;
 }
 
@@ -48,6 +50,7 @@ export function use(ctx: Context, id: string, d: Day, anchor?: string): Entry {
         code: 'VALUE_UNCONFIRMED',
         rule: id,
         date: isoDate(d),
+        validFrom: isoDate(entry.from),
         message: `${id} = ${entry.text} (gyldig fra ${isoDate(entry.from)}) har bare én kilde (status S): ${entry.source}`,
       });
     }

@@ -10,7 +10,7 @@ import { RULE_IDS, type RuleSet, type Step } from '../rules/index.ts';
 import type { Claim, Result } from '../types.generated.ts';
 import type { Ask, Evaluation } from './ask.ts';
 import { answerCompiled, conditionGroup } from './condition-group.ts';
-import { count, createContext, mark, rulesIncomplete, usedSince, type Context } from './context.ts';
+import { count, createContext, mark, rulesIncomplete, usedSince, type Context, type Warning } from './context.ts';
 import { EvaluationError } from './errors.ts';
 import { buildFacts } from './facts.ts';
 import { interruptForeldelse, startForeldelse } from './foreldelse.ts';
@@ -134,6 +134,8 @@ export interface Findings {
   readonly violations: readonly ViolationRecord[];
   readonly fees: readonly FeeRecord[];
   readonly interest: Ore;
+  /** VALUE_UNCONFIRMED (a value with one source was used) and RULES_INCOMPLETE warnings. */
+  readonly warnings: readonly Warning[];
 }
 
 /**
@@ -145,7 +147,8 @@ export function evaluateFindings(rules: RuleSet, claim: Claim, asOf: Day): Findi
   let step = gen.next();
   while (!step.done) step = gen.next(answerCompiled(step.value.group, step.value.facts));
   const { ctx, state, out } = step.value;
-  return { claimId: claim.id, violations: out.violations, fees: out.fees, interest: roundedInterest(ctx, state, asOf) };
+  const interest = roundedInterest(ctx, state, asOf);
+  return { claimId: claim.id, violations: out.violations, fees: out.fees, interest, warnings: [...ctx.warnings.values()] };
 }
 
 /**

@@ -1,5 +1,6 @@
 export { evaluate, evaluateClaim, evaluateFindings, evaluateWith, evaluation, type EvaluateOptions, type Findings } from './evaluate.ts';
 export type { FeeRecord, ViolationRecord } from './records.ts';
+export type { Warning } from './context.ts';
 export { EvaluationError } from './errors.ts';
 export { conditionGroup, answerCompiled, type ConditionGroup } from './condition-group.ts';
 export type { Ask, Evaluation } from './ask.ts';
