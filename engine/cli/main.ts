@@ -4,6 +4,8 @@
  */
 import { parseArgs } from 'node:util';
 import { evaluateCommand } from './commands/evaluate.ts';
+import { generateCommand } from './commands/generate.ts';
+import { replayCommand } from './commands/replay.ts';
 import { testCommand } from './commands/test.ts';
 import { validateCommand } from './commands/validate.ts';
 import { CliError, EXIT, err, out } from './io.ts';
@@ -15,8 +17,15 @@ Commands:
   evaluate FILE|- --as-of DATE [--rules DIR]   Evaluate one claim (JSON) as of a date
            [--format json|text] [--no-trace]
   test [--rules DIR] [--golden DIR] [-v]       Run the golden corpus against the rules
+  replay FILE|- [--rules DIR]                  Replay historical claims (NDJSON or CSV): findings per
+         [--as-of DATE | --as-of-event]        claim, a summary and an HTML report; --compare DIR shows
+         [--format auto|ndjson|csv] [--map F]  what a proposed rule set would change
+         [--compare DIR] [--out F] [--summary F] [--report F.html] [--workers N] [--all] [--quiet]
+  generate [--count N] [--seed S]              Write synthetic claim histories with a share of planted
+         [--violations SHARE] [--format ndjson|csv] [--out F] [--expect F]   violations
 
-Exit codes: 0 ok, 1 violations found or tests failed, 2 bad input, 3 internal error.
+Exit codes: 0 ok, 1 violations found or tests failed, 2 bad input, 3 internal error,
+130 replay interrupted (what was done is written).
 `;
 
 export type Command = (args: string[]) => number | Promise<number>;
@@ -38,6 +47,26 @@ export const COMMANDS: Record<string, Command> = {
   test(args) {
     const { values } = parseArgs({ args, strict: true, options: { rules: { type: 'string' }, golden: { type: 'string' }, verbose: { type: 'boolean', short: 'v', default: false } } });
     return testCommand(values);
+  },
+  replay(args) {
+    const { values, positionals } = parseArgs({
+      args, allowPositionals: true, strict: true,
+      options: {
+        rules: { type: 'string' }, compare: { type: 'string' }, 'as-of': { type: 'string' }, 'as-of-event': { type: 'boolean' },
+        format: { type: 'string' }, map: { type: 'string' }, out: { type: 'string', short: 'o' }, summary: { type: 'string' },
+        report: { type: 'string' }, workers: { type: 'string' }, all: { type: 'boolean' }, quiet: { type: 'boolean', short: 'q' },
+      },
+    });
+    if (positionals.length > 1) throw new CliError(`replay takes one claims file, got ${positionals.length}`);
+    return replayCommand(positionals[0], values);
+  },
+  generate(args) {
+    const { values, positionals } = parseArgs({
+      args, allowPositionals: true, strict: true,
+      options: { count: { type: 'string' }, seed: { type: 'string' }, violations: { type: 'string' }, format: { type: 'string' }, out: { type: 'string', short: 'o' }, expect: { type: 'string' }, rules: { type: 'string' } },
+    });
+    if (positionals.length) throw new CliError(`generate takes no file argument (use --out FILE), got ${positionals.join(' ')}`);
+    return generateCommand(values);
   },
 };
 

@@ -14,6 +14,10 @@ import topic from '../../schemas/topic.schema.json' with { type: 'json' };
 import claim from '../../schemas/claim.schema.json' with { type: 'json' };
 import result from '../../schemas/result.schema.json' with { type: 'json' };
 import goldenCase from '../../schemas/golden-case.schema.json' with { type: 'json' };
+import csvMap from '../../schemas/csv-map.schema.json' with { type: 'json' };
+import replaySummary from '../../schemas/replay-summary.schema.json' with { type: 'json' };
+import replayFinding from '../../schemas/replay-finding.schema.json' with { type: 'json' };
+import replayImpact from '../../schemas/replay-impact.schema.json' with { type: 'json' };
 
 /** Every schema, by file name; the editor feeds the same objects to Monaco. */
 export const schemas = {
@@ -26,6 +30,10 @@ export const schemas = {
   'claim.schema.json': claim,
   'result.schema.json': result,
   'golden-case.schema.json': goldenCase,
+  'csv-map.schema.json': csvMap,
+  'replay-summary.schema.json': replaySummary,
+  'replay-finding.schema.json': replayFinding,
+  'replay-impact.schema.json': replayImpact,
 } as const;
 
 export type SchemaName = keyof typeof schemas;
@@ -46,7 +54,7 @@ function createAjv(): Ajv2020 {
     // Errors carry the failing schema, so that an unknown property can list the allowed ones.
     verbose: true,
   });
-  addFormats.default(ajv, ['date']);
+  addFormats.default(ajv, ['date', 'date-time']);
   ajv.addFormat('amount', AMOUNT);
   // Editor-only annotations understood by Monaco's YAML language service.
   ajv.addKeyword({ keyword: 'markdownEnumDescriptions', schemaType: 'array' });

@@ -1,0 +1,160 @@
+/**
+ * inkasso replay FILE|- [--rules DIR] [--as-of DATE | --as-of-event] [--format auto|ndjson|csv]
+ *   [--map FILE] [--compare DIR] [--out FILE] [--summary FILE] [--report FILE] [--workers N]
+ *   [--all] [--quiet]
+ *
+ * Exit codes: 0 every claim read and lawful; 1 violations found or lines that could not be read or
+ * evaluated; 2 bad options or input that cannot be read at all; 3 a worker failed (what was done
+ * is written); 130 interrupted (what was done is written).
+ */
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { parseIsoDate } from '../../node.ts';
+import { checkCsvMap, type CsvMap } from '../../replay/csv-map.ts';
+import { CsvHeaderError } from '../../replay/read-csv.ts';
+import { reportHtml } from '../../replay/report-html.ts';
+import { runReplay } from '../../replay/run.ts';
+import type { AsOfMode } from '../../replay/claim-line.ts';
+import type { ReplaySummary } from '../../replay/summary.ts';
+import { CliError, EXIT, err, parseJson, readInput } from '../io.ts';
+import { openOutput, writeFileAtomic } from '../output.ts';
+import { progressLine } from '../progress.ts';
+import { loadRulesOrExit, rulesDirOf } from '../rules-option.ts';
+
+export interface ReplayCommandOptions {
+  rules?: string | undefined;
+  compare?: string | undefined;
+  'as-of'?: string | undefined;
+  'as-of-event'?: boolean | undefined;
+  format?: string | undefined;
+  map?: string | undefined;
+  out?: string | undefined;
+  summary?: string | undefined;
+  report?: string | undefined;
+  workers?: string | undefined;
+  all?: boolean | undefined;
+  quiet?: boolean | undefined;
+}
+
+export const INTERRUPTED = 130;
+
+function formatOf(file: string, option: string | undefined): 'ndjson' | 'csv' {
+  const f = option ?? 'auto';
+  if (f === 'ndjson' || f === 'csv') return f;
+  if (f !== 'auto') throw new CliError(`--format ${f}: must be auto, ndjson or csv`);
+  return /\.(csv|tsv)$/i.test(file) ? 'csv' : 'ndjson';
+}
+
+function readMap(file: string): CsvMap {
+  const parsed = parseJson(readInput(file, 1 << 20), file);
+  const checked = checkCsvMap(parsed);
+  if (!checked.ok) throw new CliError(checked.problems.map((p) => `${file}: ${p}`).join('\n'));
+  return checked.map;
+}
+
+/** Chart.js's browser build, inlined in the HTML report. */
+function chartJs(): string {
+  const main = createRequire(import.meta.url).resolve('chart.js');
+  return readFileSync(join(dirname(main), 'chart.umd.min.js'), 'utf8');
+}
+
+export async function replayCommand(file: string | undefined, o: ReplayCommandOptions): Promise<number> {
+  if (!file) throw new CliError('replay needs a claims file (NDJSON or CSV, or - for stdin); see inkasso replay --help');
+  if (o['as-of'] !== undefined && o['as-of-event']) throw new CliError('give either --as-of DATE or --as-of-event, not both');
+  let asOf: AsOfMode = { kind: 'event' };
+  if (o['as-of'] !== undefined) {
+    const d = parseIsoDate(o['as-of']);
+    if (d === undefined) throw new CliError(`--as-of ${o['as-of']}: must be a date (YYYY-MM-DD)`);
+    asOf = { kind: 'fixed', day: d };
+  }
+  const format = formatOf(file, o.format);
+  if (o.map && format !== 'csv') throw new CliError('--map applies to CSV input only (use --format csv)');
+  const csvMap = o.map ? readMap(o.map) : undefined;
+  const workers = o.workers === undefined ? Math.min(availableParallelism(), 16) : Number(o.workers);
+  if (!Number.isInteger(workers) || workers < 0 || workers > 64) throw new CliError(`--workers ${o.workers}: must be a whole number from 0 to 64`);
+  if (file !== '-') {
+    if (!existsSync(file)) throw new CliError(`${file}: no such file`);
+    if (statSync(file).isDirectory()) throw new CliError(`${file}: is a folder, not a file`);
+  }
+  for (const target of [o.out, o.summary, o.report]) {
+    if (target && target !== '-' && file !== '-' && existsSync(target) && statSync(target).ino === statSync(file).ino) throw new CliError(`${target}: would overwrite the input file`);
+  }
+  const rules = { dir: rulesDirOf(o.rules).label, ruleSet: loadRulesOrExit(o.rules) };
+  const compare = o.compare ? { dir: rulesDirOf(o.compare).label, ruleSet: loadRulesOrExit(o.compare) } : undefined;
+  const chart = o.report ? chartJs() : '';
+
+  const size = file === '-' ? undefined : statSync(file).size;
+  const stream = file === '-' ? process.stdin : createReadStream(file, { highWaterMark: 1 << 20 });
+  const out = openOutput(o.out);
+  const progress = progressLine(process.stderr, size);
+  const controller = new AbortController();
+  const onSigint = () => {
+    controller.abort();
+    // Ends a wait for more input (stdin); the batches already read are finished and written.
+    stream.destroy();
+    progress.done();
+    err('inkasso replay: stopping after the batches in progress (Ctrl-C again to quit at once)');
+  };
+  process.once('SIGINT', onSigint);
+  let summary: ReplaySummary;
+  try {
+    ({ summary } = await runReplay({
+      input: { name: file === '-' ? 'stdin' : file, stream },
+      format,
+      ...(csvMap ? { csvMap } : {}),
+      rules,
+      ...(compare ? { compare } : {}),
+      asOf,
+      workers,
+      all: o.all ?? false,
+      out,
+      signal: controller.signal,
+      onProgress: (p) => progress.update(p),
+    }));
+  } catch (e) {
+    progress.done();
+    await out.discard();
+    if (e instanceof CsvHeaderError) throw new CliError(`${file}: ${e.message}`);
+    throw e;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+    if (file !== '-') stream.destroy();
+  }
+  progress.done();
+  await out.commit();
+  if (o.summary) {
+    if (o.summary === '-') process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    else writeFileAtomic(o.summary, `${JSON.stringify(summary, null, 2)}\n`);
+  }
+  if (o.report) writeFileAtomic(o.report, reportHtml(summary, chart));
+  if (!o.quiet) err(summaryText(summary, { out: o.out, summary: o.summary, report: o.report }));
+  if (!summary.complete) return summary.stoppedReason === 'interrupted' ? INTERRUPTED : EXIT.internal;
+  return summary.claims.withViolations || summary.claims.malformed || summary.claims.failed ? EXIT.findings : EXIT.ok;
+}
+
+const group = (n: number) => Math.round(n).toLocaleString('en-US').replace(/,/g, ' ');
+
+/** The few lines printed on stderr at the end of a run. */
+export function summaryText(s: ReplaySummary, files: { out?: string | undefined; summary?: string | undefined; report?: string | undefined }): string {
+  const c = s.claims;
+  const lines = [
+    `inkasso replay: ${group(c.read)} claims in ${s.seconds.toFixed(1)} s (${group(s.claimsPerSecond)}/s, ${s.workers || 'no'} worker${s.workers === 1 ? '' : 's'}), rules ${s.rules.version.slice(0, 12)}${s.complete ? '' : ` — STOPPED (${s.stoppedReason}) after line ${s.lastLine}`}`,
+    `  ${group(c.withViolations)} with violations (${group(s.violations.total)} violations), overcharged ${s.overcharged.total} kr (fees ${s.overcharged.fees}, interest ${s.overcharged.interest})`,
+  ];
+  for (const e of s.violations.byCode.slice(0, 8)) lines.push(`    ${e.code.padEnd(36)} ${group(e.violations).padStart(9)}`);
+  if (c.malformed || c.failed) {
+    lines.push(`  ${group(c.malformed)} malformed line(s), ${group(c.failed)} claim(s) that could not be evaluated`);
+    for (const p of s.problems.slice(0, 5)) lines.push(`    line ${p.line}: ${p.message}`);
+    if (c.malformed + c.failed > 5) lines.push(`    … all of them are in the findings${files.out ? ` (${files.out})` : ''}`);
+  }
+  if (s.unconfirmed.claimsWithViolations) lines.push(`  ${group(s.unconfirmed.claimsWithViolations)} claim(s) with violations rest on a value with one source (status S)`);
+  if (s.compare) {
+    const k = s.compare;
+    lines.push(`  compare ${k.rules.dir}: ${group(k.changed)} of ${group(k.compared)} claims change; interest ${k.interest.before} → ${k.interest.after} kr, fees ${k.fees.before} → ${k.fees.after} kr; next step moves for ${group(k.nextStep.moved)}`);
+  }
+  const written = [files.out && files.out !== '-' ? `${s.compare ? 'impact' : 'findings'} ${files.out}` : '', files.summary && files.summary !== '-' ? `summary ${files.summary}` : '', files.report ? `report ${files.report}` : ''].filter(Boolean);
+  if (written.length) lines.push(`  wrote ${written.join(', ')}`);
+  return lines.join('\n');
+}

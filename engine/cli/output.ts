@@ -1,0 +1,73 @@
+/**
+ * Output files written safely: the text goes to FILE.partial and is renamed to FILE only when
+ * complete (or, after Ctrl-C, when what was done has been written), so a crash never leaves a
+ * half-written file under the real name. "-" (or no file) writes to stdout. Writes wait for the
+ * stream to drain, so memory stays flat however much is written.
+ */
+import { createWriteStream, renameSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { CliError } from './io.ts';
+
+export interface Output {
+  write(text: string): Promise<void> | void;
+  /** Flushes and gives the file its real name. */
+  commit(): Promise<void>;
+  /** Removes the partial file (after a failure that left nothing worth keeping). */
+  discard(): Promise<void>;
+}
+
+export function openOutput(file: string | undefined): Output {
+  if (file === undefined || file === '-') return stdoutOutput();
+  const partial = `${file}.partial`;
+  let stream: WriteStream;
+  try {
+    stream = createWriteStream(partial, { flags: 'w', highWaterMark: 1 << 20 });
+  } catch (e) {
+    throw new CliError(`${file}: cannot write: ${(e as Error).message}`);
+  }
+  let failed: Error | undefined;
+  stream.on('error', (e) => { failed = e; });
+  const close = async () => {
+    if (!stream.closed) {
+      stream.end();
+      await once(stream, 'close');
+    }
+    if (failed) throw new CliError(`${file}: cannot write: ${failed.message}`);
+  };
+  return {
+    async write(text) {
+      if (failed) throw new CliError(`${file}: cannot write: ${failed.message}`);
+      if (text && !stream.write(text)) await once(stream, 'drain'); // rejects on a write error
+    },
+    async commit() {
+      await close();
+      renameSync(partial, file);
+    },
+    async discard() {
+      await close().catch(() => {});
+      rmSync(partial, { force: true });
+    },
+  };
+}
+
+function stdoutOutput(): Output {
+  return {
+    async write(text) {
+      if (text && !process.stdout.write(text)) await once(process.stdout, 'drain');
+    },
+    async commit() {},
+    async discard() {},
+  };
+}
+
+/** Writes a small file whole: to FILE.partial, then renamed. */
+export function writeFileAtomic(file: string, text: string): void {
+  const partial = `${file}.partial`;
+  try {
+    writeFileSync(partial, text);
+    renameSync(partial, file);
+  } catch (e) {
+    rmSync(partial, { force: true });
+    throw new CliError(`${file}: cannot write: ${(e as Error).message}`);
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * One line of an NDJSON claim file: parsed, checked against claim.schema.json, or reported as
+ * malformed with the reason (the column of a JSON syntax error, the JSON pointer of a bad field).
+ */
+import { day, type Day } from '../calendar/index.ts';
+import { checkClaim, formatInputError, type InputError } from '../claim/index.ts';
+import type { Claim } from '../types.generated.ts';
+
+export interface LineError {
+  readonly code: string;
+  readonly message: string;
+  readonly pointer?: string;
+}
+
+export type LineResult = { readonly ok: true; readonly claim: Claim } | { readonly ok: false; readonly claimId?: string; readonly error: LineError };
+
+/** How the as-of date of each claim is chosen. */
+export type AsOfMode = { readonly kind: 'fixed'; readonly day: Day } | { readonly kind: 'event' };
+
+export function parseClaimLine(text: string): LineResult {
+  let input: unknown;
+  try {
+    input = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, error: { code: 'INVALID_JSON', message: jsonErrorMessage((e as Error).message, text) } };
+  }
+  return checkedClaim(input);
+}
+
+export function checkedClaim(input: unknown): LineResult {
+  const checked = checkClaim(input);
+  if (checked.ok) return checked;
+  const id = (input as { id?: unknown } | null)?.id;
+  const first = checked.errors[0]!;
+  return {
+    ok: false,
+    ...(typeof id === 'string' && id.length <= 200 ? { claimId: id } : {}),
+    error: { code: first.code, pointer: first.pointer, message: describeErrors(checked.errors) },
+  };
+}
+
+function describeErrors(errors: readonly InputError[]): string {
+  const shown = errors.slice(0, 3).map(formatInputError).join('; ');
+  return errors.length > 3 ? `${shown}; and ${errors.length - 3} more` : shown;
+}
+
+/** "Unexpected token } in JSON at position 41" → "Unexpected token } at column 42". */
+function jsonErrorMessage(message: string, text: string): string {
+  if (message.startsWith('Unexpected end of JSON input')) return `invalid JSON: the line ends before the JSON does, at column ${text.length + 1}`;
+  const m = /^(.*?)(?: in JSON)? at position (\d+)/.exec(message);
+  return m ? `invalid JSON: ${m[1]} at column ${Number(m[2]) + 1}` : `invalid JSON: ${message}`;
+}
+
+/** The as-of date: the fixed date, or the claim's last event (its due date if it has none). */
+export function asOfFor(claim: Claim, mode: AsOfMode): Day {
+  if (mode.kind === 'fixed') return mode.day;
+  let last = claim.dueDate;
+  for (const e of claim.events) if (e.date > last) last = e.date;
+  return day(last);
+}

@@ -1,0 +1,99 @@
+/**
+ * Worker threads that evaluate batches. Each job goes to the worker with the fewest jobs; the
+ * caller awaits the jobs in the order it submitted them, which keeps the output in input order.
+ * With size 0 the batches run in this thread (for debugging, and where threads are unwanted).
+ */
+import { Worker } from 'node:worker_threads';
+import { parseRules } from '../rules/index.ts';
+import { runBatch, type BatchInput, type BatchOptions, type BatchOutput } from './batch.ts';
+import type { WorkerReply, WorkerSetup } from './worker.ts';
+
+export class WorkerFailed extends Error {}
+
+/**
+ * Heap limits per worker. A worker holds one batch at a time; a small young generation keeps its
+ * memory flat (measured: 2 workers at 345 MB peak instead of 540 MB, at the same speed), and the
+ * old generation leaves room for a claim with the maximum 2 000 events.
+ */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 4 };
+
+interface Slot {
+  readonly worker: Worker;
+  readonly jobs: { resolve: (o: BatchOutput) => void; reject: (e: Error) => void }[];
+}
+
+export interface BatchPool {
+  readonly size: number;
+  submit(input: BatchInput): Promise<BatchOutput>;
+  close(): Promise<void>;
+}
+
+export async function startPool(size: number, setup: WorkerSetup): Promise<BatchPool> {
+  return size <= 0 ? inProcessPool(setup) : threadPool(size, setup);
+}
+
+function inProcessPool(setup: WorkerSetup): BatchPool {
+  const build = (s: WorkerSetup['rules']) => {
+    const { ruleSet } = parseRules(s);
+    if (!ruleSet) throw new WorkerFailed('the rules do not load');
+    return ruleSet;
+  };
+  const options: BatchOptions = { rules: build(setup.rules), ...(setup.compare ? { compare: build(setup.compare) } : {}), asOf: setup.asOf, all: setup.all };
+  return {
+    size: 0,
+    submit: async (input) => runBatch(input, options),
+    close: async () => {},
+  };
+}
+
+async function threadPool(size: number, setup: WorkerSetup): Promise<BatchPool> {
+  const slots: Slot[] = [];
+  let failure: Error | undefined;
+  const fail = (slot: Slot, e: Error) => {
+    failure ??= e;
+    for (const job of slot.jobs.splice(0)) job.reject(e);
+  };
+  const ready = Array.from({ length: size }, () => new Promise<void>((resolve, reject) => {
+    const worker = new Worker(new URL('./worker-entry.js', import.meta.url), { workerData: setup, resourceLimits: WORKER_LIMITS });
+    const slot: Slot = { worker, jobs: [] };
+    slots.push(slot);
+    worker.on('message', (m: WorkerReply) => {
+      if (m.type === 'ready') resolve();
+      else if (m.type === 'fatal') {
+        const e = new WorkerFailed(`a replay worker stopped: ${m.message}`);
+        reject(e);
+        fail(slot, e);
+      } else slot.jobs.shift()?.resolve(m);
+    });
+    worker.on('error', (e) => {
+      const err = new WorkerFailed(`a replay worker stopped: ${e.message}`);
+      reject(err);
+      fail(slot, err);
+    });
+    worker.on('exit', (code) => {
+      const err = new WorkerFailed(`a replay worker exited (code ${code})`);
+      reject(err);
+      if (slot.jobs.length) fail(slot, err);
+    });
+  }));
+  try {
+    await Promise.all(ready);
+  } catch (e) {
+    await Promise.all(slots.map((s) => s.worker.terminate()));
+    throw e;
+  }
+  return {
+    size,
+    submit(input) {
+      if (failure) return Promise.reject(failure);
+      const slot = slots.reduce((a, b) => (b.jobs.length < a.jobs.length ? b : a));
+      return new Promise<BatchOutput>((resolve, reject) => {
+        slot.jobs.push({ resolve, reject });
+        slot.worker.postMessage(input, input.kind === 'ndjson' ? [input.bytes.buffer as ArrayBuffer] : []);
+      });
+    },
+    async close() {
+      await Promise.all(slots.map((s) => { s.worker.removeAllListeners('exit'); return s.worker.terminate(); }));
+    },
+  };
+}

@@ -1,0 +1,216 @@
+/**
+ * Reads a CSV export of claim histories as a stream (csv-parse): one row per event, the rows of a
+ * claim together. Each claim is assembled and checked here, so that a problem is reported with the
+ * line and column it came from; the workers get checked claims. Memory holds one claim and a
+ * batch, however large the file.
+ */
+import { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import { checkClaim, formatInputError, type InputError } from '../claim/index.ts';
+import type { Claim } from '../types.generated.ts';
+import type { BatchItem } from './batch.ts';
+import {
+  CLAIM_FIELDS, csvAmount, csvBoolean, csvDate, csvInteger, csvList, detectDelimiter, layoutOf,
+  type CsvField, type CsvMap, type Layout,
+} from './csv-map.ts';
+import type { InputChunk } from './read-ndjson.ts';
+
+export class CsvHeaderError extends Error {}
+
+interface Row {
+  readonly line: number;
+  readonly cells: readonly string[];
+  /** Why the row cannot be read, for example a wrong number of columns. */
+  readonly problem?: string;
+}
+
+/** How many recently finished claim ids are remembered to notice rows that are not together. */
+const RECENT_IDS = 10_000;
+const CLAIMS_PER_BATCH = 1000;
+
+const EVENT_FIELD_COLUMN: Record<string, CsvField> = {
+  type: 'event_type', date: 'event_date', fee: 'fee', deadlineDays: 'deadline_days', amount: 'amount', interest: 'interest', allocation: 'allocation',
+};
+const CLAIM_POINTER_COLUMN: Record<string, CsvField> = {
+  '/id': 'claim_id', '/debtor/kind': 'debtor_kind', '/debtor': 'debtor_kind', '/creditor/vatRegistered': 'creditor_vat', '/creditor': 'creditor_vat',
+  '/collection': 'collection', '/principal': 'principal', '/interestBeforeDueDate': 'interest_before_due', '/invoiceDate': 'invoice_date', '/dueDate': 'due_date',
+};
+
+/** Reads the bytes up to the end of the first line, then gives them back followed by the rest. */
+async function peekHeader(source: AsyncIterable<Uint8Array>): Promise<{ header: string; stream: AsyncIterable<Uint8Array> }> {
+  const it = source[Symbol.asyncIterator]();
+  const seen: Uint8Array[] = [];
+  let length = 0;
+  for (;;) {
+    const next = await it.next();
+    if (next.done) break;
+    seen.push(next.value);
+    length += next.value.length;
+    if (next.value.includes(10) || length > 1 << 20) break;
+  }
+  const head = Buffer.concat(seen, length);
+  const nl = head.indexOf(10);
+  const header = head.subarray(0, nl < 0 ? head.length : nl).toString('utf8').replace(/^\uFEFF/, '');
+  async function* rest() {
+    yield* seen;
+    for (;;) {
+      const next = await it.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+  return { header, stream: rest() };
+}
+
+export async function* csvBatches(source: AsyncIterable<Uint8Array>, map: CsvMap = {}): AsyncGenerator<InputChunk> {
+  const { header, stream } = await peekHeader(source);
+  if (!header.trim()) throw new CsvHeaderError('line 1: the file is empty or has no header line');
+  const delimiter = map.delimiter ?? detectDelimiter(header);
+  const decimalComma = map.decimalComma ?? delimiter === ';';
+  const skipped: { line: number; message: string }[] = [];
+  const parser = parse({
+    delimiter, bom: true, info: true, skip_empty_lines: true, skip_records_with_error: true, trim: true, relax_column_count: true,
+    max_record_size: 1 << 20,
+  });
+  parser.on('skip', (e: Error & { lines?: number }) => skipped.push({ line: e.lines ?? 0, message: e.message }));
+  const input = Readable.from(stream);
+  input.on('error', (e) => parser.destroy(e));
+  input.pipe(parser);
+
+  let layout: Layout | undefined;
+  let width = 0;
+  const recent = new Set<string>();
+  const recentOrder: string[] = [];
+  let current: Row[] = [];
+  let items: BatchItem[] = [];
+  let lastLine = 0;
+
+  const finish = () => {
+    if (!current.length || !layout) return;
+    const id = cell(layout, current[0]!, 'claim_id');
+    items.push(assemble(layout, current, { decimalComma, map }));
+    recent.add(id);
+    recentOrder.push(id);
+    if (recentOrder.length > RECENT_IDS) recent.delete(recentOrder.shift()!);
+    current = [];
+  };
+  const flushSkipped = (before: number) => {
+    while (skipped.length && skipped[0]!.line <= before) {
+      const s = skipped.shift()!;
+      items.push({ line: s.line, error: { code: 'INVALID_CSV', message: `line ${s.line}: ${s.message}` } });
+    }
+  };
+  const take = (): InputChunk => {
+    // Lines fully accounted for: up to the one before the claim still being read.
+    const chunk: InputChunk = { kind: 'items', items, lastLine: current.length ? current[0]!.line - 1 : lastLine };
+    items = [];
+    return chunk;
+  };
+
+  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    lastLine = info.lines;
+    if (!layout) {
+      const l = layoutOf(record, map);
+      if (!l.ok) throw new CsvHeaderError(`line ${info.lines}: ${l.problem}`);
+      layout = l.layout;
+      width = record.length;
+      continue;
+    }
+    const row: Row = record.length === width
+      ? { line: info.lines, cells: record }
+      : { line: info.lines, cells: record, problem: `the row has ${record.length} columns; the header has ${width}` };
+    const id = cell(layout, row, 'claim_id');
+    if (current.length && id !== cell(layout, current[0]!, 'claim_id')) finish();
+    flushSkipped(row.line);
+    if (!current.length && recent.has(id)) {
+      items.push({ line: row.line, claimId: id, error: { code: 'CSV_NOT_GROUPED', message: `line ${row.line}: rows of claim ${JSON.stringify(id)} are not together; sort the file by ${layout.header.claim_id}` } });
+      continue;
+    }
+    current.push(row);
+    if (items.length >= CLAIMS_PER_BATCH) yield take();
+  }
+  finish();
+  flushSkipped(Number.MAX_SAFE_INTEGER);
+  if (!layout) throw new CsvHeaderError('line 1: the file has no header line');
+  if (items.length) yield take();
+}
+
+function cell(layout: Layout, row: Row, field: CsvField): string {
+  const i = layout.index[field];
+  return i === undefined ? '' : (row.cells[i] ?? '');
+}
+
+/** One claim from its rows, checked; or the first problem with its line and column. */
+function assemble(layout: Layout, rows: readonly Row[], o: { decimalComma: boolean; map: CsvMap }): BatchItem {
+  const first = rows[0]!;
+  const id = cell(layout, first, 'claim_id');
+  const fail = (line: number, field: CsvField | undefined, message: string, code = 'INVALID_FIELD'): BatchItem => ({
+    line: first.line,
+    ...(id ? { claimId: id } : {}),
+    error: { code, message: `line ${line}${field ? `, column ${layout.header[field] ?? field}` : ''}: ${message}` },
+  });
+  if (!id) return fail(first.line, 'claim_id', 'claim_id is empty');
+  // A claim with a row that cannot be read is not evaluated: its history would be incomplete.
+  const broken = rows.find((r) => r.problem);
+  if (broken) return fail(broken.line, undefined, broken.problem!, 'INVALID_CSV');
+  // The claim's own fields: from the first row that gives them; no later row may differ.
+  const value: Partial<Record<CsvField, { text: string; line: number }>> = {};
+  for (const row of rows) {
+    for (const f of CLAIM_FIELDS) {
+      const text = cell(layout, row, f);
+      if (!text) continue;
+      const had = value[f];
+      if (!had) value[f] = { text, line: row.line };
+      else if (had.text !== text) return fail(row.line, f, `${JSON.stringify(text)} differs from ${JSON.stringify(had.text)} on line ${had.line} for the same claim`);
+    }
+  }
+  const text = (f: CsvField) => value[f]?.text ?? '';
+  const own = o.map.values;
+  const claim: Record<string, unknown> = {
+    id,
+    debtor: { kind: own?.debtor_kind?.[text('debtor_kind')] ?? text('debtor_kind') },
+    creditor: { vatRegistered: csvBoolean(text('creditor_vat'), own?.creditor_vat) },
+    collection: own?.collection?.[text('collection')] ?? text('collection'),
+    principal: csvAmount(text('principal'), o.decimalComma),
+    ...(text('interest_before_due') ? { interestBeforeDueDate: csvAmount(text('interest_before_due'), o.decimalComma) } : {}),
+    invoiceDate: csvDate(text('invoice_date')),
+    dueDate: csvDate(text('due_date')),
+  };
+  const events: Record<string, unknown>[] = [];
+  const eventLines: number[] = [];
+  for (const row of rows) {
+    const type = cell(layout, row, 'event_type');
+    if (!type) {
+      for (const f of ['event_date', 'fee', 'deadline_days', 'amount', 'interest', 'allocation'] as const) {
+        if (cell(layout, row, f)) return fail(row.line, f, `${f} is given but event_type is empty`);
+      }
+      continue;
+    }
+    const e: Record<string, unknown> = { type: own?.event_type?.[type] ?? type, date: csvDate(cell(layout, row, 'event_date')) };
+    const fee = cell(layout, row, 'fee');
+    if (fee) e.fee = csvAmount(fee, o.decimalComma);
+    const days = cell(layout, row, 'deadline_days');
+    if (days) e.deadlineDays = csvInteger(days);
+    const amount = cell(layout, row, 'amount');
+    if (amount) e.amount = csvAmount(amount, o.decimalComma);
+    const interest = cell(layout, row, 'interest');
+    if (interest) e.interest = csvAmount(interest, o.decimalComma);
+    const allocation = cell(layout, row, 'allocation');
+    if (allocation) e.allocation = csvList(allocation);
+    events.push(e);
+    eventLines.push(row.line);
+  }
+  claim.events = events;
+  const checked = checkClaim(claim);
+  if (checked.ok) return { line: first.line, claim: checked.claim as Claim };
+  const where = (err: InputError): { line: number; field: CsvField | undefined } => {
+    const m = /^\/events\/(\d+)(?:\/([^/]+))?/.exec(err.pointer);
+    if (m) return { line: eventLines[Number(m[1])] ?? first.line, field: EVENT_FIELD_COLUMN[m[2] ?? 'type'] ?? 'event_type' };
+    const f = CLAIM_POINTER_COLUMN[err.pointer];
+    return { line: f ? (value[f]?.line ?? first.line) : first.line, field: f };
+  };
+  const e = checked.errors[0]!;
+  const w = where(e);
+  const more = checked.errors.length > 1 ? ` (and ${checked.errors.length - 1} more problem${checked.errors.length > 2 ? 's' : ''})` : '';
+  return fail(w.line, w.field, `${formatInputError(e)}${more}`, e.code);
+}

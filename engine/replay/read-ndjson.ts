@@ -1,0 +1,84 @@
+/**
+ * Cuts an NDJSON byte stream into batches of whole lines (about `batchBytes` each) without
+ * decoding them: the workers decode and parse. Memory stays at a few batches however large the
+ * file. A line longer than `maxLineBytes` is reported as malformed and skipped, not buffered.
+ */
+import type { BatchItem } from './batch.ts';
+
+/** A batch of input: raw NDJSON lines, or claims already read (CSV) and lines already judged. */
+export type InputChunk =
+  | { readonly kind: 'ndjson'; readonly firstLine: number; readonly bytes: Uint8Array; readonly lines: number }
+  | { readonly kind: 'items'; readonly items: readonly BatchItem[]; /** The last input line this batch accounts for. */ readonly lastLine: number };
+
+export interface NdjsonOptions {
+  readonly batchBytes?: number;
+  readonly maxLineBytes?: number;
+}
+
+export const DEFAULT_BATCH_BYTES = 1 << 20;
+export const DEFAULT_MAX_LINE_BYTES = 16 << 20;
+
+function countLines(bytes: Uint8Array): number {
+  let n = 0;
+  for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) n++;
+  return n;
+}
+
+export async function* ndjsonBatches(source: AsyncIterable<Uint8Array>, options: NdjsonOptions = {}): AsyncGenerator<InputChunk> {
+  const batchBytes = options.batchBytes ?? DEFAULT_BATCH_BYTES;
+  const maxLine = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  let pending: Uint8Array[] = [];
+  let pendingLength = 0;
+  /** Offset in the pending bytes just after their last newline (0: none yet). */
+  let complete = 0;
+  let line = 1;
+  /** Inside an overlong line: drop bytes until its newline. */
+  let skipping = false;
+
+  const take = (upTo: number): Uint8Array => {
+    const all = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingLength);
+    const head = new Uint8Array(all.subarray(0, upTo)); // a copy: the batch owns its memory and can be transferred
+    const rest = all.subarray(upTo);
+    pending = rest.length ? [new Uint8Array(rest)] : [];
+    pendingLength = rest.length;
+    complete = 0;
+    return head;
+  };
+  const batch = (bytes: Uint8Array): InputChunk => {
+    // A last line without its newline still counts.
+    const lines = countLines(bytes) + (bytes.length && bytes[bytes.length - 1] !== 10 ? 1 : 0);
+    const chunk: InputChunk = { kind: 'ndjson', firstLine: line, bytes, lines };
+    line += lines;
+    return chunk;
+  };
+
+  for await (const data of source) {
+    let chunk = data;
+    if (skipping) {
+      const nl = chunk.indexOf(10);
+      if (nl < 0) continue;
+      skipping = false;
+      line++;
+      chunk = chunk.subarray(nl + 1);
+      if (!chunk.length) continue;
+    }
+    const last = chunk.lastIndexOf(10);
+    pending.push(chunk);
+    pendingLength += chunk.length;
+    if (last >= 0) complete = pendingLength - chunk.length + last + 1;
+    if (complete > 0 && pendingLength >= batchBytes) yield batch(take(complete));
+    if (pendingLength - complete > maxLine) {
+      if (complete > 0) yield batch(take(complete));
+      pending = [];
+      pendingLength = 0;
+      skipping = true;
+      yield {
+        kind: 'items',
+        lastLine: line,
+        items: [{ line, error: { code: 'TOO_LARGE', message: `line longer than ${maxLine} bytes; skipped up to its end` } }],
+      };
+    }
+  }
+  if (skipping) return;
+  if (pendingLength > 0) yield batch(take(pendingLength));
+}

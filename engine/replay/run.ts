@@ -1,0 +1,141 @@
+/**
+ * The replay pipeline: read batches (NDJSON or CSV), evaluate them on the worker pool, write the
+ * results in input order, add up the tallies. At most a few batches are in flight, so memory stays
+ * flat. Stopping (the signal) finishes the batches already sent and writes them: what is done is
+ * never lost, and the summary says where it stopped.
+ */
+import { isoDate } from '../calendar/index.ts';
+import type { RuleSet } from '../rules/index.ts';
+import type { BatchInput, BatchOutput } from './batch.ts';
+import type { AsOfMode } from './claim-line.ts';
+import { CsvHeaderError, csvBatches } from './read-csv.ts';
+import type { CsvMap } from './csv-map.ts';
+import { emptyImpactTally, mergeImpactTally, type ImpactTally } from './impact.ts';
+import { startPool } from './pool.ts';
+import { ndjsonBatches, type InputChunk } from './read-ndjson.ts';
+import { summarize, type ReplaySummary } from './summary.ts';
+import { emptyTally, mergeTally, type Tally } from './tally.ts';
+
+/** Where results go; write resolves when the text may be followed by more (backpressure). */
+export interface Sink {
+  write(text: string): Promise<void> | void;
+}
+
+export interface Progress {
+  readonly claims: number;
+  readonly bytes: number;
+  readonly seconds: number;
+}
+
+export interface ReplayOptions {
+  readonly input: { readonly name: string; readonly stream: AsyncIterable<Uint8Array> };
+  readonly format: 'ndjson' | 'csv';
+  readonly csvMap?: CsvMap;
+  readonly rules: { readonly dir: string; readonly ruleSet: RuleSet };
+  readonly compare?: { readonly dir: string; readonly ruleSet: RuleSet };
+  readonly asOf: AsOfMode;
+  /** Worker threads (0: evaluate in this thread). */
+  readonly workers: number;
+  /** Write a findings line for every claim. */
+  readonly all?: boolean;
+  /** Findings lines (or, with compare, impact lines). */
+  readonly out: Sink;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (p: Progress) => void;
+  /** The clock, for the summary's start time and duration. */
+  readonly now?: () => Date;
+  readonly batchBytes?: number;
+}
+
+export interface ReplayRun {
+  readonly summary: ReplaySummary;
+  readonly tally: Tally;
+  readonly impact?: ImpactTally;
+}
+
+export async function runReplay(o: ReplayOptions): Promise<ReplayRun> {
+  const now = o.now ?? (() => new Date());
+  const started = now();
+  const t0 = performance.now();
+  let bytes = 0;
+  async function* counted() {
+    for await (const chunk of o.input.stream) {
+      bytes += chunk.length;
+      yield chunk;
+    }
+  }
+  const chunks: AsyncGenerator<InputChunk> = o.format === 'csv' ? csvBatches(counted(), o.csvMap) : ndjsonBatches(counted(), o.batchBytes ? { batchBytes: o.batchBytes } : {});
+  const pool = await startPool(o.workers, {
+    rules: o.rules.ruleSet.sources,
+    ...(o.compare ? { compare: o.compare.ruleSet.sources } : {}),
+    asOf: o.asOf,
+    all: o.all ?? false,
+  });
+  const tally = emptyTally();
+  const impact = o.compare ? emptyImpactTally() : undefined;
+  const maxInFlight = Math.max(2, pool.size * 3);
+  const inFlight: { promise: Promise<BatchOutput>; lastLine: number }[] = [];
+  let lastLine = 0;
+  let stoppedReason: string | undefined;
+  let seq = 0;
+
+  const settle = async () => {
+    const job = inFlight.shift()!;
+    const output = await job.promise;
+    await o.out.write(o.compare ? output.impacts : output.findings);
+    mergeTally(tally, output.tally);
+    if (impact && output.impact) mergeImpactTally(impact, output.impact);
+    lastLine = Math.max(lastLine, job.lastLine);
+    o.onProgress?.({ claims: tally.read, bytes, seconds: (performance.now() - t0) / 1000 });
+  };
+
+  try {
+    for await (const chunk of chunks) {
+      const input: BatchInput = chunk.kind === 'ndjson'
+        ? { kind: 'ndjson', seq: seq++, firstLine: chunk.firstLine, bytes: chunk.bytes }
+        : { kind: 'items', seq: seq++, items: chunk.items };
+      const endLine = chunk.kind === 'ndjson' ? chunk.firstLine + chunk.lines - 1 : chunk.lastLine;
+      inFlight.push({ promise: pool.submit(input), lastLine: endLine });
+      while (inFlight.length >= maxInFlight) await settle();
+      if (o.signal?.aborted) {
+        stoppedReason = 'interrupted';
+        break;
+      }
+    }
+    while (inFlight.length) await settle();
+    if (o.signal?.aborted) stoppedReason = 'interrupted';
+  } catch (e) {
+    if (e instanceof CsvHeaderError) throw e;
+    // Keep what was done: finish and write the batches already sent, in order, up to the first
+    // that failed; the summary says where and why it stopped. (Stopping may end the input early:
+    // the caller destroys it so that a wait for more input ends.)
+    stoppedReason = o.signal?.aborted ? 'interrupted' : (e as Error).message;
+    try {
+      while (inFlight.length) await settle();
+    } catch (later) {
+      if (!o.signal?.aborted) stoppedReason = (later as Error).message;
+      for (const job of inFlight.splice(0)) job.promise.catch(() => {});
+    }
+  } finally {
+    await pool.close();
+  }
+  return finish();
+
+  function finish(): ReplayRun {
+    const seconds = (performance.now() - t0) / 1000;
+    const summary = summarize({
+      input: o.input.name,
+      format: o.format,
+      rules: { dir: o.rules.dir, version: o.rules.ruleSet.version },
+      ...(o.compare ? { compare: { dir: o.compare.dir, version: o.compare.ruleSet.version } } : {}),
+      asOf: o.asOf.kind === 'event' ? 'event' : isoDate(o.asOf.day),
+      startedAt: started.toISOString(),
+      seconds,
+      workers: pool.size,
+      complete: stoppedReason === undefined,
+      ...(stoppedReason ? { stoppedReason } : {}),
+      lastLine,
+    }, tally, impact);
+    return { summary, tally, ...(impact ? { impact } : {}) };
+  }
+}

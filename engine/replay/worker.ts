@@ -1,0 +1,41 @@
+/**
+ * A replay worker thread: builds the rule sets once from the texts the main thread read (so every
+ * worker evaluates against exactly the same version), then answers batches with runBatch.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { parseRules, type RuleSet, type RuleSource } from '../rules/index.ts';
+import { runBatch, type BatchInput } from './batch.ts';
+import type { AsOfMode } from './claim-line.ts';
+
+export interface WorkerSetup {
+  readonly rules: readonly RuleSource[];
+  readonly compare?: readonly RuleSource[];
+  readonly asOf: AsOfMode;
+  readonly all: boolean;
+}
+
+export type WorkerReply = { readonly type: 'ready' } | { readonly type: 'fatal'; readonly message: string } | ({ readonly type: 'done' } & ReturnType<typeof runBatch>);
+
+function build(sources: readonly RuleSource[]): RuleSet {
+  const { ruleSet, diagnostics } = parseRules(sources);
+  if (!ruleSet) throw new Error(diagnostics.map((d) => `${d.file}:${d.line}:${d.col}: ${d.message}`).join('\n'));
+  return ruleSet;
+}
+
+const port = parentPort!;
+const setup = workerData as WorkerSetup;
+try {
+  const rules = build(setup.rules);
+  const compare = setup.compare ? build(setup.compare) : undefined;
+  const options = { rules, ...(compare ? { compare } : {}), asOf: setup.asOf, all: setup.all };
+  port.on('message', (input: BatchInput) => {
+    try {
+      port.postMessage({ type: 'done', ...runBatch(input, options) } satisfies WorkerReply);
+    } catch (e) {
+      port.postMessage({ type: 'fatal', message: (e as Error).stack ?? String(e) } satisfies WorkerReply);
+    }
+  });
+  port.postMessage({ type: 'ready' } satisfies WorkerReply);
+} catch (e) {
+  port.postMessage({ type: 'fatal', message: (e as Error).message } satisfies WorkerReply);
+}

@@ -1,0 +1,304 @@
+/**
+ * Replay: generated histories with planted violations (NDJSON and CSV), malformed input, the
+ * compare mode, stopping part way, and the worker threads.
+ */
+import { Readable } from 'node:stream';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BUNDLED_RULES_DIR, loadRules, type Claim } from '../../engine/node.ts';
+import { generateClaims, type GeneratedClaim } from '../../engine/replay/generate.ts';
+import { CSV_HEADER, claimCsvRows } from '../../engine/replay/claim-csv.ts';
+import { runReplay, type ReplayOptions } from '../../engine/replay/run.ts';
+import { validatorFor } from '../../engine/rules/index.ts';
+import { reportHtml } from '../../engine/replay/report-html.ts';
+
+const rules = loadRules();
+const work = mkdtempSync(join(tmpdir(), 'inkasso-replay-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** A stream of the text in small pieces, as a file would arrive. */
+function source(text: string, piece = 4096): AsyncIterable<Uint8Array> {
+  const bytes = Buffer.from(text);
+  const pieces: Uint8Array[] = [];
+  for (let i = 0; i < bytes.length; i += piece) pieces.push(bytes.subarray(i, i + piece));
+  return Readable.from(pieces);
+}
+
+async function replay(text: string, o: Partial<ReplayOptions> = {}) {
+  let out = '';
+  const run = await runReplay({
+    input: { name: 'test', stream: source(text) },
+    format: 'ndjson',
+    rules: { dir: 'rules', ruleSet: rules },
+    asOf: { kind: 'event' },
+    workers: 0,
+    out: { write: (t) => { out += t; } },
+    batchBytes: 64 * 1024,
+    ...o,
+  });
+  const lines = out.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  // Every line and the summary match the documented schemas.
+  const validate = validatorFor(o.compare ? 'replay-impact.schema.json' : 'replay-finding.schema.json');
+  for (const l of lines) expect(validate(l), `${JSON.stringify(l)}: ${JSON.stringify(validate.errors)}`).toBe(true);
+  const summary = validatorFor('replay-summary.schema.json');
+  expect(summary(run.summary), JSON.stringify(summary.errors)).toBe(true);
+  return { ...run, lines };
+}
+
+const key = (violations: readonly { code: string; eventIndex?: number }[]) => violations.map((v) => `${v.code}@${v.eventIndex}`).sort().join(' ');
+
+const generated: GeneratedClaim[] = [...generateClaims(rules, { count: 4000, seed: 77 })];
+const ndjson = generated.map((g) => JSON.stringify(g.claim)).join('\n') + '\n';
+const csv = CSV_HEADER + generated.map((g) => claimCsvRows(g.claim)).join('');
+
+function expectExactlyPlanted(lines: { claimId: string; violations?: { code: string; eventIndex?: number }[] }[]) {
+  const want = new Map(generated.filter((g) => g.planted.length).map((g) => [g.claim.id, key(g.planted)]));
+  const got = new Map(lines.map((l) => [l.claimId, key(l.violations ?? [])]));
+  const missing = [...want].filter(([id, k]) => got.get(id) !== k).map(([id, k]) => `${id}: planted ${k}, found ${got.get(id) ?? 'nothing'}`);
+  const extra = [...got].filter(([id]) => !want.has(id)).map(([id, k]) => `${id}: found ${k}, planted nothing`);
+  expect([...missing, ...extra]).toEqual([]);
+}
+
+describe('replay of generated claims', () => {
+  it('finds every planted violation and no other (NDJSON)', async () => {
+    const { lines, summary } = await replay(ndjson);
+    expectExactlyPlanted(lines);
+    const planted = generated.reduce((n, g) => n + g.planted.length, 0);
+    expect(summary.claims).toMatchObject({ read: 4000, evaluated: 4000, malformed: 0, failed: 0, withViolations: generated.filter((g) => g.planted.length).length });
+    expect(summary.violations.total).toBe(planted);
+    expect(summary.complete).toBe(true);
+    expect(summary.lastLine).toBe(4000);
+    // Each findings line is where its claim is in the file.
+    for (const l of lines.slice(0, 50)) expect(generated[l.line - 1]!.claim.id).toBe(l.claimId);
+  });
+
+  it('finds the same from the same claims as CSV, one row per event', async () => {
+    const a = await replay(ndjson);
+    const b = await replay(csv, { format: 'csv' });
+    expectExactlyPlanted(b.lines);
+    const strip = (l: { line: number }[]) => l.map(({ line: _line, ...rest }) => rest);
+    expect(strip(b.lines)).toEqual(strip(a.lines));
+    const { seconds: _s1, claimsPerSecond: _r1, startedAt: _t1, input: _i1, format: _f1, lastLine: _l1, topClaims: t1, problems: _p1, ...sa } = a.summary;
+    const { seconds: _s2, claimsPerSecond: _r2, startedAt: _t2, input: _i2, format: _f2, lastLine: _l2, topClaims: t2, problems: _p2, ...sb } = b.summary;
+    expect(sb).toEqual(sa);
+    expect(t2.map((t) => t.claimId)).toEqual(t1.map((t) => t.claimId));
+  });
+
+  it('gives the same output in the same order on two worker threads', async () => {
+    const inProcess = await replay(ndjson);
+    const threaded = await replay(ndjson, { workers: 2 });
+    expect(threaded.summary.workers).toBe(2);
+    expect(threaded.lines).toEqual(inProcess.lines);
+    expect(threaded.summary.violations).toEqual(inProcess.summary.violations);
+  }, 60_000);
+
+  it('adds up the overcharged amount from the fees and the interest claimed', async () => {
+    const { lines, summary } = await replay(ndjson);
+    const fees = lines.flatMap((l) => l.violations).filter((v) => v.charged !== undefined && v.code === 'FEE_ABOVE_CAP');
+    expect(fees.length).toBeGreaterThan(0);
+    const total = lines.reduce((s, l) => s + Math.round(Number(l.overcharged) * 100), 0);
+    expect(Math.round(Number(summary.overcharged.total) * 100)).toBe(total);
+    expect(Math.round(Number(summary.overcharged.fees) * 100) + Math.round(Number(summary.overcharged.interest) * 100)).toBe(total);
+    const byYear = summary.violations.byYear.reduce((s, y) => s + Math.round(Number(y.overcharged) * 100), 0);
+    expect(byYear).toBe(total);
+  });
+
+  it('writes a summary that matches its schema, and a self-contained report', async () => {
+    const { summary } = await replay(ndjson);
+    const validate = validatorFor('replay-summary.schema.json');
+    expect(validate(summary), JSON.stringify(validate.errors)).toBe(true);
+    const html = reportHtml(summary, '/* chart.js */');
+    expect(html).toContain('<html lang="nb">');
+    expect(html).toContain('Etterkontroll av inkassokrav');
+    expect(html).toContain('Gebyr over høyeste lovlige sats');
+    expect(html).not.toMatch(/(src|href)="https?:/);
+  });
+});
+
+describe('one claim, checked by hand', () => {
+  // Purring 2024-04-02 with a fee of 100.00 kr: the cap is 1/20 of the inkassosats 700 = 35.00 kr.
+  const claim: Claim = {
+    id: 'H-1', debtor: { kind: 'consumer' }, creditor: { vatRegistered: true }, collection: 'egeninkasso', principal: '10000.00',
+    invoiceDate: '2024-03-01', dueDate: '2024-03-15',
+    events: [{ type: 'purring', date: '2024-04-02', fee: '100.00', deadlineDays: 14 }],
+  };
+
+  it('reports the fee above the cap with what was charged, what was allowed and the hjemmel', async () => {
+    const { lines, summary } = await replay(`${JSON.stringify(claim)}\n`);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ line: 1, claimId: 'H-1', status: 'violations', asOf: '2024-04-02', overcharged: '65.00' });
+    expect(lines[0].violations[0]).toMatchObject({ code: 'FEE_ABOVE_CAP', eventIndex: 0, event: 'purring', date: '2024-04-02', charged: '100.00', allowed: '35.00', rule: 'steps.purring' });
+    expect(lines[0].violations[0].hjemmel).toContain('inkassoforskriften § 1-2');
+    expect(summary.overcharged).toEqual({ total: '65.00', fees: '65.00', interest: '0.00' });
+    expect(summary.violations.byYear).toEqual([{ year: 2024, violations: 1, overcharged: '65.00' }]);
+  });
+
+  it('uses the fixed as-of date when one is given', async () => {
+    const { lines } = await replay(`${JSON.stringify(claim)}\n`, { asOf: { kind: 'fixed', day: Date.UTC(2024, 11, 31) / 86_400_000 } });
+    expect(lines[0].asOf).toBe('2024-12-31');
+  });
+});
+
+describe('malformed input', () => {
+  const ok = JSON.stringify({ id: 'OK-1', debtor: { kind: 'consumer' }, creditor: { vatRegistered: true }, collection: 'egeninkasso', principal: '500.00', invoiceDate: '2024-01-01', dueDate: '2024-01-15', events: [] });
+  const text = [
+    ok,
+    '{"id": "BROKEN", "debtor": ',
+    '',
+    ok.replace('"500.00"', '"-500.00"').replace('OK-1', 'NEG-1'),
+    ok.replace('"events":[]', '"events":[],"colour":"red"').replace('OK-1', 'UNK-1'),
+    ok.replace('"2024-01-15"', '"2023-02-30"').replace('OK-1', 'DATE-1'),
+    ok.replace('"2024-01-15"', '"2023-12-01"').replace('OK-1', 'ORDER-1'),
+    '[1, 2, 3]',
+    ok.replace('OK-1', 'OK-2'),
+  ].join('\n');
+
+  it('reports each bad line with its number and reason, and reads the rest', async () => {
+    const { lines, summary } = await replay(text, { all: true });
+    const byLine = new Map(lines.map((l) => [l.line, l]));
+    expect(byLine.get(1)).toMatchObject({ claimId: 'OK-1', status: 'ok' });
+    expect(byLine.get(2)).toMatchObject({ status: 'malformed', error: { code: 'INVALID_JSON' } });
+    expect(byLine.get(2).error.message).toBe('invalid JSON: the line ends before the JSON does, at column 28');
+    expect(byLine.has(3)).toBe(false); // blank lines are skipped
+    expect(byLine.get(4)).toMatchObject({ claimId: 'NEG-1', status: 'malformed', error: { code: 'INVALID_FIELD', pointer: '/principal' } });
+    expect(byLine.get(5)).toMatchObject({ claimId: 'UNK-1', status: 'malformed', error: { code: 'UNKNOWN_FIELD', pointer: '/colour' } });
+    expect(byLine.get(6)).toMatchObject({ claimId: 'DATE-1', status: 'malformed', error: { pointer: '/dueDate' } });
+    expect(byLine.get(7)).toMatchObject({ claimId: 'ORDER-1', status: 'malformed', error: { code: 'DATE_ORDER' } });
+    expect(byLine.get(8)).toMatchObject({ status: 'malformed', error: { code: 'INVALID_FIELD', pointer: '' } });
+    expect(byLine.get(9)).toMatchObject({ claimId: 'OK-2', status: 'ok' });
+    expect(summary.claims).toMatchObject({ read: 8, evaluated: 2, malformed: 6, failed: 0 });
+    expect(summary.problems.map((p) => p.line)).toEqual([2, 4, 5, 6, 7, 8]);
+    expect(summary.lastLine).toBe(9);
+  });
+
+  it('skips a line longer than the limit without holding it in memory', async () => {
+    const long = `{"id":"${'x'.repeat(300_000)}"}`;
+    const { ndjsonBatches } = await import('../../engine/replay/read-ndjson.ts');
+    const chunks = [];
+    for await (const c of ndjsonBatches(source(`${ok}\n${long}\n${ok}\n`), { batchBytes: 1024, maxLineBytes: 100_000 })) chunks.push(c);
+    const items = chunks.flatMap((c) => (c.kind === 'items' ? c.items : []));
+    expect(items).toEqual([{ line: 2, error: { code: 'TOO_LARGE', message: 'line longer than 100000 bytes; skipped up to its end' } }]);
+    const ndjsonLines = chunks.filter((c) => c.kind === 'ndjson').map((c) => c.kind === 'ndjson' && [c.firstLine, c.lines]);
+    expect(ndjsonLines).toEqual([[1, 1], [3, 1]]);
+  });
+
+  it('reports CSV problems with the line and the column', async () => {
+    const rows = [
+      'claim_id,debtor_kind,collection,creditor_vat,principal,invoice_date,due_date,event_type,event_date,fee,deadline_days',
+      'C-1,consumer,egeninkasso,true,1000.00,2024-03-01,2024-03-15,purring,2024-04-02,35.00,14',
+      'C-2,consumer,egeninkasso,true,1000.00,2024-03-01,2024-03-15,purring,2024-04-02,35.00,14',
+      'C-2,consumer,egeninkasso,true,1000.00,2024-03-01,2024-03-15,inkassovarsel,02.05.2024,"1 000,00",14',
+      'C-3,consumer,egeninkasso,true,1000.00,2024-03-01,2024-03-15,purring,2024-04-02',
+      'C-4,consumer,egeninkasso,true,1000.00,2024-03-01,2024-03-16,purring,2024-04-02,,14',
+      'C-4,consumer,egeninkasso,true,1000.00,2024-03-01,2024-03-15,inkassovarsel,2024-04-20,,14',
+      'C-5,person,egeninkasso,true,1000.00,2024-03-01,2024-03-15,,,,',
+      'C-6,consumer,egeninkasso,ja,"1 234,50",01.03.2024,15.03.2024,betaling,2024-04-02,,',
+      'C-1,consumer,egeninkasso,true,1000.00,2024-03-01,2024-03-15,payment,2024-05-01,,',
+    ].join('\n');
+    const { lines, summary } = await replay(rows, { format: 'csv', all: true });
+    const by = new Map(lines.map((l) => [l.claimId + '@' + l.line, l]));
+    expect(by.get('C-1@2')).toMatchObject({ status: 'ok' });
+    // "1 000,00" is read as an amount only with a decimal comma (delimiter ;), so it is refused here.
+    expect(by.get('C-2@3').error.message).toBe('line 4, column fee: /events/1/fee: fee must be an amount in kroner with at most two decimals, never negative (e.g. "1250.00")');
+    expect(by.get('C-3@5').error).toEqual({ code: 'INVALID_CSV', message: 'line 5: the row has 9 columns; the header has 11' });
+    expect(by.get('C-4@6').error.message).toBe('line 7, column due_date: "2024-03-15" differs from "2024-03-16" on line 6 for the same claim');
+    expect(by.get('C-5@8').error.message).toMatch(/^line 8, column debtor_kind: \/debtor\/kind: /);
+    // Two problems: the amount with a decimal comma in a comma-separated file, and the unknown event type.
+    expect(by.get('C-6@9').error.message).toMatch(/^line 9, column principal: \/principal: .* \(and 1 more problem\)$/);
+    expect(by.get('C-1@10')).toMatchObject({ status: 'malformed', error: { code: 'CSV_NOT_GROUPED' } });
+    expect(summary.claims).toMatchObject({ read: 7, evaluated: 1, malformed: 6 });
+  });
+
+  it('reads a semicolon CSV with decimal commas, Norwegian dates and a column map', async () => {
+    const rows = [
+      'Saksnr;Debitor;Inkasso;MVA;Hovedstol;Fakturadato;Forfall;Hendelse;Dato;Gebyr;Frist',
+      'N-1;Privat;egeninkasso;ja;"1 234,50";01.03.2024;15.03.2024;Purring;02.04.2024;35,00;14',
+      'N-1;Privat;egeninkasso;ja;"1 234,50";01.03.2024;15.03.2024;Varsel;20.04.2024;100,00;14',
+    ].join('\r\n');
+    const csvMap = {
+      columns: { claim_id: 'Saksnr', debtor_kind: 'Debitor', collection: 'Inkasso', creditor_vat: 'MVA', principal: 'Hovedstol', invoice_date: 'Fakturadato', due_date: 'Forfall', event_type: 'Hendelse', event_date: 'Dato', fee: 'Gebyr', deadline_days: 'Frist' },
+      values: { debtor_kind: { Privat: 'consumer' }, event_type: { Purring: 'purring', Varsel: 'inkassovarsel' } },
+    };
+    const { lines } = await replay(rows, { format: 'csv', csvMap });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ line: 2, claimId: 'N-1', status: 'violations' });
+    // The inkassovarsel fee: 1/20 of 700 = 35.00 kr allowed, 100.00 charged.
+    expect(lines[0].violations.find((v: { code: string }) => v.code === 'FEE_ABOVE_CAP')).toMatchObject({ eventIndex: 1, charged: '100.00', allowed: '35.00' });
+  });
+});
+
+describe('compare', () => {
+  // forsinkelsesrente 1. halvår 2024 raised from 12.50 to 13.50 %.
+  const proposed = join(work, 'proposed-rules');
+  cpSync(BUNDLED_RULES_DIR, proposed, { recursive: true });
+  const file = join(proposed, 'parameters/rente/forsinkelsesrente.yaml');
+  const text = readFileSync(file, 'utf8');
+  const at = text.indexOf('valid_from: 2024-01-01');
+  writeFileSync(file, text.slice(0, at) + text.slice(at).replace('value: "12.50"', 'value: "13.50"'));
+  const compare = { dir: proposed, ruleSet: loadRules(proposed) };
+
+  it('shows the change in interest for a claim over the half-year, worked out by hand', async () => {
+    // 10 000 kr due 2023-12-31: interest from 2024-01-01 to 2024-06-30, 182 days of a 366-day year.
+    // 12.50 %: 10 000 × 0.125 × 182/366 = 621.58; 13.50 %: 10 000 × 0.135 × 182/366 = 671.31.
+    const claim = {
+      id: 'R-1', debtor: { kind: 'consumer' }, creditor: { vatRegistered: true }, collection: 'egeninkasso', principal: '10000.00',
+      invoiceDate: '2023-12-01', dueDate: '2023-12-31', events: [{ type: 'acknowledgment', date: '2024-06-30' }],
+    };
+    const unchanged = { ...claim, id: 'R-2', dueDate: '2024-06-30', invoiceDate: '2024-06-01', events: [{ type: 'acknowledgment', date: '2024-09-30' }] };
+    const { lines, summary } = await replay(`${JSON.stringify(claim)}\n${JSON.stringify(unchanged)}\n`, { compare });
+    expect(lines).toEqual([{
+      line: 1, claimId: 'R-1', asOf: '2024-06-30',
+      interest: { before: '621.58', after: '671.31' },
+      fees: { before: '0.00', after: '0.00' },
+      outstanding: { before: '10621.58', after: '10671.31' },
+    }]);
+    expect(summary.compare).toMatchObject({ compared: 2, changed: 1, interest: { before: expect.any(String), after: expect.any(String) } });
+    const k = summary.compare!;
+    expect(Math.round((Number(k.interest.after) - Number(k.interest.before)) * 100)).toBe(67131 - 62158);
+  });
+
+  it('reports nothing when the rules are the same', async () => {
+    const { lines, summary } = await replay(ndjson.split('\n').slice(0, 300).join('\n'), { compare: { dir: 'rules', ruleSet: rules } });
+    expect(lines).toEqual([]);
+    expect(summary.compare).toMatchObject({ compared: 300, changed: 0, nextStep: { moved: 0 } });
+  });
+
+  it('finds the generated claims whose interest or next step the change moves', async () => {
+    const { lines, summary } = await replay(ndjson.split('\n').slice(0, 1000).join('\n'), { compare });
+    expect(summary.compare!.changed).toBe(lines.length);
+    expect(lines.length).toBeGreaterThan(0);
+    // A higher rate never lowers the interest; a claim that changes does so in its interest or its next steps.
+    for (const l of lines) {
+      expect(Number(l.interest.after)).toBeGreaterThanOrEqual(Number(l.interest.before));
+      expect(l.interest.after !== l.interest.before || l.nextSteps !== undefined).toBe(true);
+    }
+  });
+});
+
+describe('stopping', () => {
+  it('writes what was done when stopped part way, and says where it stopped', async () => {
+    const controller = new AbortController();
+    let written = '';
+    const run = await runReplay({
+      input: { name: 'test', stream: source(ndjson, 16 * 1024) },
+      format: 'ndjson',
+      rules: { dir: 'rules', ruleSet: rules },
+      asOf: { kind: 'event' },
+      workers: 0,
+      batchBytes: 32 * 1024,
+      out: { write: (t) => { written += t; } },
+      signal: controller.signal,
+      onProgress: (p) => { if (p.claims >= 300) controller.abort(); },
+    });
+    expect(run.summary.complete).toBe(false);
+    expect(run.summary.stoppedReason).toBe('interrupted');
+    expect(run.summary.claims.read).toBeLessThan(4000);
+    expect(run.summary.lastLine).toBe(run.summary.claims.read);
+    // Every claim up to the last line is accounted for: its findings are all there, whole.
+    const lines = written.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    const planted = generated.slice(0, run.summary.lastLine).filter((g) => g.planted.length).length;
+    expect(lines.length).toBe(planted);
+  });
+});
