@@ -62,7 +62,11 @@ async function peekHeader(source: AsyncIterable<Uint8Array>): Promise<{ header: 
   return { header, stream: rest() };
 }
 
-export async function* csvBatches(source: AsyncIterable<Uint8Array>, map: CsvMap = {}): AsyncGenerator<InputChunk> {
+/**
+ * `cut` is true when the input was cut short (the run was stopped): the claim being read when it
+ * stopped may miss rows, so it is not read.
+ */
+export async function* csvBatches(source: AsyncIterable<Uint8Array>, map: CsvMap = {}, o: { cut?: () => boolean } = {}): AsyncGenerator<InputChunk> {
   const { header, stream } = await peekHeader(source);
   if (!header.trim()) throw new CsvHeaderError('line 1: the file is empty or has no header line');
   const delimiter = map.delimiter ?? detectDelimiter(header);
@@ -128,6 +132,11 @@ export async function* csvBatches(source: AsyncIterable<Uint8Array>, map: CsvMap
     }
     current.push(row);
     if (items.length >= CLAIMS_PER_BATCH) yield take();
+  }
+  if (o.cut?.()) {
+    flushSkipped(current.length ? current[0]!.line - 1 : Number.MAX_SAFE_INTEGER);
+    if (items.length || current.length) yield take();
+    return;
   }
   finish();
   flushSkipped(Number.MAX_SAFE_INTEGER);

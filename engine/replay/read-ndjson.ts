@@ -13,6 +13,8 @@ export type InputChunk =
 export interface NdjsonOptions {
   readonly batchBytes?: number;
   readonly maxLineBytes?: number;
+  /** True when the input was cut short (the run was stopped): a last line without its newline is dropped, not read. */
+  readonly cut?: () => boolean;
 }
 
 export const DEFAULT_BATCH_BYTES = 1 << 20;
@@ -80,5 +82,6 @@ export async function* ndjsonBatches(source: AsyncIterable<Uint8Array>, options:
     }
   }
   if (skipping) return;
-  if (pendingLength > 0) yield batch(take(pendingLength));
+  const end = options.cut?.() ? complete : pendingLength;
+  if (end > 0) yield batch(take(end));
 }

@@ -59,12 +59,15 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayRun> {
   const t0 = performance.now();
   let bytes = 0;
   async function* counted() {
-    for await (const chunk of o.input.stream) {
+    for await (const chunk of untilAborted(o.input.stream, o.signal)) {
       bytes += chunk.length;
       yield chunk;
     }
   }
-  const chunks: AsyncGenerator<InputChunk> = o.format === 'csv' ? csvBatches(counted(), o.csvMap) : ndjsonBatches(counted(), o.batchBytes ? { batchBytes: o.batchBytes } : {});
+  const cut = () => o.signal?.aborted ?? false;
+  const chunks: AsyncGenerator<InputChunk> = o.format === 'csv'
+    ? csvBatches(counted(), o.csvMap, { cut })
+    : ndjsonBatches(counted(), { ...(o.batchBytes ? { batchBytes: o.batchBytes } : {}), cut });
   const pool = await startPool(o.workers, {
     rules: o.rules.ruleSet.sources,
     ...(o.compare ? { compare: o.compare.ruleSet.sources } : {}),
@@ -137,5 +140,35 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayRun> {
       lastLine,
     }, tally, impact);
     return { summary, tally, ...(impact ? { impact } : {}) };
+  }
+}
+
+/**
+ * The input until it ends or the signal stops the run. Stopping ends the iteration at once, even
+ * while waiting for more input (a pipe), so that the lines already read are still evaluated.
+ */
+export async function* untilAborted<T>(source: AsyncIterable<T>, signal: AbortSignal | undefined): AsyncGenerator<T> {
+  if (!signal) {
+    yield* source;
+    return;
+  }
+  const it = source[Symbol.asyncIterator]();
+  const stopped = new Promise<'stopped'>((resolve) => {
+    if (signal.aborted) resolve('stopped');
+    else signal.addEventListener('abort', () => resolve('stopped'), { once: true });
+  });
+  try {
+    for (;;) {
+      const next = it.next();
+      const r = await Promise.race([next, stopped]);
+      if (r === 'stopped') {
+        next.catch(() => {}); // the input may be destroyed while this read waits
+        return;
+      }
+      if (r.done) return;
+      yield r.value;
+    }
+  } finally {
+    if (signal.aborted) void Promise.resolve(it.return?.()).catch(() => {});
   }
 }

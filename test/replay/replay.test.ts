@@ -301,4 +301,24 @@ describe('stopping', () => {
     const planted = generated.slice(0, run.summary.lastLine).filter((g) => g.planted.length).length;
     expect(lines.length).toBe(planted);
   });
+  it('reads what came before a stop from a pipe that is still open, but not a line or claim cut in half', async () => {
+    const { PassThrough } = await import('node:stream');
+    for (const format of ['ndjson', 'csv'] as const) {
+      const pipe = new PassThrough();
+      const controller = new AbortController();
+      const head = format === 'ndjson'
+        ? ndjson.split('\n').slice(0, 20).join('\n') + '\n{"id":"cut'
+        : CSV_HEADER + generated.slice(0, 20).map((g) => claimCsvRows(g.claim)).join('') + claimCsvRows(generated[20]!.claim).split('\n')[0] + '\n';
+      pipe.write(head); // and the pipe stays open, as stdin does while its writer is slow
+      let written = '';
+      setTimeout(() => controller.abort(), 300);
+      const run = await runReplay({
+        input: { name: 'pipe', stream: pipe }, format, rules: { dir: 'rules', ruleSet: rules }, asOf: { kind: 'event' },
+        workers: 0, all: true, out: { write: (t) => { written += t; } }, signal: controller.signal,
+      });
+      const ids = written.split('\n').filter(Boolean).map((l) => JSON.parse(l).claimId);
+      expect(ids, format).toEqual(generated.slice(0, 20).map((g) => g.claim.id));
+      expect(run.summary).toMatchObject({ complete: false, stoppedReason: 'interrupted', claims: { read: 20, malformed: 0 } });
+    }
+  });
 });

@@ -1,0 +1,105 @@
+/**
+ * inkasso generate and inkasso replay as a tester meets them: files written whole (never a
+ * half-written file under the real name), exit codes, clear messages for bad options and bad
+ * CSV headers, and Ctrl-C writing what was done.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const bin = new URL('../../bin/inkasso.js', import.meta.url).pathname;
+const work = mkdtempSync(join(tmpdir(), 'inkasso-replay-cli-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function run(args: string[], input?: string) {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', input, cwd: work });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+const at = (name: string) => join(work, name);
+const lines = (file: string) => readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+
+describe('inkasso generate and replay', () => {
+  it('generates claims with their planted violations, and replay finds exactly those', () => {
+    const g = run(['generate', '--count', '300', '--seed', '11', '--out', at('g.ndjson'), '--expect', at('g.expect.ndjson')]);
+    expect(g.code).toBe(0);
+    expect(g.stderr).toContain('300 claims (seed 11');
+    const r = run(['replay', at('g.ndjson'), '--out', at('f.ndjson'), '--summary', at('s.json'), '--report', at('r.html'), '--workers', '1']);
+    expect(r.code).toBe(1); // violations were found
+    expect(r.stderr).toMatch(/inkasso replay: 300 claims in [\d.]+ s/);
+    const expected = lines(at('g.expect.ndjson')).filter((e) => e.planted.length);
+    const found = lines(at('f.ndjson'));
+    expect(found.map((f) => f.claimId)).toEqual(expected.map((e) => e.claimId));
+    const summary = JSON.parse(readFileSync(at('s.json'), 'utf8'));
+    expect(summary).toMatchObject({ complete: true, claims: { read: 300, evaluated: 300, malformed: 0 } });
+    const html = readFileSync(at('r.html'), 'utf8');
+    expect(html).toMatch(/^<!doctype html>/i);
+    expect(html).not.toMatch(/<script[^>]+src=/); // self-contained
+    expect(readdirSync(work).filter((f) => f.endsWith('.partial'))).toEqual([]);
+  });
+
+  it('reads CSV written by the generator and finds the same claims', () => {
+    expect(run(['generate', '--count', '300', '--seed', '11', '--format', 'csv', '--out', at('g.csv')]).code).toBe(0);
+    const r = run(['replay', at('g.csv'), '--out', at('fc.ndjson'), '--workers', '0', '--quiet']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('');
+    expect(lines(at('fc.ndjson')).map((f) => f.claimId)).toEqual(lines(at('f.ndjson')).map((f) => f.claimId));
+  });
+
+  it('exits 0 on lawful claims read from stdin and writes findings to stdout with --all', () => {
+    const claim = { id: 'K-1', debtor: { kind: 'consumer' }, creditor: { vatRegistered: true }, collection: 'egeninkasso', principal: '1000.00', invoiceDate: '2024-03-01', dueDate: '2024-03-15', events: [{ type: 'purring', date: '2024-04-02', fee: '35.00', deadlineDays: 14 }] };
+    const r = run(['replay', '-', '--all', '--quiet', '--workers', '0'], `${JSON.stringify(claim)}\n`);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ line: 1, claimId: 'K-1', status: 'ok', asOf: '2024-04-02', violations: [] });
+  });
+
+  it('refuses bad options with exit 2 and a message, before reading anything', () => {
+    writeFileSync(at('bad-map.json'), JSON.stringify({ columns: { claim: 'Saksnr' } }));
+    const cases: [string[], RegExp][] = [
+      [['replay', at('nope.ndjson')], /nope\.ndjson: no such file/],
+      [['replay', at('g.ndjson'), '--as-of', '2024-02-30'], /--as-of 2024-02-30: must be a date/],
+      [['replay', at('g.ndjson'), '--as-of', '2024-02-01', '--as-of-event'], /either --as-of DATE or --as-of-event/],
+      [['replay', at('g.ndjson'), '--workers', 'many'], /--workers many: must be a whole number/],
+      [['replay', at('g.ndjson'), '--format', 'xml'], /--format xml: must be auto, ndjson or csv/],
+      [['replay', at('g.ndjson'), '--out', at('g.ndjson')], /would overwrite the input file/],
+      [['replay', at('g.csv'), '--map', at('bad-map.json')], /bad-map\.json: .*claim/],
+    ];
+    for (const [args, message] of cases) {
+      const r = run(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    }
+  });
+
+  it('refuses a CSV without a required column, naming it, and leaves no output behind', () => {
+    writeFileSync(at('short.csv'), 'claim_id,principal\nC-1,100.00\n');
+    const r = run(['replay', at('short.csv'), '--out', at('short.findings')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/short\.csv: line 1: .*debtor_kind/);
+    expect(existsSync(at('short.findings'))).toBe(false);
+    expect(existsSync(at('short.findings.partial'))).toBe(false);
+  });
+
+  it('stops on Ctrl-C, writes what was done under the real name and says where it stopped', async () => {
+    const first = readFileSync(at('g.ndjson'), 'utf8').split('\n').slice(0, 50).join('\n') + '\n';
+    const child = spawn(process.execPath, [bin, 'replay', '-', '--all', '--workers', '0', '--out', at('int.ndjson'), '--summary', at('int.json')], { cwd: work, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => { stderr += d; });
+    child.stdin.write(first);
+    // Time to start and read the 50 claims while the input stays open; then Ctrl-C.
+    await new Promise((r) => setTimeout(r, 4000));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((r) => child.on('close', r));
+    expect(code).toBe(130);
+    expect(stderr).toContain('stopping after the batches in progress');
+    const summary = JSON.parse(readFileSync(at('int.json'), 'utf8'));
+    expect(summary).toMatchObject({ complete: false, stoppedReason: 'interrupted' });
+    const done = lines(at('int.ndjson'));
+    expect(done.map((d) => d.line)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(summary.claims.read).toBe(50);
+    expect(summary.lastLine).toBe(done.at(-1)?.line ?? 0);
+    expect(existsSync(at('int.ndjson.partial'))).toBe(false);
+  });
+});
