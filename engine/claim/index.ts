@@ -1,2 +1,3 @@
 export * from './input-error.ts';
 export * from './check-claim.ts';
+export * from './json-text.ts';

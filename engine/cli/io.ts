@@ -2,6 +2,7 @@
  * The CLI's contact with the outside: reading a file or stdin with a size limit, JSON with a
  * position in its error, writing to stdout/stderr, and the exit codes.
  */
+import { parseJsonText } from '../claim/index.ts';
 import { closeSync, openSync, readSync, fstatSync } from 'node:fs';
 
 export const EXIT = { ok: 0, findings: 1, badInput: 2, internal: 3 } as const;
@@ -54,20 +55,9 @@ function openOrFail(file: string): number {
 
 /** Parses JSON, turning a syntax error into a message with line and column. */
 export function parseJson(text: string, name: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    const msg = (e as Error).message;
-    const pos = /position (\d+)/.exec(msg);
-    if (pos) {
-      const offset = Number(pos[1]);
-      const before = text.slice(0, offset);
-      const line = before.split('\n').length;
-      const col = offset - before.lastIndexOf('\n');
-      throw new CliError(`${name}:${line}:${col}: invalid JSON: ${msg.replace(/ in JSON at position \d+.*$/, '')}`);
-    }
-    throw new CliError(`${name}: invalid JSON: ${msg}`);
-  }
+  const r = parseJsonText(text);
+  if (r.ok) return r.value;
+  throw new CliError(`${name}${r.at ? `:${r.at.line}:${r.at.col}` : ''}: invalid JSON: ${r.message}`);
 }
 
 export function out(text: string): void {

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { evaluateCommand } from './commands/evaluate.ts';
 import { generateCommand } from './commands/generate.ts';
 import { replayCommand } from './commands/replay.ts';
+import { serveCommand } from './commands/serve.ts';
 import { testCommand } from './commands/test.ts';
 import { validateCommand } from './commands/validate.ts';
 import { CliError, EXIT, err, out } from './io.ts';
@@ -23,6 +24,8 @@ Commands:
          [--compare DIR] [--out F] [--summary F] [--report F.html] [--workers N] [--all] [--quiet]
   generate [--count N] [--seed S]              Write synthetic claim histories with a share of planted
          [--violations SHARE] [--format ndjson|csv] [--out F] [--expect F]   violations
+  serve [--port N] [--host H] [--rules DIR]    Serve the HTTP API (/api/v1; docs/openapi.json); --data DIR
+        [--data DIR]                           serves every version the editor has published
 
 Exit codes: 0 ok, 1 violations found or tests failed, 2 bad input, 3 internal error,
 130 replay interrupted (what was done is written).
@@ -67,6 +70,10 @@ export const COMMANDS: Record<string, Command> = {
     });
     if (positionals.length) throw new CliError(`generate takes no file argument (use --out FILE), got ${positionals.join(' ')}`);
     return generateCommand(values);
+  },
+  serve(args) {
+    const { values } = parseArgs({ args, strict: true, options: { port: { type: 'string', short: 'p' }, host: { type: 'string' }, rules: { type: 'string' }, data: { type: 'string' } } });
+    return serveCommand(values);
   },
 };
 

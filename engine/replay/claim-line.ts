@@ -3,7 +3,7 @@
  * malformed with the reason (the column of a JSON syntax error, the JSON pointer of a bad field).
  */
 import { day, type Day } from '../calendar/index.ts';
-import { checkClaim, formatInputError, type InputError } from '../claim/index.ts';
+import { checkClaim, formatInputError, parseJsonText, type InputError } from '../claim/index.ts';
 import type { Claim } from '../types.generated.ts';
 
 export interface LineError {
@@ -18,13 +18,10 @@ export type LineResult = { readonly ok: true; readonly claim: Claim } | { readon
 export type AsOfMode = { readonly kind: 'fixed'; readonly day: Day } | { readonly kind: 'event' };
 
 export function parseClaimLine(text: string): LineResult {
-  let input: unknown;
-  try {
-    input = JSON.parse(text);
-  } catch (e) {
-    return { ok: false, error: { code: 'INVALID_JSON', message: jsonErrorMessage((e as Error).message, text) } };
-  }
-  return checkedClaim(input);
+  const r = parseJsonText(text);
+  if (r.ok) return checkedClaim(r.value);
+  const message = r.atEnd ? `invalid JSON: the line ends before the JSON does, at column ${text.length + 1}` : `invalid JSON: ${r.message}${r.at ? ` at column ${r.at.col}` : ''}`;
+  return { ok: false, error: { code: 'INVALID_JSON', message } };
 }
 
 export function checkedClaim(input: unknown): LineResult {
@@ -42,13 +39,6 @@ export function checkedClaim(input: unknown): LineResult {
 function describeErrors(errors: readonly InputError[]): string {
   const shown = errors.slice(0, 3).map(formatInputError).join('; ');
   return errors.length > 3 ? `${shown}; and ${errors.length - 3} more` : shown;
-}
-
-/** "Unexpected token } in JSON at position 41" → "Unexpected token } at column 42". */
-function jsonErrorMessage(message: string, text: string): string {
-  if (message.startsWith('Unexpected end of JSON input')) return `invalid JSON: the line ends before the JSON does, at column ${text.length + 1}`;
-  const m = /^(.*?)(?: in JSON)? at position (\d+)/.exec(message);
-  return m ? `invalid JSON: ${m[1]} at column ${Number(m[2]) + 1}` : `invalid JSON: ${message}`;
 }
 
 /** The as-of date: the fixed date, or the claim's last event (its due date if it has none). */

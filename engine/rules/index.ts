@@ -15,13 +15,14 @@ export * from './rule-set.ts';
 export * from './diagnostic.ts';
 export { ENGINE_FACTS, isEngineFact, type EngineFact } from './facts.ts';
 export { RULE_IDS, ROLL_FORWARD_CHOICES, ROUNDING_CHOICES } from './engine-needs.ts';
-export { schemas, validatorFor, schemaHints, type SchemaName } from './schemas.ts';
+export { schemas, validatorFor, validatorForDef, schemaHints, type SchemaName } from './schemas.ts';
 export { describeSchemaErrors, type SchemaProblem, type SchemaHints } from './schema-errors.ts';
 export { identify, isRuleFile, type FileIdentity, type FileKind } from './kinds.ts';
 export { parseYamlFile, MAX_RULE_FILE_BYTES, type ParsedFile } from './parse.ts';
 export { locate, pointerToPath, pathToPointer } from './locate.ts';
 export { validateAgainstSchema } from './validate.ts';
 export { contentVersion } from './hash.ts';
+export { filesAfter, publishedAt, type FileChange, type JournalEntry } from './journal.ts';
 
 export interface ParseRulesResult {
   /** The rule set, when no file has an error. */

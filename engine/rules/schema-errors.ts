@@ -132,7 +132,7 @@ function listOf(values: string[]): string {
 }
 
 function typeText(t: string): string {
-  return t.split(',').map((x) => ({ integer: 'a whole number', number: 'a number', string: 'a string', boolean: 'true or false', object: 'a map', array: 'a list', null: 'empty' })[x] ?? x).join(' or ');
+  return t.split(',').map((x) => ({ integer: 'a whole number', number: 'a number', string: 'a string', boolean: 'true or false', object: 'a map (JSON object)', array: 'a list', null: 'empty' })[x] ?? x).join(' or ');
 }
 
 function depth(pointer: string): number {

@@ -18,6 +18,7 @@ import csvMap from '../../schemas/csv-map.schema.json' with { type: 'json' };
 import replaySummary from '../../schemas/replay-summary.schema.json' with { type: 'json' };
 import replayFinding from '../../schemas/replay-finding.schema.json' with { type: 'json' };
 import replayImpact from '../../schemas/replay-impact.schema.json' with { type: 'json' };
+import api from '../../schemas/api.schema.json' with { type: 'json' };
 
 /** Every schema, by file name; the editor feeds the same objects to Monaco. */
 export const schemas = {
@@ -34,6 +35,7 @@ export const schemas = {
   'replay-summary.schema.json': replaySummary,
   'replay-finding.schema.json': replayFinding,
   'replay-impact.schema.json': replayImpact,
+  'api.schema.json': api,
 } as const;
 
 export type SchemaName = keyof typeof schemas;
@@ -73,6 +75,19 @@ export function validatorFor(name: SchemaName): ValidateFunction {
     fn = shared.getSchema(schemas[name].$id);
     if (!fn) throw new Error(`schema ${name} is not registered`);
     compiled.set(name, fn);
+  }
+  return fn;
+}
+
+/** The compiled validator for one definition of a schema (the HTTP API's bodies: api.schema.json#/$defs/…). */
+export function validatorForDef(name: SchemaName, def: string): ValidateFunction {
+  const key = `${name}#/$defs/${def}` as SchemaName;
+  let fn = compiled.get(key);
+  if (!fn) {
+    shared ??= createAjv();
+    fn = shared.getSchema(`${schemas[name].$id}#/$defs/${def}`);
+    if (!fn) throw new Error(`schema ${name} has no definition ${def}`);
+    compiled.set(key, fn);
   }
   return fn;
 }

@@ -116,6 +116,13 @@ describe('the rule editor', () => {
     const journal = readFileSync(join(ed.dirs.data, 'history.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(journal).toHaveLength(1);
     expect(journal[0]).toMatchObject({ author: 'ola', approver: 'kari', hjemmel: 'forsinkelsesrenteloven § 3; FOR-2026-12-17-2301' });
+
+    // The integrators' API in the same process serves the published version at once, and the one before it.
+    await new Promise((r) => setTimeout(r, 1100)); // the journal is looked at once a second
+    const versions = await (await fetch(`${ed.url}/api/v1/rules`)).json();
+    expect(versions.versions.map((v: { version: string }) => v.version)).toEqual([journal[0].previousVersion, journal[0].version]);
+    const rate = await (await fetch(`${ed.url}/api/v1/rules/latest/parameters/rente.forsinkelsesrente?date=2027-03-01`)).json();
+    expect(rate).toMatchObject({ value: '11.75', validFrom: '2027-01-01', rulesVersion: journal[0].version });
   }, 90_000);
 
   it('refuses a concurrent edit of the same file with the difference shown', async () => {

@@ -9,16 +9,11 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RuleSource } from '$engine/node.ts';
+import { filesAfter, publishedAt, type FileChange, type JournalEntry, type RuleSource } from '$engine/node.ts';
 import { appendLineDurable, Queue } from './atomic.ts';
 import type { PreviewSummary } from './preview.ts';
 
-export interface FileChange {
-  readonly path: string;
-  /** The text before (null: the file was added) and after (null: removed). */
-  readonly before: string | null;
-  readonly after: string | null;
-}
+export type { FileChange };
 
 export interface GoldenChange {
   readonly caseId: string;
@@ -27,20 +22,12 @@ export interface GoldenChange {
   readonly reason: string;
 }
 
-export interface HistoryEntry {
-  readonly id: string;
-  readonly seq: number;
-  readonly publishedAt: string;
-  readonly title: string;
+export interface HistoryEntry extends JournalEntry {
   readonly author: string;
   readonly approver: string;
   readonly reason: string;
   readonly hjemmel: string;
   readonly draftId: string;
-  /** Rule set versions (content hashes) before and after. */
-  readonly previousVersion: string;
-  readonly version: string;
-  readonly files: readonly FileChange[];
   readonly golden: readonly GoldenChange[];
   readonly preview: PreviewSummary;
   readonly restoredFrom?: string;
@@ -73,23 +60,11 @@ export class History {
 
   /** The rule files as they stood right after an entry (or before any entry, for 'start'). */
   filesAfter(current: readonly RuleSource[], id: string | 'start'): RuleSource[] {
-    const entries = this.list();
-    const k = id === 'start' ? 0 : entries.findIndex((e) => e.id === id) + 1;
-    if (id !== 'start' && k === 0) throw new Error(`no history entry ${id}`);
-    const files = new Map(current.map((s) => [s.path, s.text]));
-    for (const e of entries.slice(k).reverse()) {
-      for (const f of e.files) {
-        if (f.before === null) files.delete(f.path);
-        else files.set(f.path, f.before);
-      }
-    }
-    return [...files].map(([path, text]) => ({ path, text })).sort((a, b) => (a.path < b.path ? -1 : 1));
+    return filesAfter(current, this.list(), id);
   }
 
   /** The entry in force at a moment (the last published at or before it), or 'start'. */
   entryAt(moment: string): string | 'start' {
-    let id: string | 'start' = 'start';
-    for (const e of this.list()) if (e.publishedAt <= moment) id = e.id;
-    return id;
+    return publishedAt(this.list(), moment);
   }
 }

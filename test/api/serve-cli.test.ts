@@ -1,0 +1,37 @@
+/** inkasso serve as an operator meets it: starts, answers, stops cleanly on SIGTERM; bad options exit 2. */
+import { spawn, spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+
+const bin = new URL('../../bin/inkasso.js', import.meta.url).pathname;
+
+describe('inkasso serve', () => {
+  it('serves the API on the port it prints and stops on SIGTERM', async () => {
+    const child = spawn(process.execPath, [bin, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, INKASSO_API_TOKEN: '' } });
+    let stderr = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no address after 20 s: ${stderr}`)), 20_000);
+      child.stderr.on('data', (d) => {
+        stderr += d;
+        const m = /(http:\/\/127\.0\.0\.1:\d+\/api\/v1)/.exec(stderr);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[1]!);
+        }
+      });
+    });
+    const health = await (await fetch(`${url}/health`)).json();
+    expect(health).toMatchObject({ status: 'ok', versions: 1 });
+    child.kill('SIGTERM');
+    const code = await new Promise<number | null>((r) => child.on('close', r));
+    expect(code).toBe(0);
+    expect(stderr).toContain('inkasso serve: stopped');
+  });
+
+  it('refuses a bad port or data folder with exit 2', () => {
+    for (const [args, message] of [[['--port', 'http'], /--port http: must be a port number/], [['--data', '/nowhere/at/all'], /--data \/nowhere\/at\/all: no such folder/]] as const) {
+      const r = spawnSync(process.execPath, [bin, 'serve', ...args], { encoding: 'utf8' });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(message);
+    }
+  });
+});
