@@ -81,6 +81,15 @@ const TWO = Array.from({ length: 32 }, (_, i) => (i < 10 ? `0${i}` : String(i)))
  * @example isoDate(19782) //=> '2024-02-29'
  */
 export function isoDate(d: Day): string {
+  // Days from 1970 to 2099 are written once and kept: results write the same dates again and again.
+  if (d >= 0 && d < CACHED_DAYS && Number.isInteger(d)) return (ISO_CACHE[d] ??= writeIso(d));
+  return writeIso(d);
+}
+
+const CACHED_DAYS = 47_482; // 2100-01-01
+const ISO_CACHE: (string | undefined)[] = new Array<string | undefined>(CACHED_DAYS);
+
+function writeIso(d: Day): string {
   const [y, m, dd] = partsOfDay(d);
   return `${y}-${TWO[m]}-${TWO[dd]}`;
 }

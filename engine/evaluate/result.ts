@@ -57,8 +57,9 @@ export function buildResult(p: ResultParts): Result {
   const { ctx, state, out } = p;
   const a = formatAmount;
   const trace: TraceEntry[] = [];
+  // Called only when tracing: the explanations are not even written otherwise.
   const t = (figure: string, value: string, explanation: string, uses: readonly RuleUse[]) => {
-    if (p.tracing) trace.push({ figure, value, explanation, rules: dedupe(uses).map(ruleOf) });
+    trace.push({ figure, value, explanation, rules: dedupe(uses).map(ruleOf) });
   };
 
   const rate = seriesOf(ctx.rules, RULE_IDS.forsinkelsesrente);
@@ -68,16 +69,16 @@ export function buildResult(p: ResultParts): Result {
     const days = q.to - q.from + 1;
     if (p.tracing) {
       const uses: RuleUse[] = [{ series: rate, entry: q.rate, day: q.from }, { series: divisorPolicy, entry: q.divisorRule, day: q.from }];
-      t(`/interest/periods/${i}/amount`, amount, `${a(q.base)} × ${q.rate.text} % × ${days} dager / ${q.divisor} = ${amount} (eksakt beløp summeres før avrunding)`, uses);
+      if (p.tracing) t(`/interest/periods/${i}/amount`, amount, `${a(q.base)} × ${q.rate.text} % × ${days} dager / ${q.divisor} = ${amount} (eksakt beløp summeres før avrunding)`, uses);
     }
     return { from: isoDate(q.from), to: isoDate(q.to), days, ratePercent: q.rate.text, divisor: q.divisor, base: a(q.base), amount };
   });
   const interestTotal = a(p.interestTotal);
-  t('/interest/total', interestTotal, 'Summen av periodenes eksakte beløp, avrundet etter avrundingspolicyen for rente.', p.interestUses);
+  if (p.tracing) t('/interest/total', interestTotal, 'Summen av periodenes eksakte beløp, avrundet etter avrundingspolicyen for rente.', p.interestUses);
 
   const fees = out.fees.map((f, i) => {
-    t(`/fees/${i}/cap`, a(f.cap), f.capExplanation, f.capUses);
-    t(`/fees/${i}/allowed`, a(f.allowed), f.allowedExplanation, f.capUses);
+    if (p.tracing) t(`/fees/${i}/cap`, a(f.cap), f.capExplanation, f.capUses);
+    if (p.tracing) t(`/fees/${i}/allowed`, a(f.allowed), f.allowedExplanation, f.capUses);
     return { eventIndex: f.eventIndex, type: f.type, date: isoDate(f.day), charged: a(f.charged), cap: a(f.cap), allowed: a(f.allowed) };
   });
 
@@ -92,8 +93,8 @@ export function buildResult(p: ResultParts): Result {
   }));
 
   const nextSteps = p.next.map((n, i) => {
-    t(`/nextSteps/${i}/earliestDate`, isoDate(n.earliest), n.earliestExplanation, n.earliestUses);
-    t(`/nextSteps/${i}/maxFee`, a(n.maxFee), n.feeExplanation, n.feeUses);
+    if (p.tracing) t(`/nextSteps/${i}/earliestDate`, isoDate(n.earliest), n.earliestExplanation, n.earliestUses);
+    if (p.tracing) t(`/nextSteps/${i}/maxFee`, a(n.maxFee), n.feeExplanation, n.feeUses);
     return {
       step: n.step.id,
       title: n.step.title,
@@ -110,8 +111,8 @@ export function buildResult(p: ResultParts): Result {
   let salaer: Result['salaer'] = null;
   if (p.salaer) {
     const s = p.salaer;
-    t('/salaer/lett', a(s.lett), s.lettExplanation, s.uses);
-    t('/salaer/tung', a(s.tung), s.tungExplanation, s.uses);
+    if (p.tracing) t('/salaer/lett', a(s.lett), s.lettExplanation, s.uses);
+    if (p.tracing) t('/salaer/tung', a(s.tung), s.tungExplanation, s.uses);
     salaer = {
       date: isoDate(s.day), band: a(s.band), lett: a(s.lett), tung: a(s.tung), applies: s.applies,
       ...(s.lettFrom !== undefined ? { lettFrom: isoDate(s.lettFrom) } : {}),
@@ -129,7 +130,7 @@ export function buildResult(p: ResultParts): Result {
   });
 
   const payments = out.payments.map((q, i) => {
-    t(`/payments/${i}/toPrincipal`, a(q.toPrincipal), `Dekket i rekkefølgen ${q.order.join(' → ')}.`, q.uses);
+    if (p.tracing) t(`/payments/${i}/toPrincipal`, a(q.toPrincipal), `Dekket i rekkefølgen ${q.order.join(' → ')}.`, q.uses);
     return {
       eventIndex: q.eventIndex, date: isoDate(q.day), amount: a(q.amount), toCosts: a(q.toCosts), toInterest: a(q.toInterest),
       toPrincipal: a(q.toPrincipal), overpaid: a(q.overpaid), order: [...q.order],
@@ -138,9 +139,9 @@ export function buildResult(p: ResultParts): Result {
 
   const interestOwed = Math.max(0, p.interestTotal - state.interestPaid);
   const outstanding = state.principal + state.costs + interestOwed;
-  t('/balance/fees', a(state.costsTotal), 'Summen av lovlige gebyrer, salær og kompensasjon (allowed), ikke det som er krevd.', []);
-  t('/balance/outstanding', a(outstanding), `Hovedstol ${a(state.principal)} + kostnader ${a(state.costs)} + renter ${a(interestOwed)} som ikke er betalt.`, []);
-  t('/foreldelse/date', isoDate(state.foreldelse.date), 'Foreldelsesfristen regnet fra forfall eller siste avbrudd, forskjøvet etter policy.', state.foreldelse.uses);
+  if (p.tracing) t('/balance/fees', a(state.costsTotal), 'Summen av lovlige gebyrer, salær og kompensasjon (allowed), ikke det som er krevd.', []);
+  if (p.tracing) t('/balance/outstanding', a(outstanding), `Hovedstol ${a(state.principal)} + kostnader ${a(state.costs)} + renter ${a(interestOwed)} som ikke er betalt.`, []);
+  if (p.tracing) t('/foreldelse/date', isoDate(state.foreldelse.date), 'Foreldelsesfristen regnet fra forfall eller siste avbrudd, forskjøvet etter policy.', state.foreldelse.uses);
 
   return {
     claimId: ctx.claim.id,
