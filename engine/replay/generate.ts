@@ -328,7 +328,9 @@ export class ClaimWriter {
       }
       case 'INTEREST_ABOVE_LAWFUL': {
         const letter = h.bo && r.chance(0.5) ? h.bo : h.varsel!;
-        letter.event.interest = h.claim.principal; // far above any lawful interest within a few years
+        // Interest at 20 % a year from forfall, plus 100 kr: above every forsinkelsesrente in the
+        // rules (the highest is 12.75 %), and payments only lower the lawful amount.
+        letter.event.interest = money(Math.ceil((ore(h.claim.principal) * 0.2 * Math.max(1, letter.day - h.due)) / 365) + 10_000);
         out.push({ code: 'INTEREST_ABOVE_LAWFUL', draft: letter });
         return;
       }

@@ -5,8 +5,12 @@
  *              without the trace; the same evaluation with json-rules-engine answering the
  *              conditions (Engine.run per question) on a sample, and the ratio.
  *   conditions the step conditions alone: compiled functions against Engine.run.
+ *   preview    the editor's golden preview of 1 000 cases after one edit (test/bench/preview.ts).
+ *   replay     inkasso replay on --replay-count generated claims, time and peak memory (replay.ts).
+ *   http       inkasso serve under autocannon: requests/s and p99 (http.ts).
  *
- * Options: --count N (default 100000), --naive N (default 3000), --only engine|conditions|...
+ * Options: --count N (default 100000), --naive N (default 3000), --replay-count N (default
+ * 6000000), --http-seconds S (default 10), --only engine,conditions,preview,replay,http
  */
 import { parseArgs } from 'node:util';
 import { answerCompiled, evaluateClaim, evaluateWith, loadRules, type Ask } from '../../engine/node.ts';
@@ -14,7 +18,7 @@ import { generateClaims, type GeneratedClaim } from '../../engine/replay/generat
 import { jsonRulesEngineAnswerer } from '../support/json-rules-engine.ts';
 import { SECTIONS, type BenchContext } from './sections.ts';
 
-const { values } = parseArgs({ options: { count: { type: 'string' }, naive: { type: 'string' }, only: { type: 'string' } } });
+const { values } = parseArgs({ options: { count: { type: 'string' }, naive: { type: 'string' }, only: { type: 'string' }, 'replay-count': { type: 'string' }, 'http-seconds': { type: 'string' } } });
 const count = Number(values.count ?? 100_000);
 const naiveCount = Number(values.naive ?? 3000);
 
@@ -76,5 +80,5 @@ const t0 = performance.now();
 const claims: GeneratedClaim[] = [...generateClaims(rules, { count, seed: 20241122 })];
 line('generated claims in', `${((performance.now() - t0) / 1000).toFixed(1)} s`);
 const ctx: BenchContext = { rules, claims, compiledPerSecond: 0, line, fmt };
-const all: Record<string, (c: BenchContext) => Promise<void>> = { engine: engineSection, conditions: conditionsSection, ...SECTIONS };
+const all: Record<string, (c: BenchContext) => Promise<void>> = { engine: engineSection, conditions: conditionsSection, ...SECTIONS({ replayCount: Number(values['replay-count'] ?? 6_000_000), httpSeconds: Number(values['http-seconds'] ?? 10) }) };
 for (const [name, run] of Object.entries(all)) if (!values.only || values.only.split(',').includes(name)) await run(ctx);

@@ -1,5 +1,6 @@
 /**
- * Further benchmark sections (the editor's golden preview, replay, HTTP) register here.
+ * The benchmark sections beyond the engine's own: the editor's golden preview, replay at scale,
+ * and the HTTP load test.
  */
 import type { RuleSet } from '../../engine/node.ts';
 import type { GeneratedClaim } from '../../engine/replay/generate.ts';
@@ -13,7 +14,18 @@ export interface BenchContext {
 }
 
 import { previewSection } from './preview.ts';
+import { replaySection } from './replay.ts';
+import { httpSection } from './http.ts';
 
-export const SECTIONS: Record<string, (ctx: BenchContext) => Promise<void>> = {
+export interface SectionOptions {
+  /** Claims in the replay at scale. */
+  readonly replayCount: number;
+  /** Seconds per HTTP load run. */
+  readonly httpSeconds: number;
+}
+
+export const SECTIONS = (o: SectionOptions): Record<string, (ctx: BenchContext) => Promise<void>> => ({
   preview: previewSection,
-};
+  replay: (ctx) => replaySection(ctx, o.replayCount),
+  http: (ctx) => httpSection(ctx, o.httpSeconds),
+});

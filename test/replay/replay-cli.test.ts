@@ -54,6 +54,19 @@ describe('inkasso generate and replay', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ line: 1, claimId: 'K-1', status: 'ok', asOf: '2024-04-02', violations: [] });
   });
 
+  it('reads the bundled Norwegian export through its column map, with figures checked by hand', () => {
+    const examples = new URL('../../examples/', import.meta.url).pathname;
+    const r = run(['replay', `${examples}eksport-semikolon.csv`, '--map', `${examples}eksport-kart.json`, '--all', '--quiet', '--workers', '0']);
+    expect(r.code).toBe(1);
+    const found = r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    // S-1001: betalingsoppfordring 2024 (forfall after 2020-10-01): 3/20 of 700 = 105.00 allowed, 150.00 charged.
+    expect(found[0]).toMatchObject({ claimId: 'S-1001', overcharged: '45.00', violations: [{ code: 'FEE_ABOVE_CAP', charged: '150.00', allowed: '105.00' }] });
+    // S-1002: purring 6 days after forfall (fee only from 14 days), inkassovarsel with 10 days' deadline (14 required): 70 + 35.
+    expect(found[1]).toMatchObject({ claimId: 'S-1002', overcharged: '105.00' });
+    expect(found[1].violations.map((v: { code: string }) => v.code)).toEqual(['FEE_TOO_EARLY', 'DEADLINE_TOO_SHORT']);
+    expect(found[2]).toMatchObject({ claimId: 'S-1003', status: 'ok' });
+  });
+
   it('refuses bad options with exit 2 and a message, before reading anything', () => {
     writeFileSync(at('bad-map.json'), JSON.stringify({ columns: { claim: 'Saksnr' } }));
     const cases: [string[], RegExp][] = [

@@ -1,0 +1,65 @@
+/**
+ * Replay at scale: `inkasso replay` on a generated NDJSON file of --replay-count claims (default
+ * 6 000 000, about 2.6 GB; generated once into the system's temp folder and kept for the next run),
+ * as a separate process on all cores, timed, with its peak memory (maxRSS, worker threads
+ * included). Target: 6 million claims in under 2 minutes with both cores, peak memory under 500 MB.
+ * Also the replay's per-claim path on one core in this process (parse, check, findings, write).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, statfsSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runBatch } from '../../engine/replay/batch.ts';
+import type { BenchContext } from './sections.ts';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const BIN = join(ROOT, 'bin/inkasso.js');
+const SEED = 20261122;
+
+export async function replaySection(ctx: BenchContext, count: number): Promise<void> {
+  // One core, in process: the work a worker does per claim.
+  const text = ctx.claims.slice(0, 50_000).map((g) => JSON.stringify(g.claim)).join('\n') + '\n';
+  const bytes = new TextEncoder().encode(text);
+  const input = { kind: 'ndjson' as const, seq: 0, firstLine: 1, bytes };
+  const config = { rules: ctx.rules, asOf: { kind: 'event' as const }, all: false };
+  runBatch(input, config);
+  const t0 = performance.now();
+  const out = runBatch(input, config);
+  const perClaim = (performance.now() - t0) * 1000 / out.tally.read;
+  console.log(`\nreplay — per claim on one core (parse, check, evaluate at the claim's last event, findings), ${ctx.fmt(out.tally.read)} claims`);
+  ctx.line('claims/s on one core', `${ctx.fmt(1e6 / perClaim)}   (${perClaim.toFixed(1)} µs/claim)`);
+
+  const dir = join(tmpdir(), 'inkassomotor-bench');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `claims-${count}-${SEED}.ndjson`);
+  if (!existsSync(file)) {
+    const need = count * 450;
+    const free = statfsSync(dir).bavail * statfsSync(dir).bsize;
+    if (free < need * 1.5) {
+      ctx.line('replay at scale', `skipped: ${ctx.fmt(need / 1e6)} MB needed in ${dir}, ${ctx.fmt(free / 1e6)} MB free (use --replay-count)`);
+      return;
+    }
+    const t = performance.now();
+    const g = spawnSync(process.execPath, [BIN, 'generate', '--count', String(count), '--seed', String(SEED), '--out', `${file}.tmp`], { stdio: ['ignore', 'ignore', 'inherit'] });
+    if (g.status !== 0) throw new Error('inkasso generate failed');
+    renameSync(`${file}.tmp`, file);
+    ctx.line(`generated ${ctx.fmt(count)} claims (untimed part) in`, `${((performance.now() - t) / 1000).toFixed(0)} s`);
+  }
+  const size = statSync(file).size;
+  console.log(`\nreplay — ${ctx.fmt(count)} generated claims, ${ctx.fmt(size / 1e6)} MB NDJSON, inkasso replay as its own process, ${availableParallelism()} cores`);
+  const summaryFile = join(dir, 'summary.json');
+  rmSync(summaryFile, { force: true });
+  const t = performance.now();
+  const child = spawn(process.execPath, [join(ROOT, 'test/bench/replay-child.js'), file, '--out', '/dev/null', '--summary', summaryFile, '--quiet'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr += d; });
+  const code = await new Promise<number | null>((r) => child.on('close', r));
+  const seconds = (performance.now() - t) / 1000;
+  const rss = /maxRSS (\d+)/.exec(stderr);
+  if (code !== 0 && code !== 1) throw new Error(`inkasso replay exited ${code}: ${stderr}`);
+  const summary = JSON.parse(readFileSync(summaryFile, 'utf8'));
+  ctx.line('claims replayed', `${ctx.fmt(summary.claims.read)} (${ctx.fmt(summary.claims.withViolations)} with violations, ${summary.claims.malformed} malformed)`);
+  ctx.line('wall time, start to finish (target < 120 s for 6 000 000)', `${seconds.toFixed(1)} s   (${ctx.fmt(summary.claims.read / seconds)} claims/s, ${summary.workers} workers)`);
+  ctx.line('projected for 6 000 000 claims', `${((6_000_000 / summary.claims.read) * seconds).toFixed(0)} s`);
+  ctx.line('peak memory, maxRSS (target < 500 MB)', rss ? `${ctx.fmt(Number(rss[1]) / 1024)} MB` : 'not reported');
+}
