@@ -4,7 +4,7 @@
  * half-written file under the real name. "-" (or no file) writes to stdout. Writes wait for the
  * stream to drain, so memory stays flat however much is written.
  */
-import { createWriteStream, renameSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
+import { createWriteStream, renameSync, rmSync, statSync, writeFileSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { CliError } from './io.ts';
 
@@ -16,8 +16,21 @@ export interface Output {
   discard(): Promise<void>;
 }
 
+/**
+ * Whether a path names something other than a regular file (a device such as /dev/null, a pipe):
+ * that is written in place, never replaced by a renamed file.
+ */
+function isSpecial(file: string): boolean {
+  try {
+    return !statSync(file).isFile();
+  } catch {
+    return false; // does not exist yet
+  }
+}
+
 export function openOutput(file: string | undefined): Output {
   if (file === undefined || file === '-') return stdoutOutput();
+  if (isSpecial(file)) return directOutput(file);
   const partial = `${file}.partial`;
   let stream: WriteStream;
   try {
@@ -50,6 +63,30 @@ export function openOutput(file: string | undefined): Output {
   };
 }
 
+/** Writes straight into a device or pipe (/dev/null, a named pipe): nothing to rename. */
+function directOutput(file: string): Output {
+  const stream = createWriteStream(file, { flags: 'w', highWaterMark: 1 << 20 });
+  let failed: Error | undefined;
+  stream.on('error', (e) => { failed = e; });
+  const close = async () => {
+    if (!stream.closed) {
+      stream.end();
+      await once(stream, 'close');
+    }
+    if (failed) throw new CliError(`${file}: cannot write: ${failed.message}`);
+  };
+  return {
+    async write(text) {
+      if (failed) throw new CliError(`${file}: cannot write: ${failed.message}`);
+      if (text && !stream.write(text)) await once(stream, 'drain');
+    },
+    commit: close,
+    async discard() {
+      await close().catch(() => {});
+    },
+  };
+}
+
 function stdoutOutput(): Output {
   return {
     async write(text) {
@@ -62,6 +99,14 @@ function stdoutOutput(): Output {
 
 /** Writes a small file whole: to FILE.partial, then renamed. */
 export function writeFileAtomic(file: string, text: string): void {
+  if (isSpecial(file)) {
+    try {
+      writeFileSync(file, text);
+    } catch (e) {
+      throw new CliError(`${file}: cannot write: ${(e as Error).message}`);
+    }
+    return;
+  }
   const partial = `${file}.partial`;
   try {
     writeFileSync(partial, text);

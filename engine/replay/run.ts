@@ -153,14 +153,19 @@ export async function* untilAborted<T>(source: AsyncIterable<T>, signal: AbortSi
     return;
   }
   const it = source[Symbol.asyncIterator]();
-  const stopped = new Promise<'stopped'>((resolve) => {
-    if (signal.aborted) resolve('stopped');
-    else signal.addEventListener('abort', () => resolve('stopped'), { once: true });
-  });
   try {
     for (;;) {
+      if (signal.aborted) return;
       const next = it.next();
+      // A stop promise per read, dropped after it: racing every read against one long-lived
+      // promise would keep every chunk read reachable from that promise's reactions.
+      let onAbort: () => void = () => {};
+      const stopped = new Promise<'stopped'>((resolve) => {
+        onAbort = () => resolve('stopped');
+        signal.addEventListener('abort', onAbort, { once: true });
+      });
       const r = await Promise.race([next, stopped]);
+      signal.removeEventListener('abort', onAbort);
       if (r === 'stopped') {
         next.catch(() => {}); // the input may be destroyed while this read waits
         return;

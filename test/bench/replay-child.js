@@ -5,5 +5,6 @@ import { register } from 'tsx/esm/api';
 register();
 const { main } = await import('../../engine/cli/main.ts');
 const code = await main(['replay', ...process.argv.slice(2)]);
-process.stderr.write(`maxRSS ${process.resourceUsage().maxRSS}\n`);
+const m = process.memoryUsage();
+process.stderr.write(`maxRSS ${process.resourceUsage().maxRSS} (main thread at the end: heap ${Math.round(m.heapUsed / 1e6)} MB, external ${Math.round(m.external / 1e6)} MB, array buffers ${Math.round(m.arrayBuffers / 1e6)} MB, rss ${Math.round(m.rss / 1e6)} MB)\n`);
 process.exitCode = code;

@@ -50,7 +50,8 @@ export async function replaySection(ctx: BenchContext, count: number): Promise<v
   const summaryFile = join(dir, 'summary.json');
   rmSync(summaryFile, { force: true });
   const t = performance.now();
-  const child = spawn(process.execPath, [join(ROOT, 'test/bench/replay-child.js'), file, '--out', '/dev/null', '--summary', summaryFile, '--quiet'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const findings = join(dir, 'findings.ndjson');
+  const child = spawn(process.execPath, [join(ROOT, 'test/bench/replay-child.js'), file, '--out', findings, '--summary', summaryFile, '--quiet'], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => { stderr += d; });
   const code = await new Promise<number | null>((r) => child.on('close', r));
@@ -58,8 +59,11 @@ export async function replaySection(ctx: BenchContext, count: number): Promise<v
   const rss = /maxRSS (\d+)/.exec(stderr);
   if (code !== 0 && code !== 1) throw new Error(`inkasso replay exited ${code}: ${stderr}`);
   const summary = JSON.parse(readFileSync(summaryFile, 'utf8'));
+  const written = statSync(findings).size;
+  rmSync(findings, { force: true });
   ctx.line('claims replayed', `${ctx.fmt(summary.claims.read)} (${ctx.fmt(summary.claims.withViolations)} with violations, ${summary.claims.malformed} malformed)`);
   ctx.line('wall time, start to finish (target < 120 s for 6 000 000)', `${seconds.toFixed(1)} s   (${ctx.fmt(summary.claims.read / seconds)} claims/s, ${summary.workers} workers)`);
   ctx.line('projected for 6 000 000 claims', `${((6_000_000 / summary.claims.read) * seconds).toFixed(0)} s`);
+  ctx.line('findings written', `${ctx.fmt(written / 1e6)} MB`);
   ctx.line('peak memory, maxRSS (target < 500 MB)', rss ? `${ctx.fmt(Number(rss[1]) / 1024)} MB` : 'not reported');
 }

@@ -4,7 +4,7 @@
  * CSV headers, and Ctrl-C writing what was done.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -65,6 +65,18 @@ describe('inkasso generate and replay', () => {
     expect(found[1]).toMatchObject({ claimId: 'S-1002', overcharged: '105.00' });
     expect(found[1].violations.map((v: { code: string }) => v.code)).toEqual(['FEE_TOO_EARLY', 'DEADLINE_TOO_SHORT']);
     expect(found[2]).toMatchObject({ claimId: 'S-1003', status: 'ok' });
+  });
+
+  it('writes into a device or a named pipe in place, never replacing it with a file', async () => {
+    const fifo = at('findings.fifo');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const child = spawn(process.execPath, [bin, 'replay', at('g.ndjson'), '--out', fifo, '--quiet', '--workers', '0'], { cwd: work });
+    let read = '';
+    for await (const chunk of createReadStream(fifo, 'utf8')) read += chunk;
+    expect(await new Promise((r) => child.on('close', r))).toBe(1);
+    expect(read.split('\n').filter(Boolean).map((l) => JSON.parse(l).claimId)).toEqual(lines(at('f.ndjson')).map((f) => f.claimId));
+    expect(statSync(fifo).isFIFO()).toBe(true);
+    expect(existsSync(`${fifo}.partial`)).toBe(false);
   });
 
   it('refuses bad options with exit 2 and a message, before reading anything', () => {

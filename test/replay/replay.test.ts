@@ -321,4 +321,27 @@ describe('stopping', () => {
       expect(run.summary).toMatchObject({ complete: false, stoppedReason: 'interrupted', claims: { read: 20, malformed: 0 } });
     }
   });
+  it('keeps no chunk it has read: memory stays flat however long the input is', async () => {
+    const { setFlagsFromString } = await import('node:v8');
+    const { runInNewContext } = await import('node:vm');
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const { untilAborted } = await import('../../engine/replay/run.ts');
+    async function* chunks() {
+      for (let i = 0; i < 64; i++) yield new Uint8Array(1 << 20);
+    }
+    gc();
+    const before = process.memoryUsage().arrayBuffers;
+    let n = 0;
+    let held = -1;
+    for await (const c of untilAborted(chunks(), new AbortController().signal)) {
+      if (++n === 60) {
+        // Still reading: the 59 chunks before this one must be garbage by now.
+        gc();
+        held = process.memoryUsage().arrayBuffers - before - c.length;
+      }
+    }
+    expect(n).toBe(64);
+    expect(held).toBeLessThan(8 << 20);
+  });
 });
