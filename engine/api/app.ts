@@ -33,7 +33,7 @@ export interface ApiOptions {
   readonly maxBatchBodyBytes?: number;
   /**
    * Check every response against its schema before sending it (default false: the test suite
-   * checks every response it gets; at run time the check costs about a third of the throughput).
+   * checks every response it gets; at run time the check costs about a quarter of the throughput).
    */
   readonly validateResponses?: boolean;
   /** Today's date (YYYY-MM-DD) in Norway, for a parameter read without ?date=. */

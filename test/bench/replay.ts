@@ -6,6 +6,7 @@
  * Also the replay's per-claim path on one core in this process (parse, check, findings, write).
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, statfsSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,7 +32,9 @@ export async function replaySection(ctx: BenchContext, count: number): Promise<v
 
   const dir = join(tmpdir(), 'inkassomotor-bench');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `claims-${count}-${SEED}.ndjson`);
+  // Kept for the next run while the generator and the rules stay the same.
+  const generator = createHash('sha256').update(readFileSync(join(ROOT, 'engine/replay/generate.ts'))).update(ctx.rules.version).digest('hex').slice(0, 10);
+  const file = join(dir, `claims-${count}-${SEED}-${generator}.ndjson`);
   if (!existsSync(file)) {
     const need = count * 450;
     const free = statfsSync(dir).bavail * statfsSync(dir).bsize;
