@@ -25,7 +25,8 @@ Commands:
   generate [--count N] [--seed S]              Write synthetic claim histories with a share of planted
          [--violations SHARE] [--format ndjson|csv] [--out F] [--expect F]   violations
   serve [--port N] [--host H] [--rules DIR]    Serve the HTTP API (/api/v1; docs/openapi.json); --data DIR
-        [--data DIR]                           serves every version the editor has published
+        [--data DIR] [--workers N]             serves every version the editor has published; one
+                                               worker process per core unless --workers says
 
 Exit codes: 0 ok, 1 violations found or tests failed, 2 bad input, 3 internal error,
 130 replay interrupted (what was done is written).
@@ -72,7 +73,7 @@ export const COMMANDS: Record<string, Command> = {
     return generateCommand(values);
   },
   serve(args) {
-    const { values } = parseArgs({ args, strict: true, options: { port: { type: 'string', short: 'p' }, host: { type: 'string' }, rules: { type: 'string' }, data: { type: 'string' } } });
+    const { values } = parseArgs({ args, strict: true, options: { port: { type: 'string', short: 'p' }, host: { type: 'string' }, rules: { type: 'string' }, data: { type: 'string' }, workers: { type: 'string' } } });
     return serveCommand(values);
   },
 };

@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 const bin = new URL('../../bin/inkasso.js', import.meta.url).pathname;
 
 describe('inkasso serve', () => {
-  it('serves the API on the port it prints and stops on SIGTERM', async () => {
-    const child = spawn(process.execPath, [bin, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, INKASSO_API_TOKEN: '' } });
+  it('serves the API from two worker processes on the port it prints, and stops on SIGTERM', async () => {
+    const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--workers', '2'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, INKASSO_API_TOKEN: '' } });
     let stderr = '';
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no address after 20 s: ${stderr}`)), 20_000);
@@ -19,8 +19,11 @@ describe('inkasso serve', () => {
         }
       });
     });
+    expect(stderr).toContain('2 workers');
     const health = await (await fetch(`${url}/health`)).json();
     expect(health).toMatchObject({ status: 'ok', versions: 1 });
+    const answers = await Promise.all(Array.from({ length: 20 }, () => fetch(`${url}/rules`).then((r) => r.status)));
+    expect(answers.every((s) => s === 200)).toBe(true);
     child.kill('SIGTERM');
     const code = await new Promise<number | null>((r) => child.on('close', r));
     expect(code).toBe(0);
@@ -28,7 +31,7 @@ describe('inkasso serve', () => {
   });
 
   it('refuses a bad port or data folder with exit 2', () => {
-    for (const [args, message] of [[['--port', 'http'], /--port http: must be a port number/], [['--data', '/nowhere/at/all'], /--data \/nowhere\/at\/all: no such folder/]] as const) {
+    for (const [args, message] of [[['--port', 'http'], /--port http: must be a port number/], [['--data', '/nowhere/at/all'], /--data \/nowhere\/at\/all: no such folder/], [['--workers', '0'], /--workers 0: must be a whole number from 1 to 64/]] as const) {
       const r = spawnSync(process.execPath, [bin, 'serve', ...args], { encoding: 'utf8' });
       expect(r.status).toBe(2);
       expect(r.stderr).toMatch(message);

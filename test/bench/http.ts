@@ -1,8 +1,9 @@
 /**
  * HTTP load test: `inkasso serve` as its own process on loopback, driven by autocannon from this
  * process (both on this machine's cores) for a bounded time, POST /api/v1/evaluate with typical
- * generated claims in rotation. Prints requests per second and latency percentiles; once as served
- * by default, once with every response checked against result.schema.json.
+ * generated claims in rotation. Prints requests per second and latency percentiles: as served by
+ * default (a worker process per core), with one worker, and with every response checked against
+ * result.schema.json.
  * Target: at least 5 000 requests/s with p99 under 20 ms.
  */
 import { spawn } from 'node:child_process';
@@ -12,8 +13,8 @@ import type { BenchContext } from './sections.ts';
 
 const BIN = join(new URL('../../', import.meta.url).pathname, 'bin/inkasso.js');
 
-async function startServer(env: Record<string, string>): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, INKASSO_API_TOKEN: '', ...env } });
+async function startServer(args: readonly string[], env: Record<string, string>): Promise<{ url: string; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, INKASSO_API_TOKEN: '', ...env } });
   let stderr = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`inkasso serve did not start: ${stderr}`)), 30_000);
@@ -47,8 +48,13 @@ export async function httpSection(ctx: BenchContext, seconds: number): Promise<v
   const bodies = typical.map((g) => JSON.stringify({ claim: g.claim, asOf: g.asOf }));
   const connections = 16;
   console.log(`\nhttp — POST /api/v1/evaluate, ${bodies.length} typical claims in rotation, ${connections} connections, ${seconds} s per run, loopback; the load generator shares the machine`);
-  for (const [label, env] of [['inkasso serve (default)', {}], ['inkasso serve, responses checked against the schema', { INKASSO_API_CHECK_RESPONSES: '1' }]] as const) {
-    const server = await startServer(env);
+  const runs = [
+    ['inkasso serve (default: a worker process per core)', [], {}],
+    ['inkasso serve --workers 1', ['--workers', '1'], {}],
+    ['inkasso serve, responses checked against the schema', [], { INKASSO_API_CHECK_RESPONSES: '1' }],
+  ] as const;
+  for (const [label, args, env] of runs) {
+    const server = await startServer(args, env);
     try {
       await load(server.url, bodies, 2, connections); // warm up
       const r = await load(server.url, bodies, seconds, connections);
