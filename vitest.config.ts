@@ -11,8 +11,19 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['engine/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 60_000,
     pool: 'threads',
+    projects: [
+      {
+        extends: true,
+        test: { name: 'engine', include: ['engine/**/*.test.ts', 'test/**/*.test.ts'], exclude: ['test/e2e/**'], sequence: { groupOrder: 0 } },
+      },
+      {
+        // The browser tests run after the rest, on their own: on two cores, chromium and the editor
+        // starved by replay and load tests running beside them made sign-ins time out.
+        extends: true,
+        test: { name: 'browser', include: ['test/e2e/**/*.test.ts'], fileParallelism: false, sequence: { groupOrder: 1 } },
+      },
+    ],
   },
 });
