@@ -8,4 +8,4 @@ export * from './evaluate/index.ts';
 export type { Claim, Result, GoldenCase, Event } from './types.generated.ts';
 export * from './golden/index.ts';
 export * from './calendar/index.ts';
-export { formatAmount, parseAmount, type Ore } from './money/index.ts';
+export { formatAmount, parseAmount, krText, kroner, type Ore } from './money/index.ts';

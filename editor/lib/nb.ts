@@ -1,4 +1,7 @@
 /** Norwegian (bokmål) labels for the interface, in one place. */
+import { datoText } from '$engine/calendar/norwegian.ts';
+import { EVENT_NAMES } from '$engine/claim/event-names.ts';
+import { krText } from '$engine/money/norwegian.ts';
 
 export const STATUS_TEXT: Record<string, string> = {
   P: 'lest i loven',
@@ -35,18 +38,8 @@ export const UNIT_TEXT: Record<string, string> = {
   choice: 'valg',
 };
 
-export const EVENT_TEXT: Record<string, string> = {
-  purring: 'Purring',
-  inkassovarsel: 'Inkassovarsel',
-  betalingsoppfordring: 'Betalingsoppfordring',
-  rettslig_inndriving: 'Rettslig inndriving',
-  standardkompensasjon: 'Standardkompensasjon',
-  salaer: 'Inkassosalær',
-  payment: 'Innbetaling',
-  dispute: 'Innsigelse',
-  dispute_resolved: 'Innsigelse avklart',
-  acknowledgment: 'Erkjennelse',
-};
+/** The event types by their Norwegian names (the engine's list). */
+export const EVENT_TEXT = EVENT_NAMES;
 
 export const FIGURE_TEXT: Record<string, string> = {
   interest: 'Rente',
@@ -59,15 +52,12 @@ export const FIGURE_TEXT: Record<string, string> = {
 
 /** 2024-05-02 → 02.05.2024 */
 export function dato(iso: string | undefined | null): string {
-  if (!iso) return '—';
-  return `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
+  return iso ? datoText(iso) : '—';
 }
 
 /** "1250.50" → "1 250,50" */
 export function kr(amount: string | undefined | null): string {
-  if (amount === undefined || amount === null || amount === '') return '—';
-  const [int, dec] = amount.split('.');
-  return `${(int ?? '').replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0')}${dec !== undefined ? `,${dec}` : ''}`;
+  return amount === undefined || amount === null || amount === '' ? '—' : krText(amount);
 }
 
 /** An ISO timestamp as local date and time, "02.05.2024 14:03". */

@@ -1,2 +1,3 @@
 export * from './iso-date.ts';
 export * from './holidays.ts';
+export * from './norwegian.ts';

@@ -1,18 +1,7 @@
 /**
- * How figures appear in messages: Norwegian amounts ("1 234,50") and dates ("02.05.2024").
+ * Filling the message templates of the step files. Amounts and dates in messages are written the
+ * Norwegian way by kroner() (money) and dato() (calendar).
  */
-import { isoDate, type Day } from '../calendar/index.ts';
-import { formatAmount, type Ore } from '../money/index.ts';
-
-export function kroner(value: Ore): string {
-  const [int, dec] = formatAmount(value).split('.') as [string, string];
-  return `${int.replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0')},${dec}`;
-}
-
-export function dato(d: Day): string {
-  const [y, m, dd] = isoDate(d).split('-');
-  return `${dd}.${m}.${y}`;
-}
 
 /** Fills {name} placeholders; unknown placeholders are left as they are. */
 export function fill(template: string, values: Readonly<Record<string, string>>): string {

@@ -2,12 +2,12 @@
  * Checks one requirement of a step on a day: a date it may come at the earliest or the latest, a
  * condition on the facts (already answered for the whole group), or the interest a letter claims.
  */
-import type { Day } from '../calendar/index.ts';
-import type { Ore } from '../money/index.ts';
+import { dato, type Day } from '../calendar/index.ts';
+import { kroner, type Ore } from '../money/index.ts';
 import type { Requirement, Step } from '../rules/index.ts';
 import type { ConditionGroup } from './condition-group.ts';
 import type { Context } from './context.ts';
-import { dato, fill, kroner } from './format.ts';
+import { fill } from './format.ts';
 import { roundedInterest } from './interest.ts';
 import type { PreparedEvent } from './prepare.ts';
 import type { ViolationRecord } from './records.ts';

@@ -4,12 +4,12 @@
  * claim's state.
  */
 import type { Day } from '../calendar/index.ts';
+import { kroner } from '../money/index.ts';
 import type { Step } from '../rules/index.ts';
 import type { ConditionGroup } from './condition-group.ts';
 import type { Context } from './context.ts';
 import { feeCap } from './fee-cap.ts';
 import { interruptForeldelse } from './foreldelse.ts';
-import { kroner } from './format.ts';
 import type { PreparedEvent } from './prepare.ts';
 import type { Collected } from './records.ts';
 import { checkRequirement, violationOf } from './requirement.ts';

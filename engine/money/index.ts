@@ -1,3 +1,4 @@
 export * from './ore.ts';
 export * from './rational.ts';
 export * from './interest.ts';
+export * from './norwegian.ts';

@@ -4,6 +4,7 @@
  * the values with a single source the figures rest on, lines that could not be read, and the
  * impact of a proposed rule change. No network, no external files; it prints well.
  */
+import { krText } from '../money/index.ts';
 import type { ReplaySummary } from './summary.ts';
 
 /** Short Norwegian names of the violation codes (the findings carry the full message from the rule). */
@@ -35,8 +36,7 @@ const whole = (n: number) => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))
 
 /** "1234.50" → "1 234,50 kr". */
 export function kroner(amount: string): string {
-  const [int = '0', dec = '00'] = amount.split('.');
-  return `${int.replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f')},${dec.padEnd(2, '0')}\u00a0kr`;
+  return `${krText(amount)}\u00a0kr`;
 }
 
 const share = (part: number, all: number) => (all ? `${((part / all) * 100).toFixed(1).replace('.', ',')}\u00a0%` : '–');

@@ -1,0 +1,12 @@
+/** Dates as Norwegian writes them: "02.05.2024". */
+import { isoDate, type Day } from './iso-date.ts';
+
+/** "2024-05-02" → "02.05.2024". */
+export function datoText(iso: string): string {
+  return `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
+}
+
+/** A day number as "02.05.2024". */
+export function dato(d: Day): string {
+  return datoText(isoDate(d));
+}
