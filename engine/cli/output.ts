@@ -30,59 +30,46 @@ function isSpecial(file: string): boolean {
 
 export function openOutput(file: string | undefined): Output {
   if (file === undefined || file === '-') return stdoutOutput();
-  if (isSpecial(file)) return directOutput(file);
-  const partial = `${file}.partial`;
-  let stream: WriteStream;
-  try {
-    stream = createWriteStream(partial, { flags: 'w', highWaterMark: 1 << 20 });
-  } catch (e) {
-    throw new CliError(`${file}: cannot write: ${(e as Error).message}`);
+  if (isSpecial(file)) {
+    const direct = fileWriter(file, file);
+    return { write: direct.write, commit: direct.close, discard: () => direct.close().catch(() => {}) };
   }
-  let failed: Error | undefined;
-  stream.on('error', (e) => { failed = e; });
-  const close = async () => {
-    if (!stream.closed) {
-      stream.end();
-      await once(stream, 'close');
-    }
-    if (failed) throw new CliError(`${file}: cannot write: ${failed.message}`);
-  };
+  const partial = `${file}.partial`;
+  const writer = fileWriter(partial, file);
   return {
-    async write(text) {
-      if (failed) throw new CliError(`${file}: cannot write: ${failed.message}`);
-      if (text && !stream.write(text)) await once(stream, 'drain'); // rejects on a write error
-    },
+    write: writer.write,
     async commit() {
-      await close();
+      await writer.close();
       renameSync(partial, file);
     },
     async discard() {
-      await close().catch(() => {});
+      await writer.close().catch(() => {});
       rmSync(partial, { force: true });
     },
   };
 }
 
-/** Writes straight into a device or pipe (/dev/null, a named pipe): nothing to rename. */
-function directOutput(file: string): Output {
-  const stream = createWriteStream(file, { flags: 'w', highWaterMark: 1 << 20 });
+/** A write stream that waits for drain, and whose errors name the file the user gave (`label`). */
+function fileWriter(path: string, label: string): { write(text: string): Promise<void>; close(): Promise<void> } {
+  let stream: WriteStream;
+  try {
+    stream = createWriteStream(path, { flags: 'w', highWaterMark: 1 << 20 });
+  } catch (e) {
+    throw new CliError(`${label}: cannot write: ${(e as Error).message}`);
+  }
   let failed: Error | undefined;
   stream.on('error', (e) => { failed = e; });
-  const close = async () => {
-    if (!stream.closed) {
-      stream.end();
-      await once(stream, 'close');
-    }
-    if (failed) throw new CliError(`${file}: cannot write: ${failed.message}`);
-  };
   return {
     async write(text) {
-      if (failed) throw new CliError(`${file}: cannot write: ${failed.message}`);
-      if (text && !stream.write(text)) await once(stream, 'drain');
+      if (failed) throw new CliError(`${label}: cannot write: ${failed.message}`);
+      if (text && !stream.write(text)) await once(stream, 'drain'); // rejects on a write error
     },
-    commit: close,
-    async discard() {
-      await close().catch(() => {});
+    async close() {
+      if (!stream.closed) {
+        stream.end();
+        await once(stream, 'close');
+      }
+      if (failed) throw new CliError(`${label}: cannot write: ${failed.message}`);
     },
   };
 }
