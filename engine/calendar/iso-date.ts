@@ -137,26 +137,22 @@ function fromUtc(date: Date): Day {
 const monthsCache = new Map<number, Day>();
 const CACHE_LIMIT = 200_000;
 
-/** The same date n months later (clamped to the month's last day). */
-export function addMonths(d: Day, months: number): Day {
-  const key = d * 4096 + months;
+function remembered(key: number, compute: () => Day): Day {
   let r = monthsCache.get(key);
   if (r === undefined) {
-    r = fromUtc(addMonthsUtc(toUtc(d), months));
+    r = compute();
     if (monthsCache.size > CACHE_LIMIT) monthsCache.clear();
     monthsCache.set(key, r);
   }
   return r;
 }
 
+/** The same date n months later (clamped to the month's last day). */
+export function addMonths(d: Day, months: number): Day {
+  return remembered(d * 4096 + months, () => fromUtc(addMonthsUtc(toUtc(d), months)));
+}
+
 /** The same date n years later (29 February becomes 28 February). */
 export function addYears(d: Day, years: number): Day {
-  const key = d * 4096 + 2048 + years;
-  let r = monthsCache.get(key);
-  if (r === undefined) {
-    r = fromUtc(addYearsUtc(toUtc(d), years));
-    if (monthsCache.size > CACHE_LIMIT) monthsCache.clear();
-    monthsCache.set(key, r);
-  }
-  return r;
+  return remembered(d * 4096 + 2048 + years, () => fromUtc(addYearsUtc(toUtc(d), years)));
 }
