@@ -23,6 +23,30 @@ describe('schemas', () => {
     }
   });
 
+  it('every figure the rules decide has a trace entry that names its value, and no entry points at nothing', () => {
+    for (const c of cases) {
+      if (c.case.expected.error) continue;
+      const r = evaluateClaim(rules, c.case.claim, { asOf: c.case.as_of, trace: true });
+      const expected = [
+        '/interest/total', '/balance/fees', '/balance/outstanding', '/foreldelse/date',
+        ...r.interest.periods.map((_, i) => `/interest/periods/${i}/amount`),
+        ...r.fees.flatMap((_, i) => [`/fees/${i}/cap`, `/fees/${i}/allowed`]),
+        ...r.nextSteps.flatMap((_, i) => [`/nextSteps/${i}/earliestDate`, `/nextSteps/${i}/maxFee`]),
+        ...r.deadlines.map((_, i) => `/deadlines/${i}/lastDay`),
+        ...r.payments.map((_, i) => `/payments/${i}/toPrincipal`),
+        ...(r.salaer ? ['/salaer/lett', '/salaer/tung'] : []),
+      ];
+      const traced = new Map(r.trace.map((t) => [t.figure, t]));
+      expect(expected.filter((f) => !traced.has(f)), c.id).toEqual([]);
+      for (const t of r.trace) {
+        // The value in the trace is the figure in the result.
+        let node: unknown = r;
+        for (const seg of t.figure.split('/').slice(1)) node = (node as Record<string, unknown>)[seg];
+        expect(node, `${c.id} ${t.figure}`).toBe(t.value);
+      }
+    }
+  });
+
   it('claims survive a JSON round trip unchanged and still validate', () => {
     for (const c of cases) {
       const back = JSON.parse(JSON.stringify(c.case.claim));

@@ -52,6 +52,11 @@ export interface DeadlineRecord {
   /** Sent + the longer of the given and the statutory deadline, before roll-forward. */
   readonly nominal: Day;
   readonly lastDay: Day;
+  /** The step's deadline rule and its hjemmel. */
+  readonly rule: string;
+  readonly hjemmel: string;
+  /** The statutory minimum and the roll-forward policy the last day rests on (when tracing). */
+  readonly uses: readonly RuleUse[];
 }
 
 export interface Collected {

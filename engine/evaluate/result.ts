@@ -120,9 +120,13 @@ export function buildResult(p: ResultParts): Result {
     };
   }
 
-  const deadlines = out.deadlines.map((d) => {
+  const deadlines = out.deadlines.map((d, i) => {
     const wd = weekday(d.nominal);
     const holiday = holidayName(d.nominal) ?? (wd === 6 ? 'lørdag' : wd === 0 ? 'søndag' : undefined);
+    if (p.tracing) {
+      const given = `sendt ${isoDate(d.sent)} + ${d.deadlineDays} dager i brevet, minst fristen i ${d.rule} (${d.hjemmel}): ${isoDate(d.nominal)}`;
+      t(`/deadlines/${i}/lastDay`, isoDate(d.lastDay), d.lastDay !== d.nominal ? `${given}, ${holiday ?? 'ikke virkedag'}; forskjøvet etter policy til ${isoDate(d.lastDay)}.` : `${given}${holiday ? ` (${holiday}; forskyves ikke etter policy)` : ''}.`, d.uses);
+    }
     return {
       eventIndex: d.eventIndex, type: d.type, sent: isoDate(d.sent), deadlineDays: d.deadlineDays, lastDay: isoDate(d.lastDay),
       rolledForward: d.lastDay !== d.nominal, ...(holiday !== undefined ? { endsOnHoliday: holiday } : {}),

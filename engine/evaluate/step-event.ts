@@ -7,7 +7,7 @@ import type { Day } from '../calendar/index.ts';
 import { kroner } from '../money/index.ts';
 import type { Step } from '../rules/index.ts';
 import type { ConditionGroup } from './condition-group.ts';
-import type { Context } from './context.ts';
+import { mark, usedSince, type Context } from './context.ts';
 import { feeCap } from './fee-cap.ts';
 import { interruptForeldelse } from './foreldelse.ts';
 import type { PreparedEvent } from './prepare.ts';
@@ -100,6 +100,7 @@ export function stepEvent(ctx: Context, state: State, step: Step, ev: PreparedEv
   const given = ev.deadlineDays ?? 0;
   let deadline: Day = on + given;
   if (step.deadline) {
+    const m = mark(ctx);
     const minimum = addPeriod(ctx, on, step.deadline.minimum, on);
     if (on + given < minimum) {
       lawful = false;
@@ -108,7 +109,7 @@ export function stepEvent(ctx: Context, state: State, step: Step, ev: PreparedEv
     // The debtor keeps at least the statutory deadline even when the letter gave less.
     const nominal = Math.max(on + given, minimum);
     deadline = rollForward(ctx, step.deadline.rollForwardPolicy, nominal, on);
-    out.deadlines.push({ eventIndex: ev.index, type: ev.type, sent: on, deadlineDays: given, nominal, lastDay: deadline });
+    out.deadlines.push({ eventIndex: ev.index, type: ev.type, sent: on, deadlineDays: given, nominal, lastDay: deadline, rule: `steps.${step.id}`, hjemmel: step.deadline.hjemmel, uses: usedSince(ctx, m) });
   }
   let feeLawful = false;
   if (step.fee && ev.fee !== undefined && ev.fee > 0) feeLawful = chargeFee(ctx, state, step, ev, group, answers, lawful, out);
