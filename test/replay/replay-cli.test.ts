@@ -113,8 +113,10 @@ describe('inkasso generate and replay', () => {
     let stderr = '';
     child.stderr.on('data', (d) => { stderr += d; });
     child.stdin.write(first);
-    // Time to start and read the 50 claims while the input stays open; then Ctrl-C.
-    await new Promise((r) => setTimeout(r, 4000));
+    // Once the output is open the replay is reading; give it a moment with the 50 claims while the
+    // input stays open, then Ctrl-C.
+    for (let waited = 0; !existsSync(at('int.ndjson.partial')) && waited < 30_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 1000));
     child.kill('SIGINT');
     const code = await new Promise<number | null>((r) => child.on('close', r));
     expect(code).toBe(130);
