@@ -92,7 +92,15 @@ export async function signIn(page: Page, url: string, username: string, password
   await page.goto(`${url}/logg-inn`);
   await page.fill('input[name=brukernavn]', username);
   await page.fill('input[name=passord]', password);
-  await Promise.all([page.waitForURL(`${url}/`), page.click('button.primary')]);
+  // Signed in when the page with the sign-out button is shown; waiting for the page's load event
+  // as well sometimes hung in CI with three browsers open, so the commit of the navigation is enough.
+  try {
+    await Promise.all([page.waitForURL(`${url}/`, { waitUntil: 'commit' }), page.click('button.primary')]);
+    await page.waitForSelector('form[action="/logg-ut"]');
+  } catch (e) {
+    const shown = await page.locator('body').innerText().catch(() => '(no page)');
+    throw new Error(`sign-in as ${username} did not finish: at ${page.url()}, showing: ${shown.slice(0, 300)}\n${(e as Error).message}`);
+  }
 }
 
 export async function shot(page: Page, name: string): Promise<void> {
