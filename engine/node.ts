@@ -2,9 +2,9 @@
  * The Node-only half of the engine's API: reading rule folders and golden corpora from disk.
  * Everything else (engine/index.ts) works on texts and objects and never touches the file system.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { parseRules, type ParseRulesResult, type RuleSource } from './rules/index.ts';
+import { parseJournal, parseRules, type Genesis, type JournalEntry, type ParseRulesResult, type RuleSource } from './rules/index.ts';
 import { formatDiagnostic, type Diagnostic } from './rules/index.ts';
 import { parseGoldenCases, type LoadedCase } from './golden/index.ts';
 
@@ -59,4 +59,73 @@ export const BUNDLED_GOLDEN_DIR = new URL('../test/golden/', import.meta.url).pa
 /** Reads every golden case under a folder; problems in the files come back as diagnostics. */
 export function readGoldenCases(dir: string = BUNDLED_GOLDEN_DIR): { cases: LoadedCase[]; diagnostics: Diagnostic[] } {
   return parseGoldenCases(readRuleSources(dir));
+}
+
+/** The editor's record of the rules before its first published change (DATA_DIR/genesis.json), if any. */
+export function readGenesis(dataDir: string): Genesis | undefined {
+  const path = join(dataDir, 'genesis.json');
+  if (!existsSync(path)) return undefined;
+  return JSON.parse(readFileSync(path, 'utf8')) as Genesis;
+}
+
+/**
+ * The editor's journal of published changes (DATA_DIR/history.jsonl), read incrementally: each
+ * read parses only the lines appended since the last one. A last line without its newline (a
+ * publish that died while writing it) is not an entry and is not read past.
+ */
+export class JournalFile<E extends JournalEntry = JournalEntry> {
+  readonly path: string;
+  private entries: E[] = [];
+  private offset = 0;
+  private lines = 0;
+  private seenSize = -1;
+  private seenMtime = -1;
+
+  constructor(dataDir: string) {
+    this.path = join(dataDir, 'history.jsonl');
+  }
+
+  /** The committed entries, oldest first (the array is replaced, never changed, when lines are added). */
+  read(): readonly E[] {
+    if (!existsSync(this.path)) {
+      this.entries = [];
+      this.offset = this.lines = 0;
+      this.seenSize = this.seenMtime = -1;
+      return this.entries;
+    }
+    const st = statSync(this.path);
+    if (st.size === this.seenSize && st.mtimeMs === this.seenMtime) return this.entries;
+    // A journal only grows; a shorter one was truncated (a torn tail cut off) or replaced: read it anew.
+    if (st.size < this.offset) {
+      this.entries = [];
+      this.offset = this.lines = 0;
+    }
+    if (st.size > this.offset) {
+      const fd = openSync(this.path, 'r');
+      let bytes: Buffer;
+      try {
+        bytes = Buffer.alloc(st.size - this.offset);
+        let got = 0;
+        while (got < bytes.length) {
+          const n = readSync(fd, bytes, got, bytes.length - got, this.offset + got);
+          if (n === 0) break;
+          got += n;
+        }
+        bytes = bytes.subarray(0, got);
+      } finally {
+        closeSync(fd);
+      }
+      const end = bytes.lastIndexOf(0x0a) + 1;
+      if (end > 0) {
+        const text = bytes.subarray(0, end).toString('utf8');
+        const { entries } = parseJournal<E>(text, this.lines + 1);
+        this.entries = [...this.entries, ...entries];
+        this.lines += text.split('\n').length - 1;
+        this.offset += end;
+      }
+    }
+    this.seenSize = st.size;
+    this.seenMtime = st.mtimeMs;
+    return this.entries;
+  }
 }

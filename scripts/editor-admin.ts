@@ -10,6 +10,8 @@ import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { editorConfig } from '../editor/lib/server/config.ts';
+import { mkdirSync } from 'node:fs';
+import { AuditLog } from '../editor/lib/server/audit.ts';
 import { ROLES, UserError, UserStore, type Role } from '../editor/lib/server/users.ts';
 
 const { values } = parseArgs({ options: { user: { type: 'string' }, name: { type: 'string' }, roles: { type: 'string' }, 'password-stdin': { type: 'boolean', default: false }, reset: { type: 'boolean', default: false } } });
@@ -35,10 +37,12 @@ try {
   const roles = (values.roles ?? 'admin').split(',').map((r) => r.trim()) as Role[];
   if (roles.some((r) => !ROLES.includes(r))) throw new UserError(`Ukjent rolle; velg blant ${ROLES.join(', ')}`);
   const config = editorConfig();
-  const users = new UserStore(config.dataDir);
+  mkdirSync(config.dataDir, { recursive: true });
+  const users = new UserStore(config.dataDir, new AuditLog(config.dataDir));
   const password = await readPassword();
   if (values.reset) {
-    await users.update(values.user, { password });
+    // From the server's command line: the administrator chose it, no change forced at sign-in.
+    await users.setPassword(values.user, password, 'server');
     console.log(`Nytt passord satt for ${values.user} (${config.dataDir}).`);
   } else {
     const u = await users.create({ username: values.user, name: values.name ?? values.user, roles, password });

@@ -18,12 +18,7 @@ export const DRAFT_STATUS: Record<string, string> = {
   forkastet: 'Forkastet',
 };
 
-export const ROLE_TEXT: Record<string, string> = {
-  reader: 'leser',
-  editor: 'redaktør',
-  approver: 'godkjenner',
-  admin: 'administrator',
-};
+export { ROLE_TEXT } from './roles.ts';
 
 export const UNIT_TEXT: Record<string, string> = {
   NOK: 'kr',

@@ -1,12 +1,14 @@
 /**
- * The rule versions of a rules folder and the editor's journal of published changes
- * (DATA_DIR/history.jsonl). Read once, and again when the journal changes (checked at most once a
- * second), so a change published in the editor is served without a restart. A folder edited by
- * hand is read again on restart.
+ * The rule versions the API serves, from a rules folder and the editor's data folder: its genesis
+ * snapshot (DATA_DIR/genesis.json) and journal of published changes (DATA_DIR/history.jsonl).
+ * With a genesis, exactly the versions the editor published are served, never a rules folder
+ * caught half-way through a publish or edited by hand. Read once, and again when the journal
+ * changes (checked at most once a second, reading only the lines added), so a change published
+ * in the editor is served without a restart.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadRules } from '../node.ts';
+import { JournalFile, loadRules, readGenesis } from '../node.ts';
 import type { JournalEntry } from '../rules/index.ts';
 import { ruleVersions, type RuleVersions } from './versions.ts';
 
@@ -19,21 +21,31 @@ export interface FolderVersionsOptions {
   readonly onReloadError?: (e: Error) => void;
 }
 
-export function journalOf(dataDir: string | undefined): JournalEntry[] {
-  const path = dataDir ? join(dataDir, 'history.jsonl') : undefined;
-  if (!path || !existsSync(path)) return [];
-  return readFileSync(path, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as JournalEntry);
+/** The committed entries of a data folder's journal (none without a data folder). */
+export function journalOf(dataDir: string | undefined): readonly JournalEntry[] {
+  return dataDir ? new JournalFile(dataDir).read() : [];
 }
 
-/** Throws RuleErrors (file:line:col) when the rules folder does not load at start. */
+/**
+ * Throws RuleErrors (file:line:col) when the rules folder does not load at start (it is read only
+ * when there is no genesis: then the folder as it is now is the latest version).
+ */
 export function folderVersions(o: FolderVersionsOptions): () => RuleVersions {
-  const journal = o.dataDir ? join(o.dataDir, 'history.jsonl') : undefined;
+  const journalPath = o.dataDir ? join(o.dataDir, 'history.jsonl') : undefined;
+  const genesisPath = o.dataDir ? join(o.dataDir, 'genesis.json') : undefined;
   const stamp = () => {
-    if (!journal || !existsSync(journal)) return 'none';
-    const s = statSync(journal);
-    return `${s.size}:${s.mtimeMs}`;
+    const part = (p: string | undefined) => {
+      if (!p || !existsSync(p)) return 'none';
+      const s = statSync(p);
+      return `${s.size}:${s.mtimeMs}`;
+    };
+    return `${part(journalPath)}|${part(genesisPath)}`;
   };
-  const read = () => ruleVersions(loadRules(o.rulesDir), journalOf(o.dataDir));
+  const file = o.dataDir ? new JournalFile(o.dataDir) : undefined;
+  const read = () => {
+    const genesis = o.dataDir ? readGenesis(o.dataDir) : undefined;
+    return ruleVersions(genesis ? undefined : loadRules(o.rulesDir), file?.read() ?? [], genesis);
+  };
   let seen = stamp();
   let versions = read();
   let checked = performance.now();

@@ -1,11 +1,14 @@
 /**
- * The published versions of the rules that the API serves: the rules folder as it is now (the
- * latest), and every version before it that the editor's journal of published changes can rebuild.
+ * The published versions of the rules that the API serves. With the editor's genesis snapshot and
+ * journal, exactly the versions it published (the genesis and every journal entry; the latest is
+ * the last entry, whatever state the rules folder is in). Without a genesis (a journal from before
+ * genesis snapshots, or no journal at all): the rules folder as it is now is the latest, and every
+ * version before it that the journal can rebuild.
  * A request names a version by its content hash (or a unique prefix of at least 8 hex digits);
  * each version's rule set is built on first use and kept.
  * Pure: the caller reads the rules folder and the journal.
  */
-import { filesAfter, parseRules, type JournalEntry, type RuleSet } from '../rules/index.ts';
+import { filesAfter, parseRules, rulesAt, type Genesis, type JournalEntry, type RuleSet } from '../rules/index.ts';
 
 export interface VersionInfo {
   readonly version: string;
@@ -34,30 +37,44 @@ interface Row {
   readonly entry: string | 'start' | 'current';
 }
 
-export function ruleVersions(current: RuleSet, journal: readonly JournalEntry[]): RuleVersions {
+/** Rule sets built for versions other than the latest, kept for the next request (least recently used first out). */
+const MAX_BUILT = 8;
+
+export function ruleVersions(current: RuleSet | undefined, journal: readonly JournalEntry[], genesis?: Genesis): RuleVersions {
+  if (!genesis && !current) throw new Error('ruleVersions needs the rules folder or a genesis');
   const rows: Row[] = [];
-  if (journal.length) {
-    rows.push({ entry: 'start', info: { version: journal[0]!.previousVersion, publishedAt: null, title: 'Reglene før første publiserte endring', latest: false } });
+  if (genesis) {
+    rows.push({ entry: 'start', info: { version: genesis.version, publishedAt: null, title: 'Reglene før første publiserte endring', latest: false } });
     for (const e of journal) rows.push({ entry: e.id, info: { version: e.version, publishedAt: e.publishedAt, title: e.title, change: e.id, latest: false } });
-  }
-  // The folder as it is now is the latest; it differs from the journal's last version only when
-  // the files were changed outside the editor.
-  if (!rows.length || rows[rows.length - 1]!.info.version !== current.version) {
-    rows.push({ entry: 'current', info: { version: current.version, publishedAt: null, title: journal.length ? 'Reglene i rules/ (endret utenom redigeringsverktøyet)' : 'Reglene i rules/', latest: false } });
+  } else {
+    if (journal.length) {
+      rows.push({ entry: 'start', info: { version: journal[0]!.previousVersion, publishedAt: null, title: 'Reglene før første publiserte endring', latest: false } });
+      for (const e of journal) rows.push({ entry: e.id, info: { version: e.version, publishedAt: e.publishedAt, title: e.title, change: e.id, latest: false } });
+    }
+    // The folder as it is now is the latest; it differs from the journal's last version only when
+    // the files were changed outside the editor.
+    if (!rows.length || rows[rows.length - 1]!.info.version !== current!.version) {
+      rows.push({ entry: 'current', info: { version: current!.version, publishedAt: null, title: journal.length ? 'Reglene i rules/ (endret utenom redigeringsverktøyet)' : 'Reglene i rules/', latest: false } });
+    }
   }
   const last = rows.length - 1;
   rows[last] = { ...rows[last]!, info: { ...rows[last]!.info, latest: true } };
 
-  const built = new Map<string, RuleSet>([[current.version, current]]);
+  const sourcesOf = (row: Row) => (row.entry === 'current' ? current!.sources : genesis ? rulesAt(genesis, journal, row.entry) : filesAfter(current!.sources, journal, row.entry));
+  const build = (row: Row): RuleSet => {
+    const parsed = parseRules(sourcesOf(row));
+    if (!parsed.ruleSet) throw new Error(`the published version ${row.info.version} no longer loads: ${parsed.diagnostics[0]?.message ?? 'unknown problem'}`);
+    return parsed.ruleSet;
+  };
+  const latestSet = current && rows[last]!.info.version === current.version ? current : build(rows[last]!);
+  const built = new Map<string, RuleSet>();
   const ruleSetOf = (row: Row): RuleSet => {
+    if (row.info.version === latestSet.version) return latestSet;
     let set = built.get(row.info.version);
-    if (!set) {
-      const sources = row.entry === 'current' ? current.sources : filesAfter(current.sources, journal, row.entry);
-      const parsed = parseRules(sources);
-      if (!parsed.ruleSet) throw new Error(`the published version ${row.info.version} no longer loads: ${parsed.diagnostics[0]?.message ?? 'unknown problem'}`);
-      set = parsed.ruleSet;
-      built.set(row.info.version, set);
-    }
+    if (set) built.delete(row.info.version);
+    else set = build(row);
+    built.set(row.info.version, set);
+    if (built.size > MAX_BUILT) built.delete(built.keys().next().value!);
     return set;
   };
 
@@ -66,7 +83,7 @@ export function ruleVersions(current: RuleSet, journal: readonly JournalEntry[])
     list,
     latest: list[last]!,
     resolve(ref) {
-      if (ref === undefined || ref === 'latest') return { ok: true, info: rows[last]!.info, ruleSet: current };
+      if (ref === undefined || ref === 'latest') return { ok: true, info: rows[last]!.info, ruleSet: latestSet };
       // The same content can be published twice (a restore); the latest row for it is the one shown.
       const matches = new Map<string, Row>();
       for (const r of rows) if (r.info.version.startsWith(ref)) matches.set(r.info.version, r);

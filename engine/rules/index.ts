@@ -22,7 +22,7 @@ export { parseYamlFile, MAX_RULE_FILE_BYTES, type ParsedFile } from './parse.ts'
 export { locate, pointerToPath, pathToPointer } from './locate.ts';
 export { validateAgainstSchema } from './validate.ts';
 export { contentVersion } from './hash.ts';
-export { filesAfter, publishedAt, type FileChange, type JournalEntry } from './journal.ts';
+export * from './journal.ts';
 
 export interface ParseRulesResult {
   /** The rule set, when no file has an error. */

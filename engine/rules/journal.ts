@@ -1,8 +1,14 @@
 /**
  * The published versions of a rule set, from the journal of published changes that the editor
- * keeps (history.jsonl: one line per change with the full text of every file before and after).
- * The rules as they stood after entry k are today's files with the entries after k undone, so
- * every published version can be rebuilt exactly. Pure: the caller reads the files and the journal.
+ * keeps (history.jsonl: one line per change with the full text of every file before and after)
+ * and the genesis snapshot (genesis.json: every rule and golden file as they stood before the
+ * first change). The rules after entry k are the genesis files with entries 1..k applied, so every
+ * published version can be rebuilt exactly, whatever state the rules folder is in.
+ *
+ * A journal line is the commit record of a publish: it is written and flushed before any rule
+ * file is touched, and a line counts only once its newline is on disk. A last line without its
+ * newline is a publish that never committed (the process died while writing it).
+ * Pure: the caller reads the files.
  */
 import type { RuleSource } from './rule-set.ts';
 
@@ -23,12 +29,117 @@ export interface JournalEntry {
   readonly previousVersion: string;
   readonly version: string;
   readonly files: readonly FileChange[];
+  /** Golden cases whose file changed with it (path = caseId + '.yaml'). */
+  readonly golden?: readonly { readonly caseId: string; readonly before: string; readonly after: string }[];
 }
 
-/** The rule files as they stood right after an entry (or before any entry, for 'start'). */
+/** Every rule and golden file before the first published change. */
+export interface Genesis {
+  readonly createdAt: string;
+  readonly version: string;
+  readonly rules: readonly RuleSource[];
+  readonly golden: readonly RuleSource[];
+}
+
+const utf8 = new TextEncoder();
+
+export class JournalError extends Error {
+  readonly line: number;
+  constructor(line: number, message: string) {
+    super(`history.jsonl line ${line}: ${message}`);
+    this.line = line;
+  }
+}
+
+export interface ParsedJournal<E extends JournalEntry = JournalEntry> {
+  readonly entries: E[];
+  /** The length in UTF-8 bytes of the committed lines (everything up to the last newline). */
+  readonly committedBytes: number;
+  /** A last line without its newline: a write that never committed. */
+  readonly torn: boolean;
+}
+
+/**
+ * The committed entries of a journal text. Throws JournalError naming the line when a committed
+ * line is not an entry (the file was damaged by something other than a crash while appending).
+ * @param firstLine the line number of the text's first line, when reading a journal in parts
+ */
+export function parseJournal<E extends JournalEntry = JournalEntry>(text: string, firstLine = 1): ParsedJournal<E> {
+  const end = text.lastIndexOf('\n') + 1;
+  const entries: E[] = [];
+  let line = firstLine;
+  let at = 0;
+  while (at < end) {
+    const nl = text.indexOf('\n', at);
+    const raw = text.slice(at, nl);
+    at = nl + 1;
+    if (raw.trim()) {
+      let e: unknown;
+      try {
+        e = JSON.parse(raw);
+      } catch (err) {
+        throw new JournalError(line, `not a journal entry (${(err as Error).message})`);
+      }
+      if (!isEntry(e)) throw new JournalError(line, 'not a journal entry (id, seq, version or files missing)');
+      entries.push(e as E);
+    }
+    line++;
+  }
+  return { entries, committedBytes: utf8.encode(text.slice(0, end)).length, torn: end < text.length };
+}
+
+function isEntry(e: unknown): e is JournalEntry {
+  const x = e as Partial<JournalEntry> | null;
+  return !!x && typeof x === 'object' && typeof x.id === 'string' && typeof x.seq === 'number' && typeof x.version === 'string' && Array.isArray(x.files);
+}
+
+const byPath = (a: RuleSource, b: RuleSource) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+
+/** Applies entries' rule-file changes, in order, to a set of files. */
+export function applyChanges(files: Map<string, string>, entries: readonly JournalEntry[]): Map<string, string> {
+  for (const e of entries) {
+    for (const f of e.files) {
+      if (f.after === null) files.delete(f.path);
+      else files.set(f.path, f.after);
+    }
+  }
+  return files;
+}
+
+/** Applies entries' golden-file changes, in order (paths are caseId + '.yaml'). */
+export function applyGoldenChanges(files: Map<string, string>, entries: readonly JournalEntry[]): Map<string, string> {
+  for (const e of entries) for (const g of e.golden ?? []) files.set(`${g.caseId}.yaml`, g.after);
+  return files;
+}
+
+const sources = (m: Map<string, string>): RuleSource[] => [...m].map(([path, text]) => ({ path, text })).sort(byPath);
+
+/** Index of an entry id: the number of entries applied after it ('start': 0). */
+export function entryCount(entries: readonly JournalEntry[], id: string | 'start'): number {
+  if (id === 'start') return 0;
+  const k = entries.findIndex((e) => e.id === id) + 1;
+  if (k === 0) throw new Error(`no history entry ${id}`);
+  return k;
+}
+
+/** The rule files as they stood right after an entry ('start': before any), from the genesis. */
+export function rulesAt(genesis: Genesis, entries: readonly JournalEntry[], id: string | 'start'): RuleSource[] {
+  const k = entryCount(entries, id);
+  return sources(applyChanges(new Map(genesis.rules.map((s) => [s.path, s.text])), entries.slice(0, k)));
+}
+
+/** The golden files as they stood right after an entry ('start': before any), from the genesis. */
+export function goldenAt(genesis: Genesis, entries: readonly JournalEntry[], id: string | 'start'): RuleSource[] {
+  const k = entryCount(entries, id);
+  return sources(applyGoldenChanges(new Map(genesis.golden.map((s) => [s.path, s.text])), entries.slice(0, k)));
+}
+
+/**
+ * The rule files as they stood right after an entry, rebuilt backwards from the files as they are
+ * now (for a journal written before genesis snapshots existed).
+ */
 export function filesAfter(current: readonly RuleSource[], entries: readonly JournalEntry[], id: string | 'start'): RuleSource[] {
-  const k = id === 'start' ? 0 : entries.findIndex((e) => e.id === id) + 1;
-  if (id !== 'start' && k === 0) throw new Error(`no history entry ${id}`);
+  const k = entryCount(entries, id);
   const files = new Map(current.map((s) => [s.path, s.text]));
   for (const e of entries.slice(k).reverse()) {
     for (const f of e.files) {
@@ -36,7 +147,15 @@ export function filesAfter(current: readonly RuleSource[], entries: readonly Jou
       else files.set(f.path, f.before);
     }
   }
-  return [...files].map(([path, text]) => ({ path, text })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return sources(files);
+}
+
+/** The golden files before an entry's changes, rebuilt backwards from the files now (legacy journals). */
+export function goldenFilesAfter(current: readonly RuleSource[], entries: readonly JournalEntry[], id: string | 'start'): RuleSource[] {
+  const k = entryCount(entries, id);
+  const files = new Map(current.map((s) => [s.path, s.text]));
+  for (const e of entries.slice(k).reverse()) for (const g of e.golden ?? []) files.set(`${g.caseId}.yaml`, g.before);
+  return sources(files);
 }
 
 /** The entry in force at a moment (the last published at or before it), or 'start'. */

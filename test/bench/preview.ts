@@ -24,7 +24,7 @@ export async function previewSection(ctx: BenchContext): Promise<void> {
     const t0 = performance.now();
     const draft = parseRules(edit(n)).ruleSet!;
     const t1 = performance.now();
-    const summary = runPreview(published, draft, thousand, {});
+    const summary = runPreview(published, draft, thousand, new Map());
     const t2 = performance.now();
     if (n === 0 && summary.changed === 0) throw new Error('the edit changed no case');
     timings.push({ parse: t1 - t0, preview: t2 - t1 });

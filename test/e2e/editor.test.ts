@@ -95,8 +95,7 @@ describe('the rule editor', () => {
     await Promise.all([ola.waitForLoadState('load'), ola.click('[data-testid=submit-form] button.primary')]);
     await expect(ola.textContent('[data-testid=draft-status]')).resolves.toBe('Venter på godkjenning');
     await expect(ola.textContent('[data-testid=approve-blocked]')).resolves.toContain('kan ikke godkjenne den selv');
-    await Promise.all([ola.waitForLoadState('load'), ola.click('[data-testid=approve]')]);
-    await expect(ola.textContent('[data-testid=action-error]')).resolves.toContain('ikke godkjenne en endring du selv har laget');
+    await expect(ola.locator('[data-testid=approve]').count()).resolves.toBe(0); // not offered to the author
     await shot(ola, '07-godkjenning-nektet');
     expect(readFileSync(join(ed.dirs.rules, 'parameters/rente/forsinkelsesrente.yaml'), 'utf8')).not.toContain('2027-01-01');
 

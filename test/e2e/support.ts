@@ -49,29 +49,40 @@ export interface Editor {
   readonly dirs: { rules: string; golden: string; data: string };
   readonly process: ChildProcess;
   stop(): void;
+  /** Resolves when the process has exited. */
+  readonly exited: Promise<void>;
+  /** What it wrote to stdout and stderr so far. */
+  log(): string;
 }
 
 /** Starts build/index.js on copies of the rules and golden corpus in a temporary folder. */
-export async function startEditor(): Promise<Editor> {
+export async function startEditor(env: Record<string, string> = {}): Promise<Editor> {
   const root = mkdtempSync(join(tmpdir(), 'inkasso-e2e-'));
   const dirs = { rules: join(root, 'rules'), golden: join(root, 'golden'), data: join(root, 'data') };
   cpSync(join(ROOT, 'rules'), dirs.rules, { recursive: true });
   cpSync(join(ROOT, 'test/golden'), dirs.golden, { recursive: true });
   mkdirSync(dirs.data, { recursive: true });
+  return startEditorOn(dirs, env);
+}
+
+/** Starts build/index.js on these folders; resolves once it answers. */
+export async function startEditorOn(dirs: Editor['dirs'], env: Record<string, string> = {}): Promise<Editor> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [join(ROOT, 'build/index.js')], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: url, INKASSO_RULES_DIR: dirs.rules, INKASSO_GOLDEN_DIR: dirs.golden, INKASSO_DATA_DIR: dirs.data, INKASSO_INSECURE_COOKIES: '1' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: url, INKASSO_RULES_DIR: dirs.rules, INKASSO_GOLDEN_DIR: dirs.golden, INKASSO_DATA_DIR: dirs.data, INKASSO_INSECURE_COOKIES: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
   child.stdout!.on('data', (d) => (log += d));
   child.stderr!.on('data', (d) => (log += d));
-  for (let i = 0; i < 100; i++) {
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null || child.signalCode !== null) break;
     try {
       const r = await fetch(`${url}/logg-inn`);
-      if (r.ok) return { url, dirs, process: child, stop: () => child.kill() };
+      if (r.ok) return { url, dirs, process: child, stop: () => child.kill(), exited, log: () => log };
     } catch {
       /* not up yet */
     }
@@ -79,6 +90,18 @@ export async function startEditor(): Promise<Editor> {
   }
   child.kill();
   throw new Error(`the editor did not start:\n${log}`);
+}
+
+/** Signs in over HTTP (the sign-in form, as a browser sends it); returns the session cookie. */
+export async function signInHttp(url: string, username: string, password: string): Promise<string> {
+  const r = await fetch(`${url}/logg-inn`, {
+    method: 'POST', redirect: 'manual',
+    headers: { origin: url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ brukernavn: username, passord: password }),
+  });
+  const cookie = r.headers.get('set-cookie')?.split(';')[0];
+  if (r.status !== 303 || !cookie) throw new Error(`sign-in as ${username} failed: ${r.status} ${await r.text()}`);
+  return cookie;
 }
 
 export async function browser(): Promise<BrowserContext> {

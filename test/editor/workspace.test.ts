@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DraftConflict } from '../../editor/lib/server/drafts.ts';
 import { addDatedValue } from '../../editor/lib/server/rule-edit.ts';
+import { lineDiff } from '../../editor/lib/server/diff.ts';
 import { Forbidden, StaleBase, Workspace } from '../../editor/lib/server/workspace.ts';
 import type { User } from '../../editor/lib/server/users.ts';
 
@@ -59,8 +60,13 @@ describe('a change to the forsinkelsesrente for 2026-H2', () => {
     expect(e8.failures.map((f) => f.path)).toContain('/interest/total');
 
     await ws.acceptExpectation(ola, d1.id, 'eksempler/e8-rente-over-halvaarsskifte', 'Ny sats 13,00 % fra 1.7.2026: 10 000 × 0,13 × 15 / 365 = 53,42');
+    // The golden gate: e11 also runs into 2026-H2 and no longer matches, so the change cannot be sent yet.
+    await expect(ws.submit(ola, d1.id, 'Testendring av satsen for 2. halvår 2026', 'forsinkelsesrenteloven § 3')).rejects.toThrow(/1 testkrav som ikke stemmer.*e11-delbetaling/);
+    const e11 = ws.preview(ws.draft(d1.id)).summary!.cases.find((c) => c.id === 'eksempler/e11-delbetaling')!;
+    expect(e11.after.interest).toBe('88.49'); // 49.315 + 10 000 × 0.13 × 5 / 365 + 6 000 × 0.13 × 10 / 365 = 49.315 + 17.808 + 21.370
+    await ws.acceptExpectation(ola, d1.id, 'eksempler/e11-delbetaling', 'Ny sats 13,00 % fra 1.7.2026: 49,315 + 17,808 + 21,370 = 88,49');
     await ws.submit(ola, d1.id, 'Testendring av satsen for 2. halvår 2026', 'forsinkelsesrenteloven § 3');
-    await expect(ws.approve(ola, d1.id)).rejects.toThrow(/ikke godkjenne en endring du selv har laget/);
+    await expect(ws.approve(ola, d1.id)).rejects.toThrow(/Du har laget eller endret denne endringen og kan ikke godkjenne den selv/);
     const entry = await ws.approve(kari, d1.id, 'ok');
 
     expect(readFileSync(join(root, 'rules', RULE), 'utf8')).toBe(text);
@@ -70,6 +76,15 @@ describe('a change to the forsinkelsesrente for 2026-H2', () => {
     const golden = readFileSync(join(root, 'golden', 'eksempler/e8-rente-over-halvaarsskifte.yaml'), 'utf8');
     expect(golden).toContain('total: "102.74"');
     expect(golden).toMatch(/Endret \d{4}-\d\d-\d\d av ola, godkjent av kari: Ny sats 13,00 %/);
+    // Only the figures that changed and the new line of `checked` differ from the file before.
+    const e11Before = readFileSync(new URL('../golden/eksempler/e11-delbetaling.yaml', import.meta.url), 'utf8');
+    const e11After = readFileSync(join(root, 'golden', 'eksempler/e11-delbetaling.yaml'), 'utf8');
+    const changed = lineDiff(e11Before, e11After).filter((l) => l.kind === 'add' || l.kind === 'del').map((l) => `${l.kind === 'add' ? '+' : '-'}${l.text.trim()}`);
+    expect(changed).toEqual([
+      '+', expect.stringMatching(/^\+Endret \d{4}-\d\d-\d\d av ola, godkjent av kari: Ny sats 13,00 % fra 1\.7\.2026: 49,315/),
+      '-total: "86.23"', '+total: "88.49"',
+      '-balance: { paid: "4000.00", outstanding: "6086.23" }', '+balance: { paid: "4000.00", outstanding: "6088.49" }',
+    ]);
     expect(ws.drafts.get(d1.id)!.status).toBe('publisert');
     expect(ws.history.list()).toHaveLength(1);
   });
@@ -77,11 +92,21 @@ describe('a change to the forsinkelsesrente for 2026-H2', () => {
   it('can be undone: restoring the state before it is a new draft through the same approval', async () => {
     const d = await ws.restore(ola, 'start');
     expect(Object.keys(d.files)).toEqual([RULE]);
+    // The golden expectations accepted with the change are put back with it.
+    expect(Object.keys(d.golden).sort()).toEqual(['eksempler/e11-delbetaling', 'eksempler/e8-rente-over-halvaarsskifte']);
+    expect(ws.preview(d).summary!.failing).toBe(0);
     await ws.submit(ola, d.id, 'Tilbake til satsen 12,25 % for 2. halvår 2026', 'forsinkelsesrenteloven § 3');
     const entry = await ws.approve(kari, d.id);
     expect(entry.restoredFrom).toBe('start');
     expect(ws.rules.text(RULE)).toContain('value: "12.25"');
-    expect(ws.history.filesAfter(ws.rules.sources(), 'e00001').find((f) => f.path === RULE)!.text).toContain('value: "13.00"');
+    for (const id of ['eksempler/e8-rente-over-halvaarsskifte', 'eksempler/e11-delbetaling']) {
+      expect(readFileSync(join(root, 'golden', `${id}.yaml`), 'utf8')).toBe(readFileSync(new URL(`../golden/${id}.yaml`, import.meta.url), 'utf8'));
+    }
+    // What `inkasso test` runs: the rules and golden folders on disk, every case passing.
+    const { loadRules, readGoldenCases, runCorpus } = await import('../../engine/node.ts');
+    const run = runCorpus(loadRules(join(root, 'rules')), readGoldenCases(join(root, 'golden')).cases);
+    expect(run.filter((o) => !o.passed).map((o) => o.id)).toEqual([]);
+    expect(ws.history.rulesAfter('e00001').find((f) => f.path === RULE)!.text).toContain('value: "13.00"');
   });
 });
 

@@ -25,6 +25,8 @@ export interface DraftFile {
 
 export interface AcceptedExpectation {
   readonly expected: GoldenCase['expected'];
+  /** The whole case file, when the change puts back a file as it was (a restore) rather than new figures. */
+  readonly text?: string;
   readonly reason: string;
   readonly by: string;
   readonly at: string;
@@ -50,6 +52,8 @@ export interface Draft {
   readonly restoredFrom?: string;
   readonly decision?: { readonly by: string; readonly at: string; readonly approved: boolean; readonly comment: string };
   readonly publishedAs?: string;
+  /** The key of the form that created it: the same form sent twice gives the same draft. */
+  readonly requestKey?: string;
   readonly log: readonly DraftEvent[];
 }
 
@@ -76,8 +80,11 @@ const ID = /^[a-z0-9]{12}$/;
 export class DraftStore {
   private readonly dir: string;
   private readonly queue = new Queue();
-  constructor(dataDir: string) {
+  /** The journal's word on whether a draft is published: it overrides the draft's own file. */
+  private readonly publishedAs: (id: string) => string | undefined;
+  constructor(dataDir: string, publishedAs: (id: string) => string | undefined = () => undefined) {
     this.dir = join(dataDir, 'drafts');
+    this.publishedAs = publishedAs;
     mkdirSync(this.dir, { recursive: true });
   }
 
@@ -86,33 +93,69 @@ export class DraftStore {
     return join(this.dir, `${id}.json`);
   }
 
+  /** A draft as stored, with the journal's verdict laid over it. */
+  private withJournal(d: Draft): Draft {
+    const entry = this.publishedAs(d.id);
+    return entry && (d.status !== 'publisert' || d.publishedAs !== entry) ? { ...d, status: 'publisert', publishedAs: entry } : d;
+  }
+
   list(): Draft[] {
     if (!existsSync(this.dir)) return [];
     return readdirSync(this.dir)
       .filter((f) => /^[a-z0-9]{12}\.json$/.test(f))
-      .map((f) => readJson<Draft>(join(this.dir, f), undefined as never))
+      .map((f) => this.withJournal(readJson<Draft>(join(this.dir, f), undefined as never)))
       .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
   }
 
+  /** A draft, or undefined for an unknown id (and for anything that is not a draft id at all). */
   get(id: string): Draft | undefined {
+    if (!ID.test(id)) return undefined;
     const path = this.file(id);
-    return existsSync(path) ? readJson<Draft>(path, undefined as never) : undefined;
+    return existsSync(path) ? this.withJournal(readJson<Draft>(path, undefined as never)) : undefined;
   }
 
-  create(input: { title: string; author: string; files: Record<string, { base: string | null; text: string | null }>; restoredFrom?: string }): Promise<Draft> {
+  create(input: { title: string; author: string; files: Record<string, { base: string | null; text: string | null }>; golden?: Record<string, AcceptedExpectation>; restoredFrom?: string; requestKey?: string; note?: string }): Promise<Draft> {
     return this.queue.run(() => {
-      const now = new Date().toISOString();
-      const id = randomBytes(9).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, '0').slice(0, 12);
-      const files: Record<string, DraftFile> = {};
-      for (const [path, f] of Object.entries(input.files)) files[path] = { base: f.base, text: f.text, rev: 1, editedBy: input.author, editedAt: now };
-      const draft: Draft = {
-        id, title: input.title.trim() || 'Endring', author: input.author, createdAt: now, updatedAt: now, status: 'utkast', files, golden: {},
-        ...(input.restoredFrom ? { restoredFrom: input.restoredFrom } : {}),
-        log: [{ at: now, by: input.author, what: input.restoredFrom ? `opprettet som gjenoppretting av ${input.restoredFrom}` : 'opprettet' }],
-      };
-      writeJson(this.file(id), draft);
-      return draft;
+      if (input.requestKey) {
+        const same = this.list().find((d) => d.requestKey === input.requestKey && d.author === input.author);
+        if (same) return same;
+      }
+      return this.createNow(input);
     });
+  }
+
+  /** Creates a draft at once (at start-up, before any request is served). */
+  createNow(input: { title: string; author: string; files: Record<string, { base: string | null; text: string | null }>; golden?: Record<string, AcceptedExpectation>; restoredFrom?: string; requestKey?: string; note?: string }): Draft {
+    const now = new Date().toISOString();
+    const id = randomBytes(9).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, '0').slice(0, 12);
+    const files: Record<string, DraftFile> = {};
+    for (const [path, f] of Object.entries(input.files)) files[path] = { base: f.base, text: f.text, rev: 1, editedBy: input.author, editedAt: now };
+    const draft: Draft = {
+      id, title: input.title.trim() || 'Endring', author: input.author, createdAt: now, updatedAt: now, status: 'utkast', files, golden: input.golden ?? {},
+      ...(input.restoredFrom ? { restoredFrom: input.restoredFrom } : {}),
+      ...(input.requestKey ? { requestKey: input.requestKey } : {}),
+      log: [{ at: now, by: input.author, what: input.note ?? (input.restoredFrom ? `opprettet som gjenoppretting av ${input.restoredFrom}` : 'opprettet') }],
+    };
+    writeJson(this.file(id), draft);
+    return draft;
+  }
+
+  /** Records in the draft's own file that the journal published it (at start-up, or after a publish). */
+  markPublishedNow(id: string, entryId: string, by: string, comment: string): void {
+    const path = this.file(id);
+    if (!existsSync(path)) return;
+    const d = readJson<Draft>(path, undefined as never);
+    if (d.status === 'publisert' && d.publishedAs === entryId) return;
+    const now = new Date().toISOString();
+    writeJson(path, {
+      ...d, status: 'publisert', publishedAs: entryId, updatedAt: now,
+      decision: { by, at: now, approved: true, comment },
+      log: [...d.log, { at: now, by, what: `godkjent og publisert som ${entryId}` }],
+    });
+  }
+
+  markPublished(id: string, entryId: string, by: string, comment: string): Promise<void> {
+    return this.queue.run(() => this.markPublishedNow(id, entryId, by, comment));
   }
 
   /** Changes a draft under the queue: read it fresh, let `change` return the new draft, write it. */
@@ -120,6 +163,7 @@ export class DraftStore {
     return this.queue.run(() => {
       const current = this.get(id);
       if (!current) throw new DraftError('Utkastet finnes ikke.');
+      if (current.status === 'publisert') throw new DraftError('Utkastet er publisert og kan ikke endres.');
       const next = { ...change(current), updatedAt: new Date().toISOString() };
       writeJson(this.file(id), next);
       return next;

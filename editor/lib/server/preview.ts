@@ -4,7 +4,7 @@
  * step, violations, salær) differs; it "fails" when the draft's result no longer matches the
  * expected figures (after any expectation the officer has accepted for this change).
  */
-import { changedFigures, runCase, type CaseOutcome, type GoldenCase, type KeyFigures, type LoadedCase, type Mismatch, type RuleSet } from '$engine/node.ts';
+import { changedFigures, runCase, type CaseOutcome, type KeyFigures, type LoadedCase, type Mismatch, type RuleSet } from '$engine/node.ts';
 
 export interface PreviewCase {
   readonly id: string;
@@ -43,20 +43,25 @@ function baseOutcomes(rules: RuleSet, cases: readonly LoadedCase[]): Map<string,
   return m;
 }
 
-export function runPreview(published: RuleSet, draft: RuleSet, cases: readonly LoadedCase[], accepted: Readonly<Record<string, GoldenCase['expected']>>): PreviewSummary {
+/**
+ * @param cases the published corpus
+ * @param changedCases the cases the draft changes (a new expectation, or a whole file put back), by id
+ */
+export function runPreview(published: RuleSet, draft: RuleSet, cases: readonly LoadedCase[], changedCases: ReadonlyMap<string, LoadedCase>): PreviewSummary {
   const t0 = performance.now();
   const before = baseOutcomes(published, cases);
   const out: PreviewCase[] = [];
-  for (const c of cases) {
-    const b = before.get(c.id)!;
-    const expected = accepted[c.id];
-    const a = runCase(draft, expected ? { ...c, case: { ...c.case, expected } } : c);
+  const ids = new Set([...cases.map((c) => c.id), ...changedCases.keys()]);
+  for (const id of [...ids].sort()) {
+    const c = changedCases.get(id) ?? cases.find((x) => x.id === id)!;
+    const b = before.get(id) ?? runCase(published, c);
+    const a = runCase(draft, c);
     const changed = changedFigures(b.figures, a.figures);
-    out.push({ id: c.id, name: c.case.name, before: b.figures, after: a.figures, changed, failures: a.mismatches, failedBefore: !b.passed, accepted: expected !== undefined });
+    out.push({ id, name: c.case.name, before: b.figures, after: a.figures, changed, failures: a.mismatches, failedBefore: !b.passed, accepted: changedCases.has(id) });
   }
   const interesting = out.filter((p) => p.changed.length || p.failures.length || p.accepted);
   return {
-    total: cases.length,
+    total: ids.size,
     changed: out.filter((p) => p.changed.length).length,
     failing: out.filter((p) => p.failures.length).length,
     cases: interesting,

@@ -181,7 +181,7 @@ export function rulesFromQuery(ws: Workspace, url: URL): RulesChoice {
   if (!version || version === 'current') return { ruleSet: ws.rules.ruleSet(), version: 'current', label: 'gjeldende publiserte regler', date, day };
   const entry = version === 'start' ? undefined : ws.history.get(version);
   if (version !== 'start' && !entry) return { ruleSet: ws.rules.ruleSet(), version: 'current', label: 'gjeldende publiserte regler', date, day };
-  const { ruleSet } = parseRules(ws.history.filesAfter(ws.rules.sources(), version === 'start' ? 'start' : version));
+  const { ruleSet } = parseRules(ws.history.rulesAfter(version === 'start' ? 'start' : version));
   if (!ruleSet) throw new Error(`the rules after ${version} do not load`);
   const label = entry ? `reglene slik de ble publisert ${entry.publishedAt.slice(0, 16).replace('T', ' ')} (${entry.id}: ${entry.title})` : 'reglene før første publiserte endring';
   return { ruleSet, version, label, date, day };

@@ -19,9 +19,7 @@ export const load: PageServerLoad = ({ params, locals }) => {
   const open = d.status === 'utkast' || d.status === 'til_godkjenning';
   const { summary, diagnostics } = open ? ws.preview(d) : { summary: undefined, diagnostics: [] };
   const authors = contributors(d);
-  const approveBlock = !hasRole(user, 'approver') ? 'Du har ikke rollen godkjenner.'
-    : authors.has(user.username) ? 'Du har laget eller endret denne endringen og kan ikke godkjenne den selv. En annen godkjenner må gjøre det.'
-    : null;
+  const approveBlock = d.status === 'til_godkjenning' ? ws.approvalBlock(user, d) : null;
   return {
     draft: {
       id: d.id, title: d.title, status: d.status, author: d.author, createdAt: d.createdAt, updatedAt: d.updatedAt, reason: d.reason ?? '', hjemmel: d.hjemmel ?? '',
@@ -35,7 +33,9 @@ export const load: PageServerLoad = ({ params, locals }) => {
     can: {
       edit: d.status === 'utkast' && hasRole(user, 'editor'),
       submit: d.status === 'utkast' && hasRole(user, 'editor'),
-      decide: d.status === 'til_godkjenning',
+      /** The approval section: shown to approvers (with the reason when this one may not approve). */
+      decide: d.status === 'til_godkjenning' && hasRole(user, 'approver'),
+      approve: d.status === 'til_godkjenning' && approveBlock === null,
       approveBlock,
       reopen: (d.status === 'til_godkjenning' || d.status === 'avvist') && hasRole(user, 'editor'),
     },
