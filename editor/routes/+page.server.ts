@@ -1,12 +1,15 @@
-import { workspace } from '$lib/server/workspace.ts';
+import { hasRole, workspace } from '$lib/server/workspace.ts';
 import { topicsView } from '$lib/server/views.ts';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals }) => {
+export const load: PageServerLoad = ({ locals, url }) => {
   const ws = workspace();
   const rules = ws.rules.ruleSet();
   const drafts = ws.drafts.list();
   return {
+    canEdit: hasRole(locals.user, 'editor'),
+    canApprove: hasRole(locals.user, 'approver'),
+    passwordChanged: url.searchParams.get('passord') === 'endret',
     topics: topicsView(rules),
     steps: rules.steps.length,
     version: rules.version,

@@ -15,7 +15,7 @@ import type {
 
 /* The validated file shapes (schemas/parameter, policy, step, topic .schema.json). */
 interface RawEntry { valid_from: string; valid_to?: string; value?: string | number; brackets?: { up_to?: string; rates: Record<string, string> }[]; hjemmel: string; source: string; status: Status; note?: string; reason?: string }
-interface RawSeries { description: string; unit?: string; continuous?: boolean; gaps?: { from: string; to: string; reason: string }[]; columns?: string[]; band?: string; choices?: Record<string, string>; values: RawEntry[] }
+interface RawSeries { title?: string; description: string; unit?: string; continuous?: boolean; gaps?: { from: string; to: string; reason: string }[]; columns?: string[]; band?: string; choices?: Record<string, string>; values: RawEntry[] }
 interface RawFinding { code: ViolationCode; hjemmel: string; message: string }
 type RawCount = number | { parameter: string };
 type RawPeriod = { days?: RawCount; months?: RawCount; years?: RawCount };
@@ -76,7 +76,7 @@ export function buildSeries(file: ParsedFile, id: string, kind: 'parameter' | 'p
   });
   const gaps: Gap[] = (raw.gaps ?? []).map((g, i) => ({ from: day(g.from), to: day(g.to), reason: g.reason, origin: originOf(file, ['gaps', i]) }));
   return {
-    id, kind, unit, description: raw.description, continuous: raw.continuous === true, entries, gaps, file: file.file,
+    id, kind, unit, title: raw.title ?? id, description: raw.description, continuous: raw.continuous === true, entries, gaps, file: file.file,
     ...(raw.columns ? { columns: raw.columns } : {}),
     ...(raw.band ? { band: raw.band } : {}),
     ...(raw.choices ? { choices: raw.choices } : {}),

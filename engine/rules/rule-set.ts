@@ -62,6 +62,8 @@ export interface Series {
   readonly id: string;
   readonly kind: 'parameter' | 'policy';
   readonly unit: SeriesUnit;
+  /** Its name as an officer says it (the id when the file gives none). */
+  readonly title: string;
   readonly description: string;
   readonly continuous: boolean;
   readonly entries: readonly Entry[];

@@ -61,7 +61,7 @@ describe('the rule editor', () => {
 
   it('adds the forsinkelsesrente for 2027-H1 with the form, checked as it is typed', async () => {
     await ola.goto(`${ed.url}/utkast/ny/forsinkelsesrente`);
-    await ola.fill('[data-testid=valid_from]', '2027-01-01');
+    await ola.fill('[data-testid=valid_from]', '01.01.2027'); // as an officer writes it; the file gets 2027-01-01
     await ola.fill('[data-testid=value]', 'elleve');
     await expect(ola.locator('.field-error').first().textContent({ timeout: 5000 })).resolves.toContain('Skriv satsen i prosent');
     await ola.fill('[data-testid=value]', '11,75');
@@ -78,9 +78,12 @@ describe('the rule editor', () => {
   it('shows in the golden preview which case changes, with its figures before and after', async () => {
     await expect(ola.textContent('[data-testid=preview-changed]')).resolves.toBe('1');
     const row = ola.locator(`[data-testid="case-${CASE}"]`);
-    await expect(row.textContent()).resolves.toContain('RULE_VALUE_MISSING'); // before: no rate for 2027
+    await expect(row.textContent()).resolves.toContain('stopper: regelverket har ingen verdi for rente.forsinkelsesrente på 01.01.2027'); // before: no rate for 2027
     // after: 10 000 × 12,25 % × 31/365 (desember 2026) + 10 000 × 11,75 % × 15/365 (1.–15.1.2027) = 104,041 + 48,288
-    await expect(ola.textContent(`[data-testid="after-${CASE}-interest"]`)).resolves.toBe('152.33');
+    await expect(ola.textContent(`[data-testid="after-${CASE}-interest"]`)).resolves.toBe('152,33 kr');
+    await expect(ola.getAttribute(`[data-testid="after-${CASE}-interest"]`, 'data-value')).resolves.toBe('152.33');
+    // The preview names the rule value that moved the figure.
+    await expect(ola.textContent(`[data-testid="moved-${CASE}"]`)).resolves.toMatch(/Forsinkelsesrente \(rente\.forsinkelsesrente\) for \d\d\.\d\d\.2027: ingen verdi → 11,75/);
     await expect(ola.locator(`[data-testid="failing-${CASE}"]`).count()).resolves.toBe(1);
     await shot(ola, '06-forhandsvisning');
     await ola.fill(`[data-testid="accept-reason-${CASE}"]`, 'Satsen for 1. halvår 2027 er publisert: 10 000 × 0,1225 × 31/365 + 10 000 × 0,1175 × 15/365 = 152,33');
@@ -92,8 +95,8 @@ describe('the rule editor', () => {
   it('refuses approval by the author, and publishes when a second approver approves', async () => {
     await ola.fill('[data-testid=submit-form] textarea[name=begrunnelse]', 'Forsinkelsesrenten for 1. halvår 2027 er fastsatt til 11,75 %.');
     await ola.fill('[data-testid=submit-form] input[name=hjemmel]', 'forsinkelsesrenteloven § 3; FOR-2026-12-17-2301');
-    await Promise.all([ola.waitForLoadState('load'), ola.click('[data-testid=submit-form] button.primary')]);
-    await expect(ola.textContent('[data-testid=draft-status]')).resolves.toBe('Venter på godkjenning');
+    await ola.click('[data-testid=submit-form] button.primary');
+    await ola.waitForSelector('[data-testid=draft-status]:text("Venter på godkjenning")');
     await expect(ola.textContent('[data-testid=approve-blocked]')).resolves.toContain('kan ikke godkjenne den selv');
     await expect(ola.locator('[data-testid=approve]').count()).resolves.toBe(0); // not offered to the author
     await shot(ola, '07-godkjenning-nektet');
@@ -106,7 +109,7 @@ describe('the rule editor', () => {
     await expect(kari.textContent('[data-testid=history-entry]')).resolves.toContain('kari');
     await shot(kari, '08-historikk-endring');
     await kari.goto(`${ed.url}/historikk`);
-    await expect(kari.textContent('[data-testid=history]')).resolves.toContain('Ny forsinkelsesrente: 11,75 fra 2027-01-01');
+    await expect(kari.textContent('[data-testid=history]')).resolves.toContain('Ny forsinkelsesrente: 11,75 fra 01.01.2027');
     await shot(kari, '09-historikk');
 
     const onDisk = readFileSync(join(ed.dirs.rules, 'parameters/rente/forsinkelsesrente.yaml'), 'utf8');
@@ -128,7 +131,7 @@ describe('the rule editor', () => {
     const erik = await newPage();
     await signIn(erik, ed.url, 'erik', PASSWORDS.erik);
     await ola.goto(`${ed.url}/utkast/ny/fil?sti=parameters/frister/inkassovarsel-frist.yaml`);
-    await Promise.all([ola.waitForURL(/\/fil\?sti=/), ola.click('form button.primary')]);
+    await Promise.all([ola.waitForURL(/\/utkast\/[a-z0-9]{12}\/fil\?sti=/), ola.click('form button.primary')]);
     const fileUrl = ola.url();
     await erik.goto(fileUrl);
     for (const p of [ola, erik]) await p.waitForSelector('[data-testid=yaml-editor][data-ready=true]', { timeout: 30_000 });
@@ -154,13 +157,13 @@ describe('the rule editor', () => {
     await ola.waitForSelector('[data-testid=yaml-editor][data-ready=true]', { timeout: 30_000 });
     await ola.evaluate(() => {
       const e = (window as unknown as { __inkassoEditor: { getModel(): { getLineContent(n: number): string; applyEdits(x: unknown[]): void }; focus(): void } }).__inkassoEditor;
-      // Line 4 is "unit: days"; make it a nested mapping on one line, which YAML does not allow.
-      e.getModel().applyEdits([{ range: { startLineNumber: 4, startColumn: 1, endLineNumber: 4, endColumn: 11 }, text: 'unit: days: x' }]);
+      // Line 5 is "unit: days"; make it a nested mapping on one line, which YAML does not allow.
+      e.getModel().applyEdits([{ range: { startLineNumber: 5, startColumn: 1, endLineNumber: 5, endColumn: 11 }, text: 'unit: days: x' }]);
     });
-    await ola.waitForFunction(() => /linje 4, kolonne 7/.test(document.querySelector('[data-testid=editor-problems]')?.textContent ?? ''), undefined, { timeout: 15_000 });
+    await ola.waitForFunction(() => /linje 5, kolonne 7/.test(document.querySelector('[data-testid=editor-problems]')?.textContent ?? ''), undefined, { timeout: 15_000 });
     const problems = await ola.textContent('[data-testid=editor-problems]');
-    // Reported by Monaco's YAML service and by the engine's parser alike, at the same place.
-    expect(problems).toMatch(/linje 4, kolonne 7: Nested mappings are not allowed in compact mappings/);
+    // The engine's parser, in Norwegian, at the place.
+    expect(problems).toMatch(/linje 5, kolonne 7: feil i YAML: et oppslag kan ikke stå inne i et annet på samme linje/);
     await expect(ola.locator('.squiggly-error').count()).resolves.toBeGreaterThan(0);
     await shot(ola, '11-yaml-syntaksfeil');
   }, 60_000);

@@ -130,3 +130,12 @@ export async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 }
+
+/** A screenshot at a width (375 for a phone, 1280 for a desktop), kept as NAME-WIDTH.png. */
+export async function shotAt(page: Page, name: string, width: number): Promise<void> {
+  const before = page.viewportSize();
+  if (before?.width !== width) await page.setViewportSize({ width, height: before?.height ?? 900 });
+  mkdirSync(join(SHOTS, String(width)), { recursive: true });
+  await page.screenshot({ path: join(SHOTS, String(width), `${name}.png`), fullPage: true });
+  if (before && before.width !== width) await page.setViewportSize(before);
+}

@@ -47,7 +47,9 @@ export function setupMonaco(): typeof monaco {
   };
   configureMonacoYaml(monaco, {
     enableSchemaRequest: false,
-    validate: true,
+    // Completion and hover come from the schemas; the checks (with Norwegian messages) from the
+    // engine itself, through /editor-api/valider, so that the officer sees one list of problems.
+    validate: false,
     completion: true,
     hover: true,
     format: { enable: false },

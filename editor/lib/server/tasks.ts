@@ -4,7 +4,8 @@
  * the field), then the value is added to the YAML text (rule-edit.ts) and the whole rule set is
  * validated with the engine's own schemas and checks.
  */
-import { isoDate, parseIsoDate, parseRules, type Diagnostic, type RuleSet } from '$engine/node.ts';
+import { entryAt, isoDate, parseIsoDate, parseRules, type Diagnostic, type RuleSet, type Series } from '$engine/node.ts';
+import { parseNorwegianDate } from '../dates.ts';
 import { addDatedValue, halfYearEnd, kroner, percent, EditError } from './rule-edit.ts';
 import { lineDiff, type DiffLine } from './diff.ts';
 import type { Draft } from './drafts.ts';
@@ -58,6 +59,12 @@ export interface TaskFields {
 
 export type FieldErrors = Partial<Record<'parameter' | 'valid_from' | 'value' | 'hjemmel' | 'source' | 'status', string>>;
 
+/** A value that is allowed but unusual: the officer must confirm it before the draft is made. */
+export interface Plausibility {
+  readonly field: 'value';
+  readonly message: string;
+}
+
 export interface TaskResult {
   readonly path: string;
   readonly fieldErrors: FieldErrors;
@@ -67,15 +74,18 @@ export interface TaskResult {
   readonly diff?: readonly DiffLine[];
   /** Problems the whole rule set would have with the change. */
   readonly diagnostics: readonly Diagnostic[];
+  readonly warnings: readonly Plausibility[];
+  /** The date as written into the file (YYYY-MM-DD), whatever form the officer typed it in. */
+  readonly validFrom?: string;
 }
 
 /** The parameters the frist form can change. */
-export function deadlineParameters(rules: RuleSet): { id: string; unit: string; description: string; current: string }[] {
+export function deadlineParameters(rules: RuleSet): { id: string; title: string; unit: string; description: string; current: string }[] {
   return [...rules.series.values()]
     .filter((s) => s.kind === 'parameter' && s.id.startsWith('frister.'))
     .map((s) => {
       const last = s.entries[s.entries.length - 1]!;
-      return { id: s.id, unit: s.unit, description: s.description, current: last.text };
+      return { id: s.id, title: s.title, unit: s.unit, description: s.description, current: last.text };
     });
 }
 
@@ -88,7 +98,7 @@ export function taskDefaults(ws: Workspace, task: TaskId, parameter?: string): T
   const next = last ? (Number.isFinite(last.to) ? last.to + 1 : undefined) : undefined;
   return {
     parameter: id,
-    valid_from: next !== undefined ? isoDate(next) : '',
+    valid_from: next !== undefined ? datoOf(isoDate(next)) : '',
     value: '',
     hjemmel: def.hjemmel || last?.hjemmel || '',
     source: '',
@@ -96,17 +106,22 @@ export function taskDefaults(ws: Workspace, task: TaskId, parameter?: string): T
   };
 }
 
-export function validateFields(ws: Workspace, task: TaskId, f: TaskFields): { errors: FieldErrors; value?: string | number; validTo?: string; parameter: string } {
+const datoOf = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
+
+export function validateFields(ws: Workspace, task: TaskId, f: TaskFields): { errors: FieldErrors; warnings: Plausibility[]; value?: string | number; validFrom?: string; validTo?: string; parameter: string } {
   const def = TASKS[task];
   const errors: FieldErrors = {};
+  const warnings: Plausibility[] = [];
   const parameter = def.parameter ?? f.parameter ?? '';
   const series = ws.rules.ruleSet().series.get(parameter);
   if (!series || (task === 'frist' && !parameter.startsWith('frister.'))) errors.parameter = 'Velg fristen som skal endres.';
   let validTo: string | undefined;
-  if (parseIsoDate(f.valid_from) === undefined) errors.valid_from = 'Skriv datoen som ÅÅÅÅ-MM-DD (for eksempel 2027-01-01).';
+  const validFrom = parseNorwegianDate(f.valid_from);
+  if (!f.valid_from.trim()) errors.valid_from = 'Skriv datoen verdien gjelder fra, for eksempel 01.01.2027.';
+  else if (validFrom === undefined) errors.valid_from = 'Skriv datoen som dd.mm.åååå (for eksempel 01.01.2027) eller ÅÅÅÅ-MM-DD.';
   else if (def.halfYear) {
-    validTo = halfYearEnd(f.valid_from);
-    if (!validTo) errors.valid_from = 'Et halvår begynner 1. januar eller 1. juli.';
+    validTo = halfYearEnd(validFrom);
+    if (!validTo) errors.valid_from = 'Et halvår begynner 1. januar eller 1. juli (01.01 eller 01.07).';
   }
   let value: string | number | undefined;
   const unit = series?.unit;
@@ -124,28 +139,52 @@ export function validateFields(ws: Workspace, task: TaskId, f: TaskFields): { er
   if (f.hjemmel.trim().length < 3) errors.hjemmel = 'Oppgi hjemmelen, for eksempel «forsinkelsesrenteloven § 3 første ledd».';
   if (f.source.trim().length < 3) errors.source = 'Oppgi kilden: forskriften (FOR-…) eller adressen der tallet er lest.';
   if (!['P', 'C2', 'S'].includes(f.status)) errors.status = 'Velg hvor godt tallet er bekreftet.';
-  return { errors, parameter, ...(value !== undefined ? { value } : {}), ...(validTo ? { validTo } : {}) };
+  if (series && value !== undefined && validFrom !== undefined && !errors.value) warnings.push(...plausibility(series, value, validFrom));
+  return { errors, warnings, parameter, ...(value !== undefined ? { value } : {}), ...(validFrom !== undefined ? { validFrom } : {}), ...(validTo ? { validTo } : {}) };
+}
+
+const nb = (n: number, decimals = 2) => n.toFixed(decimals).replace('.', ',');
+
+/**
+ * Values that are lawful to write but unusual enough to be a typing mistake: a forsinkelsesrente
+ * outside 0–30 %, or more than 2 percentage points from the half-year before; an amount more than
+ * 25 % from the value before.
+ */
+export function plausibility(series: Series, value: string | number, validFrom: string): Plausibility[] {
+  const out: Plausibility[] = [];
+  const day = parseIsoDate(validFrom)!;
+  const previous = entryAt(series, day - 1);
+  const prevNumber = previous ? Number(previous.text) : NaN;
+  const prev = Number.isFinite(prevNumber) ? prevNumber : undefined;
+  const v = Number(value);
+  if (series.unit === 'percent') {
+    if (v < 0 || v > 30) out.push({ field: 'value', message: `${nb(v)} % er utenfor det vanlige området for forsinkelsesrenten (0–30 %). Kontroller at satsen er skrevet riktig.` });
+    if (prev !== undefined && Math.abs(v - prev) > 2) out.push({ field: 'value', message: `${nb(v)} % er ${nb(Math.abs(v - prev))} prosentpoeng ${v > prev ? 'høyere' : 'lavere'} enn satsen før (${nb(prev)} % fra ${datoOf(isoDate(previous!.from))}). Endringer på mer enn 2 prosentpoeng fra ett halvår til det neste er uvanlige.` });
+  } else if (series.unit === 'NOK' && prev !== undefined && prev > 0 && Math.abs(v - prev) / prev > 0.25) {
+    out.push({ field: 'value', message: `${nb(v)} kr er ${Math.round((Math.abs(v - prev) / prev) * 100)} % ${v > prev ? 'mer' : 'mindre'} enn beløpet før (${nb(prev)} kr). Kontroller at beløpet er skrevet riktig.` });
+  }
+  return out;
 }
 
 /** Applies a task to the text a draft has (or the published text) and validates the result. */
 export function applyTask(ws: Workspace, draft: Draft | undefined, task: TaskId, f: TaskFields): TaskResult {
-  const { errors, value, validTo, parameter } = validateFields(ws, task, f);
+  const { errors, warnings, value, validFrom, validTo, parameter } = validateFields(ws, task, f);
   const series = ws.rules.ruleSet().series.get(parameter);
   const path = series?.file ?? '';
-  if (Object.keys(errors).length || value === undefined || !series) return { path, fieldErrors: errors, diagnostics: [] };
+  if (Object.keys(errors).length || value === undefined || !series || !validFrom) return { path, fieldErrors: errors, diagnostics: [], warnings };
   const before = draft ? ws.textIn(draft, path) : ws.rules.text(path);
-  if (before === null) return { path, fieldErrors: { parameter: 'Filen finnes ikke i utkastet.' }, diagnostics: [] };
+  if (before === null) return { path, fieldErrors: { parameter: 'Filen finnes ikke i utkastet.' }, diagnostics: [], warnings };
   let after: string;
   try {
     after = addDatedValue(before, {
-      valid_from: f.valid_from, ...(validTo ? { valid_to: validTo } : {}), value, hjemmel: f.hjemmel.trim(), source: f.source.trim(),
+      valid_from: validFrom, ...(validTo ? { valid_to: validTo } : {}), value, hjemmel: f.hjemmel.trim(), source: f.source.trim(),
       status: f.status as 'P' | 'C2' | 'S', ...(f.note?.trim() ? { note: f.note.trim() } : {}),
     });
   } catch (e) {
-    if (e instanceof EditError) return { path, fieldErrors: { valid_from: e.message }, diagnostics: [] };
+    if (e instanceof EditError) return { path, fieldErrors: { valid_from: e.message }, diagnostics: [], warnings };
     throw e;
   }
   const base = draft ? ws.draftSources(draft) : ws.rules.sources();
   const { diagnostics } = parseRules([...base.filter((s) => s.path !== path), { path, text: after }]);
-  return { path, fieldErrors: {}, before, after, diff: lineDiff(before, after), diagnostics };
+  return { path, fieldErrors: {}, before, after, diff: lineDiff(before, after), diagnostics, warnings, validFrom };
 }

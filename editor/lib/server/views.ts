@@ -23,6 +23,7 @@ export interface EntryView {
 
 export interface SeriesView {
   readonly id: string;
+  readonly title: string;
   readonly kind: 'parameter' | 'policy';
   readonly unit: string;
   readonly description: string;
@@ -50,7 +51,7 @@ function valueText(s: Series, e: Series['entries'][number]): string {
 
 export function seriesView(s: Series, on?: number): SeriesView {
   return {
-    id: s.id, kind: s.kind, unit: s.unit, description: s.description, file: s.file, continuous: s.continuous,
+    id: s.id, title: s.title, kind: s.kind, unit: s.unit, description: s.description, file: s.file, continuous: s.continuous,
     ...(s.choices ? { choices: { ...s.choices } } : {}),
     ...(s.columns ? { columns: [...s.columns] } : {}),
     ...(s.band ? { band: s.band } : {}),

@@ -11,9 +11,10 @@
  * the same approval as any other change, and the folders are put back to the published version.
  */
 import { mkdirSync } from 'node:fs';
-import { formatDiagnostic, parseGoldenCases, parseRules, refreshExpected, runCase, type Diagnostic, type GoldenCase, type LoadedCase, type RuleSet, type RuleSource } from '$engine/node.ts';
+import { parseGoldenCases, parseRules, refreshExpected, runCase, type Diagnostic, type GoldenCase, type LoadedCase, type RuleSet, type RuleSource } from '$engine/node.ts';
 import { parse as parseYaml } from 'yaml';
 import { Queue } from './atomic.ts';
+import { diagnosticLine } from './diagnostics.ts';
 import { AuditLog } from './audit.ts';
 import { editorConfig, type EditorConfig } from './config.ts';
 import { DraftError, DraftStore, type AcceptedExpectation, type Draft } from './drafts.ts';
@@ -327,7 +328,7 @@ export class Workspace {
     const d = this.draft(id);
     if (!Object.keys(d.files).length && !Object.keys(d.golden).length) throw new DraftError('Utkastet endrer ingen filer.');
     const { summary, diagnostics } = this.preview(d);
-    if (!summary) throw new DraftError(`Utkastet har feil og kan ikke sendes til godkjenning:\n${diagnostics.filter((x) => x.severity === 'error').map((x) => formatDiagnostic(x)).join('\n')}`);
+    if (!summary) throw new DraftError(`Utkastet har feil og kan ikke sendes til godkjenning:\n${diagnostics.filter((x) => x.severity === 'error').map((x) => diagnosticLine(x)).join('\n')}`);
     this.goldenGate(summary);
     return this.drafts.update(id, (x) => {
       if (x.status !== 'utkast') throw new DraftError('Utkastet er allerede sendt eller avsluttet.');
@@ -389,7 +390,7 @@ export class Workspace {
       }
       const before = this.rules.ruleSet();
       const { summary, ruleSet, diagnostics } = this.preview(d);
-      if (!summary || !ruleSet) throw new DraftError(`Utkastet validerer ikke og publiseres ikke:\n${diagnostics.filter((x) => x.severity === 'error').map((x) => formatDiagnostic(x)).join('\n')}`);
+      if (!summary || !ruleSet) throw new DraftError(`Utkastet validerer ikke og publiseres ikke:\n${diagnostics.filter((x) => x.severity === 'error').map((x) => diagnosticLine(x)).join('\n')}`);
       this.goldenGate(summary);
       const now = new Date().toISOString();
       const files: FileChange[] = Object.entries(d.files).map(([path, f]) => ({ path, before: this.rules.text(path), after: f.text })).filter((f) => f.before !== f.after);

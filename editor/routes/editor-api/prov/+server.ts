@@ -1,6 +1,6 @@
 /** POST { krav, dato, utkast? }: evaluates a claim under the published rules or a draft's, for the playground. */
 import { json } from '@sveltejs/kit';
-import { checkClaim, evaluateClaim, EvaluationError, parseIsoDate } from '$engine/node.ts';
+import { checkClaim, datoText, evaluateClaim, EvaluationError, parseIsoDate } from '$engine/node.ts';
 import { handle, readJsonBody, BadRequest } from '$lib/server/http.ts';
 import { requireRole, workspace } from '$lib/server/workspace.ts';
 import type { RequestHandler } from './$types';
@@ -9,7 +9,7 @@ export const POST: RequestHandler = ({ request, locals }) => handle(async () => 
   requireRole(locals.user, 'reader');
   const body = await readJsonBody(request, 1_000_000);
   const asOf = String(body.dato ?? '');
-  if (parseIsoDate(asOf) === undefined) throw new BadRequest('Velg datoen kravet skal vurderes per (ÅÅÅÅ-MM-DD).');
+  if (parseIsoDate(asOf) === undefined) throw new BadRequest('Velg datoen kravet skal vurderes per.');
   const checked = checkClaim(body.krav);
   if (!checked.ok) return json({ error: 'Kravet har feil.', errors: checked.errors }, { status: 400 });
   const ws = workspace();
@@ -25,7 +25,7 @@ export const POST: RequestHandler = ({ request, locals }) => handle(async () => 
   try {
     return json({ result: evaluateClaim(rules, checked.claim, { asOf }), rules: label });
   } catch (e) {
-    if (e instanceof EvaluationError) return json({ error: e.message, code: e.code }, { status: 422 });
+    if (e instanceof EvaluationError) return json({ error: e.code === 'RULE_VALUE_MISSING' ? `Regelverket har ingen verdi for ${e.rule} på ${datoText(e.date)}; kravet kan ikke vurderes per denne datoen.` : `Det finnes ingen regel for ${e.rule} på ${datoText(e.date)}.`, code: e.code }, { status: 422 });
     throw e;
   }
 });

@@ -1,5 +1,6 @@
 /** POST { oppgave, felter, utkast? }: checks a form as it is filled in; returns field errors, the YAML diff and the rule set's problems. */
 import { json } from '@sveltejs/kit';
+import { diagnosticText } from '$lib/diagnostics-nb.ts';
 import { handle, readJsonBody, BadRequest } from '$lib/server/http.ts';
 import { applyTask, TASKS, type TaskFields, type TaskId } from '$lib/server/tasks.ts';
 import { requireRole, workspace } from '$lib/server/workspace.ts';
@@ -18,5 +19,5 @@ export const POST: RequestHandler = ({ request, locals }) => handle(async () => 
   const ws = workspace();
   const draft = typeof body.utkast === 'string' && body.utkast ? ws.draft(body.utkast) : undefined;
   const r = applyTask(ws, draft, task, fields);
-  return json({ fieldErrors: r.fieldErrors, diff: r.diff ?? [], path: r.path, diagnostics: r.diagnostics.filter((d) => d.severity === 'error').map((d) => ({ file: d.file, line: d.line, col: d.col, message: d.message, code: d.code })) });
+  return json({ fieldErrors: r.fieldErrors, warnings: r.warnings, diff: r.diff ?? [], path: r.path, diagnostics: r.diagnostics.filter((d) => d.severity === 'error').map((d) => ({ file: d.file, line: d.line, col: d.col, message: diagnosticText(d.code, d.message), code: d.code })) });
 });

@@ -1,9 +1,9 @@
 import { error } from '@sveltejs/kit';
-import { workspace } from '$lib/server/workspace.ts';
+import { hasRole, workspace } from '$lib/server/workspace.ts';
 import { rulesFromQuery, seriesView, topicsView } from '$lib/server/views.ts';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ params, url }) => {
+export const load: PageServerLoad = ({ params, url, locals }) => {
   const ws = workspace();
   const choice = rulesFromQuery(ws, url);
   const topics = topicsView(choice.ruleSet);
@@ -18,5 +18,6 @@ export const load: PageServerLoad = ({ params, url }) => {
     version: choice.version,
     versionLabel: choice.label,
     date: choice.date,
+    canEdit: hasRole(locals.user, 'editor'),
   };
 };

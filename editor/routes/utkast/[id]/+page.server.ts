@@ -1,5 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { formatDiagnostic } from '$engine/node.ts';
+import { diagnosticLine } from '$lib/server/diagnostics.ts';
 import { changedLineCount, lineDiff } from '$lib/server/diff.ts';
 import { DraftError } from '$lib/server/drafts.ts';
 import { textVersion } from '$lib/server/rules-store.ts';
@@ -11,8 +11,11 @@ export const load: PageServerLoad = ({ params, locals }) => {
   const d = ws.drafts.get(params.id);
   if (!d) error(404, 'Utkastet finnes ikke');
   const user = locals.user!;
+  const rules = ws.rules.ruleSet();
+  const names = new Map<string, string>([...rules.series.values()].map((s) => [s.file, s.title]));
+  for (const st of rules.steps) names.set(st.file, st.title);
   const files = Object.entries(d.files).map(([path, f]) => ({
-    path, rev: f.rev, editedBy: f.editedBy, editedAt: f.editedAt, removed: f.text === null, isNew: f.base === null,
+    path, name: names.get(path) ?? '', rev: f.rev, editedBy: f.editedBy, editedAt: f.editedAt, removed: f.text === null, isNew: f.base === null,
     diff: lineDiff(f.base, f.text), counts: changedLineCount(f.base, f.text),
     stale: d.status !== 'publisert' && textVersion(ws.rules.text(path)) !== textVersion(f.base),
   }));
@@ -28,7 +31,7 @@ export const load: PageServerLoad = ({ params, locals }) => {
       contributors: [...authors],
     },
     files,
-    errors: diagnostics.filter((x) => x.severity === 'error').map((x) => formatDiagnostic(x)),
+    errors: diagnostics.filter((x) => x.severity === 'error').map((x) => diagnosticLine(x)),
     preview: summary ?? null,
     can: {
       edit: d.status === 'utkast' && hasRole(user, 'editor'),

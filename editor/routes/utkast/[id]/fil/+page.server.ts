@@ -16,10 +16,13 @@ export const load: PageServerLoad = ({ params, url, locals }) => {
     throw e;
   }
   const inDraft = d.files[path];
+  const rules = ws.rules.ruleSet();
+  const name = [...rules.series.values()].find((s) => s.file === path)?.title ?? rules.steps.find((s) => s.file === path)?.title ?? '';
   const text = inDraft ? inDraft.text : ws.rules.text(path);
   return {
     draft: { id: d.id, title: d.title, status: d.status },
     path,
+    name,
     text: text ?? '',
     rev: inDraft?.rev ?? 0,
     editable: d.status === 'utkast' && hasRole(locals.user, 'editor'),

@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { error, fail, redirect } from '@sveltejs/kit';
-import { isoDate } from '$engine/calendar/index.ts';
+import { datoText, isoDate } from '$engine/node.ts';
+import { diagnosticLine } from '$lib/server/diagnostics.ts';
 import { DraftError } from '$lib/server/drafts.ts';
 import { ruleFilePath, PathError } from '$lib/server/paths.ts';
 import { applyTask, deadlineParameters, taskDefaults, TASKS, type TaskFields, type TaskId } from '$lib/server/tasks.ts';
@@ -12,9 +14,14 @@ export const load: PageServerLoad = ({ params, url, locals }) => {
   const ws = workspace();
   const draftId = url.searchParams.get('utkast') ?? '';
   const draft = draftId ? ws.drafts.get(draftId) : undefined;
+  // The form's key: the same form sent twice (Back, then send again) gives the same draft.
+  const requestKey = randomBytes(12).toString('base64url');
   if (params.oppgave === 'fil') {
-    const files = ws.rules.sources().map((s) => s.path);
-    return { kind: 'fil' as const, files, sti: url.searchParams.get('sti') ?? '', draft: draft ? { id: draft.id, title: draft.title } : null };
+    const rules = ws.rules.ruleSet();
+    const names = new Map([...rules.series.values()].map((s) => [s.file, s.title]));
+    for (const st of rules.steps) names.set(st.file, st.title);
+    const files = ws.rules.sources().map((s) => ({ path: s.path, name: names.get(s.path) ?? '' }));
+    return { kind: 'fil' as const, files, sti: url.searchParams.get('sti') ?? '', draft: draft ? { id: draft.id, title: draft.title } : null, requestKey };
   }
   const task = TASKS[params.oppgave as TaskId];
   if (!task) error(404, 'Ukjent oppgave');
@@ -28,6 +35,7 @@ export const load: PageServerLoad = ({ params, url, locals }) => {
     deadlines: task.id === 'frist' ? deadlineParameters(ws.rules.ruleSet()) : [],
     recent: recent.map((r) => ({ ...r, from: isoDate(r.from) })),
     draft: draft ? { id: draft.id, title: draft.title } : null,
+    requestKey,
   };
 };
 
@@ -41,10 +49,14 @@ export const actions: Actions = {
     const ws = workspace();
     const form = await request.formData();
     const draftId = String(form.get('utkast') ?? url.searchParams.get('utkast') ?? '');
+    const requestKey = String(form.get('skjema') ?? '');
     try {
+      // Sent before (Back after "Lag utkast", then send again): the draft it made, not a second one.
+      const earlier = requestKey ? ws.drafts.list().find((d) => d.requestKey === requestKey && d.author === locals.user?.username) : undefined;
+      if (earlier) redirect(303, `/utkast/${earlier.id}`);
       if (params.oppgave === 'fil') {
         const path = ruleFilePath(String(form.get('sti') ?? ''));
-        let draft = draftId ? ws.draft(draftId) : await ws.createDraft(locals.user, String(form.get('tittel') ?? '') || `Endring i ${path}`);
+        let draft = draftId ? ws.draft(draftId) : await ws.createDraft(locals.user, String(form.get('tittel') ?? '') || `Endring i ${path}`, {}, { requestKey });
         if (!(path in draft.files)) draft = await ws.saveFile(locals.user, draft.id, path, ws.rules.text(path), 0);
         redirect(303, `/utkast/${draft.id}/fil?sti=${encodeURIComponent(path)}`);
       }
@@ -53,16 +65,18 @@ export const actions: Actions = {
       const fields = fieldsOf(form);
       const existing = draftId ? ws.draft(draftId) : undefined;
       const r = applyTask(ws, existing, task.id, fields);
-      if (Object.keys(r.fieldErrors).length || !r.after) return fail(400, { fields, fieldErrors: r.fieldErrors, feil: 'Rett feltene som er merket.' });
+      if (Object.keys(r.fieldErrors).length || !r.after) return fail(400, { fields, fieldErrors: r.fieldErrors, warnings: r.warnings, feil: 'Rett feltene som er merket.' });
       const errors = r.diagnostics.filter((d) => d.severity === 'error');
-      if (errors.length) return fail(400, { fields, fieldErrors: {}, feil: errors.map((d) => `${d.file}:${d.line}:${d.col}: ${d.message}`).join('\n') });
-      const title = `${task.title}: ${fields.value} fra ${fields.valid_from}${task.id === 'frist' ? ` (${fields.parameter})` : ''}`;
-      const draft = existing ?? (await ws.createDraft(locals.user, title));
+      if (errors.length) return fail(400, { fields, fieldErrors: {}, warnings: r.warnings, feil: errors.map((d) => diagnosticLine(d)).join('\n') });
+      if (r.warnings.length && form.get('bekreft') !== 'on') return fail(400, { fields, fieldErrors: {}, warnings: r.warnings, feil: 'Verdien er uvanlig. Kontroller den, og kryss av for at den er riktig, før utkastet lages.' });
+      const title = `${task.title}: ${fields.value} fra ${datoText(r.validFrom!)}${task.id === 'frist' ? ` (${fields.parameter})` : ''}`;
+      const draft = existing ?? (await ws.createDraft(locals.user, title, {}, { requestKey }));
       const rev = draft.files[r.path]?.rev ?? 0;
       await ws.saveFile(locals.user, draft.id, r.path, r.after, rev);
       redirect(303, `/utkast/${draft.id}`);
     } catch (e) {
-      if (e instanceof Forbidden || e instanceof DraftError || e instanceof PathError) return fail(400, { feil: e.message, fields: fieldsOf(form), fieldErrors: {} });
+      if (e instanceof Forbidden) return fail(403, { feil: e.message, fields: fieldsOf(form), fieldErrors: {}, warnings: [] });
+      if (e instanceof DraftError || e instanceof PathError) return fail(400, { feil: e.message, fields: fieldsOf(form), fieldErrors: {}, warnings: [] });
       throw e;
     }
   },

@@ -1,0 +1,91 @@
+/**
+ * The engine's rule-file diagnostics in Norwegian, for the officers' pages and the YAML editor.
+ * The engine writes them in English (for integrators and the command line); here each code gets a
+ * Norwegian sentence, and the messages an officer meets most (dates, overlaps, gaps, amounts,
+ * unknown or missing fields) are translated with their figures. No imports: client and server.
+ */
+const CODE_TEXT: Record<string, string> = {
+  YAML_SYNTAX: 'Feil i YAML-syntaksen',
+  YAML_ALIASES: 'For mange YAML-aliaser',
+  FILE_TOO_LARGE: 'Filen er for stor',
+  UNKNOWN_FILE_KIND: 'Filen ligger et sted der regelsettet ikke leser den',
+  SCHEMA: 'Feltet har feil form',
+  UNKNOWN_PROPERTY: 'Ukjent felt',
+  INVALID_PERIOD: 'Perioden slutter før den begynner',
+  UNORDERED_PERIODS: 'Verdiene står ikke i datorekkefølge',
+  OVERLAPPING_PERIODS: 'Periodene overlapper',
+  GAP_IN_SERIES: 'Hull i serien',
+  GAP_OVERLAPS_VALUE: 'Et erklært hull dekker dager som har en verdi',
+  UNKNOWN_REFERENCE: 'Henvisning til en regel som ikke finnes',
+  WRONG_REFERENCE_KIND: 'Henvisning til feil slags regel',
+  REQUIRED_RULE_MISSING: 'En regel motoren trenger, mangler',
+  FRACTION_OUT_OF_RANGE: 'Brøken er utenfor 0–1',
+  UNKNOWN_CHOICE: 'Ukjent valg',
+  UNSUPPORTED_CHOICE: 'Motoren kan ikke bruke dette valget',
+  INVALID_SCALE: 'Feil i tabellen',
+  DUPLICATE_ID: 'Samme id er brukt to ganger',
+  RULES_NOT_REVIEWED: 'Reglene er ikke gjennomgått for datoen',
+};
+
+const d = (iso: string) => (/^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}` : iso);
+const ISO = '(\\d{4}-\\d{2}-\\d{2})';
+
+const FIELD_TEXT: Record<string, string> = { valid_from: 'gyldig fra', valid_to: 'gyldig til', value: 'verdien', hjemmel: 'hjemmel', source: 'kilden', status: 'status', description: 'beskrivelsen', unit: 'enheten', values: 'verdiene', title: 'tittelen' };
+const field = (name: string) => {
+  const last = name.split(/[ /]/).filter(Boolean).pop() ?? name;
+  return FIELD_TEXT[last] ?? name;
+};
+
+const RULES: [RegExp, (m: RegExpExecArray) => string][] = [
+  [new RegExp(`^valid from ${ISO} overlaps the value at line (\\d+), which applies from ${ISO} to (.+)$`), (m) => `verdien fra ${d(m[1]!)} overlapper verdien på linje ${m[2]}, som gjelder fra ${d(m[3]!)} til ${m[4] === 'further notice' ? 'videre' : d(m[4]!)}`],
+  [new RegExp(`^no value from ${ISO} to ${ISO}: .*$`), (m) => `ingen verdi fra ${d(m[1]!)} til ${d(m[2]!)}; serien må være sammenhengende: legg til verdien som mangler, eller erklær hullet under gaps med begrunnelse`],
+  [new RegExp(`^values must be in date order: valid_from ${ISO} comes after ${ISO} \\(line (\\d+)\\)$`), (m) => `verdiene må stå i datorekkefølge: ${d(m[1]!)} står etter ${d(m[2]!)} (linje ${m[3]})`],
+  [new RegExp(`^valid_to (.+) is before valid_from ${ISO}$`), (m) => `gyldig til (${d(m[1]!)}) er før gyldig fra (${d(m[2]!)})`],
+  [/^(.*) must be a date \(YYYY-MM-DD\)$/, (m) => `${field(m[1]!)} må være en dato (ÅÅÅÅ-MM-DD)`],
+  [/^(.*) must be an amount in kroner.*$/, (m) => `${field(m[1]!)} må være et beløp i kroner med høyst to desimaler, aldri negativt (for eksempel "1250.00")`],
+  [/^(.*) must be a percentage as a decimal string.*$/, (m) => `${field(m[1]!)} må være en prosentsats med punktum, i anførselstegn (for eksempel "12.25")`],
+  [/^unknown property '([^']+)'(?: \(allowed: ([^;)]*)(?:; did you mean '([^']+)'\?)?\))?$/, (m) => `ukjent felt «${m[1]}»${m[3] ? `; mente du «${m[3]}»?` : ''}${m[2] ? ` (tillatt: ${m[2]})` : ''}`],
+  [/^(.*?) ?is missing required property '([^']+)'$/, (m) => `${m[1] && m[1] !== 'missing' ? `${field(m[1])} mangler` : 'mangler'} feltet «${m[2]}»`],
+  [/^missing required property '([^']+)'$/, (m) => `feltet «${m[1]}» mangler`],
+  [/^(.*) must be one of (.+)$/, (m) => `${field(m[1]!)} må være en av ${m[2]!.replace(/; did you mean/, '; mente du')}`],
+  [/^(.*) must be a whole number$/, (m) => `${field(m[1]!)} må være et helt tall`],
+  [/^(.*) must be a string$/, (m) => `${field(m[1]!)} må være tekst`],
+  [/^(.*) must not be shorter than (\d+) characters$/, (m) => `${field(m[1]!)} må ha minst ${m[2]} tegn`],
+  [/^(.*)'([^']+)' does not exist \(there is no (.+) under parameters\/ or policies\/\)$/, (m) => `«${m[2]}» finnes ikke (det er ingen ${m[3]} under parameters/ eller policies/)`],
+  [/^the file is empty$/, () => 'filen er tom'],
+  [/^the fraction (.+) is outside 0\.\.1$/, (m) => `brøken ${m[1]} er utenfor 0–1`],
+];
+
+/** The yaml parser's messages (in English) that an officer typing YAML meets. */
+const YAML_TEXT: [string, string][] = [
+  ['Nested mappings are not allowed in compact mappings', 'et oppslag kan ikke stå inne i et annet på samme linje (bruk en ny linje med innrykk)'],
+  ['Map keys must be unique', 'samme nøkkel står to ganger i samme oppslag'],
+  ['All mapping items must start at the same column', 'alle nøklene i et oppslag må begynne i samme kolonne'],
+  ['All collection items must start at the same column', 'alle elementene i en liste må begynne i samme kolonne'],
+  ['Implicit keys need to be on a single line', 'en nøkkel må stå på én linje'],
+  ['Implicit map keys need to be followed by map values', 'en nøkkel må følges av kolon og en verdi'],
+  ['Implicit map keys need to be on a single line', 'en nøkkel må stå på én linje'],
+  ['Missing closing "quote', 'det avsluttende anførselstegnet (") mangler'],
+  ["Missing closing 'quote", "det avsluttende anførselstegnet (') mangler"],
+  ['Tabs are not allowed as indentation', 'tabulator kan ikke brukes som innrykk; bruk mellomrom'],
+  ['Unexpected scalar at node end', 'uventet tekst etter verdien'],
+  ['Unexpected flow-seq-end', 'uventet ]'],
+  ['Unexpected flow-map-end', 'uventet }'],
+  ['Flow sequence in block collection must be sufficiently indented', 'listen i hakeparentes må ha mer innrykk'],
+  ['Block scalars with more-indented leading empty lines', 'en tekstblokk kan ikke begynne med tomme linjer med mer innrykk'],
+  ['A block sequence may not be used as an implicit map key', 'en liste kan ikke brukes som nøkkel'],
+];
+
+/** A diagnostic's message in Norwegian: translated when it is one of the common ones, else the code's sentence with the engine's words. */
+export function diagnosticText(code: string, message: string): string {
+  for (const [re, f] of RULES) {
+    const m = re.exec(message);
+    if (m) return f(m);
+  }
+  if (code === 'YAML_SYNTAX') {
+    const known = YAML_TEXT.find(([en]) => message.startsWith(en));
+    return `feil i YAML: ${known ? known[1] : message}`;
+  }
+  const sentence = CODE_TEXT[code];
+  return sentence ? `${sentence} (${message})` : message;
+}

@@ -1,0 +1,235 @@
+/**
+ * The editor as the people who use it every day meet it, in Debian's chromium:
+ *
+ * - every page, signed in as each role, passes axe-core with no serious or critical violation, is
+ *   usable at 375 px without horizontal scrolling, and is kept as a screenshot at 375 and 1280 px;
+ * - the Content-Security-Policy holds and Monaco works under it;
+ * - each role is offered what it may do and nothing else (an editor-only user can try a claim and
+ *   gets the live check; a reader sees no action; the approve button only for another approver);
+ * - no work is lost: leaving with unsaved edits warns, the edits are kept locally and offered back,
+ *   an ended session asks for the password in place and saves the edit, a form sent twice makes
+ *   one draft;
+ * - the officers' friction is gone: dd.mm.åååå dates, a plausibility check that needs a
+ *   confirmation, a missing source flagged while typing;
+ * - refused requests are 4xx, never 500.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SessionStore } from '../../editor/lib/server/sessions.ts';
+import { UserStore } from '../../editor/lib/server/users.ts';
+import { browser, ensureBuilt, shotAt, signIn, startEditor, type Editor } from './support.ts';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let ed: Editor;
+const contexts: BrowserContext[] = [];
+const USERS = {
+  lise: { roles: ['reader'], password: 'lese-passord-123' },
+  erik: { roles: ['editor'], password: 'redaktor-passord-1' },
+  kari: { roles: ['approver'], password: 'godkjenner-pass-1' },
+  ada: { roles: ['admin'], password: 'admin-passord-12' },
+} as const;
+type Who = keyof typeof USERS;
+const pages: Partial<Record<Who, Page>> = {};
+let draftPath = '';
+
+async function pageFor(who: Who): Promise<Page> {
+  if (pages[who]) return pages[who]!;
+  const ctx = await browser();
+  contexts.push(ctx);
+  const page = ctx.pages()[0] ?? (await ctx.newPage());
+  await signIn(page, ed.url, who, USERS[who].password);
+  pages[who] = page;
+  return page;
+}
+
+/** Runs axe on the page; returns the serious and critical violations as readable lines. */
+async function axe(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource); // evaluated through the DevTools protocol: not subject to the page's CSP
+  const result = await page.evaluate(async () => {
+    const r = await (window as unknown as { axe: { run(o: unknown): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe.run({ resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
+  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.help} (${v.targets.join(' | ')})`);
+}
+
+/** How much wider than the viewport the page is (0 when there is no horizontal scrolling), and the widest elements. */
+const overflow = (page: Page) => page.evaluate(() => {
+  const w = document.documentElement.clientWidth;
+  const wider = document.documentElement.scrollWidth - w;
+  const name = (e: Element) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}.${[...e.classList].join('.')}`;
+  const culprits = wider > 0
+    ? [...document.querySelectorAll('body *')]
+      .filter((e) => (e.getBoundingClientRect().right > w + 1 && getComputedStyle(e).display !== 'none') || (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === 'visible' && e.clientWidth > 0))
+      .slice(0, 4).map((e) => `${name(e)} (${e.textContent?.slice(0, 40)})`)
+    : [];
+  return { wider, culprits };
+});
+
+beforeAll(async () => {
+  ensureBuilt();
+  ed = await startEditor();
+  const users = new UserStore(ed.dirs.data);
+  await users.create({ username: 'ola', name: 'Ola Normann', roles: ['editor'], password: 'korrekt-hest-batteri' });
+  for (const [username, u] of Object.entries(USERS)) await users.create({ username, name: `${username[0]!.toUpperCase()}${username.slice(1)}`, roles: [...u.roles], password: u.password });
+}, 240_000);
+
+afterAll(async () => {
+  for (const c of contexts) await c.close();
+  ed?.stop();
+});
+
+describe('an editor-only user', () => {
+  it('gets a draft with a Norwegian date, a plausibility check that must be confirmed, and a missing source flagged while typing', async () => {
+    const erik = await pageFor('erik');
+    await erik.goto(`${ed.url}/utkast/ny/forsinkelsesrente`);
+    await erik.fill('[data-testid=valid_from]', '01.01.2027');
+    await erik.fill('[data-testid=value]', '125');
+    // The source is empty and the officer has not been in the field: it is flagged once the value is written.
+    await erik.waitForSelector('[data-testid=source-error]');
+    await expect(erik.textContent('[data-testid=source-error]')).resolves.toContain('Oppgi kilden');
+    await expect(erik.getAttribute('#source', 'aria-describedby')).resolves.toContain('source-feil');
+    await erik.waitForSelector('[data-testid=plausibility]');
+    await expect(erik.textContent('[data-testid=plausibility]')).resolves.toMatch(/125,00 % er utenfor det vanlige området.*112,75 prosentpoeng høyere enn satsen før \(12,25 % fra 01\.07\.2026\)/s);
+    await erik.fill('[data-testid=value]', '11,75');
+    await erik.fill('[data-testid=source]', 'FOR-2026-12-17-2301, Norsk Lovtidend');
+    await erik.waitForFunction(() => !document.querySelector('[data-testid=plausibility]') && !(document.querySelector('[data-testid=create]') as HTMLButtonElement).disabled);
+    await erik.waitForSelector('[data-testid=task-diff]');
+    await expect(erik.textContent('[data-testid=task-diff]')).resolves.toContain('valid_from: 2027-01-01');
+    await Promise.all([erik.waitForURL(/\/utkast\/[a-z0-9]{12}$/), erik.click('[data-testid=create]')]);
+    draftPath = new URL(erik.url()).pathname;
+    // Back, and the same form sent again: the same draft, not a second one.
+    await erik.goBack();
+    await erik.waitForSelector('[data-testid=create]');
+    await expect(erik.inputValue('[data-testid=value]')).resolves.toBe('11,75'); // the form as it was sent
+    await erik.waitForFunction(() => !(document.querySelector('[data-testid=create]') as HTMLButtonElement).disabled);
+    await Promise.all([erik.waitForURL(/\/utkast\/[a-z0-9]{12}$/), erik.click('[data-testid=create]')]);
+    expect(new URL(erik.url()).pathname).toBe(draftPath);
+    const titles = readdirSync(join(ed.dirs.data, 'drafts')).map((f) => (JSON.parse(readFileSync(join(ed.dirs.data, 'drafts', f), 'utf8')) as { title: string }).title);
+    expect(titles.filter((t) => t === 'Ny forsinkelsesrente: 11,75 fra 01.01.2027')).toHaveLength(1);
+  }, 90_000);
+
+  it('is warned before leaving unsaved YAML, finds it kept after a reload, and saves it after signing in again in place', async () => {
+    const erik = await pageFor('erik');
+    await erik.goto(`${ed.url}${draftPath}`);
+    await Promise.all([erik.waitForURL(/\/fil\?sti=/), erik.click('[data-testid="edit-parameters/rente/forsinkelsesrente.yaml"]')]);
+    await erik.waitForSelector('[data-testid=yaml-editor][data-ready=true]', { timeout: 30_000 });
+    const fileUrl = erik.url();
+    await erik.evaluate(() => {
+      const m = (window as unknown as { __inkassoEditor: { getModel(): { getValue(): string; setValue(v: string): void } } }).__inkassoEditor.getModel();
+      m.setValue(m.getValue().replace('Forsinkelsesrenten, fastsatt', 'Forsinkelsesrenten (endret), fastsatt'));
+    });
+    // A link away: the browser asks; staying keeps the edit.
+    let asked = '';
+    erik.once('dialog', (d) => { asked = d.message(); void d.dismiss(); });
+    await erik.click('a[href="/historikk"]');
+    expect(asked).toContain('endringer som ikke er lagret');
+    expect(erik.url()).toBe(fileUrl);
+    // A reload (the browser's own unload prompt is accepted): the edit comes back from local storage.
+    erik.once('dialog', (d) => void d.accept());
+    await erik.reload();
+    await erik.waitForSelector('[data-testid=restored]');
+    await erik.waitForSelector('[data-testid=yaml-editor][data-ready=true]');
+    // Live check of an overlapping date for an editor-only user: a real problem, never "Ingen feil".
+    await erik.evaluate(() => {
+      const m = (window as unknown as { __inkassoEditor: { getModel(): { getValue(): string; setValue(v: string): void } } }).__inkassoEditor.getModel();
+      m.setValue(m.getValue().replace('- valid_from: 2004-07-01', '- valid_from: 2004-06-01'));
+    });
+    await erik.waitForFunction(() => /overlapper/.test(document.querySelector('[data-testid=editor-problems]')?.textContent ?? ''), undefined, { timeout: 15_000 });
+    await expect(erik.textContent('[data-testid=editor-problems]')).resolves.toMatch(/verdien fra 01\.06\.2004 overlapper verdien på linje \d+, som gjelder fra 01\.01\.2004 til 30\.06\.2004/);
+    await erik.evaluate(() => {
+      const m = (window as unknown as { __inkassoEditor: { getModel(): { getValue(): string; setValue(v: string): void } } }).__inkassoEditor.getModel();
+      m.setValue(m.getValue().replace('- valid_from: 2004-06-01', '- valid_from: 2004-07-01'));
+    });
+    // The session ends on the server; saving asks for the password in place and then saves.
+    await new SessionStore(ed.dirs.data).destroyAllFor('erik');
+    await erik.click('[data-testid=save]');
+    await erik.waitForSelector('[data-testid=reauth][open]');
+    await shotAt(erik, 'o-reauth', 1280);
+    await erik.fill('#reauth-password', USERS.erik.password);
+    await erik.click('[data-testid=reauth-submit]');
+    await erik.waitForSelector('[data-testid=save-message]:text("Lagret")');
+    expect(readFileSync(`${ed.dirs.data}/drafts/${draftPath.split('/').pop()}.json`, 'utf8')).toContain('Forsinkelsesrenten (endret), fastsatt');
+  }, 120_000);
+
+  it('can try a claim, and is offered no approval', async () => {
+    const erik = await pageFor('erik');
+    await erik.goto(`${ed.url}/prov-krav`);
+    await erik.fill('[data-testid=as-of]', '2024-07-01');
+    await erik.click('[data-testid=evaluate]');
+    await erik.waitForSelector('[data-testid=result]');
+    await expect(erik.textContent('main')).resolves.not.toContain('krever rollen');
+    await erik.goto(`${ed.url}${draftPath}`);
+    await expect(erik.locator('[data-testid=approve]').count()).resolves.toBe(0);
+  }, 60_000);
+});
+
+describe('refused requests', () => {
+  it('are 4xx, never 500', async () => {
+    const erik = await pageFor('erik');
+    const origin = { origin: ed.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' };
+    expect((await erik.request.get(`${ed.url}/logg-ut`)).status()).toBe(200);
+    const create = await erik.request.post(`${ed.url}/brukere?/opprett`, { headers: origin, data: 'brukernavn=ny&navn=Ny&passord=passord-1234&rolle-approver=on', maxRedirects: 0 });
+    expect(create.status()).toBe(403);
+    expect((await erik.request.get(`${ed.url}/utkast/..%2F..%2Fusers`)).status()).toBe(404);
+    expect((await erik.request.get(`${ed.url}/utkast/abcdefabcdef/fil?sti=../../x`)).status()).toBe(404);
+    expect((await erik.request.get(`${ed.url}/historikk/e99999`)).status()).toBe(404);
+    expect((await erik.request.get(`${ed.url}/regler/finnes/ikke`)).status()).toBe(404);
+    expect((await erik.request.get(`${ed.url}/utkast/ny/finnesikke`)).status()).toBe(404);
+    const approve = await erik.request.post(`${ed.url}${draftPath}?/godkjenn`, { headers: origin, data: 'kommentar=x', maxRedirects: 0 });
+    expect(approve.status()).toBe(403);
+  }, 30_000);
+});
+
+describe('every page, as every role', () => {
+  const PAGES = (who: Who) => [
+    ['oversikt', '/'],
+    ['regler', '/regler/parameters/rente'],
+    ['regler-gebyrer', '/regler/parameters/gebyrer'],
+    ['trapp', '/trapp'],
+    ['endringer', '/utkast'],
+    ['utkast', draftPath],
+    ['historikk', '/historikk'],
+    ['prov-krav', '/prov-krav'],
+    ['passord', '/passord'],
+    ...(who === 'erik' ? [['skjema', '/utkast/ny/forsinkelsesrente'], ['fil', `${draftPath}/fil?sti=parameters%2Frente%2Fforsinkelsesrente.yaml`]] : []),
+    ...(who === 'ada' ? [['brukere', '/brukere']] : []),
+  ] as const;
+
+  it.each(Object.keys(USERS) as Who[])('as %s: no serious or critical axe violation, no horizontal scrolling at 375 px, Monaco under the CSP', async (who) => {
+    const page = await pageFor(who);
+    const csp: string[] = [];
+    page.on('console', (m) => { if (/Content.Security.Policy/i.test(m.text())) csp.push(m.text()); });
+    const problems: string[] = [];
+    for (const [name, path] of PAGES(who)) {
+      for (const width of [375, 1280]) {
+        await page.setViewportSize({ width, height: 900 });
+        await page.goto(`${ed.url}${path}`);
+        if (name === 'fil') await page.waitForSelector('[data-testid=yaml-editor][data-ready=true]', { timeout: 30_000 });
+        if (name === 'prov-krav') {
+          await page.fill('[data-testid=as-of]', '2024-07-01');
+          await page.click('[data-testid=evaluate]');
+          await page.waitForSelector('[data-testid=result]');
+        }
+        if (width === 375) {
+          const { wider, culprits } = await overflow(page);
+          if (wider > 0) problems.push(`${name} at 375 px is ${wider} px too wide: ${culprits.join(', ')}`);
+          for (const v of await axe(page)) problems.push(`${name}: ${v}`);
+        }
+        await shotAt(page, `${who}-${name}`, width);
+      }
+    }
+    if (who === 'lise') {
+      // A reader is offered no action card and no approval.
+      await page.goto(`${ed.url}/`);
+      await expect(page.locator('a.task').count()).resolves.toBe(0);
+      await page.goto(`${ed.url}${draftPath}`);
+      await expect(page.locator('[data-testid=approve], [data-testid=submit-form]').count()).resolves.toBe(0);
+    }
+    expect(problems).toEqual([]);
+    expect(csp).toEqual([]);
+  }, 240_000);
+});
