@@ -2,29 +2,11 @@
  * change the schema and run `npm run gen:types`. */
 /* eslint-disable */
 
-export type Event =
-  | Purring
-  | Inkassovarsel
-  | Betalingsoppfordring
-  | RettsligInndriving
-  | Standardkompensasjon
-  | Salaer
-  | Payment
-  | Dispute
-  | DisputeResolved
-  | Acknowledgment;
-
 /**
- * The payment deadline the letter gave, in days from the day it was sent.
+ * A claim (krav) and its history, the input to the engine. Amounts are decimal strings in kroner with at most two decimals; dates are calendar dates YYYY-MM-DD. Events may come in any order; they are read in date order, and on the same day in the order given. eventIndex in the result is the event's position in this list. A claim has either a dueDate (forfall fixed in advance) or a demandDate (no due date was fixed; the creditor sent a written demand, påkrav).
  */
 
-export type LetterDeadlineDays = number;
-
-/**
- * A claim (krav) and its history, the input to the engine. Amounts are decimal strings in kroner with at most two decimals; dates are calendar dates YYYY-MM-DD. Events may come in any order; they are read in date order, and on the same day in the order given. eventIndex in the result is the event's position in this list.
- */
-
-export interface Claim {
+export type Claim = {
   /**
    * Your reference for the claim; echoed as claimId.
    */
@@ -60,12 +42,48 @@ export interface Claim {
   /**
    * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
    */
-  dueDate: string;
+  dueDate?: string;
+  /**
+   * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+   */
+  demandDate?: string;
+  /**
+   * Whether the dueDate was agreed before delivery (default true). When false, foreldelse runs from deliveryDate (foreldelsesloven § 3 nr. 1), not from the due date.
+   */
+  dueDateAgreedInAdvance?: boolean;
+  /**
+   * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+   */
+  deliveryDate?: string;
   /**
    * @maxItems 2000
    */
   events: Event[];
-}
+} & {
+  [k: string]: unknown | undefined;
+};
+
+export type Event =
+  | Purring
+  | Inkassovarsel
+  | Betalingsoppfordring
+  | Kravbrev
+  | RettsligInndriving
+  | Forliksklage
+  | Utleggsbegjaering
+  | Dom
+  | Standardkompensasjon
+  | Salaer
+  | Payment
+  | Dispute
+  | DisputeResolved
+  | Acknowledgment;
+
+/**
+ * The payment deadline the letter gave, in days from the day it was sent.
+ */
+
+export type LetterDeadlineDays = number;
 
 /**
  * A written reminder (skriftlig purring).
@@ -131,11 +149,80 @@ export interface Betalingsoppfordring {
 }
 
 /**
- * Legal collection started (forliksklage, begjæring om utlegg).
+ * A fee-bearing demand letter (gebyrbelagt kravbrev, the new inkassolov § 19): a letter of its own kind where the rules in force define it; without such a step on its date, evaluation stops with NO_STEP_RULE.
+ */
+
+export interface Kravbrev {
+  type: "kravbrev";
+  /**
+   * The day the letter was sent.
+   */
+  date: string;
+  /**
+   * The fee charged for the letter.
+   */
+  fee?: string;
+  deadlineDays?: LetterDeadlineDays;
+  /**
+   * The forsinkelsesrente the letter claimed as accrued up to its date, if it stated one.
+   */
+  interest?: string;
+}
+
+/**
+ * Legal collection started, without saying which step (a forliksklage or begjæring om utlegg is better given as its own event). It interrupts foreldelse (foreldelsesloven § 15).
  */
 
 export interface RettsligInndriving {
   type: "rettslig_inndriving";
+  /**
+   * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+   */
+  date: string;
+}
+
+/**
+ * A conciliation complaint to the forliksråd (forliksklage). It interrupts foreldelse while the case is pending (foreldelsesloven § 15 nr. 1 a); a judgment (dom) starts a new period. fee: the rettsgebyr charged for it.
+ */
+
+export interface Forliksklage {
+  type: "forliksklage";
+  /**
+   * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+   */
+  date: string;
+  /**
+   * The court fee (rettsgebyr) claimed from the debtor for the forliksklage.
+   */
+  fee?: string;
+}
+
+/**
+ * A request for execution (begjæring om utlegg). It interrupts foreldelse only when the creditor has a tvangsgrunnlag (foreldelsesloven § 17 nr. 1). fee: the rettsgebyr charged for it.
+ */
+
+export interface Utleggsbegjaering {
+  type: "utleggsbegjaering";
+  /**
+   * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+   */
+  date: string;
+  /**
+   * Whether the creditor had a tvangsgrunnlag (a judgment, or a særlig tvangsgrunnlag) for the claim.
+   */
+  tvangsgrunnlag: boolean;
+  /**
+   * The court fee (rettsgebyr) claimed from the debtor for the request.
+   */
+  fee?: string;
+}
+
+/**
+ * A judgment, forliksrådsdom or court settlement that fixes the claim: a new foreldelse period of ten years runs from it (foreldelsesloven § 21 nr. 2).
+ */
+
+export interface Dom {
+  type: "dom";
   /**
    * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
    */
@@ -282,6 +369,10 @@ export interface Result {
        */
       amount: string;
     }[];
+    /**
+     * An amount in kroner as a decimal string with at most two decimals, never negative, e.g. "1250.00".
+     */
+    timeBarred?: string;
   };
   /**
    * One entry for each event that charged a fee.
@@ -328,7 +419,10 @@ export interface Result {
       | "SALAER_TOO_EARLY"
       | "SALAER_ABOVE_CAP"
       | "SALAER_NOT_ALLOWED"
-      | "INTEREST_ABOVE_LAWFUL";
+      | "INTEREST_ABOVE_LAWFUL"
+      | "STEP_NOT_ALLOWED"
+      | "LETTER_MISSING_CONTENT"
+      | "LETTER_WRONG_FIGURE";
     eventIndex?: number;
     /**
      * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
@@ -442,6 +536,10 @@ export interface Result {
      * An amount in kroner as a decimal string with at most two decimals, never negative, e.g. "1250.00".
      */
     overpaid: string;
+    /**
+     * An amount in kroner as a decimal string with at most two decimals, never negative, e.g. "1250.00".
+     */
+    timeBarred?: string;
   };
   /**
    * The payment deadline of each letter: what it gave, the last day the debtor is entitled to (at least the statutory minimum), and whether it moved past a weekend or holiday.
@@ -511,12 +609,28 @@ export interface Result {
      * The event that last interrupted foreldelse.
      */
     interruptedBy?: number;
+    /**
+     * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+     */
+    start?: string;
+    /**
+     * A forliksklage is pending: no deadline runs until a judgment (foreldelsesloven § 15).
+     */
+    pending?: boolean;
   };
   warnings: {
     /**
-     * VALUE_UNCONFIRMED: a value with only one source (status S) was used. FORELDELSE_NEAR: the claim becomes time-barred within the warning window. EVENTS_AFTER_AS_OF: events after the as-of date were left out. DISPUTE_NOT_OPEN: an objection was resolved that was never opened. RULES_INCOMPLETE: a next step or the salær summary could not be worked out because the rules have no value for a date it needs.
+     * VALUE_UNCONFIRMED: a value with only one source (status S) was used. CHOICE_UNCONFIRMED: a choice the law leaves open and that rests on one source or is our own (the day a sats is read on, a rounding) decided a figure. FORELDELSE_NEAR: the claim becomes time-barred within the warning window. FORELDELSE_START_ASSUMED: no agreed due date and no delivery date: foreldelse counted from the invoice date. INTEREST_TIME_BARRED: part of the interest is time-barred and cannot be claimed. EVENTS_AFTER_AS_OF: events after the as-of date were left out. DISPUTE_NOT_OPEN: an objection was resolved that was never opened. RULES_INCOMPLETE: a next step or the salær summary could not be worked out because the rules have no value for a date it needs.
      */
-    code: "VALUE_UNCONFIRMED" | "FORELDELSE_NEAR" | "EVENTS_AFTER_AS_OF" | "DISPUTE_NOT_OPEN" | "RULES_INCOMPLETE";
+    code:
+      | "VALUE_UNCONFIRMED"
+      | "CHOICE_UNCONFIRMED"
+      | "FORELDELSE_NEAR"
+      | "FORELDELSE_START_ASSUMED"
+      | "INTEREST_TIME_BARRED"
+      | "EVENTS_AFTER_AS_OF"
+      | "DISPUTE_NOT_OPEN"
+      | "RULES_INCOMPLETE";
     message: string;
     rule?: string;
     /**
@@ -558,6 +672,10 @@ export interface Result {
     }[];
   }[];
 }
+
+/**
+ * A claim (krav) and its history, the input to the engine. Amounts are decimal strings in kroner with at most two decimals; dates are calendar dates YYYY-MM-DD. Events may come in any order; they are read in date order, and on the same day in the order given. eventIndex in the result is the event's position in this list. A claim has either a dueDate (forfall fixed in advance) or a demandDate (no due date was fixed; the creditor sent a written demand, påkrav).
+ */
 
 /**
  * A claim with the figures the law gives for it, checked by hand. The file's path under test/golden/ is the case's id. expected is a partial match: only the keys written are compared, every amount to the øre; lists are compared whole (see test/golden/README.md).
@@ -609,6 +727,10 @@ export interface GoldenCase {
          */
         amount?: string;
       }[];
+      /**
+       * An amount in kroner as a decimal string with at most two decimals, never negative, e.g. "1250.00".
+       */
+      timeBarred?: string;
     };
     fees?: {
       eventIndex: number;
@@ -648,7 +770,10 @@ export interface GoldenCase {
         | "SALAER_TOO_EARLY"
         | "SALAER_ABOVE_CAP"
         | "SALAER_NOT_ALLOWED"
-        | "INTEREST_ABOVE_LAWFUL";
+        | "INTEREST_ABOVE_LAWFUL"
+        | "STEP_NOT_ALLOWED"
+        | "LETTER_MISSING_CONTENT"
+        | "LETTER_WRONG_FIGURE";
       eventIndex?: number;
     }[];
     nextSteps?: {
@@ -724,6 +849,10 @@ export interface GoldenCase {
        * An amount in kroner as a decimal string with at most two decimals, never negative, e.g. "1250.00".
        */
       overpaid?: string;
+      /**
+       * An amount in kroner as a decimal string with at most two decimals, never negative, e.g. "1250.00".
+       */
+      timeBarred?: string;
     };
     payments?: {
       eventIndex: number;
@@ -750,6 +879,11 @@ export interface GoldenCase {
        */
       date?: string;
       timeBarred?: boolean;
+      /**
+       * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+       */
+      start?: string;
+      pending?: boolean;
     };
     /**
      * The warning codes, compared as a set.
@@ -775,10 +909,6 @@ export interface GoldenCase {
 }
 
 /**
- * A claim (krav) and its history, the input to the engine. Amounts are decimal strings in kroner with at most two decimals; dates are calendar dates YYYY-MM-DD. Events may come in any order; they are read in date order, and on the same day in the order given. eventIndex in the result is the event's position in this list.
- */
-
-/**
  * A written reminder (skriftlig purring).
  */
 
@@ -791,7 +921,23 @@ export interface GoldenCase {
  */
 
 /**
- * Legal collection started (forliksklage, begjæring om utlegg).
+ * A fee-bearing demand letter (gebyrbelagt kravbrev, the new inkassolov § 19): a letter of its own kind where the rules in force define it; without such a step on its date, evaluation stops with NO_STEP_RULE.
+ */
+
+/**
+ * Legal collection started, without saying which step (a forliksklage or begjæring om utlegg is better given as its own event). It interrupts foreldelse (foreldelsesloven § 15).
+ */
+
+/**
+ * A conciliation complaint to the forliksråd (forliksklage). It interrupts foreldelse while the case is pending (foreldelsesloven § 15 nr. 1 a); a judgment (dom) starts a new period. fee: the rettsgebyr charged for it.
+ */
+
+/**
+ * A request for execution (begjæring om utlegg). It interrupts foreldelse only when the creditor has a tvangsgrunnlag (foreldelsesloven § 17 nr. 1). fee: the rettsgebyr charged for it.
+ */
+
+/**
+ * A judgment, forliksrådsdom or court settlement that fixes the claim: a new foreldelse period of ten years runs from it (foreldelsesloven § 21 nr. 2).
  */
 
 /**

@@ -37,8 +37,11 @@ export function schemaInputErrors(errors: readonly ErrorObject[] | null | undefi
 export function claimDateProblems(claim: Claim, at = ''): InputError[] {
   const errors: InputError[] = [];
   // ISO dates compare correctly as text.
-  if (claim.dueDate < claim.invoiceDate) {
+  if (claim.dueDate !== undefined && claim.dueDate < claim.invoiceDate) {
     errors.push({ code: 'DATE_ORDER', pointer: `${at}/dueDate`, message: `dueDate ${claim.dueDate} is before invoiceDate ${claim.invoiceDate}` });
+  }
+  if (claim.demandDate !== undefined && claim.demandDate < claim.invoiceDate) {
+    errors.push({ code: 'DATE_ORDER', pointer: `${at}/demandDate`, message: `demandDate ${claim.demandDate} is before invoiceDate ${claim.invoiceDate}` });
   }
   claim.events.forEach((e, i) => {
     if (e.date < claim.invoiceDate) {
@@ -46,4 +49,12 @@ export function claimDateProblems(claim: Claim, at = ''): InputError[] {
     }
   });
   return errors;
+}
+
+/**
+ * A claim's forfall for the fee and step rules: its due date, or — when no due date was fixed in
+ * advance — the day the written demand (påkrav) was sent.
+ */
+export function claimForfall(claim: Claim): string {
+  return claim.dueDate ?? claim.demandDate!;
 }

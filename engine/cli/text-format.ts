@@ -4,7 +4,7 @@
  * next steps, balance and warnings.
  */
 import { datoText } from '../calendar/index.ts';
-import { EVENT_NAMES } from '../claim/index.ts';
+import { claimForfall, EVENT_NAMES } from '../claim/index.ts';
 import { krText } from '../money/index.ts';
 import type { Claim, Result } from '../types.generated.ts';
 
@@ -12,11 +12,11 @@ export function formatText(claim: Claim, r: Result): string {
   const lines: string[] = [];
   const push = (s = '') => lines.push(s);
   push(`Krav ${r.claimId} per ${datoText(r.asOf)}   (regelsett ${r.rulesVersion.slice(0, 12)})`);
-  push(`Hovedstol ${krText(r.balance.principal)} kr · fakturadato ${datoText(claim.invoiceDate)} · forfall ${datoText(claim.dueDate)} · ${claim.debtor.kind === 'consumer' ? 'forbruker' : 'næringsdrivende'} · ${claim.collection}`);
+  push(`Hovedstol ${krText(r.balance.principal)} kr · fakturadato ${datoText(claim.invoiceDate)} · ${claim.dueDate ? `forfall ${datoText(claim.dueDate)}` : `påkrav ${datoText(claim.demandDate!)} (ingen avtalt forfallsdato)`} · ${claim.debtor.kind === 'consumer' ? 'forbruker' : 'næringsdrivende'} · ${claim.collection}`);
   push();
   push('Tidslinje');
   type Row = { date: string; order: number; text: string };
-  const rows: Row[] = [{ date: claim.dueDate, order: 0, text: 'Forfall' }];
+  const rows: Row[] = [{ date: claimForfall(claim), order: 0, text: claim.dueDate ? 'Forfall' : 'Påkrav sendt (forfall)' }];
   claim.events.forEach((e, i) => {
     if (e.date > r.asOf) return;
     let text = EVENT_NAMES[e.type] ?? e.type;

@@ -20,7 +20,7 @@ export function feeCapFor(rules: RuleSet, claim: Claim, event: StepEvent, date: 
   const step = rules.steps.find((s) => s.event === event && s.validFrom <= on && on <= s.validTo);
   if (!step?.fee) throw new EvaluationError('NO_STEP_RULE', event, on, `no step rule with a fee governs ${event} on ${date}`);
   const ctx = createContext(rules, prepareClaim({ ...claim, events: [] }, on), on, false);
-  const state = initialState(ctx.claim.principal, ctx.claim.due + 1, { date: Number.MAX_SAFE_INTEGER, uses: [] });
+  const state = initialState(ctx.claim.principal, ctx.claim.due + 1, { start: ctx.claim.due, date: Number.MAX_SAFE_INTEGER, pending: false, uses: [], interruptions: [] });
   const group = conditionGroup(step);
   const answers = answerCompiled(group, buildFacts(ctx, state, group, on, { feeCharged: true, deadlineDays: 0 }));
   return feeCap(ctx, state, step, group, answers, on, column).cap;

@@ -5,7 +5,7 @@
  * test and the benchmark. Built once per step and cached.
  */
 import { factsUsed, type Condition, type Facts, type Test } from '../conditions/index.ts';
-import { isEngineFact, type Step } from '../rules/index.ts';
+import { DYNAMIC_FACT, isEngineFact, type Step } from '../rules/index.ts';
 
 export interface ConditionGroup {
   readonly step: Step;
@@ -13,6 +13,8 @@ export interface ConditionGroup {
   readonly tests: readonly Test[];
   /** Parameter ids the conditions read as facts. */
   readonly parameterFacts: readonly string[];
+  /** Facts named after letters and fee counts (lettersSent.<event>, feesCharged.<count>). */
+  readonly dynamicFacts: readonly string[];
   /** Position of a requirement's or factor's condition in the list. */
   readonly indexOf: ReadonlyMap<object, number>;
 }
@@ -34,8 +36,14 @@ export function conditionGroup(step: Step): ConditionGroup {
   for (const r of step.fee?.requires ?? []) if (r.kind === 'conditions') add(r, r.condition, r.test);
   for (const f of step.fee?.factors ?? []) if (f.when) add(f, f.when.condition, f.when.test);
   const params = new Set<string>();
-  for (const c of conditions) for (const name of factsUsed(c)) if (!isEngineFact(name)) params.add(name);
-  g = { step, conditions, tests, parameterFacts: [...params], indexOf };
+  const dynamic = new Set<string>();
+  for (const c of conditions) {
+    for (const name of factsUsed(c)) {
+      if (DYNAMIC_FACT.test(name)) dynamic.add(name);
+      else if (!isEngineFact(name)) params.add(name);
+    }
+  }
+  g = { step, conditions, tests, parameterFacts: [...params], dynamicFacts: [...dynamic], indexOf };
   cache.set(step, g);
   return g;
 }

@@ -17,7 +17,9 @@ export interface RuleUse {
 }
 
 export interface Warning {
-  readonly code: 'VALUE_UNCONFIRMED' | 'FORELDELSE_NEAR' | 'EVENTS_AFTER_AS_OF' | 'DISPUTE_NOT_OPEN' | 'RULES_INCOMPLETE';
+  readonly code:
+    | 'VALUE_UNCONFIRMED' | 'CHOICE_UNCONFIRMED' | 'FORELDELSE_NEAR' | 'FORELDELSE_START_ASSUMED' | 'INTEREST_TIME_BARRED'
+    | 'EVENTS_AFTER_AS_OF' | 'DISPUTE_NOT_OPEN' | 'RULES_INCOMPLETE';
   readonly message: string;
   readonly rule?: string;
   readonly date?: string;
@@ -39,11 +41,14 @@ export function createContext(rules: RuleSet, claim: PreparedClaim, asOf: Day, t
   return { rules, claim, asOf, uses: tracing ? [] : null, warnings: new Map() };
 }
 
-/** The value of a rule on a day, recorded for the trace and warned about when its status is S. */
-export function use(ctx: Context, id: string, d: Day, anchor?: string): Entry {
+/**
+ * The value of a rule on a day, recorded for the trace and warned about when its status is S
+ * (unless `quiet`: the caller warns only when the value decided a figure, as for a rounding).
+ */
+export function use(ctx: Context, id: string, d: Day, anchor?: string, quiet = false): Entry {
   const series = seriesOf(ctx.rules, id);
   const entry = requireEntry(series, d);
-  if (entry.status === 'S') {
+  if (entry.status === 'S' && !quiet) {
     const key = `${id}|${entry.from}`;
     if (!ctx.warnings.has(key)) {
       ctx.warnings.set(key, {
@@ -63,6 +68,12 @@ export function use(ctx: Context, id: string, d: Day, anchor?: string): Entry {
 export function choice(ctx: Context, id: string, d: Day): string {
   const v = use(ctx, id, d).value;
   return v.unit === 'choice' ? v.choice : String('count' in v ? v.count : '');
+}
+
+/** A choice the law leaves open, resting on one source or our own judgment, decided a figure: say so once. */
+export function choiceUnconfirmed(ctx: Context, key: string, rule: string, d: Day, message: string): void {
+  if (ctx.warnings.has(`choice|${key}`)) return;
+  ctx.warnings.set(`choice|${key}`, { code: 'CHOICE_UNCONFIRMED', rule, date: isoDate(d), message });
 }
 
 /** A whole-number rule (days, months, count) on a day. */

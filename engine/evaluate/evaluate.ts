@@ -13,13 +13,13 @@ import { answerCompiled, conditionGroup } from './condition-group.ts';
 import { count, createContext, mark, rulesIncomplete, usedSince, type Context, type Warning } from './context.ts';
 import { EvaluationError } from './errors.ts';
 import { buildFacts } from './facts.ts';
-import { interruptForeldelse, startForeldelse } from './foreldelse.ts';
+import { interruptForeldelse, judgment, startForeldelse, timeBarredInterest, timeBarredOn } from './foreldelse.ts';
 import { accrue, firstInterestDay, roundedInterest } from './interest.ts';
 import { blockedBy, nextSteps } from './next-steps.ts';
 import { payment } from './payment.ts';
 import { prepareClaim, type PreparedEvent } from './prepare.ts';
 import type { Collected, FeeRecord, ViolationRecord } from './records.ts';
-import type { Ore } from '../money/index.ts';
+import { formatAmount, type Ore } from '../money/index.ts';
 import { buildResult } from './result.ts';
 import { salaerSummary, type SalaerSummary } from './salaer-summary.ts';
 import { initialState, type State } from './state.ts';
@@ -68,6 +68,9 @@ function* readEvents(rules: RuleSet, claim: Claim, asOf: Day, tracing: boolean):
       case 'acknowledgment':
         interruptForeldelse(ctx, state.foreldelse, ev.day, ev.index);
         break;
+      case 'dom':
+        judgment(ctx, state.foreldelse, ev.day, ev.index);
+        break;
       default: {
         const step = stepFor(ctx, ev);
         const group = conditionGroup(step);
@@ -96,7 +99,7 @@ export function* evaluation(rules: RuleSet, claim: Claim, asOf: Day, tracing: bo
   if (!blocked) {
     const window = count(ctx, RULE_IDS.foreldelseVarsel, asOf);
     const left = state.foreldelse.date - asOf;
-    if (left <= window) {
+    if (!state.foreldelse.pending && left <= window) {
       ctx.warnings.set('foreldelse', { code: 'FORELDELSE_NEAR', date: isoDate(state.foreldelse.date), message: `Kravet foreldes etter ${isoDate(state.foreldelse.date)} (${left} dager igjen) med mindre foreldelsen avbrytes.` });
     }
   }
@@ -108,7 +111,11 @@ export function* evaluation(rules: RuleSet, claim: Claim, asOf: Day, tracing: bo
     if (!(e instanceof EvaluationError)) throw e;
     rulesIncomplete(ctx, 'salær', e);
   }
-  return buildResult({ ctx, state, out, next, blocked, salaer, interestTotal, interestUses, tracing });
+  const barredInterest = timeBarredInterest(ctx, state, asOf);
+  if (barredInterest > 0 && !timeBarredOn(state.foreldelse, asOf)) {
+    ctx.warnings.set('interest-time-barred', { code: 'INTEREST_TIME_BARRED', date: isoDate(asOf), message: `Renter på ${formatAmount(barredInterest)} kr er foreldet: hver dags forsinkelsesrente foreldes tre år etter at den påløp (foreldelsesloven §§ 2 og 3), og kan ikke kreves.` });
+  }
+  return buildResult({ ctx, state, out, next, blocked, salaer, interestTotal, interestUses, tracing, barredInterest });
 }
 
 function asOfDay(asOf: string): Day {

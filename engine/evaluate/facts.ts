@@ -6,7 +6,9 @@ import type { Day } from '../calendar/index.ts';
 import { toNumber, type Ore } from '../money/index.ts';
 import type { FactValue } from '../conditions/index.ts';
 import type { ConditionGroup } from './condition-group.ts';
+import { DYNAMIC_FACT } from '../rules/index.ts';
 import { use, type Context } from './context.ts';
+import { timeBarredOn } from './foreldelse.ts';
 import type { State } from './state.ts';
 
 /** What the event being checked (or the step being considered) brings. */
@@ -42,21 +44,27 @@ export function buildFacts(ctx: Context, state: State, group: ConditionGroup, on
     daysAfterForfall: on - c.due,
     disputed: state.disputed,
     paidInFull: state.coveredDay !== undefined && state.coveredDay <= on,
-    timeBarred: on > state.foreldelse.date,
-    purringerSent: state.purringerSent,
+    // Paid in full (payment order at the bank) by the last day of the inkassovarsel's deadline (inkassoloven §§ 9 and 17).
+    paidWithinInkassovarselDeadline: state.coveredDay !== undefined && state.coveredDay <= on && state.last.inkassovarsel !== undefined && state.coveredDay <= state.last.inkassovarsel.deadline,
+    timeBarred: timeBarredOn(state.foreldelse, on),
+    purringerSent: state.sent.purring ?? 0,
     inkassovarselSent: state.last.inkassovarsel !== undefined,
     betalingsoppfordringSent: state.last.betalingsoppfordring !== undefined,
     rettsligInndrivingStarted: state.rettsligStarted,
-    purregebyrBefore: state.counts.purregebyr,
-    inkassovarselGebyrBefore: state.counts.inkassovarselgebyr,
-    betalingsoppfordringGebyrBefore: state.counts.betalingsoppfordringsgebyr,
+    purregebyrBefore: state.counts.purregebyr ?? 0,
+    inkassovarselGebyrBefore: state.counts.inkassovarselgebyr ?? 0,
+    betalingsoppfordringGebyrBefore: state.counts.betalingsoppfordringsgebyr ?? 0,
     lastFeeLetterDeadlineDays: state.lastFeeLetter?.deadlineDays ?? 0,
     missedDeadlineDays: missedDeadlineDays(state, on),
-    standardkompensasjonCharged: state.counts.standardkompensasjon > 0,
-    salaerCharged: state.counts.salaer > 0,
+    standardkompensasjonCharged: (state.counts.standardkompensasjon ?? 0) > 0,
+    salaerCharged: (state.counts.salaer ?? 0) > 0,
     feeCharged: checked.feeCharged,
     deadlineDays: checked.deadlineDays,
   };
   for (const id of group.parameterFacts) facts[id] = parameterFact(ctx, id, on);
+  for (const name of group.dynamicFacts) {
+    const m = DYNAMIC_FACT.exec(name)!;
+    facts[name] = m[1] === 'lettersSent' ? (state.sent[m[2]!] ?? 0) : (state.counts[m[2]!] ?? 0);
+  }
   return facts;
 }

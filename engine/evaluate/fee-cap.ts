@@ -7,7 +7,7 @@ import { isoDate, type Day } from '../calendar/index.ts';
 import { formatRational, multiply, ONE, roundHalfUp, type Ore, type Rational } from '../money/index.ts';
 import type { Anchor, Factor, Step } from '../rules/index.ts';
 import type { ConditionGroup } from './condition-group.ts';
-import { choice, mark, tracing, use, usedSince, type Context, type RuleUse } from './context.ts';
+import { choiceUnconfirmed, mark, tracing, use, usedSince, type Context, type RuleUse } from './context.ts';
 import { formatAmount } from '../money/index.ts';
 import type { State } from './state.ts';
 import { threshold } from './timeline.ts';
@@ -54,7 +54,18 @@ const idOf = (o: object) => {
   if (id === undefined) entryIds.set(o, (id = nextEntryId++));
   return id;
 };
-const capCache = new Map<string, Ore>();
+/** A cap, and whether its rounding changed it (the exact product was not a whole øre, or krone). */
+const capCache = new Map<string, { cap: Ore; rounded: boolean }>();
+
+const ANCHOR_TEXT: Record<Anchor, string> = { forfall: 'forfallsdagen', day_after_forfall: 'dagen etter forfall', sent: 'dagen brevet sendes', covered: 'dagen kravet dekkes' };
+
+/** Rounds a cap in kroner (an exact product) to øre by a rounding choice. */
+function roundCap(product: Rational, rounding: string): bigint {
+  const num = product.num * 100n;
+  if (rounding === 'krone') return roundHalfUp(num, product.den, 100n);
+  if (rounding === 'ore_avkortet') return num / product.den;
+  return roundHalfUp(num, product.den, 1n);
+}
 
 /**
  * @param answers the group's condition answers for this check (for the factors' `when`)
@@ -71,6 +82,10 @@ export function feeCap(ctx: Context, state: State, step: Step, group: ConditionG
   for (const f of fee.factors) {
     if (f.when && !answers[group.indexOf.get(f)!]) continue;
     const d = anchorDay(ctx, state, f.anchor, on);
+    if (f.anchorBasis && f.anchorBasis.status !== 'P' && f.anchorBasis.status !== 'C2') {
+      const id = f.kind === 'parameter' ? f.parameter : f.scale;
+      choiceUnconfirmed(ctx, `${step.id}|${id}|${f.anchor}`, id, d, `${id} er lest på ${ANCHOR_TEXT[f.anchor]} (${isoDate(d)}); det valget har bare én kilde eller er vårt eget (status ${f.anchorBasis.status}): ${f.anchorBasis.source}`);
+    }
     if (f.kind === 'parameter') {
       const e = use(ctx, f.parameter, d, f.anchor);
       if (e.value.unit === 'scale' || e.value.unit === 'choice') throw new Error(`${f.parameter} cannot be a factor`);
@@ -93,16 +108,23 @@ export function feeCap(ctx: Context, state: State, step: Step, group: ConditionG
     }
   }
   const roundDay = anchorDay(ctx, state, fee.round.anchor, on);
-  const rounding = choice(ctx, fee.round.policy, roundDay);
+  // Read quietly: a rounding policy with one source is only worth a warning when it changed the cap.
+  const roundingEntry = use(ctx, fee.round.policy, roundDay, undefined, true);
+  const rounding = roundingEntry.value.unit === 'choice' ? roundingEntry.value.choice : 'ore';
   key += rounding;
-  let cap = capCache.get(key);
-  if (cap === undefined) {
+  let hit = capCache.get(key);
+  if (hit === undefined) {
     let product: Rational = ONE;
     for (const r of used) product = multiply(product, r);
-    // The product is in kroner; whole øre (or whole kroner) after rounding half up.
-    cap = Number(roundHalfUp(product.num * 100n, product.den, rounding === 'krone' ? 100n : 1n));
+    // The product is in kroner; whole øre (or whole kroner) after rounding.
+    const rounded = roundCap(product, rounding);
+    hit = { cap: Number(rounded), rounded: rounded * product.den !== product.num * 100n };
     if (capCache.size > 100_000) capCache.clear();
-    capCache.set(key, cap);
+    capCache.set(key, hit);
+  }
+  const cap = hit.cap;
+  if (hit.rounded && roundingEntry.status === 'S') {
+    choiceUnconfirmed(ctx, `round|${fee.round.policy}|${roundingEntry.from}`, fee.round.policy, roundDay, `${step.title}: taket er rundet av etter ${fee.round.policy} = ${rounding}, som har bare én kilde (status S): ${roundingEntry.source}`);
   }
   const explanation = explain ? `${parts.join(' × ')} = ${formatAmount(cap)} (${fee.round.policy}: ${rounding})` : '';
   return { cap, explanation, uses: usedSince(ctx, m) };

@@ -7,12 +7,22 @@
 import { daysInYear, endOfYear, yearOf, type Day } from '../calendar/index.ts';
 import { interestToOre, periodInterest, type Ore } from '../money/index.ts';
 import { RULE_IDS } from '../rules/index.ts';
-import { choice, use, type Context } from './context.ts';
+import { choice, count, use, type Context } from './context.ts';
 import type { State } from './state.ts';
 
-/** The first day interest runs, by the policy in force on forfall. */
+/**
+ * The day interest falls due: the due date fixed in advance, or — for a claim without one — 30 days
+ * after the written demand was sent (forsinkelsesrenteloven § 2 first paragraph; the number of days
+ * is frister.rente-etter-pakrav).
+ */
+export function interestDue(ctx: Context): Day {
+  const c = ctx.claim;
+  return c.demand === undefined ? c.due : c.demand + count(ctx, RULE_IDS.renteEtterPakrav, c.demand);
+}
+
+/** The first day interest runs, by the policy in force on the day interest falls due. */
 export function firstInterestDay(ctx: Context): Day {
-  const due = ctx.claim.due;
+  const due = interestDue(ctx);
   return choice(ctx, RULE_IDS.forsteRentedag, due) === 'forfallsdagen' ? due : due + 1;
 }
 

@@ -16,6 +16,7 @@ import { feeCap } from './fee-cap.ts';
 import { checkRequirement } from './requirement.ts';
 import type { State } from './state.ts';
 import { addPeriod, describeThreshold, rollForward, threshold } from './timeline.ts';
+import { timeBarredOn } from './foreldelse.ts';
 
 export interface NextStep {
   readonly step: Step;
@@ -36,7 +37,7 @@ function reachedLadder(ctx: Context, state: State): number {
   let reached = 0;
   for (const step of ctx.rules.steps) {
     if (step.ladder === undefined) continue;
-    const sent = step.event === 'rettslig_inndriving' ? state.rettsligStarted : state.last[step.event as 'purring'] !== undefined;
+    const sent = step.legal ? state.rettsligStarted : (state.sent[step.event] ?? 0) > 0;
     if (sent && step.ladder > reached) reached = step.ladder;
   }
   return reached;
@@ -84,7 +85,7 @@ function feeIfTaken(state: State, step: Step, cap: Ore): Ore {
 
 export function blockedBy(ctx: Context, state: State): Blocked | null {
   if (state.coveredDay !== undefined) return { code: 'PAID', message: 'Kravet er betalt; det er ikke noe neste steg.' };
-  if (ctx.asOf > state.foreldelse.date) return { code: 'TIME_BARRED', message: 'Kravet er foreldet; det kan ikke inndrives.' };
+  if (timeBarredOn(state.foreldelse, ctx.asOf)) return { code: 'TIME_BARRED', message: `Kravet er foreldet (fristen gikk ut ${isoDate(state.foreldelse.date)}); det kan ikke inndrives, og renter og kostnader faller bort med det (foreldelsesloven § 24 nr. 2).` };
   if (state.disputed) {
     return { code: 'DISPUTED', message: 'Skyldneren har en innsigelse som ikke er vurdert. Vurder innsigelsen; et omtvistet krav hører hjemme i forliksrådet, ikke i inkasso.' };
   }

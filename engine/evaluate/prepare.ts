@@ -23,6 +23,8 @@ export interface PreparedEvent {
   readonly amount: Ore | undefined;
   /** The debtor's designation of what a payment covers. */
   readonly allocation: readonly Bucket[] | undefined;
+  /** For a begjæring om utlegg: whether the creditor had a tvangsgrunnlag. */
+  readonly tvangsgrunnlag: boolean | undefined;
 }
 
 export interface PreparedClaim {
@@ -33,7 +35,14 @@ export interface PreparedClaim {
   readonly principal: Ore;
   readonly interestBeforeDue: Ore;
   readonly invoice: Day;
+  /** Forfall for the fee and step rules: the due date, or the day the written demand was sent. */
   readonly due: Day;
+  /** For a claim without a due date fixed in advance: the day the written demand (påkrav) was sent. */
+  readonly demand: Day | undefined;
+  /** The day the goods or service were delivered, if given. */
+  readonly delivery: Day | undefined;
+  /** Whether the due date was agreed in advance (then foreldelse runs from it). */
+  readonly dueAgreedInAdvance: boolean;
   /** Events on or before the as-of day, in date order. */
   readonly events: readonly PreparedEvent[];
   /** Events after the as-of day (ignored, reported as a warning). */
@@ -42,7 +51,7 @@ export interface PreparedClaim {
 
 function prepareEvent(e: Event, index: number): PreparedEvent {
   // One object shape for every event, so the evaluation's reads stay monomorphic.
-  const x = e as Event & { fee?: string; deadlineDays?: number; interest?: string; amount?: string; allocation?: Bucket[] };
+  const x = e as Event & { fee?: string; deadlineDays?: number; interest?: string; amount?: string; allocation?: Bucket[]; tvangsgrunnlag?: boolean };
   return {
     index,
     type: e.type,
@@ -53,6 +62,7 @@ function prepareEvent(e: Event, index: number): PreparedEvent {
     interest: x.interest !== undefined ? ore(x.interest) : undefined,
     amount: x.amount !== undefined ? ore(x.amount) : undefined,
     allocation: x.allocation,
+    tvangsgrunnlag: x.tvangsgrunnlag,
   };
 }
 
@@ -69,7 +79,10 @@ export function prepareClaim(claim: Claim, asOf: Day): PreparedClaim {
     principal: ore(claim.principal),
     interestBeforeDue: claim.interestBeforeDueDate !== undefined ? ore(claim.interestBeforeDueDate) : 0,
     invoice: day(claim.invoiceDate),
-    due: day(claim.dueDate),
+    due: day(claim.dueDate ?? claim.demandDate!),
+    demand: claim.demandDate !== undefined ? day(claim.demandDate) : undefined,
+    delivery: claim.deliveryDate !== undefined ? day(claim.deliveryDate) : undefined,
+    dueAgreedInAdvance: claim.dueDate !== undefined && claim.dueDateAgreedInAdvance !== false,
     events: sorted.filter((e) => e.day <= asOf),
     later: sorted.filter((e) => e.day > asOf),
   };

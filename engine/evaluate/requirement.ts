@@ -9,6 +9,7 @@ import type { ConditionGroup } from './condition-group.ts';
 import type { Context } from './context.ts';
 import { fill } from './format.ts';
 import { roundedInterest } from './interest.ts';
+import { timeBarredInterest } from './foreldelse.ts';
 import type { PreparedEvent } from './prepare.ts';
 import type { ViolationRecord } from './records.ts';
 import type { State } from './state.ts';
@@ -41,7 +42,7 @@ export function checkRequirement(
       return answers[group.indexOf.get(r)!] ? PASS : FAIL;
     case 'interest': {
       if (event?.interest === undefined) return PASS;
-      const lawful = roundedInterest(ctx, state, on) - state.interestPaid;
+      const lawful = roundedInterest(ctx, state, on) - state.interestPaid - timeBarredInterest(ctx, state, on);
       return event.interest <= lawful ? PASS : { ok: false, excess: event.interest - lawful, values: { claimed: kroner(event.interest), lawful: kroner(lawful), date: dato(on) } };
     }
   }

@@ -13,6 +13,7 @@ import type { Blocked, NextStep } from './next-steps.ts';
 import type { Collected } from './records.ts';
 import type { SalaerSummary } from './salaer-summary.ts';
 import type { State } from './state.ts';
+import { timeBarredOn } from './foreldelse.ts';
 
 type TraceEntry = Result['trace'][number];
 
@@ -49,6 +50,8 @@ export interface ResultParts {
   readonly blocked: Blocked | null;
   readonly salaer: SalaerSummary | null;
   readonly interestTotal: Ore;
+  /** Interest time-barred on the as-of date on its own (while the principal is not). */
+  readonly barredInterest: Ore;
   readonly interestUses: readonly RuleUse[];
   readonly tracing: boolean;
 }
@@ -142,16 +145,28 @@ export function buildResult(p: ResultParts): Result {
   });
 
   const interestOwed = Math.max(0, p.interestTotal - state.interestPaid);
-  const outstanding = state.principal + state.costs + interestOwed;
+  const owed = state.principal + state.costs + interestOwed;
+  // What is time-barred cannot be claimed: the whole claim with its principal (foreldelsesloven
+  // § 24 nr. 2), or else the interest of the days whose own period has run out.
+  const principalBarred = timeBarredOn(state.foreldelse, ctx.asOf);
+  const barredInterest = Math.min(interestOwed, p.barredInterest);
+  const barred = principalBarred ? owed : barredInterest;
+  const outstanding = owed - barred;
   if (p.tracing) t('/balance/fees', a(state.costsTotal), 'Summen av lovlige gebyrer, salær og kompensasjon (allowed), ikke det som er krevd.', []);
-  if (p.tracing) t('/balance/outstanding', a(outstanding), `Hovedstol ${a(state.principal)} + kostnader ${a(state.costs)} + renter ${a(interestOwed)} som ikke er betalt.`, []);
-  if (p.tracing) t('/foreldelse/date', isoDate(state.foreldelse.date), 'Foreldelsesfristen regnet fra forfall eller siste avbrudd, forskjøvet etter policy.', state.foreldelse.uses);
+  if (p.tracing) {
+    const why = principalBarred
+      ? `Kravet er foreldet (fristen gikk ut ${isoDate(state.foreldelse.date)}); hovedstol, renter og kostnader faller bort (foreldelsesloven § 24 nr. 2). Foreldet: ${a(barred)}.`
+      : `Hovedstol ${a(state.principal)} + kostnader ${a(state.costs)} + renter ${a(interestOwed)} som ikke er betalt${barredInterest > 0 ? `, minus foreldede renter ${a(barredInterest)} (hver dags rente foreldes tre år etter at den påløp, foreldelsesloven §§ 2 og 3)` : ''}.`;
+    t('/balance/outstanding', a(outstanding), why, []);
+    if (barredInterest > 0 && !principalBarred) t('/interest/timeBarred', a(barredInterest), 'Renter for dager der tre år (med avbrudd) har løpt ut; de eldste rentene regnes som betalt først.', state.foreldelse.uses);
+    t('/foreldelse/date', isoDate(state.foreldelse.date), state.foreldelse.pending ? 'En forliksklage verserer: fristen løper ikke før saken er avgjort (foreldelsesloven § 15).' : 'Foreldelsesfristen regnet fra forfall (eller levering) eller siste avbrudd, forskjøvet etter policy.', state.foreldelse.uses);
+  }
 
   return {
     claimId: ctx.claim.id,
     asOf: isoDate(ctx.asOf),
     rulesVersion: ctx.rules.version,
-    interest: { total: interestTotal, periods },
+    interest: { total: interestTotal, periods, ...(barredInterest > 0 || principalBarred ? { timeBarred: a(principalBarred ? interestOwed : barredInterest) } : {}) },
     fees,
     violations,
     nextSteps,
@@ -164,12 +179,15 @@ export function buildResult(p: ResultParts): Result {
       paid: a(state.paid),
       outstanding: a(outstanding),
       overpaid: a(state.overpaid),
+      ...(barred > 0 ? { timeBarred: a(barred) } : {}),
     },
     deadlines,
     payments,
     foreldelse: {
       date: isoDate(state.foreldelse.date),
-      timeBarred: ctx.asOf > state.foreldelse.date,
+      timeBarred: principalBarred,
+      start: isoDate(state.foreldelse.start),
+      ...(state.foreldelse.pending ? { pending: true } : {}),
       ...(state.foreldelse.interruptedBy !== undefined ? { interruptedBy: state.foreldelse.interruptedBy } : {}),
     },
     warnings: [...ctx.warnings.values()].map((w) => ({ ...w })),

@@ -8,7 +8,8 @@ import type { Ore } from '../money/index.ts';
 import type { Entry, FeeCount } from '../rules/index.ts';
 import type { Foreldelse } from './foreldelse.ts';
 
-export type LetterStep = 'purring' | 'inkassovarsel' | 'betalingsoppfordring';
+/** A letter's step event (purring, inkassovarsel, betalingsoppfordring, or any letter a step defines). */
+export type LetterStep = string;
 
 export interface LetterRecord {
   readonly index: number;
@@ -32,12 +33,16 @@ export interface InterestPeriod {
 }
 
 export interface State {
-  readonly last: Partial<Record<LetterStep, LetterRecord>>;
-  /** Purringer and inkassovarsler, for the longest missed deadline. */
+  /** The last and the first letter of each step sent so far. */
+  readonly last: Record<LetterStep, LetterRecord | undefined>;
+  readonly first: Record<LetterStep, LetterRecord | undefined>;
+  /** How many letters of each step were sent. */
+  readonly sent: Record<LetterStep, number | undefined>;
+  /** Letters whose deadline counts as a reminder's (purringer and inkassovarsler), for the longest missed deadline. */
   readonly reminders: LetterRecord[];
   lastFeeLetter?: LetterRecord;
-  purringerSent: number;
-  readonly counts: Record<FeeCount, number>;
+  /** Lawful fees by what they count as (purregebyr, salaer …). */
+  readonly counts: Record<FeeCount, number | undefined>;
   /** Allowed so far per step, for caps that apply to all charges of a step together. */
   readonly cumulative: Map<string, Ore>;
   /** Offset groups: compensation not yet used against costs, and costs charged so far. */
@@ -64,9 +69,10 @@ export interface State {
 export function initialState(principal: Ore, firstInterestDay: Day, foreldelse: Foreldelse): State {
   return {
     last: {},
+    first: {},
+    sent: {},
     reminders: [],
-    purringerSent: 0,
-    counts: { purregebyr: 0, inkassovarselgebyr: 0, betalingsoppfordringsgebyr: 0, standardkompensasjon: 0, salaer: 0 },
+    counts: {},
     cumulative: new Map(),
     offsets: new Map(),
     disputed: false,

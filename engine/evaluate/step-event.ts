@@ -9,7 +9,7 @@ import type { Step } from '../rules/index.ts';
 import type { ConditionGroup } from './condition-group.ts';
 import { mark, usedSince, type Context } from './context.ts';
 import { feeCap } from './fee-cap.ts';
-import { interruptForeldelse } from './foreldelse.ts';
+import { foreldelseEffect } from './foreldelse.ts';
 import type { PreparedEvent } from './prepare.ts';
 import type { Collected } from './records.ts';
 import { checkRequirement, violationOf } from './requirement.ts';
@@ -68,8 +68,7 @@ function chargeFee(ctx: Context, state: State, step: Step, ev: PreparedEvent, gr
         out.violations.push(violationOf(step, fee.offset, { charged: kroner(charged), allowed: kroner(allowed), cap: kroner(cap.cap) }, ev));
       }
     }
-    state.counts[fee.countsAs] += 1;
-    if (fee.countsAs === 'inkassovarselgebyr') state.counts.purregebyr += 1;
+    for (const c of fee.countsAs) state.counts[c] = (state.counts[c] ?? 0) + 1;
     state.costs += allowed;
     state.costsTotal += allowed;
   }
@@ -113,15 +112,17 @@ export function stepEvent(ctx: Context, state: State, step: Step, ev: PreparedEv
   }
   let feeLawful = false;
   if (step.fee && ev.fee !== undefined && ev.fee > 0) feeLawful = chargeFee(ctx, state, step, ev, group, answers, lawful, out);
-  if (step.event === 'purring' || step.event === 'inkassovarsel' || step.event === 'betalingsoppfordring') {
+  if (step.letter) {
     if (void_) return;
     const rec: LetterRecord = { index: ev.index, step: step.event as LetterStep, sent: on, deadlineDays: given, deadline };
     state.last[rec.step] = rec;
-    if (rec.step !== 'betalingsoppfordring') state.reminders.push(rec);
-    if (rec.step === 'purring') state.purringerSent += 1;
-    if (feeLawful && rec.step !== 'betalingsoppfordring') state.lastFeeLetter = rec;
-  } else if (step.event === 'rettslig_inndriving') {
-    state.rettsligStarted = true;
-    interruptForeldelse(ctx, state.foreldelse, on, ev.index);
+    state.first[rec.step] ??= rec;
+    state.sent[rec.step] = (state.sent[rec.step] ?? 0) + 1;
+    if (step.reminder) {
+      state.reminders.push(rec);
+      if (feeLawful) state.lastFeeLetter = rec;
+    }
   }
+  if (step.legal) state.rettsligStarted = true;
+  if (step.foreldelse) foreldelseEffect(ctx, state.foreldelse, step.foreldelse, ev);
 }

@@ -5,22 +5,16 @@
  * apply, and a condition (MISSING_INKASSOVARSEL) says what is missing instead.
  */
 import { addMonths, addYears, isoDate, isWorkingDay, nextWorkingDay, type Day } from '../calendar/index.ts';
-import type { DatePoint, Period, Point } from '../rules/index.ts';
+import type { DatePoint, Period, PointRef } from '../rules/index.ts';
 import { choice, count, type Context } from './context.ts';
 import type { State } from './state.ts';
 
 /** The day of a point, or undefined when the claim has not reached it. */
-export function pointDay(ctx: Context, state: State, point: Point): Day | undefined {
-  switch (point) {
+export function pointDay(ctx: Context, state: State, point: PointRef): Day | undefined {
+  switch (point.kind) {
     case 'forfall': return ctx.claim.due;
-    case 'purring.sent': return state.last.purring?.sent;
-    case 'purring.deadline': return state.last.purring?.deadline;
-    case 'inkassovarsel.sent': return state.last.inkassovarsel?.sent;
-    case 'inkassovarsel.deadline': return state.last.inkassovarsel?.deadline;
-    case 'betalingsoppfordring.sent': return state.last.betalingsoppfordring?.sent;
-    case 'betalingsoppfordring.deadline': return state.last.betalingsoppfordring?.deadline;
-    case 'last_fee_letter.sent': return state.lastFeeLetter?.sent;
-    case 'last_fee_letter.deadline': return state.lastFeeLetter?.deadline;
+    case 'last_fee_letter': return state.lastFeeLetter?.[point.at];
+    case 'letter': return (point.which === 'first' ? state.first : state.last)[point.event]?.[point.at];
   }
 }
 
@@ -42,7 +36,7 @@ export function addPeriod(ctx: Context, from: Day, period: Period, on: Day): Day
  * day for within. Undefined when the point has not happened.
  */
 export function threshold(ctx: Context, state: State, when: DatePoint, on: Day): Day | undefined {
-  const p = pointDay(ctx, state, when.point);
+  const p = pointDay(ctx, state, when.ref);
   if (p === undefined) return undefined;
   const t = addPeriod(ctx, p, when.period, on);
   return when.relation === 'more_than' ? t + 1 : t;
@@ -58,26 +52,26 @@ export function rollForward(ctx: Context, policy: string, last: Day, on: Day): D
   return choice(ctx, policy, on) === 'neste_virkedag' ? nextWorkingDay(last) : last;
 }
 
-const POINT_TEXT: Record<Point, string> = {
-  forfall: 'forfall',
-  'purring.sent': 'purringen',
-  'purring.deadline': 'fristen i purringen',
-  'inkassovarsel.sent': 'inkassovarselet',
-  'inkassovarsel.deadline': 'fristen i inkassovarselet',
-  'betalingsoppfordring.sent': 'betalingsoppfordringen',
-  'betalingsoppfordring.deadline': 'fristen i betalingsoppfordringen',
-  'last_fee_letter.sent': 'forrige brev med gebyr',
-  'last_fee_letter.deadline': 'fristen i forrige brev med gebyr',
-};
+const LETTER_TEXT: Record<string, string> = { purring: 'purringen', inkassovarsel: 'inkassovarselet', betalingsoppfordring: 'betalingsoppfordringen' };
+
+/** A point in words: "fristen i den første betalingsoppfordringen". */
+function pointText(ctx: Context, p: PointRef): string {
+  if (p.kind === 'forfall') return 'forfall';
+  if (p.kind === 'last_fee_letter') return p.at === 'sent' ? 'forrige brev med gebyr' : 'fristen i forrige brev med gebyr';
+  const title = ctx.rules.steps.find((s) => s.event === p.event)?.title.toLowerCase() ?? p.event;
+  const letter = LETTER_TEXT[p.event] ?? `brevet (${title})`;
+  const which = p.which === 'first' ? letter.replace(/^(\S+)en$|^(\S+)et$/, (w) => `den første ${w}`) : letter;
+  return p.at === 'sent' ? which : `fristen i ${which}`;
+}
 
 const UNIT_TEXT = { days: 'dager', months: 'måneder', years: 'år' } as const;
 const RELATION_TEXT = { at_least: 'minst', more_than: 'mer enn', within: 'innen' } as const;
 
 /** "fristen i betalingsoppfordringen 30.10.2024 + mer enn 0 dager → 31.10.2024", for traces. */
 export function describeThreshold(ctx: Context, state: State, when: DatePoint, on: Day): string | undefined {
-  const p = pointDay(ctx, state, when.point);
+  const p = pointDay(ctx, state, when.ref);
   const t = threshold(ctx, state, when, on);
   if (p === undefined || t === undefined) return undefined;
   const n = periodCount(ctx, when.period, on);
-  return `${POINT_TEXT[when.point]} ${isoDate(p)}, ${RELATION_TEXT[when.relation]} ${n} ${UNIT_TEXT[when.period.unit]} etter → ${isoDate(t)}`;
+  return `${pointText(ctx, when.ref)} ${isoDate(p)}, ${RELATION_TEXT[when.relation]} ${n} ${UNIT_TEXT[when.period.unit]} etter → ${isoDate(t)}`;
 }

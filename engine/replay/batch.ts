@@ -5,6 +5,7 @@
  */
 import { EvaluationError, evaluateClaim } from '../evaluate/index.ts';
 import { isoDate } from '../calendar/index.ts';
+import { claimForfall } from '../claim/index.ts';
 import type { RuleSet } from '../rules/index.ts';
 import type { Claim, Result } from '../types.generated.ts';
 import { findClaim, type ClaimFinding } from './claim-finding.ts';
@@ -63,7 +64,7 @@ export function runBatch(input: BatchInput, o: BatchOptions): BatchOutput {
       problem(line, 'failed', failure(e, isoDate(asOf)), claim.id);
       return;
     }
-    addEvaluated(tally, evaluated.finding, evaluated.contribution, claim.dueDate);
+    addEvaluated(tally, evaluated.finding, evaluated.contribution, claimForfall(claim));
     if (o.all || evaluated.finding.status === 'violations') findings.push(JSON.stringify(evaluated.finding));
     if (o.compare && impact) {
       const before = tryEvaluate(o.rules, claim, isoDate(asOf));

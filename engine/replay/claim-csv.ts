@@ -17,7 +17,10 @@ export function claimCsvRows(claim: Claim): string {
     principal: claim.principal,
     interest_before_due: claim.interestBeforeDueDate ?? '',
     invoice_date: claim.invoiceDate,
-    due_date: claim.dueDate,
+    due_date: claim.dueDate ?? '',
+    demand_date: claim.demandDate ?? '',
+    delivery_date: claim.deliveryDate ?? '',
+    due_date_agreed: claim.dueDateAgreedInAdvance === undefined ? '' : String(claim.dueDateAgreedInAdvance),
   };
   const rows = (claim.events.length ? claim.events : [undefined]).map((e) => {
     const row: Partial<Record<CsvField, string>> = { ...base };

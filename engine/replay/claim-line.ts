@@ -3,7 +3,7 @@
  * malformed with the reason (the column of a JSON syntax error, the JSON pointer of a bad field).
  */
 import { day, type Day } from '../calendar/index.ts';
-import { checkClaim, formatInputError, parseJsonText, type InputError } from '../claim/index.ts';
+import { checkClaim, claimForfall, formatInputError, parseJsonText, type InputError } from '../claim/index.ts';
 import type { Claim } from '../types.generated.ts';
 
 export interface LineError {
@@ -44,7 +44,7 @@ function describeErrors(errors: readonly InputError[]): string {
 /** The as-of date: the fixed date, or the claim's last event (its due date if it has none). */
 export function asOfFor(claim: Claim, mode: AsOfMode): Day {
   if (mode.kind === 'fixed') return mode.day;
-  let last = claim.dueDate;
+  let last = claimForfall(claim);
   for (const e of claim.events) if (e.date > last) last = e.date;
   return day(last);
 }

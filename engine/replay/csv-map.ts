@@ -10,14 +10,18 @@ import { describeSchemaErrors, schemaHints, validatorFor } from '../rules/index.
 export const CSV_FIELDS = [
   'claim_id', 'debtor_kind', 'collection', 'creditor_vat', 'principal', 'interest_before_due', 'invoice_date', 'due_date',
   'event_type', 'event_date', 'fee', 'deadline_days', 'amount', 'interest', 'allocation',
+  'demand_date', 'delivery_date', 'due_date_agreed', 'tvangsgrunnlag',
 ] as const;
 export type CsvField = (typeof CSV_FIELDS)[number];
 
 /** Columns that must be in the header (the others may be left out). */
-export const REQUIRED_FIELDS: readonly CsvField[] = ['claim_id', 'debtor_kind', 'collection', 'creditor_vat', 'principal', 'invoice_date', 'due_date', 'event_type', 'event_date'];
+export const REQUIRED_FIELDS: readonly CsvField[] = ['claim_id', 'debtor_kind', 'collection', 'creditor_vat', 'principal', 'invoice_date', 'event_type', 'event_date'];
+
+/** Of these, at least one column must be in the header: a claim has a due date or a demand date. */
+export const ONE_OF_FIELDS: readonly CsvField[] = ['due_date', 'demand_date'];
 
 /** Fields of the claim itself: taken from the claim's first row; a later row may repeat them but not differ. */
-export const CLAIM_FIELDS: readonly CsvField[] = ['debtor_kind', 'collection', 'creditor_vat', 'principal', 'interest_before_due', 'invoice_date', 'due_date'];
+export const CLAIM_FIELDS: readonly CsvField[] = ['debtor_kind', 'collection', 'creditor_vat', 'principal', 'interest_before_due', 'invoice_date', 'due_date', 'demand_date', 'delivery_date', 'due_date_agreed'];
 
 export type Delimiter = ',' | ';' | '\t' | '|';
 
@@ -85,6 +89,10 @@ export function layoutOf(headerCells: readonly string[], map: CsvMap): { ok: tru
     index[field] = i;
     header[field] = name;
     used.add(i);
+  }
+  if (!ONE_OF_FIELDS.some((f) => index[f] !== undefined)) {
+    const names = ONE_OF_FIELDS.map((f) => JSON.stringify(map.columns?.[f] ?? f)).join(' or ');
+    return { ok: false, problem: `the header has no column ${names}: a claim needs a due date (or, without one, the date of the written demand); columns found: ${cells.join(', ')}` };
   }
   return { ok: true, layout: { index, header, ignored: cells.filter((_, i) => !used.has(i)) } };
 }

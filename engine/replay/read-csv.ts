@@ -29,11 +29,11 @@ const RECENT_IDS = 10_000;
 const CLAIMS_PER_BATCH = 1000;
 
 const EVENT_FIELD_COLUMN: Record<string, CsvField> = {
-  type: 'event_type', date: 'event_date', fee: 'fee', deadlineDays: 'deadline_days', amount: 'amount', interest: 'interest', allocation: 'allocation',
+  type: 'event_type', date: 'event_date', fee: 'fee', deadlineDays: 'deadline_days', amount: 'amount', interest: 'interest', allocation: 'allocation', tvangsgrunnlag: 'tvangsgrunnlag',
 };
 const CLAIM_POINTER_COLUMN: Record<string, CsvField> = {
   '/id': 'claim_id', '/debtor/kind': 'debtor_kind', '/debtor': 'debtor_kind', '/creditor/vatRegistered': 'creditor_vat', '/creditor': 'creditor_vat',
-  '/collection': 'collection', '/principal': 'principal', '/interestBeforeDueDate': 'interest_before_due', '/invoiceDate': 'invoice_date', '/dueDate': 'due_date',
+  '/collection': 'collection', '/principal': 'principal', '/interestBeforeDueDate': 'interest_before_due', '/invoiceDate': 'invoice_date', '/dueDate': 'due_date', '/demandDate': 'demand_date', '/deliveryDate': 'delivery_date', '/dueDateAgreedInAdvance': 'due_date_agreed',
 };
 
 /** Reads the bytes up to the end of the first line, then gives them back followed by the rest. */
@@ -183,14 +183,17 @@ function assemble(layout: Layout, rows: readonly Row[], o: { decimalComma: boole
     principal: csvAmount(text('principal'), o.decimalComma),
     ...(text('interest_before_due') ? { interestBeforeDueDate: csvAmount(text('interest_before_due'), o.decimalComma) } : {}),
     invoiceDate: csvDate(text('invoice_date')),
-    dueDate: csvDate(text('due_date')),
+    ...(text('due_date') || !text('demand_date') ? { dueDate: csvDate(text('due_date')) } : {}),
+    ...(text('demand_date') ? { demandDate: csvDate(text('demand_date')) } : {}),
+    ...(text('delivery_date') ? { deliveryDate: csvDate(text('delivery_date')) } : {}),
+    ...(text('due_date_agreed') ? { dueDateAgreedInAdvance: csvBoolean(text('due_date_agreed'), undefined) } : {}),
   };
   const events: Record<string, unknown>[] = [];
   const eventLines: number[] = [];
   for (const row of rows) {
     const type = cell(layout, row, 'event_type');
     if (!type) {
-      for (const f of ['event_date', 'fee', 'deadline_days', 'amount', 'interest', 'allocation'] as const) {
+      for (const f of ['event_date', 'fee', 'deadline_days', 'amount', 'interest', 'allocation', 'tvangsgrunnlag'] as const) {
         if (cell(layout, row, f)) return fail(row.line, f, `${f} is given but event_type is empty`);
       }
       continue;
@@ -206,6 +209,8 @@ function assemble(layout: Layout, rows: readonly Row[], o: { decimalComma: boole
     if (interest) e.interest = csvAmount(interest, o.decimalComma);
     const allocation = cell(layout, row, 'allocation');
     if (allocation) e.allocation = csvList(allocation);
+    const tvangsgrunnlag = cell(layout, row, 'tvangsgrunnlag');
+    if (tvangsgrunnlag) e.tvangsgrunnlag = csvBoolean(tvangsgrunnlag, undefined);
     events.push(e);
     eventLines.push(row.line);
   }

@@ -9,9 +9,10 @@ import { ore, parseRational, rateToMicros, rational } from '../money/index.ts';
 import { locate, pathToPointer } from './locate.ts';
 import type { ParsedFile } from './parse.ts';
 import type {
-  Anchor, Bracket, CountRef, DatePoint, Deadline, Entry, Factor, FactOrigins, Fee, Finding, Gap, Origin, Period, Point,
+  Anchor, AnchorBasis, Bracket, CountRef, DatePoint, Deadline, Entry, Factor, FactOrigins, Fee, Finding, ForeldelseEffect, Gap, Origin, Period, Point,
   Requirement, Series, SeriesUnit, Status, Step, StepEvent, Topic, Value, ViolationCode,
 } from './rule-set.ts';
+import { parsePoint } from './rule-set.ts';
 
 /* The validated file shapes (schemas/parameter, policy, step, topic .schema.json). */
 interface RawEntry { valid_from: string; valid_to?: string; value?: string | number; brackets?: { up_to?: string; rates: Record<string, string> }[]; hjemmel: string; source: string; status: Status; note?: string; reason?: string }
@@ -21,9 +22,9 @@ type RawCount = number | { parameter: string };
 type RawPeriod = { days?: RawCount; months?: RawCount; years?: RawCount };
 interface RawDatePoint { point: Point; at_least?: RawPeriod; more_than?: RawPeriod; within?: RawPeriod }
 interface RawRequirement extends RawFinding { earliest?: RawDatePoint; latest?: RawDatePoint; conditions?: Condition; interest?: 'at_most_lawful' }
-interface RawFactor { parameter?: string; scale?: string; anchor: Anchor; band?: 'principal' | 'principal_and_interest_before_forfall'; column?: { default: string; switch?: { column: string; from: RawDatePoint }[] }; when?: Condition }
-interface RawFee { counts_as: Fee['countsAs']; cap: { factors: RawFactor[]; round: { policy: string; anchor: Anchor } }; requires?: RawRequirement[]; above_cap: RawFinding; cumulative?: boolean; offset?: RawFinding & { group: string; role: 'compensation' | 'cost' } }
-interface RawStep { title: string; description: string; event: StepEvent; ladder?: number; repeatable?: boolean; valid_from?: string; valid_to?: string; hjemmel: string; requires?: RawRequirement[]; deadline?: RawFinding & { minimum: RawPeriod; roll_forward: { policy: string } }; fee?: RawFee; letter?: { content: { text: string; hjemmel: string }[] } }
+interface RawFactor { parameter?: string; scale?: string; anchor: Anchor; anchor_basis?: AnchorBasis; band?: 'principal' | 'principal_and_interest_before_forfall'; column?: { default: string; switch?: { column: string; from: RawDatePoint }[] }; when?: Condition }
+interface RawFee { counts_as: string | string[]; cap: { factors: RawFactor[]; round: { policy: string; anchor: Anchor } }; requires?: RawRequirement[]; above_cap: RawFinding; cumulative?: boolean; offset?: RawFinding & { group: string; role: 'compensation' | 'cost' } }
+interface RawStep { title: string; description: string; event: StepEvent; regime?: string; ladder?: number; repeatable?: boolean; reminder?: boolean; legal?: boolean; foreldelse?: ForeldelseEffect; valid_from?: string; valid_to?: string; hjemmel: string; requires?: RawRequirement[]; deadline?: RawFinding & { minimum: RawPeriod; roll_forward: { policy: string } }; fee?: RawFee; letter?: { content: { text: string; hjemmel: string }[] } }
 interface RawTopic { title: string; description: string; order?: number }
 
 type Path = (string | number)[];
@@ -94,9 +95,11 @@ function period(p: RawPeriod): Period {
 }
 
 function datePoint(d: RawDatePoint): DatePoint {
-  if (d.at_least) return { point: d.point, relation: 'at_least', period: period(d.at_least) };
-  if (d.more_than) return { point: d.point, relation: 'more_than', period: period(d.more_than) };
-  return { point: d.point, relation: 'within', period: period(d.within!) };
+  // The schema's pattern admits only points parsePoint understands.
+  const ref = parsePoint(d.point) ?? { kind: 'forfall' as const };
+  if (d.at_least) return { point: d.point, ref, relation: 'at_least', period: period(d.at_least) };
+  if (d.more_than) return { point: d.point, ref, relation: 'more_than', period: period(d.more_than) };
+  return { point: d.point, ref, relation: 'within', period: period(d.within!) };
 }
 
 function finding(file: ParsedFile, path: Path, f: RawFinding): Finding {
@@ -130,18 +133,19 @@ function requirement(file: ParsedFile, path: Path, r: RawRequirement): Requireme
 
 function factor(file: ParsedFile, path: Path, f: RawFactor): Factor {
   const when = f.when ? { when: { condition: f.when, test: compileCondition(f.when), factOrigins: factOrigins(file, [...path, 'when'], f.when) } } : {};
+  const basis = f.anchor_basis ? { anchorBasis: f.anchor_basis } : {};
   if (f.scale !== undefined) {
     return {
       kind: 'scale', scale: f.scale, anchor: f.anchor, band: f.band!, defaultColumn: f.column!.default,
-      switches: (f.column!.switch ?? []).map((s) => ({ column: s.column, from: datePoint(s.from) })), ...when,
+      switches: (f.column!.switch ?? []).map((s) => ({ column: s.column, from: datePoint(s.from) })), ...when, ...basis,
     };
   }
-  return { kind: 'parameter', parameter: f.parameter!, anchor: f.anchor, ...when };
+  return { kind: 'parameter', parameter: f.parameter!, anchor: f.anchor, ...when, ...basis };
 }
 
 function fee(file: ParsedFile, raw: RawFee): Fee {
   return {
-    countsAs: raw.counts_as,
+    countsAs: typeof raw.counts_as === 'string' ? [raw.counts_as] : raw.counts_as,
     factors: raw.cap.factors.map((f, i) => factor(file, ['fee', 'cap', 'factors', i], f)),
     round: { policy: raw.cap.round.policy, anchor: raw.cap.round.anchor },
     requires: (raw.requires ?? []).map((r, i) => requirement(file, ['fee', 'requires', i], r)),
@@ -164,6 +168,11 @@ export function buildStep(file: ParsedFile, id: string): Step {
     description: raw.description,
     event: raw.event,
     repeatable: raw.repeatable === true,
+    letter: deadline !== undefined,
+    reminder: deadline !== undefined && raw.reminder !== false,
+    legal: raw.legal === true,
+    ...(raw.foreldelse ? { foreldelse: raw.foreldelse } : {}),
+    ...(raw.regime ? { regime: raw.regime } : {}),
     validFrom: from,
     validTo: raw.valid_to ? day(raw.valid_to) : FAR_FUTURE,
     hjemmel: raw.hjemmel,

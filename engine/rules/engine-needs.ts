@@ -5,11 +5,14 @@
  */
 
 export const ROLL_FORWARD_CHOICES = ['neste_virkedag', 'ingen'] as const;
-export const ROUNDING_CHOICES = ['ore', 'krone'] as const;
+export const ROUNDING_CHOICES = ['ore', 'ore_avkortet', 'krone'] as const;
 
 export const RULE_IDS = {
   forsinkelsesrente: 'rente.forsinkelsesrente',
   foreldelsesfrist: 'frister.foreldelsesfrist',
+  foreldelsesfristDom: 'frister.foreldelsesfrist-dom',
+  renteEtterPakrav: 'frister.rente-etter-pakrav',
+  rentesForeldelse: 'foreldelse.avbrudd-gjelder-renter',
   rentedivisor: 'dagberegning.divisor',
   forsteRentedag: 'dagberegning.forste-rentedag',
   renteavrunding: 'avrunding.rente',
@@ -31,6 +34,9 @@ export interface Need {
 export const ENGINE_NEEDS: readonly Need[] = [
   { id: RULE_IDS.forsinkelsesrente, kind: 'parameter', unit: 'percent' },
   { id: RULE_IDS.foreldelsesfrist, kind: 'parameter', unit: 'years' },
+  { id: RULE_IDS.foreldelsesfristDom, kind: 'parameter', unit: 'years' },
+  { id: RULE_IDS.renteEtterPakrav, kind: 'parameter', unit: 'days' },
+  { id: RULE_IDS.rentesForeldelse, kind: 'policy', choices: ['ja', 'nei'] },
   { id: RULE_IDS.rentedivisor, kind: 'policy', choices: ['kalenderaar', 'fast_365'] },
   { id: RULE_IDS.forsteRentedag, kind: 'policy', choices: ['dagen_etter_forfall', 'forfallsdagen'] },
   { id: RULE_IDS.renteavrunding, kind: 'policy', choices: ['samlet', 'per_periode'] },

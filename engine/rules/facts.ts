@@ -12,6 +12,7 @@ export const ENGINE_FACTS = {
   daysAfterForfall: 'number',
   disputed: 'boolean',
   paidInFull: 'boolean',
+  paidWithinInkassovarselDeadline: 'boolean',
   timeBarred: 'boolean',
   purringerSent: 'number',
   inkassovarselSent: 'boolean',
@@ -30,6 +31,13 @@ export const ENGINE_FACTS = {
 
 export type EngineFact = keyof typeof ENGINE_FACTS;
 
-export function isEngineFact(name: string): name is EngineFact {
-  return Object.prototype.hasOwnProperty.call(ENGINE_FACTS, name);
+/**
+ * Facts named after what the rules define, so that a new kind of letter or fee needs no new code:
+ * `lettersSent.<event>` (how many letters of that step were sent before the day) and
+ * `feesCharged.<count>` (how many lawful fees count as that: purregebyr, kravbrevgebyr …).
+ */
+export const DYNAMIC_FACT = /^(lettersSent|feesCharged)\.([a-z][a-z0-9_]*)$/;
+
+export function isEngineFact(name: string): boolean {
+  return Object.prototype.hasOwnProperty.call(ENGINE_FACTS, name) || DYNAMIC_FACT.test(name);
 }

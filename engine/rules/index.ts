@@ -13,7 +13,7 @@ import { validateAgainstSchema } from './validate.ts';
 
 export * from './rule-set.ts';
 export * from './diagnostic.ts';
-export { ENGINE_FACTS, isEngineFact, type EngineFact } from './facts.ts';
+export { DYNAMIC_FACT, ENGINE_FACTS, isEngineFact, type EngineFact } from './facts.ts';
 export { RULE_IDS, ROLL_FORWARD_CHOICES, ROUNDING_CHOICES } from './engine-needs.ts';
 export { schemas, validatorFor, validatorForDef, schemaHints, type SchemaName } from './schemas.ts';
 export { describeSchemaErrors, type SchemaProblem, type SchemaHints } from './schema-errors.ts';

@@ -83,16 +83,34 @@ export interface Period {
   readonly amount: CountRef;
 }
 
-export type Point =
-  | 'forfall'
-  | 'purring.sent' | 'purring.deadline'
-  | 'inkassovarsel.sent' | 'inkassovarsel.deadline'
-  | 'betalingsoppfordring.sent' | 'betalingsoppfordring.deadline'
-  | 'last_fee_letter.sent' | 'last_fee_letter.deadline';
+/**
+ * A point in the claim's timeline, as a rule file writes it: `forfall`; `<event>.sent` or
+ * `<event>.deadline` (the last letter of that step before the day: `inkassovarsel.deadline`);
+ * `first_<event>.sent|deadline` (the first such letter); `last_fee_letter.sent|deadline`. Any step
+ * event can be named, so a new kind of letter needs no new code.
+ */
+export type Point = string;
+
+export type PointRef =
+  | { readonly kind: 'forfall' }
+  | { readonly kind: 'letter'; readonly event: string; readonly which: 'first' | 'last'; readonly at: 'sent' | 'deadline' }
+  | { readonly kind: 'last_fee_letter'; readonly at: 'sent' | 'deadline' };
+
+const POINT = /^(?:(forfall)|last_fee_letter\.(sent|deadline)|(first_)?([a-z][a-z_]*)\.(sent|deadline))$/;
+
+/** A point's meaning, or undefined when it is not a point. */
+export function parsePoint(point: string): PointRef | undefined {
+  const m = POINT.exec(point);
+  if (!m) return undefined;
+  if (m[1]) return { kind: 'forfall' };
+  if (m[2]) return { kind: 'last_fee_letter', at: m[2] as 'sent' | 'deadline' };
+  return { kind: 'letter', event: m[4]!, which: m[3] ? 'first' : 'last', at: m[5] as 'sent' | 'deadline' };
+}
 
 /** A date relative to a point: at least / more than / within a period after it. */
 export interface DatePoint {
   readonly point: Point;
+  readonly ref: PointRef;
   readonly relation: 'at_least' | 'more_than' | 'within';
   readonly period: Period;
 }
@@ -103,7 +121,8 @@ export type ViolationCode =
   | 'MISSING_INKASSOVARSEL' | 'MISSING_BETALINGSOPPFORDRING'
   | 'STEP_WHILE_DISPUTED' | 'STEP_AFTER_PAYMENT' | 'CLAIM_TIME_BARRED'
   | 'STANDARDKOMPENSASJON_NOT_ALLOWED' | 'PURREGEBYR_AND_STANDARDKOMPENSASJON'
-  | 'SALAER_TOO_EARLY' | 'SALAER_ABOVE_CAP' | 'SALAER_NOT_ALLOWED' | 'INTEREST_ABOVE_LAWFUL';
+  | 'SALAER_TOO_EARLY' | 'SALAER_ABOVE_CAP' | 'SALAER_NOT_ALLOWED' | 'INTEREST_ABOVE_LAWFUL'
+  | 'STEP_NOT_ALLOWED' | 'LETTER_MISSING_CONTENT' | 'LETTER_WRONG_FIGURE';
 
 /** What is reported when a requirement fails. */
 export interface Finding {
@@ -124,22 +143,31 @@ export type Requirement = Finding & (
 
 export type Anchor = 'forfall' | 'day_after_forfall' | 'sent' | 'covered';
 
+/** Why a factor reads its value on its anchor date, when that choice rests on fewer than two sources. */
+export interface AnchorBasis {
+  readonly status: 'P' | 'C2' | 'S' | 'policy';
+  readonly source: string;
+}
+
 export type Factor =
-  | { readonly kind: 'parameter'; readonly parameter: string; readonly anchor: Anchor; readonly when?: { readonly condition: Condition; readonly test: Test; readonly factOrigins: FactOrigins } }
+  | { readonly kind: 'parameter'; readonly parameter: string; readonly anchor: Anchor; readonly anchorBasis?: AnchorBasis; readonly when?: { readonly condition: Condition; readonly test: Test; readonly factOrigins: FactOrigins } }
   | {
       readonly kind: 'scale';
       readonly scale: string;
       readonly anchor: Anchor;
+      readonly anchorBasis?: AnchorBasis;
       readonly band: 'principal' | 'principal_and_interest_before_forfall';
       readonly defaultColumn: string;
       readonly switches: readonly { readonly column: string; readonly from: DatePoint }[];
       readonly when?: { readonly condition: Condition; readonly test: Test; readonly factOrigins: FactOrigins };
     };
 
-export type FeeCount = 'purregebyr' | 'inkassovarselgebyr' | 'betalingsoppfordringsgebyr' | 'standardkompensasjon' | 'salaer';
+/** What a lawful fee counts as, for the limits on how many a claim may carry (purregebyr, salaer …). */
+export type FeeCount = string;
 
 export interface Fee {
-  readonly countsAs: FeeCount;
+  /** Every count a lawful fee of this step adds one to (an inkassovarsel's fee is also a purregebyr). */
+  readonly countsAs: readonly FeeCount[];
   readonly factors: readonly Factor[];
   readonly round: { readonly policy: string; readonly anchor: Anchor };
   readonly requires: readonly Requirement[];
@@ -154,7 +182,15 @@ export interface Deadline extends Finding {
   readonly rollForwardPolicy: string;
 }
 
-export type StepEvent = 'purring' | 'inkassovarsel' | 'betalingsoppfordring' | 'rettslig_inndriving' | 'standardkompensasjon' | 'salaer';
+/** The claim event type a step governs (purring, inkassovarsel, forliksklage, a new kind of letter …). */
+export type StepEvent = string;
+
+/** What a step does to foreldelse (foreldelsesloven §§ 15-17): nothing, or it interrupts it. */
+export interface ForeldelseEffect {
+  /** avbryter: a new period from the step; med_tvangsgrunnlag: only when the event states a tvangsgrunnlag; mens_saken_verserer: no deadline runs while the case is pending (until a judgment). */
+  readonly effect: 'avbryter' | 'avbryter_med_tvangsgrunnlag' | 'avbryter_mens_saken_verserer';
+  readonly hjemmel: string;
+}
 
 export interface Step {
   /** The file name without its number: betalingsoppfordring, rettslig_inndriving. */
@@ -164,6 +200,15 @@ export interface Step {
   readonly event: StepEvent;
   readonly ladder?: number;
   readonly repeatable: boolean;
+  /** A letter (the step gives a payment deadline): its sending and deadline are points of the timeline. */
+  readonly letter: boolean;
+  /** A letter whose missed deadline counts for missedDeadlineDays (purring, inkassovarsel; not a betalingsoppfordring). */
+  readonly reminder: boolean;
+  /** Legal collection (forliksklage, utlegg …): sets rettsligInndrivingStarted. */
+  readonly legal: boolean;
+  readonly foreldelse?: ForeldelseEffect;
+  /** The legal regime the step belongs to (rules/regimes/<id>.yaml). */
+  readonly regime?: string;
   readonly validFrom: Day;
   readonly validTo: Day;
   readonly hjemmel: string;
