@@ -884,6 +884,7 @@ export interface GoldenCase {
        */
       start?: string;
       pending?: boolean;
+      interruptedBy?: number;
     };
     /**
      * The warning codes, compared as a set.

@@ -1,3 +1,4 @@
+import { isoDate } from '$engine/node.ts';
 import { hasRole, workspace } from '$lib/server/workspace.ts';
 import { topicsView } from '$lib/server/views.ts';
 import type { PageServerLoad } from './$types';
@@ -11,6 +12,8 @@ export const load: PageServerLoad = ({ locals, url }) => {
     canApprove: hasRole(locals.user, 'approver'),
     passwordChanged: url.searchParams.get('passord') === 'endret',
     topics: topicsView(rules),
+    horizon: rules.review ? isoDate(rules.review.reviewedThrough) : null,
+    regimes: [...rules.regimes.values()].map((r) => ({ id: r.id, title: r.title, validFrom: r.validFrom !== undefined ? isoDate(r.validFrom) : null, validTo: Number.isFinite(r.validTo) ? isoDate(r.validTo) : null })),
     steps: rules.steps.length,
     version: rules.version,
     golden: ws.golden.cases().length,

@@ -13,7 +13,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { parseIsoDate } from '../calendar/index.ts';
 import { claimDateProblems, describeJsonError, formatInputError, parseJsonText, schemaInputErrors, type InputError } from '../claim/index.ts';
-import { evaluateClaim, EvaluationError } from '../evaluate/index.ts';
+import { checkReviewed, evaluateClaim, EvaluationError } from '../evaluate/index.ts';
 import { validatorFor, validatorForDef } from '../rules/index.ts';
 import type { Claim, Result } from '../types.generated.ts';
 import { openApiDocument } from './openapi.ts';
@@ -226,6 +226,13 @@ export function createApi(o: ApiOptions): Hono {
     const day = parseIsoDate(date);
     if (day === undefined) throw new ApiProblem({ status: 400, code: 'INVALID_FIELD', message: `date must be a date (YYYY-MM-DD), not ${JSON.stringify(date.slice(0, 40))}`, pointer: '' });
     const id = c.req.param('id');
+    // A value open to further notice is only known to hold up to the review horizon.
+    try {
+      checkReviewed(ruleSet, day);
+    } catch (e) {
+      if (e instanceof EvaluationError) throw new ApiProblem({ status: 422, code: e.code, message: e.message, rule: e.rule, date: e.date });
+      throw e;
+    }
     const r = parameterValue(ruleSet, id, day);
     if (!r.ok) throw new ApiProblem({ status: 404, code: r.code, message: r.message });
     return c.json(checked('parameterValue', r.value));

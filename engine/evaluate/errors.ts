@@ -6,15 +6,18 @@
 import { isoDate, type Day } from '../calendar/index.ts';
 
 export class EvaluationError extends Error {
-  readonly code: 'RULE_VALUE_MISSING' | 'NO_STEP_RULE';
+  readonly code: 'RULE_VALUE_MISSING' | 'NO_STEP_RULE' | 'RULES_NOT_REVIEWED';
   /** The rule id (gebyrer.inkassosats) or step event the evaluation needed. */
   readonly rule: string;
   readonly date: string;
-  constructor(code: EvaluationError['code'], rule: string, date: Day, message: string) {
+  /** For RULES_NOT_REVIEWED: the last day the rules are reviewed for. */
+  readonly reviewedThrough?: string;
+  constructor(code: EvaluationError['code'], rule: string, date: Day, message: string, reviewedThrough?: Day) {
     super(message);
     this.name = 'EvaluationError';
     this.code = code;
     this.rule = rule;
     this.date = isoDate(date);
+    if (reviewedThrough !== undefined) this.reviewedThrough = isoDate(reviewedThrough);
   }
 }

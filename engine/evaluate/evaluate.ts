@@ -37,6 +37,17 @@ function stepFor(ctx: Context, ev: PreparedEvent): Step {
   throw new EvaluationError('NO_STEP_RULE', ev.type, ev.day, `no step rule governs ${ev.type} on ${ev.date} (rules/steps/)`);
 }
 
+/**
+ * The rules have been reviewed against the law through a date (rules/horisont.yaml); after it
+ * nothing is known to hold — not a new rate, not the in-force date of a new law — so an
+ * evaluation as of a later date stops instead of guessing.
+ */
+export function checkReviewed(rules: RuleSet, on: Day): void {
+  const h = rules.review?.reviewedThrough;
+  if (h === undefined || on <= h) return;
+  throw new EvaluationError('RULES_NOT_REVIEWED', 'horisont', on, `the rules are reviewed against the law through ${isoDate(h)} (horisont.yaml), not for ${isoDate(on)}; move the review horizon after checking every rule for the period`, h);
+}
+
 interface EventsRead {
   readonly ctx: Context;
   readonly state: State;
@@ -45,6 +56,7 @@ interface EventsRead {
 
 /** Reads the claim's events in date order, checking each against its step, up to the as-of date. */
 function* readEvents(rules: RuleSet, claim: Claim, asOf: Day, tracing: boolean): Evaluation<EventsRead> {
+  checkReviewed(rules, asOf);
   const prepared = prepareClaim(claim, asOf);
   const ctx = createContext(rules, prepared, asOf, tracing);
   const state = initialState(prepared.principal, firstInterestDay(ctx), startForeldelse(ctx));

@@ -63,6 +63,7 @@ const ANCHOR_TEXT: Record<Anchor, string> = { forfall: 'forfallsdagen', day_afte
 function roundCap(product: Rational, rounding: string): bigint {
   const num = product.num * 100n;
   if (rounding === 'krone') return roundHalfUp(num, product.den, 100n);
+  if (rounding === 'krone_ned') return (num / (product.den * 100n)) * 100n;
   if (rounding === 'ore_avkortet') return num / product.den;
   return roundHalfUp(num, product.den, 1n);
 }

@@ -146,20 +146,34 @@ export function timeBarredInterest(ctx: Context, state: State, on: Day): Ore {
   const covered = choice(ctx, RULE_IDS.rentesForeldelse, on) === 'ja';
   const first = state.periods[0]!.from;
   const last = state.periods[state.periods.length - 1]!.to;
-  // The deadlines grow with the day the interest accrued, so the barred days are a prefix.
-  if (interestDeadline(ctx, f, first, covered) >= on) return 0;
-  let lo = first;
-  let hi = last;
-  while (lo < hi) {
-    const mid = Math.floor((lo + hi + 1) / 2);
-    if (interestDeadline(ctx, f, mid, covered) < on) lo = mid;
-    else hi = mid - 1;
+  // Between two interruptions the deadline grows with the day the interest accrued (the same
+  // later interruptions apply), so in each such stretch the barred days are a prefix of it; an
+  // interruption covers the days before it, so the stretch after it starts over (a judgment gives
+  // the interest before it ten years, the interest after it three).
+  const cuts = covered ? [...new Set(f.interruptions.map((i) => i.day))].filter((d) => d >= first && d < last).sort((a, b) => a - b) : [];
+  const stretches: [Day, Day][] = [];
+  let from = first;
+  for (const c of cuts) {
+    stretches.push([from, c]);
+    from = c + 1;
   }
+  stretches.push([from, last]);
   let exact = 0n;
-  for (const p of state.periods) {
-    if (p.from > lo) break;
-    const days = Math.min(p.to, lo) - p.from + 1;
-    exact += periodInterest(p.base, p.rate.value.unit === 'percent' ? p.rate.value.micros : 0, days, p.divisor);
+  for (const [a, b] of stretches) {
+    if (interestDeadline(ctx, f, a, covered) >= on) continue;
+    let lo = a;
+    let hi = b;
+    while (lo < hi) {
+      const mid = Math.floor((lo + hi + 1) / 2);
+      if (interestDeadline(ctx, f, mid, covered) < on) lo = mid;
+      else hi = mid - 1;
+    }
+    for (const p of state.periods) {
+      const s = Math.max(p.from, a);
+      const e = Math.min(p.to, lo);
+      if (e < s) continue;
+      exact += periodInterest(p.base, p.rate.value.unit === 'percent' ? p.rate.value.micros : 0, e - s + 1, p.divisor);
+    }
   }
   return Math.max(0, interestToOre(exact) - state.interestPaid);
 }

@@ -96,7 +96,7 @@ export function* nextSteps(ctx: Context, state: State): Evaluation<NextStep[]> {
   const reached = reachedLadder(ctx, state);
   const found: NextStep[] = [];
   for (const step of ctx.rules.steps) {
-    if (step.validFrom > ctx.asOf || step.validTo < ctx.asOf) continue;
+    if (!step.nextStep || step.validFrom > ctx.asOf || step.validTo < ctx.asOf) continue;
     if (step.ladder !== undefined && (step.ladder < reached || (step.ladder === reached && !step.repeatable))) continue;
     try {
       const next = yield* consider(ctx, state, step);

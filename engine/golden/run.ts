@@ -16,18 +16,18 @@ export interface CaseOutcome {
   readonly mismatches: readonly Mismatch[];
   readonly result?: Result;
   /** The error the evaluation stopped with, if any (expected or not); for a missing rule value, which and for what date. */
-  readonly error?: { readonly code: string; readonly message: string; readonly rule?: string; readonly date?: string };
+  readonly error?: { readonly code: string; readonly message: string; readonly rule?: string; readonly date?: string; readonly reviewedThrough?: string };
   readonly figures: KeyFigures;
 }
 
 export function runCase(rules: RuleSet, c: LoadedCase, options: { trace?: boolean } = {}): CaseOutcome {
   const { expected } = c.case;
   let result: Result | undefined;
-  let error: { code: string; message: string; rule?: string; date?: string } | undefined;
+  let error: { code: string; message: string; rule?: string; date?: string; reviewedThrough?: string } | undefined;
   try {
     result = evaluateClaim(rules, c.case.claim, { asOf: c.case.as_of, trace: options.trace ?? false });
   } catch (e) {
-    if (e instanceof EvaluationError) error = { code: e.code, message: e.message, rule: e.rule, date: e.date };
+    if (e instanceof EvaluationError) error = { code: e.code, message: e.message, rule: e.rule, date: e.date, ...(e.reviewedThrough ? { reviewedThrough: e.reviewedThrough } : {}) };
     else if (e instanceof InputErrors) error = { code: 'INPUT', message: e.message };
     else throw e;
   }

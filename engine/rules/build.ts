@@ -10,7 +10,7 @@ import { locate, pathToPointer } from './locate.ts';
 import type { ParsedFile } from './parse.ts';
 import type {
   Anchor, AnchorBasis, Bracket, CountRef, DatePoint, Deadline, Entry, Factor, FactOrigins, Fee, Finding, ForeldelseEffect, Gap, Origin, Period, Point,
-  Requirement, Series, SeriesUnit, Status, Step, StepEvent, Topic, Value, ViolationCode,
+  Regime, Requirement, Review, Series, SeriesUnit, Status, Step, StepEvent, Topic, Value, ViolationCode,
 } from './rule-set.ts';
 import { parsePoint } from './rule-set.ts';
 
@@ -24,7 +24,7 @@ interface RawDatePoint { point: Point; at_least?: RawPeriod; more_than?: RawPeri
 interface RawRequirement extends RawFinding { earliest?: RawDatePoint; latest?: RawDatePoint; conditions?: Condition; interest?: 'at_most_lawful' }
 interface RawFactor { parameter?: string; scale?: string; anchor: Anchor; anchor_basis?: AnchorBasis; band?: 'principal' | 'principal_and_interest_before_forfall'; column?: { default: string; switch?: { column: string; from: RawDatePoint }[] }; when?: Condition }
 interface RawFee { counts_as: string | string[]; cap: { factors: RawFactor[]; round: { policy: string; anchor: Anchor } }; requires?: RawRequirement[]; above_cap: RawFinding; cumulative?: boolean; offset?: RawFinding & { group: string; role: 'compensation' | 'cost' } }
-interface RawStep { title: string; description: string; event: StepEvent; regime?: string; ladder?: number; repeatable?: boolean; reminder?: boolean; legal?: boolean; foreldelse?: ForeldelseEffect; valid_from?: string; valid_to?: string; hjemmel: string; requires?: RawRequirement[]; deadline?: RawFinding & { minimum: RawPeriod; roll_forward: { policy: string } }; fee?: RawFee; letter?: { content: { text: string; hjemmel: string }[] } }
+interface RawStep { title: string; description: string; event: StepEvent; regime?: string; ladder?: number; repeatable?: boolean; reminder?: boolean; legal?: boolean; next_step?: boolean; foreldelse?: ForeldelseEffect; valid_from?: string; valid_to?: string; hjemmel: string; requires?: RawRequirement[]; deadline?: RawFinding & { minimum: RawPeriod; roll_forward: { policy: string } }; fee?: RawFee; letter?: { content: { text: string; hjemmel: string }[] } }
 interface RawTopic { title: string; description: string; order?: number }
 
 type Path = (string | number)[];
@@ -171,6 +171,7 @@ export function buildStep(file: ParsedFile, id: string): Step {
     letter: deadline !== undefined,
     reminder: deadline !== undefined && raw.reminder !== false,
     legal: raw.legal === true,
+    nextStep: raw.next_step !== false,
     ...(raw.foreldelse ? { foreldelse: raw.foreldelse } : {}),
     ...(raw.regime ? { regime: raw.regime } : {}),
     validFrom: from,
@@ -182,6 +183,25 @@ export function buildStep(file: ParsedFile, id: string): Step {
     ...(raw.ladder !== undefined ? { ladder: raw.ladder } : {}),
     ...(deadline ? { deadline } : {}),
     ...(raw.fee ? { fee: fee(file, raw.fee) } : {}),
+  };
+}
+
+/** A regimes/<id>.yaml as a regime. */
+export function buildRegime(file: ParsedFile, id: string): Regime {
+  const raw = file.data as { title: string; law: string; valid_from?: string; valid_to?: string; status: string; source: string };
+  return {
+    id, title: raw.title, law: raw.law, validFrom: raw.valid_from ? day(raw.valid_from) : undefined,
+    validTo: raw.valid_to ? day(raw.valid_to) : FAR_FUTURE, status: raw.status, source: raw.source, file: file.file, origin: originOf(file, []),
+  };
+}
+
+/** horisont.yaml as the review horizon. */
+export function buildReview(file: ParsedFile): Review {
+  const raw = file.data as { reviewed_through: string; reviews: { reviewed_through: string; reviewed_on: string; note: string }[] };
+  return {
+    reviewedThrough: day(raw.reviewed_through),
+    reviews: raw.reviews.map((r) => ({ reviewedThrough: day(r.reviewed_through), reviewedOn: day(r.reviewed_on), note: r.note })),
+    file: file.file,
   };
 }
 

@@ -22,7 +22,9 @@ export type DiagnosticCode =
   | 'UNKNOWN_CHOICE'
   | 'UNSUPPORTED_CHOICE'
   | 'INVALID_SCALE'
-  | 'DUPLICATE_ID';
+  | 'DUPLICATE_ID'
+  | 'REGIME_PERIOD'
+  | 'NO_REVIEW_HORIZON';
 
 export interface Diagnostic {
   readonly code: DiagnosticCode;

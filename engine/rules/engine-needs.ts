@@ -5,7 +5,7 @@
  */
 
 export const ROLL_FORWARD_CHOICES = ['neste_virkedag', 'ingen'] as const;
-export const ROUNDING_CHOICES = ['ore', 'ore_avkortet', 'krone'] as const;
+export const ROUNDING_CHOICES = ['ore', 'ore_avkortet', 'krone', 'krone_ned'] as const;
 
 export const RULE_IDS = {
   forsinkelsesrente: 'rente.forsinkelsesrente',

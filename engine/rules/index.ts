@@ -2,13 +2,13 @@
  * From rule texts to a checked rule set. Nothing here touches the file system: the caller (the
  * Node loader, the editor's draft preview) supplies the texts.
  */
-import { buildSeries, buildStep, buildTopic } from './build.ts';
+import { buildRegime, buildReview, buildSeries, buildStep, buildTopic } from './build.ts';
 import { CHECKS } from './checks/index.ts';
 import { sortDiagnostics, type Diagnostic } from './diagnostic.ts';
 import { contentVersion } from './hash.ts';
 import { identify, isRuleFile } from './kinds.ts';
 import { parseYamlFile } from './parse.ts';
-import type { RuleSet, RuleSource, Series, Step, Topic } from './rule-set.ts';
+import type { Regime, Review, RuleSet, RuleSource, Series, Step, Topic } from './rule-set.ts';
 import { validateAgainstSchema } from './validate.ts';
 
 export * from './rule-set.ts';
@@ -41,6 +41,8 @@ export function parseRules(sources: readonly RuleSource[]): ParseRulesResult {
   const series = new Map<string, Series>();
   const steps: Step[] = [];
   const topics: Topic[] = [];
+  const regimes = new Map<string, Regime>();
+  let review: Review | undefined;
   const broken = new Set<string>();
   const ruleSources = sources.filter((s) => isRuleFile(s.path));
   for (const source of ruleSources) {
@@ -69,6 +71,10 @@ export function parseRules(sources: readonly RuleSource[]): ParseRulesResult {
       series.set(id.id, buildSeries(parsed, id.id, id.kind));
     } else if (id.kind === 'step') {
       steps.push(buildStep(parsed, id.id));
+    } else if (id.kind === 'regime') {
+      regimes.set(id.id, buildRegime(parsed, id.id));
+    } else if (id.kind === 'review') {
+      review = buildReview(parsed);
     } else {
       topics.push(buildTopic(parsed, id.id));
     }
@@ -76,7 +82,15 @@ export function parseRules(sources: readonly RuleSource[]): ParseRulesResult {
   // Semantic checks run on every file that passed the schema, so that one run shows all problems;
   // references into a file that is itself broken are not reported twice.
   const blocked = diagnostics.some((d) => d.severity === 'error');
-  const ctx = { series, steps, broken };
+  // A step of a regime applies within the regime's dates unless it says otherwise: when a new law
+  // takes effect, the old regime's valid_to ends every step that belongs to it.
+  for (let i = 0; i < steps.length; i++) {
+    const s = steps[i]!;
+    const r = s.regime !== undefined ? regimes.get(s.regime) : undefined;
+    if (!r || r.validFrom === undefined) continue;
+    steps[i] = { ...s, validFrom: s.validFrom === -Infinity ? r.validFrom : s.validFrom, validTo: s.validTo === Infinity ? r.validTo : s.validTo };
+  }
+  const ctx = { series, steps, broken, regimes, review };
   for (const check of CHECKS) diagnostics.push(...check(ctx));
   const sorted = sortDiagnostics(diagnostics);
   if (blocked || sorted.some((d) => d.severity === 'error')) return { diagnostics: sorted };
@@ -84,7 +98,7 @@ export function parseRules(sources: readonly RuleSource[]): ParseRulesResult {
   topics.sort((a, b) => a.order - b.order || a.folder.localeCompare(b.folder));
   const sortedSources = [...ruleSources].sort((a, b) => (a.path < b.path ? -1 : 1));
   return {
-    ruleSet: { version: contentVersion(sortedSources), series, steps, topics, sources: sortedSources },
+    ruleSet: { version: contentVersion(sortedSources), series, steps, topics, regimes, review, sources: sortedSources },
     diagnostics: sorted,
   };
 }

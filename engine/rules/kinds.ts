@@ -7,7 +7,7 @@
  */
 import type { SchemaName } from './schemas.ts';
 
-export type FileKind = 'parameter' | 'policy' | 'step' | 'topic';
+export type FileKind = 'parameter' | 'policy' | 'step' | 'topic' | 'regime' | 'review';
 
 export interface FileIdentity {
   readonly kind: FileKind;
@@ -21,6 +21,8 @@ const SCHEMA: Record<FileKind, SchemaName> = {
   policy: 'policy.schema.json',
   step: 'step.schema.json',
   topic: 'topic.schema.json',
+  regime: 'regime.schema.json',
+  review: 'review.schema.json',
 };
 
 const SEGMENT = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -51,5 +53,10 @@ export function identify(path: string): FileIdentity | { error: string } {
     if (!SEGMENT.test(id)) return { error: 'a step file is named <number>-<name>.yaml with a lowercase ASCII name' };
     return { kind: 'step', id: id.replace(/-/g, '_'), schema: SCHEMA.step };
   }
-  return { error: 'rule files belong in parameters/, policies/ or steps/' };
+  if (root === 'regimes') {
+    if (rest.length !== 1 || !SEGMENT.test(rest[0]!)) return { error: 'a regime file is regimes/<id>.yaml with a lowercase ASCII id' };
+    return { kind: 'regime', id: rest[0]!, schema: SCHEMA.regime };
+  }
+  if (root === 'horisont' && rest.length === 0) return { kind: 'review', id: 'horisont', schema: SCHEMA.review };
+  return { error: 'rule files belong in parameters/, policies/, steps/ or regimes/, or are horisont.yaml' };
 }

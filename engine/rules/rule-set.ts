@@ -206,6 +206,8 @@ export interface Step {
   readonly reminder: boolean;
   /** Legal collection (forliksklage, utlegg …): sets rettsligInndrivingStarted. */
   readonly legal: boolean;
+  /** Offered on its own among the next steps (false for a specific form of a step the ladder offers). */
+  readonly nextStep: boolean;
   readonly foreldelse?: ForeldelseEffect;
   /** The legal regime the step belongs to (rules/regimes/<id>.yaml). */
   readonly regime?: string;
@@ -216,6 +218,27 @@ export interface Step {
   readonly deadline?: Deadline;
   readonly fee?: Fee;
   readonly letterContent: readonly { readonly text: string; readonly hjemmel: string }[];
+  readonly file: string;
+}
+
+/** A legal regime (rules/regimes/<id>.yaml): the steps that name it apply within its dates. */
+export interface Regime {
+  readonly id: string;
+  readonly title: string;
+  readonly law: string;
+  /** Undefined while the in-force date is not set. */
+  readonly validFrom: Day | undefined;
+  readonly validTo: Day;
+  readonly status: string;
+  readonly source: string;
+  readonly file: string;
+  readonly origin: Origin;
+}
+
+/** rules/horisont.yaml: the last day the rules have been reviewed for. */
+export interface Review {
+  readonly reviewedThrough: Day;
+  readonly reviews: readonly { readonly reviewedThrough: Day; readonly reviewedOn: Day; readonly note: string }[];
   readonly file: string;
 }
 
@@ -240,6 +263,9 @@ export interface RuleSet {
   readonly series: ReadonlyMap<string, Series>;
   readonly steps: readonly Step[];
   readonly topics: readonly Topic[];
+  readonly regimes: ReadonlyMap<string, Regime>;
+  /** The review horizon, when the rule set declares one (rules/horisont.yaml). */
+  readonly review: Review | undefined;
   /** The files the set was built from, sorted by path (the editor and the hash read them). */
   readonly sources: readonly RuleSource[];
 }

@@ -11,6 +11,8 @@ import parameter from '../../schemas/parameter.schema.json' with { type: 'json' 
 import policy from '../../schemas/policy.schema.json' with { type: 'json' };
 import step from '../../schemas/step.schema.json' with { type: 'json' };
 import topic from '../../schemas/topic.schema.json' with { type: 'json' };
+import regime from '../../schemas/regime.schema.json' with { type: 'json' };
+import review from '../../schemas/review.schema.json' with { type: 'json' };
 import claim from '../../schemas/claim.schema.json' with { type: 'json' };
 import result from '../../schemas/result.schema.json' with { type: 'json' };
 import goldenCase from '../../schemas/golden-case.schema.json' with { type: 'json' };
@@ -28,6 +30,8 @@ export const schemas = {
   'policy.schema.json': policy,
   'step.schema.json': step,
   'topic.schema.json': topic,
+  'regime.schema.json': regime,
+  'review.schema.json': review,
   'claim.schema.json': claim,
   'result.schema.json': result,
   'golden-case.schema.json': goldenCase,

@@ -121,9 +121,16 @@ describe('POST /api/v1/evaluate', () => {
   });
 
   it('answers 422 naming the missing rule and date when the rules have no value, never a guess', async () => {
+    const early = { ...plain, invoiceDate: '2003-11-15', dueDate: '2003-12-01', events: [] };
+    const r = await call('POST', '/evaluate', { claim: early, asOf: '2004-02-01' });
+    expect(r.json).toMatchObject({ status: 422, code: 'RULE_VALUE_MISSING', rule: 'dagberegning.forste-rentedag', date: '2003-12-01' });
+    expect(r.json.message).toMatch(/dagberegning\.forste-rentedag has no value for 2003-12-01/);
+  });
+
+  it('answers 422 RULES_NOT_REVIEWED naming the horizon for a date after it', async () => {
     const r = await call('POST', '/evaluate', { claim: plain, asOf: '2031-01-01' });
-    expect(r.json).toMatchObject({ status: 422, code: 'RULE_VALUE_MISSING', rule: 'rente.forsinkelsesrente' });
-    expect(r.json.message).toMatch(/rente\.forsinkelsesrente has no value for 2027-01-01/);
+    expect(r.json).toMatchObject({ status: 422, code: 'RULES_NOT_REVIEWED', rule: 'horisont', date: '2031-01-01' });
+    expect(r.json.message).toContain('2026-12-31');
   });
 
   it('never answers 500 to anything a client sends', async () => {
@@ -161,7 +168,7 @@ describe('POST /api/v1/evaluate/batch', () => {
 
   it('reports claims the rules cannot evaluate as failed, and refuses more than 1000 claims', async () => {
     const r = await call('POST', '/evaluate/batch', { claims: [plain], asOf: '2031-01-01' });
-    expect(r.json.results[0]).toMatchObject({ status: 'failed', error: { status: 422, code: 'RULE_VALUE_MISSING', pointer: '/claims/0' } });
+    expect(r.json.results[0]).toMatchObject({ status: 'failed', error: { status: 422, code: 'RULES_NOT_REVIEWED', pointer: '/claims/0' } });
     const many = await call('POST', '/evaluate/batch', { claims: Array.from({ length: 1001 }, () => plain), asOf: '2024-07-01' });
     expect(many.json).toMatchObject({ status: 400, pointer: '/claims' });
     expect(many.json.message).toMatch(/1000/);
@@ -200,7 +207,9 @@ describe('GET /api/v1/rules', () => {
     expect((await call('GET', '/rules/0000000000/parameters/gebyrer.inkassosats')).json).toMatchObject({ status: 404, code: 'UNKNOWN_RULES_VERSION' });
     expect((await call('GET', '/rules/..%2F..%2Fetc/parameters/x')).json).toMatchObject({ status: 404, code: 'UNKNOWN_RULES_VERSION' });
     expect((await call('GET', '/rules/latest/parameters/gebyrer.ingenting')).json).toMatchObject({ status: 404, code: 'UNKNOWN_PARAMETER' });
-    expect((await call('GET', '/rules/latest/parameters/rente.forsinkelsesrente?date=2031-01-01')).json).toMatchObject({ status: 404, code: 'NO_VALUE_ON_DATE' });
+    expect((await call('GET', '/rules/latest/parameters/rente.forsinkelsesrente?date=2003-01-01')).json).toMatchObject({ status: 404, code: 'NO_VALUE_ON_DATE' });
+    // After the review horizon nothing is known, not even a value open to further notice.
+    expect((await call('GET', '/rules/latest/parameters/gebyrer.inkassosats?date=2027-03-01')).json).toMatchObject({ status: 422, code: 'RULES_NOT_REVIEWED', date: '2027-03-01' });
     expect((await call('GET', '/rules/latest/parameters/rente.forsinkelsesrente?date=2024-02-30')).json).toMatchObject({ status: 400, code: 'INVALID_FIELD' });
   });
 });

@@ -73,12 +73,22 @@ describe('the rule editor', () => {
     await shot(ola, '05-skjema-forsinkelsesrente');
     await Promise.all([ola.waitForURL(/\/utkast\/[a-z0-9]{12}$/), ola.click('[data-testid=create]')]);
     draftUrl = ola.url();
+    // A rate for 2027 is used only once the rules are reviewed for 2027: the same draft moves the horizon.
+    await expect(ola.textContent('[data-testid=preview-changed]')).resolves.toBe('0');
+    await Promise.all([ola.waitForURL(/\/utkast\/ny\/horisont\?utkast=/), ola.click('[data-testid=add-horisont]')]);
+    await expect(ola.textContent('[data-testid=current-horizon]')).resolves.toContain('31.12.2026');
+    await ola.fill('[data-testid=valid_from]', '30.06.2027');
+    await ola.fill('[data-testid=note]', 'Forsinkelsesrenten for 1. halvår 2027 er lest i FOR-2026-12-17-2301; inkassosatsen og de andre satsene er uendret; den nye inkassoloven er ikke satt i kraft.');
+    await ola.waitForSelector('[data-testid=task-diff]');
+    await expect(ola.textContent('[data-testid=task-diff]')).resolves.toContain('reviewed_through: 2027-06-30');
+    await ola.waitForFunction(() => !(document.querySelector('[data-testid=create]') as HTMLButtonElement).disabled);
+    await Promise.all([ola.waitForURL(draftUrl), ola.click('[data-testid=create]')]);
   }, 60_000);
 
   it('shows in the golden preview which case changes, with its figures before and after', async () => {
     await expect(ola.textContent('[data-testid=preview-changed]')).resolves.toBe('1');
     const row = ola.locator(`[data-testid="case-${CASE}"]`);
-    await expect(row.textContent()).resolves.toContain('stopper: regelverket har ingen verdi for rente.forsinkelsesrente på 01.01.2027'); // before: no rate for 2027
+    await expect(row.textContent()).resolves.toContain('stopper: reglene er gjennomgått til og med 31.12.2026, ikke for 15.01.2027'); // before: not reviewed for 2027
     // after: 10 000 × 12,25 % × 31/365 (desember 2026) + 10 000 × 11,75 % × 15/365 (1.–15.1.2027) = 104,041 + 48,288
     await expect(ola.textContent(`[data-testid="after-${CASE}-interest"]`)).resolves.toBe('152,33 kr');
     await expect(ola.getAttribute(`[data-testid="after-${CASE}-interest"]`, 'data-value')).resolves.toBe('152.33');

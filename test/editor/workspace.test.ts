@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DraftConflict } from '../../editor/lib/server/drafts.ts';
 import { addDatedValue } from '../../editor/lib/server/rule-edit.ts';
+import { applyTask } from '../../editor/lib/server/tasks.ts';
 import { lineDiff } from '../../editor/lib/server/diff.ts';
 import { Forbidden, StaleBase, Workspace } from '../../editor/lib/server/workspace.ts';
 import type { User } from '../../editor/lib/server/users.ts';
@@ -36,7 +37,19 @@ describe('the form for a new half-year', () => {
     const d = await ws.createDraft(ola, 'Ny forsinkelsesrente 2027-H1');
     const saved = await ws.saveFile(ola, d.id, RULE, text, 0);
     expect(ws.check(saved).diagnostics).toEqual([]);
-    expect(ws.preview(saved).summary!.changed).toBe(1); // only rente/mangler-sats-2027 changes: it no longer fails for 2027
+    // A new rate alone changes nothing after the review horizon (31.12.2026): still RULES_NOT_REVIEWED.
+    expect(ws.preview(saved).summary!.changed).toBe(0);
+    // Moving the horizon with the form, in the same draft: now the 2027 case evaluates.
+    const r = applyTask(ws, saved, 'horisont', { valid_from: '30.06.2027', value: '', hjemmel: '', source: '', status: 'P', note: 'Forsinkelsesrenten for 2027-H1 er lest i FOR-2026-12-18-0001; inkassosatsen for 2027 er uendret.' });
+    expect(r.fieldErrors).toEqual({});
+    expect(r.diff!.filter((l) => l.kind === 'add' || l.kind === 'del').map((l) => `${l.kind} ${l.text.trim()}`)).toEqual([
+      'del reviewed_through: 2026-12-31', 'add reviewed_through: 2027-06-30',
+      'add - reviewed_through: 2027-06-30', expect.stringMatching(/^add reviewed_on: \d{4}-\d\d-\d\d$/), 'add note: "Forsinkelsesrenten for 2027-H1 er lest i FOR-2026-12-18-0001; inkassosatsen for 2027 er uendret."',
+    ]);
+    const both = await ws.saveFile(ola, d.id, 'horisont.yaml', r.after!, 0);
+    expect(ws.check(both).diagnostics).toEqual([]);
+    expect(ws.preview(both).summary!.changed).toBe(1); // only rente/mangler-sats-2027 changes: it evaluates for 2027
+    expect(ws.preview(both).summary!.cases.find((c) => c.id === 'rente/mangler-sats-2027')!.after.interest).toBe('152.33');
   });
 });
 
@@ -60,8 +73,10 @@ describe('a change to the forsinkelsesrente for 2026-H2', () => {
     expect(e8.failures.map((f) => f.path)).toContain('/interest/total');
 
     await ws.acceptExpectation(ola, d1.id, 'eksempler/e8-rente-over-halvaarsskifte', 'Ny sats 13,00 % fra 1.7.2026: 10 000 × 0,13 × 15 / 365 = 53,42');
-    // The golden gate: e11 also runs into 2026-H2 and no longer matches, so the change cannot be sent yet.
-    await expect(ws.submit(ola, d1.id, 'Testendring av satsen for 2. halvår 2026', 'forsinkelsesrenteloven § 3')).rejects.toThrow(/1 testkrav som ikke stemmer.*e11-delbetaling/);
+    // The golden gate: e11 and the horizon's last day also run into 2026-H2 and no longer match, so the change cannot be sent yet.
+    await expect(ws.submit(ola, d1.id, 'Testendring av satsen for 2. halvår 2026', 'forsinkelsesrenteloven § 3')).rejects.toThrow(/2 testkrav som ikke stemmer.*e11-delbetaling.*horisontens-siste-dag/);
+    await ws.acceptExpectation(ola, d1.id, 'rente/horisontens-siste-dag', 'Ny sats 13,00 % fra 1.7.2026: 10 000 × 0,13 × 31 / 365 = 110,41');
+    expect(ws.preview(ws.draft(d1.id)).summary!.cases.find((c) => c.id === 'rente/horisontens-siste-dag')!.after.interest).toBe('110.41');
     const e11 = ws.preview(ws.draft(d1.id)).summary!.cases.find((c) => c.id === 'eksempler/e11-delbetaling')!;
     expect(e11.after.interest).toBe('88.49'); // 49.315 + 10 000 × 0.13 × 5 / 365 + 6 000 × 0.13 × 10 / 365 = 49.315 + 17.808 + 21.370
     await ws.acceptExpectation(ola, d1.id, 'eksempler/e11-delbetaling', 'Ny sats 13,00 % fra 1.7.2026: 49,315 + 17,808 + 21,370 = 88,49');
@@ -93,13 +108,13 @@ describe('a change to the forsinkelsesrente for 2026-H2', () => {
     const d = await ws.restore(ola, 'start');
     expect(Object.keys(d.files)).toEqual([RULE]);
     // The golden expectations accepted with the change are put back with it.
-    expect(Object.keys(d.golden).sort()).toEqual(['eksempler/e11-delbetaling', 'eksempler/e8-rente-over-halvaarsskifte']);
+    expect(Object.keys(d.golden).sort()).toEqual(['eksempler/e11-delbetaling', 'eksempler/e8-rente-over-halvaarsskifte', 'rente/horisontens-siste-dag']);
     expect(ws.preview(d).summary!.failing).toBe(0);
     await ws.submit(ola, d.id, 'Tilbake til satsen 12,25 % for 2. halvår 2026', 'forsinkelsesrenteloven § 3');
     const entry = await ws.approve(kari, d.id);
     expect(entry.restoredFrom).toBe('start');
     expect(ws.rules.text(RULE)).toContain('value: "12.25"');
-    for (const id of ['eksempler/e8-rente-over-halvaarsskifte', 'eksempler/e11-delbetaling']) {
+    for (const id of ['eksempler/e8-rente-over-halvaarsskifte', 'eksempler/e11-delbetaling', 'rente/horisontens-siste-dag']) {
       expect(readFileSync(join(root, 'golden', `${id}.yaml`), 'utf8')).toBe(readFileSync(new URL(`../golden/${id}.yaml`, import.meta.url), 'utf8'));
     }
     // What `inkasso test` runs: the rules and golden folders on disk, every case passing.
@@ -159,7 +174,8 @@ describe('accepting new figures for a case that used to stop with an error', () 
     const c = ws.golden.get('rente/mangler-sats-2027')!.case;
     const text = addDatedValue(ws.rules.text(RULE)!, { valid_from: '2027-01-01', valid_to: '2027-06-30', value: '11.75', hjemmel: 'forsinkelsesrenteloven § 3', source: 'FOR-2026-12-17-2301', status: 'P' });
     const { parseRules } = await import('../../engine/node.ts');
-    const parsed = parseRules([...ws.rules.sources().filter((s) => s.path !== RULE), { path: RULE, text }]);
+    const horizon = applyTask(ws, undefined, 'horisont', { valid_from: '2027-06-30', value: '', hjemmel: '', source: '', status: 'P', note: 'Satsen for 2027-H1 er lest; resten er uendret.' }).after!;
+    const parsed = parseRules([...ws.rules.sources().filter((s) => s.path !== RULE && s.path !== 'horisont.yaml'), { path: RULE, text }, { path: 'horisont.yaml', text: horizon }]);
     expect(parsed.diagnostics).toEqual([]);
     const rules = parsed.ruleSet!;
     const result = evaluateClaim(rules, c.claim, { asOf: c.as_of });

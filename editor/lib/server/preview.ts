@@ -147,6 +147,7 @@ function movedBy(published: RuleSet, draft: RuleSet, c: LoadedCase, changed: rea
 const ERROR_TEXT: Record<string, string> = {
   RULE_VALUE_MISSING: 'stopper: regelverket mangler en verdi',
   NO_STEP_RULE: 'stopper: ingen regel for steget på datoen',
+  RULES_NOT_REVIEWED: 'stopper: reglene er ikke gjennomgått for datoen',
   INPUT: 'stopper: kravet har feil',
 };
 
@@ -157,6 +158,7 @@ export function norwegianFigures(o: CaseOutcome): KeyFigures {
     const e = o.error;
     const why = !e ? '—'
       : e.code === 'RULE_VALUE_MISSING' && e.rule && e.date ? `stopper: regelverket har ingen verdi for ${e.rule} på ${datoText(e.date)}`
+      : e.code === 'RULES_NOT_REVIEWED' && e.reviewedThrough && e.date ? `stopper: reglene er gjennomgått til og med ${datoText(e.reviewedThrough)}, ikke for ${datoText(e.date)}`
       : e.code === 'NO_STEP_RULE' && e.rule && e.date ? `stopper: ingen regel for ${EVENT_NAMES[e.rule]?.toLowerCase() ?? e.rule} på ${datoText(e.date)}`
       : ERROR_TEXT[e.code] ?? e.code;
     return { interest: '—', fees: '—', outstanding: '—', nextStep: why, violations: '—', salaer: '—' };
@@ -223,7 +225,7 @@ const shown = (v: unknown): string => {
   return JSON.stringify(v);
 };
 
-const CODE_WORDS: Record<string, string> = { RULE_VALUE_MISSING: 'at regelverket mangler en verdi', NO_STEP_RULE: 'at det mangler en regel for steget', ...VIOLATION_TEXT };
+const CODE_WORDS: Record<string, string> = { RULE_VALUE_MISSING: 'at regelverket mangler en verdi', NO_STEP_RULE: 'at det mangler en regel for steget', RULES_NOT_REVIEWED: 'at reglene ikke er gjennomgått for datoen', ...VIOLATION_TEXT };
 
 /** A mismatch in words: what the case expects and what the draft gives. */
 export function mismatchText(m: Mismatch): string {

@@ -121,3 +121,39 @@ export function halfYearEnd(validFrom: string): string | undefined {
 }
 
 export { day };
+
+/**
+ * Moves the review horizon (horisont.yaml): sets reviewed_through and adds the review to the list,
+ * editing the text in place so the diff shows only those lines.
+ */
+export function moveHorizon(text: string, review: { reviewed_through: string; reviewed_on: string; note: string }): string {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines }) as Document.Parsed;
+  if (doc.errors.length) throw new EditError(`Filen kan ikke leses: ${doc.errors[0]!.message}`);
+  const through = doc.get('reviewed_through', true) as { range?: [number, number, number] } | undefined;
+  const reviews = doc.get('reviews', true);
+  if (!through?.range || !isSeq(reviews) || !reviews.range || !reviews.items.length) throw new EditError('Filen har ikke reviewed_through og en liste med gjennomganger (reviews).');
+  if (parseIsoDate(review.reviewed_through) === undefined) throw new EditError('Gjennomgått til og med må være en dato.');
+  const last = reviews.items[reviews.items.length - 1];
+  if (!isMap(last) || !last.range) throw new EditError('Den siste gjennomgangen er ikke et oppslag.');
+  const keyColumn = lines.linePos(last.range[0]).col - 1;
+  const dash = ' '.repeat(Math.max(0, keyColumn - 2));
+  const pad = ' '.repeat(keyColumn);
+  const body = [
+    `${dash}- reviewed_through: ${review.reviewed_through}`,
+    `${pad}reviewed_on: ${review.reviewed_on}`,
+    `${pad}note: ${JSON.stringify(review.note.trim())}`,
+  ].join('\n');
+  const edits = [
+    { from: through.range[0], to: through.range[1], insert: review.reviewed_through },
+    { from: lineEnd(text, reviews.range[1] - 1), to: lineEnd(text, reviews.range[1] - 1), insert: `\n${body}` },
+  ];
+  let out = text;
+  for (const e of edits.sort((a, b) => b.from - a.from)) out = out.slice(0, e.from) + e.insert + out.slice(e.to);
+  if (!out.endsWith('\n')) out += '\n';
+  const parsed = parse(out) as { reviewed_through: string; reviews: { reviewed_through: string }[] };
+  if (String(parsed.reviewed_through) !== review.reviewed_through || String(parsed.reviews[parsed.reviews.length - 1]?.reviewed_through) !== review.reviewed_through) {
+    throw new EditError('Endringen ga ikke det forventede resultatet i filen; den er ikke lagret.');
+  }
+  return out;
+}

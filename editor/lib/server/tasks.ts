@@ -6,12 +6,12 @@
  */
 import { entryAt, isoDate, parseIsoDate, parseRules, type Diagnostic, type RuleSet, type Series } from '$engine/node.ts';
 import { parseNorwegianDate } from '../dates.ts';
-import { addDatedValue, halfYearEnd, kroner, percent, EditError } from './rule-edit.ts';
+import { addDatedValue, halfYearEnd, kroner, moveHorizon, percent, EditError } from './rule-edit.ts';
 import { lineDiff, type DiffLine } from './diff.ts';
 import type { Draft } from './drafts.ts';
 import type { Workspace } from './workspace.ts';
 
-export type TaskId = 'forsinkelsesrente' | 'standardkompensasjon' | 'inkassosats' | 'frist';
+export type TaskId = 'forsinkelsesrente' | 'standardkompensasjon' | 'inkassosats' | 'frist' | 'horisont';
 
 export interface TaskDefinition {
   readonly id: TaskId;
@@ -45,6 +45,11 @@ export const TASKS: Record<TaskId, TaskDefinition> = {
     hjemmel: '',
     intro: 'En ny lengde på en frist i inkassoloven, inkassoforskriften eller foreldelsesloven, fra en dato. Den gjeldende lengden avsluttes dagen før.',
   },
+  horisont: {
+    id: 'horisont', title: 'Flytt gjennomgangshorisonten', halfYear: false, unitLabel: '',
+    hjemmel: '',
+    intro: 'Datoen reglene er gjennomgått mot gjeldende rett til og med. Et krav kan ikke vurderes etter den. Flytt den først når hver regel er kontrollert for perioden: nye satser, nye forskrifter og om den nye inkassoloven er satt i kraft.',
+  },
 };
 
 export interface TaskFields {
@@ -57,7 +62,7 @@ export interface TaskFields {
   readonly note?: string;
 }
 
-export type FieldErrors = Partial<Record<'parameter' | 'valid_from' | 'value' | 'hjemmel' | 'source' | 'status', string>>;
+export type FieldErrors = Partial<Record<'parameter' | 'valid_from' | 'value' | 'hjemmel' | 'source' | 'status' | 'note', string>>;
 
 /** A value that is allowed but unusual: the officer must confirm it before the draft is made. */
 export interface Plausibility {
@@ -92,6 +97,10 @@ export function deadlineParameters(rules: RuleSet): { id: string; title: string;
 /** Suggestions for an empty form: the day after the last value, the current value, the usual hjemmel. */
 export function taskDefaults(ws: Workspace, task: TaskId, parameter?: string): TaskFields {
   const def = TASKS[task];
+  if (task === 'horisont') {
+    const h = ws.rules.ruleSet().review?.reviewedThrough;
+    return { valid_from: '', value: '', hjemmel: '', source: '', status: 'P', ...(h !== undefined ? { note: '' } : {}) };
+  }
   const id = def.parameter ?? parameter ?? 'frister.inkassovarsel-frist';
   const s = ws.rules.ruleSet().series.get(id);
   const last = s?.entries[s.entries.length - 1];
@@ -166,8 +175,40 @@ export function plausibility(series: Series, value: string | number, validFrom: 
   return out;
 }
 
+/** Moves the review horizon: a date and what was reviewed; a move of more than six months asks for a confirmation. */
+function applyHorizon(ws: Workspace, draft: Draft | undefined, f: TaskFields): TaskResult {
+  const path = 'horisont.yaml';
+  const errors: FieldErrors = {};
+  const warnings: Plausibility[] = [];
+  const date = parseNorwegianDate(f.valid_from);
+  if (!f.valid_from.trim()) errors.valid_from = 'Skriv datoen reglene er gjennomgått til og med, for eksempel 30.06.2027.';
+  else if (date === undefined) errors.valid_from = 'Skriv datoen som dd.mm.åååå (for eksempel 30.06.2027) eller ÅÅÅÅ-MM-DD.';
+  if ((f.note ?? '').trim().length < 10) errors.note = 'Skriv hva som er kontrollert (minst 10 tegn): hvilke forskrifter og satser er lest for perioden.';
+  const before = draft ? ws.textIn(draft, path) : ws.rules.text(path);
+  if (before === null) return { path, fieldErrors: { valid_from: 'Regelsettet har ingen horisont (horisont.yaml).' }, diagnostics: [], warnings };
+  const current = ws.rules.ruleSet().review?.reviewedThrough;
+  if (date !== undefined && current !== undefined) {
+    const day = parseIsoDate(date)!;
+    if (day === current) errors.valid_from = `Horisonten er allerede ${datoOf(isoDate(current))}.`;
+    else if (day - current > 183) warnings.push({ field: 'value', message: `Horisonten flyttes ${day - current} dager fram, fra ${datoOf(isoDate(current))} til ${datoOf(date)}. Er hver regel kontrollert for hele perioden?` });
+    else if (day < current) warnings.push({ field: 'value', message: `Horisonten flyttes bakover, fra ${datoOf(isoDate(current))} til ${datoOf(date)}: krav kan da ikke lenger vurderes etter ${datoOf(date)}.` });
+  }
+  if (Object.keys(errors).length || date === undefined) return { path, fieldErrors: errors, diagnostics: [], warnings };
+  let after: string;
+  try {
+    after = moveHorizon(before, { reviewed_through: date, reviewed_on: isoDate(Math.floor(Date.now() / 86_400_000)), note: f.note ?? '' });
+  } catch (e) {
+    if (e instanceof EditError) return { path, fieldErrors: { valid_from: e.message }, diagnostics: [], warnings };
+    throw e;
+  }
+  const base = draft ? ws.draftSources(draft) : ws.rules.sources();
+  const { diagnostics } = parseRules([...base.filter((s) => s.path !== path), { path, text: after }]);
+  return { path, fieldErrors: {}, before, after, diff: lineDiff(before, after), diagnostics, warnings, validFrom: date };
+}
+
 /** Applies a task to the text a draft has (or the published text) and validates the result. */
 export function applyTask(ws: Workspace, draft: Draft | undefined, task: TaskId, f: TaskFields): TaskResult {
+  if (task === 'horisont') return applyHorizon(ws, draft, f);
   const { errors, warnings, value, validFrom, validTo, parameter } = validateFields(ws, task, f);
   const series = ws.rules.ruleSet().series.get(parameter);
   const path = series?.file ?? '';

@@ -1,4 +1,5 @@
-import { feeCapFor, formatAmount, isoDate, parseIsoDate, type Claim } from '$engine/node.ts';
+import { EvaluationError, feeCapFor, formatAmount, isoDate, parseIsoDate, type Claim } from '$engine/node.ts';
+import { norwegianDate as datoOf } from '$lib/dates.ts';
 import { workspace } from '$lib/server/workspace.ts';
 import { rulesFromQuery, stepsView } from '$lib/server/views.ts';
 import type { PageServerLoad } from './$types';
@@ -24,7 +25,12 @@ export const load: PageServerLoad = ({ url }) => {
         const columns = scale && scale.kind === 'scale' ? [scale.defaultColumn, ...scale.switches.map((x) => x.column)] : [undefined];
         caps = columns.map((c) => ({ label: c ?? 'tak', amount: formatAmount(feeCapFor(choice.ruleSet, sample, rule.event, sent, c)) }));
       } catch (e) {
-        capError = (e as Error).message;
+        // A gap in the rules (a year whose rettsgebyr is not confirmed, say) is said in words, not as the engine's English.
+        if (!(e instanceof EvaluationError)) throw e;
+        const title = choice.ruleSet.series.get(e.rule)?.title;
+        capError = e.code === 'RULE_VALUE_MISSING'
+          ? `ukjent: regelverket har ingen verdi for ${title ? `${title.toLowerCase()} (${e.rule})` : e.rule} på ${datoOf(e.date)}`
+          : e.code === 'RULES_NOT_REVIEWED' ? `ukjent: reglene er ikke gjennomgått for ${datoOf(e.date)}` : `ukjent: ${e.code}`;
       }
     }
     return { ...s, caps, ...(capError ? { capError } : {}) };

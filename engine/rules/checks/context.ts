@@ -1,11 +1,13 @@
 import type { Diagnostic, DiagnosticCode } from '../diagnostic.ts';
-import type { Origin, Series, Step } from '../rule-set.ts';
+import type { Origin, Regime, Review, Series, Step } from '../rule-set.ts';
 
 export interface CheckContext {
   readonly series: ReadonlyMap<string, Series>;
   readonly steps: readonly Step[];
   /** Ids of parameter and policy files that failed to parse or validate; references to them are not reported again. */
   readonly broken: ReadonlySet<string>;
+  readonly regimes: ReadonlyMap<string, Regime>;
+  readonly review: Review | undefined;
 }
 
 export type Check = (ctx: CheckContext) => Diagnostic[];

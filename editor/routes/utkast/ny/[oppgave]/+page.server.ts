@@ -36,6 +36,7 @@ export const load: PageServerLoad = ({ params, url, locals }) => {
     recent: recent.map((r) => ({ ...r, from: isoDate(r.from) })),
     draft: draft ? { id: draft.id, title: draft.title } : null,
     requestKey,
+    horizon: ws.rules.ruleSet().review ? isoDate(ws.rules.ruleSet().review!.reviewedThrough) : null,
   };
 };
 
@@ -69,7 +70,9 @@ export const actions: Actions = {
       const errors = r.diagnostics.filter((d) => d.severity === 'error');
       if (errors.length) return fail(400, { fields, fieldErrors: {}, warnings: r.warnings, feil: errors.map((d) => diagnosticLine(d)).join('\n') });
       if (r.warnings.length && form.get('bekreft') !== 'on') return fail(400, { fields, fieldErrors: {}, warnings: r.warnings, feil: 'Verdien er uvanlig. Kontroller den, og kryss av for at den er riktig, før utkastet lages.' });
-      const title = `${task.title}: ${fields.value} fra ${datoText(r.validFrom!)}${task.id === 'frist' ? ` (${fields.parameter})` : ''}`;
+      const title = task.id === 'horisont'
+        ? `Reglene gjennomgått til og med ${datoText(r.validFrom!)}`
+        : `${task.title}: ${fields.value} fra ${datoText(r.validFrom!)}${task.id === 'frist' ? ` (${fields.parameter})` : ''}`;
       const draft = existing ?? (await ws.createDraft(locals.user, title, {}, { requestKey }));
       const rev = draft.files[r.path]?.rev ?? 0;
       await ws.saveFile(locals.user, draft.id, r.path, r.after, rev);
