@@ -2,10 +2,13 @@
  * The Node-only half of the engine's API: reading rule folders and golden corpora from disk.
  * Everything else (engine/index.ts) works on texts and objects and never touches the file system.
  */
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseJournal, parseRules, type Genesis, type JournalEntry, type ParseRulesResult, type RuleSource } from './rules/index.ts';
 import { formatDiagnostic, type Diagnostic } from './rules/index.ts';
+import { readRuleFolder } from './rule-folder.ts';
+
+export { readRuleFolder, type RuleFolder } from './rule-folder.ts';
 import { parseGoldenCases, type LoadedCase } from './golden/index.ts';
 
 export * from './index.ts';
@@ -13,18 +16,13 @@ export * from './index.ts';
 /** The rules folder shipped with the package. */
 export const BUNDLED_RULES_DIR = new URL('../rules/', import.meta.url).pathname;
 
-/** Every YAML file under a folder, as sources with paths relative to it (forward slashes, sorted). */
+/**
+ * Every YAML file under a folder, as sources with paths relative to it (forward slashes, sorted).
+ * Files that cannot be read safely (links out of the folder, FIFOs, files too large, bytes that
+ * are not UTF-8) are left out; checkRulesDir reports them.
+ */
 export function readRuleSources(dir: string): RuleSource[] {
-  const out: RuleSource[] = [];
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const full = join(d, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else if (/\.ya?ml$/.test(name)) out.push({ path: relative(dir, full).split(sep).join('/'), text: readFileSync(full, 'utf8') });
-    }
-  };
-  walk(dir);
-  return out;
+  return readRuleFolder(dir).sources;
 }
 
 /** Thrown by loadRules when the rule files have errors; `diagnostics` lists every one. */
@@ -39,7 +37,11 @@ export class RuleErrors extends Error {
 
 /** Reads and checks a rules folder without throwing. */
 export function checkRulesDir(dir: string = BUNDLED_RULES_DIR): ParseRulesResult {
-  return parseRules(readRuleSources(dir));
+  const folder = readRuleFolder(dir);
+  const parsed = parseRules(folder.sources);
+  if (!folder.diagnostics.length) return parsed;
+  const { ruleSet: _ignored, ...rest } = parsed;
+  return { ...rest, diagnostics: [...folder.diagnostics, ...parsed.diagnostics] };
 }
 
 /**

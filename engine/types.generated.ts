@@ -36,15 +36,15 @@ export type Claim = {
    */
   interestBeforeDueDate?: string;
   /**
-   * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+   * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
    */
   invoiceDate: string;
   /**
-   * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+   * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
    */
   dueDate?: string;
   /**
-   * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+   * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
    */
   demandDate?: string;
   /**
@@ -52,7 +52,7 @@ export type Claim = {
    */
   dueDateAgreedInAdvance?: boolean;
   /**
-   * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+   * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
    */
   deliveryDate?: string;
   /**
@@ -176,7 +176,7 @@ export interface Kravbrev {
 export interface RettsligInndriving {
   type: "rettslig_inndriving";
   /**
-   * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+   * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
    */
   date: string;
 }
@@ -188,7 +188,7 @@ export interface RettsligInndriving {
 export interface Forliksklage {
   type: "forliksklage";
   /**
-   * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+   * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
    */
   date: string;
   /**
@@ -204,7 +204,7 @@ export interface Forliksklage {
 export interface Utleggsbegjaering {
   type: "utleggsbegjaering";
   /**
-   * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+   * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
    */
   date: string;
   /**
@@ -224,7 +224,7 @@ export interface Utleggsbegjaering {
 export interface Dom {
   type: "dom";
   /**
-   * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+   * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
    */
   date: string;
 }
@@ -236,11 +236,11 @@ export interface Dom {
 export interface Standardkompensasjon {
   type: "standardkompensasjon";
   /**
-   * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+   * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
    */
   date: string;
   /**
-   * An amount in kroner as a decimal string with at most two decimals, never negative, e.g. "1250.00".
+   * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
    */
   fee: string;
 }
@@ -252,11 +252,11 @@ export interface Standardkompensasjon {
 export interface Salaer {
   type: "salaer";
   /**
-   * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+   * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
    */
   date: string;
   /**
-   * An amount in kroner as a decimal string with at most two decimals, never negative, e.g. "1250.00".
+   * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
    */
   fee: string;
 }
@@ -268,11 +268,11 @@ export interface Salaer {
 export interface Payment {
   type: "payment";
   /**
-   * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+   * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
    */
   date: string;
   /**
-   * An amount in kroner as a decimal string with at most two decimals, never negative, e.g. "1250.00".
+   * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
    */
   amount: string;
   /**
@@ -294,7 +294,7 @@ export interface Payment {
 export interface Dispute {
   type: "dispute";
   /**
-   * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+   * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
    */
   date: string;
 }
@@ -306,7 +306,7 @@ export interface Dispute {
 export interface DisputeResolved {
   type: "dispute_resolved";
   /**
-   * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+   * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
    */
   date: string;
 }
@@ -318,7 +318,7 @@ export interface DisputeResolved {
 export interface Acknowledgment {
   type: "acknowledgment";
   /**
-   * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+   * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
    */
   date: string;
 }
@@ -330,7 +330,7 @@ export interface Acknowledgment {
 export interface Result {
   claimId: string;
   /**
-   * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+   * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
    */
   asOf: string;
   /**
@@ -347,11 +347,11 @@ export interface Result {
     total: string;
     periods: {
       /**
-       * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+       * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
        */
       from: string;
       /**
-       * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+       * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
        */
       to: string;
       days: number;
@@ -361,16 +361,16 @@ export interface Result {
        */
       divisor: number;
       /**
-       * An amount in kroner as a decimal string with at most two decimals, never negative, e.g. "1250.00".
+       * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
        */
       base: string;
       /**
-       * An amount in kroner as a decimal string with at most two decimals, never negative, e.g. "1250.00".
+       * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
        */
       amount: string;
     }[];
     /**
-     * An amount in kroner as a decimal string with at most two decimals, never negative, e.g. "1250.00".
+     * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
      */
     timeBarred?: string;
   };
@@ -381,19 +381,19 @@ export interface Result {
     eventIndex: number;
     type: string;
     /**
-     * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+     * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
      */
     date: string;
     /**
-     * An amount in kroner as a decimal string with at most two decimals, never negative, e.g. "1250.00".
+     * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
      */
     charged: string;
     /**
-     * An amount in kroner as a decimal string with at most two decimals, never negative, e.g. "1250.00".
+     * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
      */
     cap: string;
     /**
-     * An amount in kroner as a decimal string with at most two decimals, never negative, e.g. "1250.00".
+     * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
      */
     allowed: string;
   }[];
@@ -425,7 +425,7 @@ export interface Result {
       | "LETTER_WRONG_FIGURE";
     eventIndex?: number;
     /**
-     * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+     * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
      */
     date?: string;
     /**
@@ -438,7 +438,7 @@ export interface Result {
      */
     rule: string;
     /**
-     * An amount in kroner as a decimal string with at most two decimals, never negative, e.g. "1250.00".
+     * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
      */
     excess?: string;
   }[];
@@ -446,15 +446,15 @@ export interface Result {
     step: string;
     title: string;
     /**
-     * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+     * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
      */
     earliestDate: string;
     /**
-     * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+     * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
      */
     feeEarliestDate?: string;
     /**
-     * An amount in kroner as a decimal string with at most two decimals, never negative, e.g. "1250.00".
+     * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
      */
     maxFee: string;
     /**
@@ -462,7 +462,7 @@ export interface Result {
      */
     deadlineDays: number;
     /**
-     * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+     * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
      */
     deadlineEnds?: string;
     hjemmel: string;
@@ -480,19 +480,19 @@ export interface Result {
    */
   salaer: null | {
     /**
-     * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+     * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
      */
     date: string;
     /**
-     * An amount in kroner as a decimal string with at most two decimals, never negative, e.g. "1250.00".
+     * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
      */
     band: string;
     /**
-     * An amount in kroner as a decimal string with at most two decimals, never negative, e.g. "1250.00".
+     * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
      */
     lett: string;
     /**
-     * An amount in kroner as a decimal string with at most two decimals, never negative, e.g. "1250.00".
+     * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
      */
     tung: string;
     /**
@@ -500,11 +500,11 @@ export interface Result {
      */
     applies: "none" | "lett" | "tung";
     /**
-     * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+     * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
      */
     lettFrom?: string;
     /**
-     * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+     * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
      */
     tungFrom?: string;
   };
@@ -513,31 +513,31 @@ export interface Result {
    */
   balance: {
     /**
-     * An amount in kroner as a decimal string with at most two decimals, never negative, e.g. "1250.00".
+     * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
      */
     principal: string;
     /**
-     * An amount in kroner as a decimal string with at most two decimals, never negative, e.g. "1250.00".
+     * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
      */
     fees: string;
     /**
-     * An amount in kroner as a decimal string with at most two decimals, never negative, e.g. "1250.00".
+     * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
      */
     interest: string;
     /**
-     * An amount in kroner as a decimal string with at most two decimals, never negative, e.g. "1250.00".
+     * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
      */
     paid: string;
     /**
-     * An amount in kroner as a decimal string with at most two decimals, never negative, e.g. "1250.00".
+     * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
      */
     outstanding: string;
     /**
-     * An amount in kroner as a decimal string with at most two decimals, never negative, e.g. "1250.00".
+     * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
      */
     overpaid: string;
     /**
-     * An amount in kroner as a decimal string with at most two decimals, never negative, e.g. "1250.00".
+     * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
      */
     timeBarred?: string;
   };
@@ -548,7 +548,7 @@ export interface Result {
     eventIndex: number;
     type: string;
     /**
-     * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+     * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
      */
     sent: string;
     /**
@@ -556,7 +556,7 @@ export interface Result {
      */
     deadlineDays: number;
     /**
-     * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+     * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
      */
     lastDay: string;
     /**
@@ -574,34 +574,34 @@ export interface Result {
   payments: {
     eventIndex: number;
     /**
-     * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+     * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
      */
     date: string;
     /**
-     * An amount in kroner as a decimal string with at most two decimals, never negative, e.g. "1250.00".
+     * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
      */
     amount: string;
     /**
-     * An amount in kroner as a decimal string with at most two decimals, never negative, e.g. "1250.00".
+     * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
      */
     toCosts: string;
     /**
-     * An amount in kroner as a decimal string with at most two decimals, never negative, e.g. "1250.00".
+     * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
      */
     toInterest: string;
     /**
-     * An amount in kroner as a decimal string with at most two decimals, never negative, e.g. "1250.00".
+     * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
      */
     toPrincipal: string;
     /**
-     * An amount in kroner as a decimal string with at most two decimals, never negative, e.g. "1250.00".
+     * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
      */
     overpaid: string;
     order: ("costs" | "interest" | "principal")[];
   }[];
   foreldelse: {
     /**
-     * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+     * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
      */
     date: string;
     timeBarred: boolean;
@@ -610,7 +610,7 @@ export interface Result {
      */
     interruptedBy?: number;
     /**
-     * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+     * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
      */
     start?: string;
     /**
@@ -634,11 +634,11 @@ export interface Result {
     message: string;
     rule?: string;
     /**
-     * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+     * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
      */
     date?: string;
     /**
-     * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+     * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
      */
     validFrom?: string;
     eventIndex?: number;
@@ -653,17 +653,17 @@ export interface Result {
     rules: {
       id: string;
       /**
-       * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+       * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
        */
       date: string;
       anchor?: string;
       value: string;
       /**
-       * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+       * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
        */
       validFrom: string;
       /**
-       * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+       * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
        */
       validTo?: string;
       hjemmel: string;
@@ -696,39 +696,39 @@ export interface GoldenCase {
   checked: string;
   tags?: string[];
   /**
-   * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+   * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
    */
   as_of: string;
   claim: Claim;
   expected: {
     interest?: {
       /**
-       * An amount in kroner as a decimal string with at most two decimals, never negative, e.g. "1250.00".
+       * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
        */
       total?: string;
       periods?: {
         /**
-         * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+         * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
          */
         from?: string;
         /**
-         * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+         * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
          */
         to?: string;
         days?: number;
         ratePercent?: string;
         divisor?: number;
         /**
-         * An amount in kroner as a decimal string with at most two decimals, never negative, e.g. "1250.00".
+         * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
          */
         base?: string;
         /**
-         * An amount in kroner as a decimal string with at most two decimals, never negative, e.g. "1250.00".
+         * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
          */
         amount?: string;
       }[];
       /**
-       * An amount in kroner as a decimal string with at most two decimals, never negative, e.g. "1250.00".
+       * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
        */
       timeBarred?: string;
     };
@@ -736,15 +736,15 @@ export interface GoldenCase {
       eventIndex: number;
       type?: string;
       /**
-       * An amount in kroner as a decimal string with at most two decimals, never negative, e.g. "1250.00".
+       * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
        */
       charged?: string;
       /**
-       * An amount in kroner as a decimal string with at most two decimals, never negative, e.g. "1250.00".
+       * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
        */
       cap?: string;
       /**
-       * An amount in kroner as a decimal string with at most two decimals, never negative, e.g. "1250.00".
+       * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
        */
       allowed?: string;
     }[];
@@ -779,108 +779,108 @@ export interface GoldenCase {
     nextSteps?: {
       step: string;
       /**
-       * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+       * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
        */
       earliestDate?: string;
       /**
-       * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+       * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
        */
       feeEarliestDate?: string;
       /**
-       * An amount in kroner as a decimal string with at most two decimals, never negative, e.g. "1250.00".
+       * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
        */
       maxFee?: string;
       deadlineDays?: number;
       /**
-       * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+       * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
        */
       deadlineEnds?: string;
     }[];
     nextStepsBlocked?: "PAID" | "DISPUTED" | "TIME_BARRED" | null;
     salaer?: null | {
       /**
-       * An amount in kroner as a decimal string with at most two decimals, never negative, e.g. "1250.00".
+       * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
        */
       band?: string;
       /**
-       * An amount in kroner as a decimal string with at most two decimals, never negative, e.g. "1250.00".
+       * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
        */
       lett?: string;
       /**
-       * An amount in kroner as a decimal string with at most two decimals, never negative, e.g. "1250.00".
+       * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
        */
       tung?: string;
       applies?: "none" | "lett" | "tung";
       /**
-       * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+       * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
        */
       lettFrom?: string;
       /**
-       * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+       * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
        */
       tungFrom?: string;
       /**
-       * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+       * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
        */
       date?: string;
     };
     balance?: {
       /**
-       * An amount in kroner as a decimal string with at most two decimals, never negative, e.g. "1250.00".
+       * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
        */
       principal?: string;
       /**
-       * An amount in kroner as a decimal string with at most two decimals, never negative, e.g. "1250.00".
+       * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
        */
       fees?: string;
       /**
-       * An amount in kroner as a decimal string with at most two decimals, never negative, e.g. "1250.00".
+       * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
        */
       interest?: string;
       /**
-       * An amount in kroner as a decimal string with at most two decimals, never negative, e.g. "1250.00".
+       * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
        */
       paid?: string;
       /**
-       * An amount in kroner as a decimal string with at most two decimals, never negative, e.g. "1250.00".
+       * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
        */
       outstanding?: string;
       /**
-       * An amount in kroner as a decimal string with at most two decimals, never negative, e.g. "1250.00".
+       * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
        */
       overpaid?: string;
       /**
-       * An amount in kroner as a decimal string with at most two decimals, never negative, e.g. "1250.00".
+       * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
        */
       timeBarred?: string;
     };
     payments?: {
       eventIndex: number;
       /**
-       * An amount in kroner as a decimal string with at most two decimals, never negative, e.g. "1250.00".
+       * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
        */
       toCosts?: string;
       /**
-       * An amount in kroner as a decimal string with at most two decimals, never negative, e.g. "1250.00".
+       * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
        */
       toInterest?: string;
       /**
-       * An amount in kroner as a decimal string with at most two decimals, never negative, e.g. "1250.00".
+       * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
        */
       toPrincipal?: string;
       /**
-       * An amount in kroner as a decimal string with at most two decimals, never negative, e.g. "1250.00".
+       * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
        */
       overpaid?: string;
     }[];
     foreldelse?: {
       /**
-       * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+       * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
        */
       date?: string;
       timeBarred?: boolean;
       /**
-       * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+       * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
        */
       start?: string;
       pending?: boolean;
@@ -900,7 +900,7 @@ export interface GoldenCase {
     deadlines?: {
       eventIndex: number;
       /**
-       * A calendar date, YYYY-MM-DD. No time and no time zone: a legal date, not an instant.
+       * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
        */
       lastDay?: string;
       rolledForward?: boolean;

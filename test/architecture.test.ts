@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 const engine = new URL('../engine/', import.meta.url).pathname;
 
 /** Each layer may import the layers before it, never those after it. */
-const LAYERS = ['calendar', 'money', 'conditions', 'rules', 'claim', 'evaluate', 'golden', 'replay', 'api', 'cli'];
+const LAYERS = ['text', 'calendar', 'money', 'conditions', 'rules', 'claim', 'evaluate', 'golden', 'replay', 'api', 'cli'];
 /** Adapters that talk to the outside world. */
 const ADAPTERS = new Set(['replay', 'api', 'cli']);
 
@@ -45,7 +45,7 @@ describe('architecture', () => {
   it('the pure core uses no file system, process or clock', () => {
     const problems: string[] = [];
     for (const { path, text } of sources) {
-      if (ADAPTERS.has(layerOf(path)) || path === 'node.ts') continue;
+      if (ADAPTERS.has(layerOf(path)) || path === 'node.ts' || path === 'rule-folder.ts') continue;
       const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
       if (/from 'node:(fs|fs\/promises|child_process|worker_threads|http|net)'/.test(code)) problems.push(`${path}: file system or process I/O`);
       if (/\bprocess\./.test(code)) problems.push(`${path}: process`);

@@ -32,9 +32,9 @@ describe('broken rule sets', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
-  it('names the property in a message such as "valid_from must be a date (YYYY-MM-DD)"', () => {
+  it('names the property in a message such as "valid_from must be a date (YYYY-MM-DD) from 1900 on"', () => {
     const { diagnostics } = overlay(`${root}bad-date-overlap-missing-ref`);
-    expect(diagnostics.map((d) => d.message)).toContain('valid_from must be a date (YYYY-MM-DD)');
+    expect(diagnostics.map((d) => d.message)).toContain('valid_from must be a date (YYYY-MM-DD) from 1900 on');
   });
 
   it('loads the bundled rules without a single problem', () => {

@@ -80,7 +80,7 @@ describe('inkasso evaluate', () => {
   it('rejects an impossible --as-of date', () => {
     const r = run(['evaluate', file('ok2.json', claim), '--as-of', '2024-13-01']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('--as-of 2024-13-01: must be a date (YYYY-MM-DD)');
+    expect(r.stderr).toContain('--as-of 2024-13-01: must be a date (YYYY-MM-DD) from 1900 on');
   });
 
   it('names the missing rate and date instead of guessing before the first known half-year', () => {
@@ -123,7 +123,7 @@ describe('inkasso validate', () => {
     cpSync(new URL('./broken-rules/bad-date-overlap-missing-ref/rules/', import.meta.url).pathname, dir, { recursive: true });
     const r = run(['validate', '--rules', dir]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`${dir}/parameters/rente/forsinkelsesrente.yaml:92:17: valid_from must be a date (YYYY-MM-DD) [SCHEMA]`);
+    expect(r.stderr).toContain(`${dir}/parameters/rente/forsinkelsesrente.yaml:92:17: valid_from must be a date (YYYY-MM-DD) from 1900 on [SCHEMA]`);
     expect(r.stderr).toContain(`${dir}/parameters/gebyrer/standardkompensasjon.yaml:125:5: valid from 2024-06-01 overlaps`);
     expect(r.stderr).toContain(`${dir}/steps/2-inkassovarsel.yaml:32:3: parameter 'frister.inkassovarsel-fristen' does not exist`);
   });

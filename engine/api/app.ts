@@ -9,19 +9,29 @@
  *
  * The app runs in `inkasso serve` (engine/api/serve.ts) and inside the editor's server.
  */
-import { timingSafeEqual } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { Hono, type Context } from 'hono';
+import type { BlankSchema } from 'hono/types';
+import { cors } from 'hono/cors';
 import { parseIsoDate } from '../calendar/index.ts';
-import { claimDateProblems, describeJsonError, formatInputError, parseJsonText, schemaInputErrors, type InputError } from '../claim/index.ts';
+import { claimDateProblems, describeJsonError, formatInputError, notAnObject, parseJsonText, schemaInputErrors, type InputError } from '../claim/index.ts';
 import { checkReviewed, evaluateClaim, EvaluationError } from '../evaluate/index.ts';
 import { validatorFor, validatorForDef } from '../rules/index.ts';
 import type { Claim, Result } from '../types.generated.ts';
+import { jsonLogger, type Logger } from './log.ts';
 import { openApiDocument } from './openapi.ts';
+import { decodeUtf8 } from '../text/utf8.ts';
 import { parameterValue, ruleSetInfo } from './parameter-value.ts';
 import type { RuleVersions } from './versions.ts';
 
 export const API_BASE = '/api/v1';
 export const MAX_BATCH_CLAIMS = 1000;
+/** Events in all the claims of one batch: bounds a batch's work and the size of its answer. */
+export const MAX_BATCH_EVENTS = 20_000;
+/** A trace is given only for batches this small (a traced result is about 20 times larger). */
+export const MAX_TRACE_CLAIMS = 10;
+/** How long a batch evaluates before it lets other requests in. */
+const SLICE_MS = 10;
 
 export interface ApiOptions {
   /** The rule versions to serve; called per request, so that a newly published version is seen. */
@@ -40,11 +50,19 @@ export interface ApiOptions {
   readonly today: () => string;
   /** Seconds since the server started. */
   readonly uptime: () => number;
-  /** Where unexpected failures are logged. */
-  readonly log?: (message: string) => void;
+  /**
+   * Origins allowed to call the API from a browser (CORS). Empty (the default): no CORS headers,
+   * so browsers refuse cross-origin calls. ['*'] allows any origin (the token still applies).
+   */
+  readonly corsOrigins?: readonly string[];
+  /** Where requests and failures are logged (default: JSON lines on stderr at level info). */
+  readonly log?: Logger;
 }
 
-type Problem = { status: number; code: string; message: string; pointer?: string; problems?: InputError[]; rule?: string; date?: string };
+/** What a request carries through the app: its id. */
+export type ApiEnv = { Variables: { requestId: string } };
+
+type Problem = { status: number; code: string; message: string; pointer?: string; problems?: InputError[]; rule?: string; date?: string; retryAfter?: number };
 
 class ApiProblem extends Error {
   readonly problem: Problem;
@@ -54,7 +72,10 @@ class ApiProblem extends Error {
   }
 }
 
-const send = (c: Context, p: Problem) => c.json(p, p.status as 400);
+const send = (c: Context, { retryAfter, ...p }: Problem) => {
+  if (retryAfter !== undefined) c.header('Retry-After', String(retryAfter));
+  return c.json(p, p.status as 400);
+};
 
 /** A problem from the input errors of a request: the first names the field, all are listed. */
 function invalid(errors: readonly InputError[]): ApiProblem {
@@ -74,7 +95,11 @@ async function jsonBody(c: Context, maxBytes: number): Promise<unknown> {
     throw new ApiProblem({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: `send the body as JSON with Content-Type: application/json${type ? `, not ${type}` : ''}` });
   }
   const parsed = parseJsonText(await bodyText(c, maxBytes));
-  if (!parsed.ok) throw new ApiProblem({ status: 400, code: 'INVALID_JSON', message: `the body is not valid JSON: ${describeJsonError(parsed)}`, pointer: '' });
+  if (!parsed.ok) {
+    throw new ApiProblem(parsed.code === 'DUPLICATE_KEY'
+      ? { status: 400, code: 'DUPLICATE_KEY', message: `the body gives a key twice: ${describeJsonError(parsed)}`, pointer: parsed.pointer ?? '' }
+      : { status: 400, code: 'INVALID_JSON', message: `the body is not valid JSON: ${describeJsonError(parsed)}`, pointer: '' });
+  }
   return parsed.value;
 }
 
@@ -87,25 +112,30 @@ const tooLarge = (maxBytes: number) => new ApiProblem({ status: 413, code: 'PAYL
  */
 async function bodyText(c: Context, maxBytes: number): Promise<string> {
   const length = c.req.header('content-length');
+  let bytes: Uint8Array;
   if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
     if (!(Number(length) <= maxBytes)) throw tooLarge(maxBytes);
-    return c.req.text();
-  }
-  const reader = c.req.raw.body?.getReader();
-  if (!reader) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.length;
-    if (size > maxBytes) {
-      void reader.cancel().catch(() => {});
-      throw tooLarge(maxBytes);
+    bytes = new Uint8Array(await c.req.arrayBuffer());
+  } else {
+    const reader = c.req.raw.body?.getReader();
+    if (!reader) return '';
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.length;
+      if (size > maxBytes) {
+        void reader.cancel().catch(() => {});
+        throw tooLarge(maxBytes);
+      }
+      chunks.push(value);
     }
-    chunks.push(value);
+    bytes = Buffer.concat(chunks);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  const text = decodeUtf8(bytes);
+  if (!text.ok) throw new ApiProblem({ status: 400, code: 'INVALID_UTF8', message: `the body is not valid UTF-8: line ${text.at.line}, column ${text.at.col} (byte 0x${text.byte.toString(16).padStart(2, '0')})`, pointer: '' });
+  return text.text;
 }
 
 function checkBody<T>(def: string, body: unknown): T {
@@ -114,20 +144,44 @@ function checkBody<T>(def: string, body: unknown): T {
   return body as T;
 }
 
-export function createApi(o: ApiOptions): Hono {
+export function createApi(o: ApiOptions): Hono<ApiEnv, BlankSchema, string> {
   const validateResponses = o.validateResponses ?? false;
-  const log = o.log ?? ((m: string) => process.stderr.write(`${m}\n`));
-  const app = new Hono().basePath(API_BASE);
+  const log = o.log ?? jsonLogger((line) => process.stderr.write(line));
+  const app = new Hono<ApiEnv>().basePath(API_BASE);
+  const requestIdOf = (c: Context) => (c.get('requestId') as string | undefined) ?? '';
 
-  const checked = <T>(def: string | 'result', body: T): T => {
+  if (o.corsOrigins?.length) {
+    const origins = [...o.corsOrigins];
+    app.use('*', cors({
+      origin: origins.includes('*') ? '*' : origins,
+      allowMethods: ['GET', 'POST', 'OPTIONS'],
+      allowHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
+      exposeHeaders: ['X-Request-Id'],
+      maxAge: 600,
+    }));
+  }
+
+  // The request id, and one access line per request.
+  app.use('*', async (c, next) => {
+    const given = c.req.header('x-request-id');
+    const id = given && /^[\w.:@-]{1,128}$/.test(given) ? given : randomUUID();
+    c.set('requestId', id);
+    const t0 = performance.now();
+    await next();
+    c.header('X-Request-Id', id);
+    log({ level: 'info', msg: 'request', requestId: id, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round((performance.now() - t0) * 10) / 10 });
+  });
+
+  const checked = <T>(def: string | 'result', body: T, given?: ReturnType<typeof validatorForDef>): T => {
     if (!validateResponses) return body;
-    const validate = def === 'result' ? validatorFor('result.schema.json') : validatorForDef('api.schema.json', def);
+    const validate = given ?? (def === 'result' ? validatorFor('result.schema.json') : validatorForDef('api.schema.json', def));
     if (!validate(body)) throw new Error(`response does not match ${def}: ${JSON.stringify(validate.errors?.slice(0, 3))}`);
     return body;
   };
 
   const rulesFor = (ref: string | undefined) => {
     const r = o.versions().resolve(ref);
+    if (!r.ok && r.code === 'BUSY') throw new ApiProblem({ status: 503, code: r.code, message: r.message, retryAfter: 1 });
     if (!r.ok) throw new ApiProblem({ status: 404, code: r.code, message: r.message, pointer: '/rulesVersion' });
     return r;
   };
@@ -146,16 +200,23 @@ export function createApi(o: ApiOptions): Hono {
 
   app.onError((e, c) => {
     if (e instanceof ApiProblem) return send(c, e.problem);
-    log(`inkasso api: ${c.req.method} ${c.req.path}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    if (clientGone(e, c)) {
+      // The client went away while sending the body: nothing to answer, nothing broken here.
+      log({ level: 'debug', msg: 'client closed the connection before its request was read', requestId: requestIdOf(c), method: c.req.method, path: c.req.path });
+      return send(c, { status: 400, code: 'INVALID_JSON', message: 'the request body ended early' });
+    }
+    log({ level: 'error', msg: 'internal error', requestId: requestIdOf(c), method: c.req.method, path: c.req.path, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
     return send(c, { status: 500, code: 'INTERNAL', message: 'the server failed to answer; the failure is logged' });
   });
   app.notFound((c) => send(c, { status: 404, code: 'NOT_FOUND', message: `no endpoint ${c.req.method} ${c.req.path}; GET ${API_BASE}/openapi.json describes them` }));
 
   if (o.token) {
-    const expected = Buffer.from(`Bearer ${o.token}`);
+    const expected = Buffer.from(o.token);
     app.use('*', async (c, next) => {
       if (c.req.path === `${API_BASE}/health` || c.req.path === `${API_BASE}/openapi.json`) return next();
-      const given = Buffer.from(c.req.header('authorization') ?? '');
+      // The scheme is case-insensitive (RFC 7235: "Bearer", "bearer", "BEARER").
+      const m = /^bearer +(\S+) *$/i.exec(c.req.header('authorization') ?? '');
+      const given = Buffer.from(m?.[1] ?? '');
       // Compared in constant time (for equal lengths).
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
         c.header('WWW-Authenticate', 'Bearer');
@@ -182,14 +243,24 @@ export function createApi(o: ApiOptions): Hono {
 
   app.post('/evaluate/batch', async (c) => {
     const body = checkBody<{ claims: unknown[]; asOf: string; rulesVersion?: string; trace?: boolean }>('batchRequest', await jsonBody(c, maxBatchBody));
+    const trace = body.trace ?? false;
+    if (trace && body.claims.length > MAX_TRACE_CLAIMS) {
+      throw new ApiProblem({ status: 400, code: 'INVALID_FIELD', message: `trace is given only for batches of at most ${MAX_TRACE_CLAIMS} claims (this one has ${body.claims.length}); send the claims to explain to /evaluate or in a small batch`, pointer: '/trace' });
+    }
+    const events = body.claims.reduce<number>((n, claim) => n + (Array.isArray((claim as { events?: unknown } | null)?.events) ? (claim as { events: unknown[] }).events.length : 0), 0);
+    if (events > MAX_BATCH_EVENTS) {
+      throw new ApiProblem({ status: 413, code: 'BATCH_TOO_LARGE', message: `the batch has ${events} events in all; a batch may have at most ${MAX_BATCH_EVENTS} (split it into smaller batches)`, pointer: '/claims' });
+    }
     const { ruleSet } = rulesFor(body.rulesVersion);
     const validateClaim = validatorFor('claim.schema.json');
+    const validateItem = validateResponses ? validatorForDef('api.schema.json', 'batchItem') : undefined;
     const counts = { ok: 0, invalid: 0, failed: 0 };
-    const results = body.claims.map((claim, index) => {
-      const id = (claim as { id?: unknown }).id;
+    const outcome = (claim: unknown, index: number) => {
+      const id = (claim as { id?: unknown } | null)?.id;
       const claimId = typeof id === 'string' && id.length <= 200 ? { claimId: id } : {};
       const at = `/claims/${index}`;
-      const errors = validateClaim(claim)
+      const shape = notAnObject(claim, at);
+      const errors = shape ? [shape] : validateClaim(claim)
         ? claimDateProblems(claim as Claim, at)
         : schemaInputErrors(validateClaim.errors).map((e) => ({ ...e, pointer: `${at}${e.pointer}` }));
       if (errors.length) {
@@ -198,16 +269,39 @@ export function createApi(o: ApiOptions): Hono {
         return { index, ...claimId, status: 'invalid' as const, error: problem };
       }
       try {
-        const result = evaluateOne(ruleSet, claim as Claim, body.asOf, body.trace ?? false);
+        const result = evaluateOne(ruleSet, claim as Claim, body.asOf, trace);
         counts.ok++;
         return { index, ...claimId, status: 'ok' as const, result };
       } catch (e) {
-        if (!(e instanceof ApiProblem)) throw e;
         counts.failed++;
-        return { index, ...claimId, status: 'failed' as const, error: { ...e.problem, pointer: at } };
+        if (e instanceof ApiProblem) return { index, ...claimId, status: 'failed' as const, error: { ...e.problem, pointer: at } };
+        log({ level: 'error', msg: `batch claim ${index} failed`, requestId: requestIdOf(c), error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+        return { index, ...claimId, status: 'failed' as const, error: { status: 500, code: 'INTERNAL', message: 'the server failed to evaluate this claim; the failure is logged', pointer: at } };
       }
-    });
-    return c.json(checked('batchResponse', { rulesVersion: ruleSet.version, asOf: body.asOf, counts, results }));
+    };
+    // Streamed as it is computed, a slice at a time: the event loop answers other requests (health)
+    // between slices, and a slow reader holds the evaluation back instead of filling memory.
+    const encoder = new TextEncoder();
+    let next = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(encoder.encode(`{"rulesVersion":${JSON.stringify(ruleSet.version)},"asOf":${JSON.stringify(body.asOf)},"results":[`));
+      },
+      pull(controller) {
+        const until = performance.now() + SLICE_MS;
+        const parts: string[] = [];
+        while (next < body.claims.length && (parts.length === 0 || performance.now() < until)) {
+          const item = checked('batchItem', outcome(body.claims[next], next), validateItem);
+          parts.push(`${next === 0 ? '' : ','}${JSON.stringify(item)}`);
+          next++;
+        }
+        if (next === body.claims.length) parts.push(`],"counts":${JSON.stringify(counts)}}`);
+        controller.enqueue(encoder.encode(parts.join('')));
+        if (next === body.claims.length) controller.close();
+        return new Promise<void>((resolve) => setImmediate(resolve));
+      },
+    }, { highWaterMark: 0 });
+    return new Response(stream, { status: 200, headers: { 'content-type': 'application/json' } });
   });
 
   app.get('/rules', (c) => {
@@ -224,7 +318,7 @@ export function createApi(o: ApiOptions): Hono {
     const { ruleSet } = rulesFor(versionParam(c.req.param('version')));
     const date = c.req.query('date') ?? o.today();
     const day = parseIsoDate(date);
-    if (day === undefined) throw new ApiProblem({ status: 400, code: 'INVALID_FIELD', message: `date must be a date (YYYY-MM-DD), not ${JSON.stringify(date.slice(0, 40))}`, pointer: '' });
+    if (day === undefined) throw new ApiProblem({ status: 400, code: 'INVALID_FIELD', message: `date must be a date (YYYY-MM-DD) from 1900 on, not ${JSON.stringify(date.slice(0, 40))}`, pointer: '' });
     const id = c.req.param('id');
     // A value open to further notice is only known to hold up to the review horizon.
     try {
@@ -246,6 +340,13 @@ export function createApi(o: ApiOptions): Hono {
     });
   }
   return app;
+}
+
+/** Whether a failure is the client aborting its request (the socket closed mid-body). */
+function clientGone(e: unknown, c: Context): boolean {
+  if (c.req.raw.signal?.aborted) return true;
+  const err = e as { name?: string; code?: string; message?: string; cause?: { code?: string } };
+  return err?.name === 'AbortError' || err?.code === 'ECONNRESET' || err?.code === 'ERR_STREAM_PREMATURE_CLOSE' || err?.cause?.code === 'ECONNRESET' || /aborted|premature close/i.test(err?.message ?? '');
 }
 
 function versionParam(v: string): string {

@@ -3,8 +3,9 @@
  * snapshot (DATA_DIR/genesis.json) and journal of published changes (DATA_DIR/history.jsonl).
  * With a genesis, exactly the versions the editor published are served, never a rules folder
  * caught half-way through a publish or edited by hand. Read once, and again when the journal
- * changes (checked at most once a second, reading only the lines added), so a change published
- * in the editor is served without a restart.
+ * changes (checked once a second by a timer, off the request path, reading only the lines added),
+ * so a change published in the editor is served without a restart; requests only ever read the
+ * versions last built.
  */
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -48,20 +49,17 @@ export function folderVersions(o: FolderVersionsOptions): () => RuleVersions {
   };
   let seen = stamp();
   let versions = read();
-  let checked = performance.now();
-  return () => {
-    const now = performance.now();
-    if (now - checked < (o.checkEveryMs ?? 1000)) return versions;
-    checked = now;
+  const check = () => {
     const s = stamp();
-    if (s !== seen) {
-      try {
-        versions = read();
-        seen = s;
-      } catch (e) {
-        o.onReloadError?.(e as Error);
-      }
+    if (s === seen) return;
+    try {
+      versions = read();
+      seen = s;
+    } catch (e) {
+      o.onReloadError?.(e as Error);
     }
-    return versions;
   };
+  // unref: the timer never keeps a process alive on its own.
+  setInterval(check, o.checkEveryMs ?? 1000).unref();
+  return () => versions;
 }

@@ -1,53 +1,106 @@
 /**
  * The OpenAPI 3.1 document of the HTTP API, built from the same JSON Schemas the API validates
- * with (embedded under components.schemas with their $id, so that their references between each
- * other resolve). A copy is checked in as docs/openapi.json (npm run gen:openapi); a test keeps it
- * equal to this.
+ * with, bundled so that every $ref resolves inside the document: each schema definition the API
+ * uses becomes one entry of components.schemas (Claim, Result, EvaluateRequest, IsoDate, …), its
+ * references rewritten to #/components/schemas/…, and no $id is left for a client generator to
+ * fetch. A copy is checked in as docs/openapi.json (npm run gen:openapi); a test keeps it equal
+ * to this, lints it with Redocly and generates a typed client from it with openapi-typescript.
  */
 import { schemas } from '../rules/index.ts';
 
-const API = 'https://inkassomotor.no/schemas/api.schema.json#/$defs/';
-const ref = (def: string) => ({ $ref: `${API}${def}` });
-const RESULT = { $ref: 'https://inkassomotor.no/schemas/result.schema.json' };
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
-const json = (schema: object, description: string) => ({ description, content: { 'application/json': { schema } } });
-const error = (description: string) => json(ref('error'), description);
+const BASE = 'https://inkassomotor.no/schemas/';
+const pascal = (name: string) => name.replace(/(^|[_-])([a-z0-9])/g, (_m, _s, c: string) => c.toUpperCase());
 
-const ERRORS = {
-  '400': error('The body or a parameter is not valid: code INVALID_JSON, INVALID_FIELD, UNKNOWN_FIELD or DATE_ORDER, with the JSON pointer of the first bad field and every problem in problems.'),
-  '401': error('A token is configured and the request has none, or the wrong one (UNAUTHORIZED).'),
-  '404': error('No such rules version (UNKNOWN_RULES_VERSION), parameter (UNKNOWN_PARAMETER) or endpoint (NOT_FOUND).'),
-  '500': error('The server failed (INTERNAL); the failure is logged, the request can be retried.'),
-};
-const BODY_ERRORS = {
-  ...ERRORS,
-  '413': error('The body is over the limit (PAYLOAD_TOO_LARGE).'),
-  '415': error('The body is not sent as application/json (UNSUPPORTED_MEDIA_TYPE).'),
-};
+/**
+ * Bundles the schemas the API uses into components: the roots Claim and Result and every $def
+ * reached from them or from the API's own definitions.
+ */
+function bundle(): { components: Record<string, Json>; ref: (file: string, def?: string) => { $ref: string } } {
+  const byFile = new Map<string, Record<string, Json>>(Object.entries(schemas).map(([file, schema]) => [file, schema as unknown as Record<string, Json>]));
+  const names = new Map<string, string>(); // "file#def" → component name
+  const components: Record<string, Json> = {};
+  const taken = new Set<string>();
+  const nameFor = (file: string, def: string | undefined): string => {
+    const key = `${file}#${def ?? ''}`;
+    let name = names.get(key);
+    if (name) return name;
+    const base = def ? pascal(def) : pascal(file.replace('.schema.json', ''));
+    name = taken.has(base) ? `${pascal(file.replace('.schema.json', ''))}${base}` : base;
+    taken.add(name);
+    names.set(key, name);
+    const schema = byFile.get(file);
+    if (!schema) throw new Error(`openapi: no schema ${file}`);
+    const target = def ? (schema.$defs as Record<string, Json>)[def] : schema;
+    if (target === undefined) throw new Error(`openapi: no definition ${def} in ${file}`);
+    components[name] = {}; // reserved before the walk, for references that come back to it
+    components[name] = rewrite(target, file, true);
+    return name;
+  };
+  /** A copy of a schema with its references rewritten; the root loses $id, $schema and $defs. */
+  const rewrite = (node: Json, file: string, root: boolean): Json => {
+    if (Array.isArray(node)) return node.map((x) => rewrite(x, file, false));
+    if (node === null || typeof node !== 'object') return node;
+    const out: Record<string, Json> = {};
+    for (const [k, v] of Object.entries(node)) {
+      if (root && (k === '$id' || k === '$schema' || k === '$defs')) continue;
+      if (k === '$ref' && typeof v === 'string') {
+        out.$ref = `#/components/schemas/${resolveRef(v, file)}`;
+        continue;
+      }
+      out[k] = rewrite(v, file, false);
+    }
+    return out;
+  };
+  const resolveRef = (ref: string, file: string): string => {
+    const [path, pointer = ''] = (ref.startsWith(BASE) ? ref.slice(BASE.length) : ref).split('#');
+    const target = path || file;
+    const m = /^\/\$defs\/([^/]+)$/.exec(pointer);
+    if (pointer && !m) throw new Error(`openapi: cannot bundle the reference ${ref} in ${file}`);
+    return nameFor(target, m?.[1]);
+  };
+  const ref = (file: string, def?: string) => ({ $ref: `#/components/schemas/${nameFor(file, def)}` });
+  return { components, ref };
+}
 
 const versionParam = { name: 'version', in: 'path', required: true, description: 'A content hash, a unique prefix of at least 8 hex digits, or "latest".', schema: { type: 'string', pattern: '^(latest|[0-9a-f]{8,64})$' } };
 
 export function openApiDocument() {
-  const components = Object.fromEntries(
-    Object.entries(schemas)
-      .filter(([name]) => ['common', 'claim', 'result', 'api'].includes(name.replace('.schema.json', '')))
-      .map(([name, schema]) => [name.replace('.schema.json', '').replace(/^./, (c) => c.toUpperCase()), schema]),
-  );
-  return {
+  const { components, ref: componentRef } = bundle();
+  const ref = (def: string) => componentRef('api.schema.json', def);
+  const RESULT = componentRef('result.schema.json');
+  const json = (schema: object, description: string) => ({ description, content: { 'application/json': { schema } } });
+  const error = (description: string) => json(ref('error'), description);
+  const ERRORS = {
+    '400': error('The body or a parameter is not valid: code INVALID_JSON, DUPLICATE_KEY, INVALID_UTF8, INVALID_FIELD, UNKNOWN_FIELD or DATE_ORDER, with the JSON pointer of the first bad field and every problem in problems.'),
+    '401': error('A token is configured and the request has none, or the wrong one (UNAUTHORIZED).'),
+    '404': error('No such rules version (UNKNOWN_RULES_VERSION), parameter (UNKNOWN_PARAMETER) or endpoint (NOT_FOUND).'),
+    '500': error('The server failed (INTERNAL); the failure is logged, the request can be retried.'),
+    '503': error('Older rule versions are being rebuilt at the limit of a few a second (BUSY); retry after a second.'),
+  };
+  const BODY_ERRORS = {
+    ...ERRORS,
+    '413': error('The body is over the limit (PAYLOAD_TOO_LARGE), or a batch has more events than allowed (BATCH_TOO_LARGE).'),
+    '415': error('The body is not sent as application/json (UNSUPPORTED_MEDIA_TYPE).'),
+  };
+  const document = {
     openapi: '3.1.0',
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     info: {
       title: 'Inkassomotor API',
       version: '1.0.0',
+      license: { name: 'Proprietary; all rights reserved', identifier: 'LicenseRef-Inkassomotor-Proprietary' },
       description: [
         'Evaluates Norwegian inkasso claims against versioned rules: forsinkelsesrente per rate period, the fees allowed against those charged, violations with their hjemmel, the next lawful step and its earliest date, and a trace of every figure.',
         'Amounts are decimal strings in kroner with two decimals; dates are calendar dates (YYYY-MM-DD). Every result carries the rules version (content hash) it was computed with; pin one with rulesVersion to get the same figures later.',
         'When the server is started with a token (INKASSO_API_TOKEN), send Authorization: Bearer <token> on every endpoint but health and this document.',
+        'Limits: a body of at most 1 MiB (one claim) or 16 MiB (a batch); a batch of at most 1000 claims and 20 000 events in all, with a trace only for at most 10 claims. Every response carries X-Request-Id (the one sent, or a new one).',
       ].join('\n\n'),
     },
     servers: [{ url: '/api/v1' }],
     components: {
-      schemas: components,
+      schemas: components as Record<string, Json>,
       securitySchemes: { token: { type: 'http', scheme: 'bearer', description: 'Only when the server has a token (INKASSO_API_TOKEN).' } },
     },
     security: [{}, { token: [] }],
@@ -60,7 +113,7 @@ export function openApiDocument() {
           responses: {
             '200': json(RESULT, 'The result (result.schema.json).'),
             ...BODY_ERRORS,
-            '422': error('The rules have no value for a date the claim needs (RULE_VALUE_MISSING, with rule and date), or no step rule governs an event (NO_STEP_RULE). The engine never guesses.'),
+            '422': error('The rules have no value for a date the claim needs (RULE_VALUE_MISSING, with rule and date), no step rule governs an event (NO_STEP_RULE), or the date is after the rules\' review horizon (RULES_NOT_REVIEWED). The engine never guesses.'),
           },
         },
       },
@@ -68,7 +121,7 @@ export function openApiDocument() {
         post: {
           operationId: 'evaluateBatch',
           summary: 'Evaluate up to 1000 claims as of one date',
-          description: 'Each claim is checked on its own: a bad claim gets status invalid with its error (pointers under /claims/N) and the others are evaluated. At most 16 MiB.',
+          description: 'Each claim is checked on its own: a bad claim (even a number or null) gets status invalid with its error (pointers under /claims/N) and the others are evaluated. At most 16 MiB, 1000 claims and 20 000 events; trace only for at most 10 claims. The answer is streamed as it is computed.',
           requestBody: { required: true, ...json(ref('batchRequest'), 'The claims, the as-of date, and optionally the rules version and trace.') },
           responses: { '200': json(ref('batchResponse'), 'One item per claim, in the order sent.'), ...BODY_ERRORS },
         },
@@ -97,7 +150,7 @@ export function openApiDocument() {
             { name: 'id', in: 'path', required: true, description: 'The rule id, e.g. rente.forsinkelsesrente or gebyrer.inkassosats.', schema: { type: 'string' } },
             { name: 'date', in: 'query', required: false, description: "YYYY-MM-DD; today's date in Norway when left out.", schema: { type: 'string', format: 'date' } },
           ],
-          responses: { '200': json(ref('parameterValue'), 'The value, its period, hjemmel, source and status.'), ...ERRORS },
+          responses: { '200': json(ref('parameterValue'), 'The value, its period, hjemmel, source and status.'), ...ERRORS, '422': error('The date is after the rules\' review horizon (RULES_NOT_REVIEWED).') },
         },
       },
       '/health': {
@@ -105,12 +158,13 @@ export function openApiDocument() {
           operationId: 'health',
           summary: 'Whether the server is up, and its latest rules version',
           security: [{}],
-          responses: { '200': json(ref('health'), 'Up.') },
+          responses: { '200': json(ref('health'), 'Up.'), '405': error('Another method than GET (METHOD_NOT_ALLOWED).') },
         },
       },
       '/openapi.json': {
-        get: { operationId: 'openApi', summary: 'This document', security: [{}], responses: { '200': { description: 'The OpenAPI document.' } } },
+        get: { operationId: 'openApi', summary: 'This document', security: [{}], responses: { '200': json({ type: 'object' }, 'The OpenAPI document.'), '405': error('Another method than GET (METHOD_NOT_ALLOWED).') } },
       },
     },
   };
+  return document;
 }

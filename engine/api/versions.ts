@@ -22,7 +22,7 @@ export interface VersionInfo {
 
 export type Resolved =
   | { readonly ok: true; readonly info: VersionInfo; readonly ruleSet: RuleSet }
-  | { readonly ok: false; readonly code: 'UNKNOWN_RULES_VERSION' | 'AMBIGUOUS_RULES_VERSION'; readonly message: string };
+  | { readonly ok: false; readonly code: 'UNKNOWN_RULES_VERSION' | 'AMBIGUOUS_RULES_VERSION' | 'BUSY'; readonly message: string };
 
 export interface RuleVersions {
   /** Oldest first; the last one is the latest. */
@@ -39,8 +39,13 @@ interface Row {
 
 /** Rule sets built for versions other than the latest, kept for the next request (least recently used first out). */
 const MAX_BUILT = 8;
+/**
+ * Old versions rebuilt per second at most (each takes about 50 ms of the event loop): a client
+ * cycling through more old versions than the cache holds gets 503 BUSY, not the whole server.
+ */
+export const MAX_REBUILDS_PER_SECOND = 4;
 
-export function ruleVersions(current: RuleSet | undefined, journal: readonly JournalEntry[], genesis?: Genesis): RuleVersions {
+export function ruleVersions(current: RuleSet | undefined, journal: readonly JournalEntry[], genesis?: Genesis, clock: () => number = () => performance.now()): RuleVersions {
   if (!genesis && !current) throw new Error('ruleVersions needs the rules folder or a genesis');
   const rows: Row[] = [];
   if (genesis) {
@@ -68,11 +73,20 @@ export function ruleVersions(current: RuleSet | undefined, journal: readonly Jou
   };
   const latestSet = current && rows[last]!.info.version === current.version ? current : build(rows[last]!);
   const built = new Map<string, RuleSet>();
-  const ruleSetOf = (row: Row): RuleSet => {
+  let budget = MAX_REBUILDS_PER_SECOND;
+  let refilled = clock();
+  const ruleSetOf = (row: Row): RuleSet | undefined => {
     if (row.info.version === latestSet.version) return latestSet;
     let set = built.get(row.info.version);
     if (set) built.delete(row.info.version);
-    else set = build(row);
+    else {
+      const now = clock();
+      budget = Math.min(MAX_REBUILDS_PER_SECOND, budget + ((now - refilled) / 1000) * MAX_REBUILDS_PER_SECOND);
+      refilled = now;
+      if (budget < 1) return undefined;
+      budget -= 1;
+      set = build(row);
+    }
     built.set(row.info.version, set);
     if (built.size > MAX_BUILT) built.delete(built.keys().next().value!);
     return set;
@@ -90,7 +104,9 @@ export function ruleVersions(current: RuleSet | undefined, journal: readonly Jou
       if (matches.size === 0) return { ok: false, code: 'UNKNOWN_RULES_VERSION', message: `no published rules version ${ref}; GET /api/v1/rules lists them` };
       if (matches.size > 1) return { ok: false, code: 'AMBIGUOUS_RULES_VERSION', message: `${ref} is the start of ${matches.size} versions; give more of the hash` };
       const row = [...matches.values()][0]!;
-      return { ok: true, info: row.info, ruleSet: ruleSetOf(row) };
+      const ruleSet = ruleSetOf(row);
+      if (!ruleSet) return { ok: false, code: 'BUSY', message: `rebuilding older rule versions is limited to ${MAX_REBUILDS_PER_SECOND} a second; try again in a second` };
+      return { ok: true, info: row.info, ruleSet };
     },
   };
 }

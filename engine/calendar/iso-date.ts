@@ -14,7 +14,13 @@ export type Day = number;
 const MS_PER_DAY = 86_400_000;
 
 /**
- * Reads a YYYY-MM-DD string, or returns undefined when it is not a real calendar date.
+ * Dates before 1900 are refused at the boundary: no rule reaches back so far, and a year such as
+ * 0001 would print unpadded elsewhere.
+ */
+export const MIN_YEAR = 1900;
+
+/**
+ * Reads a YYYY-MM-DD string from 1900 on, or returns undefined when it is not a real calendar date.
  * @example parseIsoDate('2024-02-29') //=> 19782
  * @example parseIsoDate('2023-02-29') //=> undefined
  */
@@ -23,7 +29,7 @@ export function parseIsoDate(text: string): Day | undefined {
   const y = digits(text, 0, 4);
   const mo = digits(text, 5, 7);
   const d = digits(text, 8, 10);
-  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined;
+  if (y < MIN_YEAR || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined;
   return dayFromParts(y, mo, d);
 }
 

@@ -14,11 +14,20 @@ export type CheckedClaim = { readonly ok: true; readonly claim: Claim } | { read
  * @example checkClaim(JSON.parse(text)) //=> { ok: true, claim } or { ok: false, errors: [{ pointer: '/events/1/date', … }] }
  */
 export function checkClaim(input: unknown): CheckedClaim {
+  const shape = notAnObject(input);
+  if (shape) return { ok: false, errors: [shape] };
   const validate = validatorFor('claim.schema.json');
   if (!validate(input)) return { ok: false, errors: schemaInputErrors(validate.errors) };
   const claim = input as Claim;
   const errors = claimDateProblems(claim);
   return errors.length ? { ok: false, errors } : { ok: true, claim };
+}
+
+/** A claim must be a JSON object; said plainly for an array, a string, a number or null. */
+export function notAnObject(input: unknown, at = ''): InputError | undefined {
+  if (input !== null && typeof input === 'object' && !Array.isArray(input)) return undefined;
+  const what = input === null ? 'null' : Array.isArray(input) ? 'an array' : `a ${typeof input}`;
+  return { code: 'INVALID_FIELD', pointer: at, message: `a claim must be a JSON object ({ "id": …, "principal": …, … }), not ${what}` };
 }
 
 /** Ajv's errors as input errors: the field's JSON pointer and a plain message. */

@@ -5,6 +5,8 @@
 
 export type InputErrorCode =
   | 'INVALID_JSON'
+  | 'DUPLICATE_KEY'
+  | 'INVALID_UTF8'
   | 'TOO_LARGE'
   | 'INVALID_FIELD'
   | 'UNKNOWN_FIELD'

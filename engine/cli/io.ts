@@ -1,9 +1,10 @@
 /**
- * The CLI's contact with the outside: reading a file or stdin with a size limit, JSON with a
- * position in its error, writing to stdout/stderr, and the exit codes.
+ * The CLI's contact with the outside: reading a file or stdin with a size limit as strict UTF-8
+ * (a BOM is dropped), JSON with a position in its error, writing to stdout/stderr, and the exit codes.
  */
 import { parseJsonText } from '../claim/index.ts';
 import { closeSync, openSync, readSync, fstatSync } from 'node:fs';
+import { decodeUtf8 } from '../text/utf8.ts';
 
 export const EXIT = { ok: 0, findings: 1, badInput: 2, internal: 3 } as const;
 
@@ -38,7 +39,9 @@ export function readInput(file: string, limit: number): string {
       if (total > limit) throw new CliError(`${file === '-' ? 'stdin' : file}: larger than ${limit} bytes; a claim file may be at most that (use inkasso replay for many claims)`);
       chunks.push(Buffer.from(buf.subarray(0, n)));
     }
-    return Buffer.concat(chunks).toString('utf8');
+    const text = decodeUtf8(Buffer.concat(chunks));
+    if (!text.ok) throw new CliError(`${file === '-' ? 'stdin' : file}:${text.at.line}:${text.at.col}: not valid UTF-8 (byte 0x${text.byte.toString(16).padStart(2, '0')}); save the file as UTF-8`);
+    return text.text;
   } finally {
     if (file !== '-') closeSync(fd);
   }
@@ -57,7 +60,7 @@ function openOrFail(file: string): number {
 export function parseJson(text: string, name: string): unknown {
   const r = parseJsonText(text);
   if (r.ok) return r.value;
-  throw new CliError(`${name}${r.at ? `:${r.at.line}:${r.at.col}` : ''}: invalid JSON: ${r.message}`);
+  throw new CliError(`${name}${r.at ? `:${r.at.line}:${r.at.col}` : ''}: ${r.code === 'DUPLICATE_KEY' ? '' : 'invalid JSON: '}${r.message}`);
 }
 
 export function out(text: string): void {

@@ -26,7 +26,9 @@ Commands:
          [--violations SHARE] [--format ndjson|csv] [--out F] [--expect F]   violations
   serve [--port N] [--host H] [--rules DIR]    Serve the HTTP API (/api/v1; docs/openapi.json); --data DIR
         [--data DIR] [--workers N]             serves every version the editor has published; one
-                                               worker process per core unless --workers says
+        [--log-level error|warn|notice|info|debug]    worker process per core unless --workers says; the
+        [--drain-seconds S]                    log is JSON lines on stderr; on SIGTERM open requests
+        [--cors-origin ORIGIN,...]             finish for S seconds (30); CORS is off unless given
 
 Exit codes: 0 ok, 1 violations found or tests failed, 2 bad input, 3 internal error,
 130 replay interrupted (what was done is written).
@@ -73,7 +75,7 @@ export const COMMANDS: Record<string, Command> = {
     return generateCommand(values);
   },
   serve(args) {
-    const { values } = parseArgs({ args, strict: true, options: { port: { type: 'string', short: 'p' }, host: { type: 'string' }, rules: { type: 'string' }, data: { type: 'string' }, workers: { type: 'string' } } });
+    const { values } = parseArgs({ args, strict: true, options: { port: { type: 'string', short: 'p' }, host: { type: 'string' }, rules: { type: 'string' }, data: { type: 'string' }, workers: { type: 'string' }, 'log-level': { type: 'string' }, 'drain-seconds': { type: 'string' }, 'cors-origin': { type: 'string' } } });
     return serveCommand(values);
   },
 };

@@ -1,10 +1,12 @@
 /**
- * Output files written safely: the text goes to FILE.partial and is renamed to FILE only when
- * complete (or, after Ctrl-C, when what was done has been written), so a crash never leaves a
+ * Output files written safely: the text goes to FILE.partial, is flushed to disk (fsync) and is
+ * renamed to FILE only when complete (or, after a stop signal, when what was done has been
+ * written), and the folder is synced after the rename, so a crash or a power cut never leaves a
  * half-written file under the real name. "-" (or no file) writes to stdout. Writes wait for the
  * stream to drain, so memory stays flat however much is written.
  */
-import { createWriteStream, renameSync, rmSync, statSync, writeFileSync, type WriteStream } from 'node:fs';
+import { closeSync, createWriteStream, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync, type WriteStream } from 'node:fs';
+import { dirname } from 'node:path';
 import { once } from 'node:events';
 import { CliError } from './io.ts';
 
@@ -41,6 +43,7 @@ export function openOutput(file: string | undefined): Output {
     async commit() {
       await writer.close();
       renameSync(partial, file);
+      syncFolder(file);
     },
     async discard() {
       await writer.close().catch(() => {});
@@ -52,12 +55,15 @@ export function openOutput(file: string | undefined): Output {
 /** A write stream that waits for drain, and whose errors name the file the user gave (`label`). */
 function fileWriter(path: string, label: string): { write(text: string): Promise<void>; close(): Promise<void> } {
   let stream: WriteStream;
+  let fd: number;
   try {
-    stream = createWriteStream(path, { flags: 'w', highWaterMark: 1 << 20 });
+    fd = openSync(path, 'w');
+    stream = createWriteStream(path, { fd, autoClose: false, highWaterMark: 1 << 20 });
   } catch (e) {
     throw new CliError(`${label}: cannot write: ${(e as Error).message}`);
   }
   let failed: Error | undefined;
+  let closed = false;
   stream.on('error', (e) => { failed = e; });
   return {
     async write(text) {
@@ -65,13 +71,44 @@ function fileWriter(path: string, label: string): { write(text: string): Promise
       if (text && !stream.write(text)) await once(stream, 'drain'); // rejects on a write error
     },
     async close() {
-      if (!stream.closed) {
-        stream.end();
-        await once(stream, 'close');
+      if (!closed) {
+        closed = true;
+        if (!stream.writableFinished) {
+          stream.end();
+          await once(stream, 'finish').catch(() => {});
+        }
+        try {
+          if (!failed) fsyncOrSkip(fd);
+        } finally {
+          closeSync(fd);
+        }
       }
       if (failed) throw new CliError(`${label}: cannot write: ${failed.message}`);
     },
   };
+}
+
+/** fsync, except where the file is a pipe or a device that cannot be synced (EINVAL). */
+function fsyncOrSkip(fd: number): void {
+  try {
+    fsyncSync(fd);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'EINVAL' && code !== 'ENOTSUP' && code !== 'EROFS') throw e;
+  }
+}
+
+/** Syncs the folder that holds a file, so that a rename into it survives a power cut. */
+function syncFolder(file: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dirname(file), 'r');
+    fsyncSync(fd);
+  } catch {
+    // Some file systems cannot sync a folder; the rename itself is still atomic.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 function stdoutOutput(): Output {
@@ -86,9 +123,18 @@ function stdoutOutput(): Output {
 
 /** Writes a small file whole: to FILE.partial, then renamed. */
 export function writeFileAtomic(file: string, text: string): void {
+  const write = (path: string, sync: boolean) => {
+    const fd = openSync(path, 'w');
+    try {
+      writeSync(fd, text);
+      if (sync) fsyncOrSkip(fd);
+    } finally {
+      closeSync(fd);
+    }
+  };
   if (isSpecial(file)) {
     try {
-      writeFileSync(file, text);
+      write(file, false);
     } catch (e) {
       throw new CliError(`${file}: cannot write: ${(e as Error).message}`);
     }
@@ -96,8 +142,9 @@ export function writeFileAtomic(file: string, text: string): void {
   }
   const partial = `${file}.partial`;
   try {
-    writeFileSync(partial, text);
+    write(partial, true);
     renameSync(partial, file);
+    syncFolder(file);
   } catch (e) {
     rmSync(partial, { force: true });
     throw new CliError(`${file}: cannot write: ${(e as Error).message}`);

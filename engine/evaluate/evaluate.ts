@@ -132,7 +132,7 @@ export function* evaluation(rules: RuleSet, claim: Claim, asOf: Day, tracing: bo
 
 function asOfDay(asOf: string): Day {
   const d = parseIsoDate(asOf);
-  if (d === undefined) throw new InputErrors([{ code: 'INVALID_AS_OF', pointer: '', message: `as-of date must be a date (YYYY-MM-DD), not ${JSON.stringify(asOf)}` }]);
+  if (d === undefined) throw new InputErrors([{ code: 'INVALID_AS_OF', pointer: '', message: `as-of date must be a date (YYYY-MM-DD) from 1900 on, not ${JSON.stringify(asOf)}` }]);
   return d;
 }
 

@@ -6,7 +6,12 @@
 /** An amount in øre (1 krone = 100 øre). */
 export type Ore = number;
 
-const AMOUNT = /^(0|[1-9][0-9]{0,12})(?:\.([0-9]{1,2}))?$/;
+/**
+ * At most 9 999 999 999.99 kr (10^12 øre): a claim has at most 2 000 events, so every sum of its
+ * amounts stays below 2^53 øre and exact as a JavaScript number.
+ */
+export const MAX_AMOUNT_KRONER = 9_999_999_999;
+const AMOUNT = /^(0|[1-9][0-9]{0,9})(?:\.([0-9]{1,2}))?$/;
 
 /**
  * Reads a non-negative decimal string with at most two decimals; undefined if it is not one.
@@ -15,7 +20,7 @@ const AMOUNT = /^(0|[1-9][0-9]{0,12})(?:\.([0-9]{1,2}))?$/;
 export function parseAmount(text: string): Ore | undefined {
   // The common shape "1250.00", read without a regular expression.
   const n = text.length;
-  if (n >= 4 && n <= 16 && text.charCodeAt(n - 3) === 46) {
+  if (n >= 4 && n <= 13 && text.charCodeAt(n - 3) === 46) {
     let kr = 0;
     for (let i = 0; i < n - 3; i++) {
       const c = text.charCodeAt(i) - 48;

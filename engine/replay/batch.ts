@@ -12,6 +12,7 @@ import { findClaim, type ClaimFinding } from './claim-finding.ts';
 import { asOfFor, parseClaimLine, type AsOfMode, type LineError } from './claim-line.ts';
 import { compareResults, emptyImpactTally, type ImpactTally } from './impact.ts';
 import { addEvaluated, addProblem, emptyTally, type Tally } from './tally.ts';
+import { decodeUtf8 } from '../text/utf8.ts';
 
 export interface BatchOptions {
   readonly rules: RuleSet;
@@ -40,7 +41,7 @@ export interface BatchOutput {
   readonly impact?: ImpactTally;
 }
 
-const decoder = new TextDecoder('utf-8');
+const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export function runBatch(input: BatchInput, o: BatchOptions): BatchOutput {
   const tally = emptyTally();
@@ -69,34 +70,54 @@ export function runBatch(input: BatchInput, o: BatchOptions): BatchOutput {
     if (o.compare && impact) {
       const before = tryEvaluate(o.rules, claim, isoDate(asOf));
       const after = tryEvaluate(o.compare, claim, isoDate(asOf));
-      if (before && after) {
-        const change = compareResults(impact, line, before, after);
+      if ('result' in before && 'result' in after) {
+        const change = compareResults(impact, line, before.result, after.result);
         if (change) impacts.push(JSON.stringify(change));
-      } else if (before || after) {
+      } else if ('result' in before || 'result' in after) {
+        const side = 'result' in before ? 'after' : 'before';
+        const error = 'error' in before ? before.error : (after as { error: LineError }).error;
         impact.failedOnlyOneSide++;
-        impacts.push(JSON.stringify({ line, claimId: claim.id, asOf: isoDate(asOf), failed: before ? 'after' : 'before' }));
+        const key = `${side} ${error.code}`;
+        impact.failedByCode.set(key, (impact.failedByCode.get(key) ?? 0) + 1);
+        impacts.push(JSON.stringify({ line, claimId: claim.id, asOf: isoDate(asOf), failed: side, error: { code: error.code, message: error.message } }));
       }
     }
   };
 
   if (input.kind === 'ndjson') {
-    let text = decoder.decode(input.bytes);
-    if (input.firstLine === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    let line = input.firstLine;
-    let start = 0;
-    while (start < text.length) {
-      let end = text.indexOf('\n', start);
-      if (end < 0) end = text.length;
-      let stop = end;
-      if (stop > start && text.charCodeAt(stop - 1) === 13) stop--;
-      if (!isBlank(text, start, stop)) {
-        claims++;
-        const parsed = parseClaimLine(text.slice(start, stop));
-        if (parsed.ok) evaluateOne(line, parsed.claim);
-        else problem(line, 'malformed', parsed.error, parsed.claimId);
+    const claimLine = (line: number, text: string) => {
+      claims++;
+      const parsed = parseClaimLine(text);
+      if (parsed.ok) evaluateOne(line, parsed.claim);
+      else problem(line, 'malformed', parsed.error, parsed.claimId);
+    };
+    let text: string | undefined;
+    try {
+      text = strict.decode(input.bytes);
+    } catch {
+      text = undefined;
+    }
+    if (text !== undefined) {
+      if (input.firstLine === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      eachLine(text, input.firstLine, claimLine);
+    } else {
+      // Some line is not UTF-8: find it, line by line; the others are read as usual.
+      let line = input.firstLine;
+      let start = 0;
+      const bytes = input.bytes;
+      while (start < bytes.length) {
+        let end = bytes.indexOf(10, start);
+        if (end < 0) end = bytes.length;
+        const raw = bytes.subarray(start, end);
+        const decoded = decodeUtf8(raw);
+        if (decoded.ok) eachLine(decoded.text, line, claimLine);
+        else {
+          claims++;
+          problem(line, 'malformed', { code: 'INVALID_UTF8', message: `the line is not valid UTF-8 at column ${decoded.at.col} (byte 0x${decoded.byte.toString(16).padStart(2, '0')}); save the file as UTF-8` });
+        }
+        line++;
+        start = end + 1;
       }
-      line++;
-      start = end + 1;
     }
   } else {
     for (const item of input.items) {
@@ -115,6 +136,21 @@ export function runBatch(input: BatchInput, o: BatchOptions): BatchOutput {
   };
 }
 
+/** Each non-blank line of the text, numbered from `first`. */
+function eachLine(text: string, first: number, f: (line: number, text: string) => void): void {
+  let line = first;
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    let stop = end;
+    if (stop > start && text.charCodeAt(stop - 1) === 13) stop--;
+    if (!isBlank(text, start, stop)) f(line, text.slice(start, stop));
+    line++;
+    start = end + 1;
+  }
+}
+
 function isBlank(text: string, start: number, stop: number): boolean {
   for (let i = start; i < stop; i++) {
     const c = text.charCodeAt(i);
@@ -128,10 +164,10 @@ function failure(e: unknown, asOf: string): LineError {
   return { code: 'INTERNAL', message: `internal error while evaluating as of ${asOf}: ${(e as Error).message}` };
 }
 
-function tryEvaluate(rules: RuleSet, claim: Claim, asOf: string): Result | undefined {
+function tryEvaluate(rules: RuleSet, claim: Claim, asOf: string): { result: Result } | { error: LineError } {
   try {
-    return evaluateClaim(rules, claim, { asOf, trace: false });
-  } catch {
-    return undefined;
+    return { result: evaluateClaim(rules, claim, { asOf, trace: false }) };
+  } catch (e) {
+    return { error: failure(e, asOf) };
   }
 }

@@ -34,6 +34,8 @@ export interface ImpactTally {
   changed: number;
   /** Claims evaluable under one rule set but not the other. */
   failedOnlyOneSide: number;
+  /** Those claims by side and error code ("after RULE_VALUE_MISSING"). */
+  failedByCode: Map<string, number>;
   interestBefore: Ore;
   interestAfter: Ore;
   feesBefore: Ore;
@@ -51,7 +53,7 @@ export interface ImpactTally {
 
 export function emptyImpactTally(): ImpactTally {
   return {
-    compared: 0, changed: 0, failedOnlyOneSide: 0,
+    compared: 0, changed: 0, failedOnlyOneSide: 0, failedByCode: new Map(),
     interestBefore: 0, interestAfter: 0, feesBefore: 0, feesAfter: 0, outstandingBefore: 0, outstandingAfter: 0,
     nextStepMoved: 0, nextStepEarlier: 0, nextStepLater: 0,
     violationsAdded: new Map(), violationsRemoved: new Map(), top: [],
@@ -129,6 +131,7 @@ function addTop(top: ImpactTally['top'], e: ImpactTally['top'][number]): void {
 
 export function mergeImpactTally(into: ImpactTally, from: ImpactTally): void {
   for (const k of ['compared', 'changed', 'failedOnlyOneSide', 'interestBefore', 'interestAfter', 'feesBefore', 'feesAfter', 'outstandingBefore', 'outstandingAfter', 'nextStepMoved', 'nextStepEarlier', 'nextStepLater'] as const) into[k] += from[k];
+  for (const [c, n] of from.failedByCode) into.failedByCode.set(c, (into.failedByCode.get(c) ?? 0) + n);
   for (const [c, n] of from.violationsAdded) into.violationsAdded.set(c, (into.violationsAdded.get(c) ?? 0) + n);
   for (const [c, n] of from.violationsRemoved) into.violationsRemoved.set(c, (into.violationsRemoved.get(c) ?? 0) + n);
   for (const e of from.top) addTop(into.top, e);

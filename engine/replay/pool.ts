@@ -8,7 +8,14 @@ import { parseRules } from '../rules/index.ts';
 import { runBatch, type BatchInput, type BatchOptions, type BatchOutput } from './batch.ts';
 import type { WorkerReply, WorkerSetup } from './worker.ts';
 
-export class WorkerFailed extends Error {}
+/** A worker failed; `detail` holds its stack for INKASSO_DEBUG, never the summary. */
+export class WorkerFailed extends Error {
+  readonly detail: string | undefined;
+  constructor(message: string, detail?: string) {
+    super(message);
+    this.detail = detail;
+  }
+}
 
 /**
  * Heap limits per worker. A worker holds one batch at a time; a small young generation keeps its
@@ -60,13 +67,13 @@ async function threadPool(size: number, setup: WorkerSetup): Promise<BatchPool> 
     worker.on('message', (m: WorkerReply) => {
       if (m.type === 'ready') resolve();
       else if (m.type === 'fatal') {
-        const e = new WorkerFailed(`a replay worker stopped: ${m.message}`);
+        const e = new WorkerFailed(`a replay worker stopped: ${m.message}`, m.stack);
         reject(e);
         fail(slot, e);
       } else slot.jobs.shift()?.resolve(m);
     });
     worker.on('error', (e) => {
-      const err = new WorkerFailed(`a replay worker stopped: ${e.message}`);
+      const err = new WorkerFailed(`a replay worker stopped: ${e.message.split('\n')[0]}`, e.stack);
       reject(err);
       fail(slot, err);
     });

@@ -14,14 +14,16 @@ import {
   type CsvField, type CsvMap, type Layout,
 } from './csv-map.ts';
 import type { InputChunk } from './read-ndjson.ts';
+import { recordLines } from './csv-lines.ts';
 
 export class CsvHeaderError extends Error {}
 
 interface Row {
   readonly line: number;
   readonly cells: readonly string[];
-  /** Why the row cannot be read, for example a wrong number of columns. */
+  /** Why the row cannot be read, for example a wrong number of columns, and the column concerned. */
   readonly problem?: string;
+  readonly problemColumn?: string;
 }
 
 /** How many recently finished claim ids are remembered to notice rows that are not together. */
@@ -74,14 +76,17 @@ export async function* csvBatches(source: AsyncIterable<Uint8Array>, map: CsvMap
   const skipped: { line: number; message: string }[] = [];
   const parser = parse({
     delimiter, bom: true, info: true, skip_empty_lines: true, skip_records_with_error: true, trim: true, relax_column_count: true,
-    max_record_size: 1 << 20,
+    relax_quotes: true, max_record_size: 1 << 20,
   });
   parser.on('skip', (e: Error & { lines?: number }) => skipped.push({ line: e.lines ?? 0, message: e.message }));
-  const input = Readable.from(stream);
+  // Records are found line by line first, so that a quote left open cannot swallow the file.
+  const lines = recordLines(stream, delimiter);
+  const input = Readable.from(lines.text);
   input.on('error', (e) => parser.destroy(e));
   input.pipe(parser);
 
   let layout: Layout | undefined;
+  let headerNames: string[] = [];
   let width = 0;
   const recent = new Set<string>();
   const recentOrder: string[] = [];
@@ -117,12 +122,17 @@ export async function* csvBatches(source: AsyncIterable<Uint8Array>, map: CsvMap
       const l = layoutOf(record, map);
       if (!l.ok) throw new CsvHeaderError(`line ${info.lines}: ${l.problem}`);
       layout = l.layout;
+      headerNames = record.map((h) => h.trim());
       width = record.length;
       continue;
     }
-    const row: Row = record.length === width
-      ? { line: info.lines, cells: record }
-      : { line: info.lines, cells: record, problem: `the row has ${record.length} columns; the header has ${width}` };
+    const broken = lines.broken.get(info.lines);
+    if (broken) lines.broken.delete(info.lines);
+    const row: Row = broken
+      ? { line: info.lines, cells: record, problem: broken.message, ...(headerNames[broken.field] ? { problemColumn: headerNames[broken.field] } : {}) }
+      : record.length === width
+        ? { line: info.lines, cells: record }
+        : { line: info.lines, cells: record, problem: `the row has ${record.length} columns; the header has ${width}` };
     const id = cell(layout, row, 'claim_id');
     if (current.length && id !== cell(layout, current[0]!, 'claim_id')) finish();
     flushSkipped(row.line);
@@ -161,7 +171,7 @@ function assemble(layout: Layout, rows: readonly Row[], o: { decimalComma: boole
   if (!id) return fail(first.line, 'claim_id', 'claim_id is empty');
   // A claim with a row that cannot be read is not evaluated: its history would be incomplete.
   const broken = rows.find((r) => r.problem);
-  if (broken) return fail(broken.line, undefined, broken.problem!, 'INVALID_CSV');
+  if (broken) return { line: first.line, ...(id ? { claimId: id } : {}), error: { code: 'INVALID_CSV', message: `line ${broken.line}${broken.problemColumn ? `, column ${broken.problemColumn}` : ''}: ${broken.problem!}` } };
   // The claim's own fields: from the first row that gives them; no later row may differ.
   const value: Partial<Record<CsvField, { text: string; line: number }>> = {};
   for (const row of rows) {

@@ -11,7 +11,7 @@ import type { AsOfMode } from './claim-line.ts';
 import { CsvHeaderError, csvBatches } from './read-csv.ts';
 import type { CsvMap } from './csv-map.ts';
 import { emptyImpactTally, mergeImpactTally, type ImpactTally } from './impact.ts';
-import { startPool } from './pool.ts';
+import { startPool, WorkerFailed } from './pool.ts';
 import { ndjsonBatches, type InputChunk } from './read-ndjson.ts';
 import { summarize, type ReplaySummary } from './summary.ts';
 import { emptyTally, mergeTally, type Tally } from './tally.ts';
@@ -112,11 +112,12 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayRun> {
     // Keep what was done: finish and write the batches already sent, in order, up to the first
     // that failed; the summary says where and why it stopped. (Stopping may end the input early:
     // the caller destroys it so that a wait for more input ends.)
-    stoppedReason = o.signal?.aborted ? 'interrupted' : (e as Error).message;
+    stoppedReason = o.signal?.aborted ? 'interrupted' : reasonOf(e);
+    if (process.env.INKASSO_DEBUG && e instanceof WorkerFailed && e.detail) process.stderr.write(`${e.detail}\n`);
     try {
       while (inFlight.length) await settle();
     } catch (later) {
-      if (!o.signal?.aborted) stoppedReason = (later as Error).message;
+      if (!o.signal?.aborted) stoppedReason = reasonOf(later);
       for (const job of inFlight.splice(0)) job.promise.catch(() => {});
     }
   } finally {
@@ -141,6 +142,11 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayRun> {
     }, tally, impact);
     return { summary, tally, ...(impact ? { impact } : {}) };
   }
+}
+
+/** Why a run stopped, in one line: never a stack trace (those go to stderr with INKASSO_DEBUG). */
+function reasonOf(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).split('\n')[0]!.slice(0, 500);
 }
 
 /**

@@ -67,6 +67,7 @@ export interface ImpactSummary {
   readonly compared: number;
   readonly changed: number;
   readonly failedOnlyOneSide: number;
+  readonly failedByCode: readonly { readonly code: string; readonly side: 'before' | 'after'; readonly claims: number }[];
   readonly interest: { readonly before: string; readonly after: string };
   readonly fees: { readonly before: string; readonly after: string };
   readonly outstanding: { readonly before: string; readonly after: string };
@@ -128,6 +129,10 @@ function summarizeImpact(rules: { dir: string; version: string }, i: ImpactTally
     compared: i.compared,
     changed: i.changed,
     failedOnlyOneSide: i.failedOnlyOneSide,
+    failedByCode: [...i.failedByCode].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([key, claims]) => {
+      const [side, code] = key.split(' ') as ['before' | 'after', string];
+      return { code, side, claims };
+    }),
     interest: { before: formatAmount(i.interestBefore), after: formatAmount(i.interestAfter) },
     fees: { before: formatAmount(i.feesBefore), after: formatAmount(i.feesAfter) },
     outstanding: { before: formatAmount(i.outstandingBefore), after: formatAmount(i.outstandingAfter) },

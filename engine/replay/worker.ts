@@ -14,7 +14,7 @@ export interface WorkerSetup {
   readonly all: boolean;
 }
 
-export type WorkerReply = { readonly type: 'ready' } | { readonly type: 'fatal'; readonly message: string } | ({ readonly type: 'done' } & ReturnType<typeof runBatch>);
+export type WorkerReply = { readonly type: 'ready' } | { readonly type: 'fatal'; readonly message: string; readonly stack?: string } | ({ readonly type: 'done' } & ReturnType<typeof runBatch>);
 
 function build(sources: readonly RuleSource[]): RuleSet {
   const { ruleSet, diagnostics } = parseRules(sources);
@@ -32,10 +32,15 @@ try {
     try {
       port.postMessage({ type: 'done', ...runBatch(input, options) } satisfies WorkerReply);
     } catch (e) {
-      port.postMessage({ type: 'fatal', message: (e as Error).stack ?? String(e) } satisfies WorkerReply);
+      port.postMessage({ type: 'fatal', message: firstLine(e), ...(e instanceof Error && e.stack ? { stack: e.stack } : {}) } satisfies WorkerReply);
     }
   });
   port.postMessage({ type: 'ready' } satisfies WorkerReply);
 } catch (e) {
   port.postMessage({ type: 'fatal', message: (e as Error).message } satisfies WorkerReply);
+}
+
+/** The first line of an error's message: what went wrong, without a stack. */
+function firstLine(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).split('\n')[0]!.slice(0, 500);
 }

@@ -5,6 +5,8 @@
 
 export type DiagnosticCode =
   | 'FILE_TOO_LARGE'
+  | 'UNREADABLE_FILE'
+  | 'INVALID_UTF8'
   | 'UNKNOWN_FILE_KIND'
   | 'YAML_SYNTAX'
   | 'YAML_ALIASES'
@@ -41,7 +43,7 @@ export interface Diagnostic {
 
 /**
  * Writes a diagnostic the way compilers do, so editors and terminals can jump to it.
- * @example formatDiagnostic(d, 'rules') //=> 'rules/parameters/rente/forsinkelsesrente.yaml:41:7: valid_from must be a date (YYYY-MM-DD) [SCHEMA]'
+ * @example formatDiagnostic(d, 'rules') //=> 'rules/parameters/rente/forsinkelsesrente.yaml:41:7: valid_from must be a date (YYYY-MM-DD) from 1900 on [SCHEMA]'
  */
 export function formatDiagnostic(d: Diagnostic, rulesDir = 'rules'): string {
   const where = d.line > 0 ? `${rulesDir}/${d.file}:${d.line}:${d.col}` : `${rulesDir}/${d.file}`;

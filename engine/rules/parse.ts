@@ -3,7 +3,7 @@
  * errors, aliases are limited (a "billion laughs" document is refused), `__proto__` keys become
  * plain properties, and dates stay strings (the core schema has no timestamp type).
  */
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { isAlias, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { Diagnostic } from './diagnostic.ts';
 
 /** Files larger than this are refused before parsing. */
@@ -21,7 +21,7 @@ export interface ParsedFile {
 export function parseYamlFile(file: string, text: string): { parsed?: ParsedFile; diagnostics: Diagnostic[] } {
   if (text.length > MAX_RULE_FILE_BYTES) {
     return {
-      diagnostics: [{ code: 'FILE_TOO_LARGE', severity: 'error', file, line: 0, col: 0, pointer: '', message: `the file is ${text.length} bytes; rule files may be at most ${MAX_RULE_FILE_BYTES}` }],
+      diagnostics: [{ code: 'FILE_TOO_LARGE', severity: 'error', file, line: 1, col: 1, pointer: '', message: `the file is ${text.length} characters; rule files may be at most ${MAX_RULE_FILE_BYTES} bytes` }],
     };
   }
   const lines = new LineCounter();
@@ -45,8 +45,12 @@ export function parseYamlFile(file: string, text: string): { parsed?: ParsedFile
   try {
     data = doc.toJS({ maxAliasCount: 50 });
   } catch (e) {
+    // Where the aliases begin: the first alias in the document.
+    let at = 0;
+    visit(doc, { Alias(_, node) { if (isAlias(node) && node.range) { at = node.range[0]; return visit.BREAK; } return undefined; } });
+    const { line, col } = at ? lines.linePos(at) : { line: 1, col: 1 };
     return {
-      diagnostics: [{ code: 'YAML_ALIASES', severity: 'error', file, line: 1, col: 1, pointer: '', message: `too many aliases: ${(e as Error).message}` }],
+      diagnostics: [{ code: 'YAML_ALIASES', severity: 'error', file, line, col, pointer: '', message: `too many aliases (the first is here): ${(e as Error).message}` }],
     };
   }
   if (data === null || data === undefined) {

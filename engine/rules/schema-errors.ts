@@ -4,7 +4,7 @@
  * Ajv reports every branch of a oneOf/anyOf; only the branch that came closest (its errors reach
  * deepest into the value) is kept, so a typo in an operator reads "operator must be one of …"
  * rather than a list of everything the condition could have been. Messages name the property
- * ("valid_from must be a date (YYYY-MM-DD)") and unknown properties get a did-you-mean.
+ * ("valid_from must be a date (YYYY-MM-DD) from 1900 on") and unknown properties get a did-you-mean.
  */
 import type { ErrorObject } from 'ajv';
 import { pointerToPath } from './locate.ts';
@@ -27,13 +27,13 @@ export interface SchemaProblem {
 }
 
 const FORMAT_TEXT: Record<string, string> = {
-  date: 'must be a date (YYYY-MM-DD)',
-  amount: 'must be an amount in kroner with at most two decimals, never negative (e.g. "1250.00")',
+  date: 'must be a date (YYYY-MM-DD) from 1900 on',
+  amount: 'must be an amount in kroner with at most two decimals, never negative and at most 9999999999.99 (e.g. "1250.00")',
 };
 
 const PATTERN_TEXT: Record<string, string> = {
-  '^\\d{4}-\\d{2}-\\d{2}$': FORMAT_TEXT.date!,
-  '^(0|[1-9][0-9]{0,12})(\\.[0-9]{1,2})?$': FORMAT_TEXT.amount!,
+  '^(19|[2-9][0-9])[0-9]{2}-[0-9]{2}-[0-9]{2}$': FORMAT_TEXT.date!,
+  '^(0|[1-9][0-9]{0,9})(\\.[0-9]{1,2})?$': FORMAT_TEXT.amount!,
   '^(0|[1-9][0-9]{0,2})(\\.[0-9]{1,4})?$': 'must be a percentage as a decimal string (e.g. "12.25")',
   '^([0-9]+/[1-9][0-9]*|[0-9]+(\\.[0-9]+)?)$': 'must be a fraction ("1/20") or a decimal ("0.05")',
   '^[0-9]+(\\.[0-9]+)?$': 'must be a decimal number as a string (e.g. "1.5")',
@@ -190,6 +190,8 @@ export function describeSchemaErrors(errors: readonly ErrorObject[] | null | und
   // alternatives' messages are merged into one: "fact must be one of … or must be a rule id …".
   const alternativesAt = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
   for (const e of pruned) {
+    // A value of the wrong type fails its not/oneOf/if branches too; the type says it plainly.
+    if ((e.keyword === 'not' || e.keyword === 'oneOf' || e.keyword === 'if') && typeAt.has(e.instancePath)) continue;
     let problem: SchemaProblem;
     if (e.keyword === 'oneOfRequired') {
       const keys = (e.params as { keys: string[] }).keys;

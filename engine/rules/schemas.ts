@@ -44,7 +44,7 @@ export const schemas = {
 
 export type SchemaName = keyof typeof schemas;
 
-const AMOUNT = /^(0|[1-9][0-9]{0,12})(\.[0-9]{1,2})?$/;
+const AMOUNT = /^(0|[1-9][0-9]{0,9})(\.[0-9]{1,2})?$/;
 
 function createAjv(): Ajv2020 {
   const ajv = new Ajv2020({

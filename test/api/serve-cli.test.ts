@@ -27,7 +27,10 @@ describe('inkasso serve', () => {
     child.kill('SIGTERM');
     const code = await new Promise<number | null>((r) => child.on('close', r));
     expect(code).toBe(0);
-    expect(stderr).toContain('inkasso serve: stopped');
+    // The log is JSON lines: start, one line per request, stop.
+    const entries = stderr.trim().split('\n').map((l) => JSON.parse(l) as { msg: string; level: string });
+    expect(entries.at(-1)).toMatchObject({ level: 'notice', msg: 'stopped' });
+    expect(entries.filter((e) => e.msg === 'request').length).toBeGreaterThanOrEqual(21);
   });
 
   it('refuses a bad port or data folder with exit 2', () => {

@@ -14,7 +14,7 @@ import type { BenchContext } from './sections.ts';
 const BIN = join(new URL('../../', import.meta.url).pathname, 'bin/inkasso.js');
 
 async function startServer(args: readonly string[], env: Record<string, string>): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, INKASSO_API_TOKEN: '', ...env } });
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--log-level', 'notice', ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, INKASSO_API_TOKEN: '', ...env } });
   let stderr = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`inkasso serve did not start: ${stderr}`)), 30_000);

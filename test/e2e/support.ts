@@ -113,6 +113,9 @@ export async function browser(): Promise<BrowserContext> {
 
 export async function signIn(page: Page, url: string, username: string, password: string): Promise<void> {
   await page.goto(`${url}/logg-inn`);
+  // Typed before hydration, a field can be reset by it; the required field is then empty and the
+  // browser silently refuses to send the form (the sign-ins that "did not finish").
+  await page.waitForSelector('html[data-hydrated=true]');
   await page.fill('input[name=brukernavn]', username);
   await page.fill('input[name=passord]', password);
   // Signed in when the page with the sign-out button is shown; waiting for the page's load event

@@ -129,4 +129,27 @@ describe('inkasso generate and replay', () => {
     expect(summary.lastLine).toBe(done.at(-1)?.line ?? 0);
     expect(existsSync(at('int.ndjson.partial'))).toBe(false);
   });
+
+  for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
+    it(`treats ${signal} like Ctrl-C: what was read is written whole, the summary says where it stopped`, async () => {
+      const first = readFileSync(at('g.ndjson'), 'utf8').split('\n').slice(0, 50).join('\n') + '\n';
+      const out = at(`${signal}.ndjson`);
+      const child = spawn(process.execPath, [bin, 'replay', '-', '--all', '--workers', '0', '--out', out, '--summary', at(`${signal}.json`)], { cwd: work, stdio: ['pipe', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d) => { stderr += d; });
+      child.stdin.write(first);
+      for (let waited = 0; !existsSync(`${out}.partial`) && waited < 30_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 1000)); // the 50 lines are read while the input stays open
+      child.kill(signal);
+      const code = await new Promise<number | null>((r) => child.on('close', r));
+      expect(code).toBe(130);
+      expect(stderr).toContain(`${signal}: stopping after the batches in progress`);
+      const summary = JSON.parse(readFileSync(at(`${signal}.json`), 'utf8'));
+      expect(summary).toMatchObject({ complete: false, stoppedReason: 'interrupted' });
+      const done = lines(out);
+      expect(done.map((d) => d.line)).toEqual(Array.from({ length: summary.claims.read }, (_, i) => i + 1));
+      expect(summary.claims.read).toBe(50);
+      expect(existsSync(`${out}.partial`)).toBe(false);
+    });
+  }
 });

@@ -108,7 +108,7 @@ export function percent(input: string): string | undefined {
 /** "1 250,5" or "1250.50" → "1250.50"; undefined when it is not an amount. */
 export function kroner(input: string): string | undefined {
   const v = input.trim().replace(/[\s\u00a0]/g, '').replace(',', '.').replace(/\s*kr$/i, '');
-  if (!/^(0|[1-9]\d{0,12})(\.\d{1,2})?$/.test(v)) return undefined;
+  if (!/^(0|[1-9]\d{0,9})(\.\d{1,2})?$/.test(v)) return undefined;
   const [int, dec = ''] = v.split('.');
   return `${int}.${dec.padEnd(2, '0')}`;
 }

@@ -10,7 +10,7 @@ export const MAX_CLAIM_BYTES = 10 * 1024 * 1024;
 export function evaluateCommand(file: string | undefined, options: { asOf?: string | undefined; rules?: string | undefined; format?: string | undefined; trace: boolean }): number {
   if (!file) throw new CliError('evaluate needs a claim file (or - for stdin); see inkasso evaluate --help');
   if (!options.asOf) throw new CliError('evaluate needs --as-of YYYY-MM-DD');
-  if (parseIsoDate(options.asOf) === undefined) throw new CliError(`--as-of ${options.asOf}: must be a date (YYYY-MM-DD)`);
+  if (parseIsoDate(options.asOf) === undefined) throw new CliError(`--as-of ${options.asOf}: must be a date (YYYY-MM-DD) from 1900 on`);
   const format = options.format ?? 'json';
   if (format !== 'json' && format !== 'text') throw new CliError(`--format ${format}: must be json or text`);
   const name = file === '-' ? 'stdin' : file;

@@ -5,7 +5,8 @@
  *
  * Exit codes: 0 every claim read and lawful; 1 violations found or lines that could not be read or
  * evaluated; 2 bad options or input that cannot be read at all; 3 a worker failed (what was done
- * is written); 130 interrupted (what was done is written).
+ * is written); 130 interrupted by SIGINT, SIGTERM or SIGHUP (what was done is written whole,
+ * the summary says complete: false).
  */
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -66,7 +67,7 @@ export async function replayCommand(file: string | undefined, o: ReplayCommandOp
   let asOf: AsOfMode = { kind: 'event' };
   if (o['as-of'] !== undefined) {
     const d = parseIsoDate(o['as-of']);
-    if (d === undefined) throw new CliError(`--as-of ${o['as-of']}: must be a date (YYYY-MM-DD)`);
+    if (d === undefined) throw new CliError(`--as-of ${o['as-of']}: must be a date (YYYY-MM-DD) from 1900 on`);
     asOf = { kind: 'fixed', day: d };
   }
   const format = formatOf(file, o.format);
@@ -90,14 +91,18 @@ export async function replayCommand(file: string | undefined, o: ReplayCommandOp
   const out = openOutput(o.out);
   const progress = progressLine(process.stderr, size);
   const controller = new AbortController();
-  const onSigint = () => {
+  // Ctrl-C, SIGTERM (a service manager, a container stop) and SIGHUP (a closed terminal) all stop
+  // the run the same way: the batches in hand are finished and written whole, then the summary.
+  const STOP = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  const onStop = (signal: NodeJS.Signals) => {
+    for (const s of STOP) process.removeListener(s, onStop); // a second signal quits at once
     controller.abort();
     // Ends a wait for more input (stdin); the batches already read are finished and written.
     stream.destroy();
     progress.done();
-    err('inkasso replay: stopping after the batches in progress (Ctrl-C again to quit at once)');
+    err(`inkasso replay: ${signal}: stopping after the batches in progress (send it again to quit at once)`);
   };
-  process.once('SIGINT', onSigint);
+  for (const s of STOP) process.on(s, onStop);
   let summary: ReplaySummary;
   try {
     ({ summary } = await runReplay({
@@ -119,7 +124,7 @@ export async function replayCommand(file: string | undefined, o: ReplayCommandOp
     if (e instanceof CsvHeaderError) throw new CliError(`${file}: ${e.message}`);
     throw e;
   } finally {
-    process.removeListener('SIGINT', onSigint);
+    for (const s of STOP) process.removeListener(s, onStop);
     if (file !== '-') stream.destroy();
   }
   progress.done();
@@ -134,6 +139,11 @@ export async function replayCommand(file: string | undefined, o: ReplayCommandOp
   return summary.claims.withViolations || summary.claims.malformed || summary.claims.failed ? EXIT.findings : EXIT.ok;
 }
 
+/** Text from the input made safe for a terminal: control characters are written as escapes. */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 const group = (n: number) => Math.round(n).toLocaleString('en-US').replace(/,/g, ' ');
 
 /** The few lines printed on stderr at the end of a run. */
@@ -146,13 +156,17 @@ export function summaryText(s: ReplaySummary, files: { out?: string | undefined;
   for (const e of s.violations.byCode.slice(0, 8)) lines.push(`    ${e.code.padEnd(36)} ${group(e.violations).padStart(9)}`);
   if (c.malformed || c.failed) {
     lines.push(`  ${group(c.malformed)} malformed line(s), ${group(c.failed)} claim(s) that could not be evaluated`);
-    for (const p of s.problems.slice(0, 5)) lines.push(`    line ${p.line}: ${p.message}`);
+    for (const p of s.problems.slice(0, 5)) lines.push(`    line ${p.line}: ${printable(p.message)}`);
     if (c.malformed + c.failed > 5) lines.push(`    … all of them are in the findings${files.out ? ` (${files.out})` : ''}`);
   }
   if (s.unconfirmed.claimsWithViolations) lines.push(`  ${group(s.unconfirmed.claimsWithViolations)} claim(s) with violations rest on a value with one source (status S)`);
   if (s.compare) {
     const k = s.compare;
     lines.push(`  compare ${k.rules.dir}: ${group(k.changed)} of ${group(k.compared)} claims change; interest ${k.interest.before} → ${k.interest.after} kr, fees ${k.fees.before} → ${k.fees.after} kr; next step moves for ${group(k.nextStep.moved)}`);
+    if (k.failedOnlyOneSide) {
+      lines.push(`  ${group(k.failedOnlyOneSide)} claim(s) could be evaluated under only one of the rule sets:`);
+      for (const f of k.failedByCode.slice(0, 5)) lines.push(`    ${f.side === 'after' ? 'not under the proposed rules' : 'not under the current rules'}: ${f.code.padEnd(24)} ${group(f.claims).padStart(9)}`);
+    }
   }
   const written = [files.out && files.out !== '-' ? `${s.compare ? 'impact' : 'findings'} ${files.out}` : '', files.summary && files.summary !== '-' ? `summary ${files.summary}` : '', files.report ? `report ${files.report}` : ''].filter(Boolean);
   if (written.length) lines.push(`  wrote ${written.join(', ')}`);

@@ -1,5 +1,6 @@
 /**
- * inkasso serve [--port N] [--host H] [--rules DIR] [--data DIR] [--workers N]
+ * inkasso serve [--port N] [--host H] [--rules DIR] [--data DIR] [--workers N] [--log-level L]
+ *   [--drain-seconds S] [--cors-origin ORIGIN,...]
  *
  * With more than one worker (the default is one per core), a primary process forks the workers
  * (node:cluster), which share the port; a worker that dies is replaced.
@@ -8,14 +9,20 @@
  * published in the editor is served without a restart. The token (INKASSO_API_TOKEN) is read from
  * the environment only, so that it never shows in a process list. INKASSO_API_CHECK_RESPONSES=1
  * checks every response against its schema before it is sent.
+ *
+ * The log is JSON, one object per line on stderr (engine/api/log.ts): start and stop at level
+ * notice, one line per request at info, failures at error; --log-level notice leaves out requests. On SIGTERM, SIGINT or SIGHUP the server stops taking
+ * connections and open requests finish — responses of any size — for at most --drain-seconds
+ * (default 30); what is still open then is cut.
  */
 import cluster from 'node:cluster';
 import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { createApi } from '../../api/app.ts';
 import { folderVersions } from '../../api/folder-versions.ts';
-import { listen, osloToday } from '../../api/serve.ts';
-import { CliError, EXIT, err } from '../io.ts';
+import { jsonLogger, LOG_LEVELS, type Logger, type LogLevel } from '../../api/log.ts';
+import { listen, osloToday, SERVER_LIMITS } from '../../api/serve.ts';
+import { CliError, EXIT } from '../io.ts';
 import { loadRulesOrExit, rulesDirOf } from '../rules-option.ts';
 
 export interface ServeOptions {
@@ -24,11 +31,19 @@ export interface ServeOptions {
   rules?: string | undefined;
   data?: string | undefined;
   workers?: string | undefined;
+  'log-level'?: string | undefined;
+  'drain-seconds'?: string | undefined;
+  'cors-origin'?: string | undefined;
 }
 
-const stopSignal = () => new Promise<void>((resolve) => {
-  process.once('SIGINT', resolve);
-  process.once('SIGTERM', resolve);
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+const stopSignal = () => new Promise<NodeJS.Signals>((resolve) => {
+  const on = (signal: NodeJS.Signals) => {
+    for (const s of STOP_SIGNALS) process.removeListener(s, on);
+    resolve(signal);
+  };
+  for (const s of STOP_SIGNALS) process.on(s, on);
 });
 
 export async function serveCommand(o: ServeOptions, env: Record<string, string | undefined> = process.env): Promise<number> {
@@ -41,14 +56,22 @@ export async function serveCommand(o: ServeOptions, env: Record<string, string |
   const workersText = o.workers ?? String(Math.min(availableParallelism(), 16));
   const workers = Number(workersText);
   if (!/^\d+$/.test(workersText) || workers < 1 || workers > 64) throw new CliError(`--workers ${workersText}: must be a whole number from 1 to 64`);
+  const level = (o['log-level'] ?? env.INKASSO_LOG_LEVEL ?? 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(level)) throw new CliError(`--log-level ${level}: must be one of ${LOG_LEVELS.join(', ')}`);
+  const drainText = o['drain-seconds'] ?? String(SERVER_LIMITS.drainMs / 1000);
+  const drainSeconds = Number(drainText);
+  if (!/^\d+(\.\d+)?$/.test(drainText) || drainSeconds > 3600) throw new CliError(`--drain-seconds ${drainText}: must be a number of seconds from 0 to 3600`);
+  const corsOrigins = (o['cors-origin'] ?? env.INKASSO_CORS_ORIGINS ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+  for (const origin of corsOrigins) if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) throw new CliError(`--cors-origin ${origin}: must be an origin such as https://example.no (scheme, host and port, no path), or *`);
+  const log = jsonLogger((line) => process.stderr.write(line), level);
   if (cluster.isPrimary) loadRulesOrExit(o.rules); // reports every problem with its position, once
-  if (workers > 1 && cluster.isPrimary) return primary(workers, host);
+  if (workers > 1 && cluster.isPrimary) return primary(workers, host, log);
 
-  const versions = folderVersions({ rulesDir: rulesDirOf(o.rules).dir, dataDir, onReloadError: (e) => err(`inkasso serve: the rules could not be read again; still serving the last good version:\n${e.message}`) });
+  const versions = folderVersions({ rulesDir: rulesDirOf(o.rules).dir, dataDir, onReloadError: (e) => log({ level: 'error', msg: 'the rules could not be read again; still serving the last good version', error: e.message }) });
   const started = performance.now();
   const token = env.INKASSO_API_TOKEN || undefined;
   const validateResponses = env.INKASSO_API_CHECK_RESPONSES === '1';
-  const app = createApi({ versions, token, validateResponses, today: () => osloToday(), uptime: () => (performance.now() - started) / 1000, log: err });
+  const app = createApi({ versions, token, validateResponses, today: () => osloToday(), uptime: () => (performance.now() - started) / 1000, log, corsOrigins });
   let server;
   try {
     server = await listen(app, { port, host });
@@ -58,29 +81,32 @@ export async function serveCommand(o: ServeOptions, env: Record<string, string |
   }
   const v = versions();
   const about = `rules ${v.latest.version.slice(0, 12)}, ${v.list.length} version${v.list.length === 1 ? '' : 's'}${token ? ', token required' : ''}${validateResponses ? ', responses checked' : ''}`;
+  const drain = async (signal: NodeJS.Signals) => {
+    log({ level: 'notice', msg: 'stopping: open requests may finish', signal, drainSeconds });
+    const whole = await server.close(drainSeconds * 1000);
+    if (!whole) log({ level: 'warn', msg: `requests still open after ${drainSeconds} s were cut` });
+  };
   if (cluster.isWorker) {
     process.send?.({ type: 'listening', port: server.port, about });
     // The primary stops the workers with SIGTERM; Ctrl-C reaches them with the primary.
-    await stopSignal();
-    await server.close();
+    await drain(await stopSignal());
     cluster.worker?.disconnect(); // the channel to the primary would keep the process alive
     return EXIT.ok;
   }
-  err(`inkasso serve: http://${host}:${server.port}/api/v1 (${about}); Ctrl-C stops`);
-  await stopSignal();
-  await server.close();
-  err('inkasso serve: stopped');
+  log({ level: 'notice', msg: `listening on http://${host}:${server.port}/api/v1 (${about}); Ctrl-C stops`, url: `http://${host}:${server.port}/api/v1`, workers: 1 });
+  await drain(await stopSignal());
+  log({ level: 'notice', msg: 'stopped' });
   return EXIT.ok;
 }
 
 /** Forks the workers, prints the address when all listen, replaces a worker that dies, stops them all on a signal. */
-async function primary(count: number, host: string): Promise<number> {
+async function primary(count: number, host: string, log: Logger): Promise<number> {
   let stopping = false;
   let listening = 0;
   const started = (w: ReturnType<typeof cluster.fork>) => w.on('message', (m: { type?: string; port?: number; about?: string }) => {
     if (m.type !== 'listening') return;
     listening++;
-    if (listening === count) err(`inkasso serve: http://${host}:${m.port}/api/v1 (${m.about}, ${count} workers); Ctrl-C stops`);
+    if (listening === count) log({ level: 'notice', msg: `listening on http://${host}:${m.port}/api/v1 (${m.about}, ${count} workers); Ctrl-C stops`, url: `http://${host}:${m.port}/api/v1`, workers: count });
   });
   const failed = new Promise<number>((resolve) => {
     cluster.on('exit', (w, code, signal) => {
@@ -92,7 +118,7 @@ async function primary(count: number, host: string): Promise<number> {
         resolve(code || EXIT.internal);
         return;
       }
-      err(`inkasso serve: worker ${w.process.pid} ended (${signal ?? `exit ${code}`}); starting another`);
+      log({ level: 'error', msg: `worker ${w.process.pid} ended (${signal ?? `exit ${code}`}); starting another` });
       started(cluster.fork());
     });
   });
@@ -105,6 +131,6 @@ async function primary(count: number, host: string): Promise<number> {
     w.once('exit', () => resolve());
     w.process.kill('SIGTERM');
   })));
-  if (result === EXIT.ok) err('inkasso serve: stopped');
+  if (result === EXIT.ok) log({ level: 'notice', msg: 'stopped' });
   return result;
 }

@@ -6,6 +6,7 @@
  */
 import { createApi } from '$engine/api/app.ts';
 import { folderVersions } from '$engine/api/folder-versions.ts';
+import { jsonLogger, type LogLevel } from '$engine/api/log.ts';
 import { osloToday } from '$engine/api/serve.ts';
 import { editorConfig } from '$lib/server/config.ts';
 import type { RequestHandler } from './$types';
@@ -22,7 +23,8 @@ function api() {
       validateResponses: process.env.INKASSO_API_CHECK_RESPONSES === '1',
       today: () => osloToday(),
       uptime: () => (performance.now() - started) / 1000,
-      log: (m) => console.error(m),
+      log: jsonLogger((line) => process.stderr.write(line), (process.env.INKASSO_LOG_LEVEL as LogLevel | undefined) ?? 'warn'),
+      corsOrigins: (process.env.INKASSO_CORS_ORIGINS ?? '').split(',').map((x) => x.trim()).filter(Boolean),
     });
   }
   return app;

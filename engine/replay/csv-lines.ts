@@ -1,0 +1,240 @@
+/**
+ * Finds where each CSV record begins and ends, physical line by physical line, before csv-parse
+ * reads the fields: one quote opened and never closed must not swallow the rest of the file. A
+ * record whose quoted field is still open after MAX_RECORD_LINES lines or MAX_RECORD_CHARS
+ * characters, at the end of the input, or that closes with another number of fields than the
+ * header has, is broken: it is reported at the line and field where the quote opened, and reading
+ * starts again at the next line. A line that is not valid UTF-8 is broken too, at its first bad
+ * byte. A broken line is passed on with its quotes taken out, so that its claim id can still be
+ * read and the claim is reported as malformed rather than lost; every input line is passed on as
+ * exactly one line, so csv-parse's line numbers stay those of the file.
+ */
+import { firstInvalidUtf8, isUtf8 } from '../text/utf8.ts';
+
+const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+export const MAX_RECORD_LINES = 200;
+export const MAX_RECORD_CHARS = 256 * 1024;
+
+export interface BrokenLine {
+  /** 0-based index of the field where the problem is. */
+  readonly field: number;
+  readonly message: string;
+}
+
+/** What the scan of one line ends in. */
+interface Scan {
+  /** Still inside a quoted field at the end of the line. */
+  readonly open: boolean;
+  /** Fields seen (delimiters outside quotes + 1), counting from the record's start. */
+  readonly fields: number;
+  /** The field and character position where the quoted field still open began. */
+  readonly openedAt: { field: number; col: number } | undefined;
+  /** Text after a closing quote in the same field (`"abc"x`), where csv-parse would stop. */
+  readonly junk: { field: number; col: number } | undefined;
+}
+
+const QUOTE = 34;
+
+/**
+ * Scans a line of a record. `from` carries the state of a record that began on an earlier line
+ * (inside a quoted field); quotes count only at the start of a field, "" inside a quoted field is
+ * a quote, and a quote inside an unquoted field is a character like any other.
+ */
+function scan(line: string, delimiter: number, from: Scan | undefined): Scan {
+  let fields = from?.fields ?? 1;
+  let openedAt = from?.openedAt;
+  let junk = from?.junk;
+  // 0 field start, 1 unquoted, 2 quoted, 3 quote seen in a quoted field, 4 after the closing quote
+  let state = from?.open ? 2 : 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    switch (state) {
+      case 0:
+        if (c === QUOTE) {
+          state = 2;
+          openedAt = { field: fields - 1, col: i + 1 };
+        } else if (c === delimiter) fields++;
+        else if (c !== 32 && c !== 9) state = 1;
+        break;
+      case 1:
+        if (c === delimiter) {
+          fields++;
+          state = 0;
+        }
+        break;
+      case 2:
+        if (c === QUOTE) state = 3;
+        break;
+      case 3:
+        if (c === QUOTE) state = 2;
+        else if (c === delimiter) {
+          fields++;
+          state = 0;
+        } else if (c !== 32 && c !== 9) {
+          state = 4;
+          junk ??= { field: fields - 1, col: i + 1 };
+        }
+        break;
+      default:
+        if (c === delimiter) {
+          fields++;
+          state = 0;
+        }
+    }
+  }
+  return { open: state === 2, fields, openedAt: state === 2 ? openedAt : undefined, junk };
+}
+
+/** Splits bytes into lines (the last one may lack its newline), without the line ends. */
+async function* lines(source: AsyncIterable<Uint8Array>): AsyncGenerator<{ text: string; bad?: number }> {
+  let rest: Buffer = Buffer.alloc(0);
+  const decode = (region: Buffer): { text: string; bad?: number }[] => {
+    const out: { text: string; bad?: number }[] = [];
+    let text: string | undefined;
+    try {
+      text = strict.decode(region);
+    } catch {
+      text = undefined;
+    }
+    if (text !== undefined) {
+      let start = 0;
+      for (;;) {
+        const nl = text.indexOf('\n', start);
+        if (nl < 0) break;
+        out.push({ text: text.slice(start, nl) });
+        start = nl + 1;
+      }
+      if (start < text.length) out.push({ text: text.slice(start) });
+      return out;
+    }
+    let start = 0;
+    for (;;) {
+      const nl = region.indexOf(10, start);
+      const end = nl < 0 ? region.length : nl;
+      const bytes = region.subarray(start, end);
+      const bad = isUtf8(bytes) ? undefined : firstInvalidUtf8(bytes);
+      out.push(bad === undefined ? { text: bytes.toString('utf8') } : { text: bytes.toString('utf8'), bad: bad.col });
+      if (nl < 0) break;
+      start = nl + 1;
+      if (start === region.length) break;
+    }
+    return out;
+  };
+  for await (const chunk of source) {
+    const buf = rest.length ? Buffer.concat([rest, chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+    const last = buf.lastIndexOf(10);
+    if (last < 0) {
+      rest = buf;
+      continue;
+    }
+    yield* decode(buf.subarray(0, last + 1));
+    rest = Buffer.from(buf.subarray(last + 1));
+  }
+  if (rest.length) yield* decode(rest);
+}
+
+export interface RecordLines {
+  /** The text for csv-parse: every input line once, broken lines without their quotes. */
+  readonly text: AsyncGenerator<string>;
+  /** Broken lines by line number (1-based), filled in before csv-parse sees the line. */
+  readonly broken: Map<number, BrokenLine>;
+}
+
+/**
+ * The input's lines as text for csv-parse, with broken records marked. The header (the first
+ * line) sets the number of fields a record must have.
+ */
+export function recordLines(source: AsyncIterable<Uint8Array>, delimiter: string): RecordLines {
+  const broken = new Map<number, BrokenLine>();
+  const delim = delimiter.charCodeAt(0);
+  async function* text(): AsyncGenerator<string> {
+    let lineNo = 0;
+    let width: number | undefined;
+    // The lines of a record that spans lines, waiting for its quote to close.
+    let pending: { line: number; text: string }[] = [];
+    let state: Scan | undefined;
+    let pendingChars = 0;
+    let out: string[] = [];
+    let outChars = 0;
+    const emit = (t: string) => {
+      out.push(t);
+      outChars += t.length + 1;
+    };
+    const markBroken = (line: number, t: string, b: BrokenLine) => {
+      broken.set(line, b);
+      emit(t.replaceAll('"', ''));
+    };
+    /** Feeds one line through the record state; may re-feed lines after a broken record. */
+    const feed = (line: number, t: string, bad?: number): void => {
+      if (bad !== undefined) {
+        if (pending.length) breakPending();
+        markBroken(line, t, { field: fieldAt(t, bad, delim), message: `the line is not valid UTF-8 (column ${bad}); save the file as UTF-8` });
+        return;
+      }
+      if (!pending.length && t.indexOf('"') < 0) {
+        if (width === undefined) width = scan(t, delim, undefined).fields;
+        emit(t);
+        return;
+      }
+      const s = scan(t, delim, state);
+      pending.push({ line, text: t });
+      pendingChars += t.length + 1;
+      if (s.open) {
+        state = s;
+        if (pending.length >= MAX_RECORD_LINES || pendingChars > MAX_RECORD_CHARS) breakPending();
+        return;
+      }
+      if (width === undefined) width = s.fields;
+      if (s.junk || (pending.length > 1 && s.fields !== width)) {
+        state = s;
+        breakPending();
+        return;
+      }
+      for (const p of pending) emit(p.text);
+      pending = [];
+      pendingChars = 0;
+      state = undefined;
+    };
+    /** The record that began on pending[0] is broken: report it, and read its other lines anew. */
+    const breakPending = (): void => {
+      const [first, ...others] = pending;
+      const opened = scan(first!.text, delim, undefined).openedAt ?? { field: 0, col: 1 };
+      const was = state;
+      const junk = was?.junk;
+      const stillOpen = was?.open ?? false;
+      const lastLine = others.length ? others[others.length - 1]!.line : first!.line;
+      const why = stillOpen
+        ? `a quoted field opens here (column ${opened.col}) and is not closed ${others.length + 1 >= MAX_RECORD_LINES || pendingChars > MAX_RECORD_CHARS ? `within ${MAX_RECORD_LINES} lines` : 'before the end of the file'}`
+        : others.length
+          ? `a quoted field opens here (column ${opened.col}) and runs over ${others.length} more line(s) to line ${lastLine}${junk ? ', where a quote inside a value closes it' : ''}${was && was.fields !== width ? `, giving a record of ${was.fields} fields where the header has ${width}` : ''}`
+          : `a quoted value is followed by more text before the next delimiter (column ${junk?.col ?? 1}); put the whole value in quotes and double each quote inside it`;
+      pending = [];
+      pendingChars = 0;
+      state = undefined;
+      const field = junk && !stillOpen && !others.length ? junk.field : opened.field;
+      markBroken(first!.line, first!.text, { field, message: others.length || stillOpen ? `${why}; reading goes on at line ${first!.line + 1}` : why });
+      for (const o of others) feed(o.line, o.text);
+    };
+    for await (const l of lines(source)) {
+      lineNo++;
+      const t = l.text.endsWith('\r') ? l.text.slice(0, -1) : l.text;
+      feed(lineNo, lineNo === 1 ? t.replace(/^\uFEFF/, '') : t, l.bad);
+      if (outChars > 1 << 16) {
+        yield `${out.join('\n')}\n`;
+        out = [];
+        outChars = 0;
+      }
+    }
+    while (pending.length) breakPending();
+    if (out.length) yield `${out.join('\n')}\n`;
+  }
+  return { text: text(), broken };
+}
+
+/** The 0-based field a character column (1-based) of an unquoted line falls in. */
+function fieldAt(line: string, col: number, delim: number): number {
+  let f = 0;
+  for (let i = 0; i < col - 1 && i < line.length; i++) if (line.charCodeAt(i) === delim) f++;
+  return f;
+}

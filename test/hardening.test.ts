@@ -1,0 +1,275 @@
+/**
+ * The headless side against a hostile integrator (issue 10): each fault found is reproduced here.
+ * Duplicate keys, byte-order marks and bytes that are not UTF-8 in claims, in the CLI, replay and
+ * the API alike; amounts bounded so that every sum stays exact; years before 1900 refused; JSON
+ * errors with a column; a rules folder that cannot make the loader follow links, wait on a FIFO
+ * or read without end; a CSV quote left open that loses nothing; --compare that counts what it
+ * could not evaluate; old rule versions rebuilt at a bounded rate.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createApi } from '../engine/api/app.ts';
+import { folderVersions } from '../engine/api/folder-versions.ts';
+import { MAX_REBUILDS_PER_SECOND, ruleVersions } from '../engine/api/versions.ts';
+import { checkRulesDir, evaluate, formatDiagnostic, InputErrors, loadRules, parseJsonText, readRuleSources } from '../engine/node.ts';
+import { runReplay } from '../engine/replay/run.ts';
+import type { JournalEntry } from '../engine/rules/index.ts';
+
+const root = new URL('../', import.meta.url).pathname;
+const bin = join(root, 'bin/inkasso.js');
+const work = mkdtempSync(join(tmpdir(), 'inkasso-hardening-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+const at = (name: string) => join(work, name);
+const rules = loadRules();
+const example = JSON.parse(readFileSync(join(root, 'examples/claim-egeninkasso.json'), 'utf8'));
+const exampleText = JSON.stringify(example);
+const cli = (args: string[], input?: string | Buffer) => {
+  const r = spawnSync(process.execPath, [bin, ...args], { input, cwd: work });
+  return { code: r.status, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8') };
+};
+const api = createApi({ versions: folderVersions({ rulesDir: join(root, 'rules') }), today: () => '2024-07-01', uptime: () => 1, log: () => {}, validateResponses: true });
+const post = async (body: string | Buffer) => {
+  const res = await api.fetch(new Request('http://x/api/v1/evaluate', { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : new Uint8Array(body) }));
+  return { status: res.status, json: await res.json() };
+};
+/** Replays NDJSON or CSV bytes in this thread and returns the summary and the findings. */
+async function replay(bytes: Uint8Array, format: 'ndjson' | 'csv', compare?: ReturnType<typeof loadRules>) {
+  let out = '';
+  const run = await runReplay({
+    input: { name: 'test', stream: (async function* () { yield bytes; })() },
+    format, rules: { dir: 'rules', ruleSet: rules }, ...(compare ? { compare: { dir: 'proposed', ruleSet: compare } } : {}),
+    asOf: { kind: 'event' }, workers: 0, all: false, out: { write: (t) => { out += t; } },
+  });
+  return { summary: run.summary, lines: out.split('\n').filter(Boolean).map((l) => JSON.parse(l)) };
+}
+
+describe('a key given twice', () => {
+  const twice = exampleText.replace('"principal":"10000.00"', '"principal":"1.00","principal":"10000.00"');
+
+  it('is refused by the parser with its pointer and place', () => {
+    expect(twice).not.toBe(exampleText);
+    const r = parseJsonText(twice);
+    expect(r).toMatchObject({ ok: false, code: 'DUPLICATE_KEY', pointer: '/principal', at: { line: 1 } });
+    const nested = parseJsonText('{"claim":{"events":[{"type":"payment"},{"date":"2024-01-01","date":"2024-01-02"}]}}');
+    expect(nested).toMatchObject({ ok: false, code: 'DUPLICATE_KEY', pointer: '/claim/events/1/date' });
+    expect(parseJsonText('{"a":"x:y","b":{"c":"1:2"}}')).toMatchObject({ ok: true }); // colons in strings are no keys
+  });
+
+  it('is refused by the CLI, replay and the API alike', async () => {
+    writeFileSync(at('twice.json'), twice);
+    const c = cli(['evaluate', at('twice.json'), '--as-of', '2024-07-01']);
+    expect(c.code).toBe(2);
+    expect(c.stderr).toMatch(/twice\.json:1:\d+: the key "principal" is given twice .*\/principal/);
+    const r = await replay(Buffer.from(`${twice}\n${exampleText}\n`), 'ndjson');
+    expect(r.summary.claims).toMatchObject({ read: 2, malformed: 1 });
+    expect(r.lines[0]).toMatchObject({ line: 1, status: 'malformed', error: { code: 'DUPLICATE_KEY', pointer: '/principal' } });
+    const a = await post(`{"claim":${exampleText},"asOf":"2024-07-01","asOf":"2024-07-15"}`);
+    expect(a).toMatchObject({ status: 400, json: { code: 'DUPLICATE_KEY', pointer: '/asOf' } });
+  });
+});
+
+describe('byte-order marks and bytes that are not UTF-8', () => {
+  const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(exampleText)]);
+  // A Latin-1 "§" (0xa7) where UTF-8 would have two bytes.
+  const latin1 = Buffer.from(exampleText.replace('"id":"', '"id":"\u0001'), 'latin1');
+  latin1[latin1.indexOf(1)] = 0xa7;
+
+  it('accepts a BOM in the CLI, replay and the API', async () => {
+    writeFileSync(at('bom.json'), bom);
+    const c = cli(['evaluate', at('bom.json'), '--as-of', '2024-07-01']);
+    expect(c.code, c.stderr).toBeLessThan(2); // 0 lawful, 1 violations: read either way
+    expect(JSON.parse(c.stdout).claimId).toBe(example.id);
+    expect((await replay(bom, 'ndjson')).summary.claims).toMatchObject({ read: 1, malformed: 0 });
+    expect((await post(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`{"claim":${exampleText},"asOf":"2024-07-01"}`)]))).status).toBe(200);
+  });
+
+  it('refuses bytes that are not UTF-8 with their place, instead of turning them into U+FFFD', async () => {
+    writeFileSync(at('latin1.json'), latin1);
+    const c = cli(['evaluate', at('latin1.json'), '--as-of', '2024-07-01']);
+    expect(c.code).toBe(2);
+    expect(c.stderr).toMatch(/latin1\.json:1:\d+: not valid UTF-8 \(byte 0xa7\)/);
+    const r = await replay(Buffer.concat([Buffer.from(`${exampleText}\n`), latin1, Buffer.from(`\n${exampleText}\n`)]), 'ndjson');
+    expect(r.summary.claims).toMatchObject({ read: 3, malformed: 1 });
+    expect(r.lines.find((l) => l.status === 'malformed')).toMatchObject({ line: 2, error: { code: 'INVALID_UTF8', message: expect.stringMatching(/column \d+ \(byte 0xa7\)/) } });
+    const a = await post(Buffer.concat([Buffer.from('{"claim":'), latin1, Buffer.from(',"asOf":"2024-07-01"}')]));
+    expect(a).toMatchObject({ status: 400, json: { code: 'INVALID_UTF8' } });
+    expect(a.json.message).toMatch(/line 1, column \d+/);
+  });
+
+  it('refuses a rule file with a Latin-1 byte at its line and column', () => {
+    const dir = at('latin1-rules');
+    cpSync(join(root, 'rules'), dir, { recursive: true });
+    const file = join(dir, 'parameters/gebyrer/inkassosats.yaml');
+    const text = readFileSync(file);
+    const i = text.indexOf(Buffer.from('hjemmel: inkassoforskriften § 1-1'));
+    const bad = Buffer.concat([text.subarray(0, i), Buffer.from('hjemmel: inkassoforskriften '), Buffer.from([0xa7]), text.subarray(i + Buffer.from('hjemmel: inkassoforskriften §').length)]);
+    writeFileSync(file, bad);
+    const { ruleSet, diagnostics } = checkRulesDir(dir);
+    expect(ruleSet).toBeUndefined();
+    const line = bad.subarray(0, i).toString('latin1').split('\n').length; // column 33: after '    hjemmel: inkassoforskriften '
+    expect(diagnostics.map((d) => formatDiagnostic(d))).toContain(`rules/parameters/gebyrer/inkassosats.yaml:${line}:33: the file is not valid UTF-8 (byte 0xa7); save it as UTF-8 [INVALID_UTF8]`);
+  });
+});
+
+describe('amounts and dates at the boundary', () => {
+  it('bounds amounts so that every sum is exact: ten large payments add up to the øre', () => {
+    const claim = { ...example, principal: '9999999999.99', events: Array.from({ length: 10 }, () => ({ type: 'payment', date: '2024-04-02', amount: '999999999.99' })) };
+    const result = evaluate(rules, claim, { asOf: '2024-04-02', trace: false });
+    expect(result.balance.paid).toBe('9999999999.90');
+    expect(() => evaluate(rules, { ...example, principal: '10000000000.00' }, { asOf: '2024-07-01' })).toThrow(InputErrors);
+    try {
+      evaluate(rules, { ...example, principal: '10000000000.00' }, { asOf: '2024-07-01' });
+    } catch (e) {
+      expect((e as InputErrors).errors[0]).toMatchObject({ pointer: '/principal', message: expect.stringContaining('at most 9999999999.99') });
+    }
+  });
+
+  it('refuses years before 1900 in claims and options', async () => {
+    expect(() => evaluate(rules, { ...example, invoiceDate: '0999-01-15' }, { asOf: '2024-07-01' })).toThrow(/from 1900 on/);
+    expect(cli(['evaluate', join(root, 'examples/claim-egeninkasso.json'), '--as-of', '0001-01-01']).stderr).toMatch(/--as-of 0001-01-01: must be a date \(YYYY-MM-DD\) from 1900 on/);
+    expect(await post(`{"claim":${exampleText},"asOf":"0999-12-31"}`)).toMatchObject({ status: 400, json: { pointer: '/asOf' } });
+  });
+
+  it('gives every JSON syntax error a line and a column', () => {
+    for (const [text, col] of [['abc', 1], ['[1,]', 4], ['{"a":tru}', 6], ['{"a":1,}', 8], ['', 1]] as const) {
+      const r = parseJsonText(text);
+      expect(r.ok, text).toBe(false);
+      if (!r.ok) expect(r.at, text).toEqual({ line: 1, col });
+    }
+    expect(parseJsonText('{\n  "a": [1,\n  ]\n}')).toMatchObject({ ok: false, at: { line: 3, col: 3 } });
+  });
+});
+
+describe('a rules folder that does not play fair', () => {
+  it('refuses links out, links to nothing, loops, FIFOs, devices and huge files, each at file:1:1, and the CLI exits 2', () => {
+    const dir = at('hostile-rules');
+    cpSync(join(root, 'rules'), dir, { recursive: true });
+    const p = (name: string) => join(dir, 'parameters', name);
+    symlinkSync('/dev/zero', p('zero.yaml'));
+    symlinkSync('loop.yaml', p('loop.yaml'));
+    symlinkSync('nowhere.yaml', p('dangling.yaml'));
+    writeFileSync(at('outside.yaml'), 'title: x\n');
+    symlinkSync(at('outside.yaml'), p('outside.yaml'));
+    spawnSync('mkfifo', [p('fifo.yaml')]);
+    writeFileSync(p('huge.yaml'), 'a'.repeat(1_000_001));
+    const { diagnostics } = checkRulesDir(dir);
+    const lines = diagnostics.map((d) => formatDiagnostic(d));
+    expect(lines).toEqual(expect.arrayContaining([
+      'rules/parameters/zero.yaml:1:1: a link to a file outside the rules folder; it is not read [UNREADABLE_FILE]',
+      'rules/parameters/loop.yaml:1:1: a link loop; rule files must be regular files [UNREADABLE_FILE]',
+      'rules/parameters/dangling.yaml:1:1: a link to a file that does not exist [UNREADABLE_FILE]',
+      'rules/parameters/outside.yaml:1:1: a link to a file outside the rules folder; it is not read [UNREADABLE_FILE]',
+      'rules/parameters/fifo.yaml:1:1: a FIFO (named pipe), not a regular file; rule files are read only from regular files [UNREADABLE_FILE]',
+      'rules/parameters/huge.yaml:1:1: the file is 1000001 bytes; rule files may be at most 1000000 [FILE_TOO_LARGE]',
+    ]));
+    expect(readRuleSources(dir).map((s) => s.path)).not.toContain('parameters/outside.yaml');
+    const c = cli(['validate', '--rules', dir]);
+    expect(c.code).toBe(2);
+    expect(c.stderr).not.toMatch(/internal error|at .*\.ts:\d+/);
+    expect(c.stderr).toContain('fifo.yaml:1:1');
+  }, 30_000);
+});
+
+describe('a CSV with a quote opened and never closed', () => {
+  const text = (() => {
+    expect(cli(['generate', '--count', '2000', '--seed', '5', '--format', 'csv', '--out', at('g.csv')]).code).toBe(0);
+    return readFileSync(at('g.csv'), 'utf8');
+  })();
+
+  it('loses no claim: the line that opened it is reported with its column, and reading goes on at the next line', async () => {
+    const rows = text.split('\n');
+    const victim = rows[284 - 1]!.split(',');
+    victim[victim.length - 1] = `"${victim[victim.length - 1]}`;
+    rows[284 - 1] = victim.join(',');
+    const claims = new Set(rows.slice(1).filter(Boolean).map((r) => r.split(',')[0])).size;
+    const r = await replay(Buffer.from(rows.join('\n')), 'csv');
+    expect(r.summary.complete).toBe(true);
+    expect(r.summary.claims.read).toBe(claims); // every claim accounted for
+    expect(r.summary.claims.malformed).toBe(1);
+    const bad = r.lines.find((l) => l.status === 'malformed');
+    expect(bad.error.message).toMatch(/^line 284, column tvangsgrunnlag: a quoted field opens here \(column \d+\) and is not closed within 200 lines; reading goes on at line 285$/);
+  });
+
+  it('also when a later stray quote closes it: the record is too wide, and both lines are reported', async () => {
+    const rows = text.split('\n');
+    // Line 300 opens a quote in its last field; line 305 has a stray quote inside a word, which
+    // closes it: read together they make one record of six lines and too many fields.
+    const last = rows[300 - 1]!.split(',');
+    last[last.length - 1] = `"${last[last.length - 1]}`;
+    rows[300 - 1] = last.join(',');
+    const stray = rows[305 - 1]!.split(',');
+    stray[1] = `${stray[1]!.slice(0, 3)}"${stray[1]!.slice(3)}`; // debtor_kind con"sumer
+    rows[305 - 1] = stray.join(',');
+    const claims = new Set(rows.slice(1).filter(Boolean).map((r) => r.split(',')[0])).size;
+    const r = await replay(Buffer.from(rows.join('\n')), 'csv');
+    expect(r.summary.claims.read).toBe(claims);
+    const messages = r.lines.filter((l) => l.status === 'malformed').map((l) => l.error.message as string);
+    expect(messages[0]).toMatch(/^line 300, column tvangsgrunnlag: a quoted field opens here \(column \d+\) and runs over 5 more line\(s\) to line 305, where a quote inside a value closes it, giving a record of \d+ fields where the header has 19; reading goes on at line 301$/);
+    // Read again on its own, line 305 is a row whose debtor_kind is con"sumer: reported, not lost.
+    expect(messages.slice(1)).toEqual([expect.stringMatching(/^line 305, column debtor_kind: /)]);
+  });
+});
+
+describe('replay on a terminal', () => {
+  it('writes control characters from the input as escapes, never raw', () => {
+    const r = cli(['replay', '-', '--workers', '0', '--out', at('ctl.ndjson')], `\u001b[2J\u001b]0;pwned\u0007\n${exampleText}\n`);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('1 malformed line(s)');
+    expect(r.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    expect(r.stderr).toContain('\\u001b');
+  });
+});
+
+describe('--compare', () => {
+  it('counts and reports the claims the proposed rules cannot evaluate, with the code', async () => {
+    const dir = at('proposed');
+    cpSync(join(root, 'rules'), dir, { recursive: true });
+    const file = join(dir, 'parameters/rente/forsinkelsesrente.yaml');
+    // The proposed rules stop knowing the rate after 2023.
+    const t = readFileSync(file, 'utf8');
+    writeFileSync(file, t.slice(0, t.indexOf('  - valid_from: 2024-01-01')));
+    const proposed = checkRulesDir(dir).ruleSet!;
+    expect(proposed).toBeDefined();
+    const r = await replay(Buffer.from(`${exampleText}\n`), 'ndjson', proposed);
+    expect(r.summary.compare).toMatchObject({ failedOnlyOneSide: 1, failedByCode: [{ side: 'after', claims: 1, code: 'RULE_VALUE_MISSING' }] });
+    expect(r.lines[0]).toMatchObject({ failed: 'after', error: { code: 'RULE_VALUE_MISSING', message: expect.stringContaining('rente.forsinkelsesrente') } });
+  });
+});
+
+describe('older rule versions', () => {
+  it(`are rebuilt at most ${MAX_REBUILDS_PER_SECOND} a second; beyond that BUSY, not a blocked server`, () => {
+    const rate = 'parameters/rente/forsinkelsesrente.yaml';
+    let sources = readRuleSources(join(root, 'rules'));
+    const journal: JournalEntry[] = [];
+    let previous = rules.version;
+    for (let i = 1; i <= 10; i++) {
+      const before = sources.find((s) => s.path === rate)!.text;
+      const after = `${before}# change ${i}\n`;
+      sources = sources.map((s) => (s.path === rate ? { ...s, text: after } : s));
+      const version = loadRulesFrom(sources).version;
+      journal.push({ id: `e${String(i).padStart(5, '0')}`, seq: i, publishedAt: '2026-11-01T00:00:00.000Z', title: `change ${i}`, previousVersion: previous, version, files: [{ path: rate, before, after }] } as unknown as JournalEntry);
+      previous = version;
+    }
+    let now = 0;
+    const v = ruleVersions(loadRulesFrom(sources), journal, undefined, () => now);
+    const old = v.list.slice(0, -1).map((x) => x.version);
+    const answers = old.slice(0, MAX_REBUILDS_PER_SECOND + 2).map((ver) => v.resolve(ver));
+    expect(answers.slice(0, MAX_REBUILDS_PER_SECOND).every((a) => a.ok)).toBe(true);
+    expect(answers[MAX_REBUILDS_PER_SECOND]).toMatchObject({ ok: false, code: 'BUSY' });
+    expect(v.resolve(old[0])).toMatchObject({ ok: true }); // kept: no rebuild
+    now += 1000;
+    expect(v.resolve(old[MAX_REBUILDS_PER_SECOND + 1])).toMatchObject({ ok: true });
+  });
+});
+
+function loadRulesFrom(sources: ReturnType<typeof readRuleSources>) {
+  const dir = mkdtempSync(join(work, 'v-'));
+  for (const s of sources) {
+    mkdirSync(join(dir, s.path, '..'), { recursive: true });
+    writeFileSync(join(dir, s.path), s.text);
+  }
+  return loadRules(dir);
+}
