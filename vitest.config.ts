@@ -13,6 +13,7 @@ export default defineConfig({
   test: {
     testTimeout: 60_000,
     pool: 'threads',
+    globalSetup: ['test/support/build-package.ts'],
     projects: [
       {
         extends: true,

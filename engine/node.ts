@@ -4,7 +4,8 @@
  */
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseJournal, parseRules, type Genesis, type JournalEntry, type ParseRulesResult, type RuleSource } from './rules/index.ts';
+import { contentVersion, isRuleFile, parseJournal, parseRules, type Genesis, type JournalEntry, type ParseRulesResult, type RuleSource } from './rules/index.ts';
+import { readCompiled, ruleCacheEnabled, writeCompiled } from './rule-cache.ts';
 import { formatDiagnostic, type Diagnostic } from './rules/index.ts';
 import { readRuleFolder } from './rule-folder.ts';
 
@@ -38,10 +39,30 @@ export class RuleErrors extends Error {
 /** Reads and checks a rules folder without throwing. */
 export function checkRulesDir(dir: string = BUNDLED_RULES_DIR): ParseRulesResult {
   const folder = readRuleFolder(dir);
-  const parsed = parseRules(folder.sources);
-  if (!folder.diagnostics.length) return parsed;
-  const { ruleSet: _ignored, ...rest } = parsed;
-  return { ...rest, diagnostics: [...folder.diagnostics, ...parsed.diagnostics] };
+  if (!folder.diagnostics.length) return rulesFromSources(folder.sources);
+  const { ruleSet: _ignored, ...rest } = parseRules(folder.sources);
+  return { ...rest, diagnostics: [...folder.diagnostics, ...rest.diagnostics] };
+}
+
+/**
+ * parseRules, through the compiled-rules cache (engine/rule-cache.ts) when the package is built:
+ * a rule set loaded before is rebuilt from its compiled form, without YAML or schema checks.
+ */
+export function rulesFromSources(sources: readonly RuleSource[]): ParseRulesResult {
+  if (!ruleCacheEnabled()) return parseRules(sources);
+  const version = contentVersion([...sources.filter((s) => isRuleFile(s.path))].sort((a, b) => (a.path < b.path ? -1 : 1)));
+  const compiled = readCompiled(version);
+  if (compiled) {
+    try {
+      const r = parseRules(sources, { compiled });
+      if (r.ruleSet?.version === version) return r;
+    } catch {
+      // an entry that does not fit: parse as usual
+    }
+  }
+  const { compiled: made, ...r } = parseRules(sources, { compile: true });
+  if (made && r.ruleSet) writeCompiled(made);
+  return r;
 }
 
 /**

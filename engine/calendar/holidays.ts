@@ -3,8 +3,14 @@
  * date-holidays library (country NO, type public), computed once per year and cached.
  * Saturdays are not holidays, but deadlines that roll forward skip them too (domstolloven § 149).
  */
-import Holidays from 'date-holidays';
+import { createRequire } from 'node:module';
+import type Holidays from 'date-holidays';
+import { holidayTable } from './holiday-table.ts';
 import { dayFromParts, weekday, yearOf, type Day } from './iso-date.ts';
+
+/** The built package carries the library's answers for these years (scripts/build.ts). */
+export const FIRST_TABLE_YEAR = 1900;
+export const LAST_TABLE_YEAR = 2100;
 
 let library: Holidays | undefined;
 const byYear = new Map<number, Map<Day, string>>();
@@ -13,8 +19,18 @@ const byYear = new Map<number, Map<Day, string>>();
 export function publicHolidays(year: number): ReadonlyMap<Day, string> {
   let days = byYear.get(year);
   if (!days) {
-    library ??= new Holidays('NO');
     days = new Map();
+    const known = holidayTable && year >= holidayTable.first && year <= holidayTable.last ? holidayTable.years[year] : undefined;
+    if (known) {
+      for (const [date, name] of known) {
+        const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+        days.set(dayFromParts(y, m, d), name);
+      }
+      byYear.set(year, days);
+      return days;
+    }
+    // Loaded on first use: the built package looks up 1900–2100 in its table.
+    library ??= new (createRequire(import.meta.url)('date-holidays') as typeof Holidays)('NO');
     for (const h of library.getHolidays(year)) {
       if (h.type !== 'public') continue;
       // h.date is the local date string 'YYYY-MM-DD hh:mm:ss'; h.start is an Oslo instant. Use the string.

@@ -4,9 +4,24 @@
  * move it. Month and year arithmetic goes through date-fns on UTC dates (@date-fns/utc), which
  * clamps to the month's last day as domstolloven § 148 does ("31 January + 1 month" is 28/29 February).
  */
-import { addMonths as addMonthsUtc } from 'date-fns/addMonths';
-import { addYears as addYearsUtc } from 'date-fns/addYears';
-import { UTCDate } from '@date-fns/utc';
+import { createRequire } from 'node:module';
+import type { addMonths as AddMonths } from 'date-fns/addMonths';
+import type { addYears as AddYears } from 'date-fns/addYears';
+import type { UTCDate as UTCDateClass } from '@date-fns/utc';
+
+/** date-fns, loaded on the first month or year step (a command that needs none starts faster). */
+let dateFns: { addMonths: typeof AddMonths; addYears: typeof AddYears; UTCDate: typeof UTCDateClass } | undefined;
+function lib(): NonNullable<typeof dateFns> {
+  if (!dateFns) {
+    const require = createRequire(import.meta.url);
+    dateFns = {
+      addMonths: (require('date-fns/addMonths') as { addMonths: typeof AddMonths }).addMonths,
+      addYears: (require('date-fns/addYears') as { addYears: typeof AddYears }).addYears,
+      UTCDate: (require('@date-fns/utc') as { UTCDate: typeof UTCDateClass }).UTCDate,
+    };
+  }
+  return dateFns;
+}
 
 /** A calendar day as days since 1970-01-01. */
 export type Day = number;
@@ -130,8 +145,8 @@ export function weekday(d: Day): number {
   return (((d + 4) % 7) + 7) % 7;
 }
 
-function toUtc(d: Day): UTCDate {
-  return new UTCDate(d * MS_PER_DAY);
+function toUtc(d: Day): UTCDateClass {
+  return new (lib().UTCDate)(d * MS_PER_DAY);
 }
 
 function fromUtc(date: Date): Day {
@@ -155,10 +170,10 @@ function remembered(key: number, compute: () => Day): Day {
 
 /** The same date n months later (clamped to the month's last day). */
 export function addMonths(d: Day, months: number): Day {
-  return remembered(d * 4096 + months, () => fromUtc(addMonthsUtc(toUtc(d), months)));
+  return remembered(d * 4096 + months, () => fromUtc(lib().addMonths(toUtc(d), months)));
 }
 
 /** The same date n years later (29 February becomes 28 February). */
 export function addYears(d: Day, years: number): Day {
-  return remembered(d * 4096 + 2048 + years, () => fromUtc(addYearsUtc(toUtc(d), years)));
+  return remembered(d * 4096 + 2048 + years, () => fromUtc(lib().addYears(toUtc(d), years)));
 }

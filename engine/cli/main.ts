@@ -3,13 +3,10 @@
  * Exit codes: 0 ok, 1 violations found or tests failed, 2 bad input, 3 internal error.
  */
 import { parseArgs } from 'node:util';
-import { evaluateCommand } from './commands/evaluate.ts';
-import { generateCommand } from './commands/generate.ts';
-import { replayCommand } from './commands/replay.ts';
-import { serveCommand } from './commands/serve.ts';
-import { testCommand } from './commands/test.ts';
-import { validateCommand } from './commands/validate.ts';
 import { CliError, EXIT, err, out } from './io.ts';
+
+// Each command is loaded when it runs: `evaluate` never loads the HTTP server, the CSV reader or
+// the chart code, so the CLI starts at once.
 
 const USAGE = `Usage: inkasso <command> [options]
 
@@ -22,6 +19,8 @@ Commands:
          [--as-of DATE | --as-of-event]        claim, a summary and an HTML report; --compare DIR shows
          [--format auto|ndjson|csv] [--map F]  what a proposed rule set would change
          [--compare DIR] [--out F] [--summary F] [--report F.html] [--workers N] [--all] [--quiet]
+         [--shard K/N]                         only the K-th of N shards of the claims (K from 0)
+  replay merge SUMMARY... [--summary F] [--report F.html]   combine the shards' summaries into one
   generate [--count N] [--seed S]              Write synthetic claim histories with a share of planted
          [--violations SHARE] [--format ndjson|csv] [--out F] [--expect F]   violations
   serve [--port N] [--host H] [--rules DIR]    Serve the HTTP API (/api/v1; docs/openapi.json); --data DIR
@@ -31,7 +30,7 @@ Commands:
         [--cors-origin ORIGIN,...]             finish for S seconds (30); CORS is off unless given
 
 Exit codes: 0 ok, 1 violations found or tests failed, 2 bad input, 3 internal error,
-130 replay interrupted (what was done is written).
+130 replay interrupted by Ctrl-C, SIGTERM or SIGHUP (what was done is written).
 `;
 
 export type Command = (args: string[]) => number | Promise<number>;
@@ -40,7 +39,7 @@ export type Command = (args: string[]) => number | Promise<number>;
 export const COMMANDS: Record<string, Command> = {
   validate(args) {
     const { values } = parseArgs({ args, options: { rules: { type: 'string' } }, strict: true });
-    return validateCommand(values);
+    return import('./commands/validate.ts').then((m) => m.validateCommand(values));
   },
   evaluate(args) {
     const { values, positionals } = parseArgs({
@@ -48,11 +47,11 @@ export const COMMANDS: Record<string, Command> = {
       options: { 'as-of': { type: 'string' }, rules: { type: 'string' }, format: { type: 'string' }, 'no-trace': { type: 'boolean', default: false } },
     });
     if (positionals.length > 1) throw new CliError(`evaluate takes one claim file, got ${positionals.length}`);
-    return evaluateCommand(positionals[0], { asOf: values['as-of'], rules: values.rules, format: values.format, trace: !values['no-trace'] });
+    return import('./commands/evaluate.ts').then((m) => m.evaluateCommand(positionals[0], { asOf: values['as-of'], rules: values.rules, format: values.format, trace: !values['no-trace'] }));
   },
   test(args) {
     const { values } = parseArgs({ args, strict: true, options: { rules: { type: 'string' }, golden: { type: 'string' }, verbose: { type: 'boolean', short: 'v', default: false } } });
-    return testCommand(values);
+    return import('./commands/test.ts').then((m) => m.testCommand(values));
   },
   replay(args) {
     const { values, positionals } = parseArgs({
@@ -61,10 +60,12 @@ export const COMMANDS: Record<string, Command> = {
         rules: { type: 'string' }, compare: { type: 'string' }, 'as-of': { type: 'string' }, 'as-of-event': { type: 'boolean' },
         format: { type: 'string' }, map: { type: 'string' }, out: { type: 'string', short: 'o' }, summary: { type: 'string' },
         report: { type: 'string' }, workers: { type: 'string' }, all: { type: 'boolean' }, quiet: { type: 'boolean', short: 'q' },
+        shard: { type: 'string' },
       },
     });
+    if (positionals[0] === 'merge') return import('./commands/replay-merge.ts').then((m) => m.replayMergeCommand(positionals.slice(1), values));
     if (positionals.length > 1) throw new CliError(`replay takes one claims file, got ${positionals.length}`);
-    return replayCommand(positionals[0], values);
+    return import('./commands/replay.ts').then((m) => m.replayCommand(positionals[0], values));
   },
   generate(args) {
     const { values, positionals } = parseArgs({
@@ -72,11 +73,11 @@ export const COMMANDS: Record<string, Command> = {
       options: { count: { type: 'string' }, seed: { type: 'string' }, violations: { type: 'string' }, format: { type: 'string' }, out: { type: 'string', short: 'o' }, expect: { type: 'string' }, rules: { type: 'string' } },
     });
     if (positionals.length) throw new CliError(`generate takes no file argument (use --out FILE), got ${positionals.join(' ')}`);
-    return generateCommand(values);
+    return import('./commands/generate.ts').then((m) => m.generateCommand(values));
   },
   serve(args) {
     const { values } = parseArgs({ args, strict: true, options: { port: { type: 'string', short: 'p' }, host: { type: 'string' }, rules: { type: 'string' }, data: { type: 'string' }, workers: { type: 'string' }, 'log-level': { type: 'string' }, 'drain-seconds': { type: 'string' }, 'cors-origin': { type: 'string' } } });
-    return serveCommand(values);
+    return import('./commands/serve.ts').then((m) => m.serveCommand(values));
   },
 };
 

@@ -13,6 +13,7 @@ import { asOfFor, parseClaimLine, type AsOfMode, type LineError } from './claim-
 import { compareResults, emptyImpactTally, type ImpactTally } from './impact.ts';
 import { addEvaluated, addProblem, emptyTally, type Tally } from './tally.ts';
 import { decodeUtf8 } from '../text/utf8.ts';
+import { inShard, type Shard } from './shard.ts';
 
 export interface BatchOptions {
   readonly rules: RuleSet;
@@ -21,6 +22,8 @@ export interface BatchOptions {
   readonly asOf: AsOfMode;
   /** Write a findings line for every claim, not only those with violations or problems. */
   readonly all: boolean;
+  /** Only the claims of this shard (engine/replay/shard.ts); the others are not counted. */
+  readonly shard?: Shard;
 }
 
 /** A claim read from CSV (already checked), or a claim that could not be read. */
@@ -86,8 +89,9 @@ export function runBatch(input: BatchInput, o: BatchOptions): BatchOutput {
 
   if (input.kind === 'ndjson') {
     const claimLine = (line: number, text: string) => {
-      claims++;
       const parsed = parseClaimLine(text);
+      if (!inShard(o.shard, parsed.ok ? parsed.claim.id : parsed.claimId, line)) return;
+      claims++;
       if (parsed.ok) evaluateOne(line, parsed.claim);
       else problem(line, 'malformed', parsed.error, parsed.claimId);
     };
@@ -111,7 +115,7 @@ export function runBatch(input: BatchInput, o: BatchOptions): BatchOutput {
         const raw = bytes.subarray(start, end);
         const decoded = decodeUtf8(raw);
         if (decoded.ok) eachLine(decoded.text, line, claimLine);
-        else {
+        else if (inShard(o.shard, undefined, line)) {
           claims++;
           problem(line, 'malformed', { code: 'INVALID_UTF8', message: `the line is not valid UTF-8 at column ${decoded.at.col} (byte 0x${decoded.byte.toString(16).padStart(2, '0')}); save the file as UTF-8` });
         }
@@ -121,6 +125,7 @@ export function runBatch(input: BatchInput, o: BatchOptions): BatchOutput {
     }
   } else {
     for (const item of input.items) {
+      if (!inShard(o.shard, 'claim' in item ? item.claim.id : item.claimId, item.line)) continue;
       claims++;
       if ('claim' in item) evaluateOne(item.line, item.claim);
       else problem(item.line, 'malformed', item.error, item.claimId);

@@ -4,7 +4,7 @@
  * With size 0 the batches run in this thread (for debugging, and where threads are unwanted).
  */
 import { Worker } from 'node:worker_threads';
-import { parseRules } from '../rules/index.ts';
+import type { RuleSet } from '../rules/index.ts';
 import { runBatch, type BatchInput, type BatchOptions, type BatchOutput } from './batch.ts';
 import type { WorkerReply, WorkerSetup } from './worker.ts';
 
@@ -35,17 +35,22 @@ export interface BatchPool {
   close(): Promise<void>;
 }
 
-export async function startPool(size: number, setup: WorkerSetup): Promise<BatchPool> {
-  return size <= 0 ? inProcessPool(setup) : threadPool(size, setup);
+/** What the pool evaluates with: the rule sets the main thread loaded (workers get their texts). */
+export interface PoolSetup {
+  readonly rules: RuleSet;
+  readonly compare?: RuleSet;
+  readonly asOf: WorkerSetup['asOf'];
+  readonly all: boolean;
+  readonly shard?: WorkerSetup['shard'];
 }
 
-function inProcessPool(setup: WorkerSetup): BatchPool {
-  const build = (s: WorkerSetup['rules']) => {
-    const { ruleSet } = parseRules(s);
-    if (!ruleSet) throw new WorkerFailed('the rules do not load');
-    return ruleSet;
-  };
-  const options: BatchOptions = { rules: build(setup.rules), ...(setup.compare ? { compare: build(setup.compare) } : {}), asOf: setup.asOf, all: setup.all };
+export async function startPool(size: number, setup: PoolSetup): Promise<BatchPool> {
+  return size <= 0 ? inProcessPool(setup) : threadPool(size, { rules: setup.rules.sources, ...(setup.compare ? { compare: setup.compare.sources } : {}), asOf: setup.asOf, all: setup.all, ...(setup.shard ? { shard: setup.shard } : {}) });
+}
+
+function inProcessPool(setup: PoolSetup): BatchPool {
+  // The same rule sets the main thread loaded: no second parse.
+  const options: BatchOptions = { rules: setup.rules, ...(setup.compare ? { compare: setup.compare } : {}), asOf: setup.asOf, all: setup.all, ...(setup.shard ? { shard: setup.shard } : {}) };
   return {
     size: 0,
     submit: async (input) => runBatch(input, options),

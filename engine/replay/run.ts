@@ -14,6 +14,7 @@ import { emptyImpactTally, mergeImpactTally, type ImpactTally } from './impact.t
 import { startPool, WorkerFailed } from './pool.ts';
 import { ndjsonBatches, type InputChunk } from './read-ndjson.ts';
 import { summarize, type ReplaySummary } from './summary.ts';
+import type { Shard } from './shard.ts';
 import { emptyTally, mergeTally, type Tally } from './tally.ts';
 
 /** Where results go; write resolves when the text may be followed by more (backpressure). */
@@ -45,6 +46,8 @@ export interface ReplayOptions {
   /** The clock, for the summary's start time and duration. */
   readonly now?: () => Date;
   readonly batchBytes?: number;
+  /** Only this shard's claims (--shard K/N). */
+  readonly shard?: Shard;
 }
 
 export interface ReplayRun {
@@ -69,10 +72,11 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayRun> {
     ? csvBatches(counted(), o.csvMap, { cut })
     : ndjsonBatches(counted(), { ...(o.batchBytes ? { batchBytes: o.batchBytes } : {}), cut });
   const pool = await startPool(o.workers, {
-    rules: o.rules.ruleSet.sources,
-    ...(o.compare ? { compare: o.compare.ruleSet.sources } : {}),
+    rules: o.rules.ruleSet,
+    ...(o.compare ? { compare: o.compare.ruleSet } : {}),
     asOf: o.asOf,
     all: o.all ?? false,
+    ...(o.shard ? { shard: o.shard } : {}),
   });
   const tally = emptyTally();
   const impact = o.compare ? emptyImpactTally() : undefined;
@@ -139,6 +143,7 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayRun> {
       complete: stoppedReason === undefined,
       ...(stoppedReason ? { stoppedReason } : {}),
       lastLine,
+      ...(o.shard ? { shard: o.shard } : {}),
     }, tally, impact);
     return { summary, tally, ...(impact ? { impact } : {}) };
   }

@@ -21,6 +21,8 @@ export interface ReplayMeta {
   readonly stoppedReason?: string;
   /** The last input line fully accounted for. */
   readonly lastLine: number;
+  /** Which shard of the input this run covered (--shard K/N). */
+  readonly shard?: { readonly index: number; readonly count: number };
 }
 
 export interface ReplaySummary {
@@ -37,6 +39,9 @@ export interface ReplaySummary {
   readonly complete: boolean;
   readonly stoppedReason?: string;
   readonly lastLine: number;
+  readonly shard?: { readonly index: number; readonly count: number };
+  /** A merged summary: the shard summaries it was made from. */
+  readonly mergedFrom?: number;
   readonly claims: {
     readonly read: number;
     readonly evaluated: number;
@@ -93,6 +98,7 @@ export function summarize(meta: ReplayMeta, t: Tally, impact?: ImpactTally): Rep
     complete: meta.complete,
     ...(meta.stoppedReason ? { stoppedReason: meta.stoppedReason } : {}),
     lastLine: meta.lastLine,
+    ...(meta.shard ? { shard: meta.shard } : {}),
     claims: {
       read: t.read,
       evaluated: t.evaluated,

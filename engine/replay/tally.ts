@@ -11,7 +11,7 @@ export const SAMPLE_LINES = 100;
 export interface CodeTally {
   violations: number;
   claims: number;
-  /** The distinct hjemler the rules give for this code (at most five). */
+  /** The distinct hjemler the rules give for this code: the first five in sort order (so that shards merge to the same). */
   hjemmel: string[];
 }
 
@@ -70,7 +70,7 @@ export function addEvaluated(t: Tally, f: ClaimFinding & { status: 'ok' | 'viola
     e.violations++;
     if (!codes.has(v.code)) e.claims++;
     codes.add(v.code);
-    if (e.hjemmel.length < 5 && !e.hjemmel.includes(v.hjemmel)) e.hjemmel.push(v.hjemmel);
+    addHjemmel(e.hjemmel, v.hjemmel);
   }
   for (const [year, y] of c.byYear) {
     const e = t.byYear.get(year) ?? { violations: 0, overcharged: 0 };
@@ -91,7 +91,16 @@ export function addProblem(t: Tally, f: ClaimFinding & { status: 'malformed' | '
   }
 }
 
-function addTop(top: Tally['top'], entry: Tally['top'][number]): void {
+/** Keeps the five first hjemler in sort order. */
+function addHjemmel(list: string[], h: string): void {
+  if (list.includes(h)) return;
+  if (list.length >= 5 && h >= list[list.length - 1]!) return;
+  list.push(h);
+  list.sort();
+  if (list.length > 5) list.pop();
+}
+
+export function addTop(top: Tally['top'], entry: Tally['top'][number]): void {
   if (top.length >= TOP_CLAIMS && !before(entry, top[top.length - 1]!)) return;
   top.push(entry);
   top.sort((a, b) => (before(a, b) ? -1 : 1));
@@ -112,7 +121,7 @@ export function mergeTally(into: Tally, from: Tally): void {
     else {
       x.violations += e.violations;
       x.claims += e.claims;
-      for (const h of e.hjemmel) if (x.hjemmel.length < 5 && !x.hjemmel.includes(h)) x.hjemmel.push(h);
+      for (const h of e.hjemmel) addHjemmel(x.hjemmel, h);
     }
   }
   for (const [year, e] of from.byYear) {

@@ -3,21 +3,24 @@
  * worker evaluates against exactly the same version), then answers batches with runBatch.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { parseRules, type RuleSet, type RuleSource } from '../rules/index.ts';
+import { rulesFromSources } from '../node.ts';
+import type { RuleSet, RuleSource } from '../rules/index.ts';
 import { runBatch, type BatchInput } from './batch.ts';
 import type { AsOfMode } from './claim-line.ts';
+import type { Shard } from './shard.ts';
 
 export interface WorkerSetup {
   readonly rules: readonly RuleSource[];
   readonly compare?: readonly RuleSource[];
   readonly asOf: AsOfMode;
   readonly all: boolean;
+  readonly shard?: Shard;
 }
 
 export type WorkerReply = { readonly type: 'ready' } | { readonly type: 'fatal'; readonly message: string; readonly stack?: string } | ({ readonly type: 'done' } & ReturnType<typeof runBatch>);
 
 function build(sources: readonly RuleSource[]): RuleSet {
-  const { ruleSet, diagnostics } = parseRules(sources);
+  const { ruleSet, diagnostics } = rulesFromSources(sources);
   if (!ruleSet) throw new Error(diagnostics.map((d) => `${d.file}:${d.line}:${d.col}: ${d.message}`).join('\n'));
   return ruleSet;
 }
@@ -27,7 +30,7 @@ const setup = workerData as WorkerSetup;
 try {
   const rules = build(setup.rules);
   const compare = setup.compare ? build(setup.compare) : undefined;
-  const options = { rules, ...(compare ? { compare } : {}), asOf: setup.asOf, all: setup.all };
+  const options = { rules, ...(compare ? { compare } : {}), asOf: setup.asOf, all: setup.all, ...(setup.shard ? { shard: setup.shard } : {}) };
   port.on('message', (input: BatchInput) => {
     try {
       port.postMessage({ type: 'done', ...runBatch(input, options) } satisfies WorkerReply);

@@ -26,6 +26,15 @@ export function pathToPointer(path: readonly (string | number)[]): string {
  * `pointer` (for an unknown property). Falls back to the nearest enclosing node that exists.
  */
 export function locate(file: ParsedFile, pointer: string, key?: string): Position {
+  const at = key === undefined ? pointer : `${pointer}#${key}`;
+  // A file rebuilt from compiled rules has no YAML document, only the positions recorded for it.
+  if (file.positions) return file.positions.get(at) ?? { line: 1, col: 1 };
+  const found = find(file, pointer, key);
+  file.record?.set(at, found);
+  return found;
+}
+
+function find(file: ParsedFile, pointer: string, key?: string): Position {
   const path = pointerToPath(pointer);
   for (let n = path.length; n >= 0; n--) {
     const node = (n === 0 ? file.doc.contents : file.doc.getIn(path.slice(0, n), true)) as Node | null | undefined;

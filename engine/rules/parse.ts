@@ -16,6 +16,10 @@ export interface ParsedFile {
   readonly lines: LineCounter;
   /** The file's content as plain data (undefined when the YAML could not be read). */
   readonly data: unknown;
+  /** Rebuilt from compiled rules: the positions of the values the build asked for (no doc). */
+  readonly positions?: ReadonlyMap<string, { readonly line: number; readonly col: number }>;
+  /** While compiling: every position the build asks for is recorded here. */
+  readonly record?: Map<string, { readonly line: number; readonly col: number }>;
 }
 
 export function parseYamlFile(file: string, text: string): { parsed?: ParsedFile; diagnostics: Diagnostic[] } {

@@ -2,9 +2,10 @@
  * The JSON Schemas in schemas/, compiled once by Ajv (draft 2020-12, strict, all errors).
  * They are imported as modules, not read from disk, so the pure core stays free of the file system.
  */
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { createRequire } from 'node:module';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import { precompiled } from './precompiled.ts';
 import common from '../../schemas/common.schema.json' with { type: 'json' };
 import condition from '../../schemas/condition.schema.json' with { type: 'json' };
 import parameter from '../../schemas/parameter.schema.json' with { type: 'json' };
@@ -44,23 +45,31 @@ export const schemas = {
 
 export type SchemaName = keyof typeof schemas;
 
-const AMOUNT = /^(0|[1-9][0-9]{0,9})(\.[0-9]{1,2})?$/;
+export const AMOUNT = /^(0|[1-9][0-9]{0,9})(\.[0-9]{1,2})?$/;
 
-function createAjv(): Ajv2020 {
-  const ajv = new Ajv2020({
-    allErrors: true,
-    strict: true,
-    // Unknown keywords in a schema stay errors (strictSchema). The conditional branches (if/then on
-    // unit) narrow or require properties declared elsewhere, which strictTypes and strictRequired
-    // would reject although the schema means exactly that.
-    strictTypes: false,
-    strictRequired: false,
-    discriminator: true,
-    allowUnionTypes: true,
-    // Errors carry the failing schema, so that an unknown property can list the allowed ones.
-    verbose: true,
-  });
-  addFormats.default(ajv, ['date', 'date-time']);
+/** The Ajv options every validator is compiled with (scripts/build.ts precompiles with the same). */
+export const AJV_OPTIONS = {
+  allErrors: true,
+  strict: true,
+  // Unknown keywords in a schema stay errors (strictSchema). The conditional branches (if/then on
+  // unit) narrow or require properties declared elsewhere, which strictTypes and strictRequired
+  // would reject although the schema means exactly that.
+  strictTypes: false,
+  strictRequired: false,
+  discriminator: true,
+  allowUnionTypes: true,
+  // Errors carry the failing schema, so that an unknown property can list the allowed ones.
+  verbose: true,
+};
+
+/** Ajv with every schema registered; loaded only when a validator is not precompiled. */
+export function createAjv(extra: object = {}): Ajv2020 {
+  // Loaded on first use: the built package has every validator precompiled and never loads Ajv for them.
+  const require = createRequire(import.meta.url);
+  const { Ajv2020: AjvClass } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+  const addFormats = require('ajv-formats') as typeof import('ajv-formats').default;
+  const ajv = new AjvClass({ ...AJV_OPTIONS, ...extra });
+  addFormats(ajv, ['date', 'date-time']);
   ajv.addFormat('amount', AMOUNT);
   // Editor-only annotations understood by Monaco's YAML language service.
   ajv.addKeyword({ keyword: 'markdownEnumDescriptions', schemaType: 'array' });
@@ -73,7 +82,7 @@ const compiled = new Map<SchemaName, ValidateFunction>();
 
 /** The compiled validator for one schema (compiled on first use, then reused). */
 export function validatorFor(name: SchemaName): ValidateFunction {
-  let fn = compiled.get(name);
+  let fn = compiled.get(name) ?? (precompiled?.[name] as ValidateFunction | undefined);
   if (!fn) {
     shared ??= createAjv();
     fn = shared.getSchema(schemas[name].$id);
@@ -86,7 +95,7 @@ export function validatorFor(name: SchemaName): ValidateFunction {
 /** The compiled validator for one definition of a schema (the HTTP API's bodies: api.schema.json#/$defs/…). */
 export function validatorForDef(name: SchemaName, def: string): ValidateFunction {
   const key = `${name}#/$defs/${def}` as SchemaName;
-  let fn = compiled.get(key);
+  let fn = compiled.get(key) ?? (precompiled?.[key] as ValidateFunction | undefined);
   if (!fn) {
     shared ??= createAjv();
     fn = shared.getSchema(`${schemas[name].$id}#/$defs/${def}`);

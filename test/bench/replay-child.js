@@ -1,9 +1,15 @@
 // Runs `inkasso replay ARGS` and reports the process's peak memory (maxRSS, in kB, worker threads
-// included) on stderr, for the benchmark.
-import { register } from 'tsx/esm/api';
+// included) on stderr, for the benchmark. Runs the built package when it is there, as bin/inkasso.js does.
+import { existsSync } from 'node:fs';
 
-register();
-const { main } = await import('../../engine/cli/main.ts');
+let main;
+if (existsSync(new URL('../../dist/cli.js', import.meta.url))) {
+  ({ main } = await import('../../dist/cli.js'));
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ main } = await import('../../engine/cli/main.ts'));
+}
 const code = await main(['replay', ...process.argv.slice(2)]);
 const m = process.memoryUsage();
 process.stderr.write(`maxRSS ${process.resourceUsage().maxRSS} (main thread at the end: heap ${Math.round(m.heapUsed / 1e6)} MB, external ${Math.round(m.external / 1e6)} MB, array buffers ${Math.round(m.arrayBuffers / 1e6)} MB, rss ${Math.round(m.rss / 1e6)} MB)\n`);

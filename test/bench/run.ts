@@ -9,16 +9,20 @@
  *   replay     inkasso replay on --replay-count generated claims, time and peak memory (replay.ts).
  *   http       inkasso serve under autocannon: requests/s and p99 (http.ts).
  *
+ *   cli        `inkasso evaluate` on the bundled example against `node -e 0`, side by side.
+ *
  * Options: --count N (default 100000), --naive N (default 3000), --replay-count N (default
- * 6000000), --http-seconds S (default 10), --only engine,conditions,preview,replay,http
+ * 6000000), --http-seconds S (default 10), --only engine,conditions,cli,preview,replay,http,
+ * --json (the last line is one JSON object with every figure, to compare versions).
  */
 import { parseArgs } from 'node:util';
-import { answerCompiled, evaluateClaim, evaluateWith, loadRules, type Ask } from '../../engine/node.ts';
+import { answerCompiled, day, evaluateClaim, evaluateWith, loadRules, type Ask } from '../../engine/node.ts';
+import { findClaim } from '../../engine/replay/claim-finding.ts';
 import { generateClaims, type GeneratedClaim } from '../../engine/replay/generate.ts';
 import { jsonRulesEngineAnswerer } from '../support/json-rules-engine.ts';
 import { SECTIONS, type BenchContext } from './sections.ts';
 
-const { values } = parseArgs({ options: { count: { type: 'string' }, naive: { type: 'string' }, only: { type: 'string' }, 'replay-count': { type: 'string' }, 'http-seconds': { type: 'string' } } });
+const { values } = parseArgs({ options: { count: { type: 'string' }, naive: { type: 'string' }, only: { type: 'string' }, 'replay-count': { type: 'string' }, 'http-seconds': { type: 'string' }, json: { type: 'boolean' } } });
 const count = Number(values.count ?? 100_000);
 const naiveCount = Number(values.naive ?? 3000);
 
@@ -38,16 +42,34 @@ async function engineSection(ctx: BenchContext) {
     const s = (performance.now() - t0) / 1000;
     line(`compiled, trace ${trace ? 'on ' : 'off'} (claims/s)`, `${fmt(claims.length / s)}   (${((s * 1e6) / claims.length).toFixed(1)} µs/claim)`);
     if (!trace) ctx.compiledPerSecond = claims.length / s;
+    ctx.figures[trace ? 'engine.claimsPerSecondWithTrace' : 'engine.claimsPerSecond'] = Math.round(claims.length / s);
+  }
+  {
+    // Replay's path: the findings of each claim at its last event, no result document.
+    const days = claims.map((g) => day(g.asOf));
+    for (let i = 0; i < 2000; i++) findClaim(rules, claims[i]!.claim, days[i]!, i + 1);
+    const t = performance.now();
+    claims.forEach((g, i) => findClaim(rules, g.claim, days[i]!, i + 1));
+    const s = (performance.now() - t) / 1000;
+    line('findings path, as replay runs it (claims/s)', `${fmt(claims.length / s)}   (${((s * 1e6) / claims.length).toFixed(1)} µs/claim)`);
+    ctx.figures['engine.findingsPerSecond'] = Math.round(claims.length / s);
   }
   const sample = claims.slice(0, naiveCount);
   const jre = jsonRulesEngineAnswerer();
   await evaluateWith(rules, sample[0]!.claim, { asOf: sample[0]!.asOf, trace: false }, jre);
   const t0 = performance.now();
-  for (const g of sample) await evaluateWith(rules, g.claim, { asOf: g.asOf, trace: false }, jre);
+  const viaJre: string[] = [];
+  for (const g of sample) viaJre.push(JSON.stringify(await evaluateWith(rules, g.claim, { asOf: g.asOf, trace: false }, jre)));
   const s = (performance.now() - t0) / 1000;
   const naive = sample.length / s;
+  // The same results both ways, checked in this run.
+  const differ = sample.filter((g, i) => JSON.stringify(evaluateClaim(rules, g.claim, { asOf: g.asOf, trace: false })) !== viaJre[i]).length;
+  line('results equal to the compiled evaluation', differ === 0 ? `all ${fmt(sample.length)}` : `${differ} DIFFER`);
+  if (differ) process.exitCode = 1;
   line(`same evaluation, json-rules-engine Engine.run (claims/s, n=${fmt(sample.length)})`, `${fmt(naive)}   (${((s * 1e6) / sample.length).toFixed(0)} µs/claim)`);
   line('ratio compiled / json-rules-engine', `${(ctx.compiledPerSecond / naive).toFixed(0)}×`);
+  ctx.figures['engine.jsonRulesEngineClaimsPerSecond'] = Math.round(naive);
+  ctx.figures['engine.ratioVsJsonRulesEngine'] = Math.round(ctx.compiledPerSecond / naive);
 }
 
 async function conditionsSection(ctx: BenchContext) {
@@ -72,6 +94,7 @@ async function conditionsSection(ctx: BenchContext) {
   line('compiled (questions/s)', fmt(compiled));
   line('json-rules-engine Engine.run (questions/s)', fmt(viaJre));
   line('ratio', `${(compiled / viaJre).toFixed(0)}×   (${(n / asks.length / 20).toFixed(1)} conditions per question)`);
+  ctx.figures['conditions.ratioVsJsonRulesEngine'] = Math.round(compiled / viaJre);
 }
 
 const rules = loadRules();
@@ -79,6 +102,8 @@ console.log(`inkassomotor bench — node ${process.version}, rules ${rules.versi
 const t0 = performance.now();
 const claims: GeneratedClaim[] = [...generateClaims(rules, { count, seed: 20241122 })];
 line('generated claims in', `${((performance.now() - t0) / 1000).toFixed(1)} s`);
-const ctx: BenchContext = { rules, claims, compiledPerSecond: 0, line, fmt };
+const figures: Record<string, number | string> = { node: process.version, rulesVersion: rules.version.slice(0, 12) };
+const ctx: BenchContext = { rules, claims, compiledPerSecond: 0, line, fmt, figures };
 const all: Record<string, (c: BenchContext) => Promise<void>> = { engine: engineSection, conditions: conditionsSection, ...SECTIONS({ replayCount: Number(values['replay-count'] ?? 6_000_000), httpSeconds: Number(values['http-seconds'] ?? 10) }) };
 for (const [name, run] of Object.entries(all)) if (!values.only || values.only.split(',').includes(name)) await run(ctx);
+if (values.json) console.log(JSON.stringify(figures));

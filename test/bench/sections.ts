@@ -11,11 +11,14 @@ export interface BenchContext {
   compiledPerSecond: number;
   readonly line: (label: string, value: string) => void;
   readonly fmt: (n: number) => string;
+  /** The figures --json prints, by name (engine.claimsPerSecond, replay.ratioVsParse, …). */
+  readonly figures: Record<string, number | string>;
 }
 
 import { previewSection } from './preview.ts';
 import { replaySection } from './replay.ts';
 import { httpSection } from './http.ts';
+import { cliSection } from './cli.ts';
 
 export interface SectionOptions {
   /** Claims in the replay at scale. */
@@ -25,6 +28,7 @@ export interface SectionOptions {
 }
 
 export const SECTIONS = (o: SectionOptions): Record<string, (ctx: BenchContext) => Promise<void>> => ({
+  cli: cliSection,
   preview: previewSection,
   replay: (ctx) => replaySection(ctx, o.replayCount),
   http: (ctx) => httpSection(ctx, o.httpSeconds),

@@ -17,6 +17,7 @@ import { checkCsvMap, type CsvMap } from '../../replay/csv-map.ts';
 import { CsvHeaderError } from '../../replay/read-csv.ts';
 import { reportHtml } from '../../replay/report-html.ts';
 import { runReplay } from '../../replay/run.ts';
+import { parseShard } from '../../replay/shard.ts';
 import type { AsOfMode } from '../../replay/claim-line.ts';
 import type { ReplaySummary } from '../../replay/summary.ts';
 import { CliError, EXIT, err, parseJson, readInput } from '../io.ts';
@@ -37,6 +38,7 @@ export interface ReplayCommandOptions {
   workers?: string | undefined;
   all?: boolean | undefined;
   quiet?: boolean | undefined;
+  shard?: string | undefined;
 }
 
 export const INTERRUPTED = 130;
@@ -56,7 +58,7 @@ function readMap(file: string): CsvMap {
 }
 
 /** Chart.js's browser build, inlined in the HTML report. */
-function chartJs(): string {
+export function chartJs(): string {
   const main = createRequire(import.meta.url).resolve('chart.js');
   return readFileSync(join(dirname(main), 'chart.umd.min.js'), 'utf8');
 }
@@ -70,6 +72,8 @@ export async function replayCommand(file: string | undefined, o: ReplayCommandOp
     if (d === undefined) throw new CliError(`--as-of ${o['as-of']}: must be a date (YYYY-MM-DD) from 1900 on`);
     asOf = { kind: 'fixed', day: d };
   }
+  const shard = o.shard === undefined ? undefined : parseShard(o.shard);
+  if (o.shard !== undefined && !shard) throw new CliError(`--shard ${o.shard}: must be K/N, the K-th of N shards counted from 0 (0/3, 1/3, 2/3)`);
   const format = formatOf(file, o.format);
   if (o.map && format !== 'csv') throw new CliError('--map applies to CSV input only (use --format csv)');
   const csvMap = o.map ? readMap(o.map) : undefined;
@@ -117,6 +121,7 @@ export async function replayCommand(file: string | undefined, o: ReplayCommandOp
       out,
       signal: controller.signal,
       onProgress: (p) => progress.update(p),
+      ...(shard ? { shard } : {}),
     }));
   } catch (e) {
     progress.done();
@@ -150,7 +155,7 @@ const group = (n: number) => Math.round(n).toLocaleString('en-US').replace(/,/g,
 export function summaryText(s: ReplaySummary, files: { out?: string | undefined; summary?: string | undefined; report?: string | undefined }): string {
   const c = s.claims;
   const lines = [
-    `inkasso replay: ${group(c.read)} claims in ${s.seconds.toFixed(1)} s (${group(s.claimsPerSecond)}/s, ${s.workers || 'no'} worker${s.workers === 1 ? '' : 's'}), rules ${s.rules.version.slice(0, 12)}${s.complete ? '' : ` — STOPPED (${s.stoppedReason}) after line ${s.lastLine}`}`,
+    `inkasso replay${s.shard ? ` (shard ${s.shard.index} of ${s.shard.count})` : s.mergedFrom ? ` (${s.mergedFrom} shards merged)` : ''}: ${group(c.read)} claims in ${s.seconds.toFixed(1)} s (${group(s.claimsPerSecond)}/s, ${s.workers || 'no'} worker${s.workers === 1 ? '' : 's'}), rules ${s.rules.version.slice(0, 12)}${s.complete ? '' : ` — STOPPED (${s.stoppedReason}) after line ${s.lastLine}`}`,
     `  ${group(c.withViolations)} with violations (${group(s.violations.total)} violations), overcharged ${s.overcharged.total} kr (fees ${s.overcharged.fees}, interest ${s.overcharged.interest})`,
   ];
   for (const e of s.violations.byCode.slice(0, 8)) lines.push(`    ${e.code.padEnd(36)} ${group(e.violations).padStart(9)}`);

@@ -1,0 +1,64 @@
+/**
+ * Compiled rule sets kept by content hash, so that a command does not parse and check the same
+ * YAML files again: the bundled rules are compiled when the package is built (dist/rule-cache/),
+ * and any other folder the first time it is loaded (in INKASSO_CACHE_DIR, or the user's cache
+ * folder: $XDG_CACHE_HOME/inkassomotor, ~/.cache/inkassomotor). An entry is named by the rules'
+ * hash and the engine build that wrote it, so a new engine never reads an old entry, and a
+ * changed file is a new hash. Only the built package uses it (the TypeScript sources under tsx
+ * have no build id); INKASSO_RULE_CACHE=0 turns it off. A cache that cannot be read or written is
+ * simply not used.
+ */
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CompiledRules } from './rules/index.ts';
+
+declare const __INKASSO_BUILD_ID__: string | undefined;
+/** Set by the build (scripts/build.ts): a hash of the engine's sources and schemas. */
+export const BUILD_ID: string | undefined = typeof __INKASSO_BUILD_ID__ === 'string' ? __INKASSO_BUILD_ID__ : undefined;
+
+const KEEP = 32;
+
+function folders(): { readonly dir: string; readonly writable: boolean }[] {
+  const own = join(dirname(fileURLToPath(import.meta.url)), 'rule-cache');
+  const user = process.env.INKASSO_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'inkassomotor');
+  return [{ dir: own, writable: false }, { dir: join(user, 'rule-cache'), writable: true }];
+}
+
+export function ruleCacheEnabled(): boolean {
+  return BUILD_ID !== undefined && process.env.INKASSO_RULE_CACHE !== '0';
+}
+
+const nameOf = (version: string) => `${version}-${BUILD_ID}.json`;
+
+export function readCompiled(version: string): CompiledRules | undefined {
+  if (!ruleCacheEnabled()) return undefined;
+  for (const { dir } of folders()) {
+    try {
+      const c = JSON.parse(readFileSync(join(dir, nameOf(version)), 'utf8')) as CompiledRules;
+      if (c.version === version && Array.isArray(c.files) && Array.isArray(c.diagnostics)) return c;
+    } catch {
+      // not there, or not readable: try the next folder
+    }
+  }
+  return undefined;
+}
+
+/** Writes an entry (whole: to a temporary name, then renamed) and keeps the newest few. */
+export function writeCompiled(c: CompiledRules, o: { into?: string } = {}): void {
+  if (!ruleCacheEnabled()) return;
+  const dir = o.into ?? folders().find((f) => f.writable)!.dir;
+  try {
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, nameOf(c.version));
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(c));
+    renameSync(tmp, file);
+    if (o.into) return;
+    const entries = readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs })).sort((a, b) => b.t - a.t);
+    for (const old of entries.slice(KEEP)) rmSync(join(dir, old.f), { force: true });
+  } catch {
+    // A cache that cannot be written is not used; the rules were loaded all the same.
+  }
+}

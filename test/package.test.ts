@@ -1,0 +1,79 @@
+/**
+ * The package as an integrator installs it: `npm pack`, the tarball installed into an empty
+ * project, then the README's library example run from plain Node (no tsx, no TypeScript), the
+ * `inkasso` bin run from node_modules/.bin, and the declarations type-checked against a consumer.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = new URL('../', import.meta.url).pathname;
+const work = mkdtempSync(join(tmpdir(), 'inkasso-pack-'));
+const app = join(work, 'app');
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const npm = (args: string[], cwd: string) => execFileSync('npm', args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_fund: 'false', npm_config_audit: 'false', npm_config_update_notifier: 'false' }, stdio: ['ignore', 'pipe', 'pipe'] });
+
+beforeAll(() => {
+  // dist/ was built, declarations included, by the suite's global setup; packing must not rebuild
+  // it under the other tests' feet.
+  npm(['pack', '--ignore-scripts', '--pack-destination', work], root);
+  const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'))!;
+  execFileSync('mkdir', ['-p', app]);
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'integrator-app', private: true, type: 'module' }));
+  npm(['install', '--prefer-offline', '--ignore-scripts', join(work, tarball)], app);
+}, 300_000);
+
+describe('the packed package', () => {
+  it('ships compiled JavaScript with declarations, and no TypeScript to run', () => {
+    const pkg = JSON.parse(readFileSync(join(app, 'node_modules/inkassomotor/package.json'), 'utf8'));
+    expect(pkg.exports['.']).toEqual({ types: './dist/types/index.d.ts', default: './dist/index.js' });
+    const files = readdirSync(join(app, 'node_modules/inkassomotor/dist'));
+    expect(files).toEqual(expect.arrayContaining(['index.js', 'node.js', 'cli.js', 'worker-entry.js', 'rule-cache', 'validators', 'types']));
+    expect(readdirSync(join(app, 'node_modules/inkassomotor'))).not.toContain('engine');
+    expect(readdirSync(join(app, 'node_modules'))).not.toContain('tsx');
+  });
+
+  it('runs the README example from plain Node', () => {
+    writeFileSync(join(app, 'example.js'), `
+import { readFileSync } from 'node:fs';
+import { loadRules } from 'inkassomotor/node';
+import { evaluate, checkClaim } from 'inkassomotor';
+const claim = JSON.parse(readFileSync(new URL('./node_modules/inkassomotor/examples/claim-egeninkasso.json', import.meta.url), 'utf8'));
+const rules = loadRules();
+if (!checkClaim(claim).ok) throw new Error('claim');
+const result = evaluate(rules, claim, { asOf: '2024-07-01' });
+console.log(JSON.stringify({ version: rules.version, interest: result.interest.total, violations: result.violations.map((v) => v.code) }));
+`);
+    const out = JSON.parse(execFileSync(process.execPath, ['example.js'], { cwd: app, encoding: 'utf8' }));
+    // The same claim through the checkout's CLI (exit 1: the example has violations).
+    const expected = JSON.parse(spawnSync(process.execPath, [join(root, 'bin/inkasso.js'), 'evaluate', join(root, 'examples/claim-egeninkasso.json'), '--as-of', '2024-07-01', '--no-trace'], { encoding: 'utf8' }).stdout);
+    expect(out.interest).toMatch(/^\d+\.\d\d$/);
+    expect(out).toEqual({ version: expected.rulesVersion, interest: expected.interest.total, violations: expected.violations.map((v: { code: string }) => v.code) });
+  });
+
+  it('runs the inkasso bin from node_modules/.bin', () => {
+    const r = spawnSync(join(app, 'node_modules/.bin/inkasso'), ['evaluate', 'node_modules/inkassomotor/examples/claim-egeninkasso.json', '--as-of', '2024-07-01', '--format', 'text'], { cwd: app, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBeLessThan(2);
+    expect(r.stdout).toContain('Forsinkelsesrente');
+    const v = spawnSync(join(app, 'node_modules/.bin/inkasso'), ['validate'], { cwd: app, encoding: 'utf8' });
+    expect(v.status, v.stderr).toBe(0);
+  });
+
+  it('has declarations a strict TypeScript consumer type-checks against', () => {
+    writeFileSync(join(app, 'consumer.ts'), `
+import { loadRules } from 'inkassomotor/node';
+import { evaluate, type Claim, type Result } from 'inkassomotor';
+export function interestOf(claim: Claim): string {
+  const result: Result = evaluate(loadRules(), claim, { asOf: '2024-07-01', trace: false });
+  return result.interest.total;
+}
+`);
+    writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', skipLibCheck: false, types: ['node'], typeRoots: [join(root, 'node_modules/@types')] }, files: ['consumer.ts'] }));
+    const r = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: app, encoding: 'utf8' });
+    expect(r.stdout + r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  }, 60_000);
+});
