@@ -77,7 +77,8 @@ export type Event =
   | Payment
   | Dispute
   | DisputeResolved
-  | Acknowledgment;
+  | Acknowledgment
+  | WriteOff;
 
 /**
  * The payment deadline the letter gave, in days from the day it was sent.
@@ -104,6 +105,28 @@ export interface Purring {
    * The forsinkelsesrente the letter claimed as accrued up to its date, if it stated one.
    */
   interest?: string;
+  letter?: LetterRecord;
+}
+
+/**
+ * What the letter that was sent carried, to check it against rules/letters/: the fields it had (by their id in the letter rule) and the figures it stated. A MUST field left out, a deadline earlier than the lawful one or an amount above the lawful one is a violation (LETTER_MISSING_CONTENT, LETTER_WRONG_FIGURE) with the consequence the rule gives.
+ */
+
+export interface LetterRecord {
+  /**
+   * The ids of the fields the letter carried (hva-kravet-gjelder, belop, varsel-om-inkasso, betalingsfrist, …).
+   *
+   * @maxItems 100
+   */
+  fields: string[];
+  /**
+   * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
+   */
+  deadline?: string;
+  /**
+   * The amount to pay the letter stated.
+   */
+  amount?: string;
 }
 
 /**
@@ -125,6 +148,7 @@ export interface Inkassovarsel {
    * The forsinkelsesrente the letter claimed as accrued up to its date, if it stated one.
    */
   interest?: string;
+  letter?: LetterRecord;
 }
 
 /**
@@ -146,6 +170,7 @@ export interface Betalingsoppfordring {
    * The forsinkelsesrente the letter claimed as accrued up to its date, if it stated one.
    */
   interest?: string;
+  letter?: LetterRecord;
 }
 
 /**
@@ -167,6 +192,7 @@ export interface Kravbrev {
    * The forsinkelsesrente the letter claimed as accrued up to its date, if it stated one.
    */
   interest?: string;
+  letter?: LetterRecord;
 }
 
 /**
@@ -317,6 +343,18 @@ export interface DisputeResolved {
 
 export interface Acknowledgment {
   type: "acknowledgment";
+  /**
+   * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
+   */
+  date: string;
+}
+
+/**
+ * The creditor writes the claim off as lost in its accounts (7830). It changes nothing the debtor owes; the ledger posts the loss, and a payment after it as a recovery (7820).
+ */
+
+export interface WriteOff {
+  type: "write_off";
   /**
    * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
    */
@@ -630,7 +668,8 @@ export interface Result {
       | "INTEREST_TIME_BARRED"
       | "EVENTS_AFTER_AS_OF"
       | "DISPUTE_NOT_OPEN"
-      | "RULES_INCOMPLETE";
+      | "RULES_INCOMPLETE"
+      | "LETTER_MISSING_RECOMMENDED";
     message: string;
     rule?: string;
     /**
@@ -906,11 +945,103 @@ export interface GoldenCase {
       rolledForward?: boolean;
       endsOnHoliday?: string;
     }[];
+    /**
+     * The letter: refused (with the code of the violation that refuses it), or its fee, deadline, amount due and the fields it carries.
+     */
+    letter?: {
+      refused?: boolean;
+      refusedBy?: string[];
+      lawful?: boolean;
+      /**
+       * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
+       */
+      fee?: string;
+      /**
+       * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
+       */
+      feeCap?: string;
+      /**
+       * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
+       */
+      deadline?: string;
+      /**
+       * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
+       */
+      amountDue?: string;
+      /**
+       * The ids of the fields the letter carries, in order.
+       */
+      fields?: string[];
+      /**
+       * Field id → the text printed (exactly).
+       */
+      texts?: {
+        [k: string]: string | undefined;
+      };
+      statement?: {
+        text: string;
+        amount?: string;
+      }[];
+    };
+    ledger?: {
+      postings?: {
+        /**
+         * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
+         */
+        date: string;
+        debit: string;
+        credit: string;
+        /**
+         * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
+         */
+        amount: string;
+        vatCode?: string;
+      }[];
+      balances?: {
+        [k: string]: string | undefined;
+      };
+      writeOff?: {
+        date?: string;
+        amount?: string;
+        criterionB?: boolean;
+        sixMonthsAfterForfall?: string;
+        reminders?: string[];
+      };
+    };
+  };
+  /**
+   * Also build this letter (inkasso letter) and compare it with expected.letter.
+   */
+  letter?: {
+    step: string;
+    /**
+     * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
+     */
+    date: string;
+    creditor?: {
+      name: string;
+      organisationNumber?: string;
+      account?: string;
+      address?: string[];
+    };
+    force?: boolean;
+  };
+  /**
+   * Also post the claim as of as_of (inkasso ledger) and compare with expected.ledger.
+   */
+  ledger?: {
+    accounts?: {
+      [k: string]: string | undefined;
+    };
   };
 }
 
 /**
  * A written reminder (skriftlig purring).
+ */
+
+/**
+ * What the letter that was sent carried, to check it against rules/letters/: the fields it had (by their id in the letter rule) and the figures it stated. A MUST field left out, a deadline earlier than the lawful one or an amount above the lawful one is a violation (LETTER_MISSING_CONTENT, LETTER_WRONG_FIGURE) with the consequence the rule gives.
  */
 
 /**
@@ -963,4 +1094,8 @@ export interface GoldenCase {
 
 /**
  * The debtor acknowledged the debt (erkjennelse, foreldelsesloven § 14); it interrupts foreldelse.
+ */
+
+/**
+ * The creditor writes the claim off as lost in its accounts (7830). It changes nothing the debtor owes; the ledger posts the loss, and a payment after it as a recovery (7820).
  */

@@ -20,6 +20,10 @@ import { validatorFor, validatorForDef } from '../rules/index.ts';
 import type { Claim, Result } from '../types.generated.ts';
 import { jsonLogger, type Logger } from './log.ts';
 import { openApiDocument } from './openapi.ts';
+import { buildLetter, LetterRefused, type Creditor, type Letter } from '../letters/letter.ts';
+import { letterHtml } from '../letters/html.ts';
+import { letterPdf } from '../letters/pdf.ts';
+import { buildLedger, DEFAULT_ACCOUNTS, type Accounts } from '../ledger/ledger.ts';
 import { decodeUtf8 } from '../text/utf8.ts';
 import { parameterValue, ruleSetInfo } from './parameter-value.ts';
 import type { RuleVersions } from './versions.ts';
@@ -304,6 +308,41 @@ export function createApi(o: ApiOptions): Hono<ApiEnv, BlankSchema, string> {
     return new Response(stream, { status: 200, headers: { 'content-type': 'application/json' } });
   });
 
+  app.post('/letters', async (c) => {
+    const body = checkBody<{ claim: Claim; step: string; date: string; creditor?: Creditor; force?: boolean; format?: 'json' | 'html' | 'pdf'; rulesVersion?: string }>('letterRequest', await jsonBody(c, maxBody));
+    const dates = claimDateProblems(body.claim, '/claim');
+    if (dates.length) throw invalid(dates);
+    const { ruleSet } = rulesFor(body.rulesVersion);
+    let letter: Letter;
+    try {
+      letter = buildLetter(ruleSet, body.claim, { step: body.step, date: body.date, ...(body.creditor ? { creditor: body.creditor } : {}), force: body.force ?? false });
+    } catch (e) {
+      if (e instanceof LetterRefused) throw new ApiProblem({ status: 422, code: 'LETTER_REFUSED', message: e.message, pointer: e.letter ? '/step' : '/step' });
+      if (e instanceof EvaluationError) throw new ApiProblem({ status: 422, code: e.code, message: e.message, rule: e.rule, date: e.date });
+      throw e;
+    }
+    if (body.format === 'html') return c.html(letterHtml(letter));
+    if (body.format === 'pdf') {
+      const pdf = await letterPdf(letter);
+      return new Response(new Uint8Array(pdf), { status: 200, headers: { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="${letter.letter}-${letter.claimId.replace(/[^\w.-]/g, '_')}.pdf"` } });
+    }
+    const { result: _result, ...json } = letter;
+    return c.json(checked('letter', json));
+  });
+
+  app.post('/ledger', async (c) => {
+    const body = checkBody<{ claim: Claim; asOf: string; accounts?: Partial<Accounts>; rulesVersion?: string }>('ledgerRequest', await jsonBody(c, maxBody));
+    const dates = claimDateProblems(body.claim, '/claim');
+    if (dates.length) throw invalid(dates);
+    const { ruleSet } = rulesFor(body.rulesVersion);
+    try {
+      return c.json(checked('ledger', buildLedger(ruleSet, body.claim, body.asOf, { ...DEFAULT_ACCOUNTS, ...body.accounts })));
+    } catch (e) {
+      if (e instanceof EvaluationError) throw new ApiProblem({ status: 422, code: e.code, message: e.message, rule: e.rule, date: e.date });
+      throw e;
+    }
+  });
+
   app.get('/rules', (c) => {
     const v = o.versions();
     return c.json(checked('ruleVersions', { latest: v.latest.version, versions: v.list }));
@@ -333,9 +372,9 @@ export function createApi(o: ApiOptions): Hono<ApiEnv, BlankSchema, string> {
   });
 
   // A known path with another method: 405, not 404.
-  for (const path of ['/health', '/openapi.json', '/rules', '/rules/:version', '/rules/:version/parameters/:id', '/evaluate', '/evaluate/batch']) {
+  for (const path of ['/health', '/openapi.json', '/rules', '/rules/:version', '/rules/:version/parameters/:id', '/evaluate', '/evaluate/batch', '/letters', '/ledger']) {
     app.all(path, (c) => {
-      c.header('Allow', path.startsWith('/evaluate') ? 'POST' : 'GET');
+      c.header('Allow', path.startsWith('/evaluate') || path === '/letters' || path === '/ledger' ? 'POST' : 'GET');
       return send(c, { status: 405, code: 'METHOD_NOT_ALLOWED', message: `${c.req.method} is not allowed on ${c.req.path}` });
     });
   }

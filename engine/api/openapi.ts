@@ -126,6 +126,28 @@ export function openApiDocument() {
           responses: { '200': json(ref('batchResponse'), 'One item per claim, in the order sent.'), ...BODY_ERRORS },
         },
       },
+      '/letters': {
+        post: {
+          operationId: 'letter',
+          summary: 'The letter for a step sent on a day, or the claim statement',
+          description: 'Built from the claim evaluated as of the day with the letter added: the statutory minimum deadline (an inkassovarsel\'s is not moved for holidays), at most the lawful fee, and every field rules/letters/ asks for. 422 LETTER_REFUSED when the step is not lawful that day (unless force) or a MUST field cannot be filled (a betalingsoppfordring must name the creditor).',
+          requestBody: { required: true, ...json(ref('letterRequest'), 'The claim, the step, the day, and the creditor.') },
+          responses: {
+            '200': { description: 'The letter: JSON (every field with its value, hjemmel and level), or HTML or PDF with format.', content: { 'application/json': { schema: ref('letter') }, 'text/html': { schema: { type: 'string' } }, 'application/pdf': { schema: { type: 'string', format: 'binary' } } } },
+            ...BODY_ERRORS,
+            '422': error('The letter is refused (LETTER_REFUSED), or the rules have no value for the day (RULE_VALUE_MISSING, RULES_NOT_REVIEWED).'),
+          },
+        },
+      },
+      '/ledger': {
+        post: {
+          operationId: 'ledger',
+          summary: 'The postings a claim gives rise to up to a date',
+          description: 'Double-entry postings (debit and credit account, amount, VAT code, text, event): the invoice, each lawful fee and the forsinkelsesrente (VAT code 7), payments, a write-off as a loss with the evidence for merverdiavgiftsforskriften § 4-7-1 (1) b, and a payment after it as a recovery. The chart of accounts is yours to give.',
+          requestBody: { required: true, ...json(ref('ledgerRequest'), 'The claim, the date, and optionally your accounts.') },
+          responses: { '200': json(ref('ledger'), 'The postings and each account\'s balance.'), ...BODY_ERRORS, '422': error('The rules have no value for a date the claim needs.') },
+        },
+      },
       '/rules': {
         get: {
           operationId: 'listRuleVersions',

@@ -10,4 +10,5 @@ export const EVENT_NAMES: Readonly<Record<string, string>> = {
   dispute: 'Innsigelse',
   dispute_resolved: 'Innsigelse avklart',
   acknowledgment: 'Erkjennelse',
+  write_off: 'Avskrevet som tap',
 };

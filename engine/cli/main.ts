@@ -15,11 +15,16 @@ Commands:
   evaluate FILE|- --as-of DATE [--rules DIR]   Evaluate one claim (JSON) as of a date
            [--format json|text] [--no-trace]
   test [--rules DIR] [--golden DIR] [-v]       Run the golden corpus against the rules
+  letter FILE --step S --date DATE             The letter for a step sent that day (purring, inkassovarsel,
+         [--creditor F] [--format html|pdf|json] [--out F] [--force]   betalingsoppfordring) or the claim
+                                               statement (kravspesifikasjon); refused when not lawful
+  ledger FILE --as-of DATE [--accounts F]      The postings the claim gives rise to (CSV or JSON)
+         [--format csv|json] [--out F]
   replay FILE|- [--rules DIR]                  Replay historical claims (NDJSON or CSV): findings per
          [--as-of DATE | --as-of-event]        claim, a summary and an HTML report; --compare DIR shows
          [--format auto|ndjson|csv] [--map F]  what a proposed rule set would change
          [--compare DIR] [--out F] [--summary F] [--report F.html] [--workers N] [--all] [--quiet]
-         [--shard K/N]                         only the K-th of N shards of the claims (K from 0)
+         [--shard K/N] [--ledger F]            only the K-th of N shards (K from 0); the ledger postings
   replay merge SUMMARY... [--summary F] [--report F.html]   combine the shards' summaries into one
   generate [--count N] [--seed S]              Write synthetic claim histories with a share of planted
          [--violations SHARE] [--format ndjson|csv] [--out F] [--expect F]   violations
@@ -60,7 +65,7 @@ export const COMMANDS: Record<string, Command> = {
         rules: { type: 'string' }, compare: { type: 'string' }, 'as-of': { type: 'string' }, 'as-of-event': { type: 'boolean' },
         format: { type: 'string' }, map: { type: 'string' }, out: { type: 'string', short: 'o' }, summary: { type: 'string' },
         report: { type: 'string' }, workers: { type: 'string' }, all: { type: 'boolean' }, quiet: { type: 'boolean', short: 'q' },
-        shard: { type: 'string' },
+        shard: { type: 'string' }, ledger: { type: 'string' },
       },
     });
     if (positionals[0] === 'merge') return import('./commands/replay-merge.ts').then((m) => m.replayMergeCommand(positionals.slice(1), values));
@@ -74,6 +79,22 @@ export const COMMANDS: Record<string, Command> = {
     });
     if (positionals.length) throw new CliError(`generate takes no file argument (use --out FILE), got ${positionals.join(' ')}`);
     return import('./commands/generate.ts').then((m) => m.generateCommand(values));
+  },
+  letter(args) {
+    const { values, positionals } = parseArgs({
+      args, allowPositionals: true, strict: true,
+      options: { step: { type: 'string' }, date: { type: 'string' }, creditor: { type: 'string' }, format: { type: 'string' }, out: { type: 'string', short: 'o' }, force: { type: 'boolean' }, rules: { type: 'string' } },
+    });
+    if (positionals.length > 1) throw new CliError(`letter takes one claim file, got ${positionals.length}`);
+    return import('./commands/letter.ts').then((m) => m.letterCommand(positionals[0], values));
+  },
+  ledger(args) {
+    const { values, positionals } = parseArgs({
+      args, allowPositionals: true, strict: true,
+      options: { 'as-of': { type: 'string' }, accounts: { type: 'string' }, format: { type: 'string' }, out: { type: 'string', short: 'o' }, rules: { type: 'string' } },
+    });
+    if (positionals.length > 1) throw new CliError(`ledger takes one claim file, got ${positionals.length}`);
+    return import('./commands/ledger.ts').then((m) => m.ledgerCommand(positionals[0], { asOf: values['as-of'], accounts: values.accounts, format: values.format, out: values.out, rules: values.rules }));
   },
   serve(args) {
     const { values } = parseArgs({ args, strict: true, options: { port: { type: 'string', short: 'p' }, host: { type: 'string' }, rules: { type: 'string' }, data: { type: 'string' }, workers: { type: 'string' }, 'log-level': { type: 'string' }, 'drain-seconds': { type: 'string' }, 'cors-origin': { type: 'string' } } });

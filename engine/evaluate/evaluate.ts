@@ -83,6 +83,10 @@ function* readEvents(rules: RuleSet, claim: Claim, asOf: Day, tracing: boolean):
       case 'dom':
         judgment(ctx, state.foreldelse, ev.day, ev.index);
         break;
+      case 'write_off':
+        // An entry in the creditor's books (the ledger posts it); the debtor owes the same.
+        state.writtenOff ??= ev.day;
+        break;
       default: {
         const step = stepFor(ctx, ev);
         const group = conditionGroup(step);

@@ -6,3 +6,4 @@ export { conditionGroup, answerCompiled, type ConditionGroup } from './condition
 export type { Ask, Evaluation } from './ask.ts';
 export { entryAt, requireEntry } from './lookup.ts';
 export { feeCapFor } from './cap-for.ts';
+export { letterRuleFor, fieldsFor } from './letter-check.ts';

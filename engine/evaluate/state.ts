@@ -49,6 +49,8 @@ export interface State {
   readonly offsets: Map<string, { credit: Ore; costs: Ore }>;
   disputed: boolean;
   rettsligStarted: boolean;
+  /** The day the creditor wrote the claim off as lost (a write_off event), if it did. */
+  writtenOff?: Day;
   /** Outstanding principal and lawful costs. */
   principal: Ore;
   costs: Ore;

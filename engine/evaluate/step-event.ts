@@ -15,6 +15,8 @@ import type { Collected } from './records.ts';
 import { checkRequirement, violationOf } from './requirement.ts';
 import type { LetterRecord, LetterStep, State } from './state.ts';
 import { addPeriod, rollForward } from './timeline.ts';
+import { checkLetterFields, checkLetterFigures } from './letter-check.ts';
+import { roundedInterest } from './interest.ts';
 
 function chargeFee(ctx: Context, state: State, step: Step, ev: PreparedEvent, group: ConditionGroup, answers: readonly boolean[], stepLawful: boolean, out: Collected): boolean {
   const fee = step.fee!;
@@ -110,10 +112,28 @@ export function stepEvent(ctx: Context, state: State, step: Step, ev: PreparedEv
     deadline = rollForward(ctx, step.deadline.rollForwardPolicy, nominal, on);
     out.deadlines.push({ eventIndex: ev.index, type: ev.type, sent: on, deadlineDays: given, nominal, lastDay: deadline, rule: `steps.${step.id}`, hjemmel: step.deadline.hjemmel, uses: usedSince(ctx, m) });
   }
+  // What a sent letter carried, when the event records it (rules/letters/): its fields, and the
+  // figures it stated against the lawful ones — the last day of the deadline the debtor is owed,
+  // and what was owed on the day with at most this letter's lawful fee.
+  let verdict = { notThisStep: false, noFee: false };
+  if (ev.letter) {
+    const fields = checkLetterFields(ctx, ev, out);
+    const lawfulDeadline = step.deadline ? rollForward(ctx, step.deadline.rollForwardPolicy, addPeriod(ctx, on, step.deadline.minimum, on), on) : undefined;
+    const owed = state.principal + state.costs + Math.max(0, roundedInterest(ctx, state, on) - state.interestPaid);
+    const maxFee = step.fee ? feeCap(ctx, state, step, group, answers, on).cap : 0;
+    const figures = checkLetterFigures(ctx, ev, { deadline: lawfulDeadline, amount: owed + maxFee }, out);
+    verdict = { notThisStep: fields.notThisStep || figures.notThisStep, noFee: fields.noFee || figures.noFee };
+  }
   let feeLawful = false;
-  if (step.fee && ev.fee !== undefined && ev.fee > 0) feeLawful = chargeFee(ctx, state, step, ev, group, answers, lawful, out);
+  if (step.fee && ev.fee !== undefined && ev.fee > 0) {
+    feeLawful = chargeFee(ctx, state, step, ev, group, answers, lawful && !verdict.notThisStep && !verdict.noFee, out);
+    if (lawful && !feeLawful && (verdict.notThisStep || verdict.noFee)) {
+      const f = out.fees[out.fees.length - 1]!;
+      out.fees[out.fees.length - 1] = { ...f, allowedExplanation: 'Brevet mangler innhold loven krever, eller oppgir et tall loven ikke tillater (se bruddene), så lovlig gebyr er 0.' };
+    }
+  }
   if (step.letter) {
-    if (void_) return;
+    if (void_ || verdict.notThisStep) return;
     const rec: LetterRecord = { index: ev.index, step: step.event as LetterStep, sent: on, deadlineDays: given, deadline };
     state.last[rec.step] = rec;
     state.first[rec.step] ??= rec;

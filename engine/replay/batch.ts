@@ -14,6 +14,7 @@ import { compareResults, emptyImpactTally, type ImpactTally } from './impact.ts'
 import { addEvaluated, addProblem, emptyTally, type Tally } from './tally.ts';
 import { decodeUtf8 } from '../text/utf8.ts';
 import { inShard, type Shard } from './shard.ts';
+import { buildLedger, ledgerCsv } from '../ledger/ledger.ts';
 
 export interface BatchOptions {
   readonly rules: RuleSet;
@@ -24,6 +25,8 @@ export interface BatchOptions {
   readonly all: boolean;
   /** Only the claims of this shard (engine/replay/shard.ts); the others are not counted. */
   readonly shard?: Shard;
+  /** Also the ledger postings of each claim evaluated (CSV lines, engine/ledger/ledger.ts). */
+  readonly ledger?: boolean;
 }
 
 /** A claim read from CSV (already checked), or a claim that could not be read. */
@@ -40,6 +43,8 @@ export interface BatchOutput {
   readonly claims: number;
   readonly findings: string;
   readonly impacts: string;
+  /** Ledger lines (CSV, no header), with BatchOptions.ledger. */
+  readonly ledger: string;
   readonly tally: Tally;
   readonly impact?: ImpactTally;
 }
@@ -51,6 +56,7 @@ export function runBatch(input: BatchInput, o: BatchOptions): BatchOutput {
   const impact = o.compare ? emptyImpactTally() : undefined;
   const findings: string[] = [];
   const impacts: string[] = [];
+  const ledger: string[] = [];
   let claims = 0;
 
   const problem = (line: number, status: 'malformed' | 'failed', error: LineError, claimId?: string) => {
@@ -69,6 +75,7 @@ export function runBatch(input: BatchInput, o: BatchOptions): BatchOutput {
       return;
     }
     addEvaluated(tally, evaluated.finding, evaluated.contribution, claimForfall(claim));
+    if (o.ledger) ledger.push(ledgerCsv(buildLedger(o.rules, claim, isoDate(asOf)), false));
     if (o.all || evaluated.finding.status === 'violations') findings.push(JSON.stringify(evaluated.finding));
     if (o.compare && impact) {
       const before = tryEvaluate(o.rules, claim, isoDate(asOf));
@@ -136,6 +143,7 @@ export function runBatch(input: BatchInput, o: BatchOptions): BatchOutput {
     claims,
     findings: findings.length ? `${findings.join('\n')}\n` : '',
     impacts: impacts.length ? `${impacts.join('\n')}\n` : '',
+    ledger: ledger.join(''),
     tally,
     ...(impact ? { impact } : {}),
   };

@@ -42,15 +42,16 @@ export interface PoolSetup {
   readonly asOf: WorkerSetup['asOf'];
   readonly all: boolean;
   readonly shard?: WorkerSetup['shard'];
+  readonly ledger?: boolean;
 }
 
 export async function startPool(size: number, setup: PoolSetup): Promise<BatchPool> {
-  return size <= 0 ? inProcessPool(setup) : threadPool(size, { rules: setup.rules.sources, ...(setup.compare ? { compare: setup.compare.sources } : {}), asOf: setup.asOf, all: setup.all, ...(setup.shard ? { shard: setup.shard } : {}) });
+  return size <= 0 ? inProcessPool(setup) : threadPool(size, { rules: setup.rules.sources, ...(setup.compare ? { compare: setup.compare.sources } : {}), asOf: setup.asOf, all: setup.all, ...(setup.shard ? { shard: setup.shard } : {}), ...(setup.ledger ? { ledger: true } : {}) });
 }
 
 function inProcessPool(setup: PoolSetup): BatchPool {
   // The same rule sets the main thread loaded: no second parse.
-  const options: BatchOptions = { rules: setup.rules, ...(setup.compare ? { compare: setup.compare } : {}), asOf: setup.asOf, all: setup.all, ...(setup.shard ? { shard: setup.shard } : {}) };
+  const options: BatchOptions = { rules: setup.rules, ...(setup.compare ? { compare: setup.compare } : {}), asOf: setup.asOf, all: setup.all, ...(setup.shard ? { shard: setup.shard } : {}), ...(setup.ledger ? { ledger: true } : {}) };
   return {
     size: 0,
     submit: async (input) => runBatch(input, options),

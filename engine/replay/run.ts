@@ -48,6 +48,8 @@ export interface ReplayOptions {
   readonly batchBytes?: number;
   /** Only this shard's claims (--shard K/N). */
   readonly shard?: Shard;
+  /** The ledger postings of every claim evaluated (CSV lines), with their header first. */
+  readonly ledger?: Sink;
 }
 
 export interface ReplayRun {
@@ -77,6 +79,7 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayRun> {
     asOf: o.asOf,
     all: o.all ?? false,
     ...(o.shard ? { shard: o.shard } : {}),
+    ...(o.ledger ? { ledger: true } : {}),
   });
   const tally = emptyTally();
   const impact = o.compare ? emptyImpactTally() : undefined;
@@ -90,6 +93,7 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayRun> {
     const job = inFlight.shift()!;
     const output = await job.promise;
     await o.out.write(o.compare ? output.impacts : output.findings);
+    if (o.ledger && output.ledger) await o.ledger.write(output.ledger);
     mergeTally(tally, output.tally);
     if (impact && output.impact) mergeImpactTally(impact, output.impact);
     lastLine = Math.max(lastLine, job.lastLine);

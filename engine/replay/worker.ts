@@ -15,6 +15,7 @@ export interface WorkerSetup {
   readonly asOf: AsOfMode;
   readonly all: boolean;
   readonly shard?: Shard;
+  readonly ledger?: boolean;
 }
 
 export type WorkerReply = { readonly type: 'ready' } | { readonly type: 'fatal'; readonly message: string; readonly stack?: string } | ({ readonly type: 'done' } & ReturnType<typeof runBatch>);
@@ -30,7 +31,7 @@ const setup = workerData as WorkerSetup;
 try {
   const rules = build(setup.rules);
   const compare = setup.compare ? build(setup.compare) : undefined;
-  const options = { rules, ...(compare ? { compare } : {}), asOf: setup.asOf, all: setup.all, ...(setup.shard ? { shard: setup.shard } : {}) };
+  const options = { rules, ...(compare ? { compare } : {}), asOf: setup.asOf, all: setup.all, ...(setup.shard ? { shard: setup.shard } : {}), ...(setup.ledger ? { ledger: true } : {}) };
   port.on('message', (input: BatchInput) => {
     try {
       port.postMessage({ type: 'done', ...runBatch(input, options) } satisfies WorkerReply);

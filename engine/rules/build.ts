@@ -10,7 +10,7 @@ import { locate, pathToPointer } from './locate.ts';
 import type { ParsedFile } from './parse.ts';
 import type {
   Anchor, AnchorBasis, Bracket, CountRef, DatePoint, Deadline, Entry, Factor, FactOrigins, Fee, Finding, ForeldelseEffect, Gap, Origin, Period, Point,
-  Regime, Requirement, Review, Series, SeriesUnit, Status, Step, StepEvent, Topic, Value, ViolationCode,
+  LetterField, LetterRule, Regime, Requirement, Review, Series, SeriesUnit, Status, Step, StepEvent, Topic, Value, ViolationCode,
 } from './rule-set.ts';
 import { parsePoint } from './rule-set.ts';
 
@@ -183,6 +183,18 @@ export function buildStep(file: ParsedFile, id: string): Step {
     ...(raw.ladder !== undefined ? { ladder: raw.ladder } : {}),
     ...(deadline ? { deadline } : {}),
     ...(raw.fee ? { fee: fee(file, raw.fee) } : {}),
+  };
+}
+
+/** A letters/<name>.yaml as a letter rule. */
+export function buildLetter(file: ParsedFile, id: string): LetterRule {
+  const raw = file.data as { title: string; description: string; letter: string; regime?: string; valid_from?: string; valid_to?: string; hjemmel: string; source: string; status: Status; fields: Omit<LetterField, 'origin'>[] };
+  return {
+    id, title: raw.title, description: raw.description, letter: raw.letter, ...(raw.regime ? { regime: raw.regime } : {}),
+    validFrom: raw.valid_from ? day(raw.valid_from) : -Infinity, validTo: raw.valid_to ? day(raw.valid_to) : FAR_FUTURE,
+    hjemmel: raw.hjemmel, source: raw.source, status: raw.status,
+    fields: raw.fields.map((f, i) => ({ ...f, origin: originOf(file, ['fields', i]) })),
+    file: file.file,
   };
 }
 

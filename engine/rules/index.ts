@@ -2,13 +2,13 @@
  * From rule texts to a checked rule set. Nothing here touches the file system: the caller (the
  * Node loader, the editor's draft preview) supplies the texts.
  */
-import { buildRegime, buildReview, buildSeries, buildStep, buildTopic } from './build.ts';
+import { buildLetter, buildRegime, buildReview, buildSeries, buildStep, buildTopic } from './build.ts';
 import { CHECKS } from './checks/index.ts';
 import { sortDiagnostics, type Diagnostic } from './diagnostic.ts';
 import { contentVersion } from './hash.ts';
 import { identify, isRuleFile } from './kinds.ts';
 import { parseYamlFile, type ParsedFile } from './parse.ts';
-import type { Regime, Review, RuleSet, RuleSource, Series, Step, Topic } from './rule-set.ts';
+import type { LetterRule, Regime, Review, RuleSet, RuleSource, Series, Step, Topic } from './rule-set.ts';
 import { validateAgainstSchema } from './validate.ts';
 
 export * from './rule-set.ts';
@@ -65,6 +65,7 @@ export function parseRules(sources: readonly RuleSource[], options: ParseRulesOp
   const steps: Step[] = [];
   const topics: Topic[] = [];
   const regimes = new Map<string, Regime>();
+  const letters: LetterRule[] = [];
   let review: Review | undefined;
   const broken = new Set<string>();
   const ruleSources = sources.filter((s) => isRuleFile(s.path));
@@ -107,6 +108,8 @@ export function parseRules(sources: readonly RuleSource[], options: ParseRulesOp
       regimes.set(id.id, buildRegime(parsed, id.id));
     } else if (id.kind === 'review') {
       review = buildReview(parsed);
+    } else if (id.kind === 'letter') {
+      letters.push(buildLetter(parsed, id.id));
     } else {
       topics.push(buildTopic(parsed, id.id));
     }
@@ -122,7 +125,14 @@ export function parseRules(sources: readonly RuleSource[], options: ParseRulesOp
     if (!r || r.validFrom === undefined) continue;
     steps[i] = { ...s, validFrom: s.validFrom === -Infinity ? r.validFrom : s.validFrom, validTo: s.validTo === Infinity ? r.validTo : s.validTo };
   }
-  const ctx = { series, steps, broken, regimes, review };
+  for (let i = 0; i < letters.length; i++) {
+    const l = letters[i]!;
+    const r = l.regime !== undefined ? regimes.get(l.regime) : undefined;
+    if (!r || r.validFrom === undefined) continue;
+    letters[i] = { ...l, validFrom: l.validFrom === -Infinity ? r.validFrom : l.validFrom, validTo: l.validTo === Infinity ? r.validTo : l.validTo };
+  }
+  letters.sort((a, b) => a.letter.localeCompare(b.letter) || a.validFrom - b.validFrom);
+  const ctx = { series, steps, broken, regimes, review, letters };
   // Compiled rules were checked when they were compiled: their diagnostics stand for the checks.
   if (options.compiled) diagnostics.push(...options.compiled.diagnostics);
   else for (const check of CHECKS) diagnostics.push(...check(ctx));
@@ -138,7 +148,7 @@ export function parseRules(sources: readonly RuleSource[], options: ParseRulesOp
     diagnostics: sorted,
   } : undefined;
   return {
-    ruleSet: { version, series, steps, topics, regimes, review, sources: sortedSources },
+    ruleSet: { version, series, steps, topics, regimes, letters, review, sources: sortedSources },
     diagnostics: sorted,
     ...(compiled ? { compiled } : {}),
   };

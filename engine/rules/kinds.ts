@@ -3,11 +3,12 @@
  *   parameters/<topic>/<name>.yaml  → a legal parameter, id <topic>.<name>
  *   policies/<topic>/<name>.yaml    → a policy, id <topic>.<name>
  *   steps/<n>-<name>.yaml           → a step of the ladder (or a charge), id <name>
+ *   letters/<name>.yaml             → what a letter must and should carry, id <name>
  *   <folder>/index.yaml             → the folder's topic page
  */
 import type { SchemaName } from './schemas.ts';
 
-export type FileKind = 'parameter' | 'policy' | 'step' | 'topic' | 'regime' | 'review';
+export type FileKind = 'parameter' | 'policy' | 'step' | 'topic' | 'regime' | 'review' | 'letter';
 
 export interface FileIdentity {
   readonly kind: FileKind;
@@ -23,6 +24,7 @@ const SCHEMA: Record<FileKind, SchemaName> = {
   topic: 'topic.schema.json',
   regime: 'regime.schema.json',
   review: 'review.schema.json',
+  letter: 'letter.schema.json',
 };
 
 const SEGMENT = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -57,6 +59,10 @@ export function identify(path: string): FileIdentity | { error: string } {
     if (rest.length !== 1 || !SEGMENT.test(rest[0]!)) return { error: 'a regime file is regimes/<id>.yaml with a lowercase ASCII id' };
     return { kind: 'regime', id: rest[0]!, schema: SCHEMA.regime };
   }
+  if (root === 'letters') {
+    if (rest.length !== 1 || !SEGMENT.test(rest[0]!)) return { error: 'a letter file is letters/<name>.yaml with a lowercase ASCII name' };
+    return { kind: 'letter', id: rest[0]!, schema: SCHEMA.letter };
+  }
   if (root === 'horisont' && rest.length === 0) return { kind: 'review', id: 'horisont', schema: SCHEMA.review };
-  return { error: 'rule files belong in parameters/, policies/, steps/ or regimes/, or are horisont.yaml' };
+  return { error: 'rule files belong in parameters/, policies/, steps/, letters/ or regimes/, or are horisont.yaml' };
 }

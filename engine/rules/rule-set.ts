@@ -257,6 +257,44 @@ export interface RuleSource {
   readonly text: string;
 }
 
+/** A figure a letter prints from the evaluation (schemas/letter.schema.json). */
+export type LetterFigure = 'creditor' | 'debtor' | 'claim' | 'principal' | 'interest' | 'interest-rate' | 'fees' | 'fee' | 'payments' | 'amount-due' | 'deadline' | 'sent';
+
+export type LetterConsequence = 'none' | 'no-fee' | 'not-this-step';
+
+export interface LetterField {
+  readonly id: string;
+  readonly title: string;
+  readonly level: 'MUST' | 'SHOULD';
+  readonly text?: string;
+  readonly figure?: LetterFigure;
+  readonly check?: 'deadline-at-least-lawful' | 'amount-at-most-lawful';
+  readonly hjemmel: string;
+  readonly source?: string;
+  readonly status?: Status;
+  readonly consequence: LetterConsequence;
+  readonly only?: 'egeninkasso' | 'fremmedinkasso';
+  readonly note?: string;
+  readonly origin: Origin;
+}
+
+/** What one kind of letter must and should carry, over a period (rules/letters/<name>.yaml). */
+export interface LetterRule {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  /** The step event the letter is, or kravspesifikasjon. */
+  readonly letter: string;
+  readonly regime?: string;
+  readonly validFrom: Day;
+  readonly validTo: Day;
+  readonly hjemmel: string;
+  readonly source: string;
+  readonly status: Status;
+  readonly fields: readonly LetterField[];
+  readonly file: string;
+}
+
 export interface RuleSet {
   /** SHA-256 (hex) of every rule file's path and text. */
   readonly version: string;
@@ -264,6 +302,8 @@ export interface RuleSet {
   readonly steps: readonly Step[];
   readonly topics: readonly Topic[];
   readonly regimes: ReadonlyMap<string, Regime>;
+  /** What letters must carry (rules/letters/), oldest first per letter. */
+  readonly letters: readonly LetterRule[];
   /** The review horizon, when the rule set declares one (rules/horisont.yaml). */
   readonly review: Review | undefined;
   /** The files the set was built from, sorted by path (the editor and the hash read them). */

@@ -14,6 +14,7 @@ import step from '../../schemas/step.schema.json' with { type: 'json' };
 import topic from '../../schemas/topic.schema.json' with { type: 'json' };
 import regime from '../../schemas/regime.schema.json' with { type: 'json' };
 import review from '../../schemas/review.schema.json' with { type: 'json' };
+import letter from '../../schemas/letter.schema.json' with { type: 'json' };
 import claim from '../../schemas/claim.schema.json' with { type: 'json' };
 import result from '../../schemas/result.schema.json' with { type: 'json' };
 import goldenCase from '../../schemas/golden-case.schema.json' with { type: 'json' };
@@ -33,6 +34,7 @@ export const schemas = {
   'topic.schema.json': topic,
   'regime.schema.json': regime,
   'review.schema.json': review,
+  'letter.schema.json': letter,
   'claim.schema.json': claim,
   'result.schema.json': result,
   'golden-case.schema.json': goldenCase,

@@ -187,6 +187,9 @@ describe('the rule editor', () => {
     await expect(ola.textContent('[data-testid=outstanding]')).resolves.toMatch(/8\s507,66 kr/);
     await ola.click('text=vis alle');
     await expect(ola.textContent('[data-testid=trace]')).resolves.toContain('gebyrer.inkassosats');
+    // The claim statement: every figure with its basis (hand-checked in test/golden/brev/kravspesifikasjon-readme.yaml).
+    await expect(ola.textContent('[data-testid=claim-statement]')).resolves.toMatch(/Saldo 01\.07\.2024.*8\s507,66 kr/s);
+    await expect(ola.textContent('[data-testid=claim-statement]')).resolves.toContain('10\u00a0000,00 kr × 12,50 % × 48 / 366');
     await shot(ola, '12-prov-krav');
   }, 60_000);
 });

@@ -39,6 +39,7 @@ export interface ReplayCommandOptions {
   all?: boolean | undefined;
   quiet?: boolean | undefined;
   shard?: string | undefined;
+  ledger?: string | undefined;
 }
 
 export const INTERRUPTED = 130;
@@ -83,7 +84,7 @@ export async function replayCommand(file: string | undefined, o: ReplayCommandOp
     if (!existsSync(file)) throw new CliError(`${file}: no such file`);
     if (statSync(file).isDirectory()) throw new CliError(`${file}: is a folder, not a file`);
   }
-  for (const target of [o.out, o.summary, o.report]) {
+  for (const target of [o.out, o.summary, o.report, o.ledger]) {
     if (target && target !== '-' && file !== '-' && existsSync(target) && statSync(target).ino === statSync(file).ino) throw new CliError(`${target}: would overwrite the input file`);
   }
   const rules = { dir: rulesDirOf(o.rules).label, ruleSet: loadRulesOrExit(o.rules) };
@@ -93,6 +94,8 @@ export async function replayCommand(file: string | undefined, o: ReplayCommandOp
   const size = file === '-' ? undefined : statSync(file).size;
   const stream = file === '-' ? process.stdin : createReadStream(file, { highWaterMark: 1 << 20 });
   const out = openOutput(o.out);
+  const ledger = o.ledger ? openOutput(o.ledger) : undefined;
+  await ledger?.write('claim_id,date,account,vat_code,debit,credit,text,event_index\n');
   const progress = progressLine(process.stderr, size);
   const controller = new AbortController();
   // Ctrl-C, SIGTERM (a service manager, a container stop) and SIGHUP (a closed terminal) all stop
@@ -122,10 +125,12 @@ export async function replayCommand(file: string | undefined, o: ReplayCommandOp
       signal: controller.signal,
       onProgress: (p) => progress.update(p),
       ...(shard ? { shard } : {}),
+      ...(ledger ? { ledger } : {}),
     }));
   } catch (e) {
     progress.done();
     await out.discard();
+    await ledger?.discard();
     if (e instanceof CsvHeaderError) throw new CliError(`${file}: ${e.message}`);
     throw e;
   } finally {
@@ -134,6 +139,7 @@ export async function replayCommand(file: string | undefined, o: ReplayCommandOp
   }
   progress.done();
   await out.commit();
+  await ledger?.commit();
   if (o.summary) {
     if (o.summary === '-') process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     else writeFileAtomic(o.summary, `${JSON.stringify(summary, null, 2)}\n`);

@@ -13,6 +13,6 @@ export function validateCommand(options: { rules?: string | undefined }): number
     return EXIT.badInput;
   }
   const params = [...ruleSet.series.values()];
-  out(`${label}: ok — ${params.filter((s) => s.kind === 'parameter').length} parameters, ${params.filter((s) => s.kind === 'policy').length} policies, ${ruleSet.steps.length} steps; version ${ruleSet.version.slice(0, 12)}`);
+  out(`${label}: ok — ${params.filter((s) => s.kind === 'parameter').length} parameters, ${params.filter((s) => s.kind === 'policy').length} policies, ${ruleSet.steps.length} steps, ${ruleSet.letters.length} letters; version ${ruleSet.version.slice(0, 12)}`);
   return EXIT.ok;
 }

@@ -1,9 +1,40 @@
 /** POST { krav, dato, utkast? }: evaluates a claim under the published rules or a draft's, for the playground. */
 import { json } from '@sveltejs/kit';
-import { checkClaim, datoText, evaluateClaim, EvaluationError, parseIsoDate } from '$engine/node.ts';
+import { checkClaim, datoText, evaluateClaim, EvaluationError, parseIsoDate, type Claim, type Result, type RuleSet } from '$engine/node.ts';
+import { buildLetter, LetterRefused, type Letter } from '$engine/letters/letter.ts';
 import { handle, readJsonBody, BadRequest } from '$lib/server/http.ts';
 import { requireRole, workspace } from '$lib/server/workspace.ts';
 import type { RequestHandler } from './$types';
+
+/** The creditor is not part of a claim; the playground's letters name a stand-in. */
+const CREDITOR = { name: 'Kreditor AS (navnet hentes fra kundesystemet)' };
+
+type LetterView = { title: string; date: string; lawful: boolean; refused?: string; fee?: string; deadline?: string; amountDue: string; fields: { id: string; title: string; level: string; text: string; hjemmel: string }[]; statement?: { text: string; amount?: string; basis?: string }[] };
+
+/** The letter the next step would send (on its earliest day) and the claim statement as of the date. */
+function lettersFor(rules: RuleSet, claim: Claim, result: Result, asOf: string): { next?: LetterView; statement?: LetterView } {
+  const view = (l: Letter, refused?: string): LetterView => ({
+    title: l.title, date: l.date, lawful: l.lawful, ...(refused ? { refused } : {}), ...(l.fee ? { fee: l.fee.amount } : {}), ...(l.deadline ? { deadline: l.deadline } : {}),
+    amountDue: l.amountDue, fields: l.fields.map((f) => ({ id: f.id, title: f.title, level: f.level, text: f.text, hjemmel: f.hjemmel })),
+    ...(l.statement ? { statement: l.statement.map((s) => ({ ...s })) } : {}),
+  });
+  const out: { next?: LetterView; statement?: LetterView } = {};
+  const next = result.nextSteps.find((n) => rules.letters.some((l) => l.letter === n.step));
+  if (next) {
+    try {
+      out.next = view(buildLetter(rules, claim, { step: next.step, date: next.earliestDate, creditor: CREDITOR }));
+    } catch (e) {
+      if (!(e instanceof LetterRefused)) throw e;
+      if (e.letter) out.next = view(e.letter, e.message);
+    }
+  }
+  try {
+    out.statement = view(buildLetter(rules, claim, { step: 'kravspesifikasjon', date: asOf, creditor: CREDITOR }));
+  } catch (e) {
+    if (!(e instanceof LetterRefused)) throw e;
+  }
+  return out;
+}
 
 export const POST: RequestHandler = ({ request, locals }) => handle(async () => {
   requireRole(locals.user, 'reader');
@@ -23,7 +54,8 @@ export const POST: RequestHandler = ({ request, locals }) => handle(async () => 
     label = `utkastet «${d.title}»`;
   }
   try {
-    return json({ result: evaluateClaim(rules, checked.claim, { asOf }), rules: label });
+    const result = evaluateClaim(rules, checked.claim, { asOf });
+    return json({ result, rules: label, letters: lettersFor(rules, checked.claim, result, asOf) });
   } catch (e) {
     if (e instanceof EvaluationError) return json({ error: e.code === 'RULE_VALUE_MISSING' ? `Regelverket har ingen verdi for ${e.rule} på ${datoText(e.date)}; kravet kan ikke vurderes per denne datoen.` : `Det finnes ingen regel for ${e.rule} på ${datoText(e.date)}.`, code: e.code }, { status: 422 });
     throw e;

@@ -1,0 +1,151 @@
+/**
+ * The postings a claim gives rise to in the creditor's books, from the same evaluation as
+ * everything else: the receivable opened by the invoice, each lawful fee and the forsinkelsesrente
+ * as income outside the VAT base (VAT code 7, merverdiavgiftsloven § 4-1 annet ledd), payments as
+ * they came in, a write-off as a loss and a payment after it as a recovery. The chart of accounts
+ * is configuration, not law: the default follows the SAF-T standard accounts (NS 4102) as
+ * practice uses them, and a user passes their own. Every posting has a debit and a credit of the
+ * same amount, so the postings balance; the receivable's balance is what the debtor owes
+ * (until a write-off, after which the claim is no longer carried as an asset).
+ */
+import { addMonths, datoText, day, isoDate } from '../calendar/index.ts';
+import { EVENT_NAMES } from '../claim/index.ts';
+import { evaluateClaim } from '../evaluate/index.ts';
+import { formatAmount, krText, ore, type Ore } from '../money/index.ts';
+import type { RuleSet } from '../rules/index.ts';
+import type { Claim, Result } from '../types.generated.ts';
+
+export interface Accounts {
+  /** Kundefordringer. */
+  readonly receivable: string;
+  /** Where the invoice's amount is credited when the ledger opens the receivable (the sale itself is booked by the invoicing system). */
+  readonly sales: string;
+  /** Purregebyr, inkassovarsel and betalingsoppfordring fees, salær, standardkompensasjon and court fees charged. */
+  readonly fees: string;
+  /** Forsinkelsesrente charged to customers. */
+  readonly interest: string;
+  readonly bank: string;
+  /** A confirmed loss (tap på fordringer, fradragsberettiget). */
+  readonly loss: string;
+  /** Payment received on a claim written off before. */
+  readonly recovery: string;
+  /** What a debtor paid beyond what it owed. */
+  readonly overpaid: string;
+  /** Interest and costs that can no longer be claimed (time-barred). */
+  readonly timeBarred: string;
+  /** The SAF-T VAT code for income outside the VAT base. */
+  readonly noVatCode: string;
+}
+
+/** law-next § 3.2: 1500, 3900 and 8055 with VAT code 7, 7830 for losses, 7820 for recoveries. */
+export const DEFAULT_ACCOUNTS: Accounts = {
+  receivable: '1500', sales: '3000', fees: '3900', interest: '8055', bank: '1920', loss: '7830', recovery: '7820', overpaid: '2900', timeBarred: '7835', noVatCode: '7',
+};
+
+export interface Posting {
+  readonly date: string;
+  readonly debit: string;
+  readonly credit: string;
+  readonly amount: string;
+  /** SAF-T VAT code, when the amount has a VAT treatment of its own (7: none). */
+  readonly vatCode?: string;
+  readonly text: string;
+  /** The claim event the posting comes from. */
+  readonly eventIndex?: number;
+}
+
+export interface Ledger {
+  readonly kind: 'inkassomotor.ledger';
+  readonly claimId: string;
+  readonly asOf: string;
+  readonly rulesVersion: string;
+  readonly accounts: Accounts;
+  readonly postings: readonly Posting[];
+  /** Each account's balance, debit positive. */
+  readonly balances: Readonly<Record<string, string>>;
+  /** What the debtor owes as of the date (the evaluation's balance.outstanding). */
+  readonly outstanding: string;
+  /** A write-off, with the evidence merverdiavgiftsforskriften § 4-7-1 (1) b asks for. */
+  readonly writeOff?: {
+    readonly date: string;
+    readonly amount: string;
+    /** Unpaid six months after forfall despite at least three reminders at normal intervals. */
+    readonly criterionB: boolean;
+    readonly sixMonthsAfterForfall: string;
+    readonly reminders: readonly string[];
+  };
+}
+
+/** The postings of a claim up to a date. */
+export function buildLedger(rules: RuleSet, claim: Claim, asOf: string, accounts: Accounts = DEFAULT_ACCOUNTS): Ledger {
+  const result = evaluateClaim(rules, claim, { asOf, trace: false });
+  const writeOff = claim.events.map((e, i) => ({ e, i })).find(({ e }) => e.type === 'write_off' && e.date <= asOf);
+  // Up to a write-off the books follow the claim; from it, the receivable is gone.
+  const booksTo = writeOff ? writeOff.e.date : asOf;
+  const atBooks: Result = writeOff ? evaluateClaim(rules, { ...claim, events: claim.events.filter((e) => e.date <= booksTo) }, { asOf: booksTo, trace: false }) : result;
+  const postings: Posting[] = [];
+  const post = (p: Posting) => { if (ore(p.amount) > 0) postings.push(p); };
+  const a = formatAmount;
+
+  post({ date: claim.invoiceDate, debit: accounts.receivable, credit: accounts.sales, amount: claim.principal, text: `Faktura ${claim.id}` });
+  for (const f of atBooks.fees) {
+    post({ date: f.date, debit: accounts.receivable, credit: accounts.fees, amount: f.allowed, vatCode: accounts.noVatCode, text: `${EVENT_NAMES[f.type] ?? f.type}, lovlig gebyr (krevd ${krText(f.charged)}, tak ${krText(f.cap)})`, eventIndex: f.eventIndex });
+  }
+  // Interest per period, the rounding of the total on the last one, so the lines add up to it.
+  const periods = atBooks.interest.periods;
+  let sum = 0;
+  periods.forEach((p, i) => {
+    const amount = i === periods.length - 1 ? ore(atBooks.interest.total) - sum : ore(p.amount);
+    sum += amount;
+    post({ date: p.to, debit: accounts.receivable, credit: accounts.interest, amount: a(amount), vatCode: accounts.noVatCode, text: `Forsinkelsesrente ${datoText(p.from)}–${datoText(p.to)}, ${p.ratePercent.replace('.', ',')} %` });
+  });
+  for (const p of atBooks.payments) {
+    const applied = ore(p.toCosts) + ore(p.toInterest) + ore(p.toPrincipal);
+    post({ date: p.date, debit: accounts.bank, credit: accounts.receivable, amount: a(applied), text: `Innbetaling (kostnader ${krText(p.toCosts)}, renter ${krText(p.toInterest)}, hovedstol ${krText(p.toPrincipal)})`, eventIndex: p.eventIndex });
+    post({ date: p.date, debit: accounts.bank, credit: accounts.overpaid, amount: p.overpaid, text: 'Innbetalt mer enn kravet', eventIndex: p.eventIndex });
+  }
+  const barred = ore(atBooks.balance.timeBarred ?? '0.00');
+  if (barred > 0) post({ date: booksTo, debit: accounts.timeBarred, credit: accounts.receivable, amount: a(barred), text: 'Foreldet (kan ikke lenger kreves)' });
+
+  let wo: Ledger['writeOff'];
+  if (writeOff) {
+    const amount = ore(atBooks.balance.outstanding);
+    post({ date: writeOff.e.date, debit: accounts.loss, credit: accounts.receivable, amount: a(amount), text: `Konstatert tap, faktura ${claim.id}`, eventIndex: writeOff.i });
+    // Paid after the write-off: a recovery, not a reduction of the receivable.
+    for (const p of result.payments) {
+      if (p.date <= writeOff.e.date) continue;
+      post({ date: p.date, debit: accounts.bank, credit: accounts.recovery, amount: p.amount, text: 'Innbetalt på tidligere avskrevet fordring', eventIndex: p.eventIndex });
+    }
+    const forfall = day(claim.dueDate ?? claim.demandDate!);
+    const sixMonths = isoDate(addMonths(forfall, 6));
+    // Reminders in the sense of § 4-7-1 (1) b: the letters of the ladder (steps with a deadline).
+    const isLetter = (type: string, date: string) => rules.steps.some((s) => s.event === type && s.letter && s.validFrom <= day(date) && day(date) <= s.validTo);
+    const reminders = claim.events.filter((e) => e.date <= writeOff.e.date && isLetter(e.type, e.date)).map((e) => e.date).sort();
+    wo = { date: writeOff.e.date, amount: a(amount), criterionB: writeOff.e.date >= sixMonths && reminders.length >= 3 && amount > 0, sixMonthsAfterForfall: sixMonths, reminders };
+  }
+
+  const balances = new Map<string, Ore>();
+  for (const p of postings) {
+    balances.set(p.debit, (balances.get(p.debit) ?? 0) + ore(p.amount));
+    balances.set(p.credit, (balances.get(p.credit) ?? 0) - ore(p.amount));
+  }
+  return {
+    kind: 'inkassomotor.ledger', claimId: claim.id, asOf, rulesVersion: result.rulesVersion, accounts,
+    postings: postings.sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0)),
+    balances: Object.fromEntries([...balances].sort(([x], [y]) => (x < y ? -1 : 1)).map(([k, v]) => [k, v < 0 ? `-${a(-v)}` : a(v)])),
+    outstanding: result.balance.outstanding,
+    ...(wo ? { writeOff: wo } : {}),
+  };
+}
+
+/** The postings as general-ledger lines (CSV): each posting is a debit line and a credit line. */
+export function ledgerCsv(l: Ledger, header = true): string {
+  const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const rows: string[] = [];
+  for (const p of l.postings) {
+    const ev = p.eventIndex === undefined ? '' : String(p.eventIndex);
+    rows.push([l.claimId, p.date, p.debit, p.vatCode ?? '', p.amount, '', p.text, ev].map(q).join(','));
+    rows.push([l.claimId, p.date, p.credit, p.vatCode ?? '', '', p.amount, p.text, ev].map(q).join(','));
+  }
+  return `${header ? 'claim_id,date,account,vat_code,debit,credit,text,event_index\n' : ''}${rows.join('\n')}${rows.length ? '\n' : ''}`;
+}

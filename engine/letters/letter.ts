@@ -1,0 +1,241 @@
+/**
+ * The letters of the ladder, built from the rules and the evaluation so that they are lawful by
+ * construction: the letter for a step sent on a day is the claim evaluated as of that day with the
+ * letter added — with the statutory minimum deadline (an inkassovarsel's is not moved for
+ * holidays) and at most the lawful fee — and each field the letter rule asks for
+ * (rules/letters/) is filled in: statements as the rule writes them, figures from the evaluation.
+ * A step that is not lawful that day gives no letter (unless forced); a fee the law does not allow
+ * is never printed. The claim statement (kravspesifikasjon) is a letter of its own.
+ */
+import { addMonths, addYears, day, datoText, isoDate } from '../calendar/index.ts';
+import { EVENT_NAMES } from '../claim/index.ts';
+import { evaluateClaim, feeCapFor, fieldsFor, letterRuleFor, requireEntry } from '../evaluate/index.ts';
+import { formatAmount, krText, ore } from '../money/index.ts';
+import type { LetterFigure, RuleSet, StepEvent } from '../rules/index.ts';
+import type { Claim, Event, Result } from '../types.generated.ts';
+
+export interface Creditor {
+  readonly name: string;
+  readonly organisationNumber?: string;
+  readonly account?: string;
+  readonly address?: readonly string[];
+}
+
+export interface LetterRequest {
+  /** purring, inkassovarsel, betalingsoppfordring (or another letter step), or kravspesifikasjon. */
+  readonly step: string;
+  /** The day the letter is sent (the statement: the day it is made). */
+  readonly date: string;
+  readonly creditor?: Creditor;
+  /** Build the letter even when the step is not lawful that day (it still carries no unlawful fee). */
+  readonly force?: boolean;
+}
+
+export interface LetterFieldValue {
+  readonly id: string;
+  readonly title: string;
+  readonly level: 'MUST' | 'SHOULD';
+  readonly hjemmel: string;
+  readonly kind: 'statement' | 'figure';
+  /** The text printed for the field. */
+  readonly text: string;
+  /** For a figure: its value as data (amounts as decimal strings, dates as YYYY-MM-DD). */
+  readonly value?: unknown;
+  /** A MUST field the letter cannot fill (the creditor was not given): the letter is refused. */
+  readonly missing?: true;
+}
+
+export interface StatementLine {
+  readonly text: string;
+  readonly amount?: string;
+  readonly basis?: string;
+}
+
+export interface Letter {
+  readonly kind: 'inkassomotor.letter';
+  readonly letter: string;
+  readonly title: string;
+  readonly date: string;
+  readonly claimId: string;
+  readonly rulesVersion: string;
+  /** The letter rule and its hjemmel. */
+  readonly rule: string;
+  readonly hjemmel: string;
+  /** Whether the step is lawful on the day (a statement always is). */
+  readonly lawful: boolean;
+  /** Why not: the violations the letter would be (with --force it is built all the same). */
+  readonly violations: readonly { readonly code: string; readonly message: string; readonly hjemmel: string }[];
+  readonly creditor?: Creditor;
+  readonly fee?: { readonly amount: string; readonly cap: string; readonly hjemmel: string; readonly note?: string };
+  readonly deadline?: string;
+  readonly amountDue: string;
+  readonly fields: readonly LetterFieldValue[];
+  /** The claim statement's lines (principal, each interest period, each fee, each payment, balance). */
+  readonly statement?: readonly StatementLine[];
+  /** The evaluation the letter rests on. */
+  readonly result: Result;
+}
+
+export class LetterRefused extends Error {
+  readonly letter: Letter;
+  constructor(message: string, letter: Letter) {
+    super(message);
+    this.letter = letter;
+  }
+}
+
+/** The deadline a letter gives when the step's own minimum is shorter. */
+export const LETTER_DEADLINE_DAYS = 14;
+
+const FEE_CODES = new Set(['FEE_TOO_EARLY', 'FEE_ABOVE_CAP', 'FEE_NOT_ALLOWED', 'TOO_MANY_FEES', 'PURREGEBYR_AND_STANDARDKOMPENSASJON']);
+
+const kr = (amount: string) => `${krText(amount)} kr`;
+
+const BUCKET: Record<string, string> = { costs: 'kostnader', interest: 'renter', principal: 'hovedstol' };
+
+function fill(text: string, v: Record<string, string>): string {
+  return text.replace(/\{(\w+)\}/g, (m, k: string) => v[k] ?? m);
+}
+
+/** The letter for a step sent on a day, or the claim statement on a day. */
+export function buildLetter(rules: RuleSet, claim: Claim, req: LetterRequest): Letter {
+  if (req.step === 'kravspesifikasjon') return statement(rules, claim, req);
+  const on = day(req.date);
+  const step = rules.steps.find((s) => s.event === req.step && s.validFrom <= on && on <= s.validTo);
+  if (!step || !step.deadline) throw new LetterRefused(`no letter step ${req.step} governs ${req.date} (rules/steps/)`, undefined as never);
+  const rule = letterRuleFor(rules, req.step, on);
+  if (!rule) throw new LetterRefused(`the rules say nothing of what a ${req.step} must carry on ${req.date} (rules/letters/)`, undefined as never);
+  const index = claim.events.length;
+  // The letter gives the statutory minimum deadline, in days (a minimum in months or years is
+  // counted from the day it is sent).
+  const min = step.deadline.minimum;
+  const count = 'count' in min.amount ? min.amount.count : requireEntry(rules.series.get(min.amount.parameter)!, on).value as { count: number };
+  const n = typeof count === 'number' ? count : count.count;
+  const statutory = min.unit === 'days' ? n : day(isoDate(min.unit === 'months' ? addMonths(on, n) : addYears(on, n))) - on;
+  // At least 14 days, as practice gives every letter of the ladder: a purring's own minimum is
+  // none, but a second fee needs a missed deadline of 14 days (inkassoforskriften § 1-3).
+  const deadlineDays = Math.max(statutory, LETTER_DEADLINE_DAYS);
+  // With the largest fee the law allows for it, if the step has one.
+  let cap: string | undefined;
+  if (step.fee) {
+    try {
+      cap = formatAmount(feeCapFor(rules, claim, req.step as StepEvent, req.date));
+    } catch {
+      cap = undefined;
+    }
+  }
+  const withFee = (fee: string | undefined): Claim => ({ ...claim, events: [...claim.events, { type: req.step, date: req.date, deadlineDays, ...(fee && ore(fee) > 0 ? { fee } : {}) } as Event] });
+  let result = evaluateClaim(rules, withFee(cap), { asOf: req.date, trace: false });
+  let mine = result.violations.filter((v) => v.eventIndex === index);
+  const stepViolations = mine.filter((v) => !FEE_CODES.has(v.code));
+  let feeNote: string | undefined;
+  if (cap !== undefined && mine.some((v) => FEE_CODES.has(v.code))) {
+    // The step is lawful but its fee is not: the letter goes without it.
+    feeNote = mine.filter((v) => FEE_CODES.has(v.code)).map((v) => v.message).join(' ');
+    result = evaluateClaim(rules, withFee(undefined), { asOf: req.date, trace: false });
+    mine = result.violations.filter((v) => v.eventIndex === index);
+  }
+  const feeRecord = result.fees.find((f) => f.eventIndex === index);
+  const fee = feeRecord && ore(feeRecord.allowed) > 0
+    ? { amount: feeRecord.allowed, cap: feeRecord.cap, hjemmel: step.fee!.aboveCap.hjemmel }
+    : cap !== undefined ? { amount: '0.00', cap, hjemmel: step.fee!.aboveCap.hjemmel, ...(feeNote ? { note: feeNote } : {}) } : undefined;
+  const deadline = result.deadlines?.find((x) => x.eventIndex === index)?.lastDay;
+  const values = figureValues(result, claim, req.creditor, fee?.amount, deadline, req.date);
+  const fields = fieldsFor(rule, claim.collection).map((f): LetterFieldValue => {
+    if (f.text !== undefined) return { id: f.id, title: f.title, level: f.level, hjemmel: f.hjemmel, kind: 'statement', text: fill(f.text, values.text) };
+    const v = values.figure(f.figure!);
+    return { id: f.id, title: f.title, level: f.level, hjemmel: f.hjemmel, kind: 'figure', text: v.text, ...(v.value !== undefined ? { value: v.value } : {}), ...(v.missing && f.level === 'MUST' ? { missing: true as const } : {}) };
+  });
+  const letter: Letter = {
+    kind: 'inkassomotor.letter', letter: req.step, title: rule.title, date: req.date, claimId: claim.id, rulesVersion: result.rulesVersion,
+    rule: `letters.${rule.id}`, hjemmel: rule.hjemmel, lawful: stepViolations.length === 0,
+    violations: stepViolations.map((v) => ({ code: v.code, message: v.message, hjemmel: v.hjemmel })),
+    ...(req.creditor ? { creditor: req.creditor } : {}),
+    ...(fee ? { fee } : {}),
+    ...(deadline ? { deadline } : {}),
+    amountDue: result.balance.outstanding, fields, result,
+  };
+  const missing = fields.filter((f) => f.missing);
+  if (missing.length && !req.force) throw new LetterRefused(`the ${req.step} must carry ${missing.map((f) => `«${f.title}» (${f.hjemmel})`).join(', ')}: give the creditor (--creditor FILE)`, letter);
+  if (!letter.lawful && !req.force) throw new LetterRefused(`a ${req.step} is not lawful on ${req.date}: ${stepViolations.map((v) => `${v.code}: ${v.message}`).join('; ')}`, letter);
+  return letter;
+}
+
+function figureValues(result: Result, claim: Claim, creditor: Creditor | undefined, fee: string | undefined, deadline: string | undefined, date: string) {
+  const lastRate = result.interest.periods.at(-1);
+  const interestFrom = result.interest.periods[0]?.from;
+  const earlierFees = result.fees.filter((f) => ore(f.allowed) > 0);
+  const text: Record<string, string> = {
+    deadline: deadline ? datoText(deadline) : '',
+    amount: kr(result.balance.outstanding),
+    fee: fee ? kr(fee) : '',
+    rate: lastRate ? `${lastRate.ratePercent.replace('.', ',')} %` : '',
+    interestFrom: interestFrom ? datoText(interestFrom) : '',
+  };
+  const figure = (f: LetterFigure): { text: string; value?: unknown; missing?: boolean } => {
+    switch (f) {
+      case 'creditor':
+        return creditor
+          ? { text: [creditor.name, creditor.organisationNumber ? `org.nr. ${creditor.organisationNumber}` : '', creditor.account ? `kontonummer ${creditor.account}` : ''].filter(Boolean).join(', '), value: creditor }
+          : { text: '(kreditor ikke oppgitt)', missing: true };
+      case 'debtor':
+        return { text: claim.debtor.kind === 'consumer' ? 'Forbruker' : 'Næringsdrivende' };
+      case 'claim':
+        return { text: `Faktura ${claim.id} datert ${datoText(claim.invoiceDate)}, forfall ${datoText(claim.dueDate ?? claim.demandDate!)}`, value: { id: claim.id, invoiceDate: claim.invoiceDate, dueDate: claim.dueDate ?? claim.demandDate } };
+      case 'principal':
+        return { text: kr(result.balance.principal), value: result.balance.principal };
+      case 'interest':
+        return { text: `${kr(result.interest.total)}${interestFrom ? ` (fra ${datoText(interestFrom)})` : ''}`, value: result.interest.total };
+      case 'interest-rate':
+        return lastRate
+          ? { text: `Forsinkelsesrente ${text.rate} per år, beregnet fra ${text.interestFrom}${result.interest.periods.length > 1 ? ` (satsene per periode står i kravspesifikasjonen)` : ''}`, value: { ratePercent: lastRate.ratePercent, from: interestFrom } }
+          : { text: 'Ingen forsinkelsesrente er påløpt ennå.' };
+      case 'fees':
+        return { text: earlierFees.map((x) => `${EVENT_NAMES[x.type] ?? x.type} ${datoText(x.date)}: ${kr(x.allowed)}`).join('; ') || 'Ingen', value: earlierFees.map((x) => ({ type: x.type, date: x.date, amount: x.allowed })) };
+      case 'fee':
+        return { text: fee ? kr(fee) : 'Ingen', value: fee ?? '0.00' };
+      case 'payments':
+        return { text: result.payments.map((p) => `${datoText(p.date)}: ${kr(p.amount)}`).join('; ') || 'Ingen', value: result.payments.map((p) => ({ date: p.date, amount: p.amount })) };
+      case 'amount-due':
+        return { text: `${kr(result.balance.outstanding)} (hovedkrav ${kr(result.balance.principal)}, renter ${kr(result.balance.interest)}, gebyrer ${kr(result.balance.fees)}${ore(result.balance.paid) > 0 ? `, betalt ${kr(result.balance.paid)}` : ''})`, value: { total: result.balance.outstanding, principal: result.balance.principal, interest: result.balance.interest, fees: result.balance.fees, paid: result.balance.paid } };
+      case 'deadline':
+        return deadline ? { text: datoText(deadline), value: deadline } : { text: '' };
+      case 'sent':
+        return { text: datoText(date), value: date };
+    }
+  };
+  return { text, figure };
+}
+
+/** The claim statement: every figure with its basis. */
+function statement(rules: RuleSet, claim: Claim, req: LetterRequest): Letter {
+  const on = day(req.date);
+  const rule = letterRuleFor(rules, 'kravspesifikasjon', on);
+  if (!rule) throw new LetterRefused(`the rules have no claim statement for ${req.date} (rules/letters/kravspesifikasjon.yaml)`, undefined as never);
+  const result = evaluateClaim(rules, claim, { asOf: req.date, trace: true });
+  const lines: StatementLine[] = [{ text: `Hovedstol, faktura ${claim.id} (forfall ${datoText(claim.dueDate ?? claim.demandDate!)})`, amount: result.balance.principal }];
+  for (const p of result.interest.periods) {
+    lines.push({ text: `Forsinkelsesrente ${datoText(p.from)}–${datoText(p.to)}: ${p.days} dager à ${p.ratePercent.replace('.', ',')} %`, amount: p.amount, basis: `${kr(p.base)} × ${p.ratePercent.replace('.', ',')} % × ${p.days} / ${p.divisor} (forsinkelsesrenteloven § 3)` });
+  }
+  if (result.interest.periods.length > 1) lines.push({ text: 'Forsinkelsesrente i alt (summen rundet én gang)', amount: result.interest.total });
+  for (const f of result.fees) {
+    lines.push({ text: `${EVENT_NAMES[f.type] ?? f.type} ${datoText(f.date)}: krevd ${kr(f.charged)}, tak ${kr(f.cap)}`, amount: f.allowed, basis: ore(f.allowed) < ore(f.charged) ? `lovlig ${kr(f.allowed)}; ${kr(formatAmount(ore(f.charged) - ore(f.allowed)))} for mye krevd` : `lovlig ${kr(f.allowed)}` });
+  }
+  for (const p of result.payments) {
+    lines.push({ text: `Innbetaling ${datoText(p.date)}`, amount: `-${p.amount}`, basis: `til kostnader ${kr(p.toCosts)}, renter ${kr(p.toInterest)}, hovedstol ${kr(p.toPrincipal)} (dekningsrekkefølge: ${p.order.map((b) => BUCKET[b] ?? b).join(' → ')})` });
+  }
+  lines.push({ text: `Saldo ${datoText(req.date)}`, amount: result.balance.outstanding });
+  const values = figureValues(result, claim, req.creditor, undefined, undefined, req.date);
+  const fields = fieldsFor(rule, claim.collection).map((f): LetterFieldValue => {
+    if (f.text !== undefined) return { id: f.id, title: f.title, level: f.level, hjemmel: f.hjemmel, kind: 'statement', text: fill(f.text, values.text) };
+    const v = values.figure(f.figure!);
+    return { id: f.id, title: f.title, level: f.level, hjemmel: f.hjemmel, kind: 'figure', text: v.text, ...(v.value !== undefined ? { value: v.value } : {}) };
+  });
+  return {
+    kind: 'inkassomotor.letter', letter: 'kravspesifikasjon', title: rule.title, date: req.date, claimId: claim.id, rulesVersion: result.rulesVersion,
+    rule: `letters.${rule.id}`, hjemmel: rule.hjemmel, lawful: true, violations: [],
+    ...(req.creditor ? { creditor: req.creditor } : {}),
+    amountDue: result.balance.outstanding, fields, statement: lines, result,
+  };
+}
+

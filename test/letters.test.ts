@@ -1,0 +1,167 @@
+/**
+ * Letters and ledger as their users meet them: `inkasso letter` in JSON, HTML and PDF (kept in
+ * .artifacts/letters/), refused when the step is not lawful, the ledger in CSV and JSON, postings
+ * that balance with the receivable equal to what is owed over the golden corpus and generated
+ * claims, `replay --ledger`, and the HTTP endpoints.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createApi } from '../engine/api/app.ts';
+import { folderVersions } from '../engine/api/folder-versions.ts';
+import { buildLedger } from '../engine/ledger/ledger.ts';
+import { buildLetter } from '../engine/letters/letter.ts';
+import { letterPdf } from '../engine/letters/pdf.ts';
+import { loadRules, readGoldenCases } from '../engine/node.ts';
+import { generateClaims } from '../engine/replay/generate.ts';
+
+const root = new URL('../', import.meta.url).pathname;
+const bin = join(root, 'bin/inkasso.js');
+const work = mkdtempSync(join(tmpdir(), 'inkasso-letters-'));
+const artifacts = join(root, '.artifacts/letters');
+mkdirSync(artifacts, { recursive: true });
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+const rules = loadRules();
+const at = (f: string) => join(work, f);
+const cli = (args: string[]) => {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: root });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr.toString('utf8') };
+};
+
+const creditor = { name: 'Fjellvann Strøm AS', organisationNumber: '987 654 321', account: '1234.56.78903', address: ['Storgata 1', '0155 Oslo'] };
+writeFileSync(at('creditor.json'), JSON.stringify(creditor));
+const claim = {
+  id: 'F-2026-17', debtor: { kind: 'consumer' }, creditor: { vatRegistered: true }, collection: 'egeninkasso', principal: '2000.00', invoiceDate: '2025-12-22', dueDate: '2026-01-05',
+  events: [{ type: 'purring', date: '2026-01-20', fee: '38.00', deadlineDays: 14 }, { type: 'inkassovarsel', date: '2026-02-04', fee: '38.00', deadlineDays: 14 }],
+};
+writeFileSync(at('claim.json'), JSON.stringify(claim));
+
+/** The text a PDF shows, decoded from its (deflated) content streams. */
+function pdfText(pdf: Buffer): string {
+  const out: string[] = [];
+  const s = pdf.toString('latin1');
+  for (const m of s.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
+    let body = Buffer.from(m[1]!, 'latin1');
+    try { body = inflateSync(body); } catch { /* not deflated */ }
+    for (const t of body.toString('latin1').matchAll(/<([0-9a-fA-F]+)>/g)) out.push(Buffer.from(t[1]!, 'hex').toString('latin1'));
+  }
+  return out.join('');
+}
+
+describe('inkasso letter', () => {
+  it('writes a betalingsoppfordring as JSON, with every field, its value, hjemmel and level', () => {
+    const r = cli(['letter', at('claim.json'), '--step', 'betalingsoppfordring', '--date', '2026-02-19', '--creditor', at('creditor.json'), '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const l = JSON.parse(r.stdout.toString('utf8'));
+    expect(l).toMatchObject({ letter: 'betalingsoppfordring', lawful: true, fee: { amount: '113.00' }, deadline: '2026-03-05', amountDue: '2218.59' });
+    expect(l.fields.find((f: { id: string }) => f.id === 'kravets-storrelse')).toMatchObject({ level: 'MUST', hjemmel: 'inkassoloven § 10 annet ledd bokstav c', kind: 'figure' });
+    expect(l.fields.find((f: { id: string }) => f.id === 'rentesats').text).toBe('Forsinkelsesrente 12,00 % per år, beregnet fra 06.01.2026');
+    expect(l.fields.map((f: { id: string }) => f.id)).not.toContain('nemnd'); // only when an inkassoforetak collects
+  });
+
+  it('writes the same letter as self-contained HTML and as a PDF with æ, ø, å and § (kept as artifacts)', async () => {
+    const html = cli(['letter', at('claim.json'), '--step', 'betalingsoppfordring', '--date', '2026-02-19', '--creditor', at('creditor.json'), '--out', join(artifacts, 'betalingsoppfordring.html')]);
+    expect(html.code, html.stderr).toBe(0);
+    const page = readFileSync(join(artifacts, 'betalingsoppfordring.html'), 'utf8');
+    expect(page).toMatch(/^<!doctype html>/);
+    expect(page).toContain('@page { size: A4;');
+    expect(page).not.toMatch(/<script|<link|src=/);
+    expect(page).toContain('Fjellvann Strøm AS');
+    expect(page).toContain('05.03.2026');
+    const pdf = cli(['letter', at('claim.json'), '--step', 'betalingsoppfordring', '--date', '2026-02-19', '--creditor', at('creditor.json'), '--out', join(artifacts, 'betalingsoppfordring.pdf')]);
+    expect(pdf.code, pdf.stderr).toBe(0);
+    const bytes = readFileSync(join(artifacts, 'betalingsoppfordring.pdf'));
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    const text = pdfText(bytes);
+    expect(text).toContain('Fjellvann Strøm AS');
+    expect(text).toContain('Betalingsoppfordring');
+    expect(text).toContain('§ 10');
+    expect(text).toContain('Kravets størrelse');
+    const statement = buildLetter(rules, { ...claim, events: [...claim.events, { type: 'payment', date: '2026-02-10', amount: '500.00' }] } as never, { step: 'kravspesifikasjon', date: '2026-03-01', creditor });
+    writeFileSync(join(artifacts, 'kravspesifikasjon.pdf'), await letterPdf(statement));
+    expect(pdfText(readFileSync(join(artifacts, 'kravspesifikasjon.pdf')))).toContain('Forsinkelsesrente');
+  });
+
+  it('refuses a letter the law does not allow that day (exit 1, the violation), and builds it only with --force, without the fee', () => {
+    const r = cli(['letter', at('claim.json'), '--step', 'betalingsoppfordring', '--date', '2026-02-18', '--creditor', at('creditor.json')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('STEP_TOO_EARLY');
+    const f = cli(['letter', at('claim.json'), '--step', 'betalingsoppfordring', '--date', '2026-02-18', '--creditor', at('creditor.json'), '--force']);
+    expect(f.code).toBe(0);
+    const l = JSON.parse(f.stdout.toString('utf8'));
+    expect(l.lawful).toBe(false);
+    expect(l.fee.amount).toBe('0.00'); // never an unlawful fee
+  });
+
+  it('refuses a betalingsoppfordring that cannot name the creditor', () => {
+    const r = cli(['letter', at('claim.json'), '--step', 'betalingsoppfordring', '--date', '2026-02-19']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('inkassoloven § 10 annet ledd bokstav a');
+  });
+});
+
+describe('inkasso ledger', () => {
+  it('writes balanced postings as CSV lines and JSON', () => {
+    const csv = cli(['ledger', at('claim.json'), '--as-of', '2026-02-19']);
+    expect(csv.code, csv.stderr).toBe(0);
+    const lines = csv.stdout.toString('utf8').trim().split('\n');
+    expect(lines[0]).toBe('claim_id,date,account,vat_code,debit,credit,text,event_index');
+    const sum = (col: number) => lines.slice(1).reduce((n, l) => n + Math.round(Number(l.split(',')[col] || 0) * 100), 0);
+    expect(sum(4)).toBe(sum(5));
+    const json = JSON.parse(cli(['ledger', at('claim.json'), '--as-of', '2026-02-19', '--format', 'json']).stdout.toString('utf8'));
+    expect(json.balances['1500']).toBe(json.outstanding);
+  });
+
+  it('keeps the receivable equal to what is owed, and every posting balanced, over the golden corpus and 2 000 generated claims', () => {
+    const claims = [
+      ...readGoldenCases().cases.filter((c) => !c.case.expected.error).map((c) => ({ claim: c.case.claim, asOf: c.case.as_of })),
+      ...[...generateClaims(rules, { count: 2000, seed: 12 })].map((g) => ({ claim: g.claim, asOf: g.asOf })),
+    ];
+    let checked = 0;
+    for (const { claim: c, asOf } of claims) {
+      const l = buildLedger(rules, c, asOf);
+      const total = Object.values(l.balances).reduce((n, v) => n + Math.round(Number(v) * 100), 0);
+      expect(total, c.id).toBe(0);
+      if (!l.writeOff) expect(l.balances['1500'] ?? '0.00', c.id).toBe(l.outstanding);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(2000);
+  });
+
+  it('writes the postings of a whole replay with --ledger', () => {
+    expect(cli(['generate', '--count', '200', '--seed', '3', '--out', at('g.ndjson')]).code).toBe(0);
+    const r = cli(['replay', at('g.ndjson'), '--ledger', at('ledger.csv'), '--out', at('f.ndjson'), '--workers', '1', '--quiet']);
+    expect(r.code).toBeLessThan(2);
+    const lines = readFileSync(at('ledger.csv'), 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('claim_id,date,account,vat_code,debit,credit,text,event_index');
+    expect(new Set(lines.slice(1).map((l) => l.split(',')[0])).size).toBe(200);
+  });
+});
+
+describe('the HTTP API', () => {
+  const api = createApi({ versions: folderVersions({ rulesDir: join(root, 'rules') }), today: () => '2026-02-19', uptime: () => 1, log: () => {}, validateResponses: true });
+  const post = (path: string, body: unknown) => api.fetch(new Request(`http://x/api/v1${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+
+  it('POST /letters gives the letter as JSON, HTML or PDF, and 422 LETTER_REFUSED when it is not lawful', async () => {
+    const json = await post('/letters', { claim, step: 'betalingsoppfordring', date: '2026-02-19', creditor });
+    expect(json.status).toBe(200);
+    expect(await json.json()).toMatchObject({ fee: { amount: '113.00' }, deadline: '2026-03-05' });
+    const pdf = await post('/letters', { claim, step: 'purring', date: '2026-02-19', format: 'pdf' });
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    const refused = await post('/letters', { claim, step: 'betalingsoppfordring', date: '2026-02-18', creditor });
+    expect(refused.status).toBe(422);
+    expect(await refused.json()).toMatchObject({ code: 'LETTER_REFUSED' });
+  });
+
+  it('POST /ledger gives the postings with the accounts given', async () => {
+    const r = await post('/ledger', { claim, asOf: '2026-02-19', accounts: { receivable: '1510' } });
+    expect(r.status).toBe(200);
+    const l = await r.json();
+    expect(l.postings[0]).toMatchObject({ debit: '1510', credit: '3000', amount: '2000.00' });
+    expect(l.balances['1510']).toBe(l.outstanding);
+  });
+});
