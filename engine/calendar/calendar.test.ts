@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { addMonths, addYears, day, holidayName, isoDate, isWorkingDay, nextWorkingDay, parseIsoDate, weekday } from './index.ts';
+import { addMonths, addYears, day, endOfYear, holidayName, isoDate, isWorkingDay, nextWorkingDay, parseIsoDate, partsOfDay, weekday, yearOf } from './index.ts';
 
 describe('legal dates', () => {
   it('reads real calendar dates and refuses impossible ones', () => {
@@ -12,6 +12,16 @@ describe('legal dates', () => {
     expect(isoDate(addMonths(day('2024-01-31'), 1))).toBe('2024-02-29');
     expect(isoDate(addMonths(day('2024-03-04'), 6))).toBe('2024-09-04');
     expect(isoDate(addYears(day('2024-02-29'), 3))).toBe('2027-02-28');
+  });
+
+  it('finds the year and its last day from the year table exactly as from the calendar arithmetic, 1890–2110', () => {
+    for (let d = day('1900-01-01') - 3700; d <= day('2110-12-31'); d++) {
+      const [y] = partsOfDay(d);
+      if (yearOf(d) !== y) throw new Error(`yearOf(${isoDate(d)}) = ${yearOf(d)}`);
+      if (isoDate(endOfYear(d)) !== `${y}-12-31`) throw new Error(`endOfYear(${isoDate(d)}) = ${isoDate(endOfYear(d))}`);
+    }
+    expect(yearOf(day('2024-12-31'))).toBe(2024);
+    expect(yearOf(day('2025-01-01'))).toBe(2025);
   });
 
   it('knows the weekday of a day', () => {

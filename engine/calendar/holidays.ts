@@ -47,11 +47,28 @@ export function holidayName(d: Day): string | undefined {
   return publicHolidays(yearOf(d)).get(d);
 }
 
-/** Not a Saturday, not a Sunday, not a public holiday. */
-export function isWorkingDay(d: Day): boolean {
+/*
+ * Whether a day is a working day, remembered in a flat table over the years of the holiday table
+ * (0 not yet known, 1 working day, 2 not): deadlines ask it for day after day, claim after claim.
+ */
+const TABLE_FROM = dayFromParts(FIRST_TABLE_YEAR, 1, 1);
+const workingDays = new Uint8Array(dayFromParts(LAST_TABLE_YEAR + 1, 1, 1) - TABLE_FROM);
+
+function computeWorkingDay(d: Day): boolean {
   const wd = weekday(d);
   if (wd === 0 || wd === 6) return false;
   return !publicHolidays(yearOf(d)).has(d);
+}
+
+/** Not a Saturday, not a Sunday, not a public holiday. */
+export function isWorkingDay(d: Day): boolean {
+  const i = d - TABLE_FROM;
+  if (i < 0 || i >= workingDays.length) return computeWorkingDay(d);
+  const known = workingDays[i]!;
+  if (known !== 0) return known === 1;
+  const working = computeWorkingDay(d);
+  workingDays[i] = working ? 1 : 2;
+  return working;
 }
 
 /** The day itself if it is a working day, otherwise the next working day. */

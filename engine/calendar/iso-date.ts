@@ -115,8 +115,23 @@ function writeIso(d: Day): string {
   return `${y}-${TWO[m]}-${TWO[dd]}`;
 }
 
+/*
+ * The first day of each year from 1900 to 2101, for yearOf and endOfYear: interest is split at
+ * every new year and the replay counts findings by year, claim after claim.
+ */
+const YEARS_FROM = 1900;
+const YEAR_STARTS = Int32Array.from({ length: 2102 - YEARS_FROM + 1 }, (_, i) => dayFromParts(YEARS_FROM + i, 1, 1));
+
 /** The calendar year of a day. */
 export function yearOf(d: Day): number {
+  if (d >= YEAR_STARTS[0]! && d < YEAR_STARTS[YEAR_STARTS.length - 1]! && Number.isInteger(d)) {
+    // An estimate that is at most one year off, then corrected.
+    let i = Math.floor((d - YEAR_STARTS[0]!) / 365.2425);
+    if (i >= YEAR_STARTS.length - 1) i = YEAR_STARTS.length - 2;
+    while (YEAR_STARTS[i]! > d) i--;
+    while (YEAR_STARTS[i + 1]! <= d) i++;
+    return YEARS_FROM + i;
+  }
   return partsOfDay(d)[0];
 }
 
@@ -131,12 +146,13 @@ export function daysInYear(year: number): number {
 }
 
 function daysInMonth(year: number, month: number): number {
-  return month === 2 ? (isLeapYear(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return month === 2 ? (isLeapYear(year) ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 /** 31 December of the day's year. */
 export function endOfYear(d: Day): Day {
-  return dayFromParts(yearOf(d), 12, 31);
+  const y = yearOf(d);
+  return y >= YEARS_FROM && y + 1 - YEARS_FROM < YEAR_STARTS.length ? YEAR_STARTS[y + 1 - YEARS_FROM]! - 1 : dayFromParts(y, 12, 31);
 }
 
 /** Day of the week: 0 Sunday, 1 Monday … 6 Saturday. */
@@ -158,22 +174,20 @@ function fromUtc(date: Date): Day {
 const monthsCache = new Map<number, Day>();
 const CACHE_LIMIT = 200_000;
 
-function remembered(key: number, compute: () => Day): Day {
-  let r = monthsCache.get(key);
-  if (r === undefined) {
-    r = compute();
-    if (monthsCache.size > CACHE_LIMIT) monthsCache.clear();
-    monthsCache.set(key, r);
-  }
+function remember(key: number, r: Day): Day {
+  if (monthsCache.size > CACHE_LIMIT) monthsCache.clear();
+  monthsCache.set(key, r);
   return r;
 }
 
 /** The same date n months later (clamped to the month's last day). */
 export function addMonths(d: Day, months: number): Day {
-  return remembered(d * 4096 + months, () => fromUtc(lib().addMonths(toUtc(d), months)));
+  const key = d * 4096 + months;
+  return monthsCache.get(key) ?? remember(key, fromUtc(lib().addMonths(toUtc(d), months)));
 }
 
 /** The same date n years later (29 February becomes 28 February). */
 export function addYears(d: Day, years: number): Day {
-  return remembered(d * 4096 + 2048 + years, () => fromUtc(lib().addYears(toUtc(d), years)));
+  const key = d * 4096 + 2048 + years;
+  return monthsCache.get(key) ?? remember(key, fromUtc(lib().addYears(toUtc(d), years)));
 }

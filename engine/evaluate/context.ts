@@ -5,6 +5,7 @@
  */
 import { isoDate, type Day } from '../calendar/index.ts';
 import type { Entry, RuleSet, Series } from '../rules/index.ts';
+import { DatedIndex } from './dated-index.ts';
 import { requireEntry, seriesOf } from './lookup.ts';
 import type { PreparedClaim } from './prepare.ts';
 
@@ -30,6 +31,8 @@ export interface Warning {
 
 export interface Context {
   readonly rules: RuleSet;
+  /** rules.series as a dictionary of day indexes. */
+  readonly series: Readonly<Record<string, DatedIndex>>;
   readonly claim: PreparedClaim;
   readonly asOf: Day;
   /** Rule values used since the last mark; null when not tracing. */
@@ -37,19 +40,39 @@ export interface Context {
   readonly warnings: Map<string, Warning>;
 }
 
-export function createContext(rules: RuleSet, claim: PreparedClaim, asOf: Day, tracing: boolean): Context {
-  return { rules, claim, asOf, uses: tracing ? [] : null, warnings: new Map() };
+/**
+ * A rule set's series by id as a plain dictionary of day indexes, made once per rule set: the
+ * evaluation reads a dated value for nearly every figure, so the lookup is resolved in advance.
+ */
+const dictionaries = new WeakMap<RuleSet, Readonly<Record<string, DatedIndex>>>();
+function seriesDictionary(rules: RuleSet): Readonly<Record<string, DatedIndex>> {
+  let d = dictionaries.get(rules);
+  if (d === undefined) {
+    const made: Record<string, DatedIndex> = Object.create(null);
+    for (const [id, s] of rules.series) made[id] = new DatedIndex(s);
+    dictionaries.set(rules, (d = made));
+  }
+  return d;
 }
+
+export function createContext(rules: RuleSet, claim: PreparedClaim, asOf: Day, tracing: boolean): Context {
+  return { rules, series: seriesDictionary(rules), claim, asOf, uses: tracing ? [] : null, warnings: new Map() };
+}
+
+/** The VALUE_UNCONFIRMED warning key of an entry, written once per entry. */
+const valueKeys = new WeakMap<Entry, string>();
 
 /**
  * The value of a rule on a day, recorded for the trace and warned about when its status is S
  * (unless `quiet`: the caller warns only when the value decided a figure, as for a rounding).
  */
 export function use(ctx: Context, id: string, d: Day, anchor?: string, quiet = false): Entry {
-  const series = seriesOf(ctx.rules, id);
-  const entry = requireEntry(series, d);
+  const index = ctx.series[id];
+  const series = index?.series ?? seriesOf(ctx.rules, id);
+  const entry = index?.at(d) ?? requireEntry(series, d);
   if (entry.status === 'S' && !quiet) {
-    const key = `${id}|${entry.from}`;
+    let key = valueKeys.get(entry);
+    if (key === undefined) valueKeys.set(entry, (key = `${id}|${entry.from}`));
     if (!ctx.warnings.has(key)) {
       ctx.warnings.set(key, {
         code: 'VALUE_UNCONFIRMED',
@@ -70,10 +93,13 @@ export function choice(ctx: Context, id: string, d: Day): string {
   return v.unit === 'choice' ? v.choice : String('count' in v ? v.count : '');
 }
 
-/** A choice the law leaves open, resting on one source or our own judgment, decided a figure: say so once. */
-export function choiceUnconfirmed(ctx: Context, key: string, rule: string, d: Day, message: string): void {
-  if (ctx.warnings.has(`choice|${key}`)) return;
-  ctx.warnings.set(`choice|${key}`, { code: 'CHOICE_UNCONFIRMED', rule, date: isoDate(d), message });
+/**
+ * A choice the law leaves open, resting on one source or our own judgment, decided a figure: say
+ * so once. `key` (starting `choice|`) names the choice; the message is only written the first time.
+ */
+export function choiceUnconfirmed(ctx: Context, key: string, rule: string, d: Day, message: () => string): void {
+  if (ctx.warnings.has(key)) return;
+  ctx.warnings.set(key, { code: 'CHOICE_UNCONFIRMED', rule, date: isoDate(d), message: message() });
 }
 
 /** A whole-number rule (days, months, count) on a day. */

@@ -43,19 +43,26 @@ export function scaleColumn(ctx: Context, state: State, f: Extract<Factor, { kin
 }
 
 /*
- * A cap depends only on the rule values it multiplies (and the scale's bracket and column), so
- * it is computed once for each combination and remembered: the same 1/20 × 700 comes up for
- * claim after claim. Entries are numbered by identity; a rule set's entries never change.
+ * A cap depends only on the exact values it multiplies (a parameter's value, a scale bracket's
+ * rate in its column) and the rounding, so it is computed once for each combination and
+ * remembered: the same 1/20 × 700 comes up for claim after claim. The values are the rule set's
+ * own objects, which never change, so the memory is a tree keyed by their identity.
  */
-const entryIds = new WeakMap<object, number>();
-let nextEntryId = 1;
-const idOf = (o: object) => {
-  let id = entryIds.get(o);
-  if (id === undefined) entryIds.set(o, (id = nextEntryId++));
-  return id;
-};
-/** A cap, and whether its rounding changed it (the exact product was not a whole øre, or krone). */
-const capCache = new Map<string, { cap: Ore; rounded: boolean }>();
+interface CapNode { readonly next: Map<Rational | string, CapNode>; hit?: { cap: Ore; rounded: boolean } }
+let capTree: CapNode = { next: new Map() };
+let capTreeSize = 0;
+function capNode(node: CapNode, key: Rational | string): CapNode {
+  let n = node.next.get(key);
+  if (n === undefined) node.next.set(key, (n = { next: new Map() }));
+  return n;
+}
+/** The warning key of a rule object's choice, written once per object. */
+const choiceKeys = new WeakMap<object, string>();
+function keyOf(o: object, write: () => string): string {
+  let k = choiceKeys.get(o);
+  if (k === undefined) choiceKeys.set(o, (k = write()));
+  return k;
+}
 
 const ANCHOR_TEXT: Record<Anchor, string> = { forfall: 'forfallsdagen', day_after_forfall: 'dagen etter forfall', sent: 'dagen brevet sendes', covered: 'dagen kravet dekkes' };
 
@@ -78,20 +85,19 @@ export function feeCap(ctx: Context, state: State, step: Step, group: ConditionG
   const explain = tracing(ctx);
   // First the values the cap rests on (looked up, so they are traced and warned about).
   const used: Rational[] = [];
-  let key = '';
   const parts: string[] = [];
   for (const f of fee.factors) {
     if (f.when && !answers[group.indexOf.get(f)!]) continue;
     const d = anchorDay(ctx, state, f.anchor, on);
     if (f.anchorBasis && f.anchorBasis.status !== 'P' && f.anchorBasis.status !== 'C2') {
       const id = f.kind === 'parameter' ? f.parameter : f.scale;
-      choiceUnconfirmed(ctx, `${step.id}|${id}|${f.anchor}`, id, d, `${id} er lest på ${ANCHOR_TEXT[f.anchor]} (${isoDate(d)}); det valget har bare én kilde eller er vårt eget (status ${f.anchorBasis.status}): ${f.anchorBasis.source}`);
+      const basis = f.anchorBasis;
+      choiceUnconfirmed(ctx, keyOf(f, () => `choice|${step.id}|${id}|${f.anchor}`), id, d, () => `${id} er lest på ${ANCHOR_TEXT[f.anchor]} (${isoDate(d)}); det valget har bare én kilde eller er vårt eget (status ${basis.status}): ${basis.source}`);
     }
     if (f.kind === 'parameter') {
       const e = use(ctx, f.parameter, d, f.anchor);
       if (e.value.unit === 'scale' || e.value.unit === 'choice') throw new Error(`${f.parameter} cannot be a factor`);
       used.push(e.value.exact);
-      key += `${idOf(e)},`;
       if (explain) parts.push(`${f.parameter} ${e.text} (${f.anchor} ${isoDate(d)})`);
     } else {
       const e = use(ctx, f.scale, d, f.anchor);
@@ -101,7 +107,6 @@ export function feeCap(ctx: Context, state: State, step: Step, group: ConditionG
       const col = column ?? scaleColumn(ctx, state, f, on);
       const rate = bracket.rates[col]!;
       used.push(rate);
-      key += `${idOf(bracket)}:${col},`;
       if (explain) {
         const upTo = Number.isFinite(bracket.upTo) ? `til og med ${formatAmount(bracket.upTo)}` : 'over øvre grense';
         parts.push(`${f.scale} ${col} ${formatRational(rate)} (krav ${formatAmount(band)}, trinn ${upTo}; tabell etter ${f.anchor} ${isoDate(d)})`);
@@ -112,20 +117,26 @@ export function feeCap(ctx: Context, state: State, step: Step, group: ConditionG
   // Read quietly: a rounding policy with one source is only worth a warning when it changed the cap.
   const roundingEntry = use(ctx, fee.round.policy, roundDay, undefined, true);
   const rounding = roundingEntry.value.unit === 'choice' ? roundingEntry.value.choice : 'ore';
-  key += rounding;
-  let hit = capCache.get(key);
+  let node = capTree;
+  for (const r of used) node = capNode(node, r);
+  node = capNode(node, rounding);
+  let hit = node.hit;
   if (hit === undefined) {
     let product: Rational = ONE;
     for (const r of used) product = multiply(product, r);
     // The product is in kroner; whole øre (or whole kroner) after rounding.
     const rounded = roundCap(product, rounding);
     hit = { cap: Number(rounded), rounded: rounded * product.den !== product.num * 100n };
-    if (capCache.size > 100_000) capCache.clear();
-    capCache.set(key, hit);
+    node.hit = hit;
+    // Rule sets come and go in a long-running editor or server: start over now and then.
+    if (++capTreeSize > 100_000) {
+      capTree = { next: new Map() };
+      capTreeSize = 0;
+    }
   }
   const cap = hit.cap;
   if (hit.rounded && roundingEntry.status === 'S') {
-    choiceUnconfirmed(ctx, `round|${fee.round.policy}|${roundingEntry.from}`, fee.round.policy, roundDay, `${step.title}: taket er rundet av etter ${fee.round.policy} = ${rounding}, som har bare én kilde (status S): ${roundingEntry.source}`);
+    choiceUnconfirmed(ctx, keyOf(roundingEntry, () => `choice|round|${fee.round.policy}|${roundingEntry.from}`), fee.round.policy, roundDay, () => `${step.title}: taket er rundet av etter ${fee.round.policy} = ${rounding}, som har bare én kilde (status S): ${roundingEntry.source}`);
   }
   const explanation = explain ? `${parts.join(' × ')} = ${formatAmount(cap)} (${fee.round.policy}: ${rounding})` : '';
   return { cap, explanation, uses: usedSince(ctx, m) };

@@ -137,6 +137,8 @@ function* consider(ctx: Context, state: State, step: Step): Evaluation<NextStep 
 
   let maxFee = 0;
   let feeEarliest: Day | undefined;
+  // The explanations are only written for the trace.
+  const explain = tracing(ctx);
   let feeExplanation = step.fee ? 'Et vilkår for gebyret er ikke oppfylt, så steget kan tas uten gebyr.' : 'Steget har ikke gebyr.';
   let feeUses: readonly RuleUse[] = [];
   if (step.fee) {
@@ -154,7 +156,7 @@ function* consider(ctx: Context, state: State, step: Step): Evaluation<NextStep 
         if (allowed === 0 && d !== days[days.length - 1]) continue;
         maxFee = allowed;
         feeUses = cap.uses;
-        feeExplanation = `${cap.explanation}${maxFee < cap.cap ? `; ${formatAmount(cap.cap - maxFee)} av taket er allerede krevd eller dekket av kompensasjon` : ''}`;
+        if (explain) feeExplanation = `${cap.explanation}${maxFee < cap.cap ? `; ${formatAmount(cap.cap - maxFee)} av taket er allerede krevd eller dekket av kompensasjon` : ''}`;
         if (d > earliest) feeEarliest = d;
         break;
       }
@@ -162,13 +164,14 @@ function* consider(ctx: Context, state: State, step: Step): Evaluation<NextStep 
   }
   if (step.ladder === undefined && maxFee === 0) return undefined;
   const deadlineEnds = step.deadline && minimumDeadline > 0 ? rollForward(ctx, step.deadline.rollForwardPolicy, earliest + minimumDeadline, earliest) : undefined;
-  return {
+  const next: { -readonly [K in keyof NextStep]: NextStep[K] } = {
     step, earliest, maxFee, deadlineDays: minimumDeadline,
-    ...(feeEarliest !== undefined ? { feeEarliest } : {}),
-    ...(deadlineEnds !== undefined ? { deadlineEnds } : {}),
-    earliestExplanation: reasons.length ? `Tidligst ${isoDate(earliest)}: ${reasons[reasons.length - 1]}.` : `Steget kan tas nå (${isoDate(asOf)}).`,
+    earliestExplanation: !explain ? '' : reasons.length ? `Tidligst ${isoDate(earliest)}: ${reasons[reasons.length - 1]}.` : `Steget kan tas nå (${isoDate(asOf)}).`,
     earliestUses,
     feeExplanation,
     feeUses,
   };
+  if (feeEarliest !== undefined) next.feeEarliest = feeEarliest;
+  if (deadlineEnds !== undefined) next.deadlineEnds = deadlineEnds;
+  return next;
 }

@@ -69,11 +69,19 @@ function prepareEvent(e: Event, index: number): PreparedEvent {
   };
 }
 
+const NONE: readonly PreparedEvent[] = [];
+
 /** Prepares a claim that has passed checkClaim. */
 export function prepareClaim(claim: Claim, asOf: Day): PreparedClaim {
-  const all = claim.events.map(prepareEvent);
-  // Stable sort: same-day events keep the order given.
-  const sorted = [...all].sort((a, b) => a.day - b.day || a.index - b.index);
+  const sorted = claim.events.map(prepareEvent);
+  // Stable sort: same-day events keep the order given. Most claims list their events in date
+  // order already, and then nothing needs sorting.
+  let inOrder = true;
+  for (let i = 1; i < sorted.length && inOrder; i++) inOrder = sorted[i - 1]!.day <= sorted[i]!.day;
+  if (!inOrder) sorted.sort((a, b) => a.day - b.day || a.index - b.index);
+  // Events are in date order, so those up to the as-of day come first.
+  let cut = sorted.length;
+  while (cut > 0 && sorted[cut - 1]!.day > asOf) cut--;
   return {
     id: claim.id,
     debtorKind: claim.debtor.kind,
@@ -86,7 +94,7 @@ export function prepareClaim(claim: Claim, asOf: Day): PreparedClaim {
     demand: claim.demandDate !== undefined ? day(claim.demandDate) : undefined,
     delivery: claim.deliveryDate !== undefined ? day(claim.deliveryDate) : undefined,
     dueAgreedInAdvance: claim.dueDate !== undefined && claim.dueDateAgreedInAdvance !== false,
-    events: sorted.filter((e) => e.day <= asOf),
-    later: sorted.filter((e) => e.day > asOf),
+    events: cut === sorted.length ? sorted : sorted.slice(0, cut),
+    later: cut === sorted.length ? NONE : sorted.slice(cut),
   };
 }

@@ -14,5 +14,15 @@ export function krText(amount: string): string {
 
 /** An amount in øre, written the Norwegian way with two decimals: 123450 → "1 234,50". */
 export function kroner(value: Ore): string {
-  return krText(formatAmount(value));
+  // The same as krText(formatAmount(value)), written directly: violation messages need it often.
+  const abs = Math.abs(value);
+  let kr = Math.floor(abs / 100);
+  const o = abs - kr * 100;
+  let grouped = '';
+  while (kr >= 1000) {
+    const r = kr % 1000;
+    grouped = `\u00a0${r < 10 ? '00' : r < 100 ? '0' : ''}${r}${grouped}`;
+    kr = Math.floor(kr / 1000);
+  }
+  return `${value < 0 ? '-' : ''}${kr}${grouped},${o < 10 ? '0' : ''}${o}`;
 }
