@@ -57,7 +57,7 @@ function buildId(): string {
  * validator's file the first time it is asked for, so a command loads only the ones it uses.
  */
 function writeValidators(into: string): string {
-  const ajv = createAjv({ code: { source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` } });
+  const ajv = createAjv({ code: { source: true, formats: _`require("./formats.cjs").FORMATS` } });
   const keys: [string, string][] = [];
   for (const [file, schema] of Object.entries(schemas)) keys.push([file, (schema as { $id: string }).$id]);
   for (const def of Object.keys((schemas['api.schema.json'] as { $defs: Record<string, unknown> }).$defs)) keys.push([`api.schema.json#/$defs/${def}`, `${schemas['api.schema.json'].$id}#/$defs/${def}`]);
@@ -97,6 +97,8 @@ async function main() {
   const id = buildId();
   writeFileSync(join(work, 'precompiled.js'), writeValidators(work));
   writeFileSync(join(work, 'holiday-table.js'), holidayTable());
+  // The formats the precompiled validators require (engine/rules/formats.ts), as CommonJS beside them.
+  await build({ entryPoints: ['engine/rules/formats.ts'], absWorkingDir: root, outfile: join(work, 'validators', 'formats.cjs'), bundle: true, format: 'cjs', platform: 'node', target: 'node20', packages: 'external', logLevel: 'warning' });
 
   // Generated modules replace their empty stand-ins in the sources.
   const generated: Plugin = {
