@@ -9,3 +9,5 @@ export type { Claim, Result, GoldenCase, Event } from './types.generated.ts';
 export * from './golden/index.ts';
 export * from './calendar/index.ts';
 export { formatAmount, parseAmount, krText, kroner, type Ore } from './money/index.ts';
+/** What a replay reports for one claim (a findings line), for integrators running their own batches. */
+export { findClaim, type ClaimFinding, type FoundViolation, type Evaluated } from './replay/claim-finding.ts';
