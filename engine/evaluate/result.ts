@@ -5,7 +5,7 @@
  */
 import { holidayName, isoDate, weekday } from '../calendar/index.ts';
 import { formatAmount, interestToOre, type Ore } from '../money/index.ts';
-import { RULE_IDS } from '../rules/index.ts';
+import { RULE_IDS, type Step } from '../rules/index.ts';
 import type { Result } from '../types.generated.ts';
 import type { Context, RuleUse } from './context.ts';
 import { seriesOf } from './lookup.ts';
@@ -16,6 +16,15 @@ import type { State } from './state.ts';
 import { timeBarredOn } from './foreldelse.ts';
 
 type TraceEntry = Result['trace'][number];
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** The statements a step's letter must carry, listed once per step. */
+const contentOf = new WeakMap<Step, readonly string[]>();
+function requiredContent(step: Step): readonly string[] {
+  let list = contentOf.get(step);
+  if (list === undefined) contentOf.set(step, (list = step.letterContent.map((c) => c.text)));
+  return list;
+}
 
 function ruleOf(u: RuleUse): TraceEntry['rules'][number] {
   const e = u.entry;
@@ -85,30 +94,29 @@ export function buildResult(p: ResultParts): Result {
     return { eventIndex: f.eventIndex, type: f.type, date: isoDate(f.day), charged: a(f.charged), cap: a(f.cap), allowed: a(f.allowed) };
   });
 
-  const violations = out.violations.map((v) => ({
-    code: v.code,
-    ...(v.eventIndex !== undefined ? { eventIndex: v.eventIndex } : {}),
-    ...(v.day !== undefined ? { date: isoDate(v.day) } : {}),
-    message: v.message,
-    hjemmel: v.hjemmel,
-    rule: v.rule,
-    ...(v.excess !== undefined ? { excess: a(v.excess) } : {}),
-  }));
+  const violations = out.violations.map((v) => {
+    // Built key by key (in the schema's order): optional keys are left out, never undefined.
+    const o: Writable<Result['violations'][number]> = { code: v.code } as Writable<Result['violations'][number]>;
+    if (v.eventIndex !== undefined) o.eventIndex = v.eventIndex;
+    if (v.day !== undefined) o.date = isoDate(v.day);
+    o.message = v.message;
+    o.hjemmel = v.hjemmel;
+    o.rule = v.rule;
+    if (v.excess !== undefined) o.excess = a(v.excess);
+    return o;
+  });
 
   const nextSteps = p.next.map((n, i) => {
     if (p.tracing) t(`/nextSteps/${i}/earliestDate`, isoDate(n.earliest), n.earliestExplanation, n.earliestUses);
     if (p.tracing) t(`/nextSteps/${i}/maxFee`, a(n.maxFee), n.feeExplanation, n.feeUses);
-    return {
-      step: n.step.id,
-      title: n.step.title,
-      earliestDate: isoDate(n.earliest),
-      ...(n.feeEarliest !== undefined ? { feeEarliestDate: isoDate(n.feeEarliest) } : {}),
-      maxFee: a(n.maxFee),
-      deadlineDays: n.deadlineDays,
-      ...(n.deadlineEnds !== undefined ? { deadlineEnds: isoDate(n.deadlineEnds) } : {}),
-      hjemmel: n.step.hjemmel,
-      requiredContent: n.step.letterContent.map((c) => c.text),
-    };
+    const o = { step: n.step.id, title: n.step.title, earliestDate: isoDate(n.earliest) } as Writable<Result['nextSteps'][number]>;
+    if (n.feeEarliest !== undefined) o.feeEarliestDate = isoDate(n.feeEarliest);
+    o.maxFee = a(n.maxFee);
+    o.deadlineDays = n.deadlineDays;
+    if (n.deadlineEnds !== undefined) o.deadlineEnds = isoDate(n.deadlineEnds);
+    o.hjemmel = n.step.hjemmel;
+    o.requiredContent = requiredContent(n.step).slice();
+    return o;
   });
 
   let salaer: Result['salaer'] = null;
@@ -130,10 +138,9 @@ export function buildResult(p: ResultParts): Result {
       const given = `sendt ${isoDate(d.sent)} + ${d.deadlineDays} dager i brevet, minst fristen i ${d.rule} (${d.hjemmel}): ${isoDate(d.nominal)}`;
       t(`/deadlines/${i}/lastDay`, isoDate(d.lastDay), d.lastDay !== d.nominal ? `${given}, ${holiday ?? 'ikke virkedag'}; forskjøvet etter policy til ${isoDate(d.lastDay)}.` : `${given}${holiday ? ` (${holiday}; forskyves ikke etter policy)` : ''}.`, d.uses);
     }
-    return {
-      eventIndex: d.eventIndex, type: d.type, sent: isoDate(d.sent), deadlineDays: d.deadlineDays, lastDay: isoDate(d.lastDay),
-      rolledForward: d.lastDay !== d.nominal, ...(holiday !== undefined ? { endsOnHoliday: holiday } : {}),
-    };
+    const o: Writable<Result['deadlines'][number]> = { eventIndex: d.eventIndex, type: d.type, sent: isoDate(d.sent), deadlineDays: d.deadlineDays, lastDay: isoDate(d.lastDay), rolledForward: d.lastDay !== d.nominal };
+    if (holiday !== undefined) o.endsOnHoliday = holiday;
+    return o;
   });
 
   const payments = out.payments.map((q, i) => {

@@ -1,9 +1,16 @@
 import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatAmount, formatRational, interestToOre, parseAmount, parseRational, periodInterest, rateToMicros, roundHalfUp } from './index.ts';
+import { formatAmount, formatRational, interestToOre, krText, kroner, parseAmount, parseRational, periodInterest, rateToMicros, roundHalfUp } from './index.ts';
 
 describe('amounts in øre', () => {
+  it('writes kroner the Norwegian way, as krText writes the decimal string', () => {
+    expect(kroner(123450)).toBe('1\u00a0234,50');
+    expect(kroner(-100000005)).toBe('-1\u00a0000\u00a0000,05');
+    expect(kroner(0)).toBe('0,00');
+    fc.assert(fc.property(fc.integer({ min: -1e12, max: 1e12 }), (v) => kroner(v) === krText(formatAmount(v))), { numRuns: 20_000 });
+  });
+
   it('reads and writes decimal strings exactly', () => {
     expect(parseAmount('1250.5')).toBe(125050);
     expect(parseAmount('0.07')).toBe(7);

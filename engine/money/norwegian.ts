@@ -2,7 +2,7 @@
  * Amounts as Norwegian writes them: "1 234,50" (no-break space between thousands, decimal comma).
  * The engine's messages, the CLI's text summary, the replay report and the editor all use these.
  */
-import { formatAmount, type Ore } from './ore.ts';
+import type { Ore } from './ore.ts';
 
 /** "1234.50" → "1 234,50". A whole number ("1234") stays without decimals. */
 export function krText(amount: string): string {
