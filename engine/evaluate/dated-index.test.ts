@@ -31,6 +31,9 @@ describe('the day index of a series', () => {
     agreesEverywhere(series([['2020-01-01', '2020-01-03'], ['2020-01-04', '2020-01-04'], ['2020-01-10', '2020-06-30'], ['2021-01-01', null]]));
     agreesEverywhere(series([['2019-07-01', '2019-12-31'], ['2020-01-01', '2020-01-01'], ['2020-01-02', '2020-12-31']]));
     agreesEverywhere(series([]));
+    const open = { id: 'test.open', entries: [{ from: -Infinity, to: day('2019-12-31') }, { from: day('2020-01-01'), to: Infinity }], gaps: [] } as unknown as Series;
+    expect(new DatedIndex(open).at(day('1950-01-01'))).toBe(open.entries[0]);
+    expect(new DatedIndex(open).at(day('2020-01-01'))).toBe(open.entries[1]);
     const s = series([['2024-01-01', '2024-06-30'], ['2024-07-01', null]]);
     const index = new DatedIndex(s);
     expect(index.at(day('2023-12-31'))).toBeUndefined();

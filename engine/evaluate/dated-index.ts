@@ -7,6 +7,7 @@
  */
 import type { Day } from '../calendar/index.ts';
 import type { Entry, Series } from '../rules/index.ts';
+import { entryAt } from './lookup.ts';
 
 const SHIFT = 4;
 const BUCKET = 1 << SHIFT;
@@ -19,16 +20,21 @@ export class DatedIndex {
   private readonly tos: Float64Array;
   private readonly base: Day;
   private readonly firstOf: Int32Array;
+  /** No day index (a series without a first date): binary search, as entryAt does. */
+  private readonly searched: boolean;
 
   constructor(series: Series) {
     this.series = series;
     const list = (this.entries = series.entries);
     this.froms = Float64Array.from(list, (e) => e.from);
     this.tos = Float64Array.from(list, (e) => e.to);
-    this.base = list.length ? list[0]!.from : 0;
+    // Series entries always start on a date (the schema requires valid_from); a series that did
+    // not would simply get no buckets and be searched as before.
+    this.base = list.length && Number.isFinite(list[0]!.from) ? list[0]!.from : 0;
+    this.searched = list.length > 0 && !Number.isFinite(list[0]!.from);
     let end = this.base;
     for (const e of list) end = Math.max(end, e.from, Number.isFinite(e.to) ? e.to : e.from);
-    const buckets = list.length ? ((end - this.base) >> SHIFT) + 1 : 0;
+    const buckets = list.length && !this.searched ? ((end - this.base) >> SHIFT) + 1 : 0;
     this.firstOf = new Int32Array(buckets);
     let i = 0;
     for (let b = 0; b < buckets; b++) {
@@ -41,6 +47,7 @@ export class DatedIndex {
   /** The entry in force on a day, or undefined (before the first, after the last, in a gap). */
   at(d: Day): Entry | undefined {
     const n = this.froms.length;
+    if (this.searched) return entryAt(this.series, d);
     if (d < this.base || n === 0) return undefined;
     const b = (d - this.base) / BUCKET;
     let i = b < this.firstOf.length ? this.firstOf[b | 0]! : n - 1;
