@@ -6,7 +6,7 @@
  * rule gives: none, no fee, or the letter does not count as this step at all. A SHOULD field left
  * out is a warning.
  */
-import { isoDate, type Day } from '../calendar/index.ts';
+import { dato, type Day } from '../calendar/index.ts';
 import { kroner, type Ore } from '../money/index.ts';
 import type { LetterConsequence, LetterField, LetterRule, RuleSet } from '../rules/index.ts';
 import type { Context } from './context.ts';
@@ -38,50 +38,53 @@ export interface LetterVerdict {
   readonly noFee: boolean;
 }
 
+/**
+ * What a sent letter is checked against (its letter rule and the fields that apply to the
+ * claim's collection) and a recorder of what is wrong with it, which applies each field's
+ * consequence to the verdict. Undefined when the event records no letter or the rules have none.
+ */
+function checking(ctx: Context, ev: PreparedEvent, out: Collected) {
+  const sent = ev.letter;
+  const rule = sent ? letterRuleFor(ctx.rules, ev.type, ev.day) : undefined;
+  if (!sent || !rule) return undefined;
+  const verdict = { notThisStep: false, noFee: false };
+  const found = (code: 'LETTER_MISSING_CONTENT' | 'LETTER_WRONG_FIGURE', f: LetterField, message: string) => {
+    if (f.consequence === 'not-this-step') verdict.notThisStep = true;
+    if (f.consequence === 'no-fee') verdict.noFee = true;
+    out.violations.push({ code, eventIndex: ev.index, day: ev.day, hjemmel: f.hjemmel, rule: `letters.${rule.id}.${f.id}`, message: `${message}${CONSEQUENCE[f.consequence]}` });
+  };
+  return { sent, rule, fields: fieldsFor(rule, ctx.claim.collection), verdict, found };
+}
+
+const NOTHING_WRONG: LetterVerdict = { notThisStep: false, noFee: false };
+
 /** Fields left out, before the fee is charged. */
 export function checkLetterFields(ctx: Context, ev: PreparedEvent, out: Collected): LetterVerdict {
-  const sent = ev.letter;
-  if (!sent) return { notThisStep: false, noFee: false };
-  const rule = letterRuleFor(ctx.rules, ev.type, ev.day);
-  if (!rule) return { notThisStep: false, noFee: false };
-  let notThisStep = false;
-  let noFee = false;
-  for (const f of fieldsFor(rule, ctx.claim.collection)) {
-    if (sent.fields.includes(f.id)) continue;
+  const c = checking(ctx, ev, out);
+  if (!c) return NOTHING_WRONG;
+  for (const f of c.fields) {
+    if (c.sent.fields.includes(f.id)) continue;
     if (f.level === 'SHOULD') {
-      ctx.warnings.set(`letter|${ev.index}|${f.id}`, { code: 'LETTER_MISSING_RECOMMENDED', eventIndex: ev.index, date: ev.date, message: `${rule.title}et ${ev.date} mangler «${f.title}», som god inkassoskikk krever (${f.hjemmel}).` });
+      ctx.warnings.set(`letter|${ev.index}|${f.id}`, { code: 'LETTER_MISSING_RECOMMENDED', eventIndex: ev.index, date: ev.date, message: `${c.rule.title} sendt ${dato(ev.day)} mangler «${f.title}», som god inkassoskikk tilsier (${f.hjemmel}).` });
       continue;
     }
-    if (f.consequence === 'not-this-step') notThisStep = true;
-    if (f.consequence === 'no-fee') noFee = true;
-    out.violations.push({
-      code: 'LETTER_MISSING_CONTENT', eventIndex: ev.index, day: ev.day, hjemmel: f.hjemmel, rule: `letters.${rule.id}.${f.id}`,
-      message: `${rule.title} sendt ${ev.date} mangler «${f.title}».${CONSEQUENCE[f.consequence]}`,
-    });
+    c.found('LETTER_MISSING_CONTENT', f, `${c.rule.title} sendt ${dato(ev.day)} mangler «${f.title}».`);
   }
-  return { notThisStep, noFee };
+  return c.verdict;
 }
 
 /** Figures stated wrong: the deadline against the lawful last day, the amount against what was lawfully owed. */
 export function checkLetterFigures(ctx: Context, ev: PreparedEvent, lawful: { deadline: Day | undefined; amount: Ore }, out: Collected): LetterVerdict {
-  const sent = ev.letter;
-  if (!sent) return { notThisStep: false, noFee: false };
-  const rule = letterRuleFor(ctx.rules, ev.type, ev.day);
-  if (!rule) return { notThisStep: false, noFee: false };
-  let notThisStep = false;
-  let noFee = false;
-  const wrong = (f: LetterField, message: string) => {
-    if (f.consequence === 'not-this-step') notThisStep = true;
-    if (f.consequence === 'no-fee') noFee = true;
-    out.violations.push({ code: 'LETTER_WRONG_FIGURE', eventIndex: ev.index, day: ev.day, hjemmel: f.hjemmel, rule: `letters.${rule.id}.${f.id}`, message: `${message}${CONSEQUENCE[f.consequence]}` });
-  };
-  for (const f of fieldsFor(rule, ctx.claim.collection)) {
+  const c = checking(ctx, ev, out);
+  if (!c) return NOTHING_WRONG;
+  const { sent, rule } = c;
+  for (const f of c.fields) {
     if (f.check === 'deadline-at-least-lawful' && sent.deadline !== undefined && lawful.deadline !== undefined && sent.deadline < lawful.deadline) {
-      wrong(f, `${rule.title} sendt ${ev.date} oppgir fristen ${isoDate(sent.deadline)}; den lovlige fristen går til og med ${isoDate(lawful.deadline)}.`);
+      c.found('LETTER_WRONG_FIGURE', f, `${rule.title} sendt ${dato(ev.day)} oppgir fristen ${dato(sent.deadline)}; den lovlige fristen går til og med ${dato(lawful.deadline)}.`);
     }
     if (f.check === 'amount-at-most-lawful' && sent.amount !== undefined && sent.amount > lawful.amount) {
-      wrong(f, `${rule.title} sendt ${ev.date} krever ${kroner(sent.amount)}; det lovlige beløpet den dagen er ${kroner(lawful.amount)} (${kroner(sent.amount - lawful.amount)} for mye).`);
+      c.found('LETTER_WRONG_FIGURE', f, `${rule.title} sendt ${dato(ev.day)} krever ${kroner(sent.amount)}; det lovlige beløpet den dagen er ${kroner(lawful.amount)} (${kroner(sent.amount - lawful.amount)} for mye).`);
     }
   }
-  return { notThisStep, noFee };
+  return c.verdict;
 }
