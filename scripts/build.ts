@@ -98,7 +98,11 @@ async function main() {
   writeFileSync(join(work, 'precompiled.js'), writeValidators(work));
   writeFileSync(join(work, 'holiday-table.js'), holidayTable());
   // The formats the precompiled validators require (engine/rules/formats.ts), as CommonJS beside them.
-  await build({ entryPoints: ['engine/rules/formats.ts'], absWorkingDir: root, outfile: join(work, 'validators', 'formats.cjs'), bundle: true, format: 'cjs', platform: 'node', target: 'node20', packages: 'external', logLevel: 'warning' });
+  // It shares the calendar's date reader; import.meta.url (for the calendar's lazy require) is the file's own URL.
+  await build({
+    entryPoints: ['engine/rules/formats.ts'], absWorkingDir: root, outfile: join(work, 'validators', 'formats.cjs'), bundle: true, format: 'cjs', platform: 'node', target: 'node20', packages: 'external', logLevel: 'warning',
+    define: { 'import.meta.url': 'importMetaUrl' }, banner: { js: 'const importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+  });
 
   // Generated modules replace their empty stand-ins in the sources.
   const generated: Plugin = {

@@ -40,12 +40,21 @@ export const MIN_YEAR = 1900;
  * @example parseIsoDate('2023-02-29') //=> undefined
  */
 export function parseIsoDate(text: string): Day | undefined {
+  const year = calendarYear(text);
+  return year === undefined || year < MIN_YEAR ? undefined : dayFromParts(year, digits(text, 5, 7), digits(text, 8, 10));
+}
+
+/**
+ * The year of a YYYY-MM-DD string that names a real calendar day in any year from 0000 (RFC 3339
+ * full-date, the schemas' `date` format), or undefined.
+ */
+export function calendarYear(text: string): number | undefined {
   if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return undefined;
   const y = digits(text, 0, 4);
   const mo = digits(text, 5, 7);
   const d = digits(text, 8, 10);
-  if (y < MIN_YEAR || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined;
-  return dayFromParts(y, mo, d);
+  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined;
+  return y;
 }
 
 /** The number written by text[from, to) in decimal digits, or -1 if any is not a digit. */

@@ -7,26 +7,11 @@
  */
 import type { FormatDefinition } from 'ajv';
 import { fullFormats } from 'ajv-formats/dist/formats.js';
-
-function twoOrFour(s: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; i++) {
-    const c = s.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    n = n * 10 + c;
-  }
-  return n;
-}
+import { calendarYear } from '../calendar/iso-date.ts';
 
 /** RFC 3339 full-date: YYYY-MM-DD naming a real day (any year from 0000). */
 export function isFullDate(s: string): boolean {
-  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
-  const year = twoOrFour(s, 0, 4);
-  const month = twoOrFour(s, 5, 7);
-  const day = twoOrFour(s, 8, 10);
-  if (year < 0 || month < 1 || month > 12 || day < 1) return false;
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  return day <= (month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31);
+  return calendarYear(s) !== undefined;
 }
 
 /** As ajv-formats compares dates (for formatMinimum and formatMaximum). */
