@@ -121,12 +121,13 @@ function stdoutOutput(): Output {
   };
 }
 
-/** Writes a small file whole: to FILE.partial, then renamed. */
-export function writeFileAtomic(file: string, text: string): void {
+/** Writes a small file whole (text, or the bytes of a PDF): to FILE.partial, fsynced, then renamed. */
+export function writeFileAtomic(file: string, text: string | Uint8Array): void {
+  const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
   const write = (path: string, sync: boolean) => {
     const fd = openSync(path, 'w');
     try {
-      writeSync(fd, text);
+      for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done, bytes.length - done);
       if (sync) fsyncOrSkip(fd);
     } finally {
       closeSync(fd);

@@ -1,0 +1,37 @@
+/**
+ * What the claim commands (evaluate, letter, ledger) read the same way: one claim file (or - for
+ * stdin), parsed and checked, every problem named with the file; a required date option; and an
+ * evaluation the rules cannot complete, said as the CLI says it.
+ */
+import { checkClaim, formatInputError, parseIsoDate, type EvaluationError } from '../index.ts';
+import type { Claim } from '../types.generated.ts';
+import { CliError, parseJson, readInput } from './io.ts';
+
+/** One claim file may be at most this large. */
+export const MAX_CLAIM_BYTES = 10 * 1024 * 1024;
+
+/** The claim file argument, which must be given (checked before the options). */
+export function requireClaimFile(command: string, file: string | undefined): string {
+  if (!file) throw new CliError(`${command} needs a claim file (or - for stdin); see inkasso ${command} --help`);
+  return file;
+}
+
+/** The checked claim of `file` and the name its messages use ("stdin" for -). */
+export function readClaimFile(file: string): { name: string; claim: Claim } {
+  const name = file === '-' ? 'stdin' : file;
+  const checked = checkClaim(parseJson(readInput(file, MAX_CLAIM_BYTES), name));
+  if (!checked.ok) throw new CliError(checked.errors.map((e) => `${name}: ${formatInputError(e)}`).join('\n'));
+  return { name, claim: checked.claim };
+}
+
+/** A date option that must be given: a real date (YYYY-MM-DD) from 1900 on. */
+export function requireDate(command: string, flag: string, value: string | undefined, what = ''): string {
+  if (!value) throw new CliError(`${command} needs ${flag} YYYY-MM-DD${what}`);
+  if (parseIsoDate(value) === undefined) throw new CliError(`${flag} ${value}: must be a date (YYYY-MM-DD) from 1900 on`);
+  return value;
+}
+
+/** The rules have no value for a date the claim needs. */
+export function cannotEvaluate(name: string, date: string, e: EvaluationError): CliError {
+  return new CliError(`${name}: cannot evaluate as of ${date}: ${e.message} [${e.code}]`);
+}
