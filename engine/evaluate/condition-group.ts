@@ -7,14 +7,21 @@
 import { factsUsed, type Condition, type Facts, type Test } from '../conditions/index.ts';
 import { DYNAMIC_FACT, isEngineFact, type Step } from '../rules/index.ts';
 
+export interface DynamicFact {
+  readonly name: string;
+  readonly kind: 'lettersSent' | 'feesCharged';
+  /** The step event or the fee count it names. */
+  readonly key: string;
+}
+
 export interface ConditionGroup {
   readonly step: Step;
   readonly conditions: readonly Condition[];
   readonly tests: readonly Test[];
   /** Parameter ids the conditions read as facts. */
   readonly parameterFacts: readonly string[];
-  /** Facts named after letters and fee counts (lettersSent.<event>, feesCharged.<count>). */
-  readonly dynamicFacts: readonly string[];
+  /** Facts named after letters and fee counts (lettersSent.<event>, feesCharged.<count>), read once. */
+  readonly dynamicFacts: readonly DynamicFact[];
   /** Position of a requirement's or factor's condition in the list. */
   readonly indexOf: ReadonlyMap<object, number>;
 }
@@ -43,7 +50,11 @@ export function conditionGroup(step: Step): ConditionGroup {
       else if (!isEngineFact(name)) params.add(name);
     }
   }
-  g = { step, conditions, tests, parameterFacts: [...params], dynamicFacts: [...dynamic], indexOf };
+  const dynamicFacts = [...dynamic].map((name) => {
+    const m = DYNAMIC_FACT.exec(name)!;
+    return { name, kind: m[1] as DynamicFact['kind'], key: m[2]! };
+  });
+  g = { step, conditions, tests, parameterFacts: [...params], dynamicFacts, indexOf };
   cache.set(step, g);
   return g;
 }

@@ -6,10 +6,10 @@ import type { Day } from '../calendar/index.ts';
 import { toNumber, type Ore } from '../money/index.ts';
 import type { FactValue } from '../conditions/index.ts';
 import type { ConditionGroup } from './condition-group.ts';
-import { DYNAMIC_FACT } from '../rules/index.ts';
 import { use, type Context } from './context.ts';
 import { timeBarredOn } from './foreldelse.ts';
 import type { State } from './state.ts';
+import type { FeeCount } from '../rules/index.ts';
 
 /** What the event being checked (or the step being considered) brings. */
 export interface Checked {
@@ -62,9 +62,6 @@ export function buildFacts(ctx: Context, state: State, group: ConditionGroup, on
     deadlineDays: checked.deadlineDays,
   };
   for (const id of group.parameterFacts) facts[id] = parameterFact(ctx, id, on);
-  for (const name of group.dynamicFacts) {
-    const m = DYNAMIC_FACT.exec(name)!;
-    facts[name] = m[1] === 'lettersSent' ? (state.sent[m[2]!] ?? 0) : (state.counts[m[2]!] ?? 0);
-  }
+  for (const f of group.dynamicFacts) facts[f.name] = f.kind === 'lettersSent' ? (state.sent[f.key] ?? 0) : (state.counts[f.key as FeeCount] ?? 0);
   return facts;
 }
