@@ -8,6 +8,7 @@
  * same amount, so the postings balance; the receivable's balance is what the debtor owes
  * (until a write-off, after which the claim is no longer carried as an asset).
  */
+import { stringify } from 'csv-stringify/sync';
 import { addMonths, datoText, day, isoDate } from '../calendar/index.ts';
 import { EVENT_NAMES } from '../claim/index.ts';
 import { evaluateClaim } from '../evaluate/index.ts';
@@ -140,12 +141,13 @@ export function buildLedger(rules: RuleSet, claim: Claim, asOf: string, accounts
 
 /** The postings as general-ledger lines (CSV): each posting is a debit line and a credit line. */
 export function ledgerCsv(l: Ledger, header = true): string {
-  const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  const rows: string[] = [];
+  const rows: string[][] = [];
   for (const p of l.postings) {
     const ev = p.eventIndex === undefined ? '' : String(p.eventIndex);
-    rows.push([l.claimId, p.date, p.debit, p.vatCode ?? '', p.amount, '', p.text, ev].map(q).join(','));
-    rows.push([l.claimId, p.date, p.credit, p.vatCode ?? '', '', p.amount, p.text, ev].map(q).join(','));
+    rows.push([l.claimId, p.date, p.debit, p.vatCode ?? '', p.amount, '', p.text, ev]);
+    rows.push([l.claimId, p.date, p.credit, p.vatCode ?? '', '', p.amount, p.text, ev]);
   }
-  return `${header ? 'claim_id,date,account,vat_code,debit,credit,text,event_index\n' : ''}${rows.join('\n')}${rows.length ? '\n' : ''}`;
+  return stringify(rows, { header, columns: LEDGER_COLUMNS, record_delimiter: 'unix' });
 }
+
+const LEDGER_COLUMNS = ['claim_id', 'date', 'account', 'vat_code', 'debit', 'credit', 'text', 'event_index'];
