@@ -154,7 +154,9 @@ describe('the HTTP API', () => {
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
     const refused = await post('/letters', { claim, step: 'betalingsoppfordring', date: '2026-02-18', creditor });
     expect(refused.status).toBe(422);
-    expect(await refused.json()).toMatchObject({ code: 'LETTER_REFUSED' });
+    expect(await refused.json()).toMatchObject({ code: 'LETTER_REFUSED', pointer: '/date' });
+    const noCreditor = await post('/letters', { claim, step: 'betalingsoppfordring', date: '2026-02-19' });
+    expect(await noCreditor.json()).toMatchObject({ code: 'LETTER_REFUSED', pointer: '/creditor' });
   });
 
   it('POST /ledger gives the postings with the accounts given', async () => {

@@ -107,6 +107,9 @@ async function jsonBody(c: Context, maxBytes: number): Promise<unknown> {
   return parsed.value;
 }
 
+/** Which part of a letter request a refusal is about. */
+const REFUSAL_POINTER: Record<LetterRefused['reason'], string> = { 'no-rule': '/step', 'missing-content': '/creditor', 'not-lawful': '/date' };
+
 const tooLarge = (maxBytes: number) => new ApiProblem({ status: 413, code: 'PAYLOAD_TOO_LARGE', message: `the body is larger than ${maxBytes} bytes` });
 
 /**
@@ -317,7 +320,7 @@ export function createApi(o: ApiOptions): Hono<ApiEnv, BlankSchema, string> {
     try {
       letter = buildLetter(ruleSet, body.claim, { step: body.step, date: body.date, ...(body.creditor ? { creditor: body.creditor } : {}), force: body.force ?? false });
     } catch (e) {
-      if (e instanceof LetterRefused) throw new ApiProblem({ status: 422, code: 'LETTER_REFUSED', message: e.message, pointer: e.letter ? '/step' : '/step' });
+      if (e instanceof LetterRefused) throw new ApiProblem({ status: 422, code: 'LETTER_REFUSED', message: e.message, pointer: REFUSAL_POINTER[e.reason] });
       if (e instanceof EvaluationError) throw new ApiProblem({ status: 422, code: e.code, message: e.message, rule: e.rule, date: e.date });
       throw e;
     }

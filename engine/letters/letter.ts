@@ -7,11 +7,12 @@
  * A step that is not lawful that day gives no letter (unless forced); a fee the law does not allow
  * is never printed. The claim statement (kravspesifikasjon) is a letter of its own.
  */
-import { addMonths, addYears, day, datoText, isoDate } from '../calendar/index.ts';
+import { addMonths, addYears, day, datoText } from '../calendar/index.ts';
 import { EVENT_NAMES } from '../claim/index.ts';
-import { evaluateClaim, feeCapFor, fieldsFor, letterRuleFor, requireEntry } from '../evaluate/index.ts';
+import { evaluateClaim, EvaluationError, feeCapFor, fieldsFor, letterRuleFor, requireEntry } from '../evaluate/index.ts';
+import { fill } from '../evaluate/format.ts';
 import { formatAmount, krText, ore } from '../money/index.ts';
-import type { LetterFigure, RuleSet, StepEvent } from '../rules/index.ts';
+import type { LetterFigure, LetterRule, RuleSet, StepEvent } from '../rules/index.ts';
 import type { Claim, Event, Result } from '../types.generated.ts';
 
 export interface Creditor {
@@ -76,10 +77,17 @@ export interface Letter {
   readonly result: Result;
 }
 
+/**
+ * Why no letter: the rules have no letter step or letter rule for the day (`no-rule`), a MUST
+ * field cannot be filled (`missing-content`: the creditor was not given), or the step is not
+ * lawful that day (`not-lawful`). Except for `no-rule`, the refused letter comes with it.
+ */
 export class LetterRefused extends Error {
-  readonly letter: Letter;
-  constructor(message: string, letter: Letter) {
+  readonly reason: 'no-rule' | 'missing-content' | 'not-lawful';
+  readonly letter: Letter | undefined;
+  constructor(message: string, reason: LetterRefused['reason'], letter?: Letter) {
     super(message);
+    this.reason = reason;
     this.letter = letter;
   }
 }
@@ -93,8 +101,13 @@ const kr = (amount: string) => `${krText(amount)} kr`;
 
 const BUCKET: Record<string, string> = { costs: 'kostnader', interest: 'renter', principal: 'hovedstol' };
 
-function fill(text: string, v: Record<string, string>): string {
-  return text.replace(/\{(\w+)\}/g, (m, k: string) => v[k] ?? m);
+/** Each field the letter rule asks for, filled in: statements as the rule writes them, figures from the evaluation. */
+function fillFields(rule: LetterRule, claim: Claim, values: ReturnType<typeof figureValues>): LetterFieldValue[] {
+  return fieldsFor(rule, claim.collection).map((f): LetterFieldValue => {
+    if (f.text !== undefined) return { id: f.id, title: f.title, level: f.level, hjemmel: f.hjemmel, kind: 'statement', text: fill(f.text, values.text) };
+    const v = values.figure(f.figure!);
+    return { id: f.id, title: f.title, level: f.level, hjemmel: f.hjemmel, kind: 'figure', text: v.text, ...(v.value !== undefined ? { value: v.value } : {}), ...(v.missing && f.level === 'MUST' ? { missing: true as const } : {}) };
+  });
 }
 
 /** The letter for a step sent on a day, or the claim statement on a day. */
@@ -102,16 +115,15 @@ export function buildLetter(rules: RuleSet, claim: Claim, req: LetterRequest): L
   if (req.step === 'kravspesifikasjon') return statement(rules, claim, req);
   const on = day(req.date);
   const step = rules.steps.find((s) => s.event === req.step && s.validFrom <= on && on <= s.validTo);
-  if (!step || !step.deadline) throw new LetterRefused(`no letter step ${req.step} governs ${req.date} (rules/steps/)`, undefined as never);
+  if (!step || !step.deadline) throw new LetterRefused(`no letter step ${req.step} governs ${req.date} (rules/steps/)`, 'no-rule');
   const rule = letterRuleFor(rules, req.step, on);
-  if (!rule) throw new LetterRefused(`the rules say nothing of what a ${req.step} must carry on ${req.date} (rules/letters/)`, undefined as never);
+  if (!rule) throw new LetterRefused(`the rules say nothing of what a ${req.step} must carry on ${req.date} (rules/letters/)`, 'no-rule');
   const index = claim.events.length;
   // The letter gives the statutory minimum deadline, in days (a minimum in months or years is
   // counted from the day it is sent).
   const min = step.deadline.minimum;
-  const count = 'count' in min.amount ? min.amount.count : requireEntry(rules.series.get(min.amount.parameter)!, on).value as { count: number };
-  const n = typeof count === 'number' ? count : count.count;
-  const statutory = min.unit === 'days' ? n : day(isoDate(min.unit === 'months' ? addMonths(on, n) : addYears(on, n))) - on;
+  const n = 'count' in min.amount ? min.amount.count : (requireEntry(rules.series.get(min.amount.parameter)!, on).value as { count: number }).count;
+  const statutory = min.unit === 'days' ? n : (min.unit === 'months' ? addMonths(on, n) : addYears(on, n)) - on;
   // At least 14 days, as practice gives every letter of the ladder: a purring's own minimum is
   // none, but a second fee needs a missed deadline of 14 days (inkassoforskriften § 1-3).
   const deadlineDays = Math.max(statutory, LETTER_DEADLINE_DAYS);
@@ -120,7 +132,9 @@ export function buildLetter(rules: RuleSet, claim: Claim, req: LetterRequest): L
   if (step.fee) {
     try {
       cap = formatAmount(feeCapFor(rules, claim, req.step as StepEvent, req.date));
-    } catch {
+    } catch (e) {
+      // No value for the cap on the day: the letter goes without a fee, and the evaluation below says why.
+      if (!(e instanceof EvaluationError)) throw e;
       cap = undefined;
     }
   }
@@ -140,12 +154,7 @@ export function buildLetter(rules: RuleSet, claim: Claim, req: LetterRequest): L
     ? { amount: feeRecord.allowed, cap: feeRecord.cap, hjemmel: step.fee!.aboveCap.hjemmel }
     : cap !== undefined ? { amount: '0.00', cap, hjemmel: step.fee!.aboveCap.hjemmel, ...(feeNote ? { note: feeNote } : {}) } : undefined;
   const deadline = result.deadlines?.find((x) => x.eventIndex === index)?.lastDay;
-  const values = figureValues(result, claim, req.creditor, fee?.amount, deadline, req.date);
-  const fields = fieldsFor(rule, claim.collection).map((f): LetterFieldValue => {
-    if (f.text !== undefined) return { id: f.id, title: f.title, level: f.level, hjemmel: f.hjemmel, kind: 'statement', text: fill(f.text, values.text) };
-    const v = values.figure(f.figure!);
-    return { id: f.id, title: f.title, level: f.level, hjemmel: f.hjemmel, kind: 'figure', text: v.text, ...(v.value !== undefined ? { value: v.value } : {}), ...(v.missing && f.level === 'MUST' ? { missing: true as const } : {}) };
-  });
+  const fields = fillFields(rule, claim, figureValues(result, claim, req.creditor, fee?.amount, deadline, req.date));
   const letter: Letter = {
     kind: 'inkassomotor.letter', letter: req.step, title: rule.title, date: req.date, claimId: claim.id, rulesVersion: result.rulesVersion,
     rule: `letters.${rule.id}`, hjemmel: rule.hjemmel, lawful: stepViolations.length === 0,
@@ -156,8 +165,8 @@ export function buildLetter(rules: RuleSet, claim: Claim, req: LetterRequest): L
     amountDue: result.balance.outstanding, fields, result,
   };
   const missing = fields.filter((f) => f.missing);
-  if (missing.length && !req.force) throw new LetterRefused(`the ${req.step} must carry ${missing.map((f) => `«${f.title}» (${f.hjemmel})`).join(', ')}: give the creditor (--creditor FILE)`, letter);
-  if (!letter.lawful && !req.force) throw new LetterRefused(`a ${req.step} is not lawful on ${req.date}: ${stepViolations.map((v) => `${v.code}: ${v.message}`).join('; ')}`, letter);
+  if (missing.length && !req.force) throw new LetterRefused(`the ${req.step} must carry ${missing.map((f) => `«${f.title}» (${f.hjemmel})`).join(', ')}: give the creditor (--creditor FILE)`, 'missing-content', letter);
+  if (!letter.lawful && !req.force) throw new LetterRefused(`a ${req.step} is not lawful on ${req.date}: ${stepViolations.map((v) => `${v.code}: ${v.message}`).join('; ')}`, 'not-lawful', letter);
   return letter;
 }
 
@@ -211,7 +220,7 @@ function figureValues(result: Result, claim: Claim, creditor: Creditor | undefin
 function statement(rules: RuleSet, claim: Claim, req: LetterRequest): Letter {
   const on = day(req.date);
   const rule = letterRuleFor(rules, 'kravspesifikasjon', on);
-  if (!rule) throw new LetterRefused(`the rules have no claim statement for ${req.date} (rules/letters/kravspesifikasjon.yaml)`, undefined as never);
+  if (!rule) throw new LetterRefused(`the rules have no claim statement for ${req.date} (rules/letters/kravspesifikasjon.yaml)`, 'no-rule');
   const result = evaluateClaim(rules, claim, { asOf: req.date, trace: true });
   const lines: StatementLine[] = [{ text: `Hovedstol, faktura ${claim.id} (forfall ${datoText(claim.dueDate ?? claim.demandDate!)})`, amount: result.balance.principal }];
   for (const p of result.interest.periods) {
@@ -225,12 +234,7 @@ function statement(rules: RuleSet, claim: Claim, req: LetterRequest): Letter {
     lines.push({ text: `Innbetaling ${datoText(p.date)}`, amount: `-${p.amount}`, basis: `til kostnader ${kr(p.toCosts)}, renter ${kr(p.toInterest)}, hovedstol ${kr(p.toPrincipal)} (dekningsrekkefølge: ${p.order.map((b) => BUCKET[b] ?? b).join(' → ')})` });
   }
   lines.push({ text: `Saldo ${datoText(req.date)}`, amount: result.balance.outstanding });
-  const values = figureValues(result, claim, req.creditor, undefined, undefined, req.date);
-  const fields = fieldsFor(rule, claim.collection).map((f): LetterFieldValue => {
-    if (f.text !== undefined) return { id: f.id, title: f.title, level: f.level, hjemmel: f.hjemmel, kind: 'statement', text: fill(f.text, values.text) };
-    const v = values.figure(f.figure!);
-    return { id: f.id, title: f.title, level: f.level, hjemmel: f.hjemmel, kind: 'figure', text: v.text, ...(v.value !== undefined ? { value: v.value } : {}) };
-  });
+  const fields = fillFields(rule, claim, figureValues(result, claim, req.creditor, undefined, undefined, req.date));
   return {
     kind: 'inkassomotor.letter', letter: 'kravspesifikasjon', title: rule.title, date: req.date, claimId: claim.id, rulesVersion: result.rulesVersion,
     rule: `letters.${rule.id}`, hjemmel: rule.hjemmel, lawful: true, violations: [],
