@@ -107,6 +107,15 @@ async function jsonBody(c: Context, maxBytes: number): Promise<unknown> {
   return parsed.value;
 }
 
+/** The rules have no value for a date the claim needs: 422 naming the rule and the date. */
+const evaluationProblem = (e: EvaluationError) => new ApiProblem({ status: 422, code: e.code, message: e.message, rule: e.rule, date: e.date });
+
+/** A request's claim whose dates are impossible or out of order: 400 with each pointer. */
+function checkClaimDates(claim: Claim): void {
+  const dates = claimDateProblems(claim, '/claim');
+  if (dates.length) throw invalid(dates);
+}
+
 /** Which part of a letter request a refusal is about. */
 const REFUSAL_POINTER: Record<LetterRefused['reason'], string> = { 'no-rule': '/step', 'missing-content': '/creditor', 'not-lawful': '/date' };
 
@@ -197,7 +206,7 @@ export function createApi(o: ApiOptions): Hono<ApiEnv, BlankSchema, string> {
     try {
       return evaluateClaim(ruleSet, claim, { asOf, trace });
     } catch (e) {
-      if (e instanceof EvaluationError) throw new ApiProblem({ status: 422, code: e.code, message: e.message, rule: e.rule, date: e.date });
+      if (e instanceof EvaluationError) throw evaluationProblem(e);
       throw e;
     }
   };
@@ -242,8 +251,7 @@ export function createApi(o: ApiOptions): Hono<ApiEnv, BlankSchema, string> {
 
   app.post('/evaluate', async (c) => {
     const body = checkBody<{ claim: Claim; asOf: string; rulesVersion?: string; trace?: boolean }>('evaluateRequest', await jsonBody(c, maxBody));
-    const dates = claimDateProblems(body.claim, '/claim');
-    if (dates.length) throw invalid(dates);
+    checkClaimDates(body.claim);
     const { ruleSet } = rulesFor(body.rulesVersion);
     return c.json(checked('result', evaluateOne(ruleSet, body.claim, body.asOf, body.trace ?? false)));
   });
@@ -313,15 +321,14 @@ export function createApi(o: ApiOptions): Hono<ApiEnv, BlankSchema, string> {
 
   app.post('/letters', async (c) => {
     const body = checkBody<{ claim: Claim; step: string; date: string; creditor?: Creditor; force?: boolean; format?: 'json' | 'html' | 'pdf'; rulesVersion?: string }>('letterRequest', await jsonBody(c, maxBody));
-    const dates = claimDateProblems(body.claim, '/claim');
-    if (dates.length) throw invalid(dates);
+    checkClaimDates(body.claim);
     const { ruleSet } = rulesFor(body.rulesVersion);
     let letter: Letter;
     try {
       letter = buildLetter(ruleSet, body.claim, { step: body.step, date: body.date, ...(body.creditor ? { creditor: body.creditor } : {}), force: body.force ?? false });
     } catch (e) {
       if (e instanceof LetterRefused) throw new ApiProblem({ status: 422, code: 'LETTER_REFUSED', message: e.message, pointer: REFUSAL_POINTER[e.reason] });
-      if (e instanceof EvaluationError) throw new ApiProblem({ status: 422, code: e.code, message: e.message, rule: e.rule, date: e.date });
+      if (e instanceof EvaluationError) throw evaluationProblem(e);
       throw e;
     }
     if (body.format === 'html') return c.html(letterHtml(letter));
@@ -335,13 +342,12 @@ export function createApi(o: ApiOptions): Hono<ApiEnv, BlankSchema, string> {
 
   app.post('/ledger', async (c) => {
     const body = checkBody<{ claim: Claim; asOf: string; accounts?: Partial<Accounts>; rulesVersion?: string }>('ledgerRequest', await jsonBody(c, maxBody));
-    const dates = claimDateProblems(body.claim, '/claim');
-    if (dates.length) throw invalid(dates);
+    checkClaimDates(body.claim);
     const { ruleSet } = rulesFor(body.rulesVersion);
     try {
       return c.json(checked('ledger', buildLedger(ruleSet, body.claim, body.asOf, { ...DEFAULT_ACCOUNTS, ...body.accounts })));
     } catch (e) {
-      if (e instanceof EvaluationError) throw new ApiProblem({ status: 422, code: e.code, message: e.message, rule: e.rule, date: e.date });
+      if (e instanceof EvaluationError) throw evaluationProblem(e);
       throw e;
     }
   });
@@ -366,7 +372,7 @@ export function createApi(o: ApiOptions): Hono<ApiEnv, BlankSchema, string> {
     try {
       checkReviewed(ruleSet, day);
     } catch (e) {
-      if (e instanceof EvaluationError) throw new ApiProblem({ status: 422, code: e.code, message: e.message, rule: e.rule, date: e.date });
+      if (e instanceof EvaluationError) throw evaluationProblem(e);
       throw e;
     }
     const r = parameterValue(ruleSet, id, day);
