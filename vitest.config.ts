@@ -17,7 +17,9 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'engine', include: ['engine/**/*.test.ts', 'test/**/*.test.ts'], exclude: ['test/e2e/**'], sequence: { groupOrder: 0 } },
+        // Two files at a time: Vitest's default on two cores is one (cores - 1), and most of these
+        // files spend their time waiting for a CLI, replay, API or editor process they started.
+        test: { name: 'engine', include: ['engine/**/*.test.ts', 'test/**/*.test.ts'], exclude: ['test/e2e/**'], maxWorkers: 2, sequence: { groupOrder: 0 } },
       },
       {
         // The browser tests run after the rest, on their own: on two cores, chromium and the editor

@@ -3,7 +3,7 @@
  * separation of duties (a self-dealing administrator), sign-in throttling, sessions that end for
  * good, hierarchical roles, idempotent drafts, and the start-up recovery that completes a publish
  * cut off after its journal line, cuts off a torn journal line, removes temporary files and sets
- * aside files changed by hand. (test/e2e/publish-crash.test.ts kills a real editor process.)
+ * aside files changed by hand. (test/editor/publish-crash.test.ts kills a real editor process.)
  */
 import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,5 +1,5 @@
 /**
- * Named points in a publish where the crash test (test/e2e/publish-crash.test.ts) makes the editor
+ * Named points in a publish where the crash test (test/editor/publish-crash.test.ts) makes the editor
  * die, to prove that a restart finds either the old or the new rules, never a mix. Off unless the
  * environment asks for it, and then only in the process that was started with it:
  *

@@ -25,7 +25,7 @@ import { TEMP_FILE } from '../../editor/lib/server/atomic.ts';
 import { Workspace } from '../../editor/lib/server/workspace.ts';
 import type { HistoryEntry } from '../../editor/lib/server/history.ts';
 import { UserStore } from '../../editor/lib/server/users.ts';
-import { ensureBuilt, ROOT, signInHttp, startEditorOn, type Editor } from './support.ts';
+import { ensureBuilt, ROOT, signInHttp, startEditorOn, type Editor } from '../e2e/support.ts';
 
 const FILES = ['parameters/rente/forsinkelsesrente.yaml', 'parameters/gebyrer/inkassosats.yaml', 'parameters/gebyrer/standardkompensasjon.yaml'];
 const CASE = 'eksempler/e8-rente-over-halvaarsskifte';
@@ -220,10 +220,12 @@ describe('a publish killed with SIGKILL', () => {
   }, 180_000);
 
   it('never served a version that is not retrievable now, from the API process that watched all along', async () => {
-    await new Promise((r) => setTimeout(r, 1500)); // one journal check of the watcher after the last round
-    watching = false;
     const entries = new JournalFile(dirs.data).read();
     const genesis = readGenesis(dirs.data)!;
+    // The watcher has seen the last round's outcome once the API serves the journal's latest.
+    const latest = entries.length ? entries[entries.length - 1]!.version : genesis.version;
+    await expect.poll(() => served.has(latest), { timeout: 30_000, interval: 40 }).toBe(true);
+    watching = false;
     const known = new Set([genesis.version, ...entries.map((e) => e.version)]);
     expect(served.size).toBeGreaterThan(1);
     for (const v of served) {
