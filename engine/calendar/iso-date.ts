@@ -40,8 +40,12 @@ export const MIN_YEAR = 1900;
  * @example parseIsoDate('2023-02-29') //=> undefined
  */
 export function parseIsoDate(text: string): Day | undefined {
-  const year = calendarYear(text);
-  return year === undefined || year < MIN_YEAR ? undefined : dayFromParts(year, digits(text, 5, 7), digits(text, 8, 10));
+  // Read once: every date of every claim passes through here.
+  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return undefined;
+  const y = digits(text, 0, 4);
+  const mo = digits(text, 5, 7);
+  const d = digits(text, 8, 10);
+  return y < MIN_YEAR || !realDay(y, mo, d) ? undefined : dayFromParts(y, mo, d);
 }
 
 /**
@@ -51,10 +55,12 @@ export function parseIsoDate(text: string): Day | undefined {
 export function calendarYear(text: string): number | undefined {
   if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return undefined;
   const y = digits(text, 0, 4);
-  const mo = digits(text, 5, 7);
-  const d = digits(text, 8, 10);
-  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined;
-  return y;
+  return y >= 0 && realDay(y, digits(text, 5, 7), digits(text, 8, 10)) ? y : undefined;
+}
+
+/** Whether month and day (each -1 when not digits) name a day of the year's calendar. */
+function realDay(y: number, mo: number, d: number): boolean {
+  return mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
 }
 
 /** The number written by text[from, to) in decimal digits, or -1 if any is not a digit. */

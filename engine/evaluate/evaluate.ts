@@ -32,8 +32,24 @@ export interface EvaluateOptions {
   readonly trace?: boolean;
 }
 
+/** A rule set's steps by the event they govern, made once per rule set. */
+const stepsByEvent = new WeakMap<RuleSet, ReadonlyMap<string, readonly Step[]>>();
+function stepsFor(rules: RuleSet, event: string): readonly Step[] {
+  let byEvent = stepsByEvent.get(rules);
+  if (byEvent === undefined) {
+    const made = new Map<string, Step[]>();
+    for (const s of rules.steps) {
+      const list = made.get(s.event);
+      if (list) list.push(s);
+      else made.set(s.event, [s]);
+    }
+    stepsByEvent.set(rules, (byEvent = made));
+  }
+  return byEvent.get(event) ?? [];
+}
+
 function stepFor(ctx: Context, ev: PreparedEvent): Step {
-  for (const s of ctx.rules.steps) if (s.event === ev.type && s.validFrom <= ev.day && ev.day <= s.validTo) return s;
+  for (const s of stepsFor(ctx.rules, ev.type)) if (s.validFrom <= ev.day && ev.day <= s.validTo) return s;
   throw new EvaluationError('NO_STEP_RULE', ev.type, ev.day, `no step rule governs ${ev.type} on ${ev.date} (rules/steps/)`);
 }
 

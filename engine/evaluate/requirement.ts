@@ -49,12 +49,11 @@ export function checkRequirement(
 }
 
 export function violationOf(step: Step, r: { code: ViolationRecord['code']; hjemmel: string; message: string }, values: Record<string, string>, event?: PreparedEvent, excess?: Ore): ViolationRecord {
-  return {
-    code: r.code,
-    hjemmel: r.hjemmel,
-    message: fill(r.message, values),
-    rule: `steps.${step.id}`,
-    ...(event ? { eventIndex: event.index, day: event.day } : {}),
-    ...(excess !== undefined ? { excess } : {}),
-  };
+  const v: { -readonly [K in keyof ViolationRecord]: ViolationRecord[K] } = { code: r.code, hjemmel: r.hjemmel, message: fill(r.message, values), rule: `steps.${step.id}` };
+  if (event) {
+    v.eventIndex = event.index;
+    v.day = event.day;
+  }
+  if (excess !== undefined) v.excess = excess;
+  return v;
 }

@@ -7,7 +7,7 @@ import type { Day } from '../calendar/index.ts';
 import { kroner } from '../money/index.ts';
 import type { Step } from '../rules/index.ts';
 import type { ConditionGroup } from './condition-group.ts';
-import { mark, usedSince, type Context } from './context.ts';
+import { mark, tracing, usedSince, type Context } from './context.ts';
 import { feeCap } from './fee-cap.ts';
 import { foreldelseEffect } from './foreldelse.ts';
 import type { PreparedEvent } from './prepare.ts';
@@ -23,10 +23,12 @@ function chargeFee(ctx: Context, state: State, step: Step, ev: PreparedEvent, gr
   const charged = ev.fee!;
   const on = ev.day;
   const cap = feeCap(ctx, state, step, group, answers, on);
+  // The explanation of the allowed fee is only written for the trace.
+  const explain = tracing(ctx);
   let feeOk = stepLawful;
-  let why: string;
+  let why = '';
   if (!stepLawful) {
-    why = 'Steget oppfyller ikke vilkårene (se bruddene), så det kan ikke kreves gebyr for det.';
+    if (explain) why = 'Steget oppfyller ikke vilkårene (se bruddene), så det kan ikke kreves gebyr for det.';
   } else {
     for (const r of fee.requires) {
       const res = checkRequirement(ctx, state, r, on, group, answers, ev);
@@ -35,14 +37,14 @@ function chargeFee(ctx: Context, state: State, step: Step, ev: PreparedEvent, gr
         out.violations.push(violationOf(step, r, { ...res.values, charged: kroner(charged), cap: kroner(cap.cap) }, ev));
       }
     }
-    why = feeOk ? '' : 'Et vilkår for gebyret er ikke oppfylt (se bruddene), så lovlig gebyr er 0.';
+    if (explain && !feeOk) why = 'Et vilkår for gebyret er ikke oppfylt (se bruddene), så lovlig gebyr er 0.';
   }
   let allowed = 0;
   if (feeOk) {
     const before = fee.cumulative ? (state.cumulative.get(step.id) ?? 0) : 0;
     const capLeft = Math.max(0, cap.cap - before);
     allowed = Math.min(charged, capLeft);
-    why = fee.cumulative && before > 0
+    if (explain) why = fee.cumulative && before > 0
       ? `Taket ${kroner(cap.cap)} gjelder alle krav av denne typen til sammen; ${kroner(before)} er allerede krevd.`
       : `Lovlig gebyr er taket, men aldri mer enn det som er krevd.`;
     if (charged > capLeft) {
@@ -58,13 +60,13 @@ function chargeFee(ctx: Context, state: State, step: Step, ev: PreparedEvent, gr
       if (fee.offset.role === 'compensation') {
         allowed = Math.max(0, allowed - g.costs);
         g.credit += allowed;
-        if (allowed < before) why += ` Kostnader på ${kroner(g.costs)} som allerede er krevd trekkes fra (${fee.offset.hjemmel}).`;
+        if (explain && allowed < before) why += ` Kostnader på ${kroner(g.costs)} som allerede er krevd trekkes fra (${fee.offset.hjemmel}).`;
       } else {
         const covered = Math.min(allowed, g.credit);
         allowed -= covered;
         g.credit -= covered;
         g.costs += allowed;
-        if (covered > 0) why += ` ${kroner(covered)} er allerede dekket av standardkompensasjonen (${fee.offset.hjemmel}).`;
+        if (explain && covered > 0) why += ` ${kroner(covered)} er allerede dekket av standardkompensasjonen (${fee.offset.hjemmel}).`;
       }
       if (allowed < before && charged <= capLeft) {
         out.violations.push(violationOf(step, fee.offset, { charged: kroner(charged), allowed: kroner(allowed), cap: kroner(cap.cap) }, ev));
@@ -76,7 +78,7 @@ function chargeFee(ctx: Context, state: State, step: Step, ev: PreparedEvent, gr
   }
   out.fees.push({
     eventIndex: ev.index, type: ev.type, day: on, charged, cap: cap.cap, allowed,
-    capExplanation: cap.explanation, capUses: cap.uses, allowedExplanation: why.trim(), rule: `steps.${step.id}`,
+    capExplanation: cap.explanation, capUses: cap.uses, allowedExplanation: explain ? why.trim() : '', rule: `steps.${step.id}`,
   });
   return feeOk;
 }
