@@ -119,9 +119,11 @@ export function mark(ctx: Context): number {
   return ctx.uses ? ctx.uses.length : 0;
 }
 
-/** The rule values used since a mark (empty when not tracing). */
-export function usedSince(ctx: Context, from: number): RuleUse[] {
-  return ctx.uses ? ctx.uses.slice(from) : [];
+const NONE_USED: readonly RuleUse[] = Object.freeze([]);
+
+/** The rule values used since a mark (when not tracing: empty, one list shared by all). */
+export function usedSince(ctx: Context, from: number): readonly RuleUse[] {
+  return ctx.uses ? ctx.uses.slice(from) : NONE_USED;
 }
 
 /** Records that part of the result could not be worked out because a rule value is missing. */

@@ -70,13 +70,16 @@ interface EventsRead {
   readonly out: Collected;
 }
 
-/** Reads the claim's events in date order, checking each against its step, up to the as-of date. */
-function* readEvents(rules: RuleSet, claim: Claim, asOf: Day, tracing: boolean): Evaluation<EventsRead> {
+/**
+ * Reads the claim's events in date order, checking each against its step, up to the as-of date.
+ * `document`: keep the deadlines and payments a result document lists (findings need neither).
+ */
+function* readEvents(rules: RuleSet, claim: Claim, asOf: Day, tracing: boolean, document: boolean): Evaluation<EventsRead> {
   checkReviewed(rules, asOf);
   const prepared = prepareClaim(claim, asOf);
   const ctx = createContext(rules, prepared, asOf, tracing);
   const state = initialState(prepared.principal, firstInterestDay(ctx), startForeldelse(ctx));
-  const out: Collected = { deadlines: [], fees: [], violations: [], payments: [] };
+  const out: Collected = { deadlines: document ? [] : null, fees: [], violations: [], payments: document ? [] : null };
 
   for (const ev of prepared.events) {
     accrue(ctx, state, ev.day);
@@ -118,7 +121,7 @@ function* readEvents(rules: RuleSet, claim: Claim, asOf: Day, tracing: boolean):
 
 /** The evaluation as a generator that asks for its step conditions to be answered. */
 export function* evaluation(rules: RuleSet, claim: Claim, asOf: Day, tracing: boolean): Evaluation<Result> {
-  const { ctx, state, out } = yield* readEvents(rules, claim, asOf, tracing);
+  const { ctx, state, out } = yield* readEvents(rules, claim, asOf, tracing, true);
   const prepared = ctx.claim;
   const m = mark(ctx);
   const interestTotal = roundedInterest(ctx, state, asOf);
@@ -182,7 +185,7 @@ export interface Findings {
  * the salær summary or a result document: the replay's fast path. Same checks, same figures.
  */
 export function evaluateFindings(rules: RuleSet, claim: Claim, asOf: Day): Findings {
-  const gen = readEvents(rules, claim, asOf, false);
+  const gen = readEvents(rules, claim, asOf, false, false);
   let step = gen.next();
   while (!step.done) step = gen.next(answerCompiled(step.value.group, step.value.facts));
   const { ctx, state, out } = step.value;

@@ -5,7 +5,7 @@
  */
 import { isoDate, type Day } from '../calendar/index.ts';
 import { formatRational, multiply, ONE, roundHalfUp, type Ore, type Rational } from '../money/index.ts';
-import type { Anchor, Factor, Step } from '../rules/index.ts';
+import type { Anchor, Entry, Factor, Step } from '../rules/index.ts';
 import type { ConditionGroup } from './condition-group.ts';
 import { choiceUnconfirmed, mark, tracing, use, usedSince, type Context, type RuleUse } from './context.ts';
 import { formatAmount } from '../money/index.ts';
@@ -58,13 +58,36 @@ function capNode(node: CapNode, key: Rational | string): CapNode {
 }
 /** The warning key of a rule object's choice, written once per object. */
 const choiceKeys = new WeakMap<object, string>();
-function keyOf(o: object, write: () => string): string {
-  let k = choiceKeys.get(o);
-  if (k === undefined) choiceKeys.set(o, (k = write()));
-  return k;
-}
 
 const ANCHOR_TEXT: Record<Anchor, string> = { forfall: 'forfallsdagen', day_after_forfall: 'dagen etter forfall', sent: 'dagen brevet sendes', covered: 'dagen kravet dekkes' };
+
+/*
+ * The two warnings a cap can raise, each in a function of its own: their messages are closures,
+ * and a closure in feeCap itself would make every call to it allocate the variables it captures.
+ */
+
+/** A factor read on a day whose choice rests on one source or our own judgment. */
+function anchorChoice(ctx: Context, step: Step, f: Factor, d: Day): void {
+  let key = choiceKeys.get(f);
+  if (key === undefined) choiceKeys.set(f, (key = `choice|${step.id}|${f.kind === 'parameter' ? f.parameter : f.scale}|${f.anchor}`));
+  if (!ctx.warnings.has(key)) warnAnchor(ctx, key, f, d);
+}
+function warnAnchor(ctx: Context, key: string, f: Factor, d: Day): void {
+  const id = f.kind === 'parameter' ? f.parameter : f.scale;
+  const basis = f.anchorBasis!;
+  choiceUnconfirmed(ctx, key, id, d, () => `${id} er lest på ${ANCHOR_TEXT[f.anchor]} (${isoDate(d)}); det valget har bare én kilde eller er vårt eget (status ${basis.status}): ${basis.source}`);
+}
+
+/** A cap rounded by a policy with one source. */
+function roundingChoice(ctx: Context, step: Step, entry: Entry, rounding: string, d: Day): void {
+  let key = choiceKeys.get(entry);
+  if (key === undefined) choiceKeys.set(entry, (key = `choice|round|${step.fee!.round.policy}|${entry.from}`));
+  if (!ctx.warnings.has(key)) warnRounding(ctx, key, step, entry, rounding, d);
+}
+function warnRounding(ctx: Context, key: string, step: Step, entry: Entry, rounding: string, d: Day): void {
+  const policy = step.fee!.round.policy;
+  choiceUnconfirmed(ctx, key, policy, d, () => `${step.title}: taket er rundet av etter ${policy} = ${rounding}, som har bare én kilde (status S): ${entry.source}`);
+}
 
 /** Rounds a cap in kroner (an exact product) to øre by a rounding choice. */
 function roundCap(product: Rational, rounding: string): bigint {
@@ -85,20 +108,16 @@ export function feeCap(ctx: Context, state: State, step: Step, group: ConditionG
   const explain = tracing(ctx);
   // First the values the cap rests on (looked up, so they are traced and warned about).
   const used: Rational[] = [];
-  const parts: string[] = [];
+  const parts: string[] | null = explain ? [] : null;
   for (const f of fee.factors) {
     if (f.when && !answers[group.indexOf.get(f)!]) continue;
     const d = anchorDay(ctx, state, f.anchor, on);
-    if (f.anchorBasis && f.anchorBasis.status !== 'P' && f.anchorBasis.status !== 'C2') {
-      const id = f.kind === 'parameter' ? f.parameter : f.scale;
-      const basis = f.anchorBasis;
-      choiceUnconfirmed(ctx, keyOf(f, () => `choice|${step.id}|${id}|${f.anchor}`), id, d, () => `${id} er lest på ${ANCHOR_TEXT[f.anchor]} (${isoDate(d)}); det valget har bare én kilde eller er vårt eget (status ${basis.status}): ${basis.source}`);
-    }
+    if (f.anchorBasis && f.anchorBasis.status !== 'P' && f.anchorBasis.status !== 'C2') anchorChoice(ctx, step, f, d);
     if (f.kind === 'parameter') {
       const e = use(ctx, f.parameter, d, f.anchor);
       if (e.value.unit === 'scale' || e.value.unit === 'choice') throw new Error(`${f.parameter} cannot be a factor`);
       used.push(e.value.exact);
-      if (explain) parts.push(`${f.parameter} ${e.text} (${f.anchor} ${isoDate(d)})`);
+      if (parts) parts.push(`${f.parameter} ${e.text} (${f.anchor} ${isoDate(d)})`);
     } else {
       const e = use(ctx, f.scale, d, f.anchor);
       if (e.value.unit !== 'scale') throw new Error(`${f.scale} is not a scale`);
@@ -107,7 +126,7 @@ export function feeCap(ctx: Context, state: State, step: Step, group: ConditionG
       const col = column ?? scaleColumn(ctx, state, f, on);
       const rate = bracket.rates[col]!;
       used.push(rate);
-      if (explain) {
+      if (parts) {
         const upTo = Number.isFinite(bracket.upTo) ? `til og med ${formatAmount(bracket.upTo)}` : 'over øvre grense';
         parts.push(`${f.scale} ${col} ${formatRational(rate)} (krav ${formatAmount(band)}, trinn ${upTo}; tabell etter ${f.anchor} ${isoDate(d)})`);
       }
@@ -135,9 +154,7 @@ export function feeCap(ctx: Context, state: State, step: Step, group: ConditionG
     }
   }
   const cap = hit.cap;
-  if (hit.rounded && roundingEntry.status === 'S') {
-    choiceUnconfirmed(ctx, keyOf(roundingEntry, () => `choice|round|${fee.round.policy}|${roundingEntry.from}`), fee.round.policy, roundDay, () => `${step.title}: taket er rundet av etter ${fee.round.policy} = ${rounding}, som har bare én kilde (status S): ${roundingEntry.source}`);
-  }
-  const explanation = explain ? `${parts.join(' × ')} = ${formatAmount(cap)} (${fee.round.policy}: ${rounding})` : '';
+  if (hit.rounded && roundingEntry.status === 'S') roundingChoice(ctx, step, roundingEntry, rounding, roundDay);
+  const explanation = parts ? `${parts.join(' × ')} = ${formatAmount(cap)} (${fee.round.policy}: ${rounding})` : '';
   return { cap, explanation, uses: usedSince(ctx, m) };
 }

@@ -40,11 +40,11 @@ export interface Foreldelse {
   pending: boolean;
   interruptedBy?: number;
   /** The rule values used for the date (for the trace). */
-  uses: RuleUse[];
+  uses: readonly RuleUse[];
   readonly interruptions: Interruption[];
 }
 
-function deadlineFrom(ctx: Context, start: Day, rule: string = RULE_IDS.foreldelsesfrist): { date: Day; uses: RuleUse[] } {
+function deadlineFrom(ctx: Context, start: Day, rule: string = RULE_IDS.foreldelsesfrist): { date: Day; uses: readonly RuleUse[] } {
   const m = mark(ctx);
   const years = count(ctx, rule, start);
   const date = rollForward(ctx, RULE_IDS.foreldelseForskyvning, addYears(start, years), start);

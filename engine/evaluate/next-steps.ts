@@ -74,10 +74,10 @@ function switchDays(ctx: Context, state: State, step: Step, from: Day): Day[] {
 /** What the fee would be if the step were taken on a day, without changing the state. */
 function feeIfTaken(state: State, step: Step, cap: Ore): Ore {
   const fee = step.fee!;
-  const before = fee.cumulative ? (state.cumulative.get(step.id) ?? 0) : 0;
+  const before = fee.cumulative ? (state.cumulative?.get(step.id) ?? 0) : 0;
   let allowed = Math.max(0, cap - before);
   if (fee.offset) {
-    const g = state.offsets.get(fee.offset.group);
+    const g = state.offsets?.get(fee.offset.group);
     if (g) allowed = fee.offset.role === 'compensation' ? Math.max(0, allowed - g.costs) : Math.max(0, allowed - g.credit);
   }
   return allowed;

@@ -41,7 +41,7 @@ export function payment(ctx: Context, state: State, ev: PreparedEvent, out: Coll
   state.overpaid += remaining;
   if (state.coveredDay === undefined && state.principal === 0 && state.costs === 0 && interestOwed <= 0) state.coveredDay = on;
   else interruptForeldelse(ctx, state.foreldelse, on, ev.index);
-  out.payments.push({
+  out.payments?.push({
     eventIndex: ev.index, day: on, amount: ev.amount!, toCosts: to.costs, toInterest: to.interest, toPrincipal: to.principal,
     overpaid: remaining, order, uses: usedSince(ctx, m),
   });

@@ -60,8 +60,9 @@ export interface DeadlineRecord {
 }
 
 export interface Collected {
-  readonly deadlines: DeadlineRecord[];
+  /** Deadlines and payments are only kept for a result document (null on replay's findings path). */
+  readonly deadlines: DeadlineRecord[] | null;
   readonly fees: FeeRecord[];
   readonly violations: ViolationRecord[];
-  readonly payments: PaymentRecord[];
+  readonly payments: PaymentRecord[] | null;
 }

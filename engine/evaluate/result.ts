@@ -131,7 +131,7 @@ export function buildResult(p: ResultParts): Result {
     };
   }
 
-  const deadlines = out.deadlines.map((d, i) => {
+  const deadlines = (out.deadlines ?? []).map((d, i) => {
     const wd = weekday(d.nominal);
     const holiday = holidayName(d.nominal) ?? (wd === 6 ? 'lørdag' : wd === 0 ? 'søndag' : undefined);
     if (p.tracing) {
@@ -143,7 +143,7 @@ export function buildResult(p: ResultParts): Result {
     return o;
   });
 
-  const payments = out.payments.map((q, i) => {
+  const payments = (out.payments ?? []).map((q, i) => {
     if (p.tracing) t(`/payments/${i}/toPrincipal`, a(q.toPrincipal), `Dekket i rekkefølgen ${q.order.join(' → ')}.`, q.uses);
     return {
       eventIndex: q.eventIndex, date: isoDate(q.day), amount: a(q.amount), toCosts: a(q.toCosts), toInterest: a(q.toInterest),

@@ -43,10 +43,10 @@ export interface State {
   lastFeeLetter?: LetterRecord;
   /** Lawful fees by what they count as (purregebyr, salaer …). */
   readonly counts: Record<FeeCount, number | undefined>;
-  /** Allowed so far per step, for caps that apply to all charges of a step together. */
-  readonly cumulative: Map<string, Ore>;
-  /** Offset groups: compensation not yet used against costs, and costs charged so far. */
-  readonly offsets: Map<string, { credit: Ore; costs: Ore }>;
+  /** Allowed so far per step, for caps that apply to all charges of a step together (made on first use). */
+  cumulative: Map<string, Ore> | undefined;
+  /** Offset groups: compensation not yet used against costs, and costs charged so far (made on first use). */
+  offsets: Map<string, { credit: Ore; costs: Ore }> | undefined;
   disputed: boolean;
   rettsligStarted: boolean;
   /** The day the creditor wrote the claim off as lost (a write_off event), if it did. */
@@ -75,8 +75,9 @@ export function initialState(principal: Ore, firstInterestDay: Day, foreldelse: 
     sent: {},
     reminders: [],
     counts: {},
-    cumulative: new Map(),
-    offsets: new Map(),
+    // Present from the start (undefined), so that every state has one shape.
+    cumulative: undefined,
+    offsets: undefined,
     disputed: false,
     rettsligStarted: false,
     principal,

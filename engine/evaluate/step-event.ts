@@ -41,7 +41,7 @@ function chargeFee(ctx: Context, state: State, step: Step, ev: PreparedEvent, gr
   }
   let allowed = 0;
   if (feeOk) {
-    const before = fee.cumulative ? (state.cumulative.get(step.id) ?? 0) : 0;
+    const before = fee.cumulative ? (state.cumulative?.get(step.id) ?? 0) : 0;
     const capLeft = Math.max(0, cap.cap - before);
     allowed = Math.min(charged, capLeft);
     if (explain) why = fee.cumulative && before > 0
@@ -52,10 +52,11 @@ function chargeFee(ctx: Context, state: State, step: Step, ev: PreparedEvent, gr
     }
     // What this charge uses of a cumulative cap is what the cap allowed, before any offset: an
     // offset moves part of it onto the compensation already paid, it does not free the cap.
-    if (fee.cumulative) state.cumulative.set(step.id, before + allowed);
+    if (fee.cumulative) (state.cumulative ??= new Map()).set(step.id, before + allowed);
     if (fee.offset) {
-      const g = state.offsets.get(fee.offset.group) ?? { credit: 0, costs: 0 };
-      state.offsets.set(fee.offset.group, g);
+      const offsets = (state.offsets ??= new Map());
+      const g = offsets.get(fee.offset.group) ?? { credit: 0, costs: 0 };
+      offsets.set(fee.offset.group, g);
       const before = allowed;
       if (fee.offset.role === 'compensation') {
         allowed = Math.max(0, allowed - g.costs);
@@ -112,30 +113,32 @@ export function stepEvent(ctx: Context, state: State, step: Step, ev: PreparedEv
     // The debtor keeps at least the statutory deadline even when the letter gave less.
     const nominal = Math.max(on + given, minimum);
     deadline = rollForward(ctx, step.deadline.rollForwardPolicy, nominal, on);
-    out.deadlines.push({ eventIndex: ev.index, type: ev.type, sent: on, deadlineDays: given, nominal, lastDay: deadline, rule: `steps.${step.id}`, hjemmel: step.deadline.hjemmel, uses: usedSince(ctx, m) });
+    out.deadlines?.push({ eventIndex: ev.index, type: ev.type, sent: on, deadlineDays: given, nominal, lastDay: deadline, rule: `steps.${step.id}`, hjemmel: step.deadline.hjemmel, uses: usedSince(ctx, m) });
   }
   // What a sent letter carried, when the event records it (rules/letters/): its fields, and the
   // figures it stated against the lawful ones — the last day of the deadline the debtor is owed,
   // and what was owed on the day with at most this letter's lawful fee.
-  let verdict = { notThisStep: false, noFee: false };
+  let notThisStep = false;
+  let noFee = false;
   if (ev.letter) {
     const fields = checkLetterFields(ctx, ev, out);
     const lawfulDeadline = step.deadline ? rollForward(ctx, step.deadline.rollForwardPolicy, addPeriod(ctx, on, step.deadline.minimum, on), on) : undefined;
     const owed = state.principal + state.costs + Math.max(0, roundedInterest(ctx, state, on) - state.interestPaid);
     const maxFee = step.fee ? feeCap(ctx, state, step, group, answers, on).cap : 0;
     const figures = checkLetterFigures(ctx, ev, { deadline: lawfulDeadline, amount: owed + maxFee }, out);
-    verdict = { notThisStep: fields.notThisStep || figures.notThisStep, noFee: fields.noFee || figures.noFee };
+    notThisStep = fields.notThisStep || figures.notThisStep;
+    noFee = fields.noFee || figures.noFee;
   }
   let feeLawful = false;
   if (step.fee && ev.fee !== undefined && ev.fee > 0) {
-    feeLawful = chargeFee(ctx, state, step, ev, group, answers, lawful && !verdict.notThisStep && !verdict.noFee, out);
-    if (lawful && !feeLawful && (verdict.notThisStep || verdict.noFee)) {
+    feeLawful = chargeFee(ctx, state, step, ev, group, answers, lawful && !notThisStep && !noFee, out);
+    if (lawful && !feeLawful && (notThisStep || noFee)) {
       const f = out.fees[out.fees.length - 1]!;
       out.fees[out.fees.length - 1] = { ...f, allowedExplanation: 'Brevet mangler innhold loven krever, eller oppgir et tall loven ikke tillater (se bruddene), så lovlig gebyr er 0.' };
     }
   }
   if (step.letter) {
-    if (void_ || verdict.notThisStep) return;
+    if (void_ || notThisStep) return;
     const rec: LetterRecord = { index: ev.index, step: step.event as LetterStep, sent: on, deadlineDays: given, deadline };
     state.last[rec.step] = rec;
     state.first[rec.step] ??= rec;

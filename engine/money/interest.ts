@@ -22,8 +22,12 @@ export function rateToMicros(percent: string): number {
 
 /** Exact interest of one period, as a numerator over INTEREST_DENOMINATOR. */
 export function periodInterest(base: Ore, rateMicros: number, days: number, divisor: 365 | 366): bigint {
-  const scale = divisor === 365 ? 366n : 365n;
-  return BigInt(base) * BigInt(rateMicros) * BigInt(days) * scale;
+  // The same product in floating point is exact when it is a safe integer: every factor is a
+  // whole number, so no partial product is larger than the whole (or the whole is 0). Most
+  // periods fit, and then only one BigInt is made instead of five.
+  const product = base * rateMicros * days * (divisor === 365 ? 366 : 365);
+  if (Number.isSafeInteger(product)) return BigInt(product);
+  return BigInt(base) * BigInt(rateMicros) * BigInt(days) * (divisor === 365 ? 366n : 365n);
 }
 
 /** Rounds an exact interest numerator to whole øre, half up. */

@@ -42,4 +42,19 @@ describe('amounts in øre', () => {
       },
     ), { numRuns: 2000 });
   });
+
+  it('gives the exact product whether it is worked out in floating point or in BigInt (around 2^53)', () => {
+    const big = (b: number, m: number, d: number, v: 365 | 366) => BigInt(b) * BigInt(m) * BigInt(d) * (v === 365 ? 366n : 365n);
+    // 2^53 / (365 · 366) ≈ 6.7e10 = base × micros × days: products on both sides of the edge.
+    fc.assert(fc.property(
+      fc.oneof(fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 0, max: 999_999_999_999 })), fc.integer({ min: 0, max: 250_000 }),
+      fc.oneof(fc.integer({ min: 0, max: 200 }), fc.integer({ min: 0, max: 4000 })), fc.constantFrom(365 as const, 366 as const),
+      (base, micros, days, divisor) => {
+        expect(periodInterest(base, micros, days, divisor)).toBe(big(base, micros, days, divisor));
+      },
+    ), { numRuns: 20_000 });
+    for (const [b, m, d] of [[67_000_000_000, 1, 1], [67_000_000_001, 1, 1], [1_000_000, 122_500, 547], [999_999_999_999, 250_000, 4000]] as const) {
+      for (const v of [365, 366] as const) expect(periodInterest(b, m, d, v)).toBe(big(b, m, d, v));
+    }
+  });
 });
