@@ -133,6 +133,27 @@ function interestDeadline(ctx: Context, f: Foreldelse, accrued: Day, covered: bo
   return pending ? Infinity : deadline;
 }
 
+/** The exact interest time-barred on a day among the days a..b, whose barred days are a prefix. */
+function barredIn(ctx: Context, state: State, covered: boolean, a: Day, b: Day, on: Day): bigint {
+  const f = state.foreldelse;
+  if (interestDeadline(ctx, f, a, covered) >= on) return 0n;
+  let lo = a;
+  let hi = b;
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi + 1) / 2);
+    if (interestDeadline(ctx, f, mid, covered) < on) lo = mid;
+    else hi = mid - 1;
+  }
+  let exact = 0n;
+  for (const p of state.periods) {
+    const s = Math.max(p.from, a);
+    const e = Math.min(p.to, lo);
+    if (e < s) continue;
+    exact += periodInterest(p.base, p.rate.value.unit === 'percent' ? p.rate.value.micros : 0, e - s + 1, p.divisor);
+  }
+  return exact;
+}
+
 /**
  * The forsinkelsesrente that is time-barred on a day, in øre: all of it when the principal is; else
  * the interest of the days whose own period has run out. Payments to interest are taken to have
@@ -141,8 +162,7 @@ function interestDeadline(ctx: Context, f: Foreldelse, accrued: Day, covered: bo
 export function timeBarredInterest(ctx: Context, state: State, on: Day): Ore {
   if (!state.periods.length) return 0;
   const f = state.foreldelse;
-  const accruedTotal = interestToOre(state.interestExact);
-  if (timeBarredOn(f, on)) return Math.max(0, accruedTotal - state.interestPaid);
+  if (timeBarredOn(f, on)) return Math.max(0, interestToOre(state.interestExact) - state.interestPaid);
   const covered = choice(ctx, RULE_IDS.rentesForeldelse, on) === 'ja';
   const first = state.periods[0]!.from;
   const last = state.periods[state.periods.length - 1]!.to;
@@ -150,30 +170,17 @@ export function timeBarredInterest(ctx: Context, state: State, on: Day): Ore {
   // later interruptions apply), so in each such stretch the barred days are a prefix of it; an
   // interruption covers the days before it, so the stretch after it starts over (a judgment gives
   // the interest before it ten years, the interest after it three).
-  const cuts = covered ? [...new Set(f.interruptions.map((i) => i.day))].filter((d) => d >= first && d < last).sort((a, b) => a - b) : [];
-  const stretches: [Day, Day][] = [];
-  let from = first;
-  for (const c of cuts) {
-    stretches.push([from, c]);
-    from = c + 1;
-  }
-  stretches.push([from, last]);
   let exact = 0n;
-  for (const [a, b] of stretches) {
-    if (interestDeadline(ctx, f, a, covered) >= on) continue;
-    let lo = a;
-    let hi = b;
-    while (lo < hi) {
-      const mid = Math.floor((lo + hi + 1) / 2);
-      if (interestDeadline(ctx, f, mid, covered) < on) lo = mid;
-      else hi = mid - 1;
+  if (!covered || f.interruptions.length === 0) {
+    exact = barredIn(ctx, state, covered, first, last, on);
+  } else {
+    const cuts = [...new Set(f.interruptions.map((i) => i.day))].filter((d) => d >= first && d < last).sort((a, b) => a - b);
+    let from = first;
+    for (const c of cuts) {
+      exact += barredIn(ctx, state, covered, from, c, on);
+      from = c + 1;
     }
-    for (const p of state.periods) {
-      const s = Math.max(p.from, a);
-      const e = Math.min(p.to, lo);
-      if (e < s) continue;
-      exact += periodInterest(p.base, p.rate.value.unit === 'percent' ? p.rate.value.micros : 0, e - s + 1, p.divisor);
-    }
+    exact += barredIn(ctx, state, covered, from, last, on);
   }
   return Math.max(0, interestToOre(exact) - state.interestPaid);
 }

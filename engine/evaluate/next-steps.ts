@@ -8,7 +8,7 @@ import { isoDate, type Day } from '../calendar/index.ts';
 import { formatAmount, type Ore } from '../money/index.ts';
 import type { Step } from '../rules/index.ts';
 import type { Evaluation } from './ask.ts';
-import { conditionGroup } from './condition-group.ts';
+import { conditionGroup, type ConditionGroup } from './condition-group.ts';
 import { mark, rulesIncomplete, tracing, usedSince, type Context, type RuleUse } from './context.ts';
 import { EvaluationError } from './errors.ts';
 import { buildFacts } from './facts.ts';
@@ -43,32 +43,50 @@ function reachedLadder(ctx: Context, state: State): number {
   return reached;
 }
 
-/** Latest of the thresholds of a list of requirements of kind earliest (undefined thresholds ignored). */
-function latestThreshold(ctx: Context, state: State, list: Step['requires'], on: Day): { day: Day; reasons: string[] } {
+/**
+ * Latest of the thresholds of a list of requirements of kind earliest (undefined thresholds
+ * ignored). `reasons` (only when tracing) gets each threshold that moved the day, in words.
+ */
+function latestThreshold(ctx: Context, state: State, list: Step['requires'], on: Day, reasons: string[] | null): Day {
   let day = on;
-  const reasons: string[] = [];
   for (const r of list) {
     if (r.kind !== 'earliest') continue;
     const t = threshold(ctx, state, r.when, on);
     if (t !== undefined && t > day) {
       day = t;
-      if (tracing(ctx)) reasons.push(`${describeThreshold(ctx, state, r.when, on)} (${r.hjemmel})`);
+      if (reasons) reasons.push(`${describeThreshold(ctx, state, r.when, on)} (${r.hjemmel})`);
     }
   }
-  return { day, reasons };
+  return day;
 }
 
-/** The days after `from` on which a scale factor of the step's cap switches column. */
+/** Whether every requirement of kind conditions in a list holds on a day. */
+function conditionsHold(ctx: Context, state: State, list: Step['requires'], on: Day, group: ConditionGroup, answers: readonly boolean[]): boolean {
+  for (const r of list) if (r.kind === 'conditions' && !checkRequirement(ctx, state, r, on, group, answers).ok) return false;
+  return true;
+}
+
+/** `from`, and the days after it on which a scale factor of the step's cap switches column. */
 function switchDays(ctx: Context, state: State, step: Step, from: Day): Day[] {
   const out: Day[] = [];
-  for (const f of step.fee?.factors ?? []) {
+  for (const f of step.fee!.factors) {
     if (f.kind !== 'scale') continue;
     for (const sw of f.switches) {
       const t = threshold(ctx, state, sw.from, from);
       if (t !== undefined && t > from) out.push(t);
     }
   }
-  return out.sort((a, b) => a - b);
+  out.sort((a, b) => a - b);
+  out.unshift(from);
+  return out;
+}
+
+/** Whether a step's cap has a scale factor (whose column can switch). */
+const scaled = new WeakMap<Step, boolean>();
+function hasScale(step: Step): boolean {
+  let s = scaled.get(step);
+  if (s === undefined) scaled.set(step, (s = step.fee!.factors.some((f) => f.kind === 'scale')));
+  return s;
 }
 
 /** What the fee would be if the step were taken on a day, without changing the state. */
@@ -99,7 +117,20 @@ export function* nextSteps(ctx: Context, state: State): Evaluation<NextStep[]> {
     if (!step.nextStep || step.validFrom > ctx.asOf || step.validTo < ctx.asOf) continue;
     if (step.ladder !== undefined && (step.ladder < reached || (step.ladder === reached && !step.repeatable))) continue;
     try {
-      const next = yield* consider(ctx, state, step);
+      // Whether and when the step can be taken next, and with what fee. Its conditions are asked
+      // here (once on its earliest day, once more on its fee's day when that is later), so that
+      // the considering itself is plain functions, not a generator for every step.
+      const c = candidate(ctx, state, step);
+      if (!c) continue;
+      const answers = yield { group: c.group, facts: buildFacts(ctx, state, c.group, c.earliest, { feeCharged: step.fee !== undefined, deadlineDays: c.minimumDeadline }) };
+      if (!conditionsHold(ctx, state, step.requires, c.earliest, c.group, answers)) continue;
+      let feeDay = c.earliest;
+      let feeAnswers = answers;
+      if (step.fee) {
+        feeDay = latestThreshold(ctx, state, step.fee.requires, c.earliest, null);
+        if (feeDay !== c.earliest) feeAnswers = yield { group: c.group, facts: buildFacts(ctx, state, c.group, feeDay, { feeCharged: true, deadlineDays: c.minimumDeadline }) };
+      }
+      const next = nextStepOf(ctx, state, c, feeDay, feeAnswers);
       if (next) found.push(next);
     } catch (e) {
       // A rule value missing for this step (a year the rules do not cover) leaves the step out,
@@ -115,59 +146,72 @@ export function* nextSteps(ctx: Context, state: State): Evaluation<NextStep[]> {
   return found.filter((n) => !(higher && n.step.ladder === reached));
 }
 
-/** Whether and when one step can be taken next, and with what fee. */
-function* consider(ctx: Context, state: State, step: Step): Evaluation<NextStep | undefined> {
+/** A step that may be next, as far as its dates go, before its conditions are answered. */
+interface Candidate {
+  readonly step: Step;
+  readonly group: ConditionGroup;
+  /** The earliest day its date requirements allow (never before the as-of date). */
+  readonly earliest: Day;
+  readonly earliestUses: readonly RuleUse[];
+  /** The thresholds that moved the earliest day, in words (only when tracing). */
+  readonly reasons: string[] | null;
+  /** The deadline the letter must give at least, in days, when sent on the earliest day. */
+  readonly minimumDeadline: number;
+}
+
+const NO_USES: readonly RuleUse[] = Object.freeze([]);
+
+/** The earliest day a step could be taken; undefined when a latest date has passed by then. */
+function candidate(ctx: Context, state: State, step: Step): Candidate | undefined {
   const asOf = ctx.asOf;
-  const group = conditionGroup(step);
   const m = mark(ctx);
-  const { day: earliest, reasons } = latestThreshold(ctx, state, step.requires, asOf);
+  // The explanations are only written for the trace.
+  const reasons: string[] | null = tracing(ctx) ? [] : null;
+  const earliest = latestThreshold(ctx, state, step.requires, asOf, reasons);
   const earliestUses = usedSince(ctx, m);
-  let blocked = false;
   for (const r of step.requires) {
     if (r.kind === 'latest') {
       const t = threshold(ctx, state, r.when, asOf);
-      if (t !== undefined && t < earliest) blocked = true;
+      if (t !== undefined && t < earliest) return undefined;
     }
   }
-  if (blocked) return undefined;
   const minimumDeadline = step.deadline ? addPeriod(ctx, earliest, step.deadline.minimum, earliest) - earliest : 0;
-  const facts = buildFacts(ctx, state, group, earliest, { feeCharged: step.fee !== undefined, deadlineDays: minimumDeadline });
-  const answers = yield { group, facts };
-  if (step.requires.some((r) => r.kind === 'conditions' && !checkRequirement(ctx, state, r, earliest, group, answers).ok)) return undefined;
+  return { step, group: conditionGroup(step), earliest, earliestUses, reasons, minimumDeadline };
+}
 
+/**
+ * The next step a candidate gives once its conditions hold: the fee it may carry from `feeDay`
+ * (its fee's conditions answered there); undefined for a charge beside the ladder with no fee.
+ */
+function nextStepOf(ctx: Context, state: State, c: Candidate, feeDay: Day, feeAnswers: readonly boolean[]): NextStep | undefined {
+  const { step, group, earliest } = c;
+  const explain = c.reasons !== null;
   let maxFee = 0;
   let feeEarliest: Day | undefined;
-  // The explanations are only written for the trace.
-  const explain = tracing(ctx);
   let feeExplanation = step.fee ? 'Et vilkår for gebyret er ikke oppfylt, så steget kan tas uten gebyr.' : 'Steget har ikke gebyr.';
-  let feeUses: readonly RuleUse[] = [];
-  if (step.fee) {
-    const f = latestThreshold(ctx, state, step.fee.requires, earliest);
-    const feeDay = f.day;
-    const feeAnswers = feeDay === earliest ? answers : yield { group, facts: buildFacts(ctx, state, group, feeDay, { feeCharged: true, deadlineDays: minimumDeadline }) };
-    const ok = step.fee.requires.every((r) => r.kind !== 'conditions' || checkRequirement(ctx, state, r, feeDay, group, feeAnswers).ok);
-    if (ok) {
-      // A cumulative fee used up at this rate may open again when the scale switches column
-      // (tung salær once the betalingsoppfordring's deadline is missed by more than 28 days).
-      const days = [feeDay, ...switchDays(ctx, state, step, feeDay)];
-      for (const d of days) {
-        const cap = feeCap(ctx, state, step, group, feeAnswers, d);
-        const allowed = feeIfTaken(state, step, cap.cap);
-        if (allowed === 0 && d !== days[days.length - 1]) continue;
-        maxFee = allowed;
-        feeUses = cap.uses;
-        if (explain) feeExplanation = `${cap.explanation}${maxFee < cap.cap ? `; ${formatAmount(cap.cap - maxFee)} av taket er allerede krevd eller dekket av kompensasjon` : ''}`;
-        if (d > earliest) feeEarliest = d;
-        break;
-      }
+  let feeUses = NO_USES;
+  if (step.fee && conditionsHold(ctx, state, step.fee.requires, feeDay, group, feeAnswers)) {
+    // A cumulative fee used up at this rate may open again when the scale switches column
+    // (tung salær once the betalingsoppfordring's deadline is missed by more than 28 days).
+    const days = hasScale(step) ? switchDays(ctx, state, step, feeDay) : [feeDay];
+    for (const d of days) {
+      const cap = feeCap(ctx, state, step, group, feeAnswers, d);
+      const allowed = feeIfTaken(state, step, cap.cap);
+      if (allowed === 0 && d !== days[days.length - 1]) continue;
+      maxFee = allowed;
+      feeUses = cap.uses;
+      if (explain) feeExplanation = `${cap.explanation}${maxFee < cap.cap ? `; ${formatAmount(cap.cap - maxFee)} av taket er allerede krevd eller dekket av kompensasjon` : ''}`;
+      if (d > earliest) feeEarliest = d;
+      break;
     }
   }
   if (step.ladder === undefined && maxFee === 0) return undefined;
-  const deadlineEnds = step.deadline && minimumDeadline > 0 ? rollForward(ctx, step.deadline.rollForwardPolicy, earliest + minimumDeadline, earliest) : undefined;
+  const deadlineEnds = step.deadline && c.minimumDeadline > 0 ? rollForward(ctx, step.deadline.rollForwardPolicy, earliest + c.minimumDeadline, earliest) : undefined;
+  const reasons = c.reasons;
   const next: { -readonly [K in keyof NextStep]: NextStep[K] } = {
-    step, earliest, maxFee, deadlineDays: minimumDeadline,
-    earliestExplanation: !explain ? '' : reasons.length ? `Tidligst ${isoDate(earliest)}: ${reasons[reasons.length - 1]}.` : `Steget kan tas nå (${isoDate(asOf)}).`,
-    earliestUses,
+    step, earliest, maxFee, deadlineDays: c.minimumDeadline,
+    earliestExplanation: !reasons ? '' : reasons.length ? `Tidligst ${isoDate(earliest)}: ${reasons[reasons.length - 1]}.` : `Steget kan tas nå (${isoDate(ctx.asOf)}).`,
+    earliestUses: c.earliestUses,
     feeExplanation,
     feeUses,
   };
