@@ -124,11 +124,11 @@ export function buildResult(p: ResultParts): Result {
     const s = p.salaer;
     if (p.tracing) t('/salaer/lett', a(s.lett), s.lettExplanation, s.uses);
     if (p.tracing) t('/salaer/tung', a(s.tung), s.tungExplanation, s.uses);
-    salaer = {
-      date: isoDate(s.day), band: a(s.band), lett: a(s.lett), tung: a(s.tung), applies: s.applies,
-      ...(s.lettFrom !== undefined ? { lettFrom: isoDate(s.lettFrom) } : {}),
-      ...(s.tungFrom !== undefined ? { tungFrom: isoDate(s.tungFrom) } : {}),
-    };
+    // Optional keys are set after the others (the schema's order), never as undefined.
+    const o: Writable<NonNullable<Result['salaer']>> = { date: isoDate(s.day), band: a(s.band), lett: a(s.lett), tung: a(s.tung), applies: s.applies };
+    if (s.lettFrom !== undefined) o.lettFrom = isoDate(s.lettFrom);
+    if (s.tungFrom !== undefined) o.tungFrom = isoDate(s.tungFrom);
+    salaer = o;
   }
 
   const deadlines = (out.deadlines ?? []).map((d, i) => {
@@ -169,34 +169,35 @@ export function buildResult(p: ResultParts): Result {
     t('/foreldelse/date', isoDate(state.foreldelse.date), state.foreldelse.pending ? 'En forliksklage verserer: fristen løper ikke før saken er avgjort (foreldelsesloven § 15).' : 'Foreldelsesfristen regnet fra forfall (eller levering) eller siste avbrudd, forskjøvet etter policy.', state.foreldelse.uses);
   }
 
+  const interest: Writable<Result['interest']> = { total: interestTotal, periods };
+  if (barredInterest > 0 || principalBarred) interest.timeBarred = a(principalBarred ? interestOwed : barredInterest);
+  const balance: Writable<Result['balance']> = {
+    principal: a(ctx.claim.principal),
+    fees: a(state.costsTotal),
+    interest: interestTotal,
+    paid: a(state.paid),
+    outstanding: a(outstanding),
+    overpaid: a(state.overpaid),
+  };
+  if (barred > 0) balance.timeBarred = a(barred);
+  const foreldelse: Writable<Result['foreldelse']> = { date: isoDate(state.foreldelse.date), timeBarred: principalBarred, start: isoDate(state.foreldelse.start) };
+  if (state.foreldelse.pending) foreldelse.pending = true;
+  if (state.foreldelse.interruptedBy !== undefined) foreldelse.interruptedBy = state.foreldelse.interruptedBy;
+
   return {
     claimId: ctx.claim.id,
     asOf: isoDate(ctx.asOf),
     rulesVersion: ctx.rules.version,
-    interest: { total: interestTotal, periods, ...(barredInterest > 0 || principalBarred ? { timeBarred: a(principalBarred ? interestOwed : barredInterest) } : {}) },
+    interest,
     fees,
     violations,
     nextSteps,
     nextStepsBlocked: p.blocked,
     salaer,
-    balance: {
-      principal: a(ctx.claim.principal),
-      fees: a(state.costsTotal),
-      interest: interestTotal,
-      paid: a(state.paid),
-      outstanding: a(outstanding),
-      overpaid: a(state.overpaid),
-      ...(barred > 0 ? { timeBarred: a(barred) } : {}),
-    },
+    balance,
     deadlines,
     payments,
-    foreldelse: {
-      date: isoDate(state.foreldelse.date),
-      timeBarred: principalBarred,
-      start: isoDate(state.foreldelse.start),
-      ...(state.foreldelse.pending ? { pending: true } : {}),
-      ...(state.foreldelse.interruptedBy !== undefined ? { interruptedBy: state.foreldelse.interruptedBy } : {}),
-    },
+    foreldelse,
     warnings: [...ctx.warnings.values()].map((w) => ({ ...w })),
     trace,
   };
