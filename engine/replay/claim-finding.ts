@@ -70,13 +70,19 @@ export function findClaim(rules: RuleSet, claim: Claim, asOf: Day, line: number)
 
 const NONE: readonly never[] = [];
 
-function addYear(byYear: Map<number, { violations: number; overcharged: Ore }>, d: Day, violations: number, overcharged: Ore): void {
+type ByYear = Map<number, { violations: number; overcharged: Ore }>;
+const NO_YEARS: ReadonlyMap<number, { violations: number; overcharged: Ore }> = new Map();
+
+/** Adds to a year's figures; the map is made on the first addition. */
+function addYear(byYear: ByYear | undefined, d: Day, violations: number, overcharged: Ore): ByYear {
+  const m = byYear ?? new Map();
   const y = yearOf(d);
-  const e = byYear.get(y);
+  const e = m.get(y);
   if (e) {
     e.violations += violations;
     e.overcharged += overcharged;
-  } else byYear.set(y, { violations, overcharged });
+  } else m.set(y, { violations, overcharged });
+  return m;
 }
 
 /**
@@ -84,13 +90,13 @@ function addYear(byYear: Map<number, { violations: number; overcharged: Ore }>, 
  * the undefined fields), and nothing allocated for the common lawful claim.
  */
 export function describeFindings(claim: Claim, f: Findings, asOf: Day, line: number): Evaluated {
-  const byYear = new Map<number, { violations: number; overcharged: Ore }>();
+  let byYear: ByYear | undefined;
   let overchargedFees = 0;
   for (let i = 0; i < f.fees.length; i++) {
     const fee = f.fees[i]!;
     if (fee.charged > fee.allowed) {
       overchargedFees += fee.charged - fee.allowed;
-      addYear(byYear, fee.day, 0, fee.charged - fee.allowed);
+      byYear = addYear(byYear, fee.day, 0, fee.charged - fee.allowed);
     }
   }
   let overchargedInterest = 0;
@@ -101,7 +107,7 @@ export function describeFindings(claim: Claim, f: Findings, asOf: Day, line: num
     for (let i = 0; i < f.violations.length; i++) {
       const v = f.violations[i]!;
       const d = v.day ?? asOf;
-      addYear(byYear, d, 1, 0);
+      byYear = addYear(byYear, d, 1, 0);
       if (v.excess !== undefined && v.excess > overchargedInterest) {
         overchargedInterest = v.excess;
         interestDay = d;
@@ -123,7 +129,7 @@ export function describeFindings(claim: Claim, f: Findings, asOf: Day, line: num
     }
     violations = list;
   }
-  if (overchargedInterest > 0) addYear(byYear, interestDay, 0, overchargedInterest);
+  if (overchargedInterest > 0) byYear = addYear(byYear, interestDay, 0, overchargedInterest);
   let unconfirmed: readonly string[] = NONE;
   if (f.warnings.length) {
     const list: string[] = [];
@@ -140,6 +146,6 @@ export function describeFindings(claim: Claim, f: Findings, asOf: Day, line: num
       violations,
       unconfirmed: unconfirmed.length ? unconfirmed : undefined,
     },
-    contribution: { overchargedFees, overchargedInterest, byYear, unconfirmed },
+    contribution: { overchargedFees, overchargedInterest, byYear: byYear ?? NO_YEARS, unconfirmed },
   };
 }
