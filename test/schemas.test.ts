@@ -43,6 +43,12 @@ describe('schemas', () => {
         let node: unknown = r;
         for (const seg of t.figure.split('/').slice(1)) node = (node as Record<string, unknown>)[seg];
         expect(node, `${c.id} ${t.figure}`).toBe(t.value);
+        // And it says in words why (explanations are written only when tracing, so check them here).
+        expect(t.explanation.trim(), `${c.id} ${t.figure}`).not.toBe('');
+      }
+      // A fee or a next step's fee above zero rests on rule values the trace names.
+      for (const t of r.trace) {
+        if (/^\/(fees\/\d+\/cap|nextSteps\/\d+\/maxFee)$/.test(t.figure) && t.value !== '0.00') expect(t.rules.length, `${c.id} ${t.figure}`).toBeGreaterThan(0);
       }
     }
   });
