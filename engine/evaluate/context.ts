@@ -119,7 +119,8 @@ export function mark(ctx: Context): number {
   return ctx.uses ? ctx.uses.length : 0;
 }
 
-const NONE_USED: readonly RuleUse[] = Object.freeze([]);
+/** No rule values: one list, shared (it is never added to). */
+export const NONE_USED: readonly RuleUse[] = Object.freeze([]);
 
 /** The rule values used since a mark (when not tracing: empty, one list shared by all). */
 export function usedSince(ctx: Context, from: number): readonly RuleUse[] {

@@ -9,7 +9,7 @@ import { formatAmount, type Ore } from '../money/index.ts';
 import type { Step } from '../rules/index.ts';
 import type { Evaluation } from './ask.ts';
 import { conditionGroup, type ConditionGroup } from './condition-group.ts';
-import { mark, rulesIncomplete, tracing, usedSince, type Context, type RuleUse } from './context.ts';
+import { mark, NONE_USED, rulesIncomplete, tracing, usedSince, type Context, type RuleUse } from './context.ts';
 import { EvaluationError } from './errors.ts';
 import { buildFacts } from './facts.ts';
 import { feeCap } from './fee-cap.ts';
@@ -159,8 +159,6 @@ interface Candidate {
   readonly minimumDeadline: number;
 }
 
-const NO_USES: readonly RuleUse[] = Object.freeze([]);
-
 /** The earliest day a step could be taken; undefined when a latest date has passed by then. */
 function candidate(ctx: Context, state: State, step: Step): Candidate | undefined {
   const asOf = ctx.asOf;
@@ -189,7 +187,7 @@ function nextStepOf(ctx: Context, state: State, c: Candidate, feeDay: Day, feeAn
   let maxFee = 0;
   let feeEarliest: Day | undefined;
   let feeExplanation = step.fee ? 'Et vilkår for gebyret er ikke oppfylt, så steget kan tas uten gebyr.' : 'Steget har ikke gebyr.';
-  let feeUses = NO_USES;
+  let feeUses = NONE_USED;
   if (step.fee && conditionsHold(ctx, state, step.fee.requires, feeDay, group, feeAnswers)) {
     // A cumulative fee used up at this rate may open again when the scale switches column
     // (tung salær once the betalingsoppfordring's deadline is missed by more than 28 days).

@@ -132,7 +132,8 @@ export function stepEvent(ctx: Context, state: State, step: Step, ev: PreparedEv
   let feeLawful = false;
   if (step.fee && ev.fee !== undefined && ev.fee > 0) {
     feeLawful = chargeFee(ctx, state, step, ev, group, answers, lawful && !notThisStep && !noFee, out);
-    if (lawful && !feeLawful && (notThisStep || noFee)) {
+    // Why the fee is 0 when only the letter's content was wrong (written for the trace, like every explanation).
+    if (lawful && !feeLawful && (notThisStep || noFee) && tracing(ctx)) {
       const f = out.fees[out.fees.length - 1]!;
       out.fees[out.fees.length - 1] = { ...f, allowedExplanation: 'Brevet mangler innhold loven krever, eller oppgir et tall loven ikke tillater (se bruddene), så lovlig gebyr er 0.' };
     }
