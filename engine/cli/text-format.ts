@@ -7,6 +7,7 @@ import { datoText } from '../calendar/index.ts';
 import { claimForfall, EVENT_NAMES } from '../claim/index.ts';
 import { krText } from '../money/index.ts';
 import type { Claim, Result } from '../types.generated.ts';
+import { compareText } from '../text/compare.ts';
 
 export function formatText(claim: Claim, r: Result): string {
   const lines: string[] = [];
@@ -33,7 +34,7 @@ export function formatText(claim: Claim, r: Result): string {
       rows.push({ date: d.lastDay, order: 10_000 + i, text: `  siste betalingsdag for ${(EVENT_NAMES[d.type] ?? d.type).toLowerCase()}${note}` });
     }
   });
-  rows.sort((a, b) => a.date.localeCompare(b.date) || a.order - b.order);
+  rows.sort((a, b) => compareText(a.date, b.date) || a.order - b.order);
   for (const row of rows) push(`  ${datoText(row.date)}  ${row.text}`);
   push();
   push('Forsinkelsesrente');

@@ -4,6 +4,7 @@
  */
 import { parseYamlFile, sortDiagnostics, validateAgainstSchema, type Diagnostic } from '../rules/index.ts';
 import type { GoldenCase } from '../types.generated.ts';
+import { compareText } from '../text/compare.ts';
 
 export interface LoadedCase {
   /** Path under the corpus folder without .yaml: purring/e1-seed-article. */
@@ -26,6 +27,6 @@ export function parseGoldenCases(files: readonly { path: string; text: string }[
     if (problems.length) continue;
     cases.push({ id: f.path.replace(/\.ya?ml$/, ''), path: f.path, text: f.text, case: parsed.data as GoldenCase });
   }
-  cases.sort((a, b) => a.id.localeCompare(b.id));
+  cases.sort((a, b) => compareText(a.id, b.id));
   return { cases, diagnostics: sortDiagnostics(diagnostics) };
 }

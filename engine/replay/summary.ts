@@ -5,6 +5,7 @@
 import { formatAmount } from '../money/index.ts';
 import type { ImpactTally } from './impact.ts';
 import type { Tally } from './tally.ts';
+import { compareText } from '../text/compare.ts';
 
 export interface ReplayMeta {
   readonly input: string;
@@ -135,7 +136,7 @@ function summarizeImpact(rules: { dir: string; version: string }, i: ImpactTally
     compared: i.compared,
     changed: i.changed,
     failedOnlyOneSide: i.failedOnlyOneSide,
-    failedByCode: [...i.failedByCode].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([key, claims]) => {
+    failedByCode: [...i.failedByCode].sort((a, b) => b[1] - a[1] || compareText(a[0], b[0])).map(([key, claims]) => {
       const [side, code] = key.split(' ') as ['before' | 'after', string];
       return { code, side, claims };
     }),

@@ -2,6 +2,7 @@
  * A problem found in a rule file: what, where (file, line, column, JSON pointer) and how bad.
  * Problems are collected, never thrown one at a time, so one run of `inkasso validate` shows them all.
  */
+import { compareText } from '../text/compare.ts';
 
 export type DiagnosticCode =
   | 'FILE_TOO_LARGE'
@@ -52,5 +53,5 @@ export function formatDiagnostic(d: Diagnostic, rulesDir = 'rules'): string {
 
 /** Sorts by file, then position. */
 export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
-  return [...list].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col);
+  return [...list].sort((a, b) => compareText(a.file, b.file) || a.line - b.line || a.col - b.col);
 }

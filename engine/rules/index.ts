@@ -10,6 +10,7 @@ import { identify, isRuleFile } from './kinds.ts';
 import { parseYamlFile, type ParsedFile } from './parse.ts';
 import type { LetterRule, Regime, Review, RuleSet, RuleSource, Series, Step, Topic } from './rule-set.ts';
 import { validateAgainstSchema } from './validate.ts';
+import { compareText } from '../text/compare.ts';
 
 export * from './rule-set.ts';
 export * from './diagnostic.ts';
@@ -131,15 +132,15 @@ export function parseRules(sources: readonly RuleSource[], options: ParseRulesOp
     if (!r || r.validFrom === undefined) continue;
     letters[i] = { ...l, validFrom: l.validFrom === -Infinity ? r.validFrom : l.validFrom, validTo: l.validTo === Infinity ? r.validTo : l.validTo };
   }
-  letters.sort((a, b) => a.letter.localeCompare(b.letter) || a.validFrom - b.validFrom);
+  letters.sort((a, b) => compareText(a.letter, b.letter) || a.validFrom - b.validFrom);
   const ctx = { series, steps, broken, regimes, review, letters };
   // Compiled rules were checked when they were compiled: their diagnostics stand for the checks.
   if (options.compiled) diagnostics.push(...options.compiled.diagnostics);
   else for (const check of CHECKS) diagnostics.push(...check(ctx));
   const sorted = sortDiagnostics(diagnostics);
   if (blocked || sorted.some((d) => d.severity === 'error')) return { diagnostics: sorted };
-  steps.sort((a, b) => (a.ladder ?? 99) - (b.ladder ?? 99) || a.id.localeCompare(b.id) || a.validFrom - b.validFrom);
-  topics.sort((a, b) => a.order - b.order || a.folder.localeCompare(b.folder));
+  steps.sort((a, b) => (a.ladder ?? 99) - (b.ladder ?? 99) || compareText(a.id, b.id) || a.validFrom - b.validFrom);
+  topics.sort((a, b) => a.order - b.order || compareText(a.folder, b.folder));
   const sortedSources = [...ruleSources].sort((a, b) => (a.path < b.path ? -1 : 1));
   const version = contentVersion(sortedSources);
   const compiled: CompiledRules | undefined = options.compile ? {
