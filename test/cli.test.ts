@@ -40,6 +40,21 @@ describe('inkasso evaluate', () => {
     expect(result.trace.length).toBeGreaterThan(0);
   });
 
+  it('starts without the libraries only other work needs (YAML, the JSON error scanner, date printing)', () => {
+    // The built command, as bin/inkasso.js runs it; every library it loads goes through require.
+    const script = `
+import { createRequire } from 'node:module';
+const { main } = await import(${JSON.stringify(new URL('../dist/cli.js', import.meta.url).href)});
+process.exitCode = await main(['evaluate', ${JSON.stringify(file('lazy.json', claim))}, '--as-of', '2024-06-01']);
+process.stderr.write(JSON.stringify(Object.keys(createRequire(import.meta.url).cache)));`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const loaded = JSON.parse(r.stderr) as string[];
+    expect(loaded.some((p) => p.includes('/date-fns/'))).toBe(true); // the foreldelse date is worked out
+    // Ajv's compiler is not loaded either: the validators were compiled at build time (they need only its runtime helpers).
+    expect(loaded.filter((p) => /\/node_modules\/(yaml|jsonc-parser)\/|\/ajv\/dist\/(?!runtime\/)|@date-fns\/utc\/date\/index/.test(p))).toEqual([]);
+  });
+
   it('reads the claim from stdin with -', () => {
     const r = run(['evaluate', '-', '--as-of', '2024-06-01'], { input: JSON.stringify(claim) });
     expect(r.code).toBe(0);

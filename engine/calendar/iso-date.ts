@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import type { addMonths as AddMonths } from 'date-fns/addMonths';
 import type { addYears as AddYears } from 'date-fns/addYears';
-import type { UTCDate as UTCDateClass } from '@date-fns/utc';
+import type { UTCDateMini as UTCDateClass } from '@date-fns/utc/date/mini';
 
 /** date-fns, loaded on the first month or year step (a command that needs none starts faster). */
 let dateFns: { addMonths: typeof AddMonths; addYears: typeof AddYears; UTCDate: typeof UTCDateClass } | undefined;
@@ -17,7 +17,9 @@ function lib(): NonNullable<typeof dateFns> {
     dateFns = {
       addMonths: (require('date-fns/addMonths') as { addMonths: typeof AddMonths }).addMonths,
       addYears: (require('date-fns/addYears') as { addYears: typeof AddYears }).addYears,
-      UTCDate: (require('@date-fns/utc') as { UTCDate: typeof UTCDateClass }).UTCDate,
+      // The minimal UTC date: getters and setters in UTC, which is all the arithmetic needs (the full
+      // UTCDate also builds three Intl formatters when loaded, for printing, which costs more than the rest).
+      UTCDate: (require('@date-fns/utc/date/mini') as { UTCDateMini: typeof UTCDateClass }).UTCDateMini,
     };
   }
   return dateFns;
@@ -176,7 +178,7 @@ export function weekday(d: Day): number {
   return (((d + 4) % 7) + 7) % 7;
 }
 
-function toUtc(d: Day): UTCDateClass {
+function toUtc(d: Day): Date {
   return new (lib().UTCDate)(d * MS_PER_DAY);
 }
 

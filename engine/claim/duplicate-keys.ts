@@ -5,7 +5,7 @@
  * the keys of the parsed value are counted against the colons in the text, and the text is
  * scanned (jsonc-parser) only when they differ (a colon inside a string, or a key given twice).
  */
-import { visit } from 'jsonc-parser';
+import { jsonc } from './jsonc-lib.ts';
 
 export interface DuplicateKey {
   /** JSON pointer of the second occurrence (/events/2/amount). */
@@ -56,7 +56,7 @@ export function findDuplicateKey(text: string, value: unknown): DuplicateKey | u
 function scan(text: string): DuplicateKey | undefined {
   const open: Set<string>[] = [];
   let found: DuplicateKey | undefined;
-  visit(text, {
+  jsonc().visit(text, {
     onObjectBegin: () => { open.push(new Set()); },
     onObjectEnd: () => { open.pop(); },
     onObjectProperty: (key, offset, _length, _line, _col, path) => {

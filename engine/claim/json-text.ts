@@ -5,8 +5,9 @@
  * has no position, jsonc-parser finds it. The parser's echo of the input ("…" is not valid JSON)
  * is left out: the input may be megabytes long.
  */
-import { parse as lenientParse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import type { ParseError } from 'jsonc-parser';
 import { findDuplicateKey } from './duplicate-keys.ts';
+import { jsonc } from './jsonc-lib.ts';
 
 export type JsonText =
   | { readonly ok: true; readonly value: unknown }
@@ -68,6 +69,7 @@ function syntaxError(text: string, raw: string): JsonText {
   if (atEnd) return { ok: false, code: 'INVALID_JSON', message: 'the text ends before the JSON does', at: place(text, text.length), atEnd };
   if (m) return { ok: false, code: 'INVALID_JSON', message: m[1]!, at: place(text, Number(m[2])), atEnd };
   // V8 gives no position ("Unexpected token 'x', "…" is not valid JSON"): ask a second parser.
+  const { parse: lenientParse, printParseErrorCode } = jsonc();
   const errors: ParseError[] = [];
   lenientParse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const message = raw.replace(/, ".*is not valid JSON$/s, '');

@@ -1,8 +1,9 @@
 /**
  * From a JSON pointer inside a parsed YAML file to its line and column.
  */
-import { isMap, isPair, isScalar, type Node } from 'yaml';
+import type { Node } from 'yaml';
 import type { ParsedFile } from './parse.ts';
+import { yaml } from './yaml-lib.ts';
 
 export interface Position { readonly line: number; readonly col: number }
 
@@ -35,6 +36,7 @@ export function locate(file: ParsedFile, pointer: string, key?: string): Positio
 }
 
 function find(file: ParsedFile, pointer: string, key?: string): Position {
+  const { isMap, isPair, isScalar } = yaml();
   const path = pointerToPath(pointer);
   for (let n = path.length; n >= 0; n--) {
     const node = (n === 0 ? file.doc.contents : file.doc.getIn(path.slice(0, n), true)) as Node | null | undefined;

@@ -3,8 +3,9 @@
  * errors, aliases are limited (a "billion laughs" document is refused), `__proto__` keys become
  * plain properties, and dates stay strings (the core schema has no timestamp type).
  */
-import { isAlias, LineCounter, parseDocument, visit, type Document } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
 import type { Diagnostic } from './diagnostic.ts';
+import { yaml } from './yaml-lib.ts';
 
 /** Files larger than this are refused before parsing. */
 export const MAX_RULE_FILE_BYTES = 1_000_000;
@@ -28,6 +29,7 @@ export function parseYamlFile(file: string, text: string): { parsed?: ParsedFile
       diagnostics: [{ code: 'FILE_TOO_LARGE', severity: 'error', file, line: 1, col: 1, pointer: '', message: `the file is ${text.length} characters; rule files may be at most ${MAX_RULE_FILE_BYTES} bytes` }],
     };
   }
+  const { LineCounter, parseDocument, visit, isAlias } = yaml();
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true });
   const diagnostics: Diagnostic[] = [];
