@@ -4,26 +4,11 @@
  * move it. Month and year arithmetic goes through date-fns on UTC dates (@date-fns/utc), which
  * clamps to the month's last day as domstolloven § 148 does ("31 January + 1 month" is 28/29 February).
  */
-import { createRequire } from 'node:module';
-import type { addMonths as AddMonths } from 'date-fns/addMonths';
-import type { addYears as AddYears } from 'date-fns/addYears';
-import type { UTCDateMini as UTCDateClass } from '@date-fns/utc/date/mini';
-
-/** date-fns, loaded on the first month or year step (a command that needs none starts faster). */
-let dateFns: { addMonths: typeof AddMonths; addYears: typeof AddYears; UTCDate: typeof UTCDateClass } | undefined;
-function lib(): NonNullable<typeof dateFns> {
-  if (!dateFns) {
-    const require = createRequire(import.meta.url);
-    dateFns = {
-      addMonths: (require('date-fns/addMonths') as { addMonths: typeof AddMonths }).addMonths,
-      addYears: (require('date-fns/addYears') as { addYears: typeof AddYears }).addYears,
-      // The minimal UTC date: getters and setters in UTC, which is all the arithmetic needs (the full
-      // UTCDate also builds three Intl formatters when loaded, for printing, which costs more than the rest).
-      UTCDate: (require('@date-fns/utc/date/mini') as { UTCDateMini: typeof UTCDateClass }).UTCDateMini,
-    };
-  }
-  return dateFns;
-}
+import { addMonths as addMonthsFns } from 'date-fns/addMonths';
+import { addYears as addYearsFns } from 'date-fns/addYears';
+// The minimal UTC date: getters and setters in UTC, which is all the arithmetic needs (the full
+// UTCDate also builds three Intl formatters when loaded, for printing, which costs more than the rest).
+import { UTCDateMini } from '@date-fns/utc/date/mini';
 
 /** A calendar day as days since 1970-01-01. */
 export type Day = number;
@@ -179,7 +164,7 @@ export function weekday(d: Day): number {
 }
 
 function toUtc(d: Day): Date {
-  return new (lib().UTCDate)(d * MS_PER_DAY);
+  return new UTCDateMini(d * MS_PER_DAY);
 }
 
 function fromUtc(date: Date): Day {
@@ -200,11 +185,11 @@ function remember(key: number, r: Day): Day {
 /** The same date n months later (clamped to the month's last day). */
 export function addMonths(d: Day, months: number): Day {
   const key = d * 4096 + months;
-  return monthsCache.get(key) ?? remember(key, fromUtc(lib().addMonths(toUtc(d), months)));
+  return monthsCache.get(key) ?? remember(key, fromUtc(addMonthsFns(toUtc(d), months)));
 }
 
 /** The same date n years later (29 February becomes 28 February). */
 export function addYears(d: Day, years: number): Day {
   const key = d * 4096 + 2048 + years;
-  return monthsCache.get(key) ?? remember(key, fromUtc(lib().addYears(toUtc(d), years)));
+  return monthsCache.get(key) ?? remember(key, fromUtc(addYearsFns(toUtc(d), years)));
 }
