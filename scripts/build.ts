@@ -106,9 +106,11 @@ async function main() {
     },
   };
   // The formats the precompiled validators require (engine/rules/formats.ts), as CommonJS beside them.
-  // It shares the calendar's date reader (with date-fns bundled in, as in the engine).
+  // It shares the calendar's date reader (with date-fns bundled in, as in the engine); import.meta.url (for
+  // loading ajv-formats when a validator needs date-time) is the file's own URL.
   await build({
     entryPoints: ['engine/rules/formats.ts'], absWorkingDir: root, outfile: join(work, 'validators', 'formats.cjs'), bundle: true, format: 'cjs', platform: 'node', target: 'node20', packages: 'external', plugins: [bundled], logLevel: 'warning',
+    define: { 'import.meta.url': 'importMetaUrl' }, banner: { js: 'const importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
   });
 
   // Generated modules replace their empty stand-ins in the sources.

@@ -5,8 +5,9 @@
  * every claim. `date-time` is ajv-formats' own. The build gives the precompiled validators the same
  * functions (dist/validators/formats.cjs).
  */
+import { createRequire } from 'node:module';
 import type { FormatDefinition } from 'ajv';
-import { fullFormats } from 'ajv-formats/dist/formats.js';
+import type { fullFormats as FullFormats } from 'ajv-formats/dist/formats.js';
 import { calendarYear } from '../calendar/iso-date.ts';
 
 /** RFC 3339 full-date: YYYY-MM-DD naming a real day (any year from 0000). */
@@ -20,7 +21,12 @@ function compareDates(a: string, b: string): number | undefined {
   return a > b ? 1 : a < b ? -1 : 0;
 }
 
+let dateTime: (typeof FullFormats)['date-time'] | undefined;
+
 export const FORMATS = {
   date: { type: 'string', validate: isFullDate, compare: compareDates } satisfies FormatDefinition<string>,
-  'date-time': fullFormats['date-time'],
-} as const;
+  /** Only the API's and the replay summary's schemas use it: ajv-formats is loaded when one of their validators is. */
+  get 'date-time'(): (typeof FullFormats)['date-time'] {
+    return (dateTime ??= (createRequire(import.meta.url)('ajv-formats/dist/formats.js') as { fullFormats: typeof FullFormats }).fullFormats['date-time']);
+  },
+};
