@@ -1,2 +1,3 @@
 export * from './condition.ts';
 export * from './operators.ts';
+export * from './compile-list.ts';

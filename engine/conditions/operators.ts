@@ -11,7 +11,12 @@ export type OperatorName =
 
 type Compare = (fact: unknown, value: unknown) => boolean;
 
-const isNumberLike = (v: unknown) => Number.parseFloat(v as string).toString() !== 'NaN';
+/*
+ * json-rules-engine's check that a fact parses as a number. For a fact that is a number already
+ * (nearly always) it holds exactly when the number is not NaN: parseFloat of a number's own text
+ * gives the number back. Written so, no text is made for each comparison.
+ */
+const isNumberLike = (v: unknown) => (typeof v === 'number' ? v === v : Number.parseFloat(v as string).toString() !== 'NaN');
 const numeric = (cmp: (a: number, b: number) => boolean): Compare => (a, b) => isNumberLike(a) && cmp(a as number, b as number);
 const list = (cmp: (a: FactValue[], b: unknown) => boolean): Compare => (a, b) => Array.isArray(a) && cmp(a, b);
 

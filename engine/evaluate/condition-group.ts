@@ -4,7 +4,7 @@
  * the compiled functions in the engine, or by json-rules-engine's Engine.run in the differential
  * test and the benchmark. Built once per step and cached.
  */
-import { factsUsed, type Condition, type Facts, type Test } from '../conditions/index.ts';
+import { compileList, factsUsed, type Condition, type Facts, type ListTest, type Test } from '../conditions/index.ts';
 import { DYNAMIC_FACT, isEngineFact, type Step } from '../rules/index.ts';
 
 export interface DynamicFact {
@@ -18,6 +18,8 @@ export interface ConditionGroup {
   readonly step: Step;
   readonly conditions: readonly Condition[];
   readonly tests: readonly Test[];
+  /** All of them answered by one generated function (engine/conditions/compile-list.ts). */
+  readonly answer: ListTest;
   /** Parameter ids the conditions read as facts. */
   readonly parameterFacts: readonly string[];
   /** Facts named after letters and fee counts (lettersSent.<event>, feesCharged.<count>), read once. */
@@ -54,14 +56,12 @@ export function conditionGroup(step: Step): ConditionGroup {
     const m = DYNAMIC_FACT.exec(name)!;
     return { name, kind: m[1] as DynamicFact['kind'], key: m[2]! };
   });
-  g = { step, conditions, tests, parameterFacts: [...params], dynamicFacts, indexOf };
+  g = { step, conditions, tests, answer: compileList(conditions), parameterFacts: [...params], dynamicFacts, indexOf };
   cache.set(step, g);
   return g;
 }
 
-/** Answers every condition of a group with the compiled functions. */
+/** Answers every condition of a group with the compiled function. */
 export function answerCompiled(group: ConditionGroup, facts: Facts): boolean[] {
-  const out = new Array<boolean>(group.tests.length);
-  for (let i = 0; i < group.tests.length; i++) out[i] = group.tests[i]!(facts);
-  return out;
+  return group.answer(facts);
 }
