@@ -56,6 +56,16 @@ process.stderr.write(JSON.stringify(Object.keys(createRequire(import.meta.url).c
     expect(loaded.filter((p) => /\/node_modules\/(yaml|jsonc-parser|date-fns|@date-fns|ajv-formats)\/|\/ajv\/dist\/(?!runtime\/)/.test(p))).toEqual([]);
   });
 
+  it('gives the same result where Node forbids generated code (the conditions are then answered by closures)', () => {
+    const example = new URL('../examples/claim-egeninkasso.json', import.meta.url).pathname;
+    const args = [bin, 'evaluate', example, '--as-of', '2024-07-01'];
+    const usual = spawnSync(process.execPath, args, { encoding: 'utf8' });
+    const closures = spawnSync(process.execPath, ['--disallow-code-generation-from-strings', ...args], { encoding: 'utf8' });
+    expect(closures.stderr).toBe('');
+    expect(closures.status).toBe(usual.status);
+    expect(JSON.parse(closures.stdout)).toEqual(JSON.parse(usual.stdout));
+  });
+
   it('reads the claim from stdin with -', () => {
     const r = run(['evaluate', '-', '--as-of', '2024-06-01'], { input: JSON.stringify(claim) });
     expect(r.code).toBe(0);
