@@ -32,7 +32,28 @@ export function compileListWithClosures(conditions: readonly Condition[]): ListT
   };
 }
 
-export function compileList(conditions: readonly Condition[]): ListTest {
+/**
+ * How the generated code reads a fact: by default `facts[name]` from a plain facts object; the
+ * engine reads its facts from a question instead, each fact once into a local (condition-group.ts).
+ */
+export interface FactSource {
+  /** The generated function's one argument. */
+  readonly arg: string;
+  /** Statements run before the answers (reading the facts the conditions use). */
+  readonly preamble: string;
+  /** The expression for a fact's value. */
+  fact(name: string): string;
+  /** Values the code names (readers, descriptors), passed in by name. */
+  readonly bound: ReadonlyMap<string, unknown>;
+}
+
+const FROM_OBJECT: FactSource = { arg: 'f', preamble: '', fact: (name) => `f[${JSON.stringify(name)}]`, bound: new Map() };
+
+/**
+ * One function answering every condition of the list, in its order, or undefined where the
+ * runtime forbids generated code.
+ */
+export function generateList<A>(conditions: readonly Condition[], source: FactSource = FROM_OBJECT): ((arg: A) => boolean[]) | undefined {
   const operators: OperatorName[] = [];
   /** Values that are not plain literals (lists for in / notIn), passed in by reference. */
   const constants: unknown[] = [];
@@ -42,7 +63,6 @@ export function compileList(conditions: readonly Condition[]): ListTest {
     if (i < 0) i = operators.push(name) - 1;
     return `op${i}`;
   };
-  const fact = (name: string) => `f[${JSON.stringify(name)}]`;
   const literal = (v: unknown): string => {
     if (v === null || typeof v === 'boolean' || typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v))) return JSON.stringify(v);
     return `k${constants.push(v) - 1}`;
@@ -51,16 +71,22 @@ export function compileList(conditions: readonly Condition[]): ListTest {
     if ('all' in c) return c.all.length === 0 ? 'true' : `(${c.all.map(expr).join(' && ')})`;
     if ('any' in c) return c.any.length === 0 ? 'true' : `(${c.any.map(expr).join(' || ')})`;
     if ('not' in c) return `!${expr(c.not)}`;
-    const value = isFactRef(c.value) ? fact(c.value.fact) : literal(c.value);
-    return `${op(c.operator)}(${fact(c.fact)}, ${value})`;
+    const value = isFactRef(c.value) ? source.fact(c.value.fact) : literal(c.value);
+    return `${op(c.operator)}(${source.fact(c.fact)}, ${value})`;
   };
-  const body = `return [${conditions.map(expr).join(', ')}];`;
-  const names = [...operators.map((_, i) => `op${i}`), ...constants.map((_, i) => `k${i}`)];
+  const answers = conditions.map(expr).join(', ');
+  const names = [...operators.map((_, i) => `op${i}`), ...constants.map((_, i) => `k${i}`), ...source.bound.keys()];
+  const values = [...operators.map((n) => OPERATORS[n]), ...constants, ...source.bound.values()];
   try {
-    const make = new Function(...names, `'use strict'; return function answers(f) { ${body} };`) as (...args: unknown[]) => ListTest;
-    return make(...operators.map((n) => OPERATORS[n]), ...constants);
+    const make = new Function(...names, `'use strict'; return function answers(${source.arg}) { ${source.preamble} return [${answers}]; };`) as (...args: unknown[]) => (arg: A) => boolean[];
+    return make(...values);
   } catch (e) {
-    if (e instanceof EvalError) return compileListWithClosures(conditions);
+    if (e instanceof EvalError) return undefined;
     throw e;
   }
+}
+
+/** Answers every condition of a list from a plain facts object. */
+export function compileList(conditions: readonly Condition[]): ListTest {
+  return generateList<Facts>(conditions) ?? compileListWithClosures(conditions);
 }

@@ -10,7 +10,7 @@ import type { Claim } from '../types.generated.ts';
 import { answerCompiled, conditionGroup } from './condition-group.ts';
 import { createContext } from './context.ts';
 import { EvaluationError } from './errors.ts';
-import { buildFacts } from './facts.ts';
+import { Question } from './facts.ts';
 import { feeCap } from './fee-cap.ts';
 import { prepareClaim } from './prepare.ts';
 import { initialState } from './state.ts';
@@ -22,6 +22,6 @@ export function feeCapFor(rules: RuleSet, claim: Claim, event: StepEvent, date: 
   const ctx = createContext(rules, prepareClaim({ ...claim, events: [] }, on), on, false);
   const state = initialState(ctx.claim.principal, ctx.claim.due + 1, { start: ctx.claim.due, date: Number.MAX_SAFE_INTEGER, pending: false, uses: [], interruptions: [] });
   const group = conditionGroup(step);
-  const answers = answerCompiled(group, buildFacts(ctx, state, group, on, { feeCharged: true, deadlineDays: 0 }));
+  const answers = answerCompiled(new Question(ctx, state, group, on, true, 0));
   return feeCap(ctx, state, step, group, answers, on, column).cap;
 }

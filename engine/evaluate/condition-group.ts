@@ -4,8 +4,9 @@
  * the compiled functions in the engine, or by json-rules-engine's Engine.run in the differential
  * test and the benchmark. Built once per step and cached.
  */
-import { compileList, factsUsed, type Condition, type Facts, type ListTest, type Test } from '../conditions/index.ts';
-import { DYNAMIC_FACT, isEngineFact, type Step } from '../rules/index.ts';
+import { compileList, compileListWithClosures, factsUsed, generateList, type Condition, type FactSource, type ListTest, type Test } from '../conditions/index.ts';
+import { DYNAMIC_FACT, ENGINE_FACTS, isEngineFact, type EngineFact, type Step } from '../rules/index.ts';
+import { dynamicFact, FACT_READERS, parameterFact, type Question } from './facts.ts';
 
 export interface DynamicFact {
   readonly name: string;
@@ -18,8 +19,10 @@ export interface ConditionGroup {
   readonly step: Step;
   readonly conditions: readonly Condition[];
   readonly tests: readonly Test[];
-  /** All of them answered by one generated function (engine/conditions/compile-list.ts). */
+  /** All of them answered by one generated function from a facts object (engine/conditions/compile-list.ts). */
   readonly answer: ListTest;
+  /** The same, from a question: only the facts the conditions use are read, each once. */
+  readonly answerQuestion: (q: Question) => boolean[];
   /** Parameter ids the conditions read as facts. */
   readonly parameterFacts: readonly string[];
   /** Facts named after letters and fee counts (lettersSent.<event>, feesCharged.<count>), read once. */
@@ -56,12 +59,50 @@ export function conditionGroup(step: Step): ConditionGroup {
     const m = DYNAMIC_FACT.exec(name)!;
     return { name, kind: m[1] as DynamicFact['kind'], key: m[2]! };
   });
-  g = { step, conditions, tests, answer: compileList(conditions), parameterFacts: [...params], dynamicFacts, indexOf };
+  const parameterFacts = [...params];
+  const answer = compileList(conditions);
+  const closures = compileListWithClosures(conditions);
+  const answerQuestion = generateList<Question>(conditions, questionSource(conditions, parameterFacts, dynamicFacts)) ?? ((q: Question) => closures(q.facts));
+  g = { step, conditions, tests, answer, answerQuestion, parameterFacts, dynamicFacts, indexOf };
   cache.set(step, g);
   return g;
 }
 
-/** Answers every condition of a group with the compiled function. */
-export function answerCompiled(group: ConditionGroup, facts: Facts): boolean[] {
-  return group.answer(facts);
+/**
+ * How a group's generated answer reads its facts from a question: each engine fact its conditions
+ * use by its reader, then every parameter the conditions name (all of them and in the group's
+ * order, as buildFacts reads them: a parameter is traced and may warn), then the letter and fee
+ * counts; each into a local the conditions then read.
+ */
+function questionSource(conditions: readonly Condition[], parameterFacts: readonly string[], dynamicFacts: readonly DynamicFact[]): FactSource {
+  const local = new Map<string, string>();
+  const bound = new Map<string, unknown>([['parameterFact', parameterFact], ['dynamicFact', dynamicFact]]);
+  const lines: string[] = [];
+  const used = new Set<string>();
+  for (const c of conditions) factsUsed(c, used);
+  for (const name of used) {
+    if (!Object.hasOwn(ENGINE_FACTS, name)) continue;
+    const v = `v${local.size}`;
+    bound.set(`read_${v}`, FACT_READERS[name as EngineFact]);
+    lines.push(`const ${v} = read_${v}(q);`);
+    local.set(name, v);
+  }
+  for (const id of parameterFacts) {
+    const v = `v${local.size}`;
+    lines.push(`const ${v} = parameterFact(q.ctx, ${JSON.stringify(id)}, q.on);`);
+    local.set(id, v);
+  }
+  for (const f of dynamicFacts) {
+    const v = `v${local.size}`;
+    bound.set(`fact_${v}`, f);
+    lines.push(`const ${v} = dynamicFact(q.state, fact_${v});`);
+    local.set(f.name, v);
+  }
+  // A name that is none of these reads as undefined, as it would from the facts object.
+  return { arg: 'q', preamble: lines.join(' '), fact: (name) => local.get(name) ?? 'undefined', bound };
+}
+
+/** Answers every condition of a question's group with the compiled function. */
+export function answerCompiled(q: Question): boolean[] {
+  return q.group.answerQuestion(q);
 }

@@ -12,7 +12,7 @@ import type { Ask, Evaluation } from './ask.ts';
 import { answerCompiled, conditionGroup } from './condition-group.ts';
 import { count, createContext, mark, rulesIncomplete, usedSince, type Context, type Warning } from './context.ts';
 import { EvaluationError } from './errors.ts';
-import { buildFacts } from './facts.ts';
+import { Question } from './facts.ts';
 import { interruptForeldelse, judgment, startForeldelse, timeBarredInterest, timeBarredOn } from './foreldelse.ts';
 import { accrue, firstInterestDay, roundedInterest } from './interest.ts';
 import { blockedBy, nextSteps } from './next-steps.ts';
@@ -109,8 +109,7 @@ function* readEvents(rules: RuleSet, claim: Claim, asOf: Day, tracing: boolean, 
       default: {
         const step = stepFor(ctx, ev);
         const group = conditionGroup(step);
-        const facts = buildFacts(ctx, state, group, ev.day, { feeCharged: (ev.fee ?? 0) > 0, deadlineDays: ev.deadlineDays ?? 0 });
-        const answers = yield { group, facts };
+        const answers = yield new Question(ctx, state, group, ev.day, (ev.fee ?? 0) > 0, ev.deadlineDays ?? 0);
         stepEvent(ctx, state, step, ev, group, answers, out);
       }
     }
@@ -160,14 +159,32 @@ function asOfDay(asOf: string): Day {
 }
 
 /**
+ * Runs an evaluation, answering its questions with the compiled conditions. Reading a question's
+ * facts can fail (a parameter with no value on the day): the error is thrown into the evaluation
+ * at the question, where it is handled as if the facts had been read there (a candidate next step
+ * is left out with a warning; an event's step stops the evaluation).
+ */
+function answered<T>(gen: Evaluation<T>): T {
+  let step = gen.next();
+  while (!step.done) {
+    let answers: boolean[];
+    try {
+      answers = answerCompiled(step.value);
+    } catch (e) {
+      step = gen.throw(e);
+      continue;
+    }
+    step = gen.next(answers);
+  }
+  return step.value;
+}
+
+/**
  * Evaluates a claim that has passed checkClaim (no second validation: for replays and other hot
  * paths). Throws EvaluationError when the rules lack a value the claim needs.
  */
 export function evaluateClaim(rules: RuleSet, claim: Claim, options: EvaluateOptions): Result {
-  const gen = evaluation(rules, claim, asOfDay(options.asOf), options.trace ?? true);
-  let step = gen.next();
-  while (!step.done) step = gen.next(answerCompiled(step.value.group, step.value.facts));
-  return step.value;
+  return answered(evaluation(rules, claim, asOfDay(options.asOf), options.trace ?? true));
 }
 
 /** What a replay needs of a claim: its violations, fees and interest, in the engine's terms. */
@@ -185,10 +202,7 @@ export interface Findings {
  * the salær summary or a result document: the replay's fast path. Same checks, same figures.
  */
 export function evaluateFindings(rules: RuleSet, claim: Claim, asOf: Day): Findings {
-  const gen = readEvents(rules, claim, asOf, false, false);
-  let step = gen.next();
-  while (!step.done) step = gen.next(answerCompiled(step.value.group, step.value.facts));
-  const { ctx, state, out } = step.value;
+  const { ctx, state, out } = answered(readEvents(rules, claim, asOf, false, false));
   const interest = roundedInterest(ctx, state, asOf);
   return { claimId: claim.id, violations: out.violations, fees: out.fees, interest, warnings: [...ctx.warnings.values()] };
 }
@@ -211,6 +225,15 @@ export function evaluate(rules: RuleSet, claim: unknown, options: EvaluateOption
 export async function evaluateWith(rules: RuleSet, claim: Claim, options: EvaluateOptions, answer: (ask: Ask) => Promise<boolean[]>): Promise<Result> {
   const gen = evaluation(rules, claim, asOfDay(options.asOf), options.trace ?? true);
   let step = gen.next();
-  while (!step.done) step = gen.next(await answer(step.value));
+  while (!step.done) {
+    let answers: boolean[];
+    try {
+      answers = await answer(step.value);
+    } catch (e) {
+      step = gen.throw(e);
+      continue;
+    }
+    step = gen.next(answers);
+  }
   return step.value;
 }

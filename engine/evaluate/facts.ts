@@ -1,20 +1,49 @@
 /**
  * The facts of a claim on a day, as the step conditions read them (engine/rules/facts.ts lists
  * them), plus the parameters the conditions name, each read on that day.
+ *
+ * Each engine fact has one reader here. A question (one step's conditions, asked on one day) is
+ * answered by the group's generated function, which calls the readers of the facts its conditions
+ * use and no others (condition-group.ts); the whole facts object is built only when something asks
+ * for it (json-rules-engine in the differential test and the benchmark), from the same readers.
  */
 import type { Day } from '../calendar/index.ts';
-import { toNumber, type Ore } from '../money/index.ts';
-import type { FactValue } from '../conditions/index.ts';
-import type { ConditionGroup } from './condition-group.ts';
+import { toNumber } from '../money/index.ts';
+import type { FactValue, Facts } from '../conditions/index.ts';
+import type { ConditionGroup, DynamicFact } from './condition-group.ts';
 import { use, type Context } from './context.ts';
 import { timeBarredOn } from './foreldelse.ts';
 import type { State } from './state.ts';
-import type { FeeCount } from '../rules/index.ts';
+import type { EngineFact, FeeCount } from '../rules/index.ts';
 
-/** What the event being checked (or the step being considered) brings. */
-export interface Checked {
+/**
+ * One step's conditions asked on one day: for an event being checked, or a step being considered.
+ * `facts` is the plain facts object, built on first read.
+ */
+export class Question {
+  readonly ctx: Context;
+  readonly state: State;
+  readonly group: ConditionGroup;
+  readonly on: Day;
+  /** Whether the event charges a fee (or the step considered has one). */
   readonly feeCharged: boolean;
+  /** The deadline the event gave, or the step's minimum. */
   readonly deadlineDays: number;
+  private built: Facts | undefined;
+
+  constructor(ctx: Context, state: State, group: ConditionGroup, on: Day, feeCharged: boolean, deadlineDays: number) {
+    this.ctx = ctx;
+    this.state = state;
+    this.group = group;
+    this.on = on;
+    this.feeCharged = feeCharged;
+    this.deadlineDays = deadlineDays;
+    this.built = undefined;
+  }
+
+  get facts(): Facts {
+    return (this.built ??= buildFacts(this));
+  }
 }
 
 function missedDeadlineDays(state: State, on: Day): number {
@@ -23,7 +52,41 @@ function missedDeadlineDays(state: State, on: Day): number {
   return max;
 }
 
-function parameterFact(ctx: Context, id: string, on: Day): FactValue {
+/** Each engine fact, read from a question (pure: reading one changes nothing). */
+export const FACT_READERS: { readonly [K in EngineFact]: (q: Question) => FactValue } = {
+  debtorKind: (q) => q.ctx.claim.debtorKind,
+  collection: (q) => q.ctx.claim.collection,
+  creditorVatRegistered: (q) => q.ctx.claim.vatRegistered,
+  principal: (q) => q.ctx.claim.principal,
+  daysAfterForfall: (q) => q.on - q.ctx.claim.due,
+  disputed: (q) => q.state.disputed,
+  paidInFull: (q) => q.state.coveredDay !== undefined && q.state.coveredDay <= q.on,
+  // Paid in full (payment order at the bank) by the last day of the inkassovarsel's deadline (inkassoloven §§ 9 and 17).
+  paidWithinInkassovarselDeadline: (q) => {
+    const covered = q.state.coveredDay;
+    const varsel = q.state.last.inkassovarsel;
+    return covered !== undefined && covered <= q.on && varsel !== undefined && covered <= varsel.deadline;
+  },
+  timeBarred: (q) => timeBarredOn(q.state.foreldelse, q.on),
+  purringerSent: (q) => q.state.sent.purring ?? 0,
+  inkassovarselSent: (q) => q.state.last.inkassovarsel !== undefined,
+  betalingsoppfordringSent: (q) => q.state.last.betalingsoppfordring !== undefined,
+  rettsligInndrivingStarted: (q) => q.state.rettsligStarted,
+  purregebyrBefore: (q) => q.state.counts.purregebyr ?? 0,
+  inkassovarselGebyrBefore: (q) => q.state.counts.inkassovarselgebyr ?? 0,
+  betalingsoppfordringGebyrBefore: (q) => q.state.counts.betalingsoppfordringsgebyr ?? 0,
+  lastFeeLetterDeadlineDays: (q) => q.state.lastFeeLetter?.deadlineDays ?? 0,
+  missedDeadlineDays: (q) => missedDeadlineDays(q.state, q.on),
+  standardkompensasjonCharged: (q) => (q.state.counts.standardkompensasjon ?? 0) > 0,
+  salaerCharged: (q) => (q.state.counts.salaer ?? 0) > 0,
+  feeCharged: (q) => q.feeCharged,
+  deadlineDays: (q) => q.deadlineDays,
+};
+
+const FACT_NAMES = Object.keys(FACT_READERS) as EngineFact[];
+
+/** A parameter the conditions name, read on the question's day (traced, and warned about when its status is S). */
+export function parameterFact(ctx: Context, id: string, on: Day): FactValue {
   const v = use(ctx, id, on).value;
   switch (v.unit) {
     case 'NOK': return v.ore;
@@ -34,34 +97,19 @@ function parameterFact(ctx: Context, id: string, on: Day): FactValue {
   }
 }
 
-export function buildFacts(ctx: Context, state: State, group: ConditionGroup, on: Day, checked: Checked): Record<string, FactValue> {
-  const c = ctx.claim;
-  const facts: Record<string, FactValue> = {
-    debtorKind: c.debtorKind,
-    collection: c.collection,
-    creditorVatRegistered: c.vatRegistered,
-    principal: c.principal as Ore,
-    daysAfterForfall: on - c.due,
-    disputed: state.disputed,
-    paidInFull: state.coveredDay !== undefined && state.coveredDay <= on,
-    // Paid in full (payment order at the bank) by the last day of the inkassovarsel's deadline (inkassoloven §§ 9 and 17).
-    paidWithinInkassovarselDeadline: state.coveredDay !== undefined && state.coveredDay <= on && state.last.inkassovarsel !== undefined && state.coveredDay <= state.last.inkassovarsel.deadline,
-    timeBarred: timeBarredOn(state.foreldelse, on),
-    purringerSent: state.sent.purring ?? 0,
-    inkassovarselSent: state.last.inkassovarsel !== undefined,
-    betalingsoppfordringSent: state.last.betalingsoppfordring !== undefined,
-    rettsligInndrivingStarted: state.rettsligStarted,
-    purregebyrBefore: state.counts.purregebyr ?? 0,
-    inkassovarselGebyrBefore: state.counts.inkassovarselgebyr ?? 0,
-    betalingsoppfordringGebyrBefore: state.counts.betalingsoppfordringsgebyr ?? 0,
-    lastFeeLetterDeadlineDays: state.lastFeeLetter?.deadlineDays ?? 0,
-    missedDeadlineDays: missedDeadlineDays(state, on),
-    standardkompensasjonCharged: (state.counts.standardkompensasjon ?? 0) > 0,
-    salaerCharged: (state.counts.salaer ?? 0) > 0,
-    feeCharged: checked.feeCharged,
-    deadlineDays: checked.deadlineDays,
-  };
-  for (const id of group.parameterFacts) facts[id] = parameterFact(ctx, id, on);
-  for (const f of group.dynamicFacts) facts[f.name] = f.kind === 'lettersSent' ? (state.sent[f.key] ?? 0) : (state.counts[f.key as FeeCount] ?? 0);
+/** A fact named after a letter or a fee count (lettersSent.<event>, feesCharged.<count>). */
+export function dynamicFact(state: State, f: DynamicFact): number {
+  return f.kind === 'lettersSent' ? (state.sent[f.key] ?? 0) : (state.counts[f.key as FeeCount] ?? 0);
+}
+
+/**
+ * Every fact of a question as one object: the engine facts, then the parameters the conditions
+ * name (in the group's order, as the generated answer reads them), then the letter and fee counts.
+ */
+export function buildFacts(q: Question): Facts {
+  const facts: Record<string, FactValue> = {};
+  for (const name of FACT_NAMES) facts[name] = FACT_READERS[name](q);
+  for (const id of q.group.parameterFacts) facts[id] = parameterFact(q.ctx, id, q.on);
+  for (const f of q.group.dynamicFacts) facts[f.name] = dynamicFact(q.state, f);
   return facts;
 }

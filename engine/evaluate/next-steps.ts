@@ -11,7 +11,7 @@ import type { Evaluation } from './ask.ts';
 import { conditionGroup, type ConditionGroup } from './condition-group.ts';
 import { mark, NONE_USED, rulesIncomplete, tracing, usedSince, type Context, type RuleUse } from './context.ts';
 import { EvaluationError } from './errors.ts';
-import { buildFacts } from './facts.ts';
+import { Question } from './facts.ts';
 import { feeCap } from './fee-cap.ts';
 import { checkRequirement } from './requirement.ts';
 import type { State } from './state.ts';
@@ -122,13 +122,13 @@ export function* nextSteps(ctx: Context, state: State): Evaluation<NextStep[]> {
       // the considering itself is plain functions, not a generator for every step.
       const c = candidate(ctx, state, step);
       if (!c) continue;
-      const answers = yield { group: c.group, facts: buildFacts(ctx, state, c.group, c.earliest, { feeCharged: step.fee !== undefined, deadlineDays: c.minimumDeadline }) };
+      const answers = yield new Question(ctx, state, c.group, c.earliest, step.fee !== undefined, c.minimumDeadline);
       if (!conditionsHold(ctx, state, step.requires, c.earliest, c.group, answers)) continue;
       let feeDay = c.earliest;
       let feeAnswers = answers;
       if (step.fee) {
         feeDay = latestThreshold(ctx, state, step.fee.requires, c.earliest, null);
-        if (feeDay !== c.earliest) feeAnswers = yield { group: c.group, facts: buildFacts(ctx, state, c.group, feeDay, { feeCharged: true, deadlineDays: c.minimumDeadline }) };
+        if (feeDay !== c.earliest) feeAnswers = yield new Question(ctx, state, c.group, feeDay, true, c.minimumDeadline);
       }
       const next = nextStepOf(ctx, state, c, feeDay, feeAnswers);
       if (next) found.push(next);

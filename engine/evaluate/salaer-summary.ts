@@ -8,7 +8,7 @@ import type { Factor, Step } from '../rules/index.ts';
 import type { Evaluation } from './ask.ts';
 import { conditionGroup } from './condition-group.ts';
 import type { Context, RuleUse } from './context.ts';
-import { buildFacts } from './facts.ts';
+import { Question } from './facts.ts';
 import { feeCap } from './fee-cap.ts';
 import type { State } from './state.ts';
 import { threshold } from './timeline.ts';
@@ -34,7 +34,7 @@ export function* salaerSummary(ctx: Context, state: State): Evaluation<SalaerSum
   const scale = step.fee.factors.find((f): f is Extract<Factor, { kind: 'scale' }> => f.kind === 'scale');
   if (!scale) return null;
   const group = conditionGroup(step);
-  const answers = yield { group, facts: buildFacts(ctx, state, group, on, { feeCharged: true, deadlineDays: 0 }) };
+  const answers = yield new Question(ctx, state, group, on, true, 0);
   const columns = [scale.defaultColumn, ...scale.switches.map((s) => s.column)];
   const lett = feeCap(ctx, state, step, group, answers, on, columns[0]);
   const tung = feeCap(ctx, state, step, group, answers, on, columns[columns.length - 1]);

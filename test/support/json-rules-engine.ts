@@ -6,7 +6,7 @@
 import { Engine } from 'json-rules-engine';
 import type { Ask, ConditionGroup } from '../../engine/node.ts';
 
-export function jsonRulesEngineAnswerer(): (ask: Ask) => Promise<boolean[]> {
+export function jsonRulesEngineAnswerer(): (ask: Pick<Ask, 'group' | 'facts'>) => Promise<boolean[]> {
   const engines = new Map<ConditionGroup, Engine>();
   return async ({ group, facts }) => {
     let engine = engines.get(group);
