@@ -27,8 +27,14 @@ export interface ConditionGroup {
   readonly parameterFacts: readonly string[];
   /** Facts named after letters and fee counts (lettersSent.<event>, feesCharged.<count>), read once. */
   readonly dynamicFacts: readonly DynamicFact[];
-  /** Position of a requirement's or factor's condition in the list. */
-  readonly indexOf: ReadonlyMap<object, number>;
+  /**
+   * Where each requirement's condition is in the list, by the requirement's index in
+   * step.requires (-1 for a requirement that is not a condition); the same for the fee's
+   * requirements and for its cap factors' `when`.
+   */
+  readonly requirePositions: readonly number[];
+  readonly feeRequirePositions: readonly number[];
+  readonly factorPositions: readonly number[];
 }
 
 const cache = new WeakMap<Step, ConditionGroup>();
@@ -38,15 +44,13 @@ export function conditionGroup(step: Step): ConditionGroup {
   if (g) return g;
   const conditions: Condition[] = [];
   const tests: Test[] = [];
-  const indexOf = new Map<object, number>();
-  const add = (owner: object, c: Condition, t: Test) => {
-    indexOf.set(owner, conditions.length);
-    conditions.push(c);
+  const add = (c: Condition, t: Test): number => {
     tests.push(t);
+    return conditions.push(c) - 1;
   };
-  for (const r of step.requires) if (r.kind === 'conditions') add(r, r.condition, r.test);
-  for (const r of step.fee?.requires ?? []) if (r.kind === 'conditions') add(r, r.condition, r.test);
-  for (const f of step.fee?.factors ?? []) if (f.when) add(f, f.when.condition, f.when.test);
+  const requirePositions = step.requires.map((r) => (r.kind === 'conditions' ? add(r.condition, r.test) : -1));
+  const feeRequirePositions = (step.fee?.requires ?? []).map((r) => (r.kind === 'conditions' ? add(r.condition, r.test) : -1));
+  const factorPositions = (step.fee?.factors ?? []).map((f) => (f.when ? add(f.when.condition, f.when.test) : -1));
   const params = new Set<string>();
   const dynamic = new Set<string>();
   for (const c of conditions) {
@@ -63,7 +67,7 @@ export function conditionGroup(step: Step): ConditionGroup {
   const answer = compileList(conditions);
   const closures = compileListWithClosures(conditions);
   const answerQuestion = generateList<Question>(conditions, questionSource(conditions, parameterFacts, dynamicFacts)) ?? ((q: Question) => closures(q.facts));
-  g = { step, conditions, tests, answer, answerQuestion, parameterFacts, dynamicFacts, indexOf };
+  g = { step, conditions, tests, answer, answerQuestion, parameterFacts, dynamicFacts, requirePositions, feeRequirePositions, factorPositions };
   cache.set(step, g);
   return g;
 }

@@ -109,8 +109,9 @@ export function feeCap(ctx: Context, state: State, step: Step, group: ConditionG
   // First the values the cap rests on (looked up, so they are traced and warned about).
   const used: Rational[] = [];
   const parts: string[] | null = explain ? [] : null;
-  for (const f of fee.factors) {
-    if (f.when && !answers[group.indexOf.get(f)!]) continue;
+  for (let i = 0; i < fee.factors.length; i++) {
+    const f = fee.factors[i]!;
+    if (f.when && !answers[group.factorPositions[i]!]) continue;
     const d = anchorDay(ctx, state, f.anchor, on);
     if (f.anchorBasis && f.anchorBasis.status !== 'P' && f.anchorBasis.status !== 'C2') anchorChoice(ctx, step, f, d);
     if (f.kind === 'parameter') {

@@ -13,7 +13,6 @@ import { mark, NONE_USED, rulesIncomplete, tracing, usedSince, type Context, typ
 import { EvaluationError } from './errors.ts';
 import { Question } from './facts.ts';
 import { feeCap } from './fee-cap.ts';
-import { checkRequirement } from './requirement.ts';
 import type { State } from './state.ts';
 import { addPeriod, describeThreshold, rollForward, threshold } from './timeline.ts';
 import { timeBarredOn } from './foreldelse.ts';
@@ -60,9 +59,9 @@ function latestThreshold(ctx: Context, state: State, list: Step['requires'], on:
   return day;
 }
 
-/** Whether every requirement of kind conditions in a list holds on a day. */
-function conditionsHold(ctx: Context, state: State, list: Step['requires'], on: Day, group: ConditionGroup, answers: readonly boolean[]): boolean {
-  for (const r of list) if (r.kind === 'conditions' && !checkRequirement(ctx, state, r, on, group, answers).ok) return false;
+/** Whether every requirement of kind conditions holds, by the answers at their positions (-1: not a condition). */
+function conditionsHold(positions: readonly number[], answers: readonly boolean[]): boolean {
+  for (const p of positions) if (p >= 0 && !answers[p]) return false;
   return true;
 }
 
@@ -123,7 +122,7 @@ export function* nextSteps(ctx: Context, state: State): Evaluation<NextStep[]> {
       const c = candidate(ctx, state, step);
       if (!c) continue;
       const answers = yield new Question(ctx, state, c.group, c.earliest, step.fee !== undefined, c.minimumDeadline);
-      if (!conditionsHold(ctx, state, step.requires, c.earliest, c.group, answers)) continue;
+      if (!conditionsHold(c.group.requirePositions, answers)) continue;
       let feeDay = c.earliest;
       let feeAnswers = answers;
       if (step.fee) {
@@ -188,7 +187,7 @@ function nextStepOf(ctx: Context, state: State, c: Candidate, feeDay: Day, feeAn
   let feeEarliest: Day | undefined;
   let feeExplanation = step.fee ? 'Et vilkår for gebyret er ikke oppfylt, så steget kan tas uten gebyr.' : 'Steget har ikke gebyr.';
   let feeUses = NONE_USED;
-  if (step.fee && conditionsHold(ctx, state, step.fee.requires, feeDay, group, feeAnswers)) {
+  if (step.fee && conditionsHold(group.feeRequirePositions, feeAnswers)) {
     // A cumulative fee used up at this rate may open again when the scale switches column
     // (tung salær once the betalingsoppfordring's deadline is missed by more than 28 days).
     const days = hasScale(step) ? switchDays(ctx, state, step, feeDay) : [feeDay];

@@ -1,11 +1,11 @@
 /**
  * Checks one requirement of a step on a day: a date it may come at the earliest or the latest, a
- * condition on the facts (already answered for the whole group), or the interest a letter claims.
+ * condition on the facts (already answered for the whole group: `position` is its answer's place,
+ * from the group's positions), or the interest a letter claims.
  */
 import { dato, type Day } from '../calendar/index.ts';
 import { kroner, type Ore } from '../money/index.ts';
 import type { Requirement, Step } from '../rules/index.ts';
-import type { ConditionGroup } from './condition-group.ts';
 import type { Context } from './context.ts';
 import { fill } from './format.ts';
 import { roundedInterest } from './interest.ts';
@@ -27,7 +27,7 @@ const PASS: Outcome = { ok: true, values: {} };
 const FAIL: Outcome = { ok: false, values: {} };
 
 export function checkRequirement(
-  ctx: Context, state: State, r: Requirement, on: Day, group: ConditionGroup, answers: readonly boolean[], event?: PreparedEvent,
+  ctx: Context, state: State, r: Requirement, on: Day, position: number, answers: readonly boolean[], event?: PreparedEvent,
 ): Outcome {
   switch (r.kind) {
     case 'earliest': {
@@ -39,7 +39,7 @@ export function checkRequirement(
       return t === undefined || on <= t ? PASS : { ok: false, values: { latest: dato(t) } };
     }
     case 'conditions':
-      return answers[group.indexOf.get(r)!] ? PASS : FAIL;
+      return answers[position] ? PASS : FAIL;
     case 'interest': {
       if (event?.interest === undefined) return PASS;
       const lawful = roundedInterest(ctx, state, on) - state.interestPaid - timeBarredInterest(ctx, state, on);

@@ -30,8 +30,9 @@ function chargeFee(ctx: Context, state: State, step: Step, ev: PreparedEvent, gr
   if (!stepLawful) {
     if (explain) why = 'Steget oppfyller ikke vilkårene (se bruddene), så det kan ikke kreves gebyr for det.';
   } else {
-    for (const r of fee.requires) {
-      const res = checkRequirement(ctx, state, r, on, group, answers, ev);
+    for (let i = 0; i < fee.requires.length; i++) {
+      const r = fee.requires[i]!;
+      const res = checkRequirement(ctx, state, r, on, group.feeRequirePositions[i]!, answers, ev);
       if (!res.ok) {
         feeOk = false;
         out.violations.push(violationOf(step, r, { ...res.values, charged: kroner(charged), cap: kroner(cap.cap) }, ev));
@@ -91,8 +92,9 @@ export function stepEvent(ctx: Context, state: State, step: Step, ev: PreparedEv
   // A letter sent before it could be sent at all (before forfall, before the varsel's deadline)
   // does not count as sent for the steps after it.
   let void_ = false;
-  for (const r of step.requires) {
-    const res = checkRequirement(ctx, state, r, on, group, answers, ev);
+  for (let i = 0; i < step.requires.length; i++) {
+    const r = step.requires[i]!;
+    const res = checkRequirement(ctx, state, r, on, group.requirePositions[i]!, answers, ev);
     if (!res.ok) {
       // Claiming too much interest is a finding of its own: the letter is still the letter it is
       // and its fee stands or falls on the other requirements.
