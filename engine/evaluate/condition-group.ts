@@ -1,10 +1,10 @@
 /**
  * All the conditions of one step in one list (the step's requirements, its fee's requirements,
  * the `when` of its cap factors), so that one check of a claim's facts answers them together: by
- * the compiled functions in the engine, or by json-rules-engine's Engine.run in the differential
- * test and the benchmark. Built once per step and cached.
+ * a function generated for the group in the engine, or by json-rules-engine's Engine.run in the
+ * differential test and the benchmark. Built once per step and cached.
  */
-import { compileList, compileListWithClosures, factsUsed, generateList, type Condition, type FactSource, type ListTest, type Test } from '../conditions/index.ts';
+import { compileList, factsUsed, generateList, type Condition, type FactSource, type ListTest } from '../conditions/index.ts';
 import { DYNAMIC_FACT, ENGINE_FACTS, isEngineFact, type EngineFact, type Step } from '../rules/index.ts';
 import { dynamicFact, FACT_READERS, parameterFact, type Question } from './facts.ts';
 
@@ -18,7 +18,6 @@ export interface DynamicFact {
 export interface ConditionGroup {
   readonly step: Step;
   readonly conditions: readonly Condition[];
-  readonly tests: readonly Test[];
   /** All of them answered by one generated function from a facts object (engine/conditions/compile-list.ts). */
   readonly answer: ListTest;
   /** The same, from a question: only the facts the conditions use are read, each once. */
@@ -43,14 +42,10 @@ export function conditionGroup(step: Step): ConditionGroup {
   let g = cache.get(step);
   if (g) return g;
   const conditions: Condition[] = [];
-  const tests: Test[] = [];
-  const add = (c: Condition, t: Test): number => {
-    tests.push(t);
-    return conditions.push(c) - 1;
-  };
-  const requirePositions = step.requires.map((r) => (r.kind === 'conditions' ? add(r.condition, r.test) : -1));
-  const feeRequirePositions = (step.fee?.requires ?? []).map((r) => (r.kind === 'conditions' ? add(r.condition, r.test) : -1));
-  const factorPositions = (step.fee?.factors ?? []).map((f) => (f.when ? add(f.when.condition, f.when.test) : -1));
+  const add = (c: Condition): number => conditions.push(c) - 1;
+  const requirePositions = step.requires.map((r) => (r.kind === 'conditions' ? add(r.condition) : -1));
+  const feeRequirePositions = (step.fee?.requires ?? []).map((r) => (r.kind === 'conditions' ? add(r.condition) : -1));
+  const factorPositions = (step.fee?.factors ?? []).map((f) => (f.when ? add(f.when.condition) : -1));
   const params = new Set<string>();
   const dynamic = new Set<string>();
   for (const c of conditions) {
@@ -65,9 +60,9 @@ export function conditionGroup(step: Step): ConditionGroup {
   });
   const parameterFacts = [...params];
   const answer = compileList(conditions);
-  const closures = compileListWithClosures(conditions);
-  const answerQuestion = generateList<Question>(conditions, questionSource(conditions, parameterFacts, dynamicFacts)) ?? ((q: Question) => closures(q.facts));
-  g = { step, conditions, tests, answer, answerQuestion, parameterFacts, dynamicFacts, requirePositions, feeRequirePositions, factorPositions };
+  // Where generated code is not allowed, `answer` is the closures, over the question's facts object.
+  const answerQuestion = generateList<Question>(conditions, questionSource(conditions, parameterFacts, dynamicFacts)) ?? ((q: Question) => answer(q.facts));
+  g = { step, conditions, answer, answerQuestion, parameterFacts, dynamicFacts, requirePositions, feeRequirePositions, factorPositions };
   cache.set(step, g);
   return g;
 }
