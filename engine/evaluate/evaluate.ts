@@ -70,52 +70,82 @@ interface EventsRead {
   readonly out: Collected;
 }
 
-/**
- * Reads the claim's events in date order, checking each against its step, up to the as-of date.
- * `document`: keep the deadlines and payments a result document lists (findings need neither).
- */
-function* readEvents(rules: RuleSet, claim: Claim, asOf: Day, tracing: boolean, document: boolean): Evaluation<EventsRead> {
+/** The claim prepared, and the evaluation's context, state and records before any event is read. */
+function startReading(rules: RuleSet, claim: Claim, asOf: Day, tracing: boolean, document: boolean): EventsRead {
   checkReviewed(rules, asOf);
   const prepared = prepareClaim(claim, asOf);
   const ctx = createContext(rules, prepared, asOf, tracing);
   const state = initialState(prepared.principal, firstInterestDay(ctx), startForeldelse(ctx));
   const out: Collected = { deadlines: document ? [] : null, fees: [], violations: [], payments: document ? [] : null };
+  return { ctx, state, out };
+}
 
-  for (const ev of prepared.events) {
-    accrue(ctx, state, ev.day);
-    switch (ev.type) {
-      case 'payment':
-        payment(ctx, state, ev, out);
-        break;
-      case 'dispute':
-        state.disputed = true;
-        break;
-      case 'dispute_resolved':
-        if (!state.disputed) {
-          ctx.warnings.set(`dispute|${ev.index}`, { code: 'DISPUTE_NOT_OPEN', eventIndex: ev.index, date: ev.date, message: `Innsigelsen avsluttes ${ev.date}, men det var ingen åpen innsigelse.` });
-        }
-        state.disputed = false;
-        break;
-      case 'acknowledgment':
-        interruptForeldelse(ctx, state.foreldelse, ev.day, ev.index);
-        break;
-      case 'dom':
-        judgment(ctx, state.foreldelse, ev.day, ev.index);
-        break;
-      case 'write_off':
-        // An entry in the creditor's books (the ledger posts it); the debtor owes the same.
-        state.writtenOff ??= ev.day;
-        break;
-      default: {
-        const step = stepFor(ctx, ev);
-        const group = conditionGroup(step);
-        const answers = yield new Question(ctx, state, group, ev.day, (ev.fee ?? 0) > 0, ev.deadlineDays ?? 0);
-        stepEvent(ctx, state, step, ev, group, answers, out);
+/**
+ * Reads one event, after accruing interest up to its day. An event governed by a step is not
+ * finished here: its question is returned, and the caller has it answered and finishes the event
+ * with stepEvent.
+ */
+function readEvent(ctx: Context, state: State, ev: PreparedEvent, out: Collected): Question | undefined {
+  accrue(ctx, state, ev.day);
+  switch (ev.type) {
+    case 'payment':
+      payment(ctx, state, ev, out);
+      return undefined;
+    case 'dispute':
+      state.disputed = true;
+      return undefined;
+    case 'dispute_resolved':
+      if (!state.disputed) {
+        ctx.warnings.set(`dispute|${ev.index}`, { code: 'DISPUTE_NOT_OPEN', eventIndex: ev.index, date: ev.date, message: `Innsigelsen avsluttes ${ev.date}, men det var ingen åpen innsigelse.` });
       }
-    }
+      state.disputed = false;
+      return undefined;
+    case 'acknowledgment':
+      interruptForeldelse(ctx, state.foreldelse, ev.day, ev.index);
+      return undefined;
+    case 'dom':
+      judgment(ctx, state.foreldelse, ev.day, ev.index);
+      return undefined;
+    case 'write_off':
+      // An entry in the creditor's books (the ledger posts it); the debtor owes the same.
+      state.writtenOff ??= ev.day;
+      return undefined;
+    default:
+      return new Question(ctx, state, conditionGroup(stepFor(ctx, ev)), ev.day, (ev.fee ?? 0) > 0, ev.deadlineDays ?? 0);
+  }
+}
+
+/**
+ * Reads the claim's events in date order, checking each against its step, up to the as-of date,
+ * asking for each step's conditions to be answered.
+ * `document`: keep the deadlines and payments a result document lists (findings need neither).
+ */
+function* readEvents(rules: RuleSet, claim: Claim, asOf: Day, tracing: boolean, document: boolean): Evaluation<EventsRead> {
+  const read = startReading(rules, claim, asOf, tracing, document);
+  const { ctx, state, out } = read;
+  for (const ev of ctx.claim.events) {
+    const q = readEvent(ctx, state, ev, out);
+    if (!q) continue;
+    const answers = yield q;
+    stepEvent(ctx, state, q.group.step, ev, q.group, answers, out);
   }
   accrue(ctx, state, asOf);
-  return { ctx, state, out };
+  return read;
+}
+
+/**
+ * The same reading with the conditions answered at once by the compiled functions, without a
+ * generator: replay's findings path, which no other evaluator answers.
+ */
+function readEventsAnswered(rules: RuleSet, claim: Claim, asOf: Day): EventsRead {
+  const read = startReading(rules, claim, asOf, false, false);
+  const { ctx, state, out } = read;
+  for (const ev of ctx.claim.events) {
+    const q = readEvent(ctx, state, ev, out);
+    if (q) stepEvent(ctx, state, q.group.step, ev, q.group, answerCompiled(q), out);
+  }
+  accrue(ctx, state, asOf);
+  return read;
 }
 
 /** The evaluation as a generator that asks for its step conditions to be answered. */
@@ -202,7 +232,7 @@ export interface Findings {
  * the salær summary or a result document: the replay's fast path. Same checks, same figures.
  */
 export function evaluateFindings(rules: RuleSet, claim: Claim, asOf: Day): Findings {
-  const { ctx, state, out } = answered(readEvents(rules, claim, asOf, false, false));
+  const { ctx, state, out } = readEventsAnswered(rules, claim, asOf);
   const interest = roundedInterest(ctx, state, asOf);
   return { claimId: claim.id, violations: out.violations, fees: out.fees, interest, warnings: [...ctx.warnings.values()] };
 }
