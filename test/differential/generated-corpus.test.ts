@@ -3,7 +3,7 @@
  * share of them; evaluating them must find exactly the planted violations and no others.
  */
 import { describe, expect, it } from 'vitest';
-import { checkClaim, evaluateClaim, loadRules } from '../../engine/node.ts';
+import { checkClaim, day, evaluateClaim, evaluateFindings, formatAmount, isoDate, loadRules } from '../../engine/node.ts';
 import { generateClaims, PLANT_KINDS } from '../../engine/replay/generate.ts';
 
 const rules = loadRules();
@@ -22,6 +22,21 @@ describe('generated claims', () => {
     }
     expect(mismatches).toEqual([]);
     expect([...kinds].sort()).toEqual([...PLANT_KINDS, 'none'].sort());
+  });
+
+  it('give the findings path (replay) the same violations, fees and interest as the full evaluation', () => {
+    // Two loops read the events (the evaluation's generator, and the findings path without one): they must agree.
+    for (const g of generateClaims(rules, { count: 3000, seed: 99, violationShare: 0.5 })) {
+      const r = evaluateClaim(rules, g.claim, { asOf: g.asOf, trace: false });
+      const f = evaluateFindings(rules, g.claim, day(g.asOf));
+      const at = (d: number | undefined) => (d === undefined ? undefined : isoDate(d));
+      expect(f.violations.map((v) => ({ code: v.code, eventIndex: v.eventIndex, date: at(v.day), message: v.message, hjemmel: v.hjemmel, rule: v.rule })), g.claim.id)
+        .toEqual(r.violations.map((v) => ({ code: v.code, eventIndex: v.eventIndex, date: v.date, message: v.message, hjemmel: v.hjemmel, rule: v.rule })));
+      expect(f.fees.map((x) => ({ eventIndex: x.eventIndex, type: x.type, date: isoDate(x.day), charged: formatAmount(x.charged), cap: formatAmount(x.cap), allowed: formatAmount(x.allowed) })), g.claim.id).toEqual(r.fees);
+      expect(formatAmount(f.interest), g.claim.id).toBe(r.interest.total);
+      const codes = new Set(r.warnings.map((w) => `${w.code} ${w.rule ?? ''}`));
+      for (const w of f.warnings) expect(codes.has(`${w.code} ${w.rule ?? ''}`), `${g.claim.id}: ${w.code}`).toBe(true);
+    }
   });
 
   it('are the same for the same seed, and different for another', () => {
