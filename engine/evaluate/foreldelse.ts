@@ -65,7 +65,8 @@ export function foreldelseStart(ctx: Context): Day {
 
 export function startForeldelse(ctx: Context): Foreldelse {
   const start = foreldelseStart(ctx);
-  return { start, ...deadlineFrom(ctx, start), pending: false, interruptions: [] };
+  const first = deadlineFrom(ctx, start);
+  return { start, date: first.date, uses: first.uses, pending: false, interruptions: [] };
 }
 
 /** Whether the claim is time-barred on a day. */
