@@ -83,8 +83,6 @@ export const FACT_READERS: { readonly [K in EngineFact]: (q: Question) => FactVa
   deadlineDays: (q) => q.deadlineDays,
 };
 
-const FACT_NAMES = Object.keys(FACT_READERS) as EngineFact[];
-
 /** A parameter the conditions name, read on the question's day (traced, and warned about when its status is S). */
 export function parameterFact(ctx: Context, id: string, on: Day): FactValue {
   const v = use(ctx, id, on).value;
@@ -107,8 +105,17 @@ export function dynamicFact(state: State, f: DynamicFact): number {
  * name (in the group's order, as the generated answer reads them), then the letter and fee counts.
  */
 export function buildFacts(q: Question): Facts {
-  const facts: Record<string, FactValue> = {};
-  for (const name of FACT_NAMES) facts[name] = FACT_READERS[name](q);
+  const r = FACT_READERS;
+  // One literal (a fast object, as the facts were before the readers); the type requires every engine fact.
+  const engine: Record<EngineFact, FactValue> = {
+    debtorKind: r.debtorKind(q), collection: r.collection(q), creditorVatRegistered: r.creditorVatRegistered(q), principal: r.principal(q),
+    daysAfterForfall: r.daysAfterForfall(q), disputed: r.disputed(q), paidInFull: r.paidInFull(q), paidWithinInkassovarselDeadline: r.paidWithinInkassovarselDeadline(q),
+    timeBarred: r.timeBarred(q), purringerSent: r.purringerSent(q), inkassovarselSent: r.inkassovarselSent(q), betalingsoppfordringSent: r.betalingsoppfordringSent(q),
+    rettsligInndrivingStarted: r.rettsligInndrivingStarted(q), purregebyrBefore: r.purregebyrBefore(q), inkassovarselGebyrBefore: r.inkassovarselGebyrBefore(q),
+    betalingsoppfordringGebyrBefore: r.betalingsoppfordringGebyrBefore(q), lastFeeLetterDeadlineDays: r.lastFeeLetterDeadlineDays(q), missedDeadlineDays: r.missedDeadlineDays(q),
+    standardkompensasjonCharged: r.standardkompensasjonCharged(q), salaerCharged: r.salaerCharged(q), feeCharged: r.feeCharged(q), deadlineDays: r.deadlineDays(q),
+  };
+  const facts: Record<string, FactValue> = engine;
   for (const id of q.group.parameterFacts) facts[id] = parameterFact(q.ctx, id, q.on);
   for (const f of q.group.dynamicFacts) facts[f.name] = dynamicFact(q.state, f);
   return facts;
