@@ -117,25 +117,8 @@ function readEvent(ctx: Context, state: State, ev: PreparedEvent, out: Collected
 
 /**
  * Reads the claim's events in date order, checking each against its step, up to the as-of date,
- * asking for each step's conditions to be answered.
- * `document`: keep the deadlines and payments a result document lists (findings need neither).
- */
-function* readEvents(rules: RuleSet, claim: Claim, asOf: Day, tracing: boolean, document: boolean): Evaluation<EventsRead> {
-  const read = startReading(rules, claim, asOf, tracing, document);
-  const { ctx, state, out } = read;
-  for (const ev of ctx.claim.events) {
-    const q = readEvent(ctx, state, ev, out);
-    if (!q) continue;
-    const answers = yield q;
-    stepEvent(ctx, state, q.group.step, ev, q.group, answers, out);
-  }
-  accrue(ctx, state, asOf);
-  return read;
-}
-
-/**
- * The same reading with the conditions answered at once by the compiled functions, without a
- * generator: replay's findings path, which no other evaluator answers.
+ * with the conditions answered at once by the compiled functions: replay's findings path, which
+ * no other evaluator answers. The evaluation below reads them the same way, asking for the answers.
  */
 function readEventsAnswered(rules: RuleSet, claim: Claim, asOf: Day): EventsRead {
   const read = startReading(rules, claim, asOf, false, false);
@@ -150,7 +133,16 @@ function readEventsAnswered(rules: RuleSet, claim: Claim, asOf: Day): EventsRead
 
 /** The evaluation as a generator that asks for its step conditions to be answered. */
 export function* evaluation(rules: RuleSet, claim: Claim, asOf: Day, tracing: boolean): Evaluation<Result> {
-  const { ctx, state, out } = yield* readEvents(rules, claim, asOf, tracing, true);
+  // The events, as readEventsAnswered reads them, each step's question asked (in this generator
+  // itself: a question passed up through a second one would cost a resumption more).
+  const { ctx, state, out } = startReading(rules, claim, asOf, tracing, true);
+  for (const ev of ctx.claim.events) {
+    const q = readEvent(ctx, state, ev, out);
+    if (!q) continue;
+    const answers = yield q;
+    stepEvent(ctx, state, q.group.step, ev, q.group, answers, out);
+  }
+  accrue(ctx, state, asOf);
   const prepared = ctx.claim;
   const m = mark(ctx);
   const interestTotal = roundedInterest(ctx, state, asOf);
