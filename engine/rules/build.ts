@@ -4,7 +4,7 @@
  * the result (checks/); this module only converts.
  */
 import { day, type Day } from '../calendar/index.ts';
-import { compileCondition, type Condition } from '../conditions/index.ts';
+import type { Condition } from '../conditions/index.ts';
 import { ore, parseRational, rateToMicros, rational } from '../money/index.ts';
 import { locate, pathToPointer } from './locate.ts';
 import type { ParsedFile } from './parse.ts';
@@ -127,12 +127,12 @@ function requirement(file: ParsedFile, path: Path, r: RawRequirement): Requireme
   const base = finding(file, path, r);
   if (r.earliest) return { ...base, kind: 'earliest', when: datePoint(r.earliest) };
   if (r.latest) return { ...base, kind: 'latest', when: datePoint(r.latest) };
-  if (r.conditions) return { ...base, kind: 'conditions', condition: r.conditions, test: compileCondition(r.conditions), factOrigins: factOrigins(file, [...path, 'conditions'], r.conditions) };
+  if (r.conditions) return { ...base, kind: 'conditions', condition: r.conditions, factOrigins: factOrigins(file, [...path, 'conditions'], r.conditions) };
   return { ...base, kind: 'interest' };
 }
 
 function factor(file: ParsedFile, path: Path, f: RawFactor): Factor {
-  const when = f.when ? { when: { condition: f.when, test: compileCondition(f.when), factOrigins: factOrigins(file, [...path, 'when'], f.when) } } : {};
+  const when = f.when ? { when: { condition: f.when, factOrigins: factOrigins(file, [...path, 'when'], f.when) } } : {};
   const basis = f.anchor_basis ? { anchorBasis: f.anchor_basis } : {};
   if (f.scale !== undefined) {
     return {

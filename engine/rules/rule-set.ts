@@ -4,7 +4,7 @@
  * claim's evaluation only reads it.
  */
 import type { Day } from '../calendar/index.ts';
-import type { Condition, Test } from '../conditions/index.ts';
+import type { Condition } from '../conditions/index.ts';
 import type { Ore, Rational } from '../money/index.ts';
 
 export type Status = 'P' | 'C2' | 'S' | 'policy';
@@ -137,7 +137,7 @@ export type FactOrigins = readonly { readonly fact: string; readonly origin: Ori
 
 export type Requirement = Finding & (
   | { readonly kind: 'earliest' | 'latest'; readonly when: DatePoint }
-  | { readonly kind: 'conditions'; readonly condition: Condition; readonly test: Test; readonly factOrigins: FactOrigins }
+  | { readonly kind: 'conditions'; readonly condition: Condition; readonly factOrigins: FactOrigins }
   | { readonly kind: 'interest' }
 );
 
@@ -150,7 +150,7 @@ export interface AnchorBasis {
 }
 
 export type Factor =
-  | { readonly kind: 'parameter'; readonly parameter: string; readonly anchor: Anchor; readonly anchorBasis?: AnchorBasis; readonly when?: { readonly condition: Condition; readonly test: Test; readonly factOrigins: FactOrigins } }
+  | { readonly kind: 'parameter'; readonly parameter: string; readonly anchor: Anchor; readonly anchorBasis?: AnchorBasis; readonly when?: { readonly condition: Condition; readonly factOrigins: FactOrigins } }
   | {
       readonly kind: 'scale';
       readonly scale: string;
@@ -159,7 +159,7 @@ export type Factor =
       readonly band: 'principal' | 'principal_and_interest_before_forfall';
       readonly defaultColumn: string;
       readonly switches: readonly { readonly column: string; readonly from: DatePoint }[];
-      readonly when?: { readonly condition: Condition; readonly test: Test; readonly factOrigins: FactOrigins };
+      readonly when?: { readonly condition: Condition; readonly factOrigins: FactOrigins };
     };
 
 /** What a lawful fee counts as, for the limits on how many a claim may carry (purregebyr, salaer …). */
