@@ -106,7 +106,11 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayRun> {
         ? { kind: 'ndjson', seq: seq++, firstLine: chunk.firstLine, bytes: chunk.bytes }
         : { kind: 'items', seq: seq++, items: chunk.items };
       const endLine = chunk.kind === 'ndjson' ? chunk.firstLine + chunk.lines - 1 : chunk.lastLine;
-      inFlight.push({ promise: pool.submit(input), lastLine: endLine });
+      const promise = pool.submit(input);
+      // Awaited in order by settle; until then a worker's failure must not count as unhandled
+      // (Node would end the process with a stack trace instead of finishing the batches done).
+      promise.catch(() => {});
+      inFlight.push({ promise, lastLine: endLine });
       while (inFlight.length >= maxInFlight) await settle();
       if (o.signal?.aborted) {
         stoppedReason = 'interrupted';
@@ -126,7 +130,7 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayRun> {
       while (inFlight.length) await settle();
     } catch (later) {
       if (!o.signal?.aborted) stoppedReason = reasonOf(later);
-      for (const job of inFlight.splice(0)) job.promise.catch(() => {});
+      inFlight.length = 0;
     }
   } finally {
     await pool.close();
