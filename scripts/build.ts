@@ -25,6 +25,7 @@ import { build, type Plugin } from 'esbuild';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { _ } from 'ajv';
 import { createAjv, schemas } from '../engine/rules/schemas.ts';
+import { linearErrors } from '../engine/rules/linear-errors.ts';
 import { isRuleFile, parseRules } from '../engine/rules/index.ts';
 import { readRuleSources } from '../engine/node.ts';
 import { FIRST_TABLE_YEAR, LAST_TABLE_YEAR } from '../engine/calendar/holidays.ts';
@@ -67,7 +68,8 @@ function writeValidators(into: string): string {
     const fn = ajv.getSchema(id);
     if (!fn) throw new Error(`no schema ${id}`);
     const name = `v${i}.cjs`;
-    writeFileSync(join(into, 'validators', name), (standaloneCode as unknown as { default: (a: unknown, f: unknown) => string }).default(ajv, fn));
+    // Ajv's standalone code is made from the code before code.process: made linear here too.
+    writeFileSync(join(into, 'validators', name), linearErrors((standaloneCode as unknown as { default: (a: unknown, f: unknown) => string }).default(ajv, fn)));
     table[key] = `./validators/${name}`;
   });
   return [

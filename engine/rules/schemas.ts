@@ -7,6 +7,7 @@ import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { precompiled } from './precompiled.ts';
 import { FORMATS } from './formats.ts';
+import { linearErrors } from './linear-errors.ts';
 import common from '../../schemas/common.schema.json' with { type: 'json' };
 import condition from '../../schemas/condition.schema.json' with { type: 'json' };
 import parameter from '../../schemas/parameter.schema.json' with { type: 'json' };
@@ -70,7 +71,8 @@ export function createAjv(extra: object = {}): Ajv2020 {
   // Loaded on first use: the built package has every validator precompiled and never loads Ajv for them.
   const require = createRequire(import.meta.url);
   const { Ajv2020: AjvClass } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
-  const ajv = new AjvClass({ ...AJV_OPTIONS, ...extra });
+  const { code, ...rest } = extra as { code?: object };
+  const ajv = new AjvClass({ ...AJV_OPTIONS, ...rest, code: { process: linearErrors, ...code } });
   for (const [name, format] of Object.entries(FORMATS)) ajv.addFormat(name, format as Parameters<typeof ajv.addFormat>[1]);
   ajv.addFormat('amount', AMOUNT);
   // Editor-only annotations understood by Monaco's YAML language service.
