@@ -14,7 +14,7 @@ import { Hono, type Context } from 'hono';
 import type { BlankSchema } from 'hono/types';
 import { cors } from 'hono/cors';
 import { parseIsoDate } from '../calendar/index.ts';
-import { claimDateProblems, describeJsonError, formatInputError, notAnObject, parseJsonText, schemaInputErrors, type InputError } from '../claim/index.ts';
+import { claimDateProblems, describeJsonError, formatInputError, notAnObject, parseJsonText, schemaInputErrors, tooManyEvents, type InputError } from '../claim/index.ts';
 import { checkReviewed, evaluateClaim, EvaluationError } from '../evaluate/index.ts';
 import { validatorFor, validatorForDef } from '../rules/index.ts';
 import type { Claim, Result } from '../types.generated.ts';
@@ -250,7 +250,10 @@ export function createApi(o: ApiOptions): Hono<ApiEnv, BlankSchema, string> {
   app.get('/openapi.json', (c) => c.json(openApiDocument()));
 
   app.post('/evaluate', async (c) => {
-    const body = checkBody<{ claim: Claim; asOf: string; rulesVersion?: string; trace?: boolean }>('evaluateRequest', await jsonBody(c, maxBody));
+    const raw = await jsonBody(c, maxBody);
+    const tooMany = tooManyEvents((raw as { claim?: { events?: unknown } } | null)?.claim, '/claim');
+    if (tooMany) throw invalid([tooMany]);
+    const body = checkBody<{ claim: Claim; asOf: string; rulesVersion?: string; trace?: boolean }>('evaluateRequest', raw);
     checkClaimDates(body.claim);
     const { ruleSet } = rulesFor(body.rulesVersion);
     return c.json(checked('result', evaluateOne(ruleSet, body.claim, body.asOf, body.trace ?? false)));

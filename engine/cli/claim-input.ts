@@ -3,7 +3,7 @@
  * stdin), parsed and checked, every problem named with the file; a required date option; and an
  * evaluation the rules cannot complete, said as the CLI says it.
  */
-import { checkClaim, formatInputError, parseIsoDate, type EvaluationError } from '../index.ts';
+import { checkClaim, formatInputError, parseIsoDate, type EvaluationError, type InputError } from '../index.ts';
 import type { Claim } from '../types.generated.ts';
 import { CliError, parseJson, readInput } from './io.ts';
 
@@ -20,8 +20,18 @@ export function requireClaimFile(command: string, file: string | undefined): str
 export function readClaimFile(file: string): { name: string; claim: Claim } {
   const name = file === '-' ? 'stdin' : file;
   const checked = checkClaim(parseJson(readInput(file, MAX_CLAIM_BYTES), name));
-  if (!checked.ok) throw new CliError(checked.errors.map((e) => `${name}: ${formatInputError(e)}`).join('\n'));
+  if (!checked.ok) throw inputErrors(name, checked.errors);
   return { name, claim: checked.claim };
+}
+
+/** At most this many of a claim's problems are printed; the rest are counted. */
+const SHOWN_ERRORS = 20;
+
+/** A claim's problems, one line each with the file's name, the first 20 of them and a count of the rest. */
+export function inputErrors(name: string, errors: readonly InputError[]): CliError {
+  const lines = errors.slice(0, SHOWN_ERRORS).map((e) => `${name}: ${formatInputError(e)}`);
+  if (errors.length > SHOWN_ERRORS) lines.push(`${name}: … and ${errors.length - SHOWN_ERRORS} more problems (${errors.length} in all)`);
+  return new CliError(lines.join('\n'));
 }
 
 /** A date option that must be given: a real date (YYYY-MM-DD) from 1900 on. */

@@ -1,6 +1,6 @@
 /** inkasso evaluate FILE|- --as-of DATE [--rules DIR] [--format json|text] [--no-trace] */
-import { evaluateClaim, EvaluationError, formatInputError, InputErrors } from '../../node.ts';
-import { cannotEvaluate, readClaimFile, requireClaimFile, requireDate } from '../claim-input.ts';
+import { evaluateClaim, EvaluationError, InputErrors } from '../../node.ts';
+import { cannotEvaluate, inputErrors, readClaimFile, requireClaimFile, requireDate } from '../claim-input.ts';
 import { CliError, EXIT, out } from '../io.ts';
 import { loadRulesOrExit } from '../rules-option.ts';
 import { formatText } from '../text-format.ts';
@@ -18,7 +18,7 @@ export function evaluateCommand(file: string | undefined, options: { asOf?: stri
     return result.violations.length ? EXIT.findings : EXIT.ok;
   } catch (e) {
     if (e instanceof EvaluationError) throw cannotEvaluate(name, asOf, e);
-    if (e instanceof InputErrors) throw new CliError(e.errors.map((x) => `${name}: ${formatInputError(x)}`).join('\n'));
+    if (e instanceof InputErrors) throw inputErrors(name, e.errors);
     throw e;
   }
 }
