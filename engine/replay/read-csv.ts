@@ -15,6 +15,7 @@ import {
 } from './csv-map.ts';
 import type { InputChunk } from './read-ndjson.ts';
 import { recordLines } from './csv-lines.ts';
+import { schemas } from '../rules/schemas.ts';
 
 export class CsvHeaderError extends Error {}
 
@@ -29,6 +30,11 @@ interface Row {
 /** How many recently finished claim ids are remembered to notice rows that are not together. */
 const RECENT_IDS = 10_000;
 const CLAIMS_PER_BATCH = 1000;
+/**
+ * A claim has at most 2 000 events (claim.schema.json), one row each: the rows of a claim with more
+ * are counted, not kept, so that a file of one claim id on every row cannot fill memory.
+ */
+const MAX_ROWS = schemas['claim.schema.json'].properties.events.maxItems;
 
 const EVENT_FIELD_COLUMN: Record<string, CsvField> = {
   type: 'event_type', date: 'event_date', fee: 'fee', deadlineDays: 'deadline_days', amount: 'amount', interest: 'interest', allocation: 'allocation', tvangsgrunnlag: 'tvangsgrunnlag',
@@ -91,6 +97,8 @@ export async function* csvBatches(source: AsyncIterable<Uint8Array>, map: CsvMap
   const recent = new Set<string>();
   const recentOrder: string[] = [];
   let current: Row[] = [];
+  /** The claim whose rows are past MAX_ROWS: where it began and how many rows it has. */
+  let dropped: { line: number; id: string; rows: number } | undefined;
   let items: BatchItem[] = [];
   let lastLine = 0;
 
@@ -109,9 +117,19 @@ export async function* csvBatches(source: AsyncIterable<Uint8Array>, map: CsvMap
       items.push({ line: s.line, error: { code: 'INVALID_CSV', message: `line ${s.line}: ${s.message}` } });
     }
   };
+  const endDropped = () => {
+    if (!dropped) return;
+    const { line, id, rows } = dropped;
+    items.push({ line, claimId: id, error: { code: 'TOO_LARGE', message: `line ${line}: claim ${JSON.stringify(id)} has ${rows} rows; a claim may have at most ${MAX_ROWS} events, one row each` } });
+    recent.add(id);
+    recentOrder.push(id);
+    if (recentOrder.length > RECENT_IDS) recent.delete(recentOrder.shift()!);
+    dropped = undefined;
+  };
   const take = (): InputChunk => {
     // Lines fully accounted for: up to the one before the claim still being read.
-    const chunk: InputChunk = { kind: 'items', items, lastLine: current.length ? current[0]!.line - 1 : lastLine };
+    const open = dropped?.line ?? current[0]?.line;
+    const chunk: InputChunk = { kind: 'items', items, lastLine: open !== undefined ? open - 1 : lastLine };
     items = [];
     return chunk;
   };
@@ -134,6 +152,13 @@ export async function* csvBatches(source: AsyncIterable<Uint8Array>, map: CsvMap
         ? { line: info.lines, cells: record }
         : { line: info.lines, cells: record, problem: `the row has ${record.length} columns; the header has ${width}` };
     const id = cell(layout, row, 'claim_id');
+    if (dropped) {
+      if (id === dropped.id) {
+        dropped.rows++;
+        continue;
+      }
+      endDropped();
+    }
     if (current.length && id !== cell(layout, current[0]!, 'claim_id')) finish();
     flushSkipped(row.line);
     if (!current.length && recent.has(id)) {
@@ -141,13 +166,19 @@ export async function* csvBatches(source: AsyncIterable<Uint8Array>, map: CsvMap
       continue;
     }
     current.push(row);
+    if (current.length > MAX_ROWS) {
+      dropped = { line: current[0]!.line, id, rows: current.length };
+      current = [];
+    }
     if (items.length >= CLAIMS_PER_BATCH) yield take();
   }
   if (o.cut?.()) {
-    flushSkipped(current.length ? current[0]!.line - 1 : Number.MAX_SAFE_INTEGER);
-    if (items.length || current.length) yield take();
+    const open = dropped?.line ?? current[0]?.line;
+    flushSkipped(open !== undefined ? open - 1 : Number.MAX_SAFE_INTEGER);
+    if (items.length || current.length || dropped) yield take();
     return;
   }
+  endDropped();
   finish();
   flushSkipped(Number.MAX_SAFE_INTEGER);
   if (!layout) throw new CsvHeaderError('line 1: the file has no header line');

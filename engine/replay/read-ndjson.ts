@@ -18,7 +18,11 @@ export interface NdjsonOptions {
 }
 
 export const DEFAULT_BATCH_BYTES = 1 << 20;
-export const DEFAULT_MAX_LINE_BYTES = 16 << 20;
+/**
+ * One claim's line: 1 MiB, the API's limit for one claim. A line must fit a worker's heap once
+ * parsed: 16 MiB of `[{},{},…]` is five million objects and took a worker past its heap limit.
+ */
+export const DEFAULT_MAX_LINE_BYTES = 1 << 20;
 
 function countLines(bytes: Uint8Array): number {
   let n = 0;
@@ -77,7 +81,7 @@ export async function* ndjsonBatches(source: AsyncIterable<Uint8Array>, options:
       yield {
         kind: 'items',
         lastLine: line,
-        items: [{ line, error: { code: 'TOO_LARGE', message: `line longer than ${maxLine} bytes; skipped up to its end` } }],
+        items: [{ line, error: { code: 'TOO_LARGE', message: `line longer than ${maxLine} bytes (the limit for one claim); skipped up to its end` } }],
       };
     }
   }

@@ -54,6 +54,27 @@ describe('inkasso generate and replay', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ line: 1, claimId: 'K-1', status: 'ok', asOf: '2024-04-02', violations: [] });
   });
 
+  it('refuses a line too large for one claim and reads the heaviest line allowed, with workers, and goes on', () => {
+    // 11 MB of [{},{},…]: millions of objects once parsed, which took a worker past its heap limit
+    // and ended the run with a stack trace. Under 1 MiB, the same shape is parsed and refused.
+    const claims = run(['generate', '--count', '40', '--seed', '3', '--out', at('big-g.ndjson')]);
+    expect(claims.code).toBe(0);
+    const good = readFileSync(at('big-g.ndjson'), 'utf8').split('\n').filter(Boolean);
+    const huge = `[${'{},'.repeat(3_700_000)}{}]`;
+    const heavy = `{"id":"H","events":[${'{},'.repeat(349_000)}{}]}`;
+    expect(Buffer.byteLength(heavy)).toBeLessThan(1 << 20);
+    writeFileSync(at('big.ndjson'), [good[0], huge, heavy, ...good.slice(1)].join('\n') + '\n');
+    const r = run(['replay', at('big.ndjson'), '--out', at('big-f.ndjson'), '--summary', at('big-s.json'), '--all', '--workers', '2', '--quiet']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    const found = lines(at('big-f.ndjson'));
+    expect(found.map((f) => f.line)).toEqual(Array.from({ length: 42 }, (_, i) => i + 1));
+    expect(found[1]).toMatchObject({ line: 2, status: 'malformed', error: { code: 'TOO_LARGE' } });
+    expect(found[2]).toMatchObject({ line: 3, status: 'malformed', claimId: 'H' });
+    const summary = JSON.parse(readFileSync(at('big-s.json'), 'utf8'));
+    expect(summary).toMatchObject({ complete: true, claims: { read: 42, evaluated: 40, malformed: 2 } });
+  });
+
   it('reads the bundled Norwegian export through its column map, with figures checked by hand', () => {
     const examples = new URL('../../examples/', import.meta.url).pathname;
     const r = run(['replay', `${examples}eksport-semikolon.csv`, '--map', `${examples}eksport-kart.json`, '--all', '--quiet', '--workers', '0']);

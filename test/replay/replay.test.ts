@@ -86,6 +86,18 @@ describe('replay of generated claims', () => {
     expect(t2.map((t) => t.claimId)).toEqual(t1.map((t) => t.claimId));
   });
 
+  it('counts the rows of a CSV claim with more than 2000 events instead of keeping them, and goes on', async () => {
+    // One claim id on 2 500 rows: refused once, at its first line; its rows are counted, not held.
+    const g = generated.slice(0, 3).map((x) => x.claim);
+    const big = { ...g[1]!, id: 'STOR', events: Array.from({ length: 2500 }, () => ({ type: 'payment' as const, date: g[1]!.invoiceDate, amount: '1.00' })) };
+    const rows = CSV_HEADER + claimCsvRows(g[0]!) + claimCsvRows(big as Claim) + claimCsvRows(g[2]!);
+    const { lines, summary } = await replay(rows, { format: 'csv', all: true });
+    const first = claimCsvRows(g[0]!).split('\n').filter(Boolean).length;
+    expect(lines.map((l) => l.claimId)).toEqual([g[0]!.id, 'STOR', g[2]!.id]);
+    expect(lines[1]).toMatchObject({ line: first + 2, status: 'malformed', error: { code: 'TOO_LARGE', message: `line ${first + 2}: claim "STOR" has 2500 rows; a claim may have at most 2000 events, one row each` } });
+    expect(summary).toMatchObject({ complete: true, claims: { read: 3, evaluated: 2, malformed: 1 } });
+  });
+
   it('gives the same output in the same order on two worker threads', async () => {
     const inProcess = await replay(ndjson);
     const threaded = await replay(ndjson, { workers: 2 });
@@ -179,7 +191,7 @@ describe('malformed input', () => {
     const chunks = [];
     for await (const c of ndjsonBatches(source(`${ok}\n${long}\n${ok}\n`), { batchBytes: 1024, maxLineBytes: 100_000 })) chunks.push(c);
     const items = chunks.flatMap((c) => (c.kind === 'items' ? c.items : []));
-    expect(items).toEqual([{ line: 2, error: { code: 'TOO_LARGE', message: 'line longer than 100000 bytes; skipped up to its end' } }]);
+    expect(items).toEqual([{ line: 2, error: { code: 'TOO_LARGE', message: 'line longer than 100000 bytes (the limit for one claim); skipped up to its end' } }]);
     const ndjsonLines = chunks.filter((c) => c.kind === 'ndjson').map((c) => c.kind === 'ndjson' && [c.firstLine, c.lines]);
     expect(ndjsonLines).toEqual([[1, 1], [3, 1]]);
   });
