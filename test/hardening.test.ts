@@ -66,6 +66,7 @@ describe('a key given twice', () => {
     const r = await replay(Buffer.from(`${twice}\n${exampleText}\n`), 'ndjson');
     expect(r.summary.claims).toMatchObject({ read: 2, malformed: 1 });
     expect(r.lines[0]).toMatchObject({ line: 1, status: 'malformed', error: { code: 'DUPLICATE_KEY', pointer: '/principal' } });
+    expect(r.lines[0].error.message).toMatch(/^the key "principal" is given twice in the same object \(at \/principal\); JSON does not say which one holds \(column \d+\)$/);
     const a = await post(`{"claim":${exampleText},"asOf":"2024-07-01","asOf":"2024-07-15"}`);
     expect(a).toMatchObject({ status: 400, json: { code: 'DUPLICATE_KEY', pointer: '/asOf' } });
   });

@@ -20,7 +20,7 @@ export type AsOfMode = { readonly kind: 'fixed'; readonly day: Day } | { readonl
 export function parseClaimLine(text: string): LineResult {
   const r = parseJsonText(text);
   if (r.ok) return checkedClaim(r.value);
-  if (r.code === 'DUPLICATE_KEY') return { ok: false, error: { code: 'DUPLICATE_KEY', message: `${r.message}${r.at ? ` at column ${r.at.col}` : ''}`, ...(r.pointer ? { pointer: r.pointer } : {}) } };
+  if (r.code === 'DUPLICATE_KEY') return { ok: false, error: { code: 'DUPLICATE_KEY', message: `${r.message}${r.at ? ` (column ${r.at.col})` : ''}`, ...(r.pointer ? { pointer: r.pointer } : {}) } };
   const message = r.atEnd ? `invalid JSON: the line ends before the JSON does, at column ${text.length + 1}` : `invalid JSON: ${r.message}${r.at ? ` at column ${r.at.col}` : ''}`;
   return { ok: false, error: { code: 'INVALID_JSON', message } };
 }
