@@ -157,6 +157,21 @@ export function printable(text: string): string {
 
 const group = (n: number) => Math.round(n).toLocaleString('en-US').replace(/,/g, ' ');
 
+/** The scale replay is sized for: six million claims, the order of a year of collection in Norway. */
+export const PROJECTED_CLAIMS = 6_000_000;
+
+/**
+ * How long six million claims would take at this run's rate, on this machine with these workers: for
+ * a run of at least 10 000 claims (a smaller one is mostly start-up), not for merged shards (their
+ * rate is not one machine's).
+ */
+export function projection(s: ReplaySummary): string | undefined {
+  if (s.mergedFrom || s.claims.read < 10_000 || s.claimsPerSecond <= 0) return undefined;
+  const seconds = PROJECTED_CLAIMS / s.claimsPerSecond;
+  const about = seconds < 120 ? `${Math.round(seconds)} s` : seconds < 7200 ? `${Math.round(seconds / 60)} min` : `${(seconds / 3600).toFixed(1)} h`;
+  return `  at this rate ${group(PROJECTED_CLAIMS)} claims would take about ${about}`;
+}
+
 /** The few lines printed on stderr at the end of a run. */
 export function summaryText(s: ReplaySummary, files: { out?: string | undefined; summary?: string | undefined; report?: string | undefined }): string {
   const c = s.claims;
@@ -164,6 +179,8 @@ export function summaryText(s: ReplaySummary, files: { out?: string | undefined;
     `inkasso replay${s.shard ? ` (shard ${s.shard.index} of ${s.shard.count})` : s.mergedFrom ? ` (${s.mergedFrom} shards merged)` : ''}: ${group(c.read)} claims in ${s.seconds.toFixed(1)} s (${group(s.claimsPerSecond)}/s, ${s.workers || 'no'} worker${s.workers === 1 ? '' : 's'}), rules ${s.rules.version.slice(0, 12)}${s.complete ? '' : ` — STOPPED (${s.stoppedReason}) after line ${s.lastLine}`}`,
     `  ${group(c.withViolations)} with violations (${group(s.violations.total)} violations), overcharged ${s.overcharged.total} kr (fees ${s.overcharged.fees}, interest ${s.overcharged.interest})`,
   ];
+  const projected = projection(s);
+  if (projected) lines.splice(1, 0, projected);
   for (const e of s.violations.byCode.slice(0, 8)) lines.push(`    ${e.code.padEnd(36)} ${group(e.violations).padStart(9)}`);
   if (c.malformed || c.failed) {
     lines.push(`  ${group(c.malformed)} malformed line(s), ${group(c.failed)} claim(s) that could not be evaluated`);

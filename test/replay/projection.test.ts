@@ -1,0 +1,27 @@
+/** The replay's closing lines say how long six million claims would take at the run's rate. */
+import { describe, expect, it } from 'vitest';
+import { projection, summaryText } from '../../engine/cli/commands/replay.ts';
+import type { ReplaySummary } from '../../engine/replay/summary.ts';
+
+const summary = (read: number, claimsPerSecond: number, extra: Partial<ReplaySummary> = {}) => ({
+  input: 'x.ndjson', format: 'ndjson', rules: { dir: 'rules', version: 'abc' }, asOf: 'event', startedAt: '2026-12-02T10:00:00.000Z',
+  seconds: read / claimsPerSecond, claimsPerSecond, workers: 2, complete: true, lastLine: read,
+  claims: { read, evaluated: read, withViolations: 0, malformed: 0, failed: 0 },
+  violations: { total: 0, byCode: [], byYear: [] }, overcharged: { total: '0.00', fees: '0.00', interest: '0.00' },
+  unconfirmed: { claims: 0, claimsWithViolations: 0, values: [] }, topClaims: [], problems: [],
+  ...extra,
+}) as unknown as ReplaySummary;
+
+describe('the projection for six million claims', () => {
+  it('is printed under the first line, in seconds, minutes or hours', () => {
+    expect(projection(summary(200_000, 92_000))).toBe('  at this rate 6 000 000 claims would take about 65 s');
+    expect(projection(summary(200_000, 10_000))).toBe('  at this rate 6 000 000 claims would take about 10 min');
+    expect(projection(summary(20_000, 500))).toBe('  at this rate 6 000 000 claims would take about 3.3 h');
+    expect(summaryText(summary(200_000, 92_000), {}).split('\n')[1]).toBe('  at this rate 6 000 000 claims would take about 65 s');
+  });
+
+  it('is left out for a small run (mostly start-up) and for merged shards', () => {
+    expect(projection(summary(9_999, 5_000))).toBeUndefined();
+    expect(projection(summary(200_000, 92_000, { mergedFrom: 3 } as Partial<ReplaySummary>))).toBeUndefined();
+  });
+});
