@@ -79,6 +79,20 @@ process.stderr.write(JSON.stringify(Object.keys(createRequire(import.meta.url).c
     expect(JSON.parse(r.stdout).violations[0].code).toBe('FEE_ABOVE_CAP');
   });
 
+  it('lists a claim\'s first 20 problems and counts the rest; more than 2000 events is one problem', () => {
+    const many = { ...claim, events: Array.from({ length: 30 }, (_, i) => ({ type: 'payment', date: '2024-05-02', amount: '1.00', [`x${i}`]: 1 })) };
+    const r = run(['evaluate', file('many.json', many), '--as-of', '2024-06-01']);
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(21);
+    expect(lines[0]).toMatch(/many\.json: \/events\/0\/x0: unknown property 'x0'/);
+    expect(lines[20]).toMatch(/many\.json: … and 10 more problems \(30 in all\)$/);
+    const huge = { ...claim, events: Array.from({ length: 5000 }, () => ({})) };
+    const h = run(['evaluate', file('huge.json', huge), '--as-of', '2024-06-01']);
+    expect(h.code).toBe(2);
+    expect(h.stderr.trim()).toMatch(/^[^\n]*huge\.json: \/events: events must have at most 2000 items \(this claim has 5000\)$/);
+  });
+
   it('prints a Norwegian summary with --format text', () => {
     const r = run(['evaluate', file('text.json', claim), '--as-of', '2024-06-01', '--format', 'text']);
     expect(r.code).toBe(0);
