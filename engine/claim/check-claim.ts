@@ -26,7 +26,8 @@ export function checkClaim(input: unknown): CheckedClaim {
   return errors.length ? { ok: false, errors } : { ok: true, claim };
 }
 
-const MAX_EVENTS = schemas['claim.schema.json'].properties.events.maxItems;
+/** The most events a claim may have (claim.schema.json's maxItems). */
+export const MAX_EVENTS = schemas['claim.schema.json'].properties.events.maxItems;
 
 /**
  * More events than a claim may have, said once before the schema looks at each of them: a 1 MiB

@@ -6,7 +6,7 @@
  */
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import { checkClaim, formatInputError, type InputError } from '../claim/index.ts';
+import { checkClaim, formatInputError, MAX_EVENTS, type InputError } from '../claim/index.ts';
 import type { Claim } from '../types.generated.ts';
 import type { BatchItem } from './batch.ts';
 import {
@@ -15,7 +15,6 @@ import {
 } from './csv-map.ts';
 import type { InputChunk } from './read-ndjson.ts';
 import { recordLines } from './csv-lines.ts';
-import { schemas } from '../rules/schemas.ts';
 
 export class CsvHeaderError extends Error {}
 
@@ -30,11 +29,6 @@ interface Row {
 /** How many recently finished claim ids are remembered to notice rows that are not together. */
 const RECENT_IDS = 10_000;
 const CLAIMS_PER_BATCH = 1000;
-/**
- * A claim has at most 2 000 events (claim.schema.json), one row each: the rows of a claim with more
- * are counted, not kept, so that a file of one claim id on every row cannot fill memory.
- */
-const MAX_ROWS = schemas['claim.schema.json'].properties.events.maxItems;
 
 const EVENT_FIELD_COLUMN: Record<string, CsvField> = {
   type: 'event_type', date: 'event_date', fee: 'fee', deadlineDays: 'deadline_days', amount: 'amount', interest: 'interest', allocation: 'allocation', tvangsgrunnlag: 'tvangsgrunnlag',
@@ -97,7 +91,10 @@ export async function* csvBatches(source: AsyncIterable<Uint8Array>, map: CsvMap
   const recent = new Set<string>();
   const recentOrder: string[] = [];
   let current: Row[] = [];
-  /** The claim whose rows are past MAX_ROWS: where it began and how many rows it has. */
+  /**
+   * A claim has at most MAX_EVENTS events, one row each: past that its rows are counted, not kept, so
+   * that a file of one claim id on every row cannot fill memory. Where that claim began, and its rows.
+   */
   let dropped: { line: number; id: string; rows: number } | undefined;
   let items: BatchItem[] = [];
   let lastLine = 0;
@@ -120,7 +117,7 @@ export async function* csvBatches(source: AsyncIterable<Uint8Array>, map: CsvMap
   const endDropped = () => {
     if (!dropped) return;
     const { line, id, rows } = dropped;
-    items.push({ line, claimId: id, error: { code: 'TOO_LARGE', message: `line ${line}: claim ${JSON.stringify(id)} has ${rows} rows; a claim may have at most ${MAX_ROWS} events, one row each` } });
+    items.push({ line, claimId: id, error: { code: 'TOO_LARGE', message: `line ${line}: claim ${JSON.stringify(id)} has ${rows} rows; a claim may have at most ${MAX_EVENTS} events, one row each` } });
     recent.add(id);
     recentOrder.push(id);
     if (recentOrder.length > RECENT_IDS) recent.delete(recentOrder.shift()!);
@@ -166,7 +163,7 @@ export async function* csvBatches(source: AsyncIterable<Uint8Array>, map: CsvMap
       continue;
     }
     current.push(row);
-    if (current.length > MAX_ROWS) {
+    if (current.length > MAX_EVENTS) {
       dropped = { line: current[0]!.line, id, rows: current.length };
       current = [];
     }
