@@ -42,7 +42,7 @@ describe('linearErrors', () => {
     for (const f of files) expect(readFileSync(new URL(f, dir), 'utf8')).not.toContain('vErrors.concat(');
   });
 
-  it('checks 20 000 invalid events in linear time (as many errors as events)', () => {
+  it('reports an error for each of 20 000 invalid events (their gathering is the code checked above)', () => {
     const validate = createAjv().getSchema(schemas['claim.schema.json'].$id)!;
     const claim = { ...example, events: Array.from({ length: 20_000 }, () => ({})) };
     expect(validate(claim)).toBe(false);
