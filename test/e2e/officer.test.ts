@@ -122,10 +122,16 @@ describe('an editor-only user', () => {
       const m = (window as unknown as { __inkassoEditor: { getModel(): { getValue(): string; setValue(v: string): void } } }).__inkassoEditor.getModel();
       m.setValue(m.getValue().replace('Forsinkelsesrenten, fastsatt', 'Forsinkelsesrenten (endret), fastsatt'));
     });
-    // A link away: the browser asks; staying keeps the edit.
-    let asked = '';
-    erik.once('dialog', (d) => { asked = d.message(); void d.dismiss(); });
-    await erik.click('a[href="/historikk"]');
+    // The page counts the edit as unsaved (on a loaded machine this can come after setValue returns).
+    await erik.waitForFunction(() => /ikke lagret/.test(document.querySelector('[data-testid=rev]')?.textContent ?? ''));
+    // A link away: the browser asks; staying keeps the edit. The question is awaited as an event:
+    // the click can return before the dialog reaches the test.
+    const question = erik.waitForEvent('dialog');
+    const clicked = erik.click('a[href="/historikk"]');
+    const dialog = await question;
+    const asked = dialog.message();
+    await dialog.dismiss();
+    await clicked;
     expect(asked).toContain('endringer som ikke er lagret');
     expect(erik.url()).toBe(fileUrl);
     // A reload (the browser's own unload prompt is accepted): the edit comes back from local storage.
