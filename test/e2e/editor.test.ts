@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserStore } from '../../editor/lib/server/users.ts';
-import { browser, ensureBuilt, shot, signIn, startEditor, type Editor } from './support.ts';
+import { browser, closeBrowser, ensureBuilt, shot, signIn, startEditor, type Editor } from './support.ts';
 
 let ed: Editor;
 const contexts: BrowserContext[] = [];
@@ -34,8 +34,8 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
-  for (const c of contexts) await c.close();
-  ed?.stop();
+  for (const c of contexts) await closeBrowser(c);
+  await ed?.close();
 });
 
 describe('the rule editor', () => {

@@ -20,7 +20,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SessionStore } from '../../editor/lib/server/sessions.ts';
 import { UserStore } from '../../editor/lib/server/users.ts';
-import { browser, ensureBuilt, shotAt, signIn, startEditor, type Editor } from './support.ts';
+import { browser, closeBrowser, ensureBuilt, shotAt, signIn, startEditor, type Editor } from './support.ts';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -78,8 +78,8 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
-  for (const c of contexts) await c.close();
-  ed?.stop();
+  for (const c of contexts) await closeBrowser(c);
+  await ed?.close();
 });
 
 describe('an editor-only user', () => {

@@ -3,7 +3,8 @@
  * downloaded: .ci/run installs the Debian package when it is missing.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, statSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, statSync, readdirSync, rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,6 +54,8 @@ export interface Editor {
   readonly exited: Promise<void>;
   /** What it wrote to stdout and stderr so far. */
   log(): string;
+  /** Stops it, waits for it to exit and removes the temporary folder startEditor made for it. */
+  close(): Promise<void>;
 }
 
 /** Starts build/index.js on copies of the rules and golden corpus in a temporary folder. */
@@ -62,7 +65,14 @@ export async function startEditor(env: Record<string, string> = {}): Promise<Edi
   cpSync(join(ROOT, 'rules'), dirs.rules, { recursive: true });
   cpSync(join(ROOT, 'test/golden'), dirs.golden, { recursive: true });
   mkdirSync(dirs.data, { recursive: true });
-  return startEditorOn(dirs, env);
+  const editor = await startEditorOn(dirs, env);
+  return {
+    ...editor,
+    async close() {
+      await editor.close();
+      rmSync(root, { recursive: true, force: true, maxRetries: 3 });
+    },
+  };
 }
 
 /** Starts build/index.js on these folders; resolves once it answers. */
@@ -82,7 +92,15 @@ export async function startEditorOn(dirs: Editor['dirs'], env: Record<string, st
     if (child.exitCode !== null || child.signalCode !== null) break;
     try {
       const r = await fetch(`${url}/logg-inn`);
-      if (r.ok) return { url, dirs, process: child, stop: () => child.kill(), exited, log: () => log };
+      if (r.ok) {
+        return {
+          url, dirs, process: child, stop: () => child.kill(), exited, log: () => log,
+          close: async () => {
+            if (child.exitCode === null && child.signalCode === null) child.kill();
+            await exited;
+          },
+        };
+      }
     } catch {
       /* not up yet */
     }
@@ -106,9 +124,22 @@ export async function signInHttp(url: string, username: string, password: string
 
 export async function browser(): Promise<BrowserContext> {
   if (!existsSync(CHROMIUM)) throw new Error(`Browser tests need Debian's chromium at ${CHROMIUM}: apt-get update && apt-get install -y chromium (.ci/run does this).`);
-  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'inkasso-chromium-')), {
+  const profile = mkdtempSync(join(tmpdir(), 'inkasso-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM, headless: true, viewport: { width: 1280, height: 900 }, locale: 'nb-NO', args: FLAGS,
   });
+  profiles.set(context, profile);
+  return context;
+}
+
+const profiles = new WeakMap<BrowserContext, string>();
+
+/** Closes a browser from browser() and removes its profile folder (each run left one behind). */
+export async function closeBrowser(context: BrowserContext): Promise<void> {
+  await context.close();
+  const profile = profiles.get(context);
+  // Chromium's helper processes may still be writing to it for a moment after it closed.
+  if (profile) await rm(profile, { recursive: true, force: true, maxRetries: 20, retryDelay: 50 });
 }
 
 export async function signIn(page: Page, url: string, username: string, password: string): Promise<void> {
