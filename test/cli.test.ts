@@ -175,6 +175,15 @@ describe('inkasso test', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/(\d+) of \1 golden cases pass/);
   });
+
+  it('refuses a --golden folder without cases (exit 2) instead of passing 0 of 0', () => {
+    const dir = join(work, 'no-cases');
+    cpSync(new URL('../examples/', import.meta.url).pathname, dir, { recursive: true }); // JSON, no .yaml
+    const r = run(['test', '--golden', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim()).toBe(`--golden ${dir}: no golden cases (.yaml files) in this folder or below it`);
+  });
 });
 
 describe('usage', () => {

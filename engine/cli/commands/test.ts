@@ -11,6 +11,8 @@ export function testCommand(options: { rules?: string | undefined; golden?: stri
   const { cases, diagnostics } = readGoldenCases(dir);
   for (const d of diagnostics) err(formatDiagnostic(d, options.golden ?? 'test/golden'));
   if (diagnostics.some((d) => d.severity === 'error')) return EXIT.badInput;
+  // A folder without a case tests nothing: "0 of 0 pass" would let a wrong --golden pass in CI.
+  if (!cases.length) throw new CliError(`--golden ${dir}: no golden cases (.yaml files) in this folder or below it`);
   const outcomes = runCorpus(rules, cases);
   let failed = 0;
   for (const o of outcomes) {
