@@ -59,8 +59,24 @@ export function createContext(rules: RuleSet, claim: PreparedClaim, asOf: Day, t
   return { rules, series: seriesDictionary(rules), claim, asOf, uses: tracing ? [] : null, warnings: new Map() };
 }
 
-/** The VALUE_UNCONFIRMED warning key of an entry, written once per entry. */
-const valueKeys = new WeakMap<Entry, string>();
+/**
+ * What the VALUE_UNCONFIRMED warning says of an entry, written once per entry: its key and message
+ * depend only on the entry (one entry belongs to one rule), and nearly half the claims of a replay
+ * use such a value.
+ */
+interface Unconfirmed {
+  readonly key: string;
+  readonly validFrom: string;
+  readonly message: string;
+}
+const unconfirmedOf = new WeakMap<Entry, Unconfirmed>();
+
+function describeUnconfirmed(id: string, entry: Entry): Unconfirmed {
+  const validFrom = isoDate(entry.from);
+  const u = { key: `${id}|${entry.from}`, validFrom, message: `${id} = ${entry.text} (gyldig fra ${validFrom}) har bare én kilde (status S): ${entry.source}` };
+  unconfirmedOf.set(entry, u);
+  return u;
+}
 
 /**
  * The value of a rule on a day, recorded for the trace and warned about when its status is S
@@ -71,16 +87,9 @@ export function use(ctx: Context, id: string, d: Day, anchor?: string, quiet = f
   const series = index?.series ?? seriesOf(ctx.rules, id);
   const entry = index?.at(d) ?? requireEntry(series, d);
   if (entry.status === 'S' && !quiet) {
-    let key = valueKeys.get(entry);
-    if (key === undefined) valueKeys.set(entry, (key = `${id}|${entry.from}`));
-    if (!ctx.warnings.has(key)) {
-      ctx.warnings.set(key, {
-        code: 'VALUE_UNCONFIRMED',
-        rule: id,
-        date: isoDate(d),
-        validFrom: isoDate(entry.from),
-        message: `${id} = ${entry.text} (gyldig fra ${isoDate(entry.from)}) har bare én kilde (status S): ${entry.source}`,
-      });
+    const u = unconfirmedOf.get(entry) ?? describeUnconfirmed(id, entry);
+    if (!ctx.warnings.has(u.key)) {
+      ctx.warnings.set(u.key, { code: 'VALUE_UNCONFIRMED', rule: id, date: isoDate(d), validFrom: u.validFrom, message: u.message });
     }
   }
   if (ctx.uses) ctx.uses.push(anchor === undefined ? { series, entry, day: d } : { series, entry, day: d, anchor });

@@ -70,6 +70,19 @@ export function findClaim(rules: RuleSet, claim: Claim, asOf: Day, line: number)
 
 const NONE: readonly never[] = [];
 
+/**
+ * "rule from date", written once for each value: the same few come up claim after claim, and the
+ * same string each time is also what the tally counts them by.
+ */
+const labels = new Map<string, Map<string, string>>();
+function unconfirmedLabel(rule: string, validFrom: string): string {
+  let byDate = labels.get(rule);
+  if (!byDate) labels.set(rule, (byDate = new Map()));
+  let label = byDate.get(validFrom);
+  if (label === undefined) byDate.set(validFrom, (label = `${rule} from ${validFrom}`));
+  return label;
+}
+
 type ByYear = Map<number, { violations: number; overcharged: Ore }>;
 const NO_YEARS: ReadonlyMap<number, { violations: number; overcharged: Ore }> = new Map();
 
@@ -133,7 +146,7 @@ export function describeFindings(claim: Claim, f: Findings, asOf: Day, line: num
   let unconfirmed: readonly string[] = NONE;
   if (f.warnings.length) {
     const list: string[] = [];
-    for (const w of f.warnings) if (w.code === 'VALUE_UNCONFIRMED') list.push(`${w.rule} from ${w.validFrom}`);
+    for (const w of f.warnings) if (w.code === 'VALUE_UNCONFIRMED') list.push(unconfirmedLabel(w.rule!, w.validFrom!));
     unconfirmed = list;
   }
   return {
