@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { addMonths, addYears, day, endOfYear, holidayName, isoDate, isWorkingDay, nextWorkingDay, parseIsoDate, partsOfDay, weekday, yearOf } from './index.ts';
+import { addMonths, addYears, dagerText, day, endOfYear, holidayName, isoDate, isWorkingDay, nextWorkingDay, parseIsoDate, partsOfDay, weekday, yearOf } from './index.ts';
 
 describe('legal dates', () => {
   it('reads real calendar dates and refuses impossible ones', () => {
@@ -62,5 +62,13 @@ describe('time zones', () => {
       spawnSync(process.execPath, [bin, 'evaluate', example, '--as-of', '2024-07-01'], { encoding: 'utf8', env: { ...process.env, TZ: tz } }).stdout);
     expect(out[0]).toContain('"claimId"');
     for (const o of out) expect(o).toBe(out[0]);
+  });
+});
+
+describe('dagerText', () => {
+  it('writes one day in the singular, as Norwegian does', () => {
+    expect(dagerText(1)).toBe('1 dag');
+    expect(dagerText(0)).toBe('0 dager');
+    expect(dagerText(14)).toBe('14 dager');
   });
 });

@@ -6,6 +6,11 @@ export function datoText(iso: string): string {
   return `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
 }
 
+/** A number of days as Norwegian writes it: "1 dag", "14 dager". */
+export function dagerText(n: number): string {
+  return `${n} ${n === 1 ? 'dag' : 'dager'}`;
+}
+
 /** A day number as "02.05.2024". */
 export function dato(d: Day): string {
   return datoText(isoDate(d));

@@ -3,7 +3,7 @@
  * timeline with deadlines and holidays, interest per period, fees charged against lawful, breaches,
  * next steps, balance and warnings.
  */
-import { datoText } from '../calendar/index.ts';
+import { dagerText, datoText } from '../calendar/index.ts';
 import { claimForfall, EVENT_NAMES } from '../claim/index.ts';
 import { krText } from '../money/index.ts';
 import type { Claim, Result } from '../types.generated.ts';
@@ -26,7 +26,7 @@ export function formatText(claim: Claim, r: Result): string {
     const p = r.payments.find((x) => x.eventIndex === i);
     if (p) text += ` ${krText(p.amount)} kr → kostnader ${krText(p.toCosts)}, renter ${krText(p.toInterest)}, hovedstol ${krText(p.toPrincipal)}${p.overpaid !== '0.00' ? `, for mye betalt ${krText(p.overpaid)}` : ''}`;
     const d = r.deadlines.find((x) => x.eventIndex === i);
-    if (d) text += `, frist ${d.deadlineDays} dager`;
+    if (d) text += `, frist ${dagerText(d.deadlineDays)}`;
     if (r.violations.some((v) => v.eventIndex === i)) text += '  ⚠';
     rows.push({ date: e.date, order: 1 + i, text });
     if (d) {
@@ -40,7 +40,7 @@ export function formatText(claim: Claim, r: Result): string {
   push('Forsinkelsesrente');
   if (!r.interest.periods.length) push('  ingen');
   for (const p of r.interest.periods) {
-    push(`  ${datoText(p.from)}–${datoText(p.to)}  ${String(p.days).padStart(4)} dager  ${p.ratePercent.replace('.', ',').padStart(5)} %  /${p.divisor}  av ${krText(p.base).padStart(12)}  = ${krText(p.amount).padStart(10)}`);
+    push(`  ${datoText(p.from)}–${datoText(p.to)}  ${String(p.days).padStart(4)} ${p.days === 1 ? 'dag  ' : 'dager'}  ${p.ratePercent.replace('.', ',').padStart(5)} %  /${p.divisor}  av ${krText(p.base).padStart(12)}  = ${krText(p.amount).padStart(10)}`);
   }
   push(`  Sum ${krText(r.interest.total)} kr`);
   if (r.fees.length) {
@@ -57,7 +57,7 @@ export function formatText(claim: Claim, r: Result): string {
     push('Neste steg');
     for (const n of r.nextSteps) {
       const fee = n.maxFee !== '0.00' ? `, gebyr inntil ${krText(n.maxFee)} kr${n.feeEarliestDate ? ` fra ${datoText(n.feeEarliestDate)}` : ''}` : '';
-      const frist = n.deadlineDays ? `, frist minst ${n.deadlineDays} dager${n.deadlineEnds ? ` (til ${datoText(n.deadlineEnds)})` : ''}` : '';
+      const frist = n.deadlineDays ? `, frist minst ${dagerText(n.deadlineDays)}${n.deadlineEnds ? ` (til ${datoText(n.deadlineEnds)})` : ''}` : '';
       push(`  ${n.title}: tidligst ${datoText(n.earliestDate)}${fee}${frist}  [${n.hjemmel}]`);
     }
   }

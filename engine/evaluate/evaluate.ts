@@ -4,7 +4,7 @@
  *   interest per period → next lawful steps → salær → balance → result with trace.
  * Pure: it reads the rule set and the claim, never the file system or the clock.
  */
-import { isoDate, parseIsoDate, type Day } from '../calendar/index.ts';
+import { dagerText, isoDate, parseIsoDate, type Day } from '../calendar/index.ts';
 import { checkClaim, InputErrors } from '../claim/index.ts';
 import { RULE_IDS, type RuleSet, type Step } from '../rules/index.ts';
 import type { Claim, Result } from '../types.generated.ts';
@@ -156,7 +156,7 @@ export function* evaluation(rules: RuleSet, claim: Claim, asOf: Day, tracing: bo
     const window = count(ctx, RULE_IDS.foreldelseVarsel, asOf);
     const left = state.foreldelse.date - asOf;
     if (!state.foreldelse.pending && left <= window) {
-      ctx.warnings.set('foreldelse', { code: 'FORELDELSE_NEAR', date: isoDate(state.foreldelse.date), message: `Kravet foreldes etter ${isoDate(state.foreldelse.date)} (${left} dager igjen) med mindre foreldelsen avbrytes.` });
+      ctx.warnings.set('foreldelse', { code: 'FORELDELSE_NEAR', date: isoDate(state.foreldelse.date), message: `Kravet foreldes etter ${isoDate(state.foreldelse.date)} (${dagerText(left)} igjen) med mindre foreldelsen avbrytes.` });
     }
   }
   const next = blocked ? [] : yield* nextSteps(ctx, state);

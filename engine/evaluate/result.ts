@@ -3,7 +3,7 @@
  * amounts as two-decimal strings, dates as YYYY-MM-DD, and a trace entry for every figure that
  * names the rule values it rests on (id, the dated value, its hjemmel, source and status).
  */
-import { holidayName, isoDate, weekday } from '../calendar/index.ts';
+import { dagerText, holidayName, isoDate, weekday } from '../calendar/index.ts';
 import { formatAmount, interestToOre, type Ore } from '../money/index.ts';
 import { RULE_IDS, type Step } from '../rules/index.ts';
 import type { Result } from '../types.generated.ts';
@@ -81,7 +81,7 @@ export function buildResult(p: ResultParts): Result {
     const days = q.to - q.from + 1;
     if (p.tracing) {
       const uses: RuleUse[] = [{ series: rate, entry: q.rate, day: q.from }, { series: divisorPolicy, entry: q.divisorRule, day: q.from }];
-      if (p.tracing) t(`/interest/periods/${i}/amount`, amount, `${a(q.base)} × ${q.rate.text} % × ${days} dager / ${q.divisor} = ${amount} (eksakt beløp summeres før avrunding)`, uses);
+      if (p.tracing) t(`/interest/periods/${i}/amount`, amount, `${a(q.base)} × ${q.rate.text} % × ${dagerText(days)} / ${q.divisor} = ${amount} (eksakt beløp summeres før avrunding)`, uses);
     }
     return { from: isoDate(q.from), to: isoDate(q.to), days, ratePercent: q.rate.text, divisor: q.divisor, base: a(q.base), amount };
   });
@@ -135,7 +135,7 @@ export function buildResult(p: ResultParts): Result {
     const wd = weekday(d.nominal);
     const holiday = holidayName(d.nominal) ?? (wd === 6 ? 'lørdag' : wd === 0 ? 'søndag' : undefined);
     if (p.tracing) {
-      const given = `sendt ${isoDate(d.sent)} + ${d.deadlineDays} dager i brevet, minst fristen i ${d.rule} (${d.hjemmel}): ${isoDate(d.nominal)}`;
+      const given = `sendt ${isoDate(d.sent)} + ${dagerText(d.deadlineDays)} i brevet, minst fristen i ${d.rule} (${d.hjemmel}): ${isoDate(d.nominal)}`;
       t(`/deadlines/${i}/lastDay`, isoDate(d.lastDay), d.lastDay !== d.nominal ? `${given}, ${holiday ?? 'ikke virkedag'}; forskjøvet etter policy til ${isoDate(d.lastDay)}.` : `${given}${holiday ? ` (${holiday}; forskyves ikke etter policy)` : ''}.`, d.uses);
     }
     const o: Writable<Result['deadlines'][number]> = { eventIndex: d.eventIndex, type: d.type, sent: isoDate(d.sent), deadlineDays: d.deadlineDays, lastDay: isoDate(d.lastDay), rolledForward: d.lastDay !== d.nominal };

@@ -7,7 +7,7 @@
  * A step that is not lawful that day gives no letter (unless forced); a fee the law does not allow
  * is never printed. The claim statement (kravspesifikasjon) is a letter of its own.
  */
-import { addMonths, addYears, day, datoText } from '../calendar/index.ts';
+import { addMonths, addYears, dagerText, day, datoText } from '../calendar/index.ts';
 import { EVENT_NAMES } from '../claim/index.ts';
 import { evaluateClaim, EvaluationError, feeCapFor, fieldsFor, letterRuleFor, requireEntry } from '../evaluate/index.ts';
 import { fill } from '../evaluate/format.ts';
@@ -224,7 +224,7 @@ function statement(rules: RuleSet, claim: Claim, req: LetterRequest): Letter {
   const result = evaluateClaim(rules, claim, { asOf: req.date, trace: true });
   const lines: StatementLine[] = [{ text: `Hovedstol, faktura ${claim.id} (forfall ${datoText(claim.dueDate ?? claim.demandDate!)})`, amount: result.balance.principal }];
   for (const p of result.interest.periods) {
-    lines.push({ text: `Forsinkelsesrente ${datoText(p.from)}–${datoText(p.to)}: ${p.days} dager à ${p.ratePercent.replace('.', ',')} %`, amount: p.amount, basis: `${kr(p.base)} × ${p.ratePercent.replace('.', ',')} % × ${p.days} / ${p.divisor} (forsinkelsesrenteloven § 3)` });
+    lines.push({ text: `Forsinkelsesrente ${datoText(p.from)}–${datoText(p.to)}: ${dagerText(p.days)} à ${p.ratePercent.replace('.', ',')} %`, amount: p.amount, basis: `${kr(p.base)} × ${p.ratePercent.replace('.', ',')} % × ${p.days} / ${p.divisor} (forsinkelsesrenteloven § 3)` });
   }
   if (result.interest.periods.length > 1) lines.push({ text: 'Forsinkelsesrente i alt (summen rundet én gang)', amount: result.interest.total });
   for (const f of result.fees) {
