@@ -183,6 +183,12 @@ describe('malformed input', () => {
     expect(summary.claims).toMatchObject({ read: 8, evaluated: 2, malformed: 6, failed: 0 });
     expect(summary.problems.map((p) => p.line)).toEqual([2, 4, 5, 6, 7, 8]);
     expect(summary.lastLine).toBe(9);
+    expect(reportHtml(summary, '')).toContain('6 linjer kunne ikke leses og 0 krav kunne ikke vurderes');
+  });
+
+  it('writes one unreadable line in the singular in the report', async () => {
+    const { summary } = await replay(`${ok}\n[1]\n`);
+    expect(reportHtml(summary, '')).toContain('1 linje kunne ikke leses og 0 krav kunne ikke vurderes');
   });
 
   it('skips a line longer than the limit without holding it in memory', async () => {
