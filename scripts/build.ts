@@ -165,7 +165,7 @@ async function main() {
   // Swap in the new build whole.
   rmSync(dist, { recursive: true, force: true });
   renameSync(work, dist);
-  console.log(`built dist/ (build ${id}${withTypes ? ', with declarations' : ''}) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.error(`built dist/ (build ${id}${withTypes ? ', with declarations' : ''}) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
 
 await main();

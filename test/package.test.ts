@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 const root = new URL('../', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'inkasso-pack-'));
@@ -34,6 +34,11 @@ describe('the packed package', () => {
     expect(files).toEqual(expect.arrayContaining(['index.js', 'node.js', 'cli.js', 'worker-entry.js', 'rule-cache', 'validators', 'types']));
     expect(readdirSync(join(app, 'node_modules/inkassomotor'))).not.toContain('engine');
     expect(readdirSync(join(app, 'node_modules'))).not.toContain('tsx');
+  });
+
+  it('is built without writing to stdout, so that npm pack --json stays JSON', () => {
+    // npm runs the build (prepack, prepare) with its stdout going where npm's own output goes.
+    expect(inject('buildStdout')).toBe('');
   });
 
   it('runs the README example from plain Node', () => {

@@ -5,9 +5,18 @@
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { TestProject } from 'vitest/node';
 
-export default function setup(): void {
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** What the build wrote to stdout (test/package.test.ts checks that it is nothing). */
+    buildStdout: string;
+  }
+}
+
+export default function setup(project: TestProject): void {
   const root = fileURLToPath(new URL('../../', import.meta.url));
   const r = spawnSync(process.execPath, ['bin/run-ts.js', 'scripts/build.ts'], { cwd: root, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`the package does not build:\n${r.stdout}${r.stderr}`);
+  project.provide('buildStdout', r.stdout);
 }
