@@ -187,6 +187,21 @@ describe('inkasso test', () => {
 });
 
 describe('usage', () => {
+  it('prints one command\'s usage for COMMAND --help, and every command for --help', () => {
+    const r = run(['letter', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: inkasso letter \[options\]\n\n {2}letter FILE --step S --date DATE/);
+    expect(r.stdout).toContain('statement (kravspesifikasjon); refused when not lawful');
+    expect(r.stdout).not.toContain('  serve ');
+    expect(r.stdout).toContain('Exit codes: 0 ok');
+    const replay = run(['replay', 'merge', '--help']).stdout;
+    expect(replay).toContain('  replay FILE|- [--rules DIR]');
+    expect(replay).toContain('  replay merge SUMMARY...');
+    expect(replay).not.toContain('  generate ');
+    const all = run(['--help']).stdout;
+    for (const c of ['validate', 'evaluate', 'test', 'letter', 'ledger', 'replay', 'generate', 'serve']) expect(all).toContain(`\n  ${c} `);
+  });
+
   it('exits 2 with the usage on an unknown command or option', () => {
     expect(run(['evaluat']).code).toBe(2);
     const r = run(['evaluate', '--as-off', '2024-01-01']);

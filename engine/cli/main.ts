@@ -38,6 +38,20 @@ Exit codes: 0 ok, 1 violations found or tests failed, 2 bad input, 3 internal er
 130 replay interrupted by Ctrl-C, SIGTERM or SIGHUP (what was done is written).
 `;
 
+/** The usage of one command: its lines of USAGE (replay's include replay merge), and the exit codes. */
+export function usageOf(command: string): string {
+  const lines = USAGE.split('\n');
+  const picked: string[] = [];
+  let mine = false;
+  for (const line of lines.slice(lines.indexOf('Commands:') + 1)) {
+    if (/^ {2}\S/.test(line)) mine = line.slice(2).split(' ')[0] === command;
+    else if (!line.startsWith('   ')) break;
+    if (mine) picked.push(line);
+  }
+  const exitCodes = lines.slice(lines.findIndex((l) => l.startsWith('Exit codes:'))).join('\n');
+  return `Usage: inkasso ${command} [options]\n\n${picked.join('\n')}\n\n${exitCodes}\ninkasso --help lists every command.`;
+}
+
 export type Command = (args: string[]) => number | Promise<number>;
 
 /** Further commands (replay, generate, serve) register here. */
@@ -114,7 +128,7 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT.badInput;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    out(USAGE);
+    out(usageOf(command));
     return EXIT.ok;
   }
   try {
