@@ -1,4 +1,4 @@
-/** The replay's closing lines say how long six million claims would take at the run's rate. */
+/** The replay's closing lines: how long six million claims would take at the run's rate, and the amounts grouped. */
 import { describe, expect, it } from 'vitest';
 import { projection, summaryText } from '../../engine/cli/commands/replay.ts';
 import type { ReplaySummary } from '../../engine/replay/summary.ts';
@@ -23,5 +23,18 @@ describe('the projection for six million claims', () => {
   it('is left out for a small run (mostly start-up) and for merged shards', () => {
     expect(projection(summary(9_999, 5_000))).toBeUndefined();
     expect(projection(summary(200_000, 92_000, { mergedFrom: 3 } as Partial<ReplaySummary>))).toBeUndefined();
+  });
+});
+
+describe('the closing lines', () => {
+  it('group the kroner of the overcharged amounts as they group the counts, exactly', () => {
+    const s = summary(200_000, 92_000, {
+      claims: { read: 200_000, evaluated: 200_000, withViolations: 49_809, malformed: 0, failed: 0 },
+      violations: { total: 50_703, byCode: [], byYear: [] },
+      overcharged: { total: '11807268.30', fees: '8701723.91', interest: '3105544.39' },
+    } as unknown as Partial<ReplaySummary>);
+    expect(summaryText(s, {}).split('\n')[2]).toBe('  49 809 with violations (50 703 violations), overcharged 11 807 268.30 kr (fees 8 701 723.91, interest 3 105 544.39)');
+    const small = summary(10, 5, { overcharged: { total: '999.99', fees: '0.00', interest: '999.99' } } as unknown as Partial<ReplaySummary>);
+    expect(summaryText(small, {})).toContain('overcharged 999.99 kr (fees 0.00, interest 999.99)');
   });
 });

@@ -156,6 +156,8 @@ export function printable(text: string): string {
 }
 
 const group = (n: number) => Math.round(n).toLocaleString('en-US').replace(/,/g, ' ');
+/** An amount ("58912316.97") with its kroner grouped like the counts: "58 912 316.97" (as text: exact). */
+const groupAmount = (amount: string) => amount.replace(/^\d+/, (whole) => whole.replace(/\B(?=(\d{3})+$)/g, ' '));
 
 /** The scale replay is sized for: six million claims, the order of a year of collection in Norway. */
 export const PROJECTED_CLAIMS = 6_000_000;
@@ -177,7 +179,7 @@ export function summaryText(s: ReplaySummary, files: { out?: string | undefined;
   const c = s.claims;
   const lines = [
     `inkasso replay${s.shard ? ` (shard ${s.shard.index} of ${s.shard.count})` : s.mergedFrom ? ` (${s.mergedFrom} shards merged)` : ''}: ${group(c.read)} claims in ${s.seconds.toFixed(1)} s (${group(s.claimsPerSecond)}/s, ${s.workers || 'no'} worker${s.workers === 1 ? '' : 's'}), rules ${s.rules.version.slice(0, 12)}${s.complete ? '' : ` — STOPPED (${s.stoppedReason}) after line ${s.lastLine}`}`,
-    `  ${group(c.withViolations)} with violations (${group(s.violations.total)} violations), overcharged ${s.overcharged.total} kr (fees ${s.overcharged.fees}, interest ${s.overcharged.interest})`,
+    `  ${group(c.withViolations)} with violations (${group(s.violations.total)} violations), overcharged ${groupAmount(s.overcharged.total)} kr (fees ${groupAmount(s.overcharged.fees)}, interest ${groupAmount(s.overcharged.interest)})`,
   ];
   const projected = projection(s);
   if (projected) lines.splice(1, 0, projected);
