@@ -3,6 +3,7 @@
  * into findings lines, impact lines and the batch's tallies. No threads, no files: the worker
  * thread, the in-process mode and the tests all call this.
  */
+import { isAscii } from 'node:buffer';
 import { EvaluationError, evaluateClaim } from '../evaluate/index.ts';
 import { isoDate } from '../calendar/index.ts';
 import { claimForfall } from '../claim/index.ts';
@@ -50,6 +51,20 @@ export interface BatchOutput {
 }
 
 const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * A batch's bytes as text, or undefined when some line is not UTF-8. Claim files are nearly all
+ * ASCII (ids, dates, amounts); ASCII is read as Latin-1, which is the same text and about four
+ * times as fast as checking the bytes as UTF-8.
+ */
+function decodeBatch(bytes: Uint8Array): string | undefined {
+  if (isAscii(bytes)) return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  try {
+    return strict.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
 
 export function runBatch(input: BatchInput, o: BatchOptions): BatchOutput {
   const tally = emptyTally();
@@ -102,12 +117,7 @@ export function runBatch(input: BatchInput, o: BatchOptions): BatchOutput {
       if (parsed.ok) evaluateOne(line, parsed.claim);
       else problem(line, 'malformed', parsed.error, parsed.claimId);
     };
-    let text: string | undefined;
-    try {
-      text = strict.decode(input.bytes);
-    } catch {
-      text = undefined;
-    }
+    let text = decodeBatch(input.bytes);
     if (text !== undefined) {
       if (input.firstLine === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       eachLine(text, input.firstLine, claimLine);

@@ -186,6 +186,11 @@ describe('malformed input', () => {
     expect(reportHtml(summary, '')).toContain('6 linjer kunne ikke leses og 0 krav kunne ikke vurderes');
   });
 
+  it('reads a claim id in Norwegian letters as written (a batch that is not all ASCII)', async () => {
+    const { lines } = await replay(`${ok}\n${ok.replace('OK-1', 'KRAV-ÆØÅ-æøå-§')}\n`, { all: true });
+    expect(lines.map((l) => l.claimId)).toEqual(['OK-1', 'KRAV-ÆØÅ-æøå-§']);
+  });
+
   it('writes one unreadable line in the singular in the report', async () => {
     const { summary } = await replay(`${ok}\n[1]\n`);
     expect(reportHtml(summary, '')).toContain('1 linje kunne ikke leses og 0 krav kunne ikke vurderes');
