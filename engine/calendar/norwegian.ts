@@ -1,4 +1,5 @@
 /** Dates as Norwegian writes them: "02.05.2024". */
+import { plural } from '../text/plural.ts';
 import { isoDate, type Day } from './iso-date.ts';
 
 /** "2024-05-02" → "02.05.2024". */
@@ -8,7 +9,7 @@ export function datoText(iso: string): string {
 
 /** A number of days as Norwegian writes it: "1 dag", "14 dager". */
 export function dagerText(n: number): string {
-  return `${n} ${n === 1 ? 'dag' : 'dager'}`;
+  return `${n} ${plural(n, 'dag', 'dager')}`;
 }
 
 /** A day number as "02.05.2024". */

@@ -6,6 +6,7 @@
 import { dagerText, datoText } from '../calendar/index.ts';
 import { claimForfall, EVENT_NAMES } from '../claim/index.ts';
 import { krText } from '../money/index.ts';
+import { plural } from '../text/plural.ts';
 import type { Claim, Result } from '../types.generated.ts';
 import { compareText } from '../text/compare.ts';
 
@@ -40,7 +41,7 @@ export function formatText(claim: Claim, r: Result): string {
   push('Forsinkelsesrente');
   if (!r.interest.periods.length) push('  ingen');
   for (const p of r.interest.periods) {
-    push(`  ${datoText(p.from)}–${datoText(p.to)}  ${String(p.days).padStart(4)} ${p.days === 1 ? 'dag  ' : 'dager'}  ${p.ratePercent.replace('.', ',').padStart(5)} %  /${p.divisor}  av ${krText(p.base).padStart(12)}  = ${krText(p.amount).padStart(10)}`);
+    push(`  ${datoText(p.from)}–${datoText(p.to)}  ${String(p.days).padStart(4)} ${plural(p.days, 'dag', 'dager').padEnd(5)}  ${p.ratePercent.replace('.', ',').padStart(5)} %  /${p.divisor}  av ${krText(p.base).padStart(12)}  = ${krText(p.amount).padStart(10)}`);
   }
   push(`  Sum ${krText(r.interest.total)} kr`);
   if (r.fees.length) {

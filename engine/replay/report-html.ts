@@ -5,6 +5,7 @@
  * impact of a proposed rule change. No network, no external files; it prints well.
  */
 import { krText } from '../money/index.ts';
+import { plural } from '../text/plural.ts';
 import type { ReplaySummary } from './summary.ts';
 
 /** Short Norwegian names of the violation codes (the findings carry the full message from the rule). */
@@ -90,7 +91,7 @@ export function reportHtml(s: ReplaySummary, chartJs: string): string {
   }
   if (s.problems.length) {
     sections.push(`<section><h2>Linjer som ikke kunne leses eller vurderes</h2>
-      <p>${whole(c.malformed)} ${c.malformed === 1 ? 'linje' : 'linjer'} kunne ikke leses og ${whole(c.failed)} krav kunne ikke vurderes${c.malformed + c.failed > s.problems.length ? `; de første ${s.problems.length} vises` : ''}. Resten av filen er vurdert.</p>
+      <p>${whole(c.malformed)} ${plural(c.malformed, 'linje', 'linjer')} kunne ikke leses og ${whole(c.failed)} krav kunne ikke vurderes${c.malformed + c.failed > s.problems.length ? `; de første ${s.problems.length} vises` : ''}. Resten av filen er vurdert.</p>
       ${table(['Linje', 'Krav', 'Kode', 'Årsak'], s.problems.map((p) => [whole(p.line), escape(p.claimId ?? ''), `<code>${escape(p.code)}</code>`, escape(p.message)]), [0])}</section>`);
   }
   if (s.compare) {
