@@ -27,14 +27,14 @@ describe('the projection for six million claims', () => {
 });
 
 describe('the closing lines', () => {
-  it('group the kroner of the overcharged amounts as they group the counts, exactly', () => {
+  it('write the overcharged amounts as kroner are written everywhere else (krText: 11 807 268,30), exactly', () => {
     const s = summary(200_000, 92_000, {
       claims: { read: 200_000, evaluated: 200_000, withViolations: 49_809, malformed: 0, failed: 0 },
       violations: { total: 50_703, byCode: [], byYear: [] },
       overcharged: { total: '11807268.30', fees: '8701723.91', interest: '3105544.39' },
     } as unknown as Partial<ReplaySummary>);
-    expect(summaryText(s, {}).split('\n')[2]).toBe('  49 809 with violations (50 703 violations), overcharged 11 807 268.30 kr (fees 8 701 723.91, interest 3 105 544.39)');
+    expect(summaryText(s, {}).split('\n')[2]).toBe('  49 809 with violations (50 703 violations), overcharged 11\u00a0807\u00a0268,30 kr (fees 8\u00a0701\u00a0723,91, interest 3\u00a0105\u00a0544,39)');
     const small = summary(10, 5, { overcharged: { total: '999.99', fees: '0.00', interest: '999.99' } } as unknown as Partial<ReplaySummary>);
-    expect(summaryText(small, {})).toContain('overcharged 999.99 kr (fees 0.00, interest 999.99)');
+    expect(summaryText(small, {})).toContain('overcharged 999,99 kr (fees 0,00, interest 999,99)');
   });
 });

@@ -12,7 +12,7 @@ import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { parseIsoDate } from '../../node.ts';
+import { krText, parseIsoDate } from '../../node.ts';
 import { checkCsvMap, type CsvMap } from '../../replay/csv-map.ts';
 import { CsvHeaderError } from '../../replay/read-csv.ts';
 import { reportHtml } from '../../replay/report-html.ts';
@@ -156,8 +156,6 @@ export function printable(text: string): string {
 }
 
 const group = (n: number) => Math.round(n).toLocaleString('en-US').replace(/,/g, ' ');
-/** An amount ("58912316.97") with its kroner grouped like the counts: "58 912 316.97" (as text: exact). */
-const groupAmount = (amount: string) => amount.replace(/^\d+/, (whole) => whole.replace(/\B(?=(\d{3})+$)/g, ' '));
 
 /** The scale replay is sized for: six million claims, the order of a year of collection in Norway. */
 export const PROJECTED_CLAIMS = 6_000_000;
@@ -179,7 +177,7 @@ export function summaryText(s: ReplaySummary, files: { out?: string | undefined;
   const c = s.claims;
   const lines = [
     `inkasso replay${s.shard ? ` (shard ${s.shard.index} of ${s.shard.count})` : s.mergedFrom ? ` (${s.mergedFrom} shards merged)` : ''}: ${group(c.read)} claims in ${s.seconds.toFixed(1)} s (${group(s.claimsPerSecond)}/s, ${s.workers || 'no'} worker${s.workers === 1 ? '' : 's'}), rules ${s.rules.version.slice(0, 12)}${s.complete ? '' : ` — STOPPED (${s.stoppedReason}) after line ${s.lastLine}`}`,
-    `  ${group(c.withViolations)} with violations (${group(s.violations.total)} violations), overcharged ${groupAmount(s.overcharged.total)} kr (fees ${groupAmount(s.overcharged.fees)}, interest ${groupAmount(s.overcharged.interest)})`,
+    `  ${group(c.withViolations)} with violations (${group(s.violations.total)} violations), overcharged ${krText(s.overcharged.total)} kr (fees ${krText(s.overcharged.fees)}, interest ${krText(s.overcharged.interest)})`,
   ];
   const projected = projection(s);
   if (projected) lines.splice(1, 0, projected);
