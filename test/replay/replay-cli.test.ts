@@ -4,7 +4,7 @@
  * CSV headers, and Ctrl-C writing what was done.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, createReadStream, existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -92,9 +92,23 @@ describe('inkasso generate and replay', () => {
     const fifo = at('findings.fifo');
     expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
     const child = spawn(process.execPath, [bin, 'replay', at('g.ndjson'), '--out', fifo, '--quiet', '--workers', '0'], { cwd: work });
+    let stderr = '';
+    child.stderr.on('data', (d) => { stderr += d; });
+    // Listened for from the start: the replay can exit while the last of the pipe is still being
+    // read here, and a 'close' listener added after that waits forever (it did, under load).
+    const closed = new Promise<number | null>((r) => child.on('close', r));
+    // Should the replay end without opening the pipe, the read below would wait for a writer
+    // forever: open it for writing once, so that the read ends and the test says why.
+    void closed.then(() => {
+      try {
+        closeSync(openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK));
+      } catch {
+        /* the read has ended already */
+      }
+    });
     let read = '';
     for await (const chunk of createReadStream(fifo, 'utf8')) read += chunk;
-    expect(await new Promise((r) => child.on('close', r))).toBe(1);
+    expect(await closed, stderr).toBe(1);
     expect(read.split('\n').filter(Boolean).map((l) => JSON.parse(l).claimId)).toEqual(lines(at('f.ndjson')).map((f) => f.claimId));
     expect(statSync(fifo).isFIFO()).toBe(true);
     expect(existsSync(`${fifo}.partial`)).toBe(false);
