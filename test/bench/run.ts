@@ -55,16 +55,30 @@ const line = (label: string, value: string) => console.log(`  ${label.padEnd(58)
 
 async function engineSection(ctx: BenchContext) {
   const { rules, claims } = ctx;
+  const inParses = (s: number) => `${((s * 1e6) / claims.length / ctx.parseMicros).toFixed(1)} parses`;
   console.log(`\nengine — ${fmt(claims.length)} generated claims (${claims.filter((c) => c.kind !== 'none').length} with a planted violation), one core`);
   const events = claims.reduce((n, c) => n + c.claim.events.length, 0);
   line('events per claim (mean)', (events / claims.length).toFixed(2));
+  {
+    // A yardstick for this machine: JSON.parse of the same claims' text. Virtual machines differ by
+    // up to three times in allocation-heavy work; figures in parses compare across machines.
+    const texts = claims.map((g) => JSON.stringify(g.claim));
+    for (const t of texts.slice(0, 2000)) JSON.parse(t);
+    const { median: s } = timed(PASSES, () => {
+      for (const t of texts) JSON.parse(t);
+    });
+    ctx.parseMicros = (s * 1e6) / claims.length;
+    line(`yardstick: JSON.parse of each claim's text (µs/claim, median of ${PASSES})`, ctx.parseMicros.toFixed(2));
+    ctx.figures['engine.parseMicrosPerClaim'] = Number(ctx.parseMicros.toFixed(2));
+  }
   for (const trace of [false, true]) {
     // Warm up, then time.
     for (let i = 0; i < 2000; i++) evaluateClaim(rules, claims[i % claims.length]!.claim, { asOf: claims[i % claims.length]!.asOf, trace });
     const { median: s, best } = timed(PASSES, () => {
       for (const g of claims) evaluateClaim(rules, g.claim, { asOf: g.asOf, trace });
     });
-    line(`compiled, trace ${trace ? 'on ' : 'off'} (claims/s, median of ${PASSES})`, `${fmt(claims.length / s)}   (${((s * 1e6) / claims.length).toFixed(1)} µs/claim; fastest pass ${fmt(claims.length / best)})`);
+    line(`compiled, trace ${trace ? 'on ' : 'off'} (claims/s, median of ${PASSES})`, `${fmt(claims.length / s)}   (${((s * 1e6) / claims.length).toFixed(1)} µs/claim = ${inParses(s)}; fastest pass ${fmt(claims.length / best)})`);
+    if (!trace) ctx.figures['engine.parsesPerClaim'] = Number(((s * 1e6) / claims.length / ctx.parseMicros).toFixed(1));
     if (!trace) ctx.compiledPerSecond = claims.length / s;
     ctx.figures[trace ? 'engine.claimsPerSecondWithTrace' : 'engine.claimsPerSecond'] = Math.round(claims.length / s);
   }
@@ -75,7 +89,8 @@ async function engineSection(ctx: BenchContext) {
     const { median: s, best } = timed(PASSES, () => {
       claims.forEach((g, i) => findClaim(rules, g.claim, days[i]!, i + 1));
     });
-    line(`findings path, as replay runs it (claims/s, median of ${PASSES})`, `${fmt(claims.length / s)}   (${((s * 1e6) / claims.length).toFixed(1)} µs/claim; fastest pass ${fmt(claims.length / best)})`);
+    line(`findings path, as replay runs it (claims/s, median of ${PASSES})`, `${fmt(claims.length / s)}   (${((s * 1e6) / claims.length).toFixed(1)} µs/claim = ${inParses(s)}; fastest pass ${fmt(claims.length / best)})`);
+    ctx.figures['engine.findingsParsesPerClaim'] = Number(((s * 1e6) / claims.length / ctx.parseMicros).toFixed(1));
     ctx.figures['engine.findingsPerSecond'] = Math.round(claims.length / s);
   }
   const sample = claims.slice(0, naiveCount);
@@ -134,7 +149,7 @@ const t0 = performance.now();
 const claims: GeneratedClaim[] = [...generateClaims(rules, { count, seed: 20241122 })].map((g) => ({ ...g, claim: JSON.parse(JSON.stringify(g.claim)) as GeneratedClaim['claim'] }));
 line('generated claims in', `${((performance.now() - t0) / 1000).toFixed(1)} s`);
 const figures: Record<string, number | string> = { node: process.version, rulesVersion: rules.version.slice(0, 12) };
-const ctx: BenchContext = { rules, claims, compiledPerSecond: 0, line, fmt, figures };
+const ctx: BenchContext = { rules, claims, compiledPerSecond: 0, parseMicros: 0, line, fmt, figures };
 const all: Record<string, (c: BenchContext) => Promise<void>> = { engine: engineSection, conditions: conditionsSection, ...SECTIONS({ replayCount: Number(values['replay-count'] ?? 6_000_000), httpSeconds: Number(values['http-seconds'] ?? 10) }) };
 for (const [name, run] of Object.entries(all)) if (!values.only || values.only.split(',').includes(name)) await run(ctx);
 if (values.json) console.log(JSON.stringify(figures));

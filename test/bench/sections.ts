@@ -9,6 +9,8 @@ export interface BenchContext {
   readonly rules: RuleSet;
   readonly claims: readonly GeneratedClaim[];
   compiledPerSecond: number;
+  /** This machine's yardstick: µs to JSON.parse one claim's text (set by the engine section). */
+  parseMicros: number;
   readonly line: (label: string, value: string) => void;
   readonly fmt: (n: number) => string;
   /** The figures --json prints, by name (engine.claimsPerSecond, replay.ratioVsParse, …). */
