@@ -5,7 +5,7 @@
  * claims, `replay --ledger`, and the HTTP endpoints.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
@@ -94,6 +94,21 @@ describe('inkasso letter', () => {
     const l = JSON.parse(f.stdout.toString('utf8'));
     expect(l.lawful).toBe(false);
     expect(l.fee.amount).toBe('0.00'); // never an unlawful fee
+  });
+
+  it('says in words why a letter cannot be written where --out points, and leaves nothing there', () => {
+    const cases: [string, RegExp][] = [
+      [at('no-folder/brev.pdf'), /no-folder\/brev\.pdf: cannot write: the folder .*no-folder does not exist$/m],
+      [join(at('claim.json'), 'brev.pdf'), /claim\.json\/brev\.pdf: cannot write: .*claim\.json is not a folder$/m],
+      [work, /cannot write: it is a folder$/m],
+    ];
+    for (const [out, message] of cases) {
+      const r = cli(['letter', at('claim.json'), '--step', 'purring', '--date', '2026-01-20', '--creditor', at('creditor.json'), '--format', 'pdf', '--out', out]);
+      expect(r.code, out).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toMatch(/ENOENT|ENOTDIR|EISDIR|\.partial|\n\s+at /);
+    }
+    expect(readdirSync(work).filter((f) => f.endsWith('.partial'))).toEqual([]);
   });
 
   it('refuses a betalingsoppfordring that cannot name the creditor', () => {

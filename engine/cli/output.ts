@@ -5,7 +5,7 @@
  * half-written file under the real name. "-" (or no file) writes to stdout. Writes wait for the
  * stream to drain, so memory stays flat however much is written.
  */
-import { closeSync, createWriteStream, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync, type WriteStream } from 'node:fs';
+import { accessSync, closeSync, constants, createWriteStream, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync, type WriteStream } from 'node:fs';
 import { dirname } from 'node:path';
 import { once } from 'node:events';
 import { CliError } from './io.ts';
@@ -30,6 +30,49 @@ function isSpecial(file: string): boolean {
   }
 }
 
+/**
+ * Why a file could not be written, in words that name the user's path and its folder, not the
+ * temporary FILE.partial or an errno code.
+ */
+export function cannotWrite(label: string, e: unknown): CliError {
+  const code = (e as NodeJS.ErrnoException).code;
+  const folder = dirname(label);
+  const why =
+    code === 'ENOENT' ? `the folder ${folder} does not exist`
+    : code === 'ENOTDIR' ? `${folder} is not a folder`
+    : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
+    : code === 'EISDIR' ? 'it is a folder'
+    : code === 'ENOSPC' ? 'the disk is full'
+    : code === 'EDQUOT' ? 'the disk quota is used up'
+    : code === 'EROFS' ? 'the file system is read-only'
+    : (e as Error).message;
+  return new CliError(`${label}: cannot write: ${why}`);
+}
+
+/**
+ * Refuses, before a long run starts, a file it could only fail to write at its end: its folder is
+ * missing, is not a folder or cannot be written to, or the file is a folder.
+ */
+export function checkWritable(file: string | undefined): void {
+  if (file === undefined || file === '-') return;
+  try {
+    if (existsSync(file) && statSync(file).isDirectory()) throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
+    if (!statSync(dirname(file)).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
+    accessSync(dirname(file), constants.W_OK);
+  } catch (e) {
+    throw cannotWrite(file, e);
+  }
+}
+
+/** Removes a partial file; one that cannot be there (its folder is missing or a file) is no error. */
+function removePartial(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    /* nothing was written there */
+  }
+}
+
 export function openOutput(file: string | undefined): Output {
   if (file === undefined || file === '-') return stdoutOutput();
   if (isSpecial(file)) {
@@ -47,7 +90,7 @@ export function openOutput(file: string | undefined): Output {
     },
     async discard() {
       await writer.close().catch(() => {});
-      rmSync(partial, { force: true });
+      removePartial(partial);
     },
   };
 }
@@ -60,14 +103,14 @@ function fileWriter(path: string, label: string): { write(text: string): Promise
     fd = openSync(path, 'w');
     stream = createWriteStream(path, { fd, autoClose: false, highWaterMark: 1 << 20 });
   } catch (e) {
-    throw new CliError(`${label}: cannot write: ${(e as Error).message}`);
+    throw cannotWrite(label, e);
   }
   let failed: Error | undefined;
   let closed = false;
   stream.on('error', (e) => { failed = e; });
   return {
     async write(text) {
-      if (failed) throw new CliError(`${label}: cannot write: ${failed.message}`);
+      if (failed) throw cannotWrite(label, failed);
       if (text && !stream.write(text)) await once(stream, 'drain'); // rejects on a write error
     },
     async close() {
@@ -83,7 +126,7 @@ function fileWriter(path: string, label: string): { write(text: string): Promise
           closeSync(fd);
         }
       }
-      if (failed) throw new CliError(`${label}: cannot write: ${failed.message}`);
+      if (failed) throw cannotWrite(label, failed);
     },
   };
 }
@@ -137,7 +180,7 @@ export function writeFileAtomic(file: string, text: string | Uint8Array): void {
     try {
       write(file, false);
     } catch (e) {
-      throw new CliError(`${file}: cannot write: ${(e as Error).message}`);
+      throw cannotWrite(file, e);
     }
     return;
   }
@@ -147,7 +190,7 @@ export function writeFileAtomic(file: string, text: string | Uint8Array): void {
     renameSync(partial, file);
     syncFolder(file);
   } catch (e) {
-    rmSync(partial, { force: true });
-    throw new CliError(`${file}: cannot write: ${(e as Error).message}`);
+    removePartial(partial);
+    throw cannotWrite(file, e);
   }
 }

@@ -124,6 +124,12 @@ describe('inkasso generate and replay', () => {
       [['replay', at('g.ndjson'), '--format', 'xml'], /--format xml: must be auto, ndjson or csv/],
       [['replay', at('g.ndjson'), '--out', at('g.ndjson')], /would overwrite the input file/],
       [['replay', at('g.csv'), '--map', at('bad-map.json')], /bad-map\.json: .*claim/],
+      // Files written only when the run ends are refused before it starts, in words, not errno codes.
+      [['replay', at('g.ndjson'), '--out', at('early.ndjson'), '--summary', at('no-folder/s.json')], /no-folder\/s\.json: cannot write: the folder .*no-folder does not exist$/m],
+      [['replay', at('g.ndjson'), '--out', at('early.ndjson'), '--report', join(at('g.ndjson'), 'r.html')], /g\.ndjson\/r\.html: cannot write: .*g\.ndjson is not a folder$/m],
+      [['replay', at('g.ndjson'), '--out', at('early.ndjson'), '--summary', work], /cannot write: it is a folder$/m],
+      [['replay', 'merge', at('g.ndjson'), '--summary', at('no-folder/all.json')], /no-folder\/all\.json: cannot write: the folder .*no-folder does not exist$/m],
+      [['replay', at('g.ndjson'), '--out', at('no-folder/f.ndjson')], /no-folder\/f\.ndjson: cannot write: the folder .*no-folder does not exist$/m],
     ];
     for (const [args, message] of cases) {
       const r = run(args);
@@ -131,6 +137,8 @@ describe('inkasso generate and replay', () => {
       expect(r.stderr).toMatch(message);
       expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
     }
+    expect(existsSync(at('early.ndjson'))).toBe(false);
+    expect(readdirSync(work).filter((f) => f.endsWith('.partial'))).toEqual([]);
   });
 
   it('refuses a CSV without a required column, naming it, and leaves no output behind', () => {

@@ -11,11 +11,14 @@ import { reportHtml } from '../../replay/report-html.ts';
 import type { ReplaySummary } from '../../replay/summary.ts';
 import { validatorFor } from '../../rules/index.ts';
 import { CliError, EXIT, err, parseJson, readInput } from '../io.ts';
-import { writeFileAtomic } from '../output.ts';
+import { checkWritable, writeFileAtomic } from '../output.ts';
 import { chartJs, summaryText } from './replay.ts';
 
 export async function replayMergeCommand(files: string[], o: { summary?: string | undefined; report?: string | undefined; quiet?: boolean | undefined }): Promise<number> {
   if (!files.length) throw new CliError('replay merge needs the shards\' summary files: inkasso replay merge s0.json s1.json s2.json --summary all.json');
+  // Neither the summary nor the report is written if either cannot be.
+  checkWritable(o.summary);
+  checkWritable(o.report);
   const validate = validatorFor('replay-summary.schema.json');
   const summaries = files.map((f) => {
     const s = parseJson(readInput(f, 64 << 20), f);

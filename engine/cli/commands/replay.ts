@@ -21,7 +21,7 @@ import { parseShard } from '../../replay/shard.ts';
 import type { AsOfMode } from '../../replay/claim-line.ts';
 import type { ReplaySummary } from '../../replay/summary.ts';
 import { CliError, EXIT, err, parseJson, readInput } from '../io.ts';
-import { openOutput, writeFileAtomic } from '../output.ts';
+import { checkWritable, openOutput, writeFileAtomic } from '../output.ts';
 import { progressLine } from '../progress.ts';
 import { loadRulesOrExit, rulesDirOf } from '../rules-option.ts';
 
@@ -87,6 +87,9 @@ export async function replayCommand(file: string | undefined, o: ReplayCommandOp
   for (const target of [o.out, o.summary, o.report, o.ledger]) {
     if (target && target !== '-' && file !== '-' && existsSync(target) && statSync(target).ino === statSync(file).ino) throw new CliError(`${target}: would overwrite the input file`);
   }
+  // The summary and the report are written when the run ends: a path they cannot take is refused now.
+  checkWritable(o.summary);
+  checkWritable(o.report);
   const rules = { dir: rulesDirOf(o.rules).label, ruleSet: loadRulesOrExit(o.rules) };
   const compare = o.compare ? { dir: rulesDirOf(o.compare).label, ruleSet: loadRulesOrExit(o.compare) } : undefined;
   const chart = o.report ? chartJs() : '';
