@@ -3,7 +3,7 @@
  * 2 bad input), messages that name the field and the problem, and never a stack trace.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, rmSync, cpSync } from 'node:fs';
+import { closeSync, cpSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -147,6 +147,42 @@ process.stderr.write(JSON.stringify(Object.keys(createRequire(import.meta.url).c
     const r = run(['evaluate', join(work, 'nope.json'), '--as-of', '2024-06-01']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('no such file');
+  });
+});
+
+describe('output that cannot be written', () => {
+  // /dev/full answers every write with ENOSPC, as a full disk does.
+  const toFull = (args: string[]) => {
+    const fd = openSync('/dev/full', 'w');
+    try {
+      const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', stdio: ['ignore', fd, 'pipe'] });
+      return { code: r.status, stderr: r.stderr };
+    } finally {
+      closeSync(fd);
+    }
+  };
+
+  it('says so in words when standard output is a full disk (exit 2), for every command', () => {
+    for (const args of [['evaluate', 'examples/claim-egeninkasso.json', '--as-of', '2024-07-01'], ['replay', 'examples/replay-sample.ndjson', '--all', '--quiet'], ['generate', '--count', '20000'], ['--help']]) {
+      const r = toFull(args.map((a) => (a.startsWith('examples/') ? new URL(`../${a}`, import.meta.url).pathname : a)));
+      expect(r.code, args[0]).toBe(2);
+      expect(r.stderr).toBe('standard output: cannot write: the disk is full\n');
+    }
+  });
+
+  it('says so when an output file is on a full disk, instead of waiting for ever (exit 13)', () => {
+    const sample = new URL('../examples/replay-sample.ndjson', import.meta.url).pathname;
+    for (const args of [['replay', sample, '--out', '/dev/full', '--all', '--quiet'], ['generate', '--count', '20000', '--out', '/dev/full']]) {
+      const r = run(args);
+      expect(r.code, args[0]).toBe(2);
+      expect(r.stderr).toBe('/dev/full: cannot write: the disk is full\n');
+    }
+  });
+
+  it('ends quietly when the reader of its output goes away (| head)', () => {
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" generate --count 20000 | head -c 10`], { encoding: 'utf8' });
+    expect(r.stdout).toHaveLength(10);
+    expect(r.stderr).toBe(''); // no "write EPIPE" and its stack trace
   });
 });
 

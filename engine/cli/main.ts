@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { CliError, EXIT, err, out } from './io.ts';
+import { cannotWrite } from './output.ts';
 
 // Each command is loaded when it runs: `evaluate` never loads the HTTP server, the CSV reader or
 // the chart code, so the CLI starts at once.
@@ -116,7 +117,19 @@ export const COMMANDS: Record<string, Command> = {
   },
 };
 
+/**
+ * Standard output that cannot be written: a reader that went away (`inkasso … | head`) ends the
+ * command quietly, as it ends any Unix tool; anything else (a full disk) is said in words, exit 2,
+ * instead of an unhandled 'error' event and its stack trace.
+ */
+function stdoutFailed(e: NodeJS.ErrnoException): void {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
+  err(cannotWrite('standard output', e).message);
+  process.exit(EXIT.badInput);
+}
+
 export async function main(argv: string[]): Promise<number> {
+  if (!process.stdout.listeners('error').includes(stdoutFailed)) process.stdout.on('error', stdoutFailed);
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     out(USAGE);

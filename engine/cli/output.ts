@@ -8,6 +8,7 @@
 import { accessSync, closeSync, constants, createWriteStream, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync, type WriteStream } from 'node:fs';
 import { dirname } from 'node:path';
 import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
 import { CliError } from './io.ts';
 
 export interface Output {
@@ -111,14 +112,21 @@ function fileWriter(path: string, label: string): { write(text: string): Promise
   return {
     async write(text) {
       if (failed) throw cannotWrite(label, failed);
-      if (text && !stream.write(text)) await once(stream, 'drain'); // rejects on a write error
+      if (text && !stream.write(text)) {
+        try {
+          await once(stream, 'drain'); // rejects on a write error
+        } catch (e) {
+          throw cannotWrite(label, e);
+        }
+      }
     },
     async close() {
       if (!closed) {
         closed = true;
         if (!stream.writableFinished) {
-          stream.end();
-          await once(stream, 'finish').catch(() => {});
+          // A stream that failed (a full disk) never finishes: wait for it only when it can.
+          if (!failed && !stream.destroyed) stream.end();
+          await finished(stream).catch(() => {});
         }
         try {
           if (!failed) fsyncOrSkip(fd);
