@@ -14,7 +14,18 @@ import { mkdirSync } from 'node:fs';
 import { AuditLog } from '../editor/lib/server/audit.ts';
 import { ROLES, UserError, UserStore, type Role } from '../editor/lib/server/users.ts';
 
-const { values } = parseArgs({ options: { user: { type: 'string' }, name: { type: 'string' }, roles: { type: 'string' }, 'password-stdin': { type: 'boolean', default: false }, reset: { type: 'boolean', default: false } } });
+const USAGE = 'Bruk: npm run editor:admin -- --user <brukernavn> --name "Fullt navn" [--roles admin,editor,approver] [--password-stdin] [--reset]';
+
+/** The options; an unknown option or a stray word is said in Norwegian with the usage, exit 2 (no stack trace). */
+function options() {
+  try {
+    return parseArgs({ options: { user: { type: 'string' }, name: { type: 'string' }, roles: { type: 'string' }, 'password-stdin': { type: 'boolean', default: false }, reset: { type: 'boolean', default: false } } }).values;
+  } catch (e) {
+    console.error(`Feil i valgene: ${(e as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+const values = options();
 
 async function readPassword(): Promise<string> {
   if (values['password-stdin'] || !process.stdin.isTTY) {
@@ -33,7 +44,7 @@ async function readPassword(): Promise<string> {
 }
 
 try {
-  if (!values.user) throw new UserError('Bruk: npm run editor:admin -- --user <brukernavn> --name "Fullt navn" [--roles admin,editor,approver] [--password-stdin] [--reset]');
+  if (!values.user) throw new UserError(USAGE);
   const roles = (values.roles ?? 'admin').split(',').map((r) => r.trim()) as Role[];
   if (roles.some((r) => !ROLES.includes(r))) throw new UserError(`Ukjent rolle; velg blant ${ROLES.join(', ')}`);
   const config = editorConfig();
