@@ -2,19 +2,37 @@
 // npm run editor — starts the rule editor (built with `npm run build`, built here if missing).
 // Environment: PORT (default 5173), HOST (default 127.0.0.1), INKASSO_RULES_DIR, INKASSO_GOLDEN_DIR,
 // INKASSO_DATA_DIR; ORIGIN when the editor is reached through another address than http://HOST:PORT.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 process.chdir(root);
+process.env.PORT ??= '5173';
+process.env.HOST ??= '127.0.0.1';
+
+// Settings that would only fail later (a page that cannot load its rules, or the server's stack
+// trace for a bad port) are refused now, in words, exit 2.
+function refuse(message) {
+  console.error(`npm run editor: ${message}`);
+  process.exit(2);
+}
+if (!/^\d{1,5}$/.test(process.env.PORT) || Number(process.env.PORT) > 65535) refuse(`PORT=${process.env.PORT}: må være et portnummer fra 0 til 65535`);
+const folders = [
+  ['INKASSO_RULES_DIR', process.env.INKASSO_RULES_DIR ?? 'rules', 'regelmappen', true],
+  ['INKASSO_GOLDEN_DIR', process.env.INKASSO_GOLDEN_DIR ?? 'test/golden', 'mappen med testkrav', true],
+  ['INKASSO_DATA_DIR', process.env.INKASSO_DATA_DIR ?? '.inkasso-data', 'datamappen', false],
+];
+for (const [name, dir, what, required] of folders) {
+  if (!existsSync(dir)) {
+    if (required) refuse(`${name}=${dir}: ${what} finnes ikke`);
+  } else if (!statSync(dir).isDirectory()) refuse(`${name}=${dir}: ${what} er en fil, ikke en mappe`);
+}
 if (!existsSync('build/index.js')) {
   console.log('Bygger editoren (npm run build) …');
   const r = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build'], { stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
-process.env.PORT ??= '5173';
-process.env.HOST ??= '127.0.0.1';
 process.env.ORIGIN ??= `http://${process.env.HOST}:${process.env.PORT}`;
 // Plain http on a local address cannot carry Secure cookies.
 if (process.env.ORIGIN.startsWith('http://')) process.env.INKASSO_INSECURE_COOKIES ??= '1';

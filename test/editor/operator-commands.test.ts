@@ -1,6 +1,7 @@
 /**
- * npm run editor:admin, the command that makes the editor's first administrator (and resets a
- * password from the server's command line): run as the operator runs it, a password on stdin.
+ * The editor's commands as its operator runs them: npm run editor:admin, which makes the first
+ * administrator (and resets a password from the server's command line), a password on stdin; and
+ * npm run editor, which refuses settings it could only fail on later.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -49,5 +50,23 @@ describe('npm run editor:admin', () => {
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
     expect(new UserStore(data).get('ola')).toBeUndefined();
+  });
+});
+
+describe('npm run editor', () => {
+  it('refuses a bad port and a missing or wrong folder before it builds or starts anything, in Norwegian, exit 2', () => {
+    const cases: [Record<string, string>, string][] = [
+      [{ PORT: '99999' }, 'npm run editor: PORT=99999: må være et portnummer fra 0 til 65535\n'],
+      [{ PORT: 'abc' }, 'npm run editor: PORT=abc: må være et portnummer fra 0 til 65535\n'],
+      [{ INKASSO_RULES_DIR: join(data, 'finnes-ikke') }, `npm run editor: INKASSO_RULES_DIR=${join(data, 'finnes-ikke')}: regelmappen finnes ikke\n`],
+      [{ INKASSO_GOLDEN_DIR: join(data, 'finnes-ikke') }, `npm run editor: INKASSO_GOLDEN_DIR=${join(data, 'finnes-ikke')}: mappen med testkrav finnes ikke\n`],
+      [{ INKASSO_DATA_DIR: join(root, 'package.json') }, `npm run editor: INKASSO_DATA_DIR=${join(root, 'package.json')}: datamappen er en fil, ikke en mappe\n`],
+    ];
+    for (const [env, message] of cases) {
+      const r = spawnSync(process.execPath, [join(root, 'bin/editor.js')], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 30_000 });
+      expect(r.status, JSON.stringify(env)).toBe(2);
+      expect(r.stderr).toBe(message);
+      expect(r.stdout).toBe('');
+    }
   });
 });
