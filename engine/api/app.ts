@@ -98,6 +98,11 @@ async function jsonBody(c: Context, maxBytes: number): Promise<unknown> {
   if (!/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type)) {
     throw new ApiProblem({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: `send the body as JSON with Content-Type: application/json${type ? `, not ${type}` : ''}` });
   }
+  // A compressed body read as text would be refused as "not valid UTF-8 at byte 0x8b": say what it is.
+  const encoding = (c.req.header('content-encoding') ?? '').trim();
+  if (encoding && encoding.toLowerCase() !== 'identity') {
+    throw new ApiProblem({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: `send the body uncompressed, without Content-Encoding (not ${encoding})` });
+  }
   const parsed = parseJsonText(await bodyText(c, maxBytes));
   if (!parsed.ok) {
     throw new ApiProblem(parsed.code === 'DUPLICATE_KEY'

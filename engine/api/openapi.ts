@@ -82,7 +82,7 @@ export function openApiDocument() {
   const BODY_ERRORS = {
     ...ERRORS,
     '413': error('The body is over the limit (PAYLOAD_TOO_LARGE), or a batch has more events than allowed (BATCH_TOO_LARGE).'),
-    '415': error('The body is not sent as application/json (UNSUPPORTED_MEDIA_TYPE).'),
+    '415': error('The body is not sent as application/json, or is sent compressed (Content-Encoding) (UNSUPPORTED_MEDIA_TYPE).'),
   };
   const document = {
     openapi: '3.1.0',

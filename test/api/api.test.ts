@@ -4,6 +4,7 @@
  * pinned rule versions from the editor's journal, limits, the token, the OpenAPI document, and
  * no input that makes it fail with 500.
  */
+import { gzipSync } from 'node:zlib';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,7 +49,7 @@ const api = apiWith();
 
 async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
   const init: RequestInit = { method, headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers } };
-  if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
+  if (body !== undefined) init.body = typeof body === 'string' || body instanceof Uint8Array ? (body as BodyInit) : JSON.stringify(body);
   const res = await api.fetch(new Request(`http://api.test/api/v1${path}`, init));
   const json = await res.json();
   if (res.status >= 400) {
@@ -114,6 +115,11 @@ describe('POST /api/v1/evaluate', () => {
     expect(broken.json.message).toMatch(/line 4, column 3/);
     const text = await call('POST', '/evaluate', JSON.stringify({ claim: example, asOf: '2024-07-01' }), { 'content-type': 'text/plain' });
     expect(text.json).toMatchObject({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
+    // A gzipped body was refused as "not valid UTF-8 at byte 0x8b".
+    const gzipped = await call('POST', '/evaluate', new Uint8Array(gzipSync(JSON.stringify({ claim: example, asOf: '2024-07-01' }))), { 'content-encoding': 'gzip' });
+    expect(gzipped.json).toEqual({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'send the body uncompressed, without Content-Encoding (not gzip)' });
+    const identity = await call('POST', '/evaluate', JSON.stringify({ claim: example, asOf: '2024-07-01' }), { 'content-encoding': 'identity' });
+    expect(identity.status).toBe(200);
     const small = apiWith({ maxBodyBytes: 200 });
     const res = await small.fetch(new Request('http://api.test/api/v1/evaluate', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ claim: example, asOf: '2024-07-01' }) }));
     expect(res.status).toBe(413);
