@@ -8,18 +8,17 @@
  *   dist/worker-entry.js          replay's worker thread
  *   dist/*-HASH.js                chunks the entries share; commands are loaded when they run
  *   dist/rule-cache/              the bundled rules compiled (engine/rule-cache.ts)
- *   dist/validators/              every JSON Schema validator, precompiled (Ajv standalone code)
+ *   dist/validators/              every JSON Schema validator, precompiled (Ajv standalone code);
+ *                                 index.json lists them for the editor's build (vite.config.ts)
  *
  * esbuild bundles the TypeScript (dependencies stay in node_modules, but for date-fns's few functions); every JSON Schema
  * validator is precompiled with Ajv's standalone code, so the CLI never loads Ajv for them; the
  * build id (a hash of the engine's sources and schemas) names the compiled rules it writes.
  * --no-types skips the declarations (the test suite's quick build).
  */
-import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 import standaloneCode from 'ajv/dist/standalone/index.js';
@@ -28,29 +27,12 @@ import { createAjv, schemas } from '../engine/rules/schemas.ts';
 import { linearErrors } from '../engine/rules/linear-errors.ts';
 import { isRuleFile, parseRules } from '../engine/rules/index.ts';
 import { readRuleSources } from '../engine/node.ts';
-import { FIRST_TABLE_YEAR, LAST_TABLE_YEAR } from '../engine/calendar/holidays.ts';
+import { buildId, files, holidayTableSource, precompiledSource } from './generated-modules.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
 const work = join(root, 'dist.tmp');
 const withTypes = !process.argv.includes('--no-types');
-
-function files(dir: string, keep: (f: string) => boolean): string[] {
-  return readdirSync(dir).sort().flatMap((name) => {
-    const full = join(dir, name);
-    return statSync(full).isDirectory() ? files(full, keep) : keep(full) ? [full] : [];
-  });
-}
-
-/** A hash of everything the engine's output depends on: its sources, schemas and package.json. */
-function buildId(): string {
-  const h = createHash('sha256');
-  for (const f of [...files(join(root, 'engine'), (f) => f.endsWith('.ts') && !f.endsWith('.test.ts')), ...files(join(root, 'schemas'), (f) => f.endsWith('.json')), join(root, 'package.json')]) {
-    h.update(relative(root, f));
-    h.update(readFileSync(f));
-  }
-  return h.digest('hex').slice(0, 16);
-}
 
 /**
  * Ajv's standalone code for every schema and every API definition, one CommonJS file each in
@@ -72,33 +54,18 @@ function writeValidators(into: string): string {
     writeFileSync(join(into, 'validators', name), linearErrors((standaloneCode as unknown as { default: (a: unknown, f: unknown) => string }).default(ajv, fn)));
     table[key] = `./validators/${name}`;
   });
-  return [
-    "import { createRequire } from 'node:module';",
-    'const require = createRequire(import.meta.url);',
-    `const files = ${JSON.stringify(table)};`,
-    'const loaded = new Map();',
-    'export const precompiled = new Proxy({}, { get(_, key) { if (typeof key !== "string" || !(key in files)) return undefined; if (!loaded.has(key)) loaded.set(key, require(files[key])); return loaded.get(key); } });',
-    '',
-  ].join('\n');
-}
-
-/** The public holidays of 1900–2100 from date-holidays, so that the CLI need not load it to look one up. */
-function holidayTable(): string {
-  const require = createRequire(import.meta.url);
-  const Holidays = require('date-holidays') as new (country: string) => { getHolidays(y: number): { type: string; date: string; name: string }[] };
-  const lib = new Holidays('NO');
-  const years: Record<number, [string, string][]> = {};
-  for (let y = FIRST_TABLE_YEAR; y <= LAST_TABLE_YEAR; y++) years[y] = lib.getHolidays(y).filter((h) => h.type === 'public').map((h) => [h.date.slice(0, 10), h.name]);
-  return `export const holidayTable = ${JSON.stringify({ first: FIRST_TABLE_YEAR, last: LAST_TABLE_YEAR, years })};\n`;
+  // The editor's build (vite.config.ts) finds the validators here.
+  writeFileSync(join(into, 'validators', 'index.json'), `${JSON.stringify(table, null, 2)}\n`);
+  return precompiledSource('import.meta.url', table);
 }
 
 async function main() {
   const t0 = performance.now();
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
-  const id = buildId();
+  const id = buildId(root);
   writeFileSync(join(work, 'precompiled.js'), writeValidators(work));
-  writeFileSync(join(work, 'holiday-table.js'), holidayTable());
+  writeFileSync(join(work, 'holiday-table.js'), holidayTableSource());
   // The date arithmetic (date-fns, @date-fns/utc) is bundled: a few kilobytes, where resolving and
   // loading its CommonJS files from node_modules took a tenth of the CLI's start.
   const bundled: Plugin = {

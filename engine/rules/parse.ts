@@ -23,7 +23,49 @@ export interface ParsedFile {
   readonly record?: Map<string, { readonly line: number; readonly col: number }>;
 }
 
-export function parseYamlFile(file: string, text: string): { parsed?: ParsedFile; diagnostics: Diagnostic[] } {
+type Read = { parsed?: ParsedFile; diagnostics: Diagnostic[] };
+
+/**
+ * Files read lately, by name and text. The editor reads the same files again and again: the
+ * published rules and a draft that changes one of them, the API's copy of the same version, the
+ * golden corpus for each preview. What it gets back is frozen, so that no caller can change what
+ * the next one reads.
+ */
+const recent = new Map<string, Read>();
+/** At most this many files and this much text (a rule set and the golden corpus are 180 files, 0.25 MB). */
+const RECENT_FILES = 600;
+const RECENT_CHARS = 2_000_000;
+let recentChars = 0;
+
+/** The file read (YAML with positions), from the recently read ones when its text is the same. */
+export function parseYamlFile(file: string, text: string): Readonly<Read> {
+  const key = `${file}\u0000${text}`;
+  const hit = recent.get(key);
+  if (hit) {
+    recent.delete(key); // most recently used last
+    recent.set(key, hit);
+    return hit;
+  }
+  const read = readYamlFile(file, text);
+  if (read.parsed) deepFreeze(read.parsed.data);
+  Object.freeze(read.diagnostics);
+  recent.set(key, read);
+  recentChars += key.length;
+  while (recent.size > RECENT_FILES || recentChars > RECENT_CHARS) {
+    const oldest = recent.keys().next().value!;
+    recent.delete(oldest);
+    recentChars -= oldest.length;
+  }
+  return read;
+}
+
+function deepFreeze(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const v of Object.values(value)) deepFreeze(v);
+}
+
+function readYamlFile(file: string, text: string): Read {
   if (text.length > MAX_RULE_FILE_BYTES) {
     return {
       diagnostics: [{ code: 'FILE_TOO_LARGE', severity: 'error', file, line: 1, col: 1, pointer: '', message: `the file is ${text.length} characters; rule files may be at most ${MAX_RULE_FILE_BYTES} bytes` }],
