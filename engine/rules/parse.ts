@@ -38,7 +38,7 @@ const RECENT_CHARS = 2_000_000;
 let recentChars = 0;
 
 /** The file read (YAML with positions), from the recently read ones when its text is the same. */
-export function parseYamlFile(file: string, text: string): Readonly<Read> {
+export function parseYamlFile(file: string, text: string): { readonly parsed?: ParsedFile; readonly diagnostics: readonly Diagnostic[] } {
   const key = `${file}\u0000${text}`;
   const hit = recent.get(key);
   if (hit) {
