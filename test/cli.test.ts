@@ -3,7 +3,7 @@
  * 2 bad input), messages that name the field and the problem, and never a stack trace.
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, cpSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -183,6 +183,12 @@ describe('output that cannot be written', () => {
     const r = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" generate --count 20000 | head -c 10`], { encoding: 'utf8' });
     expect(r.stdout).toHaveLength(10);
     expect(r.stderr).toBe(''); // no "write EPIPE" and its stack trace
+    // A replay whose findings went to the reader leaves no part of its ledger file behind.
+    const sample = new URL('../examples/replay-sample.ndjson', import.meta.url).pathname;
+    const ledger = join(work, 'pipe-ledger.csv');
+    const p = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" replay "${sample}" --all --ledger "${ledger}" | head -c 10`], { encoding: 'utf8' });
+    expect(p.stderr).toBe('');
+    expect([existsSync(ledger), existsSync(`${ledger}.partial`)]).toEqual([false, false]);
   });
 });
 

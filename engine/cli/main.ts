@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { CliError, EXIT, err, out } from './io.ts';
-import { cannotWrite } from './output.ts';
+import { cannotWrite, removeUnfinished } from './output.ts';
 
 // Each command is loaded when it runs: `evaluate` never loads the HTTP server, the CSV reader or
 // the chart code, so the CLI starts at once.
@@ -123,6 +123,8 @@ export const COMMANDS: Record<string, Command> = {
  * instead of an unhandled 'error' event and its stack trace.
  */
 function stdoutFailed(e: NodeJS.ErrnoException): void {
+  // Nothing is left half-written: an output file not yet complete is removed, as after any failure.
+  removeUnfinished();
   if (e.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
   err(cannotWrite('standard output', e).message);
   process.exit(EXIT.badInput);

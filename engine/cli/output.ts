@@ -82,18 +82,30 @@ export function openOutput(file: string | undefined): Output {
   }
   const partial = `${file}.partial`;
   const writer = fileWriter(partial, file);
+  unfinished.add(partial);
   return {
     write: writer.write,
     async commit() {
       await writer.close();
       renameSync(partial, file);
+      unfinished.delete(partial);
       syncFolder(file);
     },
     async discard() {
       await writer.close().catch(() => {});
       removePartial(partial);
+      unfinished.delete(partial);
     },
   };
+}
+
+/** The FILE.partial of every output neither committed nor discarded yet. */
+const unfinished = new Set<string>();
+
+/** Removes every unfinished FILE.partial, for a command that must end at once (its reader went away). */
+export function removeUnfinished(): void {
+  for (const partial of unfinished) removePartial(partial);
+  unfinished.clear();
 }
 
 /** A write stream that waits for drain, and whose errors name the file the user gave (`label`). */
