@@ -226,6 +226,20 @@ describe('inkasso test', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr.trim()).toBe(`--golden ${dir}: no golden cases (.yaml files) in this folder or below it`);
   });
+
+  it('tells a folder that does not exist from a file given where a folder belongs', () => {
+    const notFolder = file('not-a-folder.yaml', 'title: x\n');
+    for (const [args, message] of [
+      [['test', '--golden', notFolder], `--golden ${notFolder}: is a file, not a folder`],
+      [['test', '--golden', join(work, 'nope')], `--golden ${join(work, 'nope')}: no such folder`],
+      [['validate', '--rules', notFolder], `--rules ${notFolder}: is a file, not a folder`],
+      [['serve', '--data', notFolder, '--port', '0'], `--data ${notFolder}: is a file, not a folder`],
+    ] as const) {
+      const r = run([...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr.trim()).toBe(message);
+    }
+  });
 });
 
 describe('usage', () => {

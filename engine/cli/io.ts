@@ -3,7 +3,7 @@
  * (a BOM is dropped), JSON with a position in its error, writing to stdout/stderr, and the exit codes.
  */
 import { parseJsonText } from '../claim/index.ts';
-import { closeSync, openSync, readSync, fstatSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, fstatSync, statSync } from 'node:fs';
 import { decodeUtf8 } from '../text/utf8.ts';
 
 export const EXIT = { ok: 0, findings: 1, badInput: 2, internal: 3 } as const;
@@ -69,4 +69,10 @@ export function out(text: string): void {
 
 export function err(text: string): void {
   process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+/** A folder an option names: refused with `--flag DIR: no such folder`, or `is a file, not a folder`. */
+export function requireFolder(flag: string, dir: string): void {
+  if (!existsSync(dir)) throw new CliError(`${flag} ${dir}: no such folder`);
+  if (!statSync(dir).isDirectory()) throw new CliError(`${flag} ${dir}: is a file, not a folder`);
 }

@@ -2,13 +2,12 @@
  * Loading the rules folder named by --rules (default: the bundled rules), reporting every
  * problem with its position and exiting 2 when the rules are broken.
  */
-import { existsSync, statSync } from 'node:fs';
 import { BUNDLED_RULES_DIR, checkRulesDir, formatDiagnostic, type RuleSet } from '../node.ts';
-import { CliError, err } from './io.ts';
+import { CliError, err, requireFolder } from './io.ts';
 
 export function rulesDirOf(option: string | undefined): { dir: string; label: string } {
   if (option === undefined) return { dir: BUNDLED_RULES_DIR, label: 'rules' };
-  if (!existsSync(option) || !statSync(option).isDirectory()) throw new CliError(`--rules ${option}: no such folder`);
+  requireFolder('--rules', option);
   return { dir: option, label: option.replace(/\/$/, '') };
 }
 

@@ -16,13 +16,12 @@
  * (default 30); what is still open then is cut.
  */
 import cluster from 'node:cluster';
-import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { createApi } from '../../api/app.ts';
 import { folderVersions } from '../../api/folder-versions.ts';
 import { jsonLogger, LOG_LEVELS, type Logger, type LogLevel } from '../../api/log.ts';
 import { listen, osloToday, SERVER_LIMITS } from '../../api/serve.ts';
-import { CliError, EXIT } from '../io.ts';
+import { CliError, EXIT, requireFolder } from '../io.ts';
 import { loadRulesOrExit, rulesDirOf } from '../rules-option.ts';
 
 export interface ServeOptions {
@@ -52,7 +51,7 @@ export async function serveCommand(o: ServeOptions, env: Record<string, string |
   if (!/^\d+$/.test(portText) || port > 65535) throw new CliError(`--port ${portText}: must be a port number from 0 to 65535`);
   const host = o.host ?? '127.0.0.1';
   const dataDir = o.data ?? env.INKASSO_DATA_DIR;
-  if (dataDir !== undefined && (!existsSync(dataDir) || !statSync(dataDir).isDirectory())) throw new CliError(`--data ${dataDir}: no such folder`);
+  if (dataDir !== undefined) requireFolder('--data', dataDir);
   const workersText = o.workers ?? String(Math.min(availableParallelism(), 16));
   const workers = Number(workersText);
   if (!/^\d+$/.test(workersText) || workers < 1 || workers > 64) throw new CliError(`--workers ${workersText}: must be a whole number from 1 to 64`);

@@ -1,12 +1,11 @@
 /** inkasso test [--rules DIR] [--golden DIR] [--verbose]: runs the golden corpus against the rules. */
-import { existsSync } from 'node:fs';
 import { BUNDLED_GOLDEN_DIR, formatDiagnostic, readGoldenCases, runCorpus } from '../../node.ts';
-import { CliError, EXIT, err, out } from '../io.ts';
+import { CliError, EXIT, err, out, requireFolder } from '../io.ts';
 import { loadRulesOrExit } from '../rules-option.ts';
 
 export function testCommand(options: { rules?: string | undefined; golden?: string | undefined; verbose: boolean }): number {
   const dir = options.golden ?? BUNDLED_GOLDEN_DIR;
-  if (!existsSync(dir)) throw new CliError(`--golden ${dir}: no such folder`);
+  requireFolder('--golden', dir);
   const rules = loadRulesOrExit(options.rules);
   const { cases, diagnostics } = readGoldenCases(dir);
   for (const d of diagnostics) err(formatDiagnostic(d, options.golden ?? 'test/golden'));
