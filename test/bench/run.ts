@@ -60,8 +60,8 @@ async function engineSection(ctx: BenchContext) {
   const events = claims.reduce((n, c) => n + c.claim.events.length, 0);
   line('events per claim (mean)', (events / claims.length).toFixed(2));
   {
-    // A yardstick for this machine: JSON.parse of the same claims' text. Virtual machines differ by
-    // up to three times in allocation-heavy work; figures in parses compare across machines.
+    // A yardstick for this machine: JSON.parse of the same claims' text. Virtual machines differ by three
+    // to four times in allocation-heavy work; figures in parses compare across machines.
     const texts = claims.map((g) => JSON.stringify(g.claim));
     for (const t of texts.slice(0, 2000)) JSON.parse(t);
     const { median: s } = timed(PASSES, () => {
