@@ -264,4 +264,18 @@ describe('usage', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("Unknown option '--as-off'");
   });
+
+  it('takes a negative number after an option as its value, and says what is wrong with it', () => {
+    // node's parseArgs took "-1" for an option: "Option '--count' argument is ambiguous".
+    for (const [args, message] of [
+      [['generate', '--count', '-1'], '--count -1: must be a whole number from 0 to 100000000'],
+      [['serve', '-p', '-1'], '--port -1: must be a port number from 0 to 65535'],
+      [['serve', '--drain-seconds', '-5'], '--drain-seconds -5: must be a number of seconds from 0 to 3600'],
+      [['evaluate', file('negative.json', claim), '--as-of', '-2024-01-01'], '--as-of -2024-01-01: must be a date (YYYY-MM-DD) from 1900 on'],
+    ] as const) {
+      const r = run([...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr.trim()).toBe(message);
+    }
+  });
 });

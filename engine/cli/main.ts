@@ -130,6 +130,27 @@ function stdoutFailed(e: NodeJS.ErrnoException): void {
   process.exit(EXIT.badInput);
 }
 
+/**
+ * A negative number after an option is its value (`--count -1`, `--workers -2`): node's parseArgs
+ * would take it for an option and answer "argument is ambiguous", so it is joined to its option
+ * (`--count=-1`) and the option's own check says what is wrong with it.
+ */
+export function negativeValues(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const next = args[i + 1];
+    if (next !== undefined && /^-\d/.test(next) && /^--[a-z][a-z-]*$/.test(a)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else if (next !== undefined && /^-\d/.test(next) && /^-[a-z]$/i.test(a)) {
+      out.push(`${a}${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
+
 export async function main(argv: string[]): Promise<number> {
   if (!process.stdout.listeners('error').includes(stdoutFailed)) process.stdout.on('error', stdoutFailed);
   const [command, ...rest] = argv;
@@ -147,7 +168,7 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   try {
-    return await run(rest);
+    return await run(negativeValues(rest));
   } catch (e) {
     if (e instanceof CliError) {
       err(e.message);
