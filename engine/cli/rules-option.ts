@@ -4,6 +4,7 @@
  */
 import { BUNDLED_RULES_DIR, checkRulesDir, formatDiagnostic, type RuleSet } from '../node.ts';
 import { CliError, err, requireFolder } from './io.ts';
+import { plural } from '../text/plural.ts';
 
 export function rulesDirOf(option: string | undefined): { dir: string; label: string } {
   if (option === undefined) return { dir: BUNDLED_RULES_DIR, label: 'rules' };
@@ -16,7 +17,8 @@ export function loadRulesOrExit(option: string | undefined): RuleSet {
   const { ruleSet, diagnostics } = checkRulesDir(dir);
   if (!ruleSet) {
     for (const d of diagnostics) err(formatDiagnostic(d, label));
-    throw new CliError(`${label}: the rules have ${diagnostics.filter((d) => d.severity === 'error').length} error(s); run inkasso validate --rules ${label}`);
+    const errors = diagnostics.filter((d) => d.severity === 'error').length;
+    throw new CliError(`${label}: the rules have ${errors} ${plural(errors, 'error', 'errors')}; run inkasso validate --rules ${label}`);
   }
   return ruleSet;
 }

@@ -10,6 +10,7 @@
  * exactly one line, so csv-parse's line numbers stay those of the file.
  */
 import { firstInvalidUtf8, isUtf8 } from '../text/utf8.ts';
+import { plural } from '../text/plural.ts';
 
 const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
@@ -207,7 +208,7 @@ export function recordLines(source: AsyncIterable<Uint8Array>, delimiter: string
       const why = stillOpen
         ? `a quoted field opens here (column ${opened.col}) and is not closed ${others.length + 1 >= MAX_RECORD_LINES || pendingChars > MAX_RECORD_CHARS ? `within ${MAX_RECORD_LINES} lines` : 'before the end of the file'}`
         : others.length
-          ? `a quoted field opens here (column ${opened.col}) and runs over ${others.length} more line(s) to line ${lastLine}${junk ? ', where a quote inside a value closes it' : ''}${was && was.fields !== width ? `, giving a record of ${was.fields} fields where the header has ${width}` : ''}`
+          ? `a quoted field opens here (column ${opened.col}) and runs over ${others.length} more ${plural(others.length, 'line', 'lines')} to line ${lastLine}${junk ? ', where a quote inside a value closes it' : ''}${was && was.fields !== width ? `, giving a record of ${was.fields} fields where the header has ${width}` : ''}`
           : `a quoted value is followed by more text before the next delimiter (column ${junk?.col ?? 1}); put the whole value in quotes and double each quote inside it`;
       pending = [];
       pendingChars = 0;

@@ -17,6 +17,7 @@ import { checkCsvMap, type CsvMap } from '../../replay/csv-map.ts';
 import { CsvHeaderError } from '../../replay/read-csv.ts';
 import { reportHtml } from '../../replay/report-html.ts';
 import { runReplay } from '../../replay/run.ts';
+import { plural } from '../../text/plural.ts';
 import { parseShard } from '../../replay/shard.ts';
 import type { AsOfMode } from '../../replay/claim-line.ts';
 import type { ReplaySummary } from '../../replay/summary.ts';
@@ -186,16 +187,16 @@ export function summaryText(s: ReplaySummary, files: { out?: string | undefined;
   if (projected) lines.splice(1, 0, projected);
   for (const e of s.violations.byCode.slice(0, 8)) lines.push(`    ${e.code.padEnd(36)} ${group(e.violations).padStart(9)}`);
   if (c.malformed || c.failed) {
-    lines.push(`  ${group(c.malformed)} malformed line(s), ${group(c.failed)} claim(s) that could not be evaluated`);
+    lines.push(`  ${group(c.malformed)} malformed ${plural(c.malformed, 'line', 'lines')}, ${group(c.failed)} ${plural(c.failed, 'claim', 'claims')} that could not be evaluated`);
     for (const p of s.problems.slice(0, 5)) lines.push(`    line ${p.line}: ${printable(p.message)}`);
     if (c.malformed + c.failed > 5) lines.push(`    … all of them are in the findings${files.out ? ` (${files.out})` : ''}`);
   }
-  if (s.unconfirmed.claimsWithViolations) lines.push(`  ${group(s.unconfirmed.claimsWithViolations)} claim(s) with violations rest on a value with one source (status S)`);
+  if (s.unconfirmed.claimsWithViolations) lines.push(`  ${group(s.unconfirmed.claimsWithViolations)} ${plural(s.unconfirmed.claimsWithViolations, 'claim with violations rests', 'claims with violations rest')} on a value with one source (status S)`);
   if (s.compare) {
     const k = s.compare;
     lines.push(`  compare ${k.rules.dir}: ${group(k.changed)} of ${group(k.compared)} claims change; interest ${k.interest.before} → ${k.interest.after} kr, fees ${k.fees.before} → ${k.fees.after} kr; next step moves for ${group(k.nextStep.moved)}`);
     if (k.failedOnlyOneSide) {
-      lines.push(`  ${group(k.failedOnlyOneSide)} claim(s) could be evaluated under only one of the rule sets:`);
+      lines.push(`  ${group(k.failedOnlyOneSide)} ${plural(k.failedOnlyOneSide, 'claim', 'claims')} could be evaluated under only one of the rule sets:`);
       for (const f of k.failedByCode.slice(0, 5)) lines.push(`    ${f.side === 'after' ? 'not under the proposed rules' : 'not under the current rules'}: ${f.code.padEnd(24)} ${group(f.claims).padStart(9)}`);
     }
   }

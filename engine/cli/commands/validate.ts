@@ -2,6 +2,7 @@
 import { checkRulesDir, formatDiagnostic } from '../../node.ts';
 import { EXIT, err, out } from '../io.ts';
 import { rulesDirOf } from '../rules-option.ts';
+import { plural } from '../../text/plural.ts';
 
 export function validateCommand(options: { rules?: string | undefined }): number {
   const { dir, label } = rulesDirOf(options.rules);
@@ -9,7 +10,7 @@ export function validateCommand(options: { rules?: string | undefined }): number
   for (const d of diagnostics) err(formatDiagnostic(d, label));
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   if (!ruleSet) {
-    err(`${errors} error(s) in ${label}`);
+    err(`${errors} ${plural(errors, 'error', 'errors')} in ${label}`);
     return EXIT.badInput;
   }
   const params = [...ruleSet.series.values()];
