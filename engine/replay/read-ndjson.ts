@@ -24,9 +24,14 @@ export const DEFAULT_BATCH_BYTES = 1 << 20;
  */
 export const DEFAULT_MAX_LINE_BYTES = 1 << 20;
 
+/**
+ * Newlines in a batch. Buffer's indexOf (memchr) rather than Uint8Array's, which is four times
+ * slower: this runs on the main thread for every byte of the input, beside the workers.
+ */
 function countLines(bytes: Uint8Array): number {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let n = 0;
-  for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) n++;
+  for (let i = buf.indexOf(10); i >= 0; i = buf.indexOf(10, i + 1)) n++;
   return n;
 }
 
