@@ -169,7 +169,9 @@ describe('the HTTP API', () => {
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
     const refused = await post('/letters', { claim, step: 'betalingsoppfordring', date: '2026-02-18', creditor });
     expect(refused.status).toBe(422);
-    expect(await refused.json()).toMatchObject({ code: 'LETTER_REFUSED', pointer: '/date' });
+    expect(await refused.json()).toMatchObject({ code: 'LETTER_REFUSED', pointer: '/date', message: expect.stringMatching(/^a betalingsoppfordring is not lawful on 2026-02-18: /) });
+    const early = await post('/letters', { claim, step: 'inkassovarsel', date: '2025-01-02', creditor });
+    expect(await early.json()).toMatchObject({ code: 'LETTER_REFUSED', message: expect.stringMatching(/^an inkassovarsel is not lawful on 2025-01-02: STEP_TOO_EARLY: /) });
     const noCreditor = await post('/letters', { claim, step: 'betalingsoppfordring', date: '2026-02-19' });
     expect(await noCreditor.json()).toMatchObject({ code: 'LETTER_REFUSED', pointer: '/creditor' });
   });
