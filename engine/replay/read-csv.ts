@@ -8,6 +8,7 @@ import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { checkClaim, formatInputError, MAX_EVENTS, type InputError } from '../claim/index.ts';
 import type { Claim } from '../types.generated.ts';
+import { parseIsoDate } from '../calendar/index.ts';
 import type { BatchItem } from './batch.ts';
 import {
   CLAIM_FIELDS, csvAmount, csvBoolean, csvDate, csvInteger, csvList, detectDelimiter, layoutOf,
@@ -182,6 +183,8 @@ export async function* csvBatches(source: AsyncIterable<Uint8Array>, map: CsvMap
   if (items.length) yield take();
 }
 
+const DATE_FIELDS: ReadonlySet<CsvField> = new Set(['invoice_date', 'due_date', 'demand_date', 'delivery_date', 'event_date']);
+
 function cell(layout: Layout, row: Row, field: CsvField): string {
   const i = layout.index[field];
   return i === undefined ? '' : (row.cells[i] ?? '');
@@ -264,5 +267,10 @@ function assemble(layout: Layout, rows: readonly Row[], o: { decimalComma: boole
   const e = checked.errors[0]!;
   const w = where(e);
   const more = checked.errors.length > 1 ? ` (and ${checked.errors.length - 1} more problem${checked.errors.length > 2 ? 's' : ''})` : '';
+  // A date as the file writes it, not as the claim's JSON would: "31.02.2024" is no calendar day.
+  const written = w.field && DATE_FIELDS.has(w.field) ? (w.field === 'event_date' ? cell(layout, rows.find((r) => r.line === w.line) ?? first, 'event_date') : text(w.field)) : undefined;
+  if (written !== undefined && parseIsoDate(csvDate(written)) === undefined) {
+    return fail(w.line, w.field, `${written ? `${JSON.stringify(written)} is not a calendar date from 1900 on` : 'the date is empty'} (write it as YYYY-MM-DD or DD.MM.YYYY)${more}`, e.code);
+  }
   return fail(w.line, w.field, `${formatInputError(e)}${more}`, e.code);
 }

@@ -88,6 +88,18 @@ describe('inkasso generate and replay', () => {
     expect(found[2]).toMatchObject({ claimId: 'S-1003', status: 'ok' });
   });
 
+  it('names a date that is no calendar day as the export writes it, with its line and column', () => {
+    const examples = new URL('../../examples/', import.meta.url).pathname;
+    const rows = readFileSync(`${examples}eksport-semikolon.csv`, 'utf8').split('\n');
+    for (let i = 1; i <= 4; i++) rows[i] = rows[i]!.replace('15.03.2024', '31.02.2024'); // S-1001's forfall, on each of its rows
+    rows[6] = rows[6]!.replace(';10.02.2025;', ';;'); // S-1002's inkassovarsel without its date
+    writeFileSync(at('dates.csv'), rows.join('\n'));
+    const r = run(['replay', at('dates.csv'), '--map', `${examples}eksport-kart.json`, '--quiet', '--workers', '0']);
+    const found = r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    expect(found[0].error.message).toBe('line 2, column Forfall: "31.02.2024" is not a calendar date from 1900 on (write it as YYYY-MM-DD or DD.MM.YYYY)');
+    expect(found[1].error.message).toBe('line 7, column Dato: the date is empty (write it as YYYY-MM-DD or DD.MM.YYYY)');
+  });
+
   it('writes into a device or a named pipe in place, never replacing it with a file', async () => {
     const fifo = at('findings.fifo');
     expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
