@@ -234,6 +234,7 @@ describe('inkasso test', () => {
       [['test', '--golden', join(work, 'nope')], `--golden ${join(work, 'nope')}: no such folder`],
       [['validate', '--rules', notFolder], `--rules ${notFolder}: is a file, not a folder`],
       [['serve', '--data', notFolder, '--port', '0'], `--data ${notFolder}: is a file, not a folder`],
+      [['replay', '-', '--compare', join(work, 'nope')], `--compare ${join(work, 'nope')}: no such folder`],
     ] as const) {
       const r = run([...args]);
       expect(r.code, args.join(' ')).toBe(2);

@@ -1,19 +1,20 @@
 /**
- * Loading the rules folder named by --rules (default: the bundled rules), reporting every
- * problem with its position and exiting 2 when the rules are broken.
+ * Loading the rules folder named by --rules (default: the bundled rules) or by another option
+ * that names one (replay's --compare), reporting every problem with its position and exiting 2
+ * when the rules are broken.
  */
 import { BUNDLED_RULES_DIR, checkRulesDir, formatDiagnostic, type RuleSet } from '../node.ts';
 import { CliError, err, requireFolder } from './io.ts';
 import { plural } from '../text/plural.ts';
 
-export function rulesDirOf(option: string | undefined): { dir: string; label: string } {
+export function rulesDirOf(option: string | undefined, flag = '--rules'): { dir: string; label: string } {
   if (option === undefined) return { dir: BUNDLED_RULES_DIR, label: 'rules' };
-  requireFolder('--rules', option);
+  requireFolder(flag, option);
   return { dir: option, label: option.replace(/\/$/, '') };
 }
 
-export function loadRulesOrExit(option: string | undefined): RuleSet {
-  const { dir, label } = rulesDirOf(option);
+export function loadRulesOrExit(option: string | undefined, flag = '--rules'): RuleSet {
+  const { dir, label } = rulesDirOf(option, flag);
   const { ruleSet, diagnostics } = checkRulesDir(dir);
   if (!ruleSet) {
     for (const d of diagnostics) err(formatDiagnostic(d, label));

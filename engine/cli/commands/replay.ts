@@ -92,7 +92,7 @@ export async function replayCommand(file: string | undefined, o: ReplayCommandOp
   checkWritable(o.summary);
   checkWritable(o.report);
   const rules = { dir: rulesDirOf(o.rules).label, ruleSet: loadRulesOrExit(o.rules) };
-  const compare = o.compare ? { dir: rulesDirOf(o.compare).label, ruleSet: loadRulesOrExit(o.compare) } : undefined;
+  const compare = o.compare ? { dir: rulesDirOf(o.compare, '--compare').label, ruleSet: loadRulesOrExit(o.compare, '--compare') } : undefined;
   const chart = o.report ? chartJs() : '';
 
   const size = file === '-' ? undefined : statSync(file).size;
