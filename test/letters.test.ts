@@ -170,6 +170,8 @@ describe('the HTTP API', () => {
     const refused = await post('/letters', { claim, step: 'betalingsoppfordring', date: '2026-02-18', creditor });
     expect(refused.status).toBe(422);
     expect(await refused.json()).toMatchObject({ code: 'LETTER_REFUSED', pointer: '/date', message: expect.stringMatching(/^a betalingsoppfordring is not lawful on 2026-02-18: /) });
+    const unknown = await post('/letters', { claim, step: 'rettslig_inndriving', date: '2026-02-19', creditor });
+    expect(await unknown.json()).toMatchObject({ code: 'LETTER_REFUSED', message: 'no letter step rettslig_inndriving governs 2026-02-19 (rules/steps/); the letters are purring, inkassovarsel, betalingsoppfordring, kravspesifikasjon' });
     const early = await post('/letters', { claim, step: 'inkassovarsel', date: '2025-01-02', creditor });
     expect(await early.json()).toMatchObject({ code: 'LETTER_REFUSED', message: expect.stringMatching(/^an inkassovarsel is not lawful on 2025-01-02: STEP_TOO_EARLY: /) });
     const noCreditor = await post('/letters', { claim, step: 'betalingsoppfordring', date: '2026-02-19' });

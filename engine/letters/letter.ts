@@ -110,14 +110,22 @@ function fillFields(rule: LetterRule, claim: Claim, values: ReturnType<typeof fi
   });
 }
 
+/** "an inkassovarsel", "a purring": a step's name in an English sentence. */
+function withArticle(step: string): string {
+  return `${/^[aeiou]/.test(step) ? 'an' : 'a'} ${step}`;
+}
+
 /** The letter for a step sent on a day, or the claim statement on a day. */
 export function buildLetter(rules: RuleSet, claim: Claim, req: LetterRequest): Letter {
   if (req.step === 'kravspesifikasjon') return statement(rules, claim, req);
   const on = day(req.date);
   const step = rules.steps.find((s) => s.event === req.step && s.validFrom <= on && on <= s.validTo);
-  if (!step || !step.deadline) throw new LetterRefused(`no letter step ${req.step} governs ${req.date} (rules/steps/)`, 'no-rule');
+  if (!step || !step.deadline) {
+    const letters = rules.steps.filter((s) => s.deadline && s.validFrom <= on && on <= s.validTo).map((s) => s.event);
+    throw new LetterRefused(`no letter step ${req.step} governs ${req.date} (rules/steps/); the letters are ${[...new Set(letters), 'kravspesifikasjon'].join(', ')}`, 'no-rule');
+  }
   const rule = letterRuleFor(rules, req.step, on);
-  if (!rule) throw new LetterRefused(`the rules say nothing of what a ${req.step} must carry on ${req.date} (rules/letters/)`, 'no-rule');
+  if (!rule) throw new LetterRefused(`the rules say nothing of what ${withArticle(req.step)} must carry on ${req.date} (rules/letters/)`, 'no-rule');
   const index = claim.events.length;
   // The letter gives the statutory minimum deadline, in days (a minimum in months or years is
   // counted from the day it is sent).
@@ -166,7 +174,7 @@ export function buildLetter(rules: RuleSet, claim: Claim, req: LetterRequest): L
   };
   const missing = fields.filter((f) => f.missing);
   if (missing.length && !req.force) throw new LetterRefused(`the ${req.step} must carry ${missing.map((f) => `«${f.title}» (${f.hjemmel})`).join(', ')}: give the creditor (--creditor FILE)`, 'missing-content', letter);
-  if (!letter.lawful && !req.force) throw new LetterRefused(`${/^[aeiou]/.test(req.step) ? 'an' : 'a'} ${req.step} is not lawful on ${req.date}: ${stepViolations.map((v) => `${v.code}: ${v.message}`).join('; ')}`, 'not-lawful', letter);
+  if (!letter.lawful && !req.force) throw new LetterRefused(`${withArticle(req.step)} is not lawful on ${req.date}: ${stepViolations.map((v) => `${v.code}: ${v.message}`).join('; ')}`, 'not-lawful', letter);
   return letter;
 }
 
