@@ -101,6 +101,13 @@ process.stderr.write(JSON.stringify(Object.keys(createRequire(import.meta.url).c
     expect(r.stdout).toContain('Neste steg');
   });
 
+  it('says in Norwegian which inkassosalær may be charged, never the result\'s machine value', () => {
+    const example = new URL('../examples/claim-fremmedinkasso.json', import.meta.url).pathname;
+    // Before the inkassovarsel's deadline has run out, no salær may be charged yet; after the betalingsoppfordring's, tung.
+    expect(run(['evaluate', example, '--as-of', '2026-03-01', '--format', 'text']).stdout).toContain('lett 1\u00a0125,00 kr, tung 2\u00a0250,00 kr; gjelder nå: ingen ennå (vilkårene for salær er ikke oppfylt)\n'); // amounts grouped with a no-break space
+    expect(run(['evaluate', example, '--as-of', '2026-06-01', '--format', 'text']).stdout).toContain('; gjelder nå: tung\n');
+  });
+
   const bad: [string, unknown, RegExp][] = [
     ['invalid JSON', '{ "id": "K-1", ', /bad\.json:1:\d+: invalid JSON/],
     ['a date that does not exist', { ...claim, dueDate: '2024-02-30' }, /\/dueDate: dueDate must be a date \(YYYY-MM-DD\)/],

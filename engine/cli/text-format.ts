@@ -9,6 +9,7 @@ import { krText } from '../money/index.ts';
 import { plural } from '../text/plural.ts';
 import type { Claim, Result } from '../types.generated.ts';
 import { compareText } from '../text/compare.ts';
+import { SALAER_GJELDER } from '../text/salaer.ts';
 
 export function formatText(claim: Claim, r: Result): string {
   const lines: string[] = [];
@@ -64,7 +65,7 @@ export function formatText(claim: Claim, r: Result): string {
   }
   if (r.salaer) {
     push();
-    push(`Inkassosalær per ${datoText(r.salaer.date)} (grunnlag ${krText(r.salaer.band)} kr): lett ${krText(r.salaer.lett)} kr, tung ${krText(r.salaer.tung)} kr; gjelder nå: ${r.salaer.applies}`);
+    push(`Inkassosalær per ${datoText(r.salaer.date)} (grunnlag ${krText(r.salaer.band)} kr): lett ${krText(r.salaer.lett)} kr, tung ${krText(r.salaer.tung)} kr; gjelder nå: ${SALAER_GJELDER[r.salaer.applies]}`);
   }
   push();
   const b = r.balance;
