@@ -99,6 +99,9 @@ process.stderr.write(JSON.stringify(Object.keys(createRequire(import.meta.url).c
     expect(r.stdout).toContain('Tidslinje');
     expect(r.stdout).toContain('Forsinkelsesrente');
     expect(r.stdout).toContain('Neste steg');
+    // An event after the as-of date is named and dated as the rest of the Norwegian text is.
+    const early = run(['evaluate', file('text.json', claim), '--as-of', '2024-04-10', '--format', 'text']);
+    expect(early.stdout).toContain('EVENTS_AFTER_AS_OF: Hendelsen «Innbetaling» 02.05.2024 er etter 10.04.2024 og er ikke tatt med.\n');
   });
 
   it('says in Norwegian which inkassosalær may be charged, never the result\'s machine value', () => {

@@ -4,8 +4,8 @@
  *   interest per period → next lawful steps → salær → balance → result with trace.
  * Pure: it reads the rule set and the claim, never the file system or the clock.
  */
-import { dagerText, isoDate, parseIsoDate, type Day } from '../calendar/index.ts';
-import { checkClaim, InputErrors } from '../claim/index.ts';
+import { dagerText, dato, isoDate, parseIsoDate, type Day } from '../calendar/index.ts';
+import { checkClaim, EVENT_NAMES, InputErrors } from '../claim/index.ts';
 import { RULE_IDS, type RuleSet, type Step } from '../rules/index.ts';
 import type { Claim, Result } from '../types.generated.ts';
 import type { Ask, Evaluation } from './ask.ts';
@@ -149,7 +149,7 @@ export function* evaluation(rules: RuleSet, claim: Claim, asOf: Day, tracing: bo
   const interestUses = usedSince(ctx, m);
 
   for (const ev of prepared.later) {
-    ctx.warnings.set(`later|${ev.index}`, { code: 'EVENTS_AFTER_AS_OF', eventIndex: ev.index, date: ev.date, message: `Hendelsen ${ev.type} ${ev.date} er etter ${isoDate(asOf)} og er ikke tatt med.` });
+    ctx.warnings.set(`later|${ev.index}`, { code: 'EVENTS_AFTER_AS_OF', eventIndex: ev.index, date: ev.date, message: `Hendelsen «${EVENT_NAMES[ev.type] ?? ev.type}» ${dato(ev.day)} er etter ${dato(asOf)} og er ikke tatt med.` });
   }
   const blocked = blockedBy(ctx, state);
   if (!blocked) {
