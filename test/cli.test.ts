@@ -102,6 +102,10 @@ process.stderr.write(JSON.stringify(Object.keys(createRequire(import.meta.url).c
     // An event after the as-of date is named and dated as the rest of the Norwegian text is.
     const early = run(['evaluate', file('text.json', claim), '--as-of', '2024-04-10', '--format', 'text']);
     expect(early.stdout).toContain('EVENTS_AFTER_AS_OF: Hendelsen «Innbetaling» 02.05.2024 er etter 10.04.2024 og er ikke tatt med.\n');
+    const old = { ...claim, invoiceDate: '2020-05-20', dueDate: '2020-06-02', events: [{ type: 'dispute_resolved', date: '2020-07-01' }] };
+    const warnings = JSON.parse(run(['evaluate', file('old.json', old), '--as-of', '2023-05-20', '--no-trace']).stdout).warnings.map((w: { message: string }) => w.message);
+    expect(warnings).toContain('Innsigelsen avsluttes 01.07.2020, men det var ingen åpen innsigelse.');
+    expect(warnings).toContain('Kravet foreldes etter 02.06.2023 (13 dager igjen) med mindre foreldelsen avbrytes.');
   });
 
   it('says in Norwegian which inkassosalær may be charged, never the result\'s machine value', () => {

@@ -96,7 +96,7 @@ function readEvent(ctx: Context, state: State, ev: PreparedEvent, out: Collected
       return undefined;
     case 'dispute_resolved':
       if (!state.disputed) {
-        ctx.warnings.set(`dispute|${ev.index}`, { code: 'DISPUTE_NOT_OPEN', eventIndex: ev.index, date: ev.date, message: `Innsigelsen avsluttes ${ev.date}, men det var ingen åpen innsigelse.` });
+        ctx.warnings.set(`dispute|${ev.index}`, { code: 'DISPUTE_NOT_OPEN', eventIndex: ev.index, date: ev.date, message: `Innsigelsen avsluttes ${dato(ev.day)}, men det var ingen åpen innsigelse.` });
       }
       state.disputed = false;
       return undefined;
@@ -156,7 +156,7 @@ export function* evaluation(rules: RuleSet, claim: Claim, asOf: Day, tracing: bo
     const window = count(ctx, RULE_IDS.foreldelseVarsel, asOf);
     const left = state.foreldelse.date - asOf;
     if (!state.foreldelse.pending && left <= window) {
-      ctx.warnings.set('foreldelse', { code: 'FORELDELSE_NEAR', date: isoDate(state.foreldelse.date), message: `Kravet foreldes etter ${isoDate(state.foreldelse.date)} (${dagerText(left)} igjen) med mindre foreldelsen avbrytes.` });
+      ctx.warnings.set('foreldelse', { code: 'FORELDELSE_NEAR', date: isoDate(state.foreldelse.date), message: `Kravet foreldes etter ${dato(state.foreldelse.date)} (${dagerText(left)} igjen) med mindre foreldelsen avbrytes.` });
     }
   }
   const next = blocked ? [] : yield* nextSteps(ctx, state);

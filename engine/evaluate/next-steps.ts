@@ -4,7 +4,7 @@
  * whether its conditions hold on that day, and the fee it may carry then. None when the claim is
  * paid, time-barred or disputed.
  */
-import { isoDate, type Day } from '../calendar/index.ts';
+import { dato, isoDate, type Day } from '../calendar/index.ts';
 import { formatAmount, type Ore } from '../money/index.ts';
 import type { Step } from '../rules/index.ts';
 import type { Evaluation } from './ask.ts';
@@ -102,7 +102,7 @@ function feeIfTaken(state: State, step: Step, cap: Ore): Ore {
 
 export function blockedBy(ctx: Context, state: State): Blocked | null {
   if (state.coveredDay !== undefined) return { code: 'PAID', message: 'Kravet er betalt; det er ikke noe neste steg.' };
-  if (timeBarredOn(state.foreldelse, ctx.asOf)) return { code: 'TIME_BARRED', message: `Kravet er foreldet (fristen gikk ut ${isoDate(state.foreldelse.date)}); det kan ikke inndrives, og renter og kostnader faller bort med det (foreldelsesloven § 24 nr. 2).` };
+  if (timeBarredOn(state.foreldelse, ctx.asOf)) return { code: 'TIME_BARRED', message: `Kravet er foreldet (fristen gikk ut ${dato(state.foreldelse.date)}); det kan ikke inndrives, og renter og kostnader faller bort med det (foreldelsesloven § 24 nr. 2).` };
   if (state.disputed) {
     return { code: 'DISPUTED', message: 'Skyldneren har en innsigelse som ikke er vurdert. Vurder innsigelsen; et omtvistet krav hører hjemme i forliksrådet, ikke i inkasso.' };
   }
