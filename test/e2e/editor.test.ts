@@ -110,6 +110,9 @@ describe('the rule editor', () => {
     await expect(ola.textContent('[data-testid=approve-blocked]')).resolves.toContain('kan ikke godkjenne den selv');
     await expect(ola.locator('[data-testid=approve]').count()).resolves.toBe(0); // not offered to the author
     await shot(ola, '07-godkjenning-nektet');
+    // A file of the change, opened while it waits, says so in words (it showed 'til_godkjenning').
+    await ola.goto(`${draftUrl}/fil?sti=parameters/rente/forsinkelsesrente.yaml`);
+    await expect(ola.locator('p.notice', { hasText: 'kan ikke endres nå' }).textContent()).resolves.toContain('(status: venter på godkjenning)');
     expect(readFileSync(join(ed.dirs.rules, 'parameters/rente/forsinkelsesrente.yaml'), 'utf8')).not.toContain('2027-01-01');
 
     const kari = await newPage();
