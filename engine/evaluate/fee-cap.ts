@@ -5,7 +5,7 @@
  */
 import { isoDate, type Day } from '../calendar/index.ts';
 import { formatRational, multiply, ONE, roundHalfUp, type Ore, type Rational } from '../money/index.ts';
-import type { Anchor, Entry, Factor, Step } from '../rules/index.ts';
+import { ANCHOR_TEXT, type Anchor, type Entry, type Factor, type Step } from '../rules/index.ts';
 import type { ConditionGroup } from './condition-group.ts';
 import { choiceUnconfirmed, mark, tracing, use, usedSince, type Context, type RuleUse } from './context.ts';
 import { formatAmount } from '../money/index.ts';
@@ -59,7 +59,6 @@ function capNode(node: CapNode, key: Rational | string): CapNode {
 /** The warning key of a rule object's choice, written once per object. */
 const choiceKeys = new WeakMap<object, string>();
 
-const ANCHOR_TEXT: Record<Anchor, string> = { forfall: 'forfallsdagen', day_after_forfall: 'dagen etter forfall', sent: 'dagen brevet sendes', covered: 'dagen kravet dekkes' };
 
 /*
  * The two warnings a cap can raise, each in a function of its own: their messages are closures,

@@ -143,6 +143,9 @@ export type Requirement = Finding & (
 
 export type Anchor = 'forfall' | 'day_after_forfall' | 'sent' | 'covered';
 
+/** The day an anchor names, as the Norwegian texts say it ("lest på dagen brevet sendes"). */
+export const ANCHOR_TEXT: Readonly<Record<Anchor, string>> = { forfall: 'forfallsdagen', day_after_forfall: 'dagen etter forfall', sent: 'dagen brevet sendes', covered: 'dagen kravet dekkes' };
+
 /** Why a factor reads its value on its anchor date, when that choice rests on fewer than two sources. */
 export interface AnchorBasis {
   readonly status: 'P' | 'C2' | 'S' | 'policy';

@@ -56,6 +56,8 @@ describe('the rule editor', () => {
     await shot(ola, '03-gebyrer');
     await ola.goto(`${ed.url}/trapp?forfall=2026-01-05&sendt=2026-02-02`);
     await expect(ola.locator('[data-testid=ladder]').textContent()).resolves.toContain('38,00 kr');
+    // Each factor of a cap says, in Norwegian, on which day its value is read.
+    await expect(ola.locator('[data-testid=ladder]').textContent()).resolves.toContain('gebyrer.inkassosats (dagen brevet sendes) × gebyrer.purring-andel (forfallsdagen)');
     await shot(ola, '04-trapp');
   }, 60_000);
 

@@ -2,7 +2,7 @@
  * Plain data for the pages, built from a rule set: topics, series with their dated values (and
  * gaps), steps, and the rules as they were at an earlier version or apply on a date.
  */
-import { entryAt, isoDate, parseRules, parseIsoDate, type RuleSet, type Series, type Step } from '$engine/node.ts';
+import { ANCHOR_TEXT, entryAt, isoDate, parseRules, parseIsoDate, type RuleSet, type Series, type Step } from '$engine/node.ts';
 import { formatAmount, formatRational } from '$engine/money/index.ts';
 import type { Workspace } from './workspace.ts';
 
@@ -150,7 +150,7 @@ export function stepsView(rules: RuleSet, day?: number): StepView[] {
     requires: s.requires.map((r) => ({ code: r.code, kind: r.kind, text: requirementText(rules, r, day), hjemmel: r.hjemmel })),
     deadline: s.deadline ? { text: `minst ${amountOf(rules, s.deadline.minimum.amount, day)} ${UNIT[s.deadline.minimum.unit]}`, hjemmel: s.deadline.hjemmel, rollPolicy: s.deadline.rollForwardPolicy } : null,
     fee: s.fee ? {
-      factors: s.fee.factors.map((f) => (f.kind === 'parameter' ? `${f.parameter} (${f.anchor})` : `${f.scale} ${f.defaultColumn}${f.switches.length ? `/${f.switches.map((x) => x.column).join('/')}` : ''} (${f.anchor})`) + (f.when ? ' når vilkår' : '')),
+      factors: s.fee.factors.map((f) => (f.kind === 'parameter' ? `${f.parameter} (${ANCHOR_TEXT[f.anchor]})` : `${f.scale} ${f.defaultColumn}${f.switches.length ? `/${f.switches.map((x) => x.column).join('/')}` : ''} (${ANCHOR_TEXT[f.anchor]})`) + (f.when ? ' når vilkår' : '')),
       rounding: s.fee.round.policy,
       requires: s.fee.requires.map((r) => ({ code: r.code, text: requirementText(rules, r, day), hjemmel: r.hjemmel })),
     } : null,
