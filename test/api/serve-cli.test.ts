@@ -1,6 +1,7 @@
 /** inkasso serve as an operator meets it: starts, answers, stops cleanly on SIGTERM; bad options exit 2. */
 import { spawn, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { apiUrl } from '../../engine/cli/commands/serve.ts';
 
 const bin = new URL('../../bin/inkasso.js', import.meta.url).pathname;
 
@@ -31,6 +32,11 @@ describe('inkasso serve', () => {
     const entries = stderr.trim().split('\n').map((l) => JSON.parse(l) as { msg: string; level: string });
     expect(entries.at(-1)).toMatchObject({ level: 'notice', msg: 'stopped' });
     expect(entries.filter((e) => e.msg === 'request').length).toBeGreaterThanOrEqual(21);
+  });
+
+  it('prints an address that is a URL for an IPv6 host too', () => {
+    expect(apiUrl('127.0.0.1', 8080)).toBe('http://127.0.0.1:8080/api/v1');
+    expect(apiUrl('::1', 8080)).toBe('http://[::1]:8080/api/v1'); // was http://::1:8080/api/v1
   });
 
   it('refuses a bad port or data folder with exit 2', () => {

@@ -92,7 +92,7 @@ export async function serveCommand(o: ServeOptions, env: Record<string, string |
     cluster.worker?.disconnect(); // the channel to the primary would keep the process alive
     return EXIT.ok;
   }
-  log({ level: 'notice', msg: `listening on http://${host}:${server.port}/api/v1 (${about}); Ctrl-C stops`, url: `http://${host}:${server.port}/api/v1`, workers: 1 });
+  log({ level: 'notice', msg: `listening on ${apiUrl(host, server.port)} (${about}); Ctrl-C stops`, url: apiUrl(host, server.port), workers: 1 });
   await drain(await stopSignal());
   log({ level: 'notice', msg: 'stopped' });
   return EXIT.ok;
@@ -105,7 +105,7 @@ async function primary(count: number, host: string, log: Logger): Promise<number
   const started = (w: ReturnType<typeof cluster.fork>) => w.on('message', (m: { type?: string; port?: number; about?: string }) => {
     if (m.type !== 'listening') return;
     listening++;
-    if (listening === count) log({ level: 'notice', msg: `listening on http://${host}:${m.port}/api/v1 (${m.about}, ${count} workers); Ctrl-C stops`, url: `http://${host}:${m.port}/api/v1`, workers: count });
+    if (listening === count) log({ level: 'notice', msg: `listening on ${apiUrl(host, m.port)} (${m.about}, ${count} workers); Ctrl-C stops`, url: apiUrl(host, m.port), workers: count });
   });
   const failed = new Promise<number>((resolve) => {
     cluster.on('exit', (w, code, signal) => {
@@ -132,4 +132,9 @@ async function primary(count: number, host: string, log: Logger): Promise<number
   })));
   if (result === EXIT.ok) log({ level: 'notice', msg: 'stopped' });
   return result;
+}
+
+/** The API's address as a URL: an IPv6 host goes in brackets (http://[::1]:8080/api/v1). */
+export function apiUrl(host: string, port: number | undefined): string {
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}/api/v1`;
 }
