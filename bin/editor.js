@@ -33,7 +33,8 @@ if (!existsSync('build/index.js')) {
   const r = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build'], { stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
-process.env.ORIGIN ??= `http://${process.env.HOST}:${process.env.PORT}`;
+// An IPv6 host goes in brackets, or the address is no URL (http://[::1]:5173).
+process.env.ORIGIN ??= `http://${process.env.HOST.includes(':') ? `[${process.env.HOST}]` : process.env.HOST}:${process.env.PORT}`;
 // Plain http on a local address cannot carry Secure cookies.
 if (process.env.ORIGIN.startsWith('http://')) process.env.INKASSO_INSECURE_COOKIES ??= '1';
 console.log(`Editoren kjører på ${process.env.ORIGIN}  (regler: ${process.env.INKASSO_RULES_DIR ?? 'rules/'}, data: ${process.env.INKASSO_DATA_DIR ?? '.inkasso-data/'})`);
