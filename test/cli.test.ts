@@ -106,6 +106,10 @@ process.stderr.write(JSON.stringify(Object.keys(createRequire(import.meta.url).c
     const warnings = JSON.parse(run(['evaluate', file('old.json', old), '--as-of', '2023-05-20', '--no-trace']).stdout).warnings.map((w: { message: string }) => w.message);
     expect(warnings).toContain('Innsigelsen avsluttes 01.07.2020, men det var ingen åpen innsigelse.');
     expect(warnings).toContain('Kravet foreldes etter 02.06.2023 (13 dager igjen) med mindre foreldelsen avbrytes.');
+    // An as-of date before the invoice date (swapped dates, say) is evaluated, and said.
+    const before = JSON.parse(run(['evaluate', file('text.json', claim), '--as-of', '2024-02-01', '--no-trace']).stdout);
+    expect(before.warnings[0]).toEqual({ code: 'AS_OF_BEFORE_INVOICE', date: '2024-02-01', message: 'Vurderingsdatoen 01.02.2024 er før fakturadatoen 01.03.2024: kravet fantes ikke da, så ingen renter, gebyrer eller hendelser er tatt med.' });
+    expect(before.interest.total).toBe('0.00');
   });
 
   it('says in Norwegian which inkassosalær may be charged, never the result\'s machine value', () => {

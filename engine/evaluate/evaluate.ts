@@ -148,6 +148,9 @@ export function* evaluation(rules: RuleSet, claim: Claim, asOf: Day, tracing: bo
   const interestTotal = roundedInterest(ctx, state, asOf);
   const interestUses = usedSince(ctx, m);
 
+  if (asOf < prepared.invoice) {
+    ctx.warnings.set('as-of-before-invoice', { code: 'AS_OF_BEFORE_INVOICE', date: isoDate(asOf), message: `Vurderingsdatoen ${dato(asOf)} er før fakturadatoen ${dato(prepared.invoice)}: kravet fantes ikke da, så ingen renter, gebyrer eller hendelser er tatt med.` });
+  }
   for (const ev of prepared.later) {
     ctx.warnings.set(`later|${ev.index}`, { code: 'EVENTS_AFTER_AS_OF', eventIndex: ev.index, date: ev.date, message: `Hendelsen «${EVENT_NAMES[ev.type] ?? ev.type}» ${dato(ev.day)} er etter ${dato(asOf)} og er ikke tatt med.` });
   }
