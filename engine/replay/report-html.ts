@@ -4,6 +4,7 @@
  * the values with a single source the figures rest on, lines that could not be read, and the
  * impact of a proposed rule change. No network, no external files; it prints well.
  */
+import { datoText } from '../calendar/index.ts';
 import { krText } from '../money/index.ts';
 import { plural } from '../text/plural.ts';
 import type { ReplaySummary } from './summary.ts';
@@ -54,7 +55,7 @@ const card = (label: string, value: string, note = '') => `<div class="card"><di
 
 export function reportHtml(s: ReplaySummary, chartJs: string): string {
   const c = s.claims;
-  const asOf = s.asOf === 'event' ? 'hvert krav per datoen for sin siste hendelse' : `alle krav per ${escape(s.asOf)}`;
+  const asOf = s.asOf === 'event' ? 'hvert krav per datoen for sin siste hendelse' : `alle krav per ${escape(datoText(s.asOf))}`;
   const status = s.complete
     ? 'Fullført'
     : `<strong class="warn">Ikke fullført</strong> (${escape(s.stoppedReason === 'interrupted' ? 'avbrutt' : s.stoppedReason ?? '')}); tallene gjelder linje 1–${whole(s.lastLine)}`;
@@ -143,9 +144,9 @@ export function reportHtml(s: ReplaySummary, chartJs: string): string {
 <body>
 <header>
   <h1>Etterkontroll av inkassokrav</h1>
-  <p class="meta">Fil: <code>${escape(s.input)}</code> · ${whole(c.read)} krav${c.firstDueDate ? ` med forfall ${escape(c.firstDueDate)} – ${escape(c.lastDueDate ?? '')}` : ''}</p>
+  <p class="meta">Fil: <code>${escape(s.input)}</code> · ${whole(c.read)} krav${c.firstDueDate ? ` med forfall ${escape(datoText(c.firstDueDate))} – ${escape(c.lastDueDate ? datoText(c.lastDueDate) : '')}` : ''}</p>
   <p class="meta">Regelsett <code>${escape(s.rules.dir)}</code>, versjon <code>${escape(s.rules.version.slice(0, 12))}</code> · vurdert ${asOf}, med reglene som gjaldt på datoen for hver hendelse</p>
-  <p class="meta">Kjørt ${escape(s.startedAt.slice(0, 19).replace('T', ' '))} UTC på ${s.seconds.toFixed(1).replace('.', ',')} s · ${status}</p>
+  <p class="meta">Kjørt ${escape(`${datoText(s.startedAt.slice(0, 10))} ${s.startedAt.slice(11, 19)}`)} UTC på ${s.seconds.toFixed(1).replace('.', ',')} s · ${status}</p>
 </header>
 ${sections.join('\n')}
 <footer>Laget av inkassomotor (inkasso replay). Regelsettets fulle versjon: <code>${escape(s.rules.version)}</code>. Hvert brudd i funnfila har regel-id, hjemmel og melding fra regelfila.</footer>

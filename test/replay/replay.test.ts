@@ -196,6 +196,14 @@ describe('malformed input', () => {
     expect(reportHtml(summary, '')).toContain('1 linje kunne ikke leses og 0 krav kunne ikke vurderes');
   });
 
+  it('writes the report\'s dates as Norwegian does', async () => {
+    const later = ok.replace('OK-1', 'OK-2').replace('2024-01-15', '2024-03-31');
+    const { summary } = await replay(`${ok}\n${later}\n`, { now: () => new Date('2026-12-02T20:29:54.123Z') });
+    const html = reportHtml(summary, '');
+    expect(html).toContain('2 krav med forfall 15.01.2024 – 31.03.2024'); // was 2024-01-15 – 2024-03-31
+    expect(html).toContain('Kjørt 02.12.2026 20:29:54 UTC');
+  });
+
   it('skips a line longer than the limit without holding it in memory', async () => {
     const long = `{"id":"${'x'.repeat(300_000)}"}`;
     const { ndjsonBatches } = await import('../../engine/replay/read-ndjson.ts');
