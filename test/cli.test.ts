@@ -3,10 +3,11 @@
  * 2 bad input), messages that name the field and the problem, and never a stack trace.
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, cpSync, existsSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 
 const bin = new URL('../bin/inkasso.js', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'inkasso-cli-'));
@@ -110,6 +111,14 @@ process.stderr.write(JSON.stringify(Object.keys(createRequire(import.meta.url).c
     const before = JSON.parse(run(['evaluate', file('text.json', claim), '--as-of', '2024-02-01', '--no-trace']).stdout);
     expect(before.warnings[0]).toEqual({ code: 'AS_OF_BEFORE_INVOICE', date: '2024-02-01', message: 'Vurderingsdatoen 01.02.2024 er før fakturadatoen 01.03.2024: kravet fantes ikke da, så ingen renter, gebyrer eller hendelser er tatt med.' });
     expect(before.interest.total).toBe('0.00');
+    // Dates and amounts inside the warnings' Norwegian sentences, as the violations write them.
+    const example = new URL('../examples/claim-fremmedinkasso.json', import.meta.url).pathname;
+    const sourced = JSON.parse(run(['evaluate', example, '--as-of', '2026-06-01', '--no-trace']).stdout).warnings.map((w: { message: string }) => w.message).join('\n');
+    expect(sourced).toContain('gebyrer.standardkompensasjon er lest på dagen etter forfall (17.02.2026);');
+    expect(sourced).toContain('frister.rettslig-inndriving-innen = 6 (gyldig fra 01.01.2009) har bare én kilde');
+    const judged = parse(readFileSync(new URL('./golden/foreldelse/renter-etter-dom.yaml', import.meta.url), 'utf8')) as { claim: unknown; as_of: string };
+    const barred = JSON.parse(run(['evaluate', file('barred.json', judged.claim), '--as-of', String(judged.as_of), '--no-trace']).stdout).warnings;
+    expect(barred.find((w: { code: string }) => w.code === 'INTEREST_TIME_BARRED').message).toMatch(/^Renter på 284,21 kr er foreldet: /); // was 284.21
   });
 
   it('says in Norwegian which inkassosalær may be charged, never the result\'s machine value', () => {

@@ -3,7 +3,7 @@
  * (violations, warnings, and when tracing, the rule values used for each figure). Every lookup of
  * a rule value goes through use(), which also warns when a value has only one source (status S).
  */
-import { isoDate, type Day } from '../calendar/index.ts';
+import { datoText, isoDate, type Day } from '../calendar/index.ts';
 import type { Entry, RuleSet, Series } from '../rules/index.ts';
 import { DatedIndex } from './dated-index.ts';
 import { requireEntry, seriesOf } from './lookup.ts';
@@ -73,7 +73,7 @@ const unconfirmedOf = new WeakMap<Entry, Unconfirmed>();
 
 function describeUnconfirmed(id: string, entry: Entry): Unconfirmed {
   const validFrom = isoDate(entry.from);
-  const u = { key: `${id}|${entry.from}`, validFrom, message: `${id} = ${entry.text} (gyldig fra ${validFrom}) har bare én kilde (status S): ${entry.source}` };
+  const u = { key: `${id}|${entry.from}`, validFrom, message: `${id} = ${entry.text} (gyldig fra ${datoText(validFrom)}) har bare én kilde (status S): ${entry.source}` };
   unconfirmedOf.set(entry, u);
   return u;
 }

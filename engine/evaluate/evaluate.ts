@@ -19,7 +19,7 @@ import { blockedBy, nextSteps } from './next-steps.ts';
 import { payment } from './payment.ts';
 import { prepareClaim, type PreparedEvent } from './prepare.ts';
 import type { Collected, FeeRecord, ViolationRecord } from './records.ts';
-import { formatAmount, type Ore } from '../money/index.ts';
+import { kroner, type Ore } from '../money/index.ts';
 import { buildResult } from './result.ts';
 import { salaerSummary, type SalaerSummary } from './salaer-summary.ts';
 import { initialState, type State } from './state.ts';
@@ -172,7 +172,7 @@ export function* evaluation(rules: RuleSet, claim: Claim, asOf: Day, tracing: bo
   }
   const barredInterest = timeBarredInterest(ctx, state, asOf);
   if (barredInterest > 0 && !timeBarredOn(state.foreldelse, asOf)) {
-    ctx.warnings.set('interest-time-barred', { code: 'INTEREST_TIME_BARRED', date: isoDate(asOf), message: `Renter på ${formatAmount(barredInterest)} kr er foreldet: hver dags forsinkelsesrente foreldes tre år etter at den påløp (foreldelsesloven §§ 2 og 3), og kan ikke kreves.` });
+    ctx.warnings.set('interest-time-barred', { code: 'INTEREST_TIME_BARRED', date: isoDate(asOf), message: `Renter på ${kroner(barredInterest)} kr er foreldet: hver dags forsinkelsesrente foreldes tre år etter at den påløp (foreldelsesloven §§ 2 og 3), og kan ikke kreves.` });
   }
   return buildResult({ ctx, state, out, next, blocked, salaer, interestTotal, interestUses, tracing, barredInterest });
 }

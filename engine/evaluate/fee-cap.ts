@@ -3,7 +3,7 @@
  * sent, a fraction read on forfall, a salær multiplier from a scale, the business and non-VAT
  * factors when their condition holds), kept exact and rounded once by the fee's rounding policy.
  */
-import { isoDate, type Day } from '../calendar/index.ts';
+import { dato, isoDate, type Day } from '../calendar/index.ts';
 import { formatRational, multiply, ONE, roundHalfUp, type Ore, type Rational } from '../money/index.ts';
 import { ANCHOR_TEXT, type Anchor, type Entry, type Factor, type Step } from '../rules/index.ts';
 import type { ConditionGroup } from './condition-group.ts';
@@ -74,7 +74,7 @@ function anchorChoice(ctx: Context, step: Step, f: Factor, d: Day): void {
 function warnAnchor(ctx: Context, key: string, f: Factor, d: Day): void {
   const id = f.kind === 'parameter' ? f.parameter : f.scale;
   const basis = f.anchorBasis!;
-  choiceUnconfirmed(ctx, key, id, d, () => `${id} er lest på ${ANCHOR_TEXT[f.anchor]} (${isoDate(d)}); det valget har bare én kilde eller er vårt eget (status ${basis.status}): ${basis.source}`);
+  choiceUnconfirmed(ctx, key, id, d, () => `${id} er lest på ${ANCHOR_TEXT[f.anchor]} (${dato(d)}); det valget har bare én kilde eller er vårt eget (status ${basis.status}): ${basis.source}`);
 }
 
 /** A cap rounded by a policy with one source. */
