@@ -59,7 +59,6 @@ function capNode(node: CapNode, key: Rational | string): CapNode {
 /** The warning key of a rule object's choice, written once per object. */
 const choiceKeys = new WeakMap<object, string>();
 
-
 /*
  * The two warnings a cap can raise, each in a function of its own: their messages are closures,
  * and a closure in feeCap itself would make every call to it allocate the variables it captures.
