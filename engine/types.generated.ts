@@ -507,10 +507,10 @@ export interface Result {
     requiredContent?: string[];
   }[];
   /**
-   * Why there is no next step (nextSteps is then empty), or null.
+   * Why there is no next step (nextSteps is then empty), or null. PAID: everything owed is paid. DISPUTED: an objection is open. TIME_BARRED: the claim is time-barred. LEGAL_COLLECTION_STARTED: rettslig inndriving has been started and the ladder has no step left; what follows is the court's and the namsmann's.
    */
   nextStepsBlocked: null | {
-    code: "PAID" | "DISPUTED" | "TIME_BARRED";
+    code: "PAID" | "DISPUTED" | "TIME_BARRED" | "LEGAL_COLLECTION_STARTED";
     message: string;
   };
   /**
@@ -836,7 +836,7 @@ export interface GoldenCase {
        */
       deadlineEnds?: string;
     }[];
-    nextStepsBlocked?: "PAID" | "DISPUTED" | "TIME_BARRED" | null;
+    nextStepsBlocked?: "PAID" | "DISPUTED" | "TIME_BARRED" | "LEGAL_COLLECTION_STARTED" | null;
     salaer?: null | {
       /**
        * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".

@@ -15,7 +15,7 @@ import { EvaluationError } from './errors.ts';
 import { Question } from './facts.ts';
 import { interruptForeldelse, judgment, startForeldelse, timeBarredInterest, timeBarredOn } from './foreldelse.ts';
 import { accrue, firstInterestDay, roundedInterest } from './interest.ts';
-import { blockedBy, nextSteps } from './next-steps.ts';
+import { blockedBy, ladderEnded, nextSteps } from './next-steps.ts';
 import { payment } from './payment.ts';
 import { prepareClaim, type PreparedEvent } from './prepare.ts';
 import type { Collected, FeeRecord, ViolationRecord } from './records.ts';
@@ -163,6 +163,7 @@ export function* evaluation(rules: RuleSet, claim: Claim, asOf: Day, tracing: bo
     }
   }
   const next = blocked ? [] : yield* nextSteps(ctx, state);
+  const noNext = blocked ?? ladderEnded(state, next);
   let salaer: SalaerSummary | null = null;
   try {
     salaer = yield* salaerSummary(ctx, state);
@@ -174,7 +175,7 @@ export function* evaluation(rules: RuleSet, claim: Claim, asOf: Day, tracing: bo
   if (barredInterest > 0 && !timeBarredOn(state.foreldelse, asOf)) {
     ctx.warnings.set('interest-time-barred', { code: 'INTEREST_TIME_BARRED', date: isoDate(asOf), message: `Renter på ${kroner(barredInterest)} kr er foreldet: hver dags forsinkelsesrente foreldes tre år etter at den påløp (foreldelsesloven §§ 2 og 3), og kan ikke kreves.` });
   }
-  return buildResult({ ctx, state, out, next, blocked, salaer, interestTotal, interestUses, tracing, barredInterest });
+  return buildResult({ ctx, state, out, next, blocked: noNext, salaer, interestTotal, interestUses, tracing, barredInterest });
 }
 
 function asOfDay(asOf: string): Day {

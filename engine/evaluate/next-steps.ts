@@ -30,7 +30,7 @@ export interface NextStep {
   readonly feeUses: readonly RuleUse[];
 }
 
-export type Blocked = { readonly code: 'PAID' | 'DISPUTED' | 'TIME_BARRED'; readonly message: string };
+export type Blocked = { readonly code: 'PAID' | 'DISPUTED' | 'TIME_BARRED' | 'LEGAL_COLLECTION_STARTED'; readonly message: string };
 
 function reachedLadder(ctx: Context, state: State): number {
   let reached = 0;
@@ -107,6 +107,16 @@ export function blockedBy(ctx: Context, state: State): Blocked | null {
     return { code: 'DISPUTED', message: 'Skyldneren har en innsigelse som ikke er vurdert. Vurder innsigelsen; et omtvistet krav hører hjemme i forliksrådet, ikke i inkasso.' };
   }
   return null;
+}
+
+const LEGAL_COLLECTION_STARTED: Blocked = {
+  code: 'LEGAL_COLLECTION_STARTED',
+  message: 'Rettslig inndriving er satt i gang, og inkassotrappen har ikke flere steg. Det som følger (dom, utlegg) går etter tvisteloven og tvangsfullbyrdelsesloven.',
+};
+
+/** Why there is no next step when nothing blocks one: the claim has reached rettslig inndriving. */
+export function ladderEnded(state: State, next: readonly NextStep[]): Blocked | null {
+  return next.length === 0 && state.rettsligStarted ? LEGAL_COLLECTION_STARTED : null;
 }
 
 export function* nextSteps(ctx: Context, state: State): Evaluation<NextStep[]> {

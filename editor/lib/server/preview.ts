@@ -174,7 +174,7 @@ export function norwegianFigures(o: CaseOutcome): KeyFigures {
   };
 }
 
-const BLOCKED_TEXT: Record<string, string> = { PAID: 'betalt', DISPUTED: 'omtvistet', TIME_BARRED: 'foreldet' };
+const BLOCKED_TEXT: Record<string, string> = { PAID: 'betalt', DISPUTED: 'omtvistet', TIME_BARRED: 'foreldet', LEGAL_COLLECTION_STARTED: 'rettslig inndriving er i gang' };
 
 /** The violation codes in words (the code stays in the engine's results and files). */
 export const VIOLATION_TEXT: Record<string, string> = {
