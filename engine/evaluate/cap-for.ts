@@ -5,7 +5,7 @@
  */
 import { day as toDay, type Day } from '../calendar/index.ts';
 import type { Ore } from '../money/index.ts';
-import type { RuleSet, StepEvent } from '../rules/index.ts';
+import { RULE_IDS, type RuleSet, type StepEvent } from '../rules/index.ts';
 import type { Claim } from '../types.generated.ts';
 import { answerCompiled, conditionGroup } from './condition-group.ts';
 import { createContext } from './context.ts';
@@ -20,7 +20,7 @@ export function feeCapFor(rules: RuleSet, claim: Claim, event: StepEvent, date: 
   const step = rules.steps.find((s) => s.event === event && s.validFrom <= on && on <= s.validTo);
   if (!step?.fee) throw new EvaluationError('NO_STEP_RULE', event, on, `no step rule with a fee governs ${event} on ${date}`);
   const ctx = createContext(rules, prepareClaim({ ...claim, events: [] }, on), on, false);
-  const state = initialState(ctx.claim.principal, ctx.claim.due + 1, { start: ctx.claim.due, date: Number.MAX_SAFE_INTEGER, pending: false, uses: [], interruptions: [] });
+  const state = initialState(ctx.claim.principal, ctx.claim.due + 1, { start: ctx.claim.due, date: Number.MAX_SAFE_INTEGER, pending: false, rule: RULE_IDS.foreldelsesfrist, uses: [], interruptions: [] });
   const group = conditionGroup(step);
   const answers = answerCompiled(new Question(ctx, state, group, on, true, 0));
   return feeCap(ctx, state, step, group, answers, on, column).cap;

@@ -9,7 +9,8 @@
  *   payment (§ 14) and by a step whose rule says so (§§ 15-17): legal collection; a begjæring om
  *   utlegg only when the creditor has a tvangsgrunnlag (§ 17); a forliksklage keeps it from running
  *   while the case is pending, and a judgment (event dom) starts a new period of
- *   frister.foreldelsesfrist-dom, ten years (§ 21 nr. 2). Letters never interrupt it (§§ 14-19 are
+ *   frister.foreldelsesfrist-dom, ten years (§ 21 nr. 2). A later interruption starts a period of
+ *   the same length (ten years after a judgment). Letters never interrupt it (§§ 14-19 are
  *   exhaustive). Nothing interrupts a claim that is already time-barred.
  * - Each day's forsinkelsesrente is a claim of its own, time-barred three years after it accrued;
  *   an interruption also covers the interest accrued before it when the policy
@@ -38,6 +39,13 @@ export interface Foreldelse {
   date: Day;
   /** A forliksklage is pending: no deadline runs until a judgment. */
   pending: boolean;
+  /**
+   * The rule for the length of the period now running: frister.foreldelsesfrist (three years), or
+   * after a judgment frister.foreldelsesfrist-dom (ten years, § 21 nr. 2). An interruption starts a
+   * new period of the same length, so an acknowledgment or an utlegg after a judgment gives ten
+   * years again, never three.
+   */
+  rule: string;
   interruptedBy?: number;
   /** The rule values used for the date (for the trace). */
   uses: readonly RuleUse[];
@@ -66,7 +74,7 @@ export function foreldelseStart(ctx: Context): Day {
 export function startForeldelse(ctx: Context): Foreldelse {
   const start = foreldelseStart(ctx);
   const first = deadlineFrom(ctx, start);
-  return { start, date: first.date, uses: first.uses, pending: false, interruptions: [] };
+  return { start, date: first.date, uses: first.uses, pending: false, rule: RULE_IDS.foreldelsesfrist, interruptions: [] };
 }
 
 /** Whether the claim is time-barred on a day. */
@@ -74,10 +82,13 @@ export function timeBarredOn(f: Foreldelse, on: Day): boolean {
   return !f.pending && on > f.date;
 }
 
-/** An acknowledgment, part payment or legal step on a day starts a new period, unless the claim is already time-barred. */
+/**
+ * An acknowledgment, part payment or legal step on a day starts a new period of the length of the
+ * one it interrupts, unless the claim is already time-barred.
+ */
 export function interruptForeldelse(ctx: Context, f: Foreldelse, on: Day, eventIndex: number): void {
   if (f.pending || on > f.date) return;
-  const next = deadlineFrom(ctx, on);
+  const next = deadlineFrom(ctx, on, f.rule);
   f.date = next.date;
   f.uses = next.uses;
   f.interruptedBy = eventIndex;
@@ -106,6 +117,7 @@ export function judgment(ctx: Context, f: Foreldelse, on: Day, eventIndex: numbe
   if (!f.pending && on > f.date) return;
   const next = deadlineFrom(ctx, on, RULE_IDS.foreldelsesfristDom);
   f.pending = false;
+  f.rule = RULE_IDS.foreldelsesfristDom;
   f.date = next.date;
   f.uses = next.uses;
   f.interruptedBy = eventIndex;
