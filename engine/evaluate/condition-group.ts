@@ -5,7 +5,7 @@
  * differential test and the benchmark. Built once per step and cached.
  */
 import { compileList, factsUsed, generateList, type Condition, type FactSource, type ListTest } from '../conditions/index.ts';
-import { DYNAMIC_FACT, ENGINE_FACTS, isEngineFact, type EngineFact, type Step } from '../rules/index.ts';
+import { DYNAMIC_FACT, ENGINE_FACTS, isEngineFact, type EngineFact, type Requirement, type Step } from '../rules/index.ts';
 import { dynamicFact, FACT_READERS, parameterFact, type Question } from './facts.ts';
 
 export interface DynamicFact {
@@ -34,6 +34,9 @@ export interface ConditionGroup {
   readonly requirePositions: readonly number[];
   readonly feeRequirePositions: readonly number[];
   readonly factorPositions: readonly number[];
+  /** Where the `unless` of each latest-date requirement is (-1: none), by index in step.requires; the same for the fee's. */
+  readonly requireUnlessPositions: readonly number[];
+  readonly feeRequireUnlessPositions: readonly number[];
 }
 
 const cache = new WeakMap<Step, ConditionGroup>();
@@ -46,6 +49,9 @@ export function conditionGroup(step: Step): ConditionGroup {
   const requirePositions = step.requires.map((r) => (r.kind === 'conditions' ? add(r.condition) : -1));
   const feeRequirePositions = (step.fee?.requires ?? []).map((r) => (r.kind === 'conditions' ? add(r.condition) : -1));
   const factorPositions = (step.fee?.factors ?? []).map((f) => (f.when ? add(f.when.condition) : -1));
+  const unlessOf = (r: Requirement) => (r.kind === 'latest' && r.unless ? add(r.unless.condition) : -1);
+  const requireUnlessPositions = step.requires.map(unlessOf);
+  const feeRequireUnlessPositions = (step.fee?.requires ?? []).map(unlessOf);
   const params = new Set<string>();
   const dynamic = new Set<string>();
   for (const c of conditions) {
@@ -62,7 +68,7 @@ export function conditionGroup(step: Step): ConditionGroup {
   const answer = compileList(conditions);
   // Where generated code is not allowed, `answer` is the closures, over the question's facts object.
   const answerQuestion = generateList<Question>(conditions, questionSource(conditions, parameterFacts, dynamicFacts)) ?? ((q: Question) => answer(q.facts));
-  g = { step, conditions, answer, answerQuestion, parameterFacts, dynamicFacts, requirePositions, feeRequirePositions, factorPositions };
+  g = { step, conditions, answer, answerQuestion, parameterFacts, dynamicFacts, requirePositions, feeRequirePositions, factorPositions, requireUnlessPositions, feeRequireUnlessPositions };
   cache.set(step, g);
   return g;
 }

@@ -133,6 +133,7 @@ export function* nextSteps(ctx: Context, state: State): Evaluation<NextStep[]> {
       if (!c) continue;
       const answers = yield new Question(ctx, state, c.group, c.earliest, step.fee !== undefined, c.minimumDeadline);
       if (!conditionsHold(c.group.requirePositions, answers)) continue;
+      if (c.pastUnless.some((i) => !answers[c.group.requireUnlessPositions[i]!])) continue;
       let feeDay = c.earliest;
       let feeAnswers = answers;
       if (step.fee) {
@@ -166,7 +167,11 @@ interface Candidate {
   readonly reasons: string[] | null;
   /** The deadline the letter must give at least, in days, when sent on the earliest day. */
   readonly minimumDeadline: number;
+  /** Latest dates passed by the earliest day that do not apply when their `unless` holds (indexes in step.requires). */
+  readonly pastUnless: readonly number[];
 }
+
+const NO_INDEXES: readonly number[] = [];
 
 /** The earliest day a step could be taken; undefined when a latest date has passed by then. */
 function candidate(ctx: Context, state: State, step: Step): Candidate | undefined {
@@ -176,14 +181,19 @@ function candidate(ctx: Context, state: State, step: Step): Candidate | undefine
   const reasons: string[] | null = tracing(ctx) ? [] : null;
   const earliest = latestThreshold(ctx, state, step.requires, asOf, reasons);
   const earliestUses = usedSince(ctx, m);
-  for (const r of step.requires) {
+  let pastUnless: number[] | undefined;
+  for (let i = 0; i < step.requires.length; i++) {
+    const r = step.requires[i]!;
     if (r.kind === 'latest') {
       const t = threshold(ctx, state, r.when, asOf);
-      if (t !== undefined && t < earliest) return undefined;
+      if (t === undefined || t >= earliest) continue;
+      // A latest date with an `unless` is decided once the conditions are answered.
+      if (!r.unless) return undefined;
+      (pastUnless ??= []).push(i);
     }
   }
   const minimumDeadline = step.deadline ? addPeriod(ctx, earliest, step.deadline.minimum, earliest) - earliest : 0;
-  return { step, group: conditionGroup(step), earliest, earliestUses, reasons, minimumDeadline };
+  return { step, group: conditionGroup(step), earliest, earliestUses, reasons, minimumDeadline, pastUnless: pastUnless ?? NO_INDEXES };
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * Checks one requirement of a step on a day: a date it may come at the earliest or the latest, a
  * condition on the facts (already answered for the whole group: `position` is its answer's place,
- * from the group's positions), or the interest a letter claims.
+ * from the group's positions), or the interest a letter claims. A latest date does not apply when
+ * its `unless` holds (`unlessPosition`, -1 when it has none).
  */
 import { dato, type Day } from '../calendar/index.ts';
 import { kroner, type Ore } from '../money/index.ts';
@@ -27,7 +28,7 @@ const PASS: Outcome = { ok: true, values: {} };
 const FAIL: Outcome = { ok: false, values: {} };
 
 export function checkRequirement(
-  ctx: Context, state: State, r: Requirement, on: Day, position: number, answers: readonly boolean[], event?: PreparedEvent,
+  ctx: Context, state: State, r: Requirement, on: Day, position: number, unlessPosition: number, answers: readonly boolean[], event?: PreparedEvent,
 ): Outcome {
   switch (r.kind) {
     case 'earliest': {
@@ -35,6 +36,8 @@ export function checkRequirement(
       return t === undefined || on >= t ? PASS : { ok: false, values: { earliest: dato(t) } };
     }
     case 'latest': {
+      // Not read at all when it does not apply: its value decides nothing then.
+      if (unlessPosition >= 0 && answers[unlessPosition]) return PASS;
       const t = threshold(ctx, state, r.when, on);
       return t === undefined || on <= t ? PASS : { ok: false, values: { latest: dato(t) } };
     }

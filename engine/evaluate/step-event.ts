@@ -32,7 +32,7 @@ function chargeFee(ctx: Context, state: State, step: Step, ev: PreparedEvent, gr
   } else {
     for (let i = 0; i < fee.requires.length; i++) {
       const r = fee.requires[i]!;
-      const res = checkRequirement(ctx, state, r, on, group.feeRequirePositions[i]!, answers, ev);
+      const res = checkRequirement(ctx, state, r, on, group.feeRequirePositions[i]!, group.feeRequireUnlessPositions[i]!, answers, ev);
       if (!res.ok) {
         feeOk = false;
         out.violations.push(violationOf(step, r, { ...res.values, charged: kroner(charged), cap: kroner(cap.cap) }, ev));
@@ -94,7 +94,7 @@ export function stepEvent(ctx: Context, state: State, step: Step, ev: PreparedEv
   let void_ = false;
   for (let i = 0; i < step.requires.length; i++) {
     const r = step.requires[i]!;
-    const res = checkRequirement(ctx, state, r, on, group.requirePositions[i]!, answers, ev);
+    const res = checkRequirement(ctx, state, r, on, group.requirePositions[i]!, group.requireUnlessPositions[i]!, answers, ev);
     if (!res.ok) {
       // Claiming too much interest is a finding of its own: the letter is still the letter it is
       // and its fee stands or falls on the other requirements.

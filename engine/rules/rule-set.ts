@@ -135,8 +135,16 @@ export interface Finding {
 /** Where each fact a condition reads is written, for messages about an unknown fact. */
 export type FactOrigins = readonly { readonly fact: string; readonly origin: Origin }[];
 
+/** A condition in a rule file, with where each fact it reads is written. */
+export interface RuleCondition {
+  readonly condition: Condition;
+  readonly factOrigins: FactOrigins;
+}
+
 export type Requirement = Finding & (
-  | { readonly kind: 'earliest' | 'latest'; readonly when: DatePoint }
+  | { readonly kind: 'earliest'; readonly when: DatePoint }
+  /** `unless`: the latest date does not apply when this condition holds on the day. */
+  | { readonly kind: 'latest'; readonly when: DatePoint; readonly unless?: RuleCondition }
   | { readonly kind: 'conditions'; readonly condition: Condition; readonly factOrigins: FactOrigins }
   | { readonly kind: 'interest' }
 );
@@ -153,7 +161,7 @@ export interface AnchorBasis {
 }
 
 export type Factor =
-  | { readonly kind: 'parameter'; readonly parameter: string; readonly anchor: Anchor; readonly anchorBasis?: AnchorBasis; readonly when?: { readonly condition: Condition; readonly factOrigins: FactOrigins } }
+  | { readonly kind: 'parameter'; readonly parameter: string; readonly anchor: Anchor; readonly anchorBasis?: AnchorBasis; readonly when?: RuleCondition }
   | {
       readonly kind: 'scale';
       readonly scale: string;
@@ -162,7 +170,7 @@ export type Factor =
       readonly band: 'principal' | 'principal_and_interest_before_forfall';
       readonly defaultColumn: string;
       readonly switches: readonly { readonly column: string; readonly from: DatePoint }[];
-      readonly when?: { readonly condition: Condition; readonly factOrigins: FactOrigins };
+      readonly when?: RuleCondition;
     };
 
 /** What a lawful fee counts as, for the limits on how many a claim may carry (purregebyr, salaer …). */

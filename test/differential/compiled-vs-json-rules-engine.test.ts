@@ -3,7 +3,7 @@
  * question the evaluation asks, and therefore the same result, over the generated corpus.
  */
 import { describe, expect, it } from 'vitest';
-import { answerCompiled, evaluateClaim, evaluateWith, loadRules, type Ask } from '../../engine/node.ts';
+import { answerCompiled, evaluateClaim, evaluateWith, loadRules, readGoldenCases, type Ask } from '../../engine/node.ts';
 import { generateClaims } from '../../engine/replay/generate.ts';
 import { jsonRulesEngineAnswerer } from '../support/json-rules-engine.ts';
 
@@ -26,6 +26,19 @@ describe('compiled conditions against json-rules-engine', () => {
       expect(naive).toEqual(evaluateClaim(rules, g.claim, { asOf: g.asOf }));
     }
     expect(questions).toBeGreaterThan(5000);
+  });
+
+  it('give identical results over the golden corpus (legal steps, judgments and the unless of a latest date included)', async () => {
+    const jre = jsonRulesEngineAnswerer();
+    const { cases } = readGoldenCases();
+    let compared = 0;
+    for (const { id, case: c } of cases) {
+      if (c.expected.error) continue;
+      const viaJre = await evaluateWith(rules, c.claim, { asOf: c.as_of }, jre);
+      expect(viaJre, id).toEqual(evaluateClaim(rules, c.claim, { asOf: c.as_of }));
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(100);
   });
 
   it('read the same facts from a question as from its facts object', async () => {

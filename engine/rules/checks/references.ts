@@ -69,6 +69,7 @@ function checkRequirements(ctx: CheckContext, list: readonly Requirement[], out:
     if (r.kind === 'earliest' && r.when.relation === 'within') out.push(at(r.origin, 'WRONG_REFERENCE_KIND', 'an earliest date is written with at_least or more_than, not within'));
     if (r.kind === 'latest' && r.when.relation !== 'within') out.push(at(r.origin, 'WRONG_REFERENCE_KIND', 'a latest date is written with within'));
     if (r.kind === 'conditions') checkCondition(ctx, r.condition, r.origin, r.factOrigins, out);
+    if (r.kind === 'latest' && r.unless) checkCondition(ctx, r.unless.condition, r.origin, r.unless.factOrigins, out);
   }
 }
 
