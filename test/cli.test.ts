@@ -121,6 +121,15 @@ process.stderr.write(JSON.stringify(Object.keys(createRequire(import.meta.url).c
     expect(barred.find((w: { code: string }) => w.code === 'INTEREST_TIME_BARRED').message).toMatch(/^Renter på 284,21 kr er foreldet: /); // was 284.21
   });
 
+  it('names the legal steps in Norwegian and says why a claim in rettslig inndriving has no next step', () => {
+    const judged = parse(readFileSync(new URL('./golden/rettslig/utlegg-etter-dom.yaml', import.meta.url), 'utf8')) as { claim: { events: unknown[] }; as_of: string };
+    const later = { ...judged.claim, events: [...judged.claim.events, { type: 'dom', date: '2024-06-03' }] };
+    const out = run(['evaluate', file('dom.json', later), '--as-of', String(judged.as_of), '--format', 'text']).stdout;
+    expect(out).toContain('  10.05.2023  Forliksklage\n  15.09.2023  Dom\n  20.11.2023  Begjæring om utlegg\n'); // was forliksklage, dom, utleggsbegjaering
+    expect(out).toContain('Neste steg: ingen — Rettslig inndriving er satt i gang, og inkassotrappen har ikke flere steg.');
+    expect(out).toContain('EVENTS_AFTER_AS_OF: Hendelsen «Dom» 03.06.2024 er etter 01.12.2023');
+  });
+
   it('says in Norwegian which inkassosalær may be charged, never the result\'s machine value', () => {
     const example = new URL('../examples/claim-fremmedinkasso.json', import.meta.url).pathname;
     // Before the inkassovarsel's deadline has run out, no salær may be charged yet; after the betalingsoppfordring's, tung.

@@ -7,12 +7,20 @@ import { readFileSync } from 'node:fs';
 import { parse, stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { generateTypes } from '../scripts/generate-types.ts';
-import { checkClaim, ENGINE_FACTS, evaluateClaim, loadRules, readGoldenCases, schemas, validatorFor } from '../engine/node.ts';
+import { checkClaim, ENGINE_FACTS, EVENT_NAMES, evaluateClaim, loadRules, readGoldenCases, schemas, validatorFor } from '../engine/node.ts';
 
 const rules = loadRules();
 const { cases } = readGoldenCases();
 
 describe('schemas', () => {
+  it('every event type of the claim schema has its Norwegian name, but the coming regime\'s kravbrev', () => {
+    const types = Object.values(schemas['claim.schema.json'].$defs as Record<string, { properties?: { type?: { const?: string } } }>)
+      .map((d) => d.properties?.type?.const)
+      .filter((t): t is string => t !== undefined);
+    expect(types.length).toBeGreaterThan(10);
+    expect(types.filter((t) => EVENT_NAMES[t] === undefined)).toEqual(['kravbrev']);
+  });
+
   it('every result of the golden corpus is a valid result document, trace included', () => {
     const validate = validatorFor('result.schema.json');
     for (const c of cases) {

@@ -168,6 +168,12 @@ describe('an editor-only user', () => {
     await erik.click('[data-testid=evaluate]');
     await erik.waitForSelector('[data-testid=result]');
     await expect(erik.textContent('main')).resolves.not.toContain('krever rollen');
+    // Every kind of event can be added in the form, the legal steps with what they need.
+    await erik.click('text=Legg til hendelse');
+    await erik.selectOption('#type-4', 'utleggsbegjaering');
+    await erik.check('[data-testid=tvangsgrunnlag-4]');
+    await expect(erik.locator('#type-4 option').allTextContents()).resolves.toEqual(expect.arrayContaining(['Forliksklage', 'Dom', 'Begjæring om utlegg', 'Avskrevet som tap']));
+    expect(JSON.parse(await erik.inputValue('[data-testid=claim-json]')).events[4]).toEqual({ type: 'utleggsbegjaering', date: '2024-03-15', tvangsgrunnlag: true });
     await erik.goto(`${ed.url}${draftPath}`);
     await expect(erik.locator('[data-testid=approve]').count()).resolves.toBe(0);
   }, 60_000);
