@@ -15,6 +15,7 @@ import { compareText } from '../text/compare.ts';
 export * from './rule-set.ts';
 export * from './diagnostic.ts';
 export { DYNAMIC_FACT, ENGINE_FACTS, isEngineFact, type EngineFact } from './facts.ts';
+export { conditionText, FACT_TEXT, type ParameterValue } from './condition-text.ts';
 export { RULE_IDS, ROLL_FORWARD_CHOICES, ROUNDING_CHOICES } from './engine-needs.ts';
 export { schemas, validatorFor, validatorForDef, schemaHints, type SchemaName } from './schemas.ts';
 export { describeSchemaErrors, type SchemaProblem, type SchemaHints } from './schema-errors.ts';

@@ -58,6 +58,12 @@ describe('the rule editor', () => {
     await expect(ola.locator('[data-testid=ladder]').textContent()).resolves.toContain('38,00 kr');
     // Each factor of a cap says, in Norwegian, on which day its value is read.
     await expect(ola.locator('[data-testid=ladder]').textContent()).resolves.toContain('gebyrer.inkassosats (dagen brevet sendes) × gebyrer.purring-andel (forfallsdagen)');
+    // The conditions read as Norwegian, not as the rule file's JSON.
+    const ladder = await ola.locator('[data-testid=ladder]').textContent();
+    expect(ladder).toContain('STEP_AFTER_PAYMENT kravet er ikke betalt');
+    expect(ladder).toContain('antall purregebyr krevd før er 0 eller fristen i forrige brev med gebyr (dager) er minst frister.frist-for-nytt-gebyr (14)');
+    expect(ladder).toContain('senest 6 (frister.rettslig-inndriving-innen) måneder etter betalingsoppfordringen, med mindre rettslig inndriving er satt i gang');
+    expect(ladder).not.toContain('"fact"');
     await shot(ola, '04-trapp');
   }, 60_000);
 

@@ -2,7 +2,7 @@
  * Plain data for the pages, built from a rule set: topics, series with their dated values (and
  * gaps), steps, and the rules as they were at an earlier version or apply on a date.
  */
-import { ANCHOR_TEXT, entryAt, isoDate, parseRules, parseIsoDate, type RuleSet, type Series, type Step } from '$engine/node.ts';
+import { ANCHOR_TEXT, conditionText, entryAt, isoDate, parseRules, parseIsoDate, type ParameterValue, type RuleSet, type Series, type Step } from '$engine/node.ts';
 import { formatAmount, formatRational } from '$engine/money/index.ts';
 import type { Workspace } from './workspace.ts';
 
@@ -127,6 +127,15 @@ function amountOf(rules: RuleSet, a: { count: number } | { parameter: string }, 
   return e && 'count' in e.value ? `${e.value.count} (${a.parameter})` : a.parameter;
 }
 
+/** A parameter's value on the day (the latest when none is given), to show beside its id in a condition. */
+function parameterOn(rules: RuleSet, day: number | undefined): ParameterValue {
+  return (id) => {
+    const s = rules.series.get(id);
+    const e = s && day !== undefined ? entryAt(s, day) : s?.entries[s.entries.length - 1];
+    return e?.text;
+  };
+}
+
 function requirementText(rules: RuleSet, r: Step['requires'][number], day: number | undefined): string {
   switch (r.kind) {
     case 'earliest': {
@@ -134,10 +143,12 @@ function requirementText(rules: RuleSet, r: Step['requires'][number], day: numbe
       if (r.when.relation === 'more_than' && n === '0') return `etter ${POINT[r.when.point]}`;
       return `tidligst ${r.when.relation === 'at_least' ? '' : 'mer enn '}${n} ${UNIT[r.when.period.unit]} etter ${POINT[r.when.point]}`;
     }
-    case 'latest':
-      return `senest ${amountOf(rules, r.when.period.amount, day)} ${UNIT[r.when.period.unit]} etter ${POINT[r.when.point]}`;
+    case 'latest': {
+      const latest = `senest ${amountOf(rules, r.when.period.amount, day)} ${UNIT[r.when.period.unit]} etter ${POINT[r.when.point]}`;
+      return r.unless ? `${latest}, med mindre ${conditionText(r.unless.condition, parameterOn(rules, day), 'sub')}` : latest;
+    }
     case 'conditions':
-      return JSON.stringify(r.condition);
+      return conditionText(r.condition, parameterOn(rules, day));
     case 'interest':
       return 'renten brevet krever er ikke mer enn lovlig rente';
   }
@@ -150,7 +161,7 @@ export function stepsView(rules: RuleSet, day?: number): StepView[] {
     requires: s.requires.map((r) => ({ code: r.code, kind: r.kind, text: requirementText(rules, r, day), hjemmel: r.hjemmel })),
     deadline: s.deadline ? { text: `minst ${amountOf(rules, s.deadline.minimum.amount, day)} ${UNIT[s.deadline.minimum.unit]}`, hjemmel: s.deadline.hjemmel, rollPolicy: s.deadline.rollForwardPolicy } : null,
     fee: s.fee ? {
-      factors: s.fee.factors.map((f) => (f.kind === 'parameter' ? `${f.parameter} (${ANCHOR_TEXT[f.anchor]})` : `${f.scale} ${f.defaultColumn}${f.switches.length ? `/${f.switches.map((x) => x.column).join('/')}` : ''} (${ANCHOR_TEXT[f.anchor]})`) + (f.when ? ' når vilkår' : '')),
+      factors: s.fee.factors.map((f) => (f.kind === 'parameter' ? `${f.parameter} (${ANCHOR_TEXT[f.anchor]})` : `${f.scale} ${f.defaultColumn}${f.switches.length ? `/${f.switches.map((x) => x.column).join('/')}` : ''} (${ANCHOR_TEXT[f.anchor]})`) + (f.when ? `, når ${conditionText(f.when.condition, parameterOn(rules, day), 'sub')}` : '')),
       rounding: s.fee.round.policy,
       requires: s.fee.requires.map((r) => ({ code: r.code, text: requirementText(rules, r, day), hjemmel: r.hjemmel })),
     } : null,
