@@ -131,6 +131,8 @@ describe('the rule editor', () => {
     await shot(kari, '08-historikk-endring');
     await kari.goto(`${ed.url}/historikk`);
     await expect(kari.textContent('[data-testid=history]')).resolves.toContain('Ny forsinkelsesrente: 11,75 fra 01.01.2027');
+    // Words either side of an optional part keep their space (Svelte trims a block's own).
+    await expect(kari.locator('main').innerText()).resolves.toContain('horisont.yaml · 1 testkrav'); // was 'horisont.yaml· 1 testkrav'
     await shot(kari, '09-historikk');
 
     const onDisk = readFileSync(join(ed.dirs.rules, 'parameters/rente/forsinkelsesrente.yaml'), 'utf8');
