@@ -1,4 +1,5 @@
-import { isoDate } from '$engine/node.ts';
+import { day, isoDate } from '$engine/node.ts';
+import { osloToday } from '$engine/api/serve.ts';
 import { hasRole, workspace } from '$lib/server/workspace.ts';
 import { topicsView } from '$lib/server/views.ts';
 import type { PageServerLoad } from './$types';
@@ -13,6 +14,8 @@ export const load: PageServerLoad = ({ locals, url }) => {
     passwordChanged: url.searchParams.get('passord') === 'endret',
     topics: topicsView(rules),
     horizon: rules.review ? isoDate(rules.review.reviewedThrough) : null,
+    // Days from today in Norway to the horizon: the overview reminds the officers before it runs out.
+    horizonDaysLeft: rules.review ? rules.review.reviewedThrough - day(osloToday()) : null,
     regimes: [...rules.regimes.values()].map((r) => ({ id: r.id, title: r.title, validFrom: r.validFrom !== undefined ? isoDate(r.validFrom) : null, validTo: Number.isFinite(r.validTo) ? isoDate(r.validTo) : null })),
     steps: rules.steps.length,
     version: rules.version,

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { osloToday } from '../../engine/api/serve.ts';
 import { UserStore } from '../../editor/lib/server/users.ts';
 import { browser, closeBrowser, ensureBuilt, shot, signIn, startEditor, type Editor } from './support.ts';
 
@@ -46,6 +47,16 @@ describe('the rule editor', () => {
     ola = await newPage();
     await signIn(ola, ed.url, 'ola', PASSWORDS.ola);
     await expect(ola.textContent('h1')).resolves.toBe('Oversikt');
+    // The regime's line says once that it is not in force; the horizon's nearness is said from 45 days before it.
+    const horizon = await ola.textContent('[data-testid=horizon]');
+    expect(horizon).toContain('Ny inkassolov 2026: ikke i kraft');
+    expect(horizon).not.toContain('(ikke i kraft): ikke i kraft');
+    const left = (Date.UTC(2026, 11, 31) - Date.parse(`${osloToday()}T00:00:00Z`)) / 86_400_000;
+    const near = (await ola.locator('[data-testid=horizon-near]').count()) ? await ola.locator('[data-testid=horizon-near]').textContent() : null;
+    const passed = await ola.locator('[data-testid=horizon-passed]').count();
+    if (left < 0) expect(passed).toBe(1);
+    else if (left <= 45) expect(near).toContain(left === 0 ? 'Horisonten er i dag' : `Det er ${left} ${left === 1 ? 'dag' : 'dager'} til horisonten`);
+    else expect([near, passed]).toEqual([null, 0]);
     await shot(ola, '01-oversikt');
     await ola.goto(`${ed.url}/regler/parameters/rente?dato=2026-08-01`);
     await ola.waitForSelector('[data-testid=rate-chart] canvas');

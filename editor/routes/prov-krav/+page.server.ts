@@ -1,6 +1,6 @@
+import { osloToday } from '$engine/api/serve.ts';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { isoDate } from '$engine/node.ts';
 import { workspace } from '$lib/server/workspace.ts';
 import type { PageServerLoad } from './$types';
 
@@ -22,7 +22,7 @@ export const load: PageServerLoad = ({ url }) => {
   return {
     examples: examples.map((name) => ({ name, text: example(name) })).filter((e) => e.text),
     drafts: ws.drafts.list().filter((d) => d.status === 'utkast' || d.status === 'til_godkjenning').map((d) => ({ id: d.id, title: d.title })),
-    today: isoDate(Math.floor(Date.now() / 86_400_000)),
+    today: osloToday(),
     utkast: url.searchParams.get('utkast') ?? '',
   };
 };
