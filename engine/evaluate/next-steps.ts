@@ -103,7 +103,8 @@ function feeIfTaken(state: State, step: Step, cap: Ore): Ore {
 export function blockedBy(ctx: Context, state: State): Blocked | null {
   if (state.coveredDay !== undefined) return { code: 'PAID', message: 'Kravet er betalt; det er ikke noe neste steg.' };
   if (timeBarredOn(state.foreldelse, ctx.asOf)) return { code: 'TIME_BARRED', message: `Kravet er foreldet (fristen gikk ut ${dato(state.foreldelse.date)}); det kan ikke inndrives, og renter og kostnader faller bort med det (foreldelsesloven § 24 nr. 2).` };
-  if (state.disputed) {
+  // A disputed claim the creditor has taken to court is where the law wants it: the case, not the objection, is what stands.
+  if (state.disputed && !state.rettsligStarted) {
     return { code: 'DISPUTED', message: 'Skyldneren har en innsigelse som ikke er vurdert. Vurder innsigelsen; et omtvistet krav hører hjemme i forliksrådet, ikke i inkasso.' };
   }
   return null;
