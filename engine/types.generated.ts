@@ -507,7 +507,7 @@ export interface Result {
     requiredContent?: string[];
   }[];
   /**
-   * Why there is no next step (nextSteps is then empty), or null. PAID: everything owed is paid. DISPUTED: an objection is open. TIME_BARRED: the claim is time-barred. LEGAL_COLLECTION_STARTED: rettslig inndriving has been started and the ladder has no step left; what follows is the court's and the namsmann's.
+   * Why there is no next step (nextSteps is then empty), or null. PAID: everything owed is paid. DISPUTED: an objection is open and the claim is not before the courts. TIME_BARRED: the claim is time-barred. LEGAL_COLLECTION_STARTED: rettslig inndriving has been started and the ladder has no step left; what follows is the court's and the namsmann's.
    */
   nextStepsBlocked: null | {
     code: "PAID" | "DISPUTED" | "TIME_BARRED" | "LEGAL_COLLECTION_STARTED";
