@@ -174,6 +174,13 @@ describe('an editor-only user', () => {
     await erik.check('[data-testid=tvangsgrunnlag-4]');
     await expect(erik.locator('#type-4 option').allTextContents()).resolves.toEqual(expect.arrayContaining(['Forliksklage', 'Dom', 'Begjæring om utlegg', 'Avskrevet som tap']));
     expect(JSON.parse(await erik.inputValue('[data-testid=claim-json]')).events[4]).toEqual({ type: 'utleggsbegjaering', date: '2024-03-15', tvangsgrunnlag: true });
+    // And a claim without a due date agreed in advance: påkrav, delivery, no agreed forfall.
+    await erik.fill('#forfall', '');
+    await erik.fill('[data-testid=demand-date]', '2024-03-10');
+    await erik.fill('[data-testid=delivery-date]', '2024-02-20');
+    await erik.uncheck('[data-testid=due-agreed]');
+    const own = JSON.parse(await erik.inputValue('[data-testid=claim-json]'));
+    expect([own.dueDate, own.demandDate, own.deliveryDate, own.dueDateAgreedInAdvance]).toEqual([undefined, '2024-03-10', '2024-02-20', false]);
     await erik.goto(`${ed.url}${draftPath}`);
     await expect(erik.locator('[data-testid=approve]').count()).resolves.toBe(0);
   }, 60_000);
