@@ -1,8 +1,9 @@
 /**
  * All the conditions of one step in one list (the step's requirements, its fee's requirements,
- * the `when` of its cap factors), so that one check of a claim's facts answers them together: by
- * a function generated for the group in the engine, or by json-rules-engine's Engine.run in the
- * differential test and the benchmark. Built once per step and cached.
+ * the `when` of its cap factors, the `unless` of its latest dates), so that one check of a
+ * claim's facts answers them together: by a function generated for the group in the engine, or by
+ * json-rules-engine's Engine.run in the differential test and the benchmark. Built once per step
+ * and cached.
  */
 import { compileList, factsUsed, generateList, type Condition, type FactSource, type ListTest } from '../conditions/index.ts';
 import { DYNAMIC_FACT, ENGINE_FACTS, isEngineFact, type EngineFact, type Requirement, type Step } from '../rules/index.ts';

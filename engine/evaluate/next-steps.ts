@@ -174,7 +174,10 @@ interface Candidate {
 
 const NO_INDEXES: readonly number[] = [];
 
-/** The earliest day a step could be taken; undefined when a latest date has passed by then. */
+/**
+ * The earliest day a step could be taken; undefined when a latest date has passed by then (one with
+ * an `unless` is kept in pastUnless, for its condition to decide).
+ */
 function candidate(ctx: Context, state: State, step: Step): Candidate | undefined {
   const asOf = ctx.asOf;
   const m = mark(ctx);
