@@ -119,21 +119,22 @@ const POINT: Record<string, string> = {
 };
 const UNIT: Record<string, string> = { days: 'dager', months: 'måneder', years: 'år' };
 
+/** A parameter's entry on the day, or its latest entry when no day is given. */
+function entryOn(rules: RuleSet, id: string, day: number | undefined) {
+  const s = rules.series.get(id);
+  return s && day !== undefined ? entryAt(s, day) : s?.entries[s.entries.length - 1];
+}
+
 /** A period's length: the number, or the parameter's value on the day (with its id). */
 function amountOf(rules: RuleSet, a: { count: number } | { parameter: string }, day: number | undefined): string {
   if ('count' in a) return String(a.count);
-  const s = rules.series.get(a.parameter);
-  const e = s && day !== undefined ? entryAt(s, day) : s?.entries[s.entries.length - 1];
+  const e = entryOn(rules, a.parameter, day);
   return e && 'count' in e.value ? `${e.value.count} (${a.parameter})` : a.parameter;
 }
 
 /** A parameter's value on the day (the latest when none is given), to show beside its id in a condition. */
 function parameterOn(rules: RuleSet, day: number | undefined): ParameterValue {
-  return (id) => {
-    const s = rules.series.get(id);
-    const e = s && day !== undefined ? entryAt(s, day) : s?.entries[s.entries.length - 1];
-    return e?.text;
-  };
+  return (id) => entryOn(rules, id, day)?.text;
 }
 
 function requirementText(rules: RuleSet, r: Step['requires'][number], day: number | undefined): string {
