@@ -101,7 +101,7 @@ function questionSource(conditions: readonly Condition[], parameterFacts: readon
   for (const f of dynamicFacts) {
     const v = `v${local.size}`;
     bound.set(`fact_${v}`, f);
-    lines.push(`const ${v} = dynamicFact(q.state, fact_${v});`);
+    lines.push(`const ${v} = dynamicFact(q, fact_${v});`);
     local.set(f.name, v);
   }
   // A name that is none of these reads as undefined, as it would from the facts object.

@@ -82,6 +82,15 @@ function describeUnconfirmed(id: string, entry: Entry): Unconfirmed {
  * The value of a rule on a day, recorded for the trace and warned about when its status is S
  * (unless `quiet`: the caller warns only when the value decided a figure, as for a rounding).
  */
+/**
+ * The value of a rule on a day, neither traced nor warned about: for a value that only decides a
+ * figure in some cases, which then reads it again with use().
+ */
+export function peek(ctx: Context, id: string, d: Day): Entry {
+  const index = ctx.series[id];
+  return index?.at(d) ?? requireEntry(index?.series ?? seriesOf(ctx.rules, id), d);
+}
+
 export function use(ctx: Context, id: string, d: Day, anchor?: string, quiet = false): Entry {
   const index = ctx.series[id];
   const series = index?.series ?? seriesOf(ctx.rules, id);

@@ -12,6 +12,7 @@ import { toNumber } from '../money/index.ts';
 import type { FactValue, Facts } from '../conditions/index.ts';
 import type { ConditionGroup, DynamicFact } from './condition-group.ts';
 import { use, type Context } from './context.ts';
+import { countStartsAgain } from './count-reset.ts';
 import { timeBarredOn } from './foreldelse.ts';
 import type { State } from './state.ts';
 import type { EngineFact, FeeCount } from '../rules/index.ts';
@@ -52,6 +53,15 @@ function missedDeadlineDays(state: State, on: Day): number {
   return max;
 }
 
+/**
+ * How many lawful fees count as `count` before the question's day: zero when the counts start again
+ * for the step's letter on that day (inkassoforskriften § 1-3 annet ledd, count-reset.ts).
+ */
+function feeCount(q: Question, count: FeeCount): number {
+  const n = q.state.counts[count] ?? 0;
+  return n > 0 && countStartsAgain(q.ctx, q.state, q.group.step, count, q.on) ? 0 : n;
+}
+
 /** Each engine fact, read from a question (pure: reading one changes nothing). */
 export const FACT_READERS: { readonly [K in EngineFact]: (q: Question) => FactValue } = {
   debtorKind: (q) => q.ctx.claim.debtorKind,
@@ -72,9 +82,9 @@ export const FACT_READERS: { readonly [K in EngineFact]: (q: Question) => FactVa
   inkassovarselSent: (q) => q.state.last.inkassovarsel !== undefined,
   betalingsoppfordringSent: (q) => q.state.last.betalingsoppfordring !== undefined,
   rettsligInndrivingStarted: (q) => q.state.rettsligStarted,
-  purregebyrBefore: (q) => q.state.counts.purregebyr ?? 0,
-  inkassovarselGebyrBefore: (q) => q.state.counts.inkassovarselgebyr ?? 0,
-  betalingsoppfordringGebyrBefore: (q) => q.state.counts.betalingsoppfordringsgebyr ?? 0,
+  purregebyrBefore: (q) => feeCount(q, 'purregebyr'),
+  inkassovarselGebyrBefore: (q) => feeCount(q, 'inkassovarselgebyr'),
+  betalingsoppfordringGebyrBefore: (q) => feeCount(q, 'betalingsoppfordringsgebyr'),
   lastFeeLetterDeadlineDays: (q) => q.state.lastFeeLetter?.deadlineDays ?? 0,
   missedDeadlineDays: (q) => missedDeadlineDays(q.state, q.on),
   standardkompensasjonCharged: (q) => (q.state.counts.standardkompensasjon ?? 0) > 0,
@@ -96,8 +106,8 @@ export function parameterFact(ctx: Context, id: string, on: Day): FactValue {
 }
 
 /** A fact named after a letter or a fee count (lettersSent.<event>, feesCharged.<count>). */
-export function dynamicFact(state: State, f: DynamicFact): number {
-  return f.kind === 'lettersSent' ? (state.sent[f.key] ?? 0) : (state.counts[f.key as FeeCount] ?? 0);
+export function dynamicFact(q: Question, f: DynamicFact): number {
+  return f.kind === 'lettersSent' ? (q.state.sent[f.key] ?? 0) : feeCount(q, f.key);
 }
 
 /**
@@ -117,6 +127,6 @@ export function buildFacts(q: Question): Facts {
   };
   const facts: Record<string, FactValue> = engine;
   for (const id of q.group.parameterFacts) facts[id] = parameterFact(q.ctx, id, q.on);
-  for (const f of q.group.dynamicFacts) facts[f.name] = dynamicFact(q.state, f);
+  for (const f of q.group.dynamicFacts) facts[f.name] = dynamicFact(q, f);
   return facts;
 }

@@ -16,6 +16,7 @@ import { feeCap } from './fee-cap.ts';
 import type { State } from './state.ts';
 import { addPeriod, describeThreshold, rollForward, threshold } from './timeline.ts';
 import { timeBarredOn } from './foreldelse.ts';
+import { countsStartedAgain, countsStartLater } from './count-reset.ts';
 
 export interface NextStep {
   readonly step: Step;
@@ -140,6 +141,13 @@ export function* nextSteps(ctx: Context, state: State): Evaluation<NextStep[]> {
       if (step.fee) {
         feeDay = latestThreshold(ctx, state, step.fee.requires, c.earliest, null);
         if (feeDay !== c.earliest) feeAnswers = yield new Question(ctx, state, c.group, feeDay, true, c.minimumDeadline);
+        // Fees the claim has had stop this one, but the counts start again later (more than six
+        // months after the last letter with a fee): the fee from that day.
+        const again = conditionsHold(c.group.feeRequirePositions, feeAnswers) ? undefined : countsStartLater(ctx, state, step, feeDay);
+        if (again !== undefined) {
+          feeDay = again;
+          feeAnswers = yield new Question(ctx, state, c.group, feeDay, true, c.minimumDeadline);
+        }
       }
       const next = nextStepOf(ctx, state, c, feeDay, feeAnswers);
       if (next) found.push(next);
@@ -227,6 +235,14 @@ function nextStepOf(ctx: Context, state: State, c: Candidate, feeDay: Day, feeAn
     }
   }
   if (step.ladder === undefined && maxFee === 0) return undefined;
+  // A fee that is possible because the fee counts start again rests on the period they do after.
+  if (maxFee > 0 && step.fee?.countReset) {
+    const m = mark(ctx);
+    if (countsStartedAgain(ctx, state, step, feeDay) !== undefined && explain) {
+      feeUses = [...feeUses, ...usedSince(ctx, m)];
+      feeExplanation += `; gebyrene telles på nytt (${step.fee.countReset.hjemmel}): ${describeThreshold(ctx, state, step.fee.countReset.after, feeDay)}`;
+    }
+  }
   const deadlineEnds = step.deadline && c.minimumDeadline > 0 ? rollForward(ctx, step.deadline.rollForwardPolicy, earliest + c.minimumDeadline, earliest) : undefined;
   const reasons = c.reasons;
   const next: { -readonly [K in keyof NextStep]: NextStep[K] } = {

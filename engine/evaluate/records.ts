@@ -18,6 +18,8 @@ export interface FeeRecord {
   readonly capExplanation: string;
   readonly capUses: readonly RuleUse[];
   readonly allowedExplanation: string;
+  /** The rule values the allowed fee rests on beyond the cap's (the period after which the fee counts start again). */
+  readonly allowedUses: readonly RuleUse[];
   readonly rule: string;
 }
 

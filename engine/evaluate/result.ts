@@ -90,7 +90,7 @@ export function buildResult(p: ResultParts): Result {
 
   const fees = out.fees.map((f, i) => {
     if (p.tracing) t(`/fees/${i}/cap`, a(f.cap), f.capExplanation, f.capUses);
-    if (p.tracing) t(`/fees/${i}/allowed`, a(f.allowed), f.allowedExplanation, f.capUses);
+    if (p.tracing) t(`/fees/${i}/allowed`, a(f.allowed), f.allowedExplanation, f.allowedUses.length ? [...f.capUses, ...f.allowedUses] : f.capUses);
     return { eventIndex: f.eventIndex, type: f.type, date: isoDate(f.day), charged: a(f.charged), cap: a(f.cap), allowed: a(f.allowed) };
   });
 

@@ -7,14 +7,15 @@ import type { Day } from '../calendar/index.ts';
 import { kroner } from '../money/index.ts';
 import type { Step } from '../rules/index.ts';
 import type { ConditionGroup } from './condition-group.ts';
-import { mark, tracing, usedSince, type Context } from './context.ts';
+import { mark, NONE_USED, tracing, usedSince, type Context } from './context.ts';
 import { feeCap } from './fee-cap.ts';
 import { foreldelseEffect } from './foreldelse.ts';
 import type { PreparedEvent } from './prepare.ts';
 import type { Collected } from './records.ts';
 import { checkRequirement, violationOf } from './requirement.ts';
 import type { LetterRecord, LetterStep, State } from './state.ts';
-import { addPeriod, rollForward } from './timeline.ts';
+import { addPeriod, describeThreshold, rollForward } from './timeline.ts';
+import { startCountsAgain } from './count-reset.ts';
 import { checkLetterFields, checkLetterFigures } from './letter-check.ts';
 import { roundedInterest } from './interest.ts';
 
@@ -41,6 +42,7 @@ function chargeFee(ctx: Context, state: State, step: Step, ev: PreparedEvent, gr
     if (explain && !feeOk) why = 'Et vilkår for gebyret er ikke oppfylt (se bruddene), så lovlig gebyr er 0.';
   }
   let allowed = 0;
+  let allowedUses = NONE_USED;
   if (feeOk) {
     const before = fee.cumulative ? (state.cumulative?.get(step.id) ?? 0) : 0;
     const capLeft = Math.max(0, cap.cap - before);
@@ -74,13 +76,18 @@ function chargeFee(ctx: Context, state: State, step: Step, ev: PreparedEvent, gr
         out.violations.push(violationOf(step, fee.offset, { charged: kroner(charged), allowed: kroner(allowed), cap: kroner(cap.cap) }, ev));
       }
     }
+    // More than six months after the last letter with a fee, the counts start again (§ 1-3 annet ledd).
+    const m = mark(ctx);
+    const again = startCountsAgain(ctx, state, step, on);
+    if (again !== undefined) allowedUses = usedSince(ctx, m);
+    if (explain && again !== undefined) why += ` Gebyrene telles på nytt (${fee.countReset!.hjemmel}): ${describeThreshold(ctx, state, fee.countReset!.after, on)}.`;
     for (const c of fee.countsAs) state.counts[c] = (state.counts[c] ?? 0) + 1;
     state.costs += allowed;
     state.costsTotal += allowed;
   }
   out.fees.push({
     eventIndex: ev.index, type: ev.type, day: on, charged, cap: cap.cap, allowed,
-    capExplanation: cap.explanation, capUses: cap.uses, allowedExplanation: explain ? why.trim() : '', rule: `steps.${step.id}`,
+    capExplanation: cap.explanation, capUses: cap.uses, allowedExplanation: explain ? why.trim() : '', allowedUses, rule: `steps.${step.id}`,
   });
   return feeOk;
 }

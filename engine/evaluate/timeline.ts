@@ -25,9 +25,13 @@ export function periodCount(ctx: Context, period: Period, on: Day): number {
 
 /** A day moved forward by a period (months and years keep the date, clamped to the month's end). */
 export function addPeriod(ctx: Context, from: Day, period: Period, on: Day): Day {
-  const n = periodCount(ctx, period, on);
-  if (period.unit === 'days') return from + n;
-  if (period.unit === 'months') return addMonths(from, n);
+  return addUnits(from, period.unit, periodCount(ctx, period, on));
+}
+
+/** A day moved forward by n days, months or years. */
+export function addUnits(from: Day, unit: Period['unit'], n: number): Day {
+  if (unit === 'days') return from + n;
+  if (unit === 'months') return addMonths(from, n);
   return addYears(from, n);
 }
 

@@ -23,7 +23,7 @@ type RawPeriod = { days?: RawCount; months?: RawCount; years?: RawCount };
 interface RawDatePoint { point: Point; at_least?: RawPeriod; more_than?: RawPeriod; within?: RawPeriod }
 interface RawRequirement extends RawFinding { earliest?: RawDatePoint; latest?: RawDatePoint; unless?: Condition; conditions?: Condition; interest?: 'at_most_lawful' }
 interface RawFactor { parameter?: string; scale?: string; anchor: Anchor; anchor_basis?: AnchorBasis; band?: 'principal' | 'principal_and_interest_before_forfall'; column?: { default: string; switch?: { column: string; from: RawDatePoint }[] }; when?: Condition }
-interface RawFee { counts_as: string | string[]; cap: { factors: RawFactor[]; round: { policy: string; anchor: Anchor } }; requires?: RawRequirement[]; above_cap: RawFinding; cumulative?: boolean; offset?: RawFinding & { group: string; role: 'compensation' | 'cost' } }
+interface RawFee { counts_as: string | string[]; cap: { factors: RawFactor[]; round: { policy: string; anchor: Anchor } }; requires?: RawRequirement[]; count_reset?: { after: RawDatePoint; counts: string[]; hjemmel: string }; above_cap: RawFinding; cumulative?: boolean; offset?: RawFinding & { group: string; role: 'compensation' | 'cost' } }
 interface RawStep { title: string; description: string; event: StepEvent; regime?: string; ladder?: number; repeatable?: boolean; reminder?: boolean; legal?: boolean; next_step?: boolean; foreldelse?: ForeldelseEffect; valid_from?: string; valid_to?: string; hjemmel: string; requires?: RawRequirement[]; deadline?: RawFinding & { minimum: RawPeriod; roll_forward: { policy: string } }; fee?: RawFee; letter?: { content: { text: string; hjemmel: string }[] } }
 interface RawTopic { title: string; description: string; order?: number }
 
@@ -152,6 +152,7 @@ function fee(file: ParsedFile, raw: RawFee): Fee {
     factors: raw.cap.factors.map((f, i) => factor(file, ['fee', 'cap', 'factors', i], f)),
     round: { policy: raw.cap.round.policy, anchor: raw.cap.round.anchor },
     requires: (raw.requires ?? []).map((r, i) => requirement(file, ['fee', 'requires', i], r)),
+    ...(raw.count_reset ? { countReset: { after: datePoint(raw.count_reset.after), counts: raw.count_reset.counts, hjemmel: raw.count_reset.hjemmel, origin: originOf(file, ['fee', 'count_reset', 'after']), countOrigins: raw.count_reset.counts.map((_, i) => originOf(file, ['fee', 'count_reset', 'counts', i])) } } : {}),
     aboveCap: finding(file, ['fee', 'above_cap'], raw.above_cap),
     cumulative: raw.cumulative === true,
     ...(raw.offset ? { offset: { ...finding(file, ['fee', 'offset'], raw.offset), group: raw.offset.group, role: raw.offset.role } } : {}),

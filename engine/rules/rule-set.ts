@@ -176,12 +176,28 @@ export type Factor =
 /** What a lawful fee counts as, for the limits on how many a claim may carry (purregebyr, salaer …). */
 export type FeeCount = string;
 
+/**
+ * Fee counts that start again: a letter sent on or after `after` (more than six months after the
+ * last letter with a lawful fee) reads the `counts` as zero, and its lawful fee is the first of a
+ * new series.
+ */
+export interface CountReset {
+  readonly after: DatePoint;
+  readonly counts: readonly FeeCount[];
+  readonly hjemmel: string;
+  /** Where `after` is written, and each of the counts. */
+  readonly origin: Origin;
+  readonly countOrigins: readonly Origin[];
+}
+
 export interface Fee {
   /** Every count a lawful fee of this step adds one to (an inkassovarsel's fee is also a purregebyr). */
   readonly countsAs: readonly FeeCount[];
   readonly factors: readonly Factor[];
   readonly round: { readonly policy: string; readonly anchor: Anchor };
   readonly requires: readonly Requirement[];
+  /** The counts that start again from zero for a letter sent on or after a date (inkassoforskriften § 1-3 annet ledd). */
+  readonly countReset?: CountReset;
   readonly aboveCap: Finding;
   /** The cap applies to all charges of this step together (salær charged in parts). */
   readonly cumulative: boolean;

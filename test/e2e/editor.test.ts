@@ -74,6 +74,8 @@ describe('the rule editor', () => {
     expect(ladder).toContain('STEP_AFTER_PAYMENT kravet er ikke betalt');
     expect(ladder).toContain('antall purregebyr krevd før er 0 eller fristen i forrige brev med gebyr (dager) er minst frister.frist-for-nytt-gebyr (14)');
     expect(ladder).toContain('senest 6 (frister.rettslig-inndriving-innen) måneder etter betalingsoppfordringen, med mindre rettslig inndriving er satt i gang');
+    // The six-month rule of inkassoforskriften § 1-3 annet ledd is shown with the fee's conditions.
+    expect(ladder).toContain('gebyrene telles på nytt (purregebyr, inkassovarselgebyr) når brevet sendes mer enn 6 (frister.nye-gebyr-etter) måneder etter forrige brev med gebyr');
     expect(ladder).not.toContain('"fact"');
     await shot(ola, '04-trapp');
   }, 60_000);

@@ -2,7 +2,7 @@
  * Plain data for the pages, built from a rule set: topics, series with their dated values (and
  * gaps), steps, and the rules as they were at an earlier version or apply on a date.
  */
-import { ANCHOR_TEXT, conditionText, entryAt, isoDate, parseRules, parseIsoDate, type ParameterValue, type RuleSet, type Series, type Step } from '$engine/node.ts';
+import { ANCHOR_TEXT, conditionText, entryAt, isoDate, parseRules, parseIsoDate, type CountReset, type ParameterValue, type RuleSet, type Series, type Step } from '$engine/node.ts';
 import { formatAmount, formatRational } from '$engine/money/index.ts';
 import type { Workspace } from './workspace.ts';
 
@@ -107,7 +107,7 @@ export interface StepView {
   readonly file: string;
   readonly requires: readonly { code: string; kind: string; text: string; hjemmel: string }[];
   readonly deadline: { text: string; hjemmel: string; rollPolicy: string } | null;
-  readonly fee: { factors: readonly string[]; rounding: string; requires: readonly { code: string; text: string; hjemmel: string }[] } | null;
+  readonly fee: { factors: readonly string[]; rounding: string; requires: readonly { code: string; text: string; hjemmel: string }[]; countReset: { text: string; hjemmel: string } | null } | null;
   readonly content: readonly { text: string; hjemmel: string }[];
 }
 
@@ -155,6 +155,12 @@ function requirementText(rules: RuleSet, r: Step['requires'][number], day: numbe
   }
 }
 
+/** "gebyrene telles på nytt (purregebyr, inkassovarselgebyr) når brevet sendes mer enn 6 (frister.nye-gebyr-etter) måneder etter forrige brev med gebyr". */
+function countResetText(rules: RuleSet, r: CountReset, day: number | undefined): string {
+  const when = `${r.after.relation === 'at_least' ? 'minst' : 'mer enn'} ${amountOf(rules, r.after.period.amount, day)} ${UNIT[r.after.period.unit]} etter ${POINT[r.after.point] ?? r.after.point}`;
+  return `gebyrene telles på nytt (${r.counts.join(', ')}) når brevet sendes ${when}`;
+}
+
 /** The steps, with parameters in periods read on `day` (the latest values when none is given). */
 export function stepsView(rules: RuleSet, day?: number): StepView[] {
   return rules.steps.map((s) => ({
@@ -165,6 +171,7 @@ export function stepsView(rules: RuleSet, day?: number): StepView[] {
       factors: s.fee.factors.map((f) => (f.kind === 'parameter' ? `${f.parameter} (${ANCHOR_TEXT[f.anchor]})` : `${f.scale} ${f.defaultColumn}${f.switches.length ? `/${f.switches.map((x) => x.column).join('/')}` : ''} (${ANCHOR_TEXT[f.anchor]})`) + (f.when ? `, når ${conditionText(f.when.condition, parameterOn(rules, day), 'sub')}` : '')),
       rounding: s.fee.round.policy,
       requires: s.fee.requires.map((r) => ({ code: r.code, text: requirementText(rules, r, day), hjemmel: r.hjemmel })),
+      countReset: s.fee.countReset ? { text: countResetText(rules, s.fee.countReset, day), hjemmel: s.fee.countReset.hjemmel } : null,
     } : null,
     content: s.letterContent.map((c) => ({ text: c.text, hjemmel: c.hjemmel })),
   }));

@@ -82,6 +82,13 @@ function checkStep(ctx: CheckContext, step: Step, out: Out): void {
   const fee = step.fee;
   if (!fee) return;
   checkRequirements(ctx, fee.requires, out);
+  if (fee.countReset) {
+    const r = fee.countReset;
+    checkDatePoint(ctx, r.after, r.origin, out);
+    if (r.after.relation === 'within') out.push(at(r.origin, 'WRONG_REFERENCE_KIND', 'the day the counts start again is written with at_least or more_than, not within'));
+    const counted = new Set(ctx.steps.flatMap((s) => s.fee?.countsAs ?? []));
+    r.counts.forEach((c, i) => { if (!counted.has(c)) out.push(at(r.countOrigins[i]!, 'UNKNOWN_REFERENCE', `no step's fee counts as '${c}' (counts_as gives ${[...counted].join(', ')})`)); });
+  }
   const origin = fee.aboveCap.origin;
   for (const f of fee.factors) {
     if (f.when) checkCondition(ctx, f.when.condition, origin, f.when.factOrigins, out);
