@@ -12,7 +12,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { osloToday } from '../../engine/api/serve.ts';
 import { UserStore } from '../../editor/lib/server/users.ts';
-import { browser, closeBrowser, ensureBuilt, shot, signIn, startEditor, type Editor } from './support.ts';
+import { browser, closeBrowser, ensureBuilt, openLive, shot, signIn, startEditor, type Editor } from './support.ts';
 
 let ed: Editor;
 const contexts: BrowserContext[] = [];
@@ -81,10 +81,12 @@ describe('the rule editor', () => {
   }, 60_000);
 
   it('adds the forsinkelsesrente for 2027-H1 with the form, checked as it is typed', async () => {
-    await ola.goto(`${ed.url}/utkast/ny/forsinkelsesrente`);
+    await openLive(ola, `${ed.url}/utkast/ny/forsinkelsesrente`);
     await ola.fill('[data-testid=valid_from]', '01.01.2027'); // as an officer writes it; the file gets 2027-01-01
     await ola.fill('[data-testid=value]', 'elleve');
-    await expect(ola.locator('.field-error').first().textContent({ timeout: 5000 })).resolves.toContain('Skriv satsen i prosent');
+    // The form is checked by the server as it is typed (250 ms after the last key): until that
+    // answer comes, the field may show the check of what it held before.
+    await ola.waitForFunction(() => document.querySelector('#value-feil')?.textContent?.includes('Skriv satsen i prosent'), undefined, { timeout: 15_000 });
     await ola.fill('[data-testid=value]', '11,75');
     await ola.fill('[data-testid=source]', 'FOR-2026-12-17-2301, Norsk Lovtidend');
     await ola.waitForSelector('[data-testid=task-diff]');
@@ -138,7 +140,7 @@ describe('the rule editor', () => {
 
     const kari = await newPage();
     await signIn(kari, ed.url, 'kari', PASSWORDS.kari);
-    await kari.goto(draftUrl);
+    await openLive(kari, draftUrl);
     await Promise.all([kari.waitForURL(/\/historikk\/e00001$/), kari.click('[data-testid=approve]')]);
     await expect(kari.textContent('[data-testid=history-entry]')).resolves.toContain('kari');
     await shot(kari, '08-historikk-endring');
@@ -166,7 +168,7 @@ describe('the rule editor', () => {
   it('refuses a concurrent edit of the same file with the difference shown', async () => {
     const erik = await newPage();
     await signIn(erik, ed.url, 'erik', PASSWORDS.erik);
-    await ola.goto(`${ed.url}/utkast/ny/fil?sti=parameters/frister/inkassovarsel-frist.yaml`);
+    await openLive(ola, `${ed.url}/utkast/ny/fil?sti=parameters/frister/inkassovarsel-frist.yaml`);
     await Promise.all([ola.waitForURL(/\/utkast\/[a-z0-9]{12}\/fil\?sti=/), ola.click('form button.primary')]);
     const fileUrl = ola.url();
     await erik.goto(fileUrl);
@@ -205,7 +207,7 @@ describe('the rule editor', () => {
   }, 60_000);
 
   it('tries a claim in the playground and explains its figures', async () => {
-    await ola.goto(`${ed.url}/prov-krav`);
+    await openLive(ola, `${ed.url}/prov-krav`);
     await ola.fill('[data-testid=as-of]', '2024-07-01');
     await ola.click('[data-testid=evaluate]');
     await ola.waitForSelector('[data-testid=result]');
@@ -217,5 +219,37 @@ describe('the rule editor', () => {
     await expect(ola.textContent('[data-testid=claim-statement]')).resolves.toMatch(/Saldo 01\.07\.2024.*8\s507,66 kr/s);
     await expect(ola.textContent('[data-testid=claim-statement]')).resolves.toContain('10\u00a0000,00 kr × 12,50 % × 48 / 366');
     await shot(ola, '12-prov-krav');
+  }, 60_000);
+
+  it('shows the check of the value typed last, when the check of an earlier one answers after it', async () => {
+    // On a busy server the form's check of the empty value answered after the check of the value
+    // typed next, and the form said "Skriv verdien." under a field holding one. Here the first
+    // check is held back until the second has answered.
+    const page = await newPage();
+    await signIn(page, ed.url, 'erik', PASSWORDS.erik);
+    let release = () => {};
+    const held = new Promise<void>((r) => { release = r; });
+    let first = true;
+    await page.route('**/editor-api/skjema', async (route) => {
+      if (first) {
+        first = false;
+        await held;
+      }
+      await route.continue();
+    });
+    await openLive(page, `${ed.url}/utkast/ny/forsinkelsesrente`);
+    const firstCheck = page.waitForRequest('**/editor-api/skjema');
+    await page.fill('[data-testid=valid_from]', '01.01.2027');
+    await firstCheck;
+    const secondAnswer = page.waitForResponse('**/editor-api/skjema');
+    await page.fill('[data-testid=value]', 'elleve');
+    await secondAnswer;
+    const firstAnswer = page.waitForResponse('**/editor-api/skjema');
+    release();
+    await firstAnswer;
+    // Both answers are in; the one shown is the check of "elleve".
+    await page.waitForFunction(() => document.querySelector('#value-feil') !== null, undefined, { timeout: 5000 });
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await expect(page.locator('#value-feil').textContent()).resolves.toContain('Skriv satsen i prosent');
   }, 60_000);
 });

@@ -20,7 +20,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SessionStore } from '../../editor/lib/server/sessions.ts';
 import { UserStore } from '../../editor/lib/server/users.ts';
-import { browser, closeBrowser, ensureBuilt, shotAt, signIn, startEditor, type Editor } from './support.ts';
+import { browser, closeBrowser, ensureBuilt, openLive, shotAt, signIn, startEditor, type Editor } from './support.ts';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -85,7 +85,7 @@ afterAll(async () => {
 describe('an editor-only user', () => {
   it('gets a draft with a Norwegian date, a plausibility check that must be confirmed, and a missing source flagged while typing', async () => {
     const erik = await pageFor('erik');
-    await erik.goto(`${ed.url}/utkast/ny/forsinkelsesrente`);
+    await openLive(erik, `${ed.url}/utkast/ny/forsinkelsesrente`);
     await erik.fill('[data-testid=valid_from]', '01.01.2027');
     await erik.fill('[data-testid=value]', '125');
     // The source is empty and the officer has not been in the field: it is flagged once the value is written.
@@ -114,7 +114,7 @@ describe('an editor-only user', () => {
 
   it('is warned before leaving unsaved YAML, finds it kept after a reload, and saves it after signing in again in place', async () => {
     const erik = await pageFor('erik');
-    await erik.goto(`${ed.url}${draftPath}`);
+    await openLive(erik, `${ed.url}${draftPath}`);
     await Promise.all([erik.waitForURL(/\/fil\?sti=/), erik.click('[data-testid="edit-parameters/rente/forsinkelsesrente.yaml"]')]);
     await erik.waitForSelector('[data-testid=yaml-editor][data-ready=true]', { timeout: 30_000 });
     const fileUrl = erik.url();
@@ -163,7 +163,7 @@ describe('an editor-only user', () => {
 
   it('can try a claim, and is offered no approval', async () => {
     const erik = await pageFor('erik');
-    await erik.goto(`${ed.url}/prov-krav`);
+    await openLive(erik, `${ed.url}/prov-krav`);
     await erik.fill('[data-testid=as-of]', '2024-07-01');
     await erik.click('[data-testid=evaluate]');
     await erik.waitForSelector('[data-testid=result]');
@@ -227,7 +227,7 @@ describe('every page, as every role', () => {
     for (const [name, path] of PAGES(who)) {
       // Loaded once on a phone's width and checked there; the desktop screenshot is the same page
       // with the window widened (the layout answers to the width alone, as a resized window shows).
-      await page.goto(`${ed.url}${path}`);
+      await openLive(page, `${ed.url}${path}`);
       if (name === 'fil') await page.waitForSelector('[data-testid=yaml-editor][data-ready=true]', { timeout: 30_000 });
       if (name === 'prov-krav') {
         await page.fill('[data-testid=as-of]', '2024-07-01');

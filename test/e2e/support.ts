@@ -142,11 +142,20 @@ export async function closeBrowser(context: BrowserContext): Promise<void> {
   if (profile) await rm(profile, { recursive: true, force: true, maxRetries: 20, retryDelay: 50 });
 }
 
+/**
+ * Opens a page and waits until it is live (hydrated). Typed into before that, a field can be reset
+ * by hydration (a form then validates an empty value: "Skriv verdien."), and a click on a button
+ * that works by script can go nowhere. Every test that types or clicks on a page it opened uses this.
+ */
+export async function openLive(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.waitForSelector('html[data-hydrated=true]');
+}
+
 export async function signIn(page: Page, url: string, username: string, password: string): Promise<void> {
-  await page.goto(`${url}/logg-inn`);
   // Typed before hydration, a field can be reset by it; the required field is then empty and the
   // browser silently refuses to send the form (the sign-ins that "did not finish").
-  await page.waitForSelector('html[data-hydrated=true]');
+  await openLive(page, `${url}/logg-inn`);
   await page.fill('input[name=brukernavn]', username);
   await page.fill('input[name=passord]', password);
   // Signed in when the page with the sign-out button is shown; waiting for the page's load event
