@@ -79,10 +79,6 @@ function describeUnconfirmed(id: string, entry: Entry): Unconfirmed {
 }
 
 /**
- * The value of a rule on a day, recorded for the trace and warned about when its status is S
- * (unless `quiet`: the caller warns only when the value decided a figure, as for a rounding).
- */
-/**
  * The value of a rule on a day, neither traced nor warned about: for a value that only decides a
  * figure in some cases, which then reads it again with use().
  */
@@ -91,6 +87,10 @@ export function peek(ctx: Context, id: string, d: Day): Entry {
   return index?.at(d) ?? requireEntry(index?.series ?? seriesOf(ctx.rules, id), d);
 }
 
+/**
+ * The value of a rule on a day, recorded for the trace and warned about when its status is S
+ * (unless `quiet`: the caller warns only when the value decided a figure, as for a rounding).
+ */
 export function use(ctx: Context, id: string, d: Day, anchor?: string, quiet = false): Entry {
   const index = ctx.series[id];
   const series = index?.series ?? seriesOf(ctx.rules, id);
@@ -122,8 +122,16 @@ export function choiceUnconfirmed(ctx: Context, key: string, rule: string, d: Da
 
 /** A whole-number rule (days, months, count) on a day. */
 export function count(ctx: Context, id: string, d: Day): number {
-  const v = use(ctx, id, d).value;
-  if ('count' in v) return v.count;
+  return wholeNumber(id, use(ctx, id, d));
+}
+
+/** The same, neither traced nor warned about (peek). */
+export function peekCount(ctx: Context, id: string, d: Day): number {
+  return wholeNumber(id, peek(ctx, id, d));
+}
+
+function wholeNumber(id: string, e: Entry): number {
+  if ('count' in e.value) return e.value.count;
   throw new Error(`${id} is not a whole number`);
 }
 

@@ -10,23 +10,13 @@
  */
 import type { Day } from '../calendar/index.ts';
 import type { CountReset, FeeCount, Step } from '../rules/index.ts';
-import { peek, use, type Context } from './context.ts';
+import type { Context } from './context.ts';
 import type { State } from './state.ts';
-import { addUnits, pointDay } from './timeline.ts';
+import { peekPeriodCount, periodCount, threshold } from './timeline.ts';
 
 /** The first day the counts start again, or undefined when the point has not happened. */
 function startsAgainOn(ctx: Context, state: State, r: CountReset, on: Day, record: boolean): Day | undefined {
-  const p = pointDay(ctx, state, r.after.ref);
-  if (p === undefined) return undefined;
-  const { unit, amount } = r.after.period;
-  let n: number;
-  if ('count' in amount) n = amount.count;
-  else {
-    const v = (record ? use(ctx, amount.parameter, on) : peek(ctx, amount.parameter, on)).value;
-    n = 'count' in v ? v.count : 0;
-  }
-  const t = addUnits(p, unit, n);
-  return r.after.relation === 'more_than' ? t + 1 : t;
+  return threshold(ctx, state, r.after, on, record ? periodCount : peekPeriodCount);
 }
 
 /** Whether the step's fee reads this count from zero on the day (the count is not zero already). */

@@ -6,7 +6,7 @@
  */
 import { addMonths, addYears, isoDate, isWorkingDay, nextWorkingDay, type Day } from '../calendar/index.ts';
 import type { DatePoint, Period, PointRef } from '../rules/index.ts';
-import { choice, count, type Context } from './context.ts';
+import { choice, count, peekCount, type Context } from './context.ts';
 import type { State } from './state.ts';
 
 /** The day of a point, or undefined when the claim has not reached it. */
@@ -18,20 +18,20 @@ export function pointDay(ctx: Context, state: State, point: PointRef): Day | und
   }
 }
 
+/** How a period's length is read: traced and warned about (periodCount), or quietly (peekPeriodCount). */
+export type PeriodReader = (ctx: Context, period: Period, on: Day) => number;
+
 /** A period's length, reading a parameter on `on` when the period names one. */
-export function periodCount(ctx: Context, period: Period, on: Day): number {
-  return 'count' in period.amount ? period.amount.count : count(ctx, period.amount.parameter, on);
-}
+export const periodCount: PeriodReader = (ctx, period, on) => ('count' in period.amount ? period.amount.count : count(ctx, period.amount.parameter, on));
+
+/** The same, neither traced nor warned about: for a period that decides a figure only in some cases. */
+export const peekPeriodCount: PeriodReader = (ctx, period, on) => ('count' in period.amount ? period.amount.count : peekCount(ctx, period.amount.parameter, on));
 
 /** A day moved forward by a period (months and years keep the date, clamped to the month's end). */
-export function addPeriod(ctx: Context, from: Day, period: Period, on: Day): Day {
-  return addUnits(from, period.unit, periodCount(ctx, period, on));
-}
-
-/** A day moved forward by n days, months or years. */
-export function addUnits(from: Day, unit: Period['unit'], n: number): Day {
-  if (unit === 'days') return from + n;
-  if (unit === 'months') return addMonths(from, n);
+export function addPeriod(ctx: Context, from: Day, period: Period, on: Day, read: PeriodReader = periodCount): Day {
+  const n = read(ctx, period, on);
+  if (period.unit === 'days') return from + n;
+  if (period.unit === 'months') return addMonths(from, n);
   return addYears(from, n);
 }
 
@@ -39,10 +39,10 @@ export function addUnits(from: Day, unit: Period['unit'], n: number): Day {
  * The threshold of a date point: the first allowed day for at_least / more_than, the last allowed
  * day for within. Undefined when the point has not happened.
  */
-export function threshold(ctx: Context, state: State, when: DatePoint, on: Day): Day | undefined {
+export function threshold(ctx: Context, state: State, when: DatePoint, on: Day, read: PeriodReader = periodCount): Day | undefined {
   const p = pointDay(ctx, state, when.ref);
   if (p === undefined) return undefined;
-  const t = addPeriod(ctx, p, when.period, on);
+  const t = addPeriod(ctx, p, when.period, on, read);
   return when.relation === 'more_than' ? t + 1 : t;
 }
 
