@@ -32,6 +32,7 @@ export function claimCsvRows(claim: Claim): string {
       if ('amount' in e) row.amount = e.amount;
       if ('interest' in e && e.interest !== undefined) row.interest = e.interest;
       if ('allocation' in e && e.allocation) row.allocation = e.allocation.join('|');
+      if ('tvangsgrunnlag' in e) row.tvangsgrunnlag = String(e.tvangsgrunnlag);
     }
     return CSV_FIELDS.map((f) => row[f] ?? '');
   });

@@ -1,8 +1,9 @@
 /**
  * A seeded generator of realistic claim histories for benchmarks and tests: consumer and business
  * debtors, egeninkasso and fremmedinkasso, purring, inkassovarsel, betalingsoppfordring, salær,
- * standardkompensasjon, part and full payments, disputes and legal collection, on dates the
- * bundled rules cover. Each history is lawful by construction (fees at their caps, sent when the
+ * standardkompensasjon, part and full payments, disputes, acknowledgments and legal collection
+ * (rettslig inndriving, forliksklage with or without a dom, begjæring om utlegg, with the
+ * rettsgebyr where the rules know it), on dates the bundled rules cover. Each history is lawful by construction (fees at their caps, sent when the
  * law allows); a chosen share then gets one deliberate violation, recorded with every finding it
  * must cause, so that a replay can be checked to find exactly the planted violations.
  */
@@ -10,7 +11,7 @@ import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { day, isoDate, nextWorkingDay, isWorkingDay, type Day } from '../calendar/index.ts';
-import { feeCapFor } from '../evaluate/index.ts';
+import { EvaluationError, feeCapFor } from '../evaluate/index.ts';
 import { entryAt } from '../evaluate/index.ts';
 import { formatAmount, ore, type Ore } from '../money/index.ts';
 import type { RuleSet, StepEvent, ViolationCode } from '../rules/index.ts';
@@ -95,6 +96,32 @@ export class ClaimWriter {
     return feeCapFor(this.rules, claim, event, isoDate(d), column);
   }
 
+  /** The cap, or undefined where the rules have no value for the day (the rettsgebyr of 2023, say). */
+  private capIfKnown(claim: Claim, event: StepEvent, d: Day): Ore | undefined {
+    try {
+      return this.cap(claim, event, d);
+    } catch (e) {
+      if (e instanceof EvaluationError && e.code === 'RULE_VALUE_MISSING') return undefined;
+      throw e;
+    }
+  }
+
+  /**
+   * Legal collection after the betalingsoppfordring's deadline, as collectors take it: a step the
+   * claim only names (rettslig_inndriving), a forliksklage (a dom follows in half of them), or a
+   * begjæring om utlegg, with or without a tvangsgrunnlag. The rettsgebyr is charged at its
+   * amount for the day when the rules have it, and not charged when they do not.
+   */
+  private legal(claim: Claim, add: (event: Draft['event'], d: Day) => Draft, d: Day): Draft {
+    const r = this.r;
+    const which = r.pick(['rettslig_inndriving', 'rettslig_inndriving', 'forliksklage', 'forliksklage', 'utleggsbegjaering'] as const);
+    if (which === 'rettslig_inndriving') return add({ type: 'rettslig_inndriving', date: '' }, d);
+    const fee = r.chance(0.8) ? this.capIfKnown(claim, which, d) : undefined;
+    const step = add({ type: which, date: '', ...(which === 'utleggsbegjaering' ? { tvangsgrunnlag: r.chance(0.3) } : {}), ...(fee !== undefined ? { fee: money(fee) } : {}) } as Draft['event'], d);
+    if (which === 'forliksklage' && r.chance(0.5)) add({ type: 'dom', date: '' }, d + r.int(30, 120));
+    return step;
+  }
+
   write(index: number): GeneratedClaim {
     const r = this.r;
     const firstDue = day(this.options.firstDue);
@@ -146,6 +173,7 @@ export class ClaimWriter {
     let salaerLett: Draft | undefined;
     let lett = 0;
     let bo: Draft | undefined;
+    let legal: Draft | undefined;
     let dispute = false;
     if (r.chance(0.92)) {
       const d = Math.max(due + 14, purring?.deadline !== undefined ? purring.deadline + 1 : 0) + r.int(0, 7);
@@ -154,6 +182,8 @@ export class ClaimWriter {
       varsel = add({ type: 'inkassovarsel', date: '', ...(fee !== undefined ? { fee: money(fee) } : {}), deadlineDays: days }, d, this.roll('fristforskyvning.inkassovarsel', d + days));
       costs += fee ?? 0;
       let next = varsel.deadline! + 1;
+      // The debtor acknowledges the claim (foreldelse starts again from that day).
+      if (r.chance(0.04)) add({ type: 'acknowledgment', date: '' }, varsel.day + r.int(1, 20));
       if (r.chance(0.05)) {
         const opened = next + r.int(0, 2);
         const resolved = opened + r.int(1, 10);
@@ -182,7 +212,10 @@ export class ClaimWriter {
             costs += tung - lett;
           }
         }
-        if (r.chance(0.35)) add({ type: 'rettslig_inndriving', date: '' }, bo.deadline! + r.int(1, 40));
+        if (r.chance(0.35)) {
+          legal = this.legal(claim, add, bo.deadline! + r.int(1, 40));
+          costs += legal.event.fee !== undefined ? ore(legal.event.fee) : 0;
+        }
       }
     }
     const last = Math.max(due + 1, ...drafts.map((x) => x.day));
@@ -196,10 +229,10 @@ export class ClaimWriter {
     const planted: { code: ViolationCode; draft: Draft }[] = [];
     let plantKind: PlantKind | 'none' = 'none';
     if (r.chance(this.options.violationShare)) {
-      const options = PLANT_KINDS.filter((k) => this.applicable(k, { claim, purring, varsel, bo, salaerLett, standardkompensasjon, dispute, drafts }));
+      const options = PLANT_KINDS.filter((k) => this.applicable(k, { claim, purring, varsel, bo, legal, salaerLett, standardkompensasjon, dispute, drafts }));
       if (options.length) {
         plantKind = r.pick(options);
-        this.plant(plantKind, { claim, purring, varsel, bo, salaerLett, standardkompensasjon, dispute, drafts, lett, due }, planted);
+        this.plant(plantKind, { claim, purring, varsel, bo, legal, salaerLett, standardkompensasjon, dispute, drafts, lett, due }, planted);
       }
     }
     // Nothing after the last day the rules cover.
@@ -217,7 +250,7 @@ export class ClaimWriter {
 
   private applicable(k: PlantKind, h: History): boolean {
     const egen = h.claim.collection === 'egeninkasso';
-    const feeLetter = [h.purring, h.varsel, h.bo].some((d) => d?.event.fee !== undefined);
+    const feeLetter = [h.purring, h.varsel, h.bo, h.legal].some((d) => d?.event.fee !== undefined);
     switch (k) {
       case 'FEE_ABOVE_CAP': return feeLetter;
       case 'FEE_TOO_EARLY': return h.purring?.event.fee !== undefined;
@@ -241,7 +274,7 @@ export class ClaimWriter {
     };
     switch (k) {
       case 'FEE_ABOVE_CAP': {
-        const target = r.pick([h.purring, h.varsel, h.bo].filter((d): d is Draft => d?.event.fee !== undefined));
+        const target = r.pick([h.purring, h.varsel, h.bo, h.legal].filter((d): d is Draft => d?.event.fee !== undefined));
         target.event.fee = money(ore(target.event.fee!) + r.int(1, 100) * 100);
         out.push({ code: 'FEE_ABOVE_CAP', draft: target });
         return;
@@ -318,7 +351,8 @@ export class ClaimWriter {
         // What is left of the compensation absorbs the collection costs charged after it.
         let credit = amount - ore(p.event.fee!);
         for (const later of [...h.drafts].sort((a, b) => a.day - b.day)) {
-          if (later.day <= d || later.event.fee === undefined || later.event.type === 'standardkompensasjon') continue;
+          // The compensation covers collection costs, not a court's rettsgebyr.
+          if (later.day <= d || later.event.fee === undefined || later.event.type === 'standardkompensasjon' || later.event.type === 'forliksklage' || later.event.type === 'utleggsbegjaering') continue;
           if (credit <= 0) break;
           const fee = ore(later.event.fee);
           credit -= Math.min(fee, credit);
@@ -343,6 +377,8 @@ interface History {
   purring: Draft | undefined;
   varsel: Draft | undefined;
   bo: Draft | undefined;
+  /** The legal step taken after the betalingsoppfordring, if any. */
+  legal: Draft | undefined;
   salaerLett: Draft | undefined;
   standardkompensasjon: Draft | undefined;
   dispute: boolean;
