@@ -47,6 +47,9 @@ export const PLANT_KINDS = [
   'FEE_ABOVE_CAP', 'FEE_TOO_EARLY', 'STEP_TOO_EARLY', 'DEADLINE_TOO_SHORT', 'MISSING_INKASSOVARSEL', 'TOO_MANY_FEES',
   'STEP_WHILE_DISPUTED', 'SALAER_TOO_EARLY', 'SALAER_ABOVE_CAP', 'STANDARDKOMPENSASJON_NOT_ALLOWED',
   'PURREGEBYR_AND_STANDARDKOMPENSASJON', 'INTEREST_ABOVE_LAWFUL',
+  // Legal collection: before the betalingsoppfordring's deadline, more than six months after it,
+  // and a begjæring om utlegg while the debtor disputes the claim.
+  'LEGAL_STEP_TOO_EARLY', 'LEGAL_STEP_TOO_LATE', 'UTLEGG_WHILE_DISPUTED',
 ] as const;
 export type PlantKind = (typeof PLANT_KINDS)[number];
 
@@ -264,11 +267,26 @@ export class ClaimWriter {
       case 'STANDARDKOMPENSASJON_NOT_ALLOWED': return h.claim.debtor.kind === 'consumer';
       case 'PURREGEBYR_AND_STANDARDKOMPENSASJON': return h.claim.debtor.kind === 'business' && egen && h.standardkompensasjon === undefined && h.purring?.event.fee !== undefined;
       case 'INTEREST_ABOVE_LAWFUL': return h.varsel !== undefined;
+      case 'LEGAL_STEP_TOO_EARLY': return h.legal !== undefined;
+      case 'LEGAL_STEP_TOO_LATE': return h.legal !== undefined;
+      case 'UTLEGG_WHILE_DISPUTED': return h.legal?.event.type === 'utleggsbegjaering';
     }
   }
 
   private plant(k: PlantKind, h: History & { lett: Ore; due: Day }, out: { code: ViolationCode; draft: Draft }[]): void {
     const r = this.r;
+    /** Moves the legal step to another day, its rettsgebyr (if charged) at that day's amount, and a dom after it. */
+    const moveLegal = (d: Day) => {
+      const legal = h.legal!;
+      const shift = d - legal.day;
+      legal.day = d;
+      if (legal.event.fee !== undefined) {
+        const fee = this.capIfKnown(h.claim, legal.event.type as StepEvent, d);
+        if (fee === undefined) delete legal.event.fee;
+        else legal.event.fee = money(fee);
+      }
+      for (const x of h.drafts) if (x.event.type === 'dom') x.day += shift;
+    };
     const truncateAfter = (d: Day, keep: Draft) => {
       for (let i = h.drafts.length - 1; i >= 0; i--) if (h.drafts[i]!.day > d && h.drafts[i] !== keep) h.drafts.splice(i, 1);
     };
@@ -366,6 +384,26 @@ export class ClaimWriter {
         // rules (the highest is 12.75 %), and payments only lower the lawful amount.
         letter.event.interest = money(Math.ceil((ore(h.claim.principal) * 0.2 * Math.max(1, letter.day - h.due)) / 365) + 10_000);
         out.push({ code: 'INTEREST_ABOVE_LAWFUL', draft: letter });
+        return;
+      }
+      case 'LEGAL_STEP_TOO_EARLY': {
+        // On the deadline's last day: one day too early (inkassoloven § 10).
+        moveLegal(h.bo!.deadline!);
+        out.push({ code: 'STEP_TOO_EARLY', draft: h.legal! });
+        return;
+      }
+      case 'LEGAL_STEP_TOO_LATE': {
+        // 200–240 days after the betalingsoppfordring: more than six months (inkassoloven § 11),
+        // with the claim still unpaid.
+        for (let i = h.drafts.length - 1; i >= 0; i--) if (h.drafts[i]!.event.type === 'payment' && h.drafts[i]!.day > h.bo!.day) h.drafts.splice(i, 1);
+        moveLegal(h.bo!.day + r.int(200, 240));
+        out.push({ code: 'STEP_TOO_LATE', draft: h.legal! });
+        return;
+      }
+      case 'UTLEGG_WHILE_DISPUTED': {
+        const legal = h.legal!;
+        h.drafts.push({ event: { type: 'dispute', date: '' }, day: legal.day - 1 }, { event: { type: 'dispute_resolved', date: '' }, day: legal.day + 1 });
+        out.push({ code: 'STEP_WHILE_DISPUTED', draft: legal });
         return;
       }
     }
