@@ -72,6 +72,7 @@ export type Event =
   | Forliksklage
   | Utleggsbegjaering
   | Dom
+  | Betalingsanmerkning
   | Standardkompensasjon
   | Salaer
   | Payment
@@ -249,6 +250,18 @@ export interface Utleggsbegjaering {
 
 export interface Dom {
   type: "dom";
+  /**
+   * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
+   */
+  date: string;
+}
+
+/**
+ * A payment remark (betalingsanmerkning) registered with a credit information agency on the strength of the claim, on the day given. For a consumer it may come at the earliest 30 days after legal steps were taken, and not while the claim is disputed; for a business at the earliest 30 days after the betalingsoppfordring (rules/steps/8-betalingsanmerkning.yaml).
+ */
+
+export interface Betalingsanmerkning {
+  type: "betalingsanmerkning";
   /**
    * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
    */
@@ -1071,6 +1084,10 @@ export interface GoldenCase {
 
 /**
  * A judgment, forliksrådsdom or court settlement that fixes the claim: a new foreldelse period of ten years runs from it (foreldelsesloven § 21 nr. 2).
+ */
+
+/**
+ * A payment remark (betalingsanmerkning) registered with a credit information agency on the strength of the claim, on the day given. For a consumer it may come at the earliest 30 days after legal steps were taken, and not while the claim is disputed; for a business at the earliest 30 days after the betalingsoppfordring (rules/steps/8-betalingsanmerkning.yaml).
  */
 
 /**

@@ -11,6 +11,7 @@ export const EVENT_NAMES: Readonly<Record<string, string>> = {
   rettslig_inndriving: 'Rettslig inndriving',
   forliksklage: 'Forliksklage',
   dom: 'Dom',
+  betalingsanmerkning: 'Betalingsanmerkning',
   utleggsbegjaering: 'Begjæring om utlegg',
   standardkompensasjon: 'Standardkompensasjon',
   salaer: 'Inkassosalær',

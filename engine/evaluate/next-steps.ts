@@ -15,6 +15,7 @@ import { Question } from './facts.ts';
 import { feeCap } from './fee-cap.ts';
 import type { State } from './state.ts';
 import { addPeriod, describeThreshold, rollForward, threshold } from './timeline.ts';
+import { appliesToDebtor } from './requirement.ts';
 import { timeBarredOn } from './foreldelse.ts';
 import { countsStartedAgain, countsStartLater } from './count-reset.ts';
 
@@ -50,7 +51,7 @@ function reachedLadder(ctx: Context, state: State): number {
 function latestThreshold(ctx: Context, state: State, list: Step['requires'], on: Day, reasons: string[] | null): Day {
   let day = on;
   for (const r of list) {
-    if (r.kind !== 'earliest') continue;
+    if (r.kind !== 'earliest' || !appliesToDebtor(ctx, r)) continue;
     const t = threshold(ctx, state, r.when, on);
     if (t !== undefined && t > day) {
       day = t;
@@ -196,7 +197,7 @@ function candidate(ctx: Context, state: State, step: Step): Candidate | undefine
   let pastUnless: number[] | undefined;
   for (let i = 0; i < step.requires.length; i++) {
     const r = step.requires[i]!;
-    if (r.kind === 'latest') {
+    if (r.kind === 'latest' && appliesToDebtor(ctx, r)) {
       const t = threshold(ctx, state, r.when, asOf);
       if (t === undefined || t >= earliest) continue;
       // A latest date with an `unless` is decided once the conditions are answered.

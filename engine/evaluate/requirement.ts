@@ -2,7 +2,8 @@
  * Checks one requirement of a step on a day: a date it may come at the earliest or the latest, a
  * condition on the facts (already answered for the whole group: `position` is its answer's place,
  * from the group's positions), or the interest a letter claims. A latest date does not apply when
- * its `unless` holds (`unlessPosition`, -1 when it has none).
+ * its `unless` holds (`unlessPosition`, -1 when it has none); a date for one kind of debtor does
+ * not apply to the other.
  */
 import { dato, type Day } from '../calendar/index.ts';
 import { kroner, type Ore } from '../money/index.ts';
@@ -27,9 +28,15 @@ export interface Outcome {
 const PASS: Outcome = { ok: true, values: {} };
 const FAIL: Outcome = { ok: false, values: {} };
 
+/** Whether a requirement applies to the claim's debtor (a date may be for consumers or businesses only). */
+export function appliesToDebtor(ctx: Context, r: Requirement): boolean {
+  return (r.kind !== 'earliest' && r.kind !== 'latest') || r.debtor === undefined || r.debtor === ctx.claim.debtorKind;
+}
+
 export function checkRequirement(
   ctx: Context, state: State, r: Requirement, on: Day, position: number, unlessPosition: number, answers: readonly boolean[], event?: PreparedEvent,
 ): Outcome {
+  if (!appliesToDebtor(ctx, r)) return PASS;
   switch (r.kind) {
     case 'earliest': {
       const t = threshold(ctx, state, r.when, on);

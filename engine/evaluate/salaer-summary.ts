@@ -12,6 +12,7 @@ import { Question } from './facts.ts';
 import { feeCap } from './fee-cap.ts';
 import type { State } from './state.ts';
 import { threshold } from './timeline.ts';
+import { appliesToDebtor } from './requirement.ts';
 
 export interface SalaerSummary {
   readonly day: Day;
@@ -41,7 +42,7 @@ export function* salaerSummary(ctx: Context, state: State): Evaluation<SalaerSum
   let lettFrom: Day | undefined;
   let missing = false;
   for (const r of step.requires) {
-    if (r.kind !== 'earliest') continue;
+    if (r.kind !== 'earliest' || !appliesToDebtor(ctx, r)) continue;
     const t = threshold(ctx, state, r.when, on);
     if (t === undefined) missing = true;
     else if (lettFrom === undefined || t > lettFrom) lettFrom = t;

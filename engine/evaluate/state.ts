@@ -49,6 +49,8 @@ export interface State {
   offsets: Map<string, { credit: Ore; costs: Ore }> | undefined;
   disputed: boolean;
   rettsligStarted: boolean;
+  /** The day of the first legal step (rettslig inndriving, forliksklage, begjæring om utlegg), the point legal_step.sent. */
+  firstLegalStep?: Day;
   /** The day the creditor wrote the claim off as lost (a write_off event), if it did. */
   writtenOff?: Day;
   /** Outstanding principal and lawful costs. */

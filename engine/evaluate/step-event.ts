@@ -158,6 +158,9 @@ export function stepEvent(ctx: Context, state: State, step: Step, ev: PreparedEv
       if (feeLawful) state.lastFeeLetter = rec;
     }
   }
-  if (step.legal) state.rettsligStarted = true;
+  if (step.legal) {
+    state.rettsligStarted = true;
+    state.firstLegalStep ??= on;
+  }
   if (step.foreldelse) foreldelseEffect(ctx, state.foreldelse, step.foreldelse, ev);
 }

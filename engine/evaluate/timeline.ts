@@ -14,6 +14,7 @@ export function pointDay(ctx: Context, state: State, point: PointRef): Day | und
   switch (point.kind) {
     case 'forfall': return ctx.claim.due;
     case 'last_fee_letter': return state.lastFeeLetter?.[point.at];
+    case 'legal_step': return state.firstLegalStep;
     case 'letter': return (point.which === 'first' ? state.first : state.last)[point.event]?.[point.at];
   }
 }
@@ -62,6 +63,7 @@ const LETTER_TEXT: Record<string, string> = { purring: 'purringen', inkassovarse
 function pointText(ctx: Context, p: PointRef): string {
   if (p.kind === 'forfall') return 'forfall';
   if (p.kind === 'last_fee_letter') return p.at === 'sent' ? 'forrige brev med gebyr' : 'fristen i forrige brev med gebyr';
+  if (p.kind === 'legal_step') return 'første rettslige skritt';
   const title = ctx.rules.steps.find((s) => s.event === p.event)?.title.toLowerCase() ?? p.event;
   const letter = LETTER_TEXT[p.event] ?? `brevet (${title})`;
   const which = p.which === 'first' ? letter.replace(/^(\S+)en$|^(\S+)et$/, (w) => `den første ${w}`) : letter;

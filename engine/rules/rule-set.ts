@@ -86,17 +86,19 @@ export interface Period {
 /**
  * A point in the claim's timeline, as a rule file writes it: `forfall`; `<event>.sent` or
  * `<event>.deadline` (the last letter of that step before the day: `inkassovarsel.deadline`);
- * `first_<event>.sent|deadline` (the first such letter); `last_fee_letter.sent|deadline`. Any step
- * event can be named, so a new kind of letter needs no new code.
+ * `first_<event>.sent|deadline` (the first such letter); `last_fee_letter.sent|deadline`;
+ * `legal_step.sent` (the first legal step: rettslig inndriving, forliksklage, begjæring om utlegg).
+ * Any step event can be named, so a new kind of letter needs no new code.
  */
 export type Point = string;
 
 export type PointRef =
   | { readonly kind: 'forfall' }
   | { readonly kind: 'letter'; readonly event: string; readonly which: 'first' | 'last'; readonly at: 'sent' | 'deadline' }
-  | { readonly kind: 'last_fee_letter'; readonly at: 'sent' | 'deadline' };
+  | { readonly kind: 'last_fee_letter'; readonly at: 'sent' | 'deadline' }
+  | { readonly kind: 'legal_step' };
 
-const POINT = /^(?:(forfall)|last_fee_letter\.(sent|deadline)|(first_)?([a-z][a-z_]*)\.(sent|deadline))$/;
+const POINT = /^(?:(forfall)|last_fee_letter\.(sent|deadline)|(legal_step\.sent)|(first_)?([a-z][a-z_]*)\.(sent|deadline))$/;
 
 /** A point's meaning, or undefined when it is not a point. */
 export function parsePoint(point: string): PointRef | undefined {
@@ -104,7 +106,8 @@ export function parsePoint(point: string): PointRef | undefined {
   if (!m) return undefined;
   if (m[1]) return { kind: 'forfall' };
   if (m[2]) return { kind: 'last_fee_letter', at: m[2] as 'sent' | 'deadline' };
-  return { kind: 'letter', event: m[4]!, which: m[3] ? 'first' : 'last', at: m[5] as 'sent' | 'deadline' };
+  if (m[3]) return { kind: 'legal_step' };
+  return { kind: 'letter', event: m[5]!, which: m[4] ? 'first' : 'last', at: m[6] as 'sent' | 'deadline' };
 }
 
 /** A date relative to a point: at least / more than / within a period after it. */
@@ -124,6 +127,8 @@ export type ViolationCode =
   | 'SALAER_TOO_EARLY' | 'SALAER_ABOVE_CAP' | 'SALAER_NOT_ALLOWED' | 'INTEREST_ABOVE_LAWFUL'
   | 'STEP_NOT_ALLOWED' | 'LETTER_MISSING_CONTENT' | 'LETTER_WRONG_FIGURE';
 
+export type DebtorKind = 'consumer' | 'business';
+
 /** What is reported when a requirement fails. */
 export interface Finding {
   readonly code: ViolationCode;
@@ -142,9 +147,10 @@ export interface RuleCondition {
 }
 
 export type Requirement = Finding & (
-  | { readonly kind: 'earliest'; readonly when: DatePoint }
+  /** `debtor`: the date applies only to claims against this kind of debtor. */
+  | { readonly kind: 'earliest'; readonly when: DatePoint; readonly debtor?: DebtorKind }
   /** `unless`: the latest date does not apply when this condition holds on the day. */
-  | { readonly kind: 'latest'; readonly when: DatePoint; readonly unless?: RuleCondition }
+  | { readonly kind: 'latest'; readonly when: DatePoint; readonly unless?: RuleCondition; readonly debtor?: DebtorKind }
   | { readonly kind: 'conditions'; readonly condition: Condition; readonly factOrigins: FactOrigins }
   | { readonly kind: 'interest' }
 );

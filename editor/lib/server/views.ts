@@ -115,8 +115,10 @@ const POINT: Record<string, string> = {
   forfall: 'forfall', 'purring.sent': 'purringen', 'purring.deadline': 'purringens frist', 'inkassovarsel.sent': 'inkassovarselet',
   'inkassovarsel.deadline': 'inkassovarselets frist', 'betalingsoppfordring.sent': 'betalingsoppfordringen',
   'betalingsoppfordring.deadline': 'betalingsoppfordringens frist', 'last_fee_letter.sent': 'forrige brev med gebyr',
-  'last_fee_letter.deadline': 'fristen i forrige brev med gebyr',
+  'last_fee_letter.deadline': 'fristen i forrige brev med gebyr', 'legal_step.sent': 'første rettslige skritt',
 };
+const pointText = (point: string) => POINT[point] ?? point;
+const DEBTOR: Record<string, string> = { consumer: 'for en forbruker', business: 'for en næringsdrivende' };
 const UNIT: Record<string, string> = { days: 'dager', months: 'måneder', years: 'år' };
 
 /** A parameter's entry on the day, or its latest entry when no day is given. */
@@ -141,11 +143,12 @@ function requirementText(rules: RuleSet, r: Step['requires'][number], day: numbe
   switch (r.kind) {
     case 'earliest': {
       const n = amountOf(rules, r.when.period.amount, day);
-      if (r.when.relation === 'more_than' && n === '0') return `etter ${POINT[r.when.point]}`;
-      return `tidligst ${r.when.relation === 'at_least' ? '' : 'mer enn '}${n} ${UNIT[r.when.period.unit]} etter ${POINT[r.when.point]}`;
+      const who = r.debtor ? `${DEBTOR[r.debtor]}: ` : '';
+      if (r.when.relation === 'more_than' && n === '0') return `${who}etter ${pointText(r.when.point)}`;
+      return `${who}tidligst ${r.when.relation === 'at_least' ? '' : 'mer enn '}${n} ${UNIT[r.when.period.unit]} etter ${pointText(r.when.point)}`;
     }
     case 'latest': {
-      const latest = `senest ${amountOf(rules, r.when.period.amount, day)} ${UNIT[r.when.period.unit]} etter ${POINT[r.when.point]}`;
+      const latest = `${r.debtor ? `${DEBTOR[r.debtor]}: ` : ''}senest ${amountOf(rules, r.when.period.amount, day)} ${UNIT[r.when.period.unit]} etter ${pointText(r.when.point)}`;
       return r.unless ? `${latest}, med mindre ${conditionText(r.unless.condition, parameterOn(rules, day), 'sub')}` : latest;
     }
     case 'conditions':
@@ -157,7 +160,7 @@ function requirementText(rules: RuleSet, r: Step['requires'][number], day: numbe
 
 /** "gebyrene telles på nytt (purregebyr, inkassovarselgebyr) når brevet sendes mer enn 6 (frister.nye-gebyr-etter) måneder etter forrige brev med gebyr". */
 function countResetText(rules: RuleSet, r: CountReset, day: number | undefined): string {
-  const when = `${r.after.relation === 'at_least' ? 'minst' : 'mer enn'} ${amountOf(rules, r.after.period.amount, day)} ${UNIT[r.after.period.unit]} etter ${POINT[r.after.point] ?? r.after.point}`;
+  const when = `${r.after.relation === 'at_least' ? 'minst' : 'mer enn'} ${amountOf(rules, r.after.period.amount, day)} ${UNIT[r.after.period.unit]} etter ${pointText(r.after.point)}`;
   return `gebyrene telles på nytt (${r.counts.join(', ')}) når brevet sendes ${when}`;
 }
 
