@@ -1,9 +1,9 @@
 /**
  * A seeded generator of realistic claim histories for benchmarks and tests: consumer and business
  * debtors, egeninkasso and fremmedinkasso, purring, inkassovarsel, betalingsoppfordring, salær,
- * standardkompensasjon, part and full payments, disputes, acknowledgments and legal collection
+ * standardkompensasjon, part and full payments, disputes, acknowledgments, legal collection
  * (rettslig inndriving, forliksklage with or without a dom, begjæring om utlegg, with the
- * rettsgebyr where the rules know it), on dates the bundled rules cover. Each history is lawful by construction (fees at their caps, sent when the
+ * rettsgebyr where the rules know it) and betalingsanmerkninger, on dates the bundled rules cover. Each history is lawful by construction (fees at their caps, sent when the
  * law allows); a chosen share then gets one deliberate violation, recorded with every finding it
  * must cause, so that a replay can be checked to find exactly the planted violations.
  */
@@ -50,6 +50,8 @@ export const PLANT_KINDS = [
   // Legal collection: before the betalingsoppfordring's deadline, more than six months after it,
   // and a begjæring om utlegg while the debtor disputes the claim.
   'LEGAL_STEP_TOO_EARLY', 'LEGAL_STEP_TOO_LATE', 'UTLEGG_WHILE_DISPUTED',
+  // A betalingsanmerkning less than 30 days after its point, and one for a consumer without legal steps.
+  'BETALINGSANMERKNING_TOO_EARLY', 'BETALINGSANMERKNING_WITHOUT_LEGAL_STEP',
 ] as const;
 export type PlantKind = (typeof PLANT_KINDS)[number];
 
@@ -177,6 +179,7 @@ export class ClaimWriter {
     let lett = 0;
     let bo: Draft | undefined;
     let legal: Draft | undefined;
+    let anmerkning: Draft | undefined;
     let dispute = false;
     if (r.chance(0.92)) {
       const d = Math.max(due + 14, purring?.deadline !== undefined ? purring.deadline + 1 : 0) + r.int(0, 7);
@@ -219,6 +222,10 @@ export class ClaimWriter {
           legal = this.legal(claim, add, bo.deadline! + r.int(1, 40));
           costs += legal.event.fee !== undefined ? ore(legal.event.fee) : 0;
         }
+        // A betalingsanmerkning, 30 to 60 days after its point: the betalingsoppfordring for a
+        // business, the legal step for a consumer (without one, none).
+        const point = kind === 'business' ? bo.day : legal?.day;
+        if (point !== undefined && r.chance(0.3)) anmerkning = add({ type: 'betalingsanmerkning', date: '' }, point + r.int(30, 60));
       }
     }
     const last = Math.max(due + 1, ...drafts.map((x) => x.day));
@@ -232,10 +239,10 @@ export class ClaimWriter {
     const planted: { code: ViolationCode; draft: Draft }[] = [];
     let plantKind: PlantKind | 'none' = 'none';
     if (r.chance(this.options.violationShare)) {
-      const options = PLANT_KINDS.filter((k) => this.applicable(k, { claim, purring, varsel, bo, legal, salaerLett, standardkompensasjon, dispute, drafts }));
+      const options = PLANT_KINDS.filter((k) => this.applicable(k, { claim, purring, varsel, bo, legal, anmerkning, salaerLett, standardkompensasjon, dispute, drafts }));
       if (options.length) {
         plantKind = r.pick(options);
-        this.plant(plantKind, { claim, purring, varsel, bo, legal, salaerLett, standardkompensasjon, dispute, drafts, lett, due }, planted);
+        this.plant(plantKind, { claim, purring, varsel, bo, legal, anmerkning, salaerLett, standardkompensasjon, dispute, drafts, lett, due }, planted);
       }
     }
     // Nothing after the last day the rules cover.
@@ -270,12 +277,14 @@ export class ClaimWriter {
       case 'LEGAL_STEP_TOO_EARLY': return h.legal !== undefined;
       case 'LEGAL_STEP_TOO_LATE': return h.legal !== undefined;
       case 'UTLEGG_WHILE_DISPUTED': return h.legal?.event.type === 'utleggsbegjaering';
+      case 'BETALINGSANMERKNING_TOO_EARLY': return h.anmerkning !== undefined;
+      case 'BETALINGSANMERKNING_WITHOUT_LEGAL_STEP': return h.anmerkning !== undefined && h.claim.debtor.kind === 'consumer';
     }
   }
 
   private plant(k: PlantKind, h: History & { lett: Ore; due: Day }, out: { code: ViolationCode; draft: Draft }[]): void {
     const r = this.r;
-    /** Moves the legal step to another day, its rettsgebyr (if charged) at that day's amount, and a dom after it. */
+    /** Moves the legal step to another day, its rettsgebyr (if charged) at that day's amount, and a dom and a consumer's betalingsanmerkning after it. */
     const moveLegal = (d: Day) => {
       const legal = h.legal!;
       const shift = d - legal.day;
@@ -285,7 +294,7 @@ export class ClaimWriter {
         if (fee === undefined) delete legal.event.fee;
         else legal.event.fee = money(fee);
       }
-      for (const x of h.drafts) if (x.event.type === 'dom') x.day += shift;
+      for (const x of h.drafts) if (x.event.type === 'dom' || (x === h.anmerkning && h.claim.debtor.kind === 'consumer')) x.day += shift;
     };
     const truncateAfter = (d: Day, keep: Draft) => {
       for (let i = h.drafts.length - 1; i >= 0; i--) if (h.drafts[i]!.day > d && h.drafts[i] !== keep) h.drafts.splice(i, 1);
@@ -406,6 +415,19 @@ export class ClaimWriter {
         out.push({ code: 'STEP_WHILE_DISPUTED', draft: legal });
         return;
       }
+      case 'BETALINGSANMERKNING_TOO_EARLY': {
+        // 1 to 29 days after its point, where 30 are due.
+        const a = h.anmerkning!;
+        a.day = (h.claim.debtor.kind === 'business' ? h.bo! : h.legal!).day + r.int(1, 29);
+        out.push({ code: 'STEP_TOO_EARLY', draft: a });
+        return;
+      }
+      case 'BETALINGSANMERKNING_WITHOUT_LEGAL_STEP': {
+        // The consumer's claim never went to legal collection (the legal step and a dom left out).
+        for (let i = h.drafts.length - 1; i >= 0; i--) if (h.drafts[i] === h.legal || h.drafts[i]!.event.type === 'dom') h.drafts.splice(i, 1);
+        out.push({ code: 'STEP_NOT_ALLOWED', draft: h.anmerkning! });
+        return;
+      }
     }
   }
 }
@@ -417,6 +439,8 @@ interface History {
   bo: Draft | undefined;
   /** The legal step taken after the betalingsoppfordring, if any. */
   legal: Draft | undefined;
+  /** The betalingsanmerkning, if any. */
+  anmerkning: Draft | undefined;
   salaerLett: Draft | undefined;
   standardkompensasjon: Draft | undefined;
   dispute: boolean;
