@@ -3,9 +3,10 @@
  * debtors, egeninkasso and fremmedinkasso, purring, inkassovarsel, betalingsoppfordring, salær,
  * standardkompensasjon, part and full payments, disputes, acknowledgments, legal collection
  * (rettslig inndriving, forliksklage with or without a dom, begjæring om utlegg, with the
- * rettsgebyr where the rules know it) and betalingsanmerkninger, on dates the bundled rules cover. Each history is lawful by construction (fees at their caps, sent when the
- * law allows); a chosen share then gets one deliberate violation, recorded with every finding it
- * must cause, so that a replay can be checked to find exactly the planted violations.
+ * rettsgebyr where the rules know it) and betalingsanmerkninger, on dates the bundled rules
+ * cover. Each history is lawful by construction (fees at their caps, sent when the law allows); a
+ * chosen share then gets one deliberate violation, recorded with every finding it must cause, so
+ * that a replay can be checked to find exactly the planted violations.
  */
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
