@@ -21,6 +21,14 @@ describe('schemas', () => {
     expect(types.filter((t) => EVENT_NAMES[t] === undefined)).toEqual(['kravbrev']);
   });
 
+  it('lets a CSV map name every event type of the claim schema, and no other', () => {
+    const types = Object.values(schemas['claim.schema.json'].$defs as Record<string, { properties?: { type?: { const?: string } } }>)
+      .map((d) => d.properties?.type?.const)
+      .filter((t): t is string => t !== undefined);
+    const map = schemas['csv-map.schema.json'] as { properties: { values: { properties: { event_type: { additionalProperties: { enum: string[] } } } } } };
+    expect([...map.properties.values.properties.event_type.additionalProperties.enum].sort()).toEqual([...types].sort());
+  });
+
   it('every result of the golden corpus is a valid result document, trace included', () => {
     const validate = validatorFor('result.schema.json');
     for (const c of cases) {
