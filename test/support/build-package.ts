@@ -16,8 +16,8 @@ declare module 'vitest' {
 
 /**
  * Vitest runs a global setup once for the root and once for each project that extends it: the
- * build is run by the first and its outcome reused by the rest (it took a quarter of a minute a
- * time, three times a run). Kept on globalThis in case Vitest loads this module once per project.
+ * build is run by the first and its outcome reused by the rest (it took 8–12 s a time here, three
+ * times a run). Kept on globalThis in case Vitest loads this module once per project.
  */
 const BUILT = Symbol.for('inkassomotor.test.build');
 type Built = { stdout: string } | { error: string };
