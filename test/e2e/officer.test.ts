@@ -150,6 +150,9 @@ describe('an editor-only user', () => {
       const m = (window as unknown as { __inkassoEditor: { getModel(): { getValue(): string; setValue(v: string): void } } }).__inkassoEditor.getModel();
       m.setValue(m.getValue().replace('- valid_from: 2004-06-01', '- valid_from: 2004-07-01'));
     });
+    // The live check of that text is awaited before the session ends: had it been sent after, its
+    // refusal would open the sign-in dialog before the save below is clicked (CI's run of 2cbb47a).
+    await erik.waitForFunction(() => !/overlapper/.test(document.querySelector('[data-testid=editor-problems]')?.textContent ?? ''), undefined, { timeout: 15_000 });
     // The session ends on the server; saving asks for the password in place and then saves.
     await new SessionStore(ed.dirs.data).destroyAllFor('erik');
     await erik.click('[data-testid=save]');
