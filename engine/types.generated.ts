@@ -492,6 +492,14 @@ export interface Result {
      * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
      */
     excess?: string;
+    /**
+     * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
+     */
+    earliestDate?: string;
+    /**
+     * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
+     */
+    latestDate?: string;
   }[];
   nextSteps: {
     step: string;

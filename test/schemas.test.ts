@@ -51,6 +51,8 @@ describe('schemas', () => {
         ...r.deadlines.map((_, i) => `/deadlines/${i}/lastDay`),
         ...r.payments.map((_, i) => `/payments/${i}/toPrincipal`),
         ...(r.salaer ? ['/salaer/lett', '/salaer/tung'] : []),
+        // A violation's lawful day or excess, the figure its message states.
+        ...r.violations.flatMap((v, i) => (['earliestDate', 'latestDate', 'excess'] as const).filter((k) => v[k] !== undefined).map((k) => `/violations/${i}/${k}`)),
       ];
       const traced = new Map(r.trace.map((t) => [t.figure, t]));
       expect(expected.filter((f) => !traced.has(f)), c.id).toEqual([]);

@@ -32,6 +32,12 @@ export interface ViolationRecord {
   readonly rule: string;
   /** For interest claimed in a letter: how much more than the lawful interest it claimed. */
   readonly excess?: Ore;
+  /** For a step or fee that came too early or too late: its first or last lawful day. */
+  readonly earliest?: Day;
+  readonly latest?: Day;
+  /** When tracing: how that day or excess came about, and the rule values it rests on. */
+  readonly why?: string;
+  readonly uses?: readonly RuleUse[];
 }
 
 export interface PaymentRecord {

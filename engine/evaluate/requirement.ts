@@ -7,15 +7,15 @@
  */
 import { dato, type Day } from '../calendar/index.ts';
 import { kroner, type Ore } from '../money/index.ts';
-import type { Requirement, Step } from '../rules/index.ts';
-import type { Context } from './context.ts';
+import { RULE_IDS, type Requirement, type Step } from '../rules/index.ts';
+import { mark, tracing, usedSince, type Context, type RuleUse } from './context.ts';
 import { fill } from './format.ts';
 import { roundedInterest } from './interest.ts';
 import { timeBarredInterest } from './foreldelse.ts';
 import type { PreparedEvent } from './prepare.ts';
 import type { ViolationRecord } from './records.ts';
 import type { State } from './state.ts';
-import { threshold } from './timeline.ts';
+import { describeThreshold, threshold } from './timeline.ts';
 
 export interface Outcome {
   readonly ok: boolean;
@@ -23,6 +23,12 @@ export interface Outcome {
   readonly values: Record<string, string>;
   /** For claimed interest: the amount above the lawful interest. */
   readonly excess?: Ore;
+  /** For a date that was not kept: the first or the last lawful day. */
+  readonly earliest?: Day;
+  readonly latest?: Day;
+  /** When tracing: how the failed requirement's figure (a date, the excess) came about, and the rule values it rests on. */
+  readonly why?: string;
+  readonly uses?: readonly RuleUse[];
 }
 
 const PASS: Outcome = { ok: true, values: {} };
@@ -39,31 +45,68 @@ export function checkRequirement(
   if (!appliesToDebtor(ctx, r)) return PASS;
   switch (r.kind) {
     case 'earliest': {
+      const m = mark(ctx);
       const t = threshold(ctx, state, r.when, on);
-      return t === undefined || on >= t ? PASS : { ok: false, values: { earliest: dato(t) } };
+      if (t === undefined || on >= t) return PASS;
+      const values = { earliest: dato(t) };
+      return tracing(ctx) ? { ok: false, values, earliest: t, uses: usedSince(ctx, m), why: `Tidligst: ${describeThreshold(ctx, state, r.when, on)}.` } : { ok: false, values, earliest: t };
     }
     case 'latest': {
       // Not read at all when it does not apply: its value decides nothing then.
       if (unlessPosition >= 0 && answers[unlessPosition]) return PASS;
+      const m = mark(ctx);
       const t = threshold(ctx, state, r.when, on);
-      return t === undefined || on <= t ? PASS : { ok: false, values: { latest: dato(t) } };
+      if (t === undefined || on <= t) return PASS;
+      const values = { latest: dato(t) };
+      return tracing(ctx) ? { ok: false, values, latest: t, uses: usedSince(ctx, m), why: `Senest: ${describeThreshold(ctx, state, r.when, on)}.` } : { ok: false, values, latest: t };
     }
     case 'conditions':
       return answers[position] ? PASS : FAIL;
     case 'interest': {
       if (event?.interest === undefined) return PASS;
-      const lawful = roundedInterest(ctx, state, on) - state.interestPaid - timeBarredInterest(ctx, state, on);
-      return event.interest <= lawful ? PASS : { ok: false, excess: event.interest - lawful, values: { claimed: kroner(event.interest), lawful: kroner(lawful), date: dato(on) } };
+      const m = mark(ctx);
+      const rounded = roundedInterest(ctx, state, on);
+      const barred = timeBarredInterest(ctx, state, on);
+      const lawful = rounded - state.interestPaid - barred;
+      if (event.interest <= lawful) return PASS;
+      const excess = event.interest - lawful;
+      const values = { claimed: kroner(event.interest), lawful: kroner(lawful), date: dato(on) };
+      if (!tracing(ctx)) return { ok: false, excess, values };
+      return { ok: false, excess, values, uses: [...interestUses(ctx, state), ...usedSince(ctx, m)], why: lawfulInterestText(state, event.interest, rounded, barred, excess, on) };
     }
   }
 }
 
-export function violationOf(step: Step, r: { code: ViolationRecord['code']; hjemmel: string; message: string }, values: Record<string, string>, event?: PreparedEvent, excess?: Ore): ViolationRecord {
+/** The rate of each interest period so far (and its divisor policy): what the lawful interest rests on. */
+function interestUses(ctx: Context, state: State): RuleUse[] {
+  const rate = ctx.series[RULE_IDS.forsinkelsesrente]!.series;
+  const divisor = ctx.series[RULE_IDS.rentedivisor]!.series;
+  return state.periods.flatMap((p) => [{ series: rate, entry: p.rate, day: p.from }, { series: divisor, entry: p.divisorRule, day: p.from }]);
+}
+
+function lawfulInterestText(state: State, claimed: Ore, rounded: Ore, barred: Ore, excess: Ore, on: Day): string {
+  const less = [state.interestPaid > 0 ? ` − betalt ${kroner(state.interestPaid)} kr` : '', barred > 0 ? ` − foreldet ${kroner(barred)} kr` : ''].join('');
+  const lawful = less ? `${kroner(rounded)} kr${less} = ${kroner(claimed - excess)} kr` : `${kroner(rounded)} kr`;
+  return `Krevd ${kroner(claimed)} kr i renter; lovlig forsinkelsesrente til ${dato(on)} er ${lawful}. For mye: ${kroner(claimed)} − ${kroner(claimed - excess)} = ${kroner(excess)} kr.`;
+}
+
+/** What a failed requirement adds to its violation beyond the message: the excess, the lawful day, and their trace. */
+export type Finding = Pick<Outcome, 'excess' | 'earliest' | 'latest' | 'why' | 'uses'>;
+
+export function violationOf(step: Step, r: { code: ViolationRecord['code']; hjemmel: string; message: string }, values: Record<string, string>, event?: PreparedEvent, found?: Finding): ViolationRecord {
   const v: { -readonly [K in keyof ViolationRecord]: ViolationRecord[K] } = { code: r.code, hjemmel: r.hjemmel, message: fill(r.message, values), rule: `steps.${step.id}` };
   if (event) {
     v.eventIndex = event.index;
     v.day = event.day;
   }
-  if (excess !== undefined) v.excess = excess;
+  if (found) {
+    if (found.excess !== undefined) v.excess = found.excess;
+    if (found.earliest !== undefined) v.earliest = found.earliest;
+    if (found.latest !== undefined) v.latest = found.latest;
+    if (found.why !== undefined) {
+      v.why = found.why;
+      v.uses = found.uses ?? [];
+    }
+  }
   return v;
 }

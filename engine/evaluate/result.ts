@@ -94,7 +94,7 @@ export function buildResult(p: ResultParts): Result {
     return { eventIndex: f.eventIndex, type: f.type, date: isoDate(f.day), charged: a(f.charged), cap: a(f.cap), allowed: a(f.allowed) };
   });
 
-  const violations = out.violations.map((v) => {
+  const violations = out.violations.map((v, i) => {
     // Built key by key (in the schema's order): optional keys are left out, never undefined.
     const o: Writable<Result['violations'][number]> = { code: v.code } as Writable<Result['violations'][number]>;
     if (v.eventIndex !== undefined) o.eventIndex = v.eventIndex;
@@ -103,6 +103,13 @@ export function buildResult(p: ResultParts): Result {
     o.hjemmel = v.hjemmel;
     o.rule = v.rule;
     if (v.excess !== undefined) o.excess = a(v.excess);
+    if (v.earliest !== undefined) o.earliestDate = isoDate(v.earliest);
+    if (v.latest !== undefined) o.latestDate = isoDate(v.latest);
+    // The figure the message states (the lawful day, the excess), explained with the rule values it rests on.
+    if (p.tracing && v.why !== undefined) {
+      const figure = v.earliest !== undefined ? 'earliestDate' : v.latest !== undefined ? 'latestDate' : 'excess';
+      t(`/violations/${i}/${figure}`, o[figure]!, v.why, v.uses ?? []);
+    }
     return o;
   });
 

@@ -36,7 +36,7 @@ function chargeFee(ctx: Context, state: State, step: Step, ev: PreparedEvent, gr
       const res = checkRequirement(ctx, state, r, on, group.feeRequirePositions[i]!, group.feeRequireUnlessPositions[i]!, answers, ev);
       if (!res.ok) {
         feeOk = false;
-        out.violations.push(violationOf(step, r, { ...res.values, charged: kroner(charged), cap: kroner(cap.cap) }, ev));
+        out.violations.push(violationOf(step, r, { ...res.values, charged: kroner(charged), cap: kroner(cap.cap) }, ev, res));
       }
     }
     if (explain && !feeOk) why = 'Et vilkår for gebyret er ikke oppfylt (se bruddene), så lovlig gebyr er 0.';
@@ -107,7 +107,7 @@ export function stepEvent(ctx: Context, state: State, step: Step, ev: PreparedEv
       // and its fee stands or falls on the other requirements.
       if (r.kind !== 'interest') lawful = false;
       if (r.kind === 'earliest') void_ = true;
-      out.violations.push(violationOf(step, r, res.values, ev, res.excess));
+      out.violations.push(violationOf(step, r, res.values, ev, res));
     }
   }
   const given = ev.deadlineDays ?? 0;

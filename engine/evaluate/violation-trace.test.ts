@@ -1,0 +1,62 @@
+/**
+ * A violation's message states a figure — the first or last lawful day, the interest claimed too
+ * much — and the result carries it as a field the trace explains with the rule values it rests on.
+ */
+import { describe, expect, it } from 'vitest';
+import { evaluateClaim, loadRules } from '../node.ts';
+import type { Claim, Result } from '../types.generated.ts';
+
+const rules = loadRules();
+const traced = (r: Result, figure: string) => r.trace.find((t) => t.figure === figure);
+/** A consumer's claim of 5 000 kr due 15.1.2024 in egeninkasso, with these events. */
+const claimWith = (id: string, events: Claim['events']): Claim => ({
+  id, debtor: { kind: 'consumer' }, creditor: { vatRegistered: true }, collection: 'egeninkasso',
+  principal: '5000.00', invoiceDate: '2024-01-01', dueDate: '2024-01-15', events,
+});
+
+describe('the figure a violation states', () => {
+  it('a betalingsanmerkning registered one day early: the first lawful day, from the 30 days after the forliksklage', () => {
+    const claim = claimWith('tidlig', [
+      { type: 'inkassovarsel', date: '2024-02-20', deadlineDays: 14 },
+      { type: 'betalingsoppfordring', date: '2024-03-10', deadlineDays: 14 },
+      { type: 'forliksklage', date: '2024-03-26' },
+      { type: 'betalingsanmerkning', date: '2024-04-24' },
+    ]);
+    const r = evaluateClaim(rules, claim, { asOf: '2024-06-01', trace: true });
+    expect(r.violations).toMatchObject([{ code: 'STEP_TOO_EARLY', eventIndex: 3, earliestDate: '2024-04-25' }]);
+    expect(r.violations[0]!.message).toContain('25.04.2024');
+    const t = traced(r, '/violations/0/earliestDate')!;
+    expect(t.value).toBe('2024-04-25');
+    expect(t.explanation).toBe('Tidligst: første rettslige skritt 2024-03-26, minst 30 dager etter → 2024-04-25.');
+    expect(t.rules.map((u) => [u.id, u.value, u.validFrom, u.status])).toEqual([['frister.betalingsanmerkning-etter', '30', '2020-01-01', 'C2']]);
+    // Without the trace the field is still there; only the explanation is left out.
+    const quiet = evaluateClaim(rules, claim, { asOf: '2024-06-01', trace: false });
+    expect(quiet.violations[0]!.earliestDate).toBe('2024-04-25');
+  });
+
+  it('rettslig inndriving after the betalingsoppfordring\'s six months: the last lawful day', () => {
+    const claim = claimWith('sent', [
+      { type: 'inkassovarsel', date: '2024-02-01', deadlineDays: 14 },
+      { type: 'betalingsoppfordring', date: '2024-03-04', deadlineDays: 14 },
+      { type: 'rettslig_inndriving', date: '2024-09-10' },
+    ]);
+    const r = evaluateClaim(rules, claim, { asOf: '2024-10-01', trace: true });
+    const v = r.violations.find((x) => x.code === 'STEP_TOO_LATE')!;
+    // 4.3.2024 + 6 months = 4.9.2024 (inkassoloven § 11).
+    expect(v.latestDate).toBe('2024-09-04');
+    const t = traced(r, `/violations/${r.violations.indexOf(v)}/latestDate`)!;
+    expect(t.explanation).toBe('Senest: betalingsoppfordringen 2024-03-04, innen 6 måneder etter → 2024-09-04.');
+    expect(t.rules.map((u) => [u.id, u.value])).toEqual([['frister.rettslig-inndriving-innen', '6']]);
+  });
+
+  it('interest claimed above the lawful: the excess, from the rate periods it rests on', () => {
+    // 1 000 kr due 15.8.2024, interest from 16.8. at 12.50 % (2024-H2): 1000 × 0.125 × 47 / 366 = 16.05 by 1.10.
+    const claim: Claim = { ...claimWith('rente', [{ type: 'inkassovarsel', date: '2024-10-01', deadlineDays: 14, interest: '20.00' }]), principal: '1000.00', invoiceDate: '2024-08-01', dueDate: '2024-08-15' };
+    const r = evaluateClaim(rules, claim, { asOf: '2024-10-02', trace: true });
+    const i = r.violations.findIndex((x) => x.code === 'INTEREST_ABOVE_LAWFUL');
+    expect(r.violations[i]!.excess).toBe('3.95');
+    const t = traced(r, `/violations/${i}/excess`)!;
+    expect(t.explanation).toBe('Krevd 20,00 kr i renter; lovlig forsinkelsesrente til 01.10.2024 er 16,05 kr. For mye: 20,00 − 16,05 = 3,95 kr.');
+    expect(t.rules.map((u) => [u.id, u.value, u.validFrom])).toContainEqual(['rente.forsinkelsesrente', '12.50', '2024-07-01']);
+  });
+});
