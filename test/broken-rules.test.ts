@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BUNDLED_RULES_DIR, formatDiagnostic, parseRules, readRuleSources } from '../engine/node.ts';
+import { diagnosticText } from '../editor/lib/diagnostics-nb.ts';
 
 const root = new URL('./broken-rules/', import.meta.url).pathname;
 const bundled = readRuleSources(BUNDLED_RULES_DIR);
@@ -35,6 +36,16 @@ describe('broken rule sets', () => {
   it('names the property in a message such as "valid_from must be a date (YYYY-MM-DD) from 1900 on"', () => {
     const { diagnostics } = overlay(`${root}bad-date-overlap-missing-ref`);
     expect(diagnostics.map((d) => d.message)).toContain('valid_from must be a date (YYYY-MM-DD) from 1900 on');
+  });
+
+  it('tells an officer in Norwegian what is wrong with a message\'s placeholders', () => {
+    const { diagnostics } = overlay(`${root}message-placeholders`);
+    expect(diagnostics.map((x) => diagnosticText(x.code, x.message))).toEqual([
+      'meldingen bruker {earlist}, som dette bruddet ikke har (det har {earliest}, {period}; en parameter skrives med sin id, for eksempel {frister.frist-for-nytt-gebyr})',
+      'meldingen bruker {period}, som dette bruddet ikke har (det har ingen tall; en parameter skrives med sin id, for eksempel {frister.frist-for-nytt-gebyr})',
+      '«frister.betalingsanmerkning-ettter» finnes ikke (det er ingen frister/betalingsanmerkning-ettter.yaml under parameters/ eller policies/)',
+      'meldingen bruker «salaer.salaersatser», som er en tabell; en melding kan bare oppgi én verdi',
+    ]);
   });
 
   it('loads the bundled rules without a single problem', () => {

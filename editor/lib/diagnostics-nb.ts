@@ -52,6 +52,8 @@ const RULES: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^(.*) must be a string$/, (m) => `${field(m[1]!)} må være tekst`],
   [/^(.*) must not be shorter than (\d+) characters$/, (m) => `${field(m[1]!)} må ha minst ${m[2]} tegn`],
   [/^(.*)'([^']+)' does not exist \(there is no (.+) under parameters\/ or policies\/\)$/, (m) => `«${m[2]}» finnes ikke (det er ingen ${m[3]} under parameters/ eller policies/)`],
+  [/^the message names \{([^}]+)\}, which this finding does not have \((.*); a parameter is named by its id\)$/, (m) => `meldingen bruker {${m[1]}}, som dette bruddet ikke har (${m[2] === 'it has no figures' ? 'det har ingen tall' : `det har ${m[2]}`}; en parameter skrives med sin id, for eksempel {frister.frist-for-nytt-gebyr})`],
+  [/^the message names '([^']+)', a scale; .*$/, (m) => `meldingen bruker «${m[1]}», som er en tabell; en melding kan bare oppgi én verdi`],
   [/^the file is empty$/, () => 'filen er tom'],
   [/^the fraction (.+) is outside 0\.\.1$/, (m) => `brøken ${m[1]} er utenfor 0–1`],
 ];

@@ -8,14 +8,14 @@
 import { dato, type Day } from '../calendar/index.ts';
 import { kroner, type Ore } from '../money/index.ts';
 import { RULE_IDS, type Requirement, type Step } from '../rules/index.ts';
-import { mark, tracing, usedSince, type Context, type RuleUse } from './context.ts';
+import { mark, peek, tracing, usedSince, type Context, type RuleUse } from './context.ts';
 import { fill } from './format.ts';
 import { roundedInterest } from './interest.ts';
 import { timeBarredInterest } from './foreldelse.ts';
 import type { PreparedEvent } from './prepare.ts';
 import type { ViolationRecord } from './records.ts';
 import type { State } from './state.ts';
-import { describeThreshold, threshold } from './timeline.ts';
+import { describeThreshold, periodText, threshold } from './timeline.ts';
 
 export interface Outcome {
   readonly ok: boolean;
@@ -48,7 +48,7 @@ export function checkRequirement(
       const m = mark(ctx);
       const t = threshold(ctx, state, r.when, on);
       if (t === undefined || on >= t) return PASS;
-      const values = { earliest: dato(t) };
+      const values = { earliest: dato(t), period: periodText(ctx, r.when.period, on) };
       return tracing(ctx) ? { ok: false, values, earliest: t, uses: usedSince(ctx, m), why: `Tidligst: ${describeThreshold(ctx, state, r.when, on)}.` } : { ok: false, values, earliest: t };
     }
     case 'latest': {
@@ -57,7 +57,7 @@ export function checkRequirement(
       const m = mark(ctx);
       const t = threshold(ctx, state, r.when, on);
       if (t === undefined || on <= t) return PASS;
-      const values = { latest: dato(t) };
+      const values = { latest: dato(t), period: periodText(ctx, r.when.period, on) };
       return tracing(ctx) ? { ok: false, values, latest: t, uses: usedSince(ctx, m), why: `Senest: ${describeThreshold(ctx, state, r.when, on)}.` } : { ok: false, values, latest: t };
     }
     case 'conditions':
@@ -93,8 +93,21 @@ function lawfulInterestText(state: State, claimed: Ore, rounded: Ore, barred: Or
 /** What a failed requirement adds to its violation beyond the message: the excess, the lawful day, and their trace. */
 export type Finding = Pick<Outcome, 'excess' | 'earliest' | 'latest' | 'why' | 'uses'>;
 
-export function violationOf(step: Step, r: { code: ViolationRecord['code']; hjemmel: string; message: string }, values: Record<string, string>, event?: PreparedEvent, found?: Finding): ViolationRecord {
-  const v: { -readonly [K in keyof ViolationRecord]: ViolationRecord[K] } = { code: r.code, hjemmel: r.hjemmel, message: fill(r.message, values), rule: `steps.${step.id}` };
+/** A rule value as a message states it: "14" (days), "1 190,00" (kroner), "12,50" (percent). */
+function parameterText(ctx: Context, id: string, on: Day): string {
+  if (ctx.series[id] === undefined) return `{${id}}`;
+  const e = peek(ctx, id, on);
+  const v = e.value;
+  if (v.unit === 'NOK') return kroner(v.ore);
+  if (v.unit === 'choice') return v.choice;
+  if ('count' in v) return String(v.count);
+  return e.text.replace('.', ',');
+}
+
+export function violationOf(ctx: Context, step: Step, r: { code: ViolationRecord['code']; hjemmel: string; message: string }, values: Record<string, string>, event?: PreparedEvent, found?: Finding): ViolationRecord {
+  const on = event?.day ?? ctx.asOf;
+  const message = fill(r.message, values, (id) => parameterText(ctx, id, on));
+  const v: { -readonly [K in keyof ViolationRecord]: ViolationRecord[K] } = { code: r.code, hjemmel: r.hjemmel, message, rule: `steps.${step.id}` };
   if (event) {
     v.eventIndex = event.index;
     v.day = event.day;

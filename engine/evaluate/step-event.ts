@@ -36,7 +36,7 @@ function chargeFee(ctx: Context, state: State, step: Step, ev: PreparedEvent, gr
       const res = checkRequirement(ctx, state, r, on, group.feeRequirePositions[i]!, group.feeRequireUnlessPositions[i]!, answers, ev);
       if (!res.ok) {
         feeOk = false;
-        out.violations.push(violationOf(step, r, { ...res.values, charged: kroner(charged), cap: kroner(cap.cap) }, ev, res));
+        out.violations.push(violationOf(ctx, step, r, { ...res.values, charged: kroner(charged), cap: kroner(cap.cap) }, ev, res));
       }
     }
     if (explain && !feeOk) why = 'Et vilkår for gebyret er ikke oppfylt (se bruddene), så lovlig gebyr er 0.';
@@ -51,7 +51,7 @@ function chargeFee(ctx: Context, state: State, step: Step, ev: PreparedEvent, gr
       ? `Taket ${kroner(cap.cap)} gjelder alle krav av denne typen til sammen; ${kroner(before)} er allerede krevd.`
       : `Lovlig gebyr er taket, men aldri mer enn det som er krevd.`;
     if (charged > capLeft) {
-      out.violations.push(violationOf(step, fee.aboveCap, { charged: kroner(charged), cap: kroner(capLeft), allowed: kroner(allowed) }, ev));
+      out.violations.push(violationOf(ctx, step, fee.aboveCap, { charged: kroner(charged), cap: kroner(capLeft), allowed: kroner(allowed) }, ev));
     }
     // What this charge uses of a cumulative cap is what the cap allowed, before any offset: an
     // offset moves part of it onto the compensation already paid, it does not free the cap.
@@ -73,7 +73,7 @@ function chargeFee(ctx: Context, state: State, step: Step, ev: PreparedEvent, gr
         if (explain && covered > 0) why += ` ${kroner(covered)} er allerede dekket av standardkompensasjonen (${fee.offset.hjemmel}).`;
       }
       if (allowed < before && charged <= capLeft) {
-        out.violations.push(violationOf(step, fee.offset, { charged: kroner(charged), allowed: kroner(allowed), cap: kroner(cap.cap) }, ev));
+        out.violations.push(violationOf(ctx, step, fee.offset, { charged: kroner(charged), allowed: kroner(allowed), cap: kroner(cap.cap) }, ev));
       }
     }
     // More than six months after the last letter with a fee, the counts start again (§ 1-3 annet ledd).
@@ -107,7 +107,7 @@ export function stepEvent(ctx: Context, state: State, step: Step, ev: PreparedEv
       // and its fee stands or falls on the other requirements.
       if (r.kind !== 'interest') lawful = false;
       if (r.kind === 'earliest') void_ = true;
-      out.violations.push(violationOf(step, r, res.values, ev, res));
+      out.violations.push(violationOf(ctx, step, r, res.values, ev, res));
     }
   }
   const given = ev.deadlineDays ?? 0;
@@ -117,7 +117,7 @@ export function stepEvent(ctx: Context, state: State, step: Step, ev: PreparedEv
     const minimum = addPeriod(ctx, on, step.deadline.minimum, on);
     if (on + given < minimum) {
       lawful = false;
-      out.violations.push(violationOf(step, step.deadline, { deadlineDays: String(given), minimumDays: String(minimum - on) }, ev));
+      out.violations.push(violationOf(ctx, step, step.deadline, { deadlineDays: String(given), minimumDays: String(minimum - on) }, ev));
     }
     // The debtor keeps at least the statutory deadline even when the letter gave less.
     const nominal = Math.max(on + given, minimum);

@@ -5,6 +5,7 @@
  * apply, and a condition (MISSING_INKASSOVARSEL) says what is missing instead.
  */
 import { addMonths, addYears, isoDate, isWorkingDay, nextWorkingDay, type Day } from '../calendar/index.ts';
+import { plural } from '../text/plural.ts';
 import type { DatePoint, Period, PointRef } from '../rules/index.ts';
 import { choice, count, peekCount, type Context } from './context.ts';
 import type { State } from './state.ts';
@@ -34,6 +35,13 @@ export function addPeriod(ctx: Context, from: Day, period: Period, on: Day, read
   if (period.unit === 'days') return from + n;
   if (period.unit === 'months') return addMonths(from, n);
   return addYears(from, n);
+}
+
+/** A period as a message states it, with the parameter in force on `on`: "30 dager", "6 måneder", "1 år". */
+export function periodText(ctx: Context, period: Period, on: Day): string {
+  const n = peekPeriodCount(ctx, period, on);
+  const [one, many] = period.unit === 'days' ? ['dag', 'dager'] : period.unit === 'months' ? ['måned', 'måneder'] : ['år', 'år'];
+  return `${n} ${plural(n, one, many)}`;
 }
 
 /**

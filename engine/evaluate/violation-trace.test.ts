@@ -3,7 +3,7 @@
  * much — and the result carries it as a field the trace explains with the rule values it rests on.
  */
 import { describe, expect, it } from 'vitest';
-import { evaluateClaim, loadRules } from '../node.ts';
+import { BUNDLED_RULES_DIR, evaluateClaim, loadRules, parseRules, readRuleSources } from '../node.ts';
 import type { Claim, Result } from '../types.generated.ts';
 
 const rules = loadRules();
@@ -58,5 +58,45 @@ describe('the figure a violation states', () => {
     const t = traced(r, `/violations/${i}/excess`)!;
     expect(t.explanation).toBe('Krevd 20,00 kr i renter; lovlig forsinkelsesrente til 01.10.2024 er 16,05 kr. For mye: 20,00 − 16,05 = 3,95 kr.');
     expect(t.rules.map((u) => [u.id, u.value, u.validFrom])).toContainEqual(['rente.forsinkelsesrente', '12.50', '2024-07-01']);
+  });
+});
+
+describe('a message states the rule value in force, not a number written into its text', () => {
+  const remark = (kind: 'consumer' | 'business'): Claim => ({
+    ...claimWith(`anmerkning-${kind}`, [
+      { type: 'inkassovarsel', date: '2024-02-20', deadlineDays: 14 },
+      { type: 'betalingsoppfordring', date: '2024-03-10', deadlineDays: 14 },
+      ...(kind === 'consumer' ? [{ type: 'forliksklage' as const, date: '2024-03-26' }] : []),
+      { type: 'betalingsanmerkning', date: '2024-04-24' },
+    ]),
+    debtor: { kind },
+  });
+
+  it('with the bundled rules: 30 days for a betalingsanmerkning, 6 months for rettslig inndriving, 14 days for a second fee', () => {
+    const consumer = evaluateClaim(rules, remark('consumer'), { asOf: '2024-06-01', trace: false });
+    expect(consumer.violations[0]!.message).toBe('En betalingsanmerkning for en forbruker kan tidligst registreres 30 dager etter at rettslige skritt ble tatt, det vil si 25.04.2024.');
+    const late = evaluateClaim(rules, claimWith('sent', [
+      { type: 'inkassovarsel', date: '2024-02-01', deadlineDays: 14 },
+      { type: 'betalingsoppfordring', date: '2024-03-04', deadlineDays: 14 },
+      { type: 'rettslig_inndriving', date: '2024-09-10' },
+    ]), { asOf: '2024-10-01', trace: false });
+    expect(late.violations.find((v) => v.code === 'STEP_TOO_LATE')!.message).toMatch(/^Betalingsoppfordringen er mer enn 6 måneder gammel \(siste dag var 04\.09\.2024\)/);
+    // A second purregebyr after a purring that gave 10 days: the message states the 14 of frister.frist-for-nytt-gebyr.
+    const fees = evaluateClaim(rules, claimWith('purringer', [
+      { type: 'purring', date: '2024-02-01', deadlineDays: 10, fee: '35.00' },
+      { type: 'purring', date: '2024-02-20', deadlineDays: 14, fee: '35.00' },
+    ]), { asOf: '2024-03-15', trace: false });
+    expect(fees.violations.map((v) => v.message)).toContain('Andre purregebyr krever at den første purringen ga minst 14 dagers betalingsfrist.');
+  });
+
+  it('when a compliance officer changes frister.betalingsanmerkning-etter to 45 days, the messages say 45 and the day moves', () => {
+    const sources = readRuleSources(BUNDLED_RULES_DIR).map((s) => (s.path === 'parameters/frister/betalingsanmerkning-etter.yaml' ? { ...s, text: s.text.replace('value: 30', 'value: 45') } : s));
+    const { ruleSet: changed, diagnostics } = parseRules(sources);
+    expect(diagnostics).toEqual([]);
+    const consumer = evaluateClaim(changed!, remark('consumer'), { asOf: '2024-06-01', trace: false });
+    // 26.3.2024 + 45 days = 10.5.2024.
+    expect(consumer.violations[0]).toMatchObject({ code: 'STEP_TOO_EARLY', earliestDate: '2024-05-10', message: 'En betalingsanmerkning for en forbruker kan tidligst registreres 45 dager etter at rettslige skritt ble tatt, det vil si 10.05.2024.' });
+    const business = evaluateClaim(changed!, { ...remark('business'), events: [{ type: 'betalingsanmerkning', date: '2024-04-24' }] }, { asOf: '2024-06-01', trace: false });
+    expect(business.violations.map((v) => v.message)).toContain('En betalingsanmerkning for en næringsdrivende kan tidligst registreres 45 dager etter betalingsoppfordringen; det er ikke sendt noen.');
   });
 });

@@ -103,7 +103,7 @@ function datePoint(d: RawDatePoint): DatePoint {
 }
 
 function finding(file: ParsedFile, path: Path, f: RawFinding): Finding {
-  return { code: f.code, hjemmel: f.hjemmel, message: f.message, origin: originOf(file, path) };
+  return { code: f.code, hjemmel: f.hjemmel, message: f.message, origin: originOf(file, path), messageOrigin: originOf(file, [...path, 'message']) };
 }
 
 /** The position of every fact a condition reads (its `fact`, and `value: {fact}` references). */

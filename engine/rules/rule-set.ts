@@ -135,6 +135,8 @@ export interface Finding {
   readonly hjemmel: string;
   readonly message: string;
   readonly origin: Origin;
+  /** Where the message is written (its placeholders are checked). */
+  readonly messageOrigin: Origin;
 }
 
 /** Where each fact a condition reads is written, for messages about an unknown fact. */

@@ -6,7 +6,8 @@
 import { factsUsed, type Condition } from '../../conditions/index.ts';
 import { ROLL_FORWARD_CHOICES, ROUNDING_CHOICES } from '../engine-needs.ts';
 import { isEngineFact } from '../facts.ts';
-import type { CountRef, DatePoint, FactOrigins, Origin, Period, Requirement, Series, Step } from '../rule-set.ts';
+import { placeholders } from '../../text/template.ts';
+import type { CountRef, DatePoint, FactOrigins, Finding, Origin, Period, Requirement, Series, Step } from '../rule-set.ts';
 import { at, type Check, type CheckContext } from './context.ts';
 
 type Out = ReturnType<Check>;
@@ -63,8 +64,37 @@ function walk(c: Condition, visit: (c: Condition) => void): void {
   else if ('not' in c) walk(c.not, visit);
 }
 
-function checkRequirements(ctx: CheckContext, list: readonly Requirement[], out: Out): void {
+/** The figures each kind of finding fills into its message (engine/evaluate: requirement.ts, step-event.ts). */
+const FIGURES = {
+  earliest: ['earliest', 'period'],
+  latest: ['latest', 'period'],
+  conditions: [],
+  interest: ['claimed', 'lawful', 'date'],
+  /** Added to a fee requirement's own. */
+  fee: ['charged', 'cap'],
+  aboveCap: ['charged', 'cap', 'allowed'],
+  deadline: ['deadlineDays', 'minimumDays'],
+} as const satisfies Record<string, readonly string[]>;
+
+/**
+ * A message's {parameter.id} placeholders name rule values that exist and hold one value, and its
+ * other placeholders are figures its finding has: a misspelt {earlist} would reach the officer as
+ * it is written.
+ */
+function checkMessage(ctx: CheckContext, f: Finding, figures: readonly string[], out: Out): void {
+  for (const name of placeholders(f.message)) {
+    if (name.includes('.')) {
+      const s = lookup(ctx, name, f.messageOrigin, out, "the message's parameter");
+      if (s?.unit === 'scale') out.push(at(f.messageOrigin, 'WRONG_REFERENCE_KIND', `the message names '${name}', a scale; a message can only state a single value`));
+    } else if (!figures.includes(name)) {
+      out.push(at(f.messageOrigin, 'UNKNOWN_REFERENCE', `the message names {${name}}, which this finding does not have (${figures.length ? figures.map((x) => `{${x}}`).join(', ') : 'it has no figures'}; a parameter is named by its id)`));
+    }
+  }
+}
+
+function checkRequirements(ctx: CheckContext, list: readonly Requirement[], out: Out, extra: readonly string[] = []): void {
   for (const r of list) {
+    checkMessage(ctx, r, [...FIGURES[r.kind], ...extra], out);
     if (r.kind === 'earliest' || r.kind === 'latest') checkDatePoint(ctx, r.when, r.origin, out);
     if (r.kind === 'earliest' && r.when.relation === 'within') out.push(at(r.origin, 'WRONG_REFERENCE_KIND', 'an earliest date is written with at_least or more_than, not within'));
     if (r.kind === 'latest' && r.when.relation !== 'within') out.push(at(r.origin, 'WRONG_REFERENCE_KIND', 'a latest date is written with within'));
@@ -76,12 +106,13 @@ function checkRequirements(ctx: CheckContext, list: readonly Requirement[], out:
 function checkStep(ctx: CheckContext, step: Step, out: Out): void {
   checkRequirements(ctx, step.requires, out);
   if (step.deadline) {
+    checkMessage(ctx, step.deadline, FIGURES.deadline, out);
     checkCount(ctx, step.deadline.minimum.amount, step.deadline.minimum.unit, step.deadline.origin, out);
     checkPolicyChoices(ctx, step.deadline.rollForwardPolicy, ROLL_FORWARD_CHOICES, step.deadline.origin, out, 'rolling a deadline forward');
   }
   const fee = step.fee;
   if (!fee) return;
-  checkRequirements(ctx, fee.requires, out);
+  checkRequirements(ctx, fee.requires, out, FIGURES.fee);
   if (fee.countReset) {
     const r = fee.countReset;
     checkDatePoint(ctx, r.after, r.origin, out);
@@ -89,6 +120,8 @@ function checkStep(ctx: CheckContext, step: Step, out: Out): void {
     const counted = new Set(ctx.steps.flatMap((s) => s.fee?.countsAs ?? []));
     r.counts.forEach((c, i) => { if (!counted.has(c)) out.push(at(r.countOrigins[i]!, 'UNKNOWN_REFERENCE', `no step's fee counts as '${c}' (counts_as gives ${[...counted].join(', ')})`)); });
   }
+  checkMessage(ctx, fee.aboveCap, FIGURES.aboveCap, out);
+  if (fee.offset) checkMessage(ctx, fee.offset, FIGURES.aboveCap, out);
   const origin = fee.aboveCap.origin;
   for (const f of fee.factors) {
     if (f.when) checkCondition(ctx, f.when.condition, origin, f.when.factOrigins, out);
