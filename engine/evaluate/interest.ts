@@ -7,7 +7,7 @@
 import { daysInYear, endOfYear, yearOf, type Day } from '../calendar/index.ts';
 import { interestToOre, periodInterest, type Ore } from '../money/index.ts';
 import { RULE_IDS } from '../rules/index.ts';
-import { choice, count, use, type Context } from './context.ts';
+import { choice, count, use, type Context, type RuleUse } from './context.ts';
 import type { State } from './state.ts';
 
 /**
@@ -63,4 +63,11 @@ export function roundedInterest(ctx: Context, state: State, on: Day): Ore {
     return sum;
   }
   return interestToOre(state.interestExact);
+}
+
+/** The rate of each interest period so far (and its divisor policy): what the lawful interest rests on. */
+export function interestUses(ctx: Context, state: State): RuleUse[] {
+  const rate = ctx.series[RULE_IDS.forsinkelsesrente]!.series;
+  const divisor = ctx.series[RULE_IDS.rentedivisor]!.series;
+  return state.periods.flatMap((p) => [{ series: rate, entry: p.rate, day: p.from }, { series: divisor, entry: p.divisorRule, day: p.from }]);
 }

@@ -6,12 +6,13 @@
  * rule gives: none, no fee, or the letter does not count as this step at all. A SHOULD field left
  * out is a warning.
  */
-import { dato, type Day } from '../calendar/index.ts';
-import { kroner, type Ore } from '../money/index.ts';
+import { dato, isoDate, type Day } from '../calendar/index.ts';
+import { kroner } from '../money/index.ts';
 import type { LetterConsequence, LetterField, LetterRule, RuleSet } from '../rules/index.ts';
 import type { Context } from './context.ts';
 import type { PreparedEvent } from './prepare.ts';
-import type { Collected } from './records.ts';
+import type { Explained, LawfulFigures } from './letter-figures.ts';
+import type { Collected, ViolationRecord } from './records.ts';
 
 /** The letter rule for a letter on a day (the last that applies), if the rules have one. */
 export function letterRuleFor(rules: RuleSet, letter: string, on: Day): LetterRule | undefined {
@@ -48,10 +49,10 @@ function checking(ctx: Context, ev: PreparedEvent, out: Collected) {
   const rule = sent ? letterRuleFor(ctx.rules, ev.type, ev.day) : undefined;
   if (!sent || !rule) return undefined;
   const verdict = { notThisStep: false, noFee: false };
-  const found = (code: 'LETTER_MISSING_CONTENT' | 'LETTER_WRONG_FIGURE', f: LetterField, message: string) => {
+  const found = (code: 'LETTER_MISSING_CONTENT' | 'LETTER_WRONG_FIGURE', f: LetterField, message: string, figure?: Partial<ViolationRecord>) => {
     if (f.consequence === 'not-this-step') verdict.notThisStep = true;
     if (f.consequence === 'no-fee') verdict.noFee = true;
-    out.violations.push({ code, eventIndex: ev.index, day: ev.day, hjemmel: f.hjemmel, rule: `letters.${rule.id}.${f.id}`, message: `${message}${CONSEQUENCE[f.consequence]}` });
+    out.violations.push({ code, eventIndex: ev.index, day: ev.day, hjemmel: f.hjemmel, rule: `letters.${rule.id}.${f.id}`, message: `${message}${CONSEQUENCE[f.consequence]}`, ...figure });
   };
   return { sent, rule, fields: fieldsFor(rule, ctx.claim.collection), verdict, found };
 }
@@ -73,18 +74,29 @@ export function checkLetterFields(ctx: Context, ev: PreparedEvent, out: Collecte
   return c.verdict;
 }
 
-/** Figures stated wrong: the deadline against the lawful last day, the amount against what was lawfully owed. */
-export function checkLetterFigures(ctx: Context, ev: PreparedEvent, lawful: { deadline: Day | undefined; amount: Ore }, out: Collected): LetterVerdict {
+/**
+ * Figures stated wrong: the deadline against the lawful last day (the violation's earliestDate: the
+ * earliest deadline the letter could state), the amount against what was lawfully owed (its excess).
+ */
+export function checkLetterFigures(ctx: Context, ev: PreparedEvent, lawful: LawfulFigures, out: Collected): LetterVerdict {
   const c = checking(ctx, ev, out);
   if (!c) return NOTHING_WRONG;
   const { sent, rule } = c;
+  const deadline = lawful.deadline;
+  const amount = lawful.amount;
   for (const f of c.fields) {
-    if (f.check === 'deadline-at-least-lawful' && sent.deadline !== undefined && lawful.deadline !== undefined && sent.deadline < lawful.deadline) {
-      c.found('LETTER_WRONG_FIGURE', f, `${rule.title} sendt ${dato(ev.day)} oppgir fristen ${dato(sent.deadline)}; den lovlige fristen går til og med ${dato(lawful.deadline)}.`);
+    if (f.check === 'deadline-at-least-lawful' && sent.deadline !== undefined && deadline !== undefined && sent.deadline < deadline.value) {
+      c.found('LETTER_WRONG_FIGURE', f, `${rule.title} sendt ${dato(ev.day)} oppgir fristen ${dato(sent.deadline)}; den lovlige fristen går til og med ${dato(deadline.value)}.`, { earliest: deadline.value, ...explained(deadline, `Brevet oppgir ${isoDate(sent.deadline)}; fristen kan ikke være kortere enn den lovlige. `) });
     }
-    if (f.check === 'amount-at-most-lawful' && sent.amount !== undefined && sent.amount > lawful.amount) {
-      c.found('LETTER_WRONG_FIGURE', f, `${rule.title} sendt ${dato(ev.day)} krever ${kroner(sent.amount)}; det lovlige beløpet den dagen er ${kroner(lawful.amount)} (${kroner(sent.amount - lawful.amount)} for mye).`);
+    if (f.check === 'amount-at-most-lawful' && sent.amount !== undefined && sent.amount > amount.value) {
+      const excess = sent.amount - amount.value;
+      c.found('LETTER_WRONG_FIGURE', f, `${rule.title} sendt ${dato(ev.day)} krever ${kroner(sent.amount)}; det lovlige beløpet den dagen er ${kroner(amount.value)} (${kroner(excess)} for mye).`, { excess, ...explained(amount, `Brevet krever ${kroner(sent.amount)}, ${kroner(excess)} mer enn det lovlige beløpet. `) });
     }
   }
   return c.verdict;
+}
+
+/** The explanation of a lawful figure, for the trace of the violation that states it. */
+function explained(x: Explained<unknown>, lead: string): Partial<ViolationRecord> {
+  return x.why === undefined ? {} : { why: `${lead}${x.why}`, uses: x.uses ?? [] };
 }

@@ -7,10 +7,10 @@
  */
 import { dato, type Day } from '../calendar/index.ts';
 import { kroner, type Ore } from '../money/index.ts';
-import { RULE_IDS, type Requirement, type Step } from '../rules/index.ts';
+import type { Requirement, Step } from '../rules/index.ts';
 import { mark, peek, tracing, usedSince, type Context, type RuleUse } from './context.ts';
 import { fill } from './format.ts';
-import { roundedInterest } from './interest.ts';
+import { interestUses, roundedInterest } from './interest.ts';
 import { timeBarredInterest } from './foreldelse.ts';
 import type { PreparedEvent } from './prepare.ts';
 import type { ViolationRecord } from './records.ts';
@@ -75,13 +75,6 @@ export function checkRequirement(
       return { ok: false, excess, values, uses: [...interestUses(ctx, state), ...usedSince(ctx, m)], why: lawfulInterestText(state, event.interest, rounded, barred, excess, on) };
     }
   }
-}
-
-/** The rate of each interest period so far (and its divisor policy): what the lawful interest rests on. */
-function interestUses(ctx: Context, state: State): RuleUse[] {
-  const rate = ctx.series[RULE_IDS.forsinkelsesrente]!.series;
-  const divisor = ctx.series[RULE_IDS.rentedivisor]!.series;
-  return state.periods.flatMap((p) => [{ series: rate, entry: p.rate, day: p.from }, { series: divisor, entry: p.divisorRule, day: p.from }]);
 }
 
 function lawfulInterestText(state: State, claimed: Ore, rounded: Ore, barred: Ore, excess: Ore, on: Day): string {

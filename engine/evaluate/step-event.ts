@@ -17,7 +17,7 @@ import type { LetterRecord, LetterStep, State } from './state.ts';
 import { addPeriod, describeThreshold, rollForward } from './timeline.ts';
 import { startCountsAgain } from './count-reset.ts';
 import { checkLetterFields, checkLetterFigures } from './letter-check.ts';
-import { roundedInterest } from './interest.ts';
+import { lawfulLetterFigures } from './letter-figures.ts';
 
 function chargeFee(ctx: Context, state: State, step: Step, ev: PreparedEvent, group: ConditionGroup, answers: readonly boolean[], stepLawful: boolean, out: Collected): boolean {
   const fee = step.fee!;
@@ -131,10 +131,7 @@ export function stepEvent(ctx: Context, state: State, step: Step, ev: PreparedEv
   let noFee = false;
   if (ev.letter) {
     const fields = checkLetterFields(ctx, ev, out);
-    const lawfulDeadline = step.deadline ? rollForward(ctx, step.deadline.rollForwardPolicy, addPeriod(ctx, on, step.deadline.minimum, on), on) : undefined;
-    const owed = state.principal + state.costs + Math.max(0, roundedInterest(ctx, state, on) - state.interestPaid);
-    const maxFee = step.fee ? feeCap(ctx, state, step, group, answers, on).cap : 0;
-    const figures = checkLetterFigures(ctx, ev, { deadline: lawfulDeadline, amount: owed + maxFee }, out);
+    const figures = checkLetterFigures(ctx, ev, lawfulLetterFigures(ctx, state, step, group, answers, on), out);
     notThisStep = fields.notThisStep || figures.notThisStep;
     noFee = fields.noFee || figures.noFee;
   }

@@ -3,7 +3,7 @@
  * much — and the result carries it as a field the trace explains with the rule values it rests on.
  */
 import { describe, expect, it } from 'vitest';
-import { BUNDLED_RULES_DIR, evaluateClaim, loadRules, parseRules, readRuleSources } from '../node.ts';
+import { BUNDLED_RULES_DIR, evaluateClaim, loadRules, parseRules, readGoldenCases, readRuleSources } from '../node.ts';
 import type { Claim, Result } from '../types.generated.ts';
 
 const rules = loadRules();
@@ -58,6 +58,32 @@ describe('the figure a violation states', () => {
     const t = traced(r, `/violations/${i}/excess`)!;
     expect(t.explanation).toBe('Krevd 20,00 kr i renter; lovlig forsinkelsesrente til 01.10.2024 er 16,05 kr. For mye: 20,00 − 16,05 = 3,95 kr.');
     expect(t.rules.map((u) => [u.id, u.value, u.validFrom])).toContainEqual(['rente.forsinkelsesrente', '12.50', '2024-07-01']);
+  });
+});
+
+describe('the figure a letter stated wrong', () => {
+  const golden = (id: string) => {
+    const c = readGoldenCases().cases.find((x) => x.id === id)!.case;
+    return evaluateClaim(rules, c.claim, { asOf: String(c.as_of), trace: true });
+  };
+
+  it('a deadline shorter than the lawful: the earliest deadline the letter could state, from the statutory minimum', () => {
+    // The golden case's own check: sent 17.4.2024 + 14 days = 1.5.2024, not rolled forward.
+    const r = golden('brev/inkassovarsel-for-kort-frist');
+    expect(r.violations[0]).toMatchObject({ code: 'LETTER_WRONG_FIGURE', earliestDate: '2024-05-01' });
+    const t = traced(r, '/violations/0/earliestDate')!;
+    expect(t.explanation).toBe('Brevet oppgir 2024-04-30; fristen kan ikke være kortere enn den lovlige. Sendt 2024-04-17 + minste frist 14 dager (inkassoloven § 9 første ledd) = 2024-05-01.');
+    expect(t.rules.map((u) => [u.id, u.value])).toEqual([['frister.inkassovarsel-frist', '14'], ['fristforskyvning.inkassovarsel', 'ingen']]);
+  });
+
+  it('an amount above the lawful: the excess, from principal, interest and the letter\'s fee cap', () => {
+    // 10 000 + interest 16.3.–2.4.2024 (18 days × 12.50 % / 366 = 61.48) + purregebyr 35 = 10 096.48; 10 150 claimed.
+    const r = golden('brev/purring-for-hoyt-belop');
+    expect(r.violations[0]).toMatchObject({ code: 'LETTER_WRONG_FIGURE', excess: '53.52' });
+    const t = traced(r, '/violations/0/excess')!;
+    // Kroner are written with a no-break space between the thousands.
+    expect(t.explanation.replace(/\s/g, ' ')).toBe('Brevet krever 10 150,00, 53,52 mer enn det lovlige beløpet. Hovedstol 10 000,00 + kostnader 0,00 + renter som ikke er betalt 61,48 + høyeste gebyr for brevet 35,00 = 10 096,48 den 2024-04-02.');
+    expect(t.rules.map((u) => u.id)).toEqual(expect.arrayContaining(['rente.forsinkelsesrente', 'gebyrer.inkassosats', 'gebyrer.purring-andel']));
   });
 });
 
