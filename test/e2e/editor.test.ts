@@ -213,6 +213,8 @@ describe('the rule editor', () => {
     await ola.waitForSelector('[data-testid=result]');
     await expect(ola.textContent('[data-testid=timeline]')).resolves.toContain('Arbeidernes dag');
     await expect(ola.textContent('[data-testid=outstanding]')).resolves.toMatch(/8\s507,66 kr/);
+    // The violation says how its figure came about: the fee's cap, with the rule values it rests on.
+    await expect(ola.textContent('[data-testid=violation-why]')).resolves.toMatch(/^Slik: .*gebyrer\.inkassosats = 700\.00 fra 01\.01\.2017/s);
     await ola.click('text=vis alle');
     await expect(ola.textContent('[data-testid=trace]')).resolves.toContain('gebyrer.inkassosats');
     // The claim statement: every figure with its basis (hand-checked in test/golden/brev/kravspesifikasjon-readme.yaml).
