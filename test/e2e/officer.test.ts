@@ -184,6 +184,11 @@ describe('an editor-only user', () => {
     await erik.uncheck('[data-testid=due-agreed]');
     const own = JSON.parse(await erik.inputValue('[data-testid=claim-json]'));
     expect([own.dueDate, own.demandDate, own.deliveryDate, own.dueDateAgreedInAdvance]).toEqual([undefined, '2024-03-10', '2024-02-20', false]);
+    // Its timeline says from which day interest runs, as the rules give it: påkrav 10.3.2024 + 30 days
+    // (frister.rente-etter-pakrav) = 9.4., from the day after (dagberegning.forste-rentedag) = 10.4.2024.
+    await erik.click('[data-testid=evaluate]');
+    await erik.waitForFunction(() => /Påkrav sendt/.test(document.querySelector('[data-testid=timeline]')?.textContent ?? ''));
+    await expect(erik.textContent('[data-testid=timeline]')).resolves.toContain('ingen avtalt forfallsdato; renten løper fra 10.04.2024');
     await erik.goto(`${ed.url}${draftPath}`);
     await expect(erik.locator('[data-testid=approve]').count()).resolves.toBe(0);
   }, 60_000);
