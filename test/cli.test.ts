@@ -100,6 +100,11 @@ process.stderr.write(JSON.stringify(Object.keys(createRequire(import.meta.url).c
     expect(r.stdout).toContain('Tidslinje');
     expect(r.stdout).toContain('Forsinkelsesrente');
     expect(r.stdout).toContain('Neste steg');
+    // Under a violation, how the figure its message states came about: the README example's
+    // betalingsoppfordring fee against its cap, 700 × 3/20 = 105.
+    const ex = run(['evaluate', new URL('../examples/claim-egeninkasso.json', import.meta.url).pathname, '--as-of', '2024-07-01', '--format', 'text']).stdout;
+    expect(ex).toContain('  06.05.2024  FEE_ABOVE_CAP  Gebyret for betalingsoppfordringen er 150,00 kr; høyeste lovlige gebyr er 105,00 kr.  [inkassoforskriften § 1-2 tredje ledd]\n              slik: gebyrer.inkassosats 700.00 (sent 2024-05-06) × gebyrer.betalingsoppfordring-andel 3/20 (forfall 2024-03-15) = 105.00');
+    expect(ex).toContain('(gebyrer.inkassosats = 700.00, P; gebyrer.betalingsoppfordring-andel = 3/20, C2; avrunding.gebyr = ore, policy)\n');
     // An event after the as-of date is named and dated as the rest of the Norwegian text is.
     const early = run(['evaluate', file('text.json', claim), '--as-of', '2024-04-10', '--format', 'text']);
     expect(early.stdout).toContain('EVENTS_AFTER_AS_OF: Hendelsen «Innbetaling» 02.05.2024 er etter 10.04.2024 og er ikke tatt med.\n');

@@ -5,6 +5,7 @@
  */
 import { dagerText, datoText } from '../calendar/index.ts';
 import { claimForfall, EVENT_NAMES } from '../claim/index.ts';
+import { violationExplanation } from '../evaluate/violation-explanation.ts';
 import { krText } from '../money/index.ts';
 import { plural } from '../text/plural.ts';
 import type { Claim, Result } from '../types.generated.ts';
@@ -52,7 +53,12 @@ export function formatText(claim: Claim, r: Result): string {
   }
   push();
   push(r.violations.length ? `Brudd (${r.violations.length})` : 'Brudd: ingen');
-  for (const v of r.violations) push(`  ${v.date ? datoText(v.date) : '          '}  ${v.code}  ${v.message}  [${v.hjemmel}]`);
+  r.violations.forEach((v, i) => {
+    push(`  ${v.date ? datoText(v.date) : '          '}  ${v.code}  ${v.message}  [${v.hjemmel}]`);
+    // How the figure the message states came about, when the result has its trace.
+    const why = violationExplanation(r, i);
+    if (why) push(`              slik: ${why.explanation}${why.rules.length ? ` (${why.rules.map((u) => `${u.id} = ${u.value}, ${u.status}`).join('; ')})` : ''}`);
+  });
   push();
   if (r.nextStepsBlocked) push(`Neste steg: ingen — ${r.nextStepsBlocked.message}`);
   else {
