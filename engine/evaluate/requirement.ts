@@ -84,7 +84,7 @@ function lawfulInterestText(state: State, claimed: Ore, rounded: Ore, barred: Or
 }
 
 /** What a failed requirement adds to its violation beyond the message: the excess, the lawful day, and their trace. */
-export type Finding = Pick<Outcome, 'excess' | 'earliest' | 'latest' | 'why' | 'uses'>;
+export type ViolationFigure = Pick<Outcome, 'excess' | 'earliest' | 'latest' | 'why' | 'uses'>;
 
 /** A rule value as a message states it: "14" (days), "1 190,00" (kroner), "12,50" (percent). */
 function parameterText(ctx: Context, id: string, on: Day): string {
@@ -97,7 +97,7 @@ function parameterText(ctx: Context, id: string, on: Day): string {
   return e.text.replace('.', ',');
 }
 
-export function violationOf(ctx: Context, step: Step, r: { code: ViolationRecord['code']; hjemmel: string; message: string }, values: Record<string, string>, event?: PreparedEvent, found?: Finding): ViolationRecord {
+export function violationOf(ctx: Context, step: Step, r: { code: ViolationRecord['code']; hjemmel: string; message: string }, values: Record<string, string>, event?: PreparedEvent, found?: ViolationFigure): ViolationRecord {
   const on = event?.day ?? ctx.asOf;
   const message = fill(r.message, values, (id) => parameterText(ctx, id, on));
   const v: { -readonly [K in keyof ViolationRecord]: ViolationRecord[K] } = { code: r.code, hjemmel: r.hjemmel, message, rule: `steps.${step.id}` };

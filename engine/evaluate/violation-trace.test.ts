@@ -2,12 +2,19 @@
  * A violation's message states a figure — the first or last lawful day, the interest claimed too
  * much — and the result carries it as a field the trace explains with the rule values it rests on.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BUNDLED_RULES_DIR, evaluateClaim, loadRules, parseRules, readGoldenCases, readRuleSources } from '../node.ts';
 import type { Claim, Result } from '../types.generated.ts';
+import { violationExplanation } from './violation-explanation.ts';
 
 const rules = loadRules();
 const traced = (r: Result, figure: string) => r.trace.find((t) => t.figure === figure);
+/** A golden case's claim, evaluated with its trace. */
+const golden = (id: string) => {
+  const c = readGoldenCases().cases.find((x) => x.id === id)!.case;
+  return evaluateClaim(rules, c.claim, { asOf: String(c.as_of), trace: true });
+};
 /** A consumer's claim of 5 000 kr due 15.1.2024 in egeninkasso, with these events. */
 const claimWith = (id: string, events: Claim['events']): Claim => ({
   id, debtor: { kind: 'consumer' }, creditor: { vatRegistered: true }, collection: 'egeninkasso',
@@ -62,11 +69,6 @@ describe('the figure a violation states', () => {
 });
 
 describe('the figure a letter stated wrong', () => {
-  const golden = (id: string) => {
-    const c = readGoldenCases().cases.find((x) => x.id === id)!.case;
-    return evaluateClaim(rules, c.claim, { asOf: String(c.as_of), trace: true });
-  };
-
   it('a deadline shorter than the lawful: the earliest deadline the letter could state, from the statutory minimum', () => {
     // The golden case's own check: sent 17.4.2024 + 14 days = 1.5.2024, not rolled forward.
     const r = golden('brev/inkassovarsel-for-kort-frist');
@@ -84,6 +86,22 @@ describe('the figure a letter stated wrong', () => {
     // Kroner are written with a no-break space between the thousands.
     expect(t.explanation.replace(/\s/g, ' ')).toBe('Brevet krever 10 150,00, 53,52 mer enn det lovlige beløpet. Hovedstol 10 000,00 + kostnader 0,00 + renter som ikke er betalt 61,48 + høyeste gebyr for brevet 35,00 = 10 096,48 den 2024-04-02.');
     expect(t.rules.map((u) => u.id)).toEqual(expect.arrayContaining(['rente.forsinkelsesrente', 'gebyrer.inkassosats', 'gebyrer.purring-andel']));
+  });
+});
+
+describe('what the text summary and the editor show under a violation', () => {
+  it('its own figure, the cap of a fee above it, or the lawful deadline of a deadline too short; nothing for a condition', () => {
+    expect(violationExplanation(golden('betalingsanmerkning/forbruker-for-tidlig'), 0)?.figure).toBe('/violations/0/earliestDate');
+    // The README example: the betalingsoppfordring's 150 kr against 700 × 3/20 = 105.
+    const example = evaluateClaim(rules, JSON.parse(readFileSync(new URL('../../examples/claim-egeninkasso.json', import.meta.url), 'utf8')), { asOf: '2024-07-01', trace: true });
+    expect(violationExplanation(example, 0)).toMatchObject({ figure: '/fees/2/cap', value: '105.00' });
+    // A 10-day inkassovarsel sent 16.9.2024: the debtor still has 14 days, to 30.9. (the case's own check).
+    const short = golden('inkassovarsel/kort-frist');
+    expect(short.violations.map((v) => v.code)).toEqual(['DEADLINE_TOO_SHORT', 'FEE_TOO_EARLY']);
+    const why = violationExplanation(short, 0)!;
+    expect([why.figure, why.value]).toEqual(['/deadlines/0/lastDay', '2024-09-30']);
+    expect(why.rules.map((u) => [u.id, u.value])).toContainEqual(['frister.inkassovarsel-frist', '14']);
+    expect(violationExplanation(short, 1)).toBeUndefined();
   });
 });
 
