@@ -56,6 +56,8 @@ describe('schemas', () => {
       ];
       const traced = new Map(r.trace.map((t) => [t.figure, t]));
       expect(expected.filter((f) => !traced.has(f)), c.id).toEqual([]);
+      // And the message states it: no placeholder is left unfilled.
+      expect(r.violations.map((v) => v.message).filter((m) => /\{[\w.-]+\}/.test(m)), c.id).toEqual([]);
       for (const t of r.trace) {
         // The value in the trace is the figure in the result.
         let node: unknown = r;

@@ -12,15 +12,19 @@ describe('generated claims', () => {
   it('are valid claims, and evaluating 10 000 of them finds exactly the planted violations', () => {
     const kinds = new Set<string>();
     const mismatches: string[] = [];
+    const unfilled = new Set<string>();
     for (const g of generateClaims(rules, { count: 10_000, seed: 2024 })) {
       expect(checkClaim(g.claim).ok).toBe(true);
       const r = evaluateClaim(rules, g.claim, { asOf: g.asOf, trace: false });
+      // Every placeholder of a message is filled: a figure of its finding or a parameter's value.
+      for (const v of r.violations) if (/\{[\w.-]+\}/.test(v.message)) unfilled.add(`${v.rule} ${v.code}: ${v.message}`);
       const got = r.violations.map((v) => `${v.code}@${v.eventIndex}`).sort();
       const want = g.planted.map((p) => `${p.code}@${p.eventIndex}`).sort();
       if (got.join() !== want.join()) mismatches.push(`${g.claim.id} (${g.kind}): planted ${want.join(' ')}, found ${got.join(' ')}`);
       kinds.add(g.kind);
     }
     expect(mismatches).toEqual([]);
+    expect([...unfilled]).toEqual([]);
     expect([...kinds].sort()).toEqual([...PLANT_KINDS, 'none'].sort());
   });
 
