@@ -16,6 +16,9 @@
  * --json (the last line is one JSON object with every figure, to compare versions).
  */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Ask } from '../../engine/node.ts';
@@ -34,7 +37,7 @@ const naiveCount = Number(values.naive ?? 3000);
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const built = spawnSync(process.execPath, ['bin/run-ts.js', 'scripts/build.ts'], { cwd: root, encoding: 'utf8' });
 if (built.status !== 0) throw new Error(`the package does not build:\n${built.stdout}${built.stderr}`);
-const { answerCompiled, day, evaluateClaim, evaluateWith, findClaim, loadRules } = (await import(new URL('../../dist/node.js', import.meta.url).href)) as typeof import('../../engine/node.ts');
+const { answerCompiled, evaluateWith, loadRules } = (await import(new URL('../../dist/node.js', import.meta.url).href)) as typeof import('../../engine/node.ts');
 
 /** Times `passes` runs of work over n claims; the median pass (and the fastest) in seconds. */
 function timed(passes: number, work: () => void): { median: number; best: number } {
@@ -54,14 +57,14 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US').replace(/,/g, '
 const line = (label: string, value: string) => console.log(`  ${label.padEnd(58)} ${value}`);
 
 async function engineSection(ctx: BenchContext) {
-  const { rules, claims } = ctx;
-  const inParses = (s: number) => `${((s * 1e6) / claims.length / ctx.parseMicros).toFixed(1)} parses`;
+  const { claims } = ctx;
   console.log(`\nengine — ${fmt(claims.length)} generated claims (${claims.filter((c) => c.kind !== 'none').length} with a planted violation), one core`);
   const events = claims.reduce((n, c) => n + c.claim.events.length, 0);
   line('events per claim (mean)', (events / claims.length).toFixed(2));
   {
     // A yardstick for this machine: JSON.parse of the same claims' text. Virtual machines differ by three
-    // to four times in allocation-heavy work; figures in parses compare across machines.
+    // to four times in allocation-heavy work; figures in parses compare across machines. Each timed
+    // path below measures its own yardstick too, in its process, and counts its parses by that.
     const texts = claims.map((g) => JSON.stringify(g.claim));
     for (const t of texts.slice(0, 2000)) JSON.parse(t);
     const { median: s } = timed(PASSES, () => {
@@ -71,44 +74,49 @@ async function engineSection(ctx: BenchContext) {
     line(`yardstick: JSON.parse of each claim's text (µs/claim, median of ${PASSES})`, ctx.parseMicros.toFixed(2));
     ctx.figures['engine.parseMicrosPerClaim'] = Number(ctx.parseMicros.toFixed(2));
   }
-  for (const trace of [false, true]) {
-    // Warm up, then time.
-    for (let i = 0; i < 2000; i++) evaluateClaim(rules, claims[i % claims.length]!.claim, { asOf: claims[i % claims.length]!.asOf, trace });
-    const { median: s, best } = timed(PASSES, () => {
-      for (const g of claims) evaluateClaim(rules, g.claim, { asOf: g.asOf, trace });
-    });
-    line(`compiled, trace ${trace ? 'on ' : 'off'} (claims/s, median of ${PASSES})`, `${fmt(claims.length / s)}   (${((s * 1e6) / claims.length).toFixed(1)} µs/claim = ${inParses(s)}; fastest pass ${fmt(claims.length / best)})`);
-    if (!trace) ctx.figures['engine.parsesPerClaim'] = Number(((s * 1e6) / claims.length / ctx.parseMicros).toFixed(1));
-    if (!trace) ctx.compiledPerSecond = claims.length / s;
-    ctx.figures[trace ? 'engine.claimsPerSecondWithTrace' : 'engine.claimsPerSecond'] = Math.round(claims.length / s);
+  // Each path timed in a process of its own (test/bench/engine-child.js), as the process that runs
+  // it in use: a replay worker runs only the findings path, the CLI and the API the full result.
+  // The json-rules-engine baseline too, so that the ratio compares two processes alike.
+  const dir = mkdtempSync(join(tmpdir(), 'inkassomotor-bench-engine-'));
+  const timedApart = (file: string, mode: string, extra: string[] = []) => {
+    const child = spawnSync(process.execPath, [fileURLToPath(new URL('./engine-child.js', import.meta.url)), file, mode, String(PASSES), ...extra], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    if (child.status !== 0) throw new Error(`the ${mode} path failed:\n${child.stderr}`);
+    return JSON.parse(child.stdout) as { median: number; best: number; parseMicros: number; claims?: number; differ?: number };
+  };
+  try {
+    const file = join(dir, 'claims.tsv');
+    writeFileSync(file, claims.map((g) => `${g.asOf}\t${JSON.stringify(g.claim)}\n`).join(''));
+    const paths = [
+      ['full', `compiled, trace off (claims/s, median of ${PASSES})`, 'engine.claimsPerSecond'],
+      ['trace', `compiled, trace on  (claims/s, median of ${PASSES})`, 'engine.claimsPerSecondWithTrace'],
+      ['findings', `findings path, as replay runs it (claims/s, median of ${PASSES})`, 'engine.findingsPerSecond'],
+    ] as const;
+    for (const [mode, label, figure] of paths) {
+      const t = timedApart(file, mode);
+      const micros = (t.median * 1e6) / claims.length;
+      const parses = micros / t.parseMicros;
+      line(label, `${fmt(claims.length / t.median)}   (${micros.toFixed(1)} µs/claim = ${parses.toFixed(1)} parses; fastest pass ${fmt(claims.length / t.best)})`);
+      ctx.figures[figure] = Math.round(claims.length / t.median);
+      if (mode === 'full') {
+        ctx.compiledPerSecond = claims.length / t.median;
+        ctx.figures['engine.parsesPerClaim'] = Number(parses.toFixed(1));
+      }
+      if (mode === 'findings') ctx.figures['engine.findingsParsesPerClaim'] = Number(parses.toFixed(1));
+    }
+    // The same evaluation with json-rules-engine answering the conditions, on a sample; the same
+    // results both ways, checked in that process.
+    const jre = timedApart(file, 'jre', [String(naiveCount)]);
+    const sample = jre.claims!;
+    const naive = sample / jre.median;
+    line('results equal to the compiled evaluation', jre.differ === 0 ? `all ${fmt(sample)}` : `${jre.differ} DIFFER`);
+    if (jre.differ) process.exitCode = 1;
+    line(`same evaluation, json-rules-engine Engine.run (claims/s, n=${fmt(sample)})`, `${fmt(naive)}   (${((jre.median * 1e6) / sample).toFixed(0)} µs/claim)`);
+    line('ratio compiled / json-rules-engine', `${(ctx.compiledPerSecond / naive).toFixed(0)}×`);
+    ctx.figures['engine.jsonRulesEngineClaimsPerSecond'] = Math.round(naive);
+    ctx.figures['engine.ratioVsJsonRulesEngine'] = Math.round(ctx.compiledPerSecond / naive);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  {
-    // Replay's path: the findings of each claim at its last event, no result document.
-    const days = claims.map((g) => day(g.asOf));
-    for (let i = 0; i < 2000; i++) findClaim(rules, claims[i % claims.length]!.claim, days[i % claims.length]!, i + 1);
-    const { median: s, best } = timed(PASSES, () => {
-      claims.forEach((g, i) => findClaim(rules, g.claim, days[i]!, i + 1));
-    });
-    line(`findings path, as replay runs it (claims/s, median of ${PASSES})`, `${fmt(claims.length / s)}   (${((s * 1e6) / claims.length).toFixed(1)} µs/claim = ${inParses(s)}; fastest pass ${fmt(claims.length / best)})`);
-    ctx.figures['engine.findingsParsesPerClaim'] = Number(((s * 1e6) / claims.length / ctx.parseMicros).toFixed(1));
-    ctx.figures['engine.findingsPerSecond'] = Math.round(claims.length / s);
-  }
-  const sample = claims.slice(0, naiveCount);
-  const jre = jsonRulesEngineAnswerer();
-  await evaluateWith(rules, sample[0]!.claim, { asOf: sample[0]!.asOf, trace: false }, jre);
-  const t0 = performance.now();
-  const viaJre: string[] = [];
-  for (const g of sample) viaJre.push(JSON.stringify(await evaluateWith(rules, g.claim, { asOf: g.asOf, trace: false }, jre)));
-  const s = (performance.now() - t0) / 1000;
-  const naive = sample.length / s;
-  // The same results both ways, checked in this run.
-  const differ = sample.filter((g, i) => JSON.stringify(evaluateClaim(rules, g.claim, { asOf: g.asOf, trace: false })) !== viaJre[i]).length;
-  line('results equal to the compiled evaluation', differ === 0 ? `all ${fmt(sample.length)}` : `${differ} DIFFER`);
-  if (differ) process.exitCode = 1;
-  line(`same evaluation, json-rules-engine Engine.run (claims/s, n=${fmt(sample.length)})`, `${fmt(naive)}   (${((s * 1e6) / sample.length).toFixed(0)} µs/claim)`);
-  line('ratio compiled / json-rules-engine', `${(ctx.compiledPerSecond / naive).toFixed(0)}×`);
-  ctx.figures['engine.jsonRulesEngineClaimsPerSecond'] = Math.round(naive);
-  ctx.figures['engine.ratioVsJsonRulesEngine'] = Math.round(ctx.compiledPerSecond / naive);
 }
 
 async function conditionsSection(ctx: BenchContext) {
