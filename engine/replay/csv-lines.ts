@@ -11,6 +11,7 @@
  */
 import { firstInvalidUtf8, isUtf8 } from '../text/utf8.ts';
 import { plural } from '../text/plural.ts';
+import { DEFAULT_IDLE_MS, IDLE, markIdle } from './idle.ts';
 
 const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
@@ -88,7 +89,8 @@ function scan(line: string, delimiter: number, from: Scan | undefined): Scan {
 }
 
 /** Splits bytes into lines (the last one may lack its newline), without the line ends. */
-async function* lines(source: AsyncIterable<Uint8Array>): AsyncGenerator<{ text: string; bad?: number }> {
+/** The input's lines, and IDLE where the input paused (markIdle). */
+async function* lines(source: AsyncIterable<Uint8Array | typeof IDLE>): AsyncGenerator<{ text: string; bad?: number } | typeof IDLE> {
   let rest: Buffer = Buffer.alloc(0);
   const decode = (region: Buffer): { text: string; bad?: number }[] => {
     const out: { text: string; bad?: number }[] = [];
@@ -123,6 +125,10 @@ async function* lines(source: AsyncIterable<Uint8Array>): AsyncGenerator<{ text:
     return out;
   };
   for await (const chunk of source) {
+    if (chunk === IDLE) {
+      yield IDLE;
+      continue;
+    }
     const buf = rest.length ? Buffer.concat([rest, chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
     const last = buf.lastIndexOf(10);
     if (last < 0) {
@@ -146,7 +152,7 @@ export interface RecordLines {
  * The input's lines as text for csv-parse, with broken records marked. The header (the first
  * line) sets the number of fields a record must have.
  */
-export function recordLines(source: AsyncIterable<Uint8Array>, delimiter: string): RecordLines {
+export function recordLines(source: AsyncIterable<Uint8Array>, delimiter: string, idleMs = DEFAULT_IDLE_MS): RecordLines {
   const broken = new Map<number, BrokenLine>();
   const delim = delimiter.charCodeAt(0);
   async function* text(): AsyncGenerator<string> {
@@ -217,7 +223,16 @@ export function recordLines(source: AsyncIterable<Uint8Array>, delimiter: string
       markBroken(first!.line, first!.text, { field, message: others.length || stillOpen ? `${why}; reading goes on at line ${first!.line + 1}` : why });
       for (const o of others) feed(o.line, o.text);
     };
-    for await (const l of lines(source)) {
+    for await (const l of lines(markIdle(source, idleMs))) {
+      if (l === IDLE) {
+        // The input paused: pass on the lines read so far (a record still open waits for its end).
+        if (out.length) {
+          yield `${out.join('\n')}\n`;
+          out = [];
+          outChars = 0;
+        }
+        continue;
+      }
       lineNo++;
       const t = l.text.endsWith('\r') ? l.text.slice(0, -1) : l.text;
       feed(lineNo, lineNo === 1 ? t.replace(/^\uFEFF/, '') : t, l.bad);

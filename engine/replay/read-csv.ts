@@ -15,6 +15,7 @@ import {
   type CsvField, type CsvMap, type Layout,
 } from './csv-map.ts';
 import type { InputChunk } from './read-ndjson.ts';
+import { DEFAULT_IDLE_MS, IDLE, readOrIdle } from './idle.ts';
 import { recordLines } from './csv-lines.ts';
 
 export class CsvHeaderError extends Error {}
@@ -69,7 +70,7 @@ async function peekHeader(source: AsyncIterable<Uint8Array>): Promise<{ header: 
  * `cut` is true when the input was cut short (the run was stopped): the claim being read when it
  * stopped may miss rows, so it is not read.
  */
-export async function* csvBatches(source: AsyncIterable<Uint8Array>, map: CsvMap = {}, o: { cut?: () => boolean } = {}): AsyncGenerator<InputChunk> {
+export async function* csvBatches(source: AsyncIterable<Uint8Array>, map: CsvMap = {}, o: { cut?: () => boolean; idleMs?: number } = {}): AsyncGenerator<InputChunk> {
   const { header, stream } = await peekHeader(source);
   if (!header.trim()) throw new CsvHeaderError('line 1: the file is empty or has no header line');
   const delimiter = map.delimiter ?? detectDelimiter(header);
@@ -81,7 +82,7 @@ export async function* csvBatches(source: AsyncIterable<Uint8Array>, map: CsvMap
   });
   parser.on('skip', (e: Error & { lines?: number }) => skipped.push({ line: e.lines ?? 0, message: e.message }));
   // Records are found line by line first, so that a quote left open cannot swallow the file.
-  const lines = recordLines(stream, delimiter);
+  const lines = recordLines(stream, delimiter, o.idleMs ?? DEFAULT_IDLE_MS);
   const input = Readable.from(lines.text);
   input.on('error', (e) => parser.destroy(e));
   input.pipe(parser);
@@ -124,51 +125,86 @@ export async function* csvBatches(source: AsyncIterable<Uint8Array>, map: CsvMap
     if (recentOrder.length > RECENT_IDS) recent.delete(recentOrder.shift()!);
     dropped = undefined;
   };
-  const take = (): InputChunk => {
+  const take = (idle = false): InputChunk => {
     // Lines fully accounted for: up to the one before the claim still being read.
     const open = dropped?.line ?? current[0]?.line;
-    const chunk: InputChunk = { kind: 'items', items, lastLine: open !== undefined ? open - 1 : lastLine };
+    const upTo = open !== undefined ? open - 1 : lastLine;
+    const chunk: InputChunk = idle ? { kind: 'items', items, lastLine: upTo, idle } : { kind: 'items', items, lastLine: upTo };
     items = [];
     return chunk;
   };
 
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    lastLine = info.lines;
-    if (!layout) {
-      const l = layoutOf(record, map);
-      if (!l.ok) throw new CsvHeaderError(`line ${info.lines}: ${l.problem}`);
-      layout = l.layout;
-      headerNames = record.map((h) => h.trim());
-      width = record.length;
-      continue;
-    }
-    const broken = lines.broken.get(info.lines);
-    if (broken) lines.broken.delete(info.lines);
-    const row: Row = broken
-      ? { line: info.lines, cells: record, problem: broken.message, ...(headerNames[broken.field] ? { problemColumn: headerNames[broken.field] } : {}) }
-      : record.length === width
-        ? { line: info.lines, cells: record }
-        : { line: info.lines, cells: record, problem: `the row has ${record.length} columns; the header has ${width}` };
-    const id = cell(layout, row, 'claim_id');
-    if (dropped) {
-      if (id === dropped.id) {
-        dropped.rows++;
+  // The records, one read at a time: a read that must wait (the input is a pipe) is raced against
+  // a pause, when the claims read whole so far go on (the one still being read waits for its next
+  // row, or the end, to be known whole). Most reads find records waiting and are not raced.
+  type Parsed = { record: string[]; info: { lines: number } };
+  const records = (parser as AsyncIterable<Parsed>)[Symbol.asyncIterator]();
+  const idleMs = o.idleMs ?? DEFAULT_IDLE_MS;
+  let waiting: Promise<IteratorResult<Parsed>> | undefined;
+  let ended = false;
+  try {
+    for (;;) {
+      const next = (waiting = records.next());
+      let r = parser.readableLength > 0 ? await next : await readOrIdle(next, idleMs);
+      if (r === IDLE) {
+        if (layout) {
+          const open = dropped?.line ?? current[0]?.line;
+          flushSkipped(open !== undefined ? open - 1 : lastLine);
+        }
+        if (items.length) yield take(true);
+        r = await next;
+      }
+      waiting = undefined;
+      if (r.done) {
+        ended = true;
+        break;
+      }
+      const { record, info } = r.value;
+      lastLine = info.lines;
+      if (!layout) {
+        const l = layoutOf(record, map);
+        if (!l.ok) throw new CsvHeaderError(`line ${info.lines}: ${l.problem}`);
+        layout = l.layout;
+        headerNames = record.map((h) => h.trim());
+        width = record.length;
         continue;
       }
-      endDropped();
+      const broken = lines.broken.get(info.lines);
+      if (broken) lines.broken.delete(info.lines);
+      const row: Row = broken
+        ? { line: info.lines, cells: record, problem: broken.message, ...(headerNames[broken.field] ? { problemColumn: headerNames[broken.field] } : {}) }
+        : record.length === width
+          ? { line: info.lines, cells: record }
+          : { line: info.lines, cells: record, problem: `the row has ${record.length} columns; the header has ${width}` };
+      const id = cell(layout, row, 'claim_id');
+      if (dropped) {
+        if (id === dropped.id) {
+          dropped.rows++;
+          continue;
+        }
+        endDropped();
+      }
+      if (current.length && id !== cell(layout, current[0]!, 'claim_id')) finish();
+      flushSkipped(row.line);
+      if (!current.length && recent.has(id)) {
+        items.push({ line: row.line, claimId: id, error: { code: 'CSV_NOT_GROUPED', message: `line ${row.line}: rows of claim ${JSON.stringify(id)} are not together; sort the file by ${layout.header.claim_id}` } });
+        continue;
+      }
+      current.push(row);
+      if (current.length > MAX_EVENTS) {
+        dropped = { line: current[0]!.line, id, rows: current.length };
+        current = [];
+      }
+      if (items.length >= CLAIMS_PER_BATCH) yield take();
     }
-    if (current.length && id !== cell(layout, current[0]!, 'claim_id')) finish();
-    flushSkipped(row.line);
-    if (!current.length && recent.has(id)) {
-      items.push({ line: row.line, claimId: id, error: { code: 'CSV_NOT_GROUPED', message: `line ${row.line}: rows of claim ${JSON.stringify(id)} are not together; sort the file by ${layout.header.claim_id}` } });
-      continue;
+  } finally {
+    if (!ended) {
+      // Stopped by the consumer: a read still waiting ends when the input is destroyed.
+      if (waiting) {
+        waiting.catch(() => {});
+        void Promise.resolve(records.return?.()).catch(() => {});
+      } else await records.return?.();
     }
-    current.push(row);
-    if (current.length > MAX_EVENTS) {
-      dropped = { line: current[0]!.line, id, rows: current.length };
-      current = [];
-    }
-    if (items.length >= CLAIMS_PER_BATCH) yield take();
   }
   if (o.cut?.()) {
     const open = dropped?.line ?? current[0]?.line;

@@ -4,17 +4,23 @@
  * file. A line longer than `maxLineBytes` is reported as malformed and skipped, not buffered.
  */
 import type { BatchItem } from './batch.ts';
+import { DEFAULT_IDLE_MS, IDLE, markIdle } from './idle.ts';
 
-/** A batch of input: raw NDJSON lines, or claims already read (CSV) and lines already judged. */
+/**
+ * A batch of input: raw NDJSON lines, or claims already read (CSV) and lines already judged.
+ * `idle`: the input paused after it (a pipe written slowly), so what is done should be written now.
+ */
 export type InputChunk =
-  | { readonly kind: 'ndjson'; readonly firstLine: number; readonly bytes: Uint8Array; readonly lines: number }
-  | { readonly kind: 'items'; readonly items: readonly BatchItem[]; /** The last input line this batch accounts for. */ readonly lastLine: number };
+  | { readonly kind: 'ndjson'; readonly firstLine: number; readonly bytes: Uint8Array; readonly lines: number; readonly idle?: boolean }
+  | { readonly kind: 'items'; readonly items: readonly BatchItem[]; /** The last input line this batch accounts for. */ readonly lastLine: number; readonly idle?: boolean };
 
 export interface NdjsonOptions {
   readonly batchBytes?: number;
   readonly maxLineBytes?: number;
   /** True when the input was cut short (the run was stopped): a last line without its newline is dropped, not read. */
   readonly cut?: () => boolean;
+  /** When the input pauses this long (ms), the whole lines read so far are a batch (default 200). */
+  readonly idleMs?: number;
 }
 
 export const DEFAULT_BATCH_BYTES = 1 << 20;
@@ -55,15 +61,20 @@ export async function* ndjsonBatches(source: AsyncIterable<Uint8Array>, options:
     complete = 0;
     return head;
   };
-  const batch = (bytes: Uint8Array): InputChunk => {
+  const batch = (bytes: Uint8Array, idle = false): InputChunk => {
     // A last line without its newline still counts.
     const lines = countLines(bytes) + (bytes.length && bytes[bytes.length - 1] !== 10 ? 1 : 0);
-    const chunk: InputChunk = { kind: 'ndjson', firstLine: line, bytes, lines };
+    const chunk: InputChunk = idle ? { kind: 'ndjson', firstLine: line, bytes, lines, idle } : { kind: 'ndjson', firstLine: line, bytes, lines };
     line += lines;
     return chunk;
   };
 
-  for await (const data of source) {
+  for await (const data of markIdle(source, options.idleMs ?? DEFAULT_IDLE_MS)) {
+    if (data === IDLE) {
+      // The input paused: the whole lines read so far go on now, however few.
+      if (complete > 0) yield batch(take(complete), true);
+      continue;
+    }
     let chunk = data;
     if (skipping) {
       const nl = chunk.indexOf(10);

@@ -112,6 +112,8 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayRun> {
       promise.catch(() => {});
       inFlight.push({ promise, lastLine: endLine });
       while (inFlight.length >= maxInFlight) await settle();
+      // The input paused (a pipe written slowly): write what is done rather than wait for more.
+      if (chunk.idle) while (inFlight.length) await settle();
       if (o.signal?.aborted) {
         stoppedReason = 'interrupted';
         break;

@@ -20,6 +20,15 @@ function run(args: string[], input?: string) {
 const at = (name: string) => join(work, name);
 const lines = (file: string) => readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
 
+/** Resolves when `file` holds `n` whole lines (a replay writes the findings of what a paused pipe sent). */
+async function linesWritten(file: string, n: number): Promise<void> {
+  const count = () => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').length - 1 : 0);
+  for (let waited = 0; count() < n; waited += 50) {
+    if (waited > 30_000) throw new Error(`${file} has ${count()} lines after 30 s, not ${n}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 describe('inkasso generate and replay', () => {
   it('generates claims with their planted violations, and replay finds exactly those', () => {
     const g = run(['generate', '--count', '300', '--seed', '11', '--out', at('g.ndjson'), '--expect', at('g.expect.ndjson')]);
@@ -168,10 +177,9 @@ describe('inkasso generate and replay', () => {
     let stderr = '';
     child.stderr.on('data', (d) => { stderr += d; });
     child.stdin.write(first);
-    // Once the output is open the replay is reading; give it a moment with the 50 claims while the
-    // input stays open, then Ctrl-C.
-    for (let waited = 0; !existsSync(at('int.ndjson.partial')) && waited < 30_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
-    await new Promise((r) => setTimeout(r, 1000));
+    // The input pauses with the 50 claims sent and stays open: the replay writes their findings,
+    // and once they are all there, Ctrl-C.
+    await linesWritten(at('int.ndjson.partial'), 50);
     child.kill('SIGINT');
     const code = await new Promise<number | null>((r) => child.on('close', r));
     expect(code).toBe(130);
@@ -193,8 +201,7 @@ describe('inkasso generate and replay', () => {
       let stderr = '';
       child.stderr.on('data', (d) => { stderr += d; });
       child.stdin.write(first);
-      for (let waited = 0; !existsSync(`${out}.partial`) && waited < 30_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
-      await new Promise((r) => setTimeout(r, 1000)); // the 50 lines are read while the input stays open
+      await linesWritten(`${out}.partial`, 50); // the 50 lines are read and written while the input stays open
       child.kill(signal);
       const code = await new Promise<number | null>((r) => child.on('close', r));
       expect(code).toBe(130);

@@ -352,6 +352,36 @@ describe('stopping', () => {
       expect(run.summary).toMatchObject({ complete: false, stoppedReason: 'interrupted', claims: { read: 20, malformed: 0 } });
     }
   });
+  it('writes the findings of what a pipe has sent when it pauses, before the pipe ends', async () => {
+    const { PassThrough } = await import('node:stream');
+    const claims = generated.slice(0, 30);
+    for (const format of ['ndjson', 'csv'] as const) {
+      // NDJSON: 20 lines whole, then half the 21st. CSV: 21 claims whole, then the first row of the
+      // 22nd; a claim is known whole when a row of the next one comes, and csv-parse keeps the last
+      // row it was given until more text comes, so the 21st waits too.
+      const text = format === 'ndjson' ? claims.map((g) => JSON.stringify(g.claim)).join('\n') + '\n' : CSV_HEADER + claims.map((g) => claimCsvRows(g.claim)).join('');
+      const cutAt = format === 'ndjson'
+        ? text.split('\n').slice(0, 20).join('\n').length + 1 + 10
+        : (CSV_HEADER + claims.slice(0, 21).map((g) => claimCsvRows(g.claim)).join('')).length + claimCsvRows(claims[21]!.claim).indexOf('\n') + 1;
+      const pipe = new PassThrough();
+      pipe.write(text.slice(0, cutAt)); // and nothing more for now: the writer is slow
+      let written = '';
+      let twenty!: () => void;
+      const wroteTwenty = new Promise<void>((resolve) => { twenty = resolve; });
+      const running = runReplay({
+        input: { name: 'pipe', stream: pipe }, format, rules: { dir: 'rules', ruleSet: rules }, asOf: { kind: 'event' },
+        workers: 0, all: true, out: { write: (t) => { written += t; if (written.split('\n').length > 20) twenty(); } },
+      });
+      await wroteTwenty;
+      const early = written.split('\n').filter(Boolean).map((l) => JSON.parse(l).claimId);
+      expect(early, format).toEqual(claims.slice(0, 20).map((g) => g.claim.id));
+      pipe.end(text.slice(cutAt));
+      const run = await running;
+      const ids = written.split('\n').filter(Boolean).map((l) => JSON.parse(l).claimId);
+      expect(ids, format).toEqual(claims.map((g) => g.claim.id));
+      expect(run.summary, format).toMatchObject({ complete: true, claims: { read: 30, malformed: 0 } });
+    }
+  });
   it('keeps no chunk it has read: memory stays flat however long the input is', async () => {
     // Measured in a process of its own: arrayBuffers is process-wide, and other test files allocate
     // beside this one in the thread pool.
