@@ -111,6 +111,8 @@ describe('slow and greedy clients', () => {
     const refused = await closedAfter(() => {});
     expect(refused).toBeLessThan(5_000);
     for (const s of open) s.destroy();
+    // And takes them again once those have gone (the next test needs a connection of its own).
+    await expect.poll(() => fetch(`${base}/health`).then((r) => r.status, () => 0), { timeout: 15_000, interval: 50 }).toBe(200);
   });
 
   it('logs a client that hangs up mid-body as one debug line, not an internal error', async () => {
@@ -119,9 +121,11 @@ describe('slow and greedy clients', () => {
       s.write('POST /api/v1/evaluate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\nAuthorization: Bearer s3cret\r\n\r\n{"claim":');
       setTimeout(() => s.destroy(), 100);
     });
-    await new Promise((r) => setTimeout(r, 200)); // the server notices the hang-up on its next read
+    // The server notices the hang-up on its next read of the body, and says so in one debug line.
+    await expect.poll(() => logged.slice(before).filter((l) => l.msg === 'client closed the connection before its request was read').length, { timeout: 15_000 }).toBe(1);
     const lines = logged.slice(before);
     expect(lines.filter((l) => l.level === 'error')).toEqual([]);
+    expect(lines.find((l) => l.level === 'debug')).toMatchObject({ method: 'POST', path: '/api/v1/evaluate' });
   });
 });
 
@@ -177,7 +181,8 @@ describe('inkasso serve on SIGTERM', () => {
     res.pause();
     child.kill('SIGTERM');
     const exited = new Promise<number | null>((r) => child.on('close', r));
-    await new Promise((r) => setTimeout(r, 300)); // the reader is slow: the signal arrives mid-answer
+    // The reader is slow: it reads on only once the server has taken the signal, mid-answer.
+    await expect.poll(() => stderr.includes('stopping: open requests may finish'), { timeout: 20_000, interval: 20 }).toBe(true);
     res.resume();
     let text = '';
     res.setEncoding('utf8');

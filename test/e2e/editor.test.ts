@@ -157,10 +157,10 @@ describe('the rule editor', () => {
     expect(journal).toHaveLength(1);
     expect(journal[0]).toMatchObject({ author: 'ola', approver: 'kari', hjemmel: 'forsinkelsesrenteloven § 3; FOR-2026-12-17-2301' });
 
-    // The integrators' API in the same process serves the published version at once, and the one before it.
-    await new Promise((r) => setTimeout(r, 1100)); // the journal is looked at once a second
-    const versions = await (await fetch(`${ed.url}/api/v1/rules`)).json();
-    expect(versions.versions.map((v: { version: string }) => v.version)).toEqual([journal[0].previousVersion, journal[0].version]);
+    // The integrators' API in the same process serves the published version, and the one before it,
+    // as soon as it has looked at the journal (once a second).
+    await expect.poll(async () => ((await (await fetch(`${ed.url}/api/v1/rules`)).json()) as { versions: { version: string }[] }).versions.map((v) => v.version), { timeout: 15_000, interval: 200 })
+      .toEqual([journal[0].previousVersion, journal[0].version]);
     const rate = await (await fetch(`${ed.url}/api/v1/rules/latest/parameters/rente.forsinkelsesrente?date=2027-03-01`)).json();
     expect(rate).toMatchObject({ value: '11.75', validFrom: '2027-01-01', rulesVersion: journal[0].version });
   }, 90_000);
