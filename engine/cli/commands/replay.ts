@@ -100,7 +100,7 @@ export async function replayCommand(file: string | undefined, o: ReplayCommandOp
   const out = openOutput(o.out);
   const ledger = o.ledger ? openOutput(o.ledger) : undefined;
   await ledger?.write('claim_id,date,account,vat_code,debit,credit,text,event_index\n');
-  const progress = progressLine(process.stderr, size);
+  const progress = progressLine(process.stderr, size, { quiet: o.quiet ?? false });
   const controller = new AbortController();
   // Ctrl-C, SIGTERM (a service manager, a container stop) and SIGHUP (a closed terminal) all stop
   // the run the same way: the batches in hand are finished and written whole, then the summary.
