@@ -7,7 +7,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, statfsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, statfsSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runBatch } from '../../engine/replay/batch.ts';
@@ -37,6 +37,8 @@ export async function replaySection(ctx: BenchContext, count: number): Promise<v
   const generator = createHash('sha256').update(readFileSync(join(ROOT, 'engine/replay/generate.ts'))).update(ctx.rules.version).digest('hex').slice(0, 10);
   const file = join(dir, `claims-${count}-${SEED}-${generator}.ndjson`);
   if (!existsSync(file)) {
+    // Files made for another version of the generator or the rules are not used again: 2.6 GB each.
+    for (const old of readdirSync(dir)) if (old.startsWith(`claims-${count}-${SEED}-`) && old.endsWith('.ndjson')) rmSync(join(dir, old), { force: true });
     const need = count * 450;
     const free = statfsSync(dir).bavail * statfsSync(dir).bsize;
     if (free < need * 1.5) {
