@@ -48,6 +48,11 @@ describe('broken rule sets', () => {
     ]);
   });
 
+  it('says in Norwegian that a text must be filled in, or how long it must be', () => {
+    expect(diagnosticText('SCHEMA', 'hjemmel must not be empty')).toBe('hjemmel må fylles ut');
+    expect(diagnosticText('SCHEMA', 'hjemmel must not be shorter than 3 characters')).toBe('hjemmel må ha minst 3 tegn');
+  });
+
   it('loads the bundled rules without a single problem', () => {
     const { ruleSet, diagnostics } = parseRules(bundled);
     expect(diagnostics).toEqual([]);

@@ -149,6 +149,7 @@ process.stderr.write(JSON.stringify(Object.keys(createRequire(import.meta.url).c
     ['an unknown event type', { ...claim, events: [{ type: 'purrring', date: '2024-04-02' }] }, /\/events\/0\/type: unknown type "purrring" \(expected one of: purring,/],
     ['an unknown field', { ...claim, debtr: {} }, /\/debtr: unknown property 'debtr'.*did you mean 'debtor'/],
     ['a due date before the invoice date', { ...claim, dueDate: '2024-02-01' }, /\/dueDate: dueDate 2024-02-01 is before invoiceDate 2024-03-01/],
+    ['an empty id', { ...claim, id: '' }, /\/id: id must not be empty$/m], // was 'must not be shorter than 1 characters'
   ];
   it.each(bad)('rejects %s with exit 2, naming the field, without a stack trace', (_what, content, message) => {
     const r = run(['evaluate', file('bad.json', content), '--as-of', '2024-06-01']);

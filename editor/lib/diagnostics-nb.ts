@@ -51,6 +51,7 @@ const RULES: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^(.*) must be a whole number$/, (m) => `${field(m[1]!)} må være et helt tall`],
   [/^(.*) must be a string$/, (m) => `${field(m[1]!)} må være tekst`],
   [/^(.*) must not be shorter than (\d+) characters$/, (m) => `${field(m[1]!)} må ha minst ${m[2]} tegn`],
+  [/^(.*) must not be empty$/, (m) => `${field(m[1]!)} må fylles ut`],
   [/^(.*)'([^']+)' does not exist \(there is no (.+) under parameters\/ or policies\/\)$/, (m) => `«${m[2]}» finnes ikke (det er ingen ${m[3]} under parameters/ eller policies/)`],
   [/^the message names \{([^}]+)\}, which this finding does not have \((.*); a parameter is named by its id\)$/, (m) => `meldingen bruker {${m[1]}}, som dette bruddet ikke har (${m[2] === 'it has no figures' ? 'det har ingen tall' : `det har ${m[2]}`}; en parameter skrives med sin id, for eksempel {frister.frist-for-nytt-gebyr})`],
   [/^the message names '([^']+)', a scale; .*$/, (m) => `meldingen bruker «${m[1]}», som er en tabell; en melding kan bare oppgi én verdi`],

@@ -113,7 +113,7 @@ function describe(e: ErrorObject, hints: SchemaHints): SchemaProblem {
     case 'maxItems':
       return { pointer, unknownProperty: false, message: `${name} must have at most ${String(p.limit)} items` };
     case 'minLength':
-      return { pointer, unknownProperty: false, message: `${name} must not be shorter than ${String(p.limit)} characters` };
+      return { pointer, unknownProperty: false, message: p.limit === 1 ? `${name} must not be empty` : `${name} must not be shorter than ${String(p.limit)} characters` };
     case 'maxLength':
       return { pointer, unknownProperty: false, message: `${name} must not be longer than ${String(p.limit)} characters` };
     case 'uniqueItems':
