@@ -88,8 +88,10 @@ function scan(line: string, delimiter: number, from: Scan | undefined): Scan {
   return { open: state === 2, fields, openedAt: state === 2 ? openedAt : undefined, junk };
 }
 
-/** Splits bytes into lines (the last one may lack its newline), without the line ends. */
-/** The input's lines, and IDLE where the input paused (markIdle). */
+/**
+ * Splits bytes into lines (the last one may lack its newline), without the line ends; IDLE, where
+ * the input paused (markIdle), is passed on.
+ */
 async function* lines(source: AsyncIterable<Uint8Array | typeof IDLE>): AsyncGenerator<{ text: string; bad?: number } | typeof IDLE> {
   let rest: Buffer = Buffer.alloc(0);
   const decode = (region: Buffer): { text: string; bad?: number }[] => {
