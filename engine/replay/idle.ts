@@ -20,6 +20,18 @@ export function readOrIdle<T>(read: Promise<T>, ms: number): Promise<T | typeof 
 }
 
 /**
+ * Ends the reading of an iterator whose consumer stopped before its end. A read still waiting (a
+ * pipe with nothing to say) is left to end when its input is destroyed: awaiting the iterator's
+ * return now would wait for that read.
+ */
+export async function stopReading(it: AsyncIterator<unknown>, waiting: Promise<unknown> | undefined): Promise<void> {
+  if (waiting) {
+    waiting.catch(() => {});
+    void Promise.resolve(it.return?.()).catch(() => {});
+  } else await it.return?.();
+}
+
+/**
  * The source's values, and IDLE once whenever the next value has not come within `ms`; then the
  * same read goes on waiting. A file read at full speed never pauses that long: it gets no IDLE.
  */
@@ -27,15 +39,10 @@ export async function* markIdle<T>(source: AsyncIterable<T>, ms: number): AsyncG
   const it = source[Symbol.asyncIterator]();
   let waiting: Promise<IteratorResult<T>> | undefined;
   let ended = false;
-  // One timer, restarted for each read (cheaper than a timer per read: CSV records come one by one).
-  let wake: ((v: typeof IDLE) => void) | undefined;
-  const timer = setTimeout(() => wake?.(IDLE), ms);
   try {
     for (;;) {
       const next = (waiting = it.next());
-      timer.refresh();
-      let r = await Promise.race([next, new Promise<typeof IDLE>((resolve) => { wake = resolve; })]);
-      wake = undefined;
+      let r = await readOrIdle(next, ms);
       if (r === IDLE) {
         yield IDLE;
         r = await next;
@@ -48,14 +55,6 @@ export async function* markIdle<T>(source: AsyncIterable<T>, ms: number): AsyncG
       yield r.value;
     }
   } finally {
-    clearTimeout(timer);
-    if (!ended) {
-      // Stopped by the consumer. A read still waiting (a pipe with nothing to say) is left to end
-      // when its input is destroyed: awaiting the source's return now would wait for that read.
-      if (waiting) {
-        waiting.catch(() => {});
-        void Promise.resolve(it.return?.()).catch(() => {});
-      } else await it.return?.();
-    }
+    if (!ended) await stopReading(it, waiting);
   }
 }

@@ -15,7 +15,7 @@ import {
   type CsvField, type CsvMap, type Layout,
 } from './csv-map.ts';
 import type { InputChunk } from './read-ndjson.ts';
-import { DEFAULT_IDLE_MS, IDLE, readOrIdle } from './idle.ts';
+import { DEFAULT_IDLE_MS, IDLE, readOrIdle, stopReading } from './idle.ts';
 import { recordLines } from './csv-lines.ts';
 
 export class CsvHeaderError extends Error {}
@@ -198,13 +198,7 @@ export async function* csvBatches(source: AsyncIterable<Uint8Array>, map: CsvMap
       if (items.length >= CLAIMS_PER_BATCH) yield take();
     }
   } finally {
-    if (!ended) {
-      // Stopped by the consumer: a read still waiting ends when the input is destroyed.
-      if (waiting) {
-        waiting.catch(() => {});
-        void Promise.resolve(records.return?.()).catch(() => {});
-      } else await records.return?.();
-    }
+    if (!ended) await stopReading(records, waiting);
   }
   if (o.cut?.()) {
     const open = dropped?.line ?? current[0]?.line;
