@@ -58,18 +58,17 @@ export interface PreviewSummary {
   readonly baseVersion: string;
 }
 
-/** Results under the published rules, computed once per published version. */
-const baseCache = new Map<string, Map<string, CaseOutcome>>();
+/**
+ * Results under the published rules, computed once per published version of the rules and the
+ * corpus. The key is the corpus's whole text: a case changed without changing its length (an
+ * expected 99.66 corrected to 99.67) is a new corpus.
+ */
+let base: { readonly key: string; readonly outcomes: Map<string, CaseOutcome> } | undefined;
 
 function baseOutcomes(rules: RuleSet, cases: readonly LoadedCase[]): Map<string, CaseOutcome> {
-  const key = `${rules.version}|${cases.length}|${cases.map((c) => c.text.length).join(',')}`;
-  let m = baseCache.get(key);
-  if (!m) {
-    m = new Map(cases.map((c) => [c.id, runCase(rules, c)]));
-    baseCache.clear();
-    baseCache.set(key, m);
-  }
-  return m;
+  const key = `${rules.version}\u0000${cases.map((c) => `${c.id}\u0000${c.text}`).join('\u0000')}`;
+  if (base?.key !== key) base = { key, outcomes: new Map(cases.map((c) => [c.id, runCase(rules, c)])) };
+  return base.outcomes;
 }
 
 /**
