@@ -138,6 +138,35 @@ describe('the log and the headers', () => {
     expect(fresh.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('returns the request id on every kind of answer, the streamed ones too, and sends an evaluation whole, with its length', async () => {
+    const bare = { ...example, events: [] };
+    const requests: [string, string, RequestInit][] = [
+      ['health', '/health', {}],
+      ['the OpenAPI document', '/openapi.json', {}],
+      ['an evaluation', '/evaluate', { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ claim: example, asOf: '2024-07-01' }) }],
+      ['invalid JSON', '/evaluate', { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: '{"claim":' }],
+      ['no token', '/rules', {}],
+      ['no such endpoint', '/nowhere', { headers: auth }],
+      ['a method not allowed', '/evaluate', { method: 'DELETE', headers: auth }],
+      ['a batch (streamed)', '/evaluate/batch', { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ claims: [example, bare], asOf: '2024-07-01' }) }],
+      ['a letter as PDF', '/letters', { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ claim: bare, step: 'purring', date: '2024-04-02', format: 'pdf' }) }],
+      ['a letter as HTML', '/letters', { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ claim: bare, step: 'purring', date: '2024-04-02', format: 'html' }) }],
+    ];
+    const statuses: number[] = [];
+    for (const [i, [label, path, init]] of requests.entries()) {
+      const r = await fetch(`${base}${path}`, { ...init, headers: { ...(init.headers as Record<string, string> | undefined), 'x-request-id': `probe-${i}` } });
+      statuses.push(r.status);
+      expect(r.headers.get('x-request-id'), label).toBe(`probe-${i}`);
+      const body = Buffer.from(await r.arrayBuffer());
+      // A JSON answer is sent whole, with its length (a batch is streamed as it is computed).
+      if (label === 'an evaluation') {
+        expect(r.headers.get('transfer-encoding')).toBeNull();
+        expect(Number(r.headers.get('content-length'))).toBe(body.length);
+      }
+    }
+    expect(statuses).toEqual([200, 200, 200, 400, 401, 404, 405, 200, 200, 200]);
+  });
+
   it('accepts the bearer scheme in any case (RFC 7235)', async () => {
     for (const scheme of ['Bearer', 'bearer', 'BEARER']) {
       const r = await fetch(`${base}/rules`, { headers: { authorization: `${scheme} s3cret` } });
