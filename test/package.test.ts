@@ -1,9 +1,10 @@
 /**
  * The package as an integrator installs it: `npm pack`, the tarball installed into an empty
  * project, then the README's library example run from plain Node (no tsx, no TypeScript), the
- * `inkasso` bin run from node_modules/.bin, and the declarations type-checked against a consumer.
+ * `inkasso` bin run from node_modules/.bin (evaluate, validate, a replay on worker threads, the
+ * HTTP API), and the declarations type-checked against a consumer.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,8 @@ const root = new URL('../', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'inkasso-pack-'));
 const app = join(work, 'app');
 afterAll(() => rmSync(work, { recursive: true, force: true }));
+/** The README example through the checkout's CLI (exit 1: the example has violations). */
+const checkoutResult = () => JSON.parse(spawnSync(process.execPath, [join(root, 'bin/inkasso.js'), 'evaluate', join(root, 'examples/claim-egeninkasso.json'), '--as-of', '2024-07-01', '--no-trace'], { encoding: 'utf8' }).stdout) as { rulesVersion: string; interest: { total: string }; violations: { code: string }[] };
 
 const npm = (args: string[], cwd: string) => execFileSync('npm', args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_fund: 'false', npm_config_audit: 'false', npm_config_update_notifier: 'false' }, stdio: ['ignore', 'pipe', 'pipe'] });
 
@@ -53,10 +56,9 @@ const result = evaluate(rules, claim, { asOf: '2024-07-01' });
 console.log(JSON.stringify({ version: rules.version, interest: result.interest.total, violations: result.violations.map((v) => v.code) }));
 `);
     const out = JSON.parse(execFileSync(process.execPath, ['example.js'], { cwd: app, encoding: 'utf8' }));
-    // The same claim through the checkout's CLI (exit 1: the example has violations).
-    const expected = JSON.parse(spawnSync(process.execPath, [join(root, 'bin/inkasso.js'), 'evaluate', join(root, 'examples/claim-egeninkasso.json'), '--as-of', '2024-07-01', '--no-trace'], { encoding: 'utf8' }).stdout);
+    const expected = checkoutResult();
     expect(out.interest).toMatch(/^\d+\.\d\d$/);
-    expect(out).toEqual({ version: expected.rulesVersion, interest: expected.interest.total, violations: expected.violations.map((v: { code: string }) => v.code) });
+    expect(out).toEqual({ version: expected.rulesVersion, interest: expected.interest.total, violations: expected.violations.map((v) => v.code) });
   });
 
   it('runs the inkasso bin from node_modules/.bin', () => {
@@ -66,6 +68,36 @@ console.log(JSON.stringify({ version: rules.version, interest: result.interest.t
     const v = spawnSync(join(app, 'node_modules/.bin/inkasso'), ['validate'], { cwd: app, encoding: 'utf8' });
     expect(v.status, v.stderr).toBe(0);
   });
+
+  it('replays on worker threads and serves the API from the installed package', async () => {
+    const bin = join(app, 'node_modules/.bin/inkasso');
+    expect(spawnSync(bin, ['generate', '--count', '300', '--seed', '7', '--out', 'claims.ndjson'], { cwd: app, encoding: 'utf8' }).status).toBe(0);
+    const replay = spawnSync(bin, ['replay', 'claims.ndjson', '--workers', '2', '--out', 'findings.ndjson', '--summary', 'summary.json', '--quiet'], { cwd: app, encoding: 'utf8' });
+    expect(replay.status, replay.stderr).toBeLessThan(2);
+    const summary = JSON.parse(readFileSync(join(app, 'summary.json'), 'utf8'));
+    expect(summary).toMatchObject({ complete: true, workers: 2, claims: { read: 300, malformed: 0, failed: 0 } });
+
+    const serve = spawn(bin, ['serve', '--port', '0', '--workers', '1', '--log-level', 'notice'], { cwd: app, stdio: ['ignore', 'ignore', 'pipe'] });
+    const exited = new Promise<number | null>((resolve) => serve.once('exit', (code) => resolve(code)));
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let err = '';
+        serve.stderr!.on('data', (d) => {
+          err += d;
+          const m = /(http:\/\/127\.0\.0\.1:\d+\/api\/v1)/.exec(err);
+          if (m) resolve(m[1]!);
+        });
+        void exited.then((code) => reject(new Error(`inkasso serve exited ${code}: ${err}`)));
+      });
+      const claim = JSON.parse(readFileSync(join(app, 'node_modules/inkassomotor/examples/claim-egeninkasso.json'), 'utf8'));
+      const r = await fetch(`${url}/evaluate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ claim, asOf: '2024-07-01' }) });
+      expect(r.status).toBe(200);
+      expect(((await r.json()) as { interest: { total: string } }).interest.total).toBe(checkoutResult().interest.total);
+    } finally {
+      serve.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+  }, 60_000);
 
   it('has declarations a strict TypeScript consumer type-checks against', () => {
     writeFileSync(join(app, 'consumer.ts'), `
