@@ -49,13 +49,12 @@ export async function httpSection(ctx: BenchContext, seconds: number): Promise<v
   const connections = 16;
   console.log(`\nhttp — POST /api/v1/evaluate, ${bodies.length} typical claims in rotation, ${connections} connections, ${seconds} s per run, loopback; the load generator shares the machine`);
   // The figures --json prints: http.requestsPerSecond and http.p99Ms as served by default, then
-  // the same with one worker (http.oneWorker…) and with responses checked (http.checked…).
+  // the same with one worker (http.oneWorker.…) and with responses checked (http.checked.…).
   const runs = [
-    ['inkasso serve (default: a worker process per core)', [], {}, 'http.'],
+    ['inkasso serve (default: a worker process per core)', [], {}, 'http'],
     ['inkasso serve --workers 1', ['--workers', '1'], {}, 'http.oneWorker'],
     ['inkasso serve, responses checked against the schema', [], { INKASSO_API_CHECK_RESPONSES: '1' }, 'http.checked'],
   ] as const;
-  const name = (prefix: string, figure: string) => (prefix.endsWith('.') ? `${prefix}${figure}` : `${prefix}${figure[0]!.toUpperCase()}${figure.slice(1)}`);
   for (const [label, args, env, prefix] of runs) {
     const server = await startServer(args, env);
     try {
@@ -64,9 +63,9 @@ export async function httpSection(ctx: BenchContext, seconds: number): Promise<v
       const failed = r.errors + r.timeouts + r.non2xx;
       ctx.line(`${label}: requests/s (target ≥ 5 000)`, `${ctx.fmt(r.requests.average)}${failed ? `   (${failed} failed)` : ''}`);
       ctx.line(`${label}: latency p50 / p99 (target p99 < 20 ms)`, `${r.latency.p50} ms / ${r.latency.p99} ms`);
-      ctx.figures[name(prefix, 'requestsPerSecond')] = Math.round(r.requests.average);
-      ctx.figures[name(prefix, 'p99Ms')] = r.latency.p99;
-      if (failed) ctx.figures[name(prefix, 'failed')] = failed;
+      ctx.figures[`${prefix}.requestsPerSecond`] = Math.round(r.requests.average);
+      ctx.figures[`${prefix}.p99Ms`] = r.latency.p99;
+      if (failed) ctx.figures[`${prefix}.failed`] = failed;
     } finally {
       await server.stop();
     }
