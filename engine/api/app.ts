@@ -12,12 +12,12 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import type { BlankSchema } from 'hono/types';
-import { cors } from 'hono/cors';
 import { parseIsoDate } from '../calendar/index.ts';
 import { claimDateProblems, describeJsonError, formatInputError, notAnObject, parseJsonText, schemaInputErrors, tooManyEvents, type InputError } from '../claim/index.ts';
 import { checkReviewed, evaluateClaim, EvaluationError } from '../evaluate/index.ts';
 import { validatorFor, validatorForDef } from '../rules/index.ts';
 import type { Claim, Result } from '../types.generated.ts';
+import { cors } from './cors.ts';
 import { jsonLogger, type Logger } from './log.ts';
 import { openApiDocument } from './openapi.ts';
 import { buildLetter, LetterRefused, type Creditor, type Letter } from '../letters/letter.ts';
@@ -171,24 +171,13 @@ export function createApi(o: ApiOptions): Hono<ApiEnv, BlankSchema, string> {
   const app = new Hono<ApiEnv>().basePath(API_BASE);
   const requestIdOf = (c: Context) => (c.get('requestId') as string | undefined) ?? '';
 
-  if (o.corsOrigins?.length) {
-    const origins = [...o.corsOrigins];
-    app.use('*', cors({
-      origin: origins.includes('*') ? '*' : origins,
-      allowMethods: ['GET', 'POST', 'OPTIONS'],
-      allowHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
-      exposeHeaders: ['X-Request-Id'],
-      maxAge: 600,
-    }));
-  }
-
   // The request id, and one access line per request. The header is set before the handler runs,
-  // so that c.json() and the other helpers build the response with it. Set on a response already
-  // built, it makes Hono rebuild the response as a web Response whose body is a stream, which the
-  // Node adapter then writes from that stream: nearly two thirds of the server's time per evaluate
-  // request went there (a CPU profile of `inkasso serve` under load). The handlers that build
-  // their own Response (the batch stream, the PDF letter) put the id in it themselves; any other
-  // response gets it here, the slow way.
+  // so that c.json(), c.body() and the other helpers build the response with it. Set on a response
+  // already built, it makes Hono rebuild the response as a web Response whose body is a stream,
+  // which the Node adapter then writes from that stream: nearly two thirds of the server's time
+  // per evaluate request went there (a CPU profile of `inkasso serve` under load). Every handler
+  // answers through those helpers; a Response built by hand would lose the headers set here, and
+  // gets the id after the fact, the slow way.
   app.use('*', async (c, next) => {
     const given = c.req.header('x-request-id');
     const id = given && /^[\w.:@-]{1,128}$/.test(given) ? given : randomUUID();
@@ -199,6 +188,17 @@ export function createApi(o: ApiOptions): Hono<ApiEnv, BlankSchema, string> {
     if (!c.res.headers.has('X-Request-Id')) c.header('X-Request-Id', id);
     log({ level: 'info', msg: 'request', requestId: id, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round((performance.now() - t0) * 10) / 10 });
   });
+
+  // After the request id, so that a preflight has one too and is logged.
+  if (o.corsOrigins?.length) {
+    app.use('*', cors({
+      origins: o.corsOrigins,
+      allowMethods: ['GET', 'POST', 'OPTIONS'],
+      allowHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
+      exposeHeaders: ['X-Request-Id'],
+      maxAge: 600,
+    }));
+  }
 
   const checked = <T>(def: string | 'result', body: T, given?: ReturnType<typeof validatorForDef>): T => {
     if (!validateResponses) return body;
@@ -331,7 +331,7 @@ export function createApi(o: ApiOptions): Hono<ApiEnv, BlankSchema, string> {
         return new Promise<void>((resolve) => setImmediate(resolve));
       },
     }, { highWaterMark: 0 });
-    return new Response(stream, { status: 200, headers: { 'content-type': 'application/json', 'x-request-id': requestIdOf(c) } });
+    return c.body(stream, 200, { 'content-type': 'application/json' });
   });
 
   app.post('/letters', async (c) => {
@@ -349,7 +349,7 @@ export function createApi(o: ApiOptions): Hono<ApiEnv, BlankSchema, string> {
     if (body.format === 'html') return c.html(letterHtml(letter));
     if (body.format === 'pdf') {
       const pdf = await letterPdf(letter);
-      return new Response(new Uint8Array(pdf), { status: 200, headers: { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="${letter.letter}-${letter.claimId.replace(/[^\w.-]/g, '_')}.pdf"`, 'x-request-id': requestIdOf(c) } });
+      return c.body(new Uint8Array(pdf), 200, { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="${letter.letter}-${letter.claimId.replace(/[^\w.-]/g, '_')}.pdf"` });
     }
     const { result: _result, ...json } = letter;
     return c.json(checked('letter', json));

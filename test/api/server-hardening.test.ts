@@ -184,6 +184,48 @@ describe('the log and the headers', () => {
     const other = await open.fetch(new Request('http://x/api/v1/health', { headers: { origin: 'https://evil.example' } }));
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
+
+  it('answers a preflight without the token, and puts the CORS headers on every kind of answer, the streamed batch too', async () => {
+    const site = 'https://regnskap.example.no';
+    const open = createApi({ versions, today: () => '2024-07-01', uptime: () => 1, log: () => {}, token: 's3cret', corsOrigins: [site] });
+    const call = (path: string, init: RequestInit) => open.fetch(new Request(`http://x/api/v1${path}`, init));
+    const preflight = { method: 'OPTIONS', headers: { origin: site, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } };
+    const allowed = await call('/evaluate', preflight);
+    expect(allowed.status).toBe(204);
+    expect(Object.fromEntries([...allowed.headers].filter(([k]) => k.startsWith('access-control-') || k === 'vary'))).toEqual({
+      'access-control-allow-origin': site,
+      'access-control-allow-methods': 'GET,POST,OPTIONS',
+      'access-control-allow-headers': 'Authorization,Content-Type,X-Request-Id',
+      'access-control-expose-headers': 'X-Request-Id',
+      'access-control-max-age': '600',
+      vary: 'Origin, Access-Control-Request-Headers',
+    });
+    expect(allowed.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const refused = await call('/evaluate', { ...preflight, headers: { ...preflight.headers, origin: 'https://evil.example' } });
+    expect(refused.status).toBe(204);
+    expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+
+    const json = { 'content-type': 'application/json', authorization: 'Bearer s3cret', origin: site };
+    const answers = [
+      await call('/evaluate', { method: 'POST', headers: json, body: JSON.stringify({ claim: example, asOf: '2024-07-01' }) }),
+      await call('/evaluate/batch', { method: 'POST', headers: json, body: JSON.stringify({ claims: [example], asOf: '2024-07-01' }) }),
+      await call('/evaluate', { method: 'POST', headers: json, body: '{' }),
+      await call('/rules', { headers: { origin: site } }),
+      await call('/nowhere', { headers: { origin: site, authorization: 'Bearer s3cret' } }),
+    ];
+    expect(answers.map((r) => r.status)).toEqual([200, 200, 400, 401, 404]);
+    for (const r of answers) {
+      expect(r.headers.get('access-control-allow-origin')).toBe(site);
+      expect(r.headers.get('access-control-expose-headers')).toBe('X-Request-Id');
+      expect(r.headers.get('vary')).toBe('Origin');
+    }
+    expect(((await answers[1]!.json()) as { counts: unknown }).counts).toEqual({ ok: 1, invalid: 0, failed: 0 });
+
+    const anyone = createApi({ versions, today: () => '2024-07-01', uptime: () => 1, log: () => {}, corsOrigins: ['*'] });
+    const h = await anyone.fetch(new Request('http://x/api/v1/health', { headers: { origin: 'https://hvem-som-helst.example' } }));
+    expect(h.headers.get('access-control-allow-origin')).toBe('*');
+    expect(h.headers.get('vary')).toBeNull();
+  });
 });
 
 describe('inkasso serve on SIGTERM', () => {
