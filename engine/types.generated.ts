@@ -16,12 +16,20 @@ export type Claim = {
      * consumer (forbruker) or business (næringsdrivende or public body).
      */
     kind: "consumer" | "business";
+    /**
+     * Your reference for the debtor (a customer number, not a national identity number). With creditor.id, it tells which claims have the same debtor and creditor, for the samlesak check (inkasso samlesak); the evaluation of one claim does not read it.
+     */
+    id?: string;
   };
   creditor: {
     /**
      * Whether the creditor is registered for VAT. If not, the salær cap is raised by the VAT the creditor cannot deduct.
      */
     vatRegistered: boolean;
+    /**
+     * Your reference for the creditor (an organisation number, say). With debtor.id, it tells which claims have the same debtor and creditor, for the samlesak check (inkasso samlesak); the evaluation of one claim does not read it.
+     */
+    id?: string;
   };
   /**
    * egeninkasso: the creditor collects the claim itself. fremmedinkasso: an inkassoforetak collects it and may charge salær.

@@ -24,6 +24,7 @@ import { buildLetter, LetterRefused, type Creditor, type Letter } from '../lette
 import { letterHtml } from '../letters/html.ts';
 import { letterPdf } from '../letters/pdf.ts';
 import { buildLedger, DEFAULT_ACCOUNTS, type Accounts } from '../ledger/ledger.ts';
+import { findSamlesaker } from '../samlesak/samlesak.ts';
 import { decodeUtf8 } from '../text/utf8.ts';
 import { parameterValue, ruleSetInfo } from './parameter-value.ts';
 import type { RuleVersions } from './versions.ts';
@@ -365,6 +366,31 @@ export function createApi(o: ApiOptions): Hono<ApiEnv, BlankSchema, string> {
       if (e instanceof EvaluationError) throw evaluationProblem(e);
       throw e;
     }
+  });
+
+  app.post('/samlesak', async (c) => {
+    const raw = await jsonBody(c, maxBatchBody);
+    const claims = (raw as { claims?: unknown } | null)?.claims;
+    if (Array.isArray(claims)) {
+      const events = claims.reduce<number>((n, claim) => n + (Array.isArray((claim as { events?: unknown } | null)?.events) ? (claim as { events: unknown[] }).events.length : 0), 0);
+      if (events > MAX_BATCH_EVENTS) {
+        throw new ApiProblem({ status: 413, code: 'BATCH_TOO_LARGE', message: `the claims have ${events} events in all; at most ${MAX_BATCH_EVENTS} may be checked together (send each creditor's and debtor's claims on their own)`, pointer: '/claims' });
+      }
+    }
+    const body = checkBody<{ claims: Claim[]; asOf?: string; rulesVersion?: string }>('samlesakRequest', raw);
+    const dates = body.claims.flatMap((claim, i) => claimDateProblems(claim, `/claims/${i}`));
+    if (dates.length) throw invalid(dates);
+    const { ruleSet } = rulesFor(body.rulesVersion);
+    const asOf = body.asOf === undefined ? undefined : parseIsoDate(body.asOf)!;
+    if (asOf !== undefined) {
+      try {
+        checkReviewed(ruleSet, asOf);
+      } catch (e) {
+        if (e instanceof EvaluationError) throw evaluationProblem(e);
+        throw e;
+      }
+    }
+    return c.json(checked('samlesak-report', findSamlesaker(ruleSet, body.claims, asOf === undefined ? { kind: 'event' } : { kind: 'fixed', day: asOf }), validateResponses ? validatorFor('samlesak-report.schema.json') : undefined));
   });
 
   app.get('/rules', (c) => {

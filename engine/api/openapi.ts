@@ -26,13 +26,16 @@ function bundle(): { components: Record<string, Json>; ref: (file: string, def?:
     const key = `${file}#${def ?? ''}`;
     let name = names.get(key);
     if (name) return name;
-    const base = def ? pascal(def) : pascal(file.replace('.schema.json', ''));
-    name = taken.has(base) ? `${pascal(file.replace('.schema.json', ''))}${base}` : base;
+    // A property of a root (result.schema.json#/properties/trace) is named after both: ResultTrace.
+    const property = def?.startsWith('properties/') ? def.slice('properties/'.length) : undefined;
+    const fileName = pascal(file.replace('.schema.json', ''));
+    const base = property ? `${fileName}${pascal(property)}` : def ? pascal(def) : fileName;
+    name = taken.has(base) ? `${fileName}${base}` : base;
     taken.add(name);
     names.set(key, name);
     const schema = byFile.get(file);
     if (!schema) throw new Error(`openapi: no schema ${file}`);
-    const target = def ? (schema.$defs as Record<string, Json>)[def] : schema;
+    const target = property ? (schema.properties as Record<string, Json>)[property] : def ? (schema.$defs as Record<string, Json>)[def] : schema;
     if (target === undefined) throw new Error(`openapi: no definition ${def} in ${file}`);
     components[name] = {}; // reserved before the walk, for references that come back to it
     components[name] = rewrite(target, file, true);
@@ -57,8 +60,9 @@ function bundle(): { components: Record<string, Json>; ref: (file: string, def?:
     const [path, pointer = ''] = (ref.startsWith(BASE) ? ref.slice(BASE.length) : ref).split('#');
     const target = path || file;
     const m = /^\/\$defs\/([^/]+)$/.exec(pointer);
-    if (pointer && !m) throw new Error(`openapi: cannot bundle the reference ${ref} in ${file}`);
-    return nameFor(target, m?.[1]);
+    const property = /^\/properties\/([^/]+)$/.exec(pointer);
+    if (pointer && !m && !property) throw new Error(`openapi: cannot bundle the reference ${ref} in ${file}`);
+    return nameFor(target, property ? `properties/${property[1]}` : m?.[1]);
   };
   const ref = (file: string, def?: string) => ({ $ref: `#/components/schemas/${nameFor(file, def)}` });
   return { components, ref };
@@ -146,6 +150,15 @@ export function openApiDocument() {
           description: 'Double-entry postings (debit and credit account, amount, VAT code, text, event): the invoice, each lawful fee and the forsinkelsesrente (VAT code 7), payments, a write-off as a loss with the evidence for merverdiavgiftsforskriften § 4-7-1 (1) b, and a payment after it as a recovery. The chart of accounts is yours to give.',
           requestBody: { required: true, ...json(ref('ledgerRequest'), 'The claim, the date, and optionally your accounts.') },
           responses: { '200': json(ref('ledger'), 'The postings and each account\'s balance.'), ...BODY_ERRORS, '422': error('The rules have no value for a date the claim needs.') },
+        },
+      },
+      '/samlesak': {
+        post: {
+          operationId: 'samlesak',
+          summary: 'Samlesaker: claims that should have been one case, each charged salær',
+          description: 'Claims of one creditor against one debtor (creditor.id and debtor.id) that came to the inkassoforetak together (the first betalingsoppfordring or salær charge the same day), none disputed, are one case (inkassoloven § 17 first paragraph; unwritten law summarised in Finanstilsynet\'s rundskriv 1/2018; the policy samlesak.sammenslaaing). Each claim is evaluated as a case of its own and the case as one claim; what was lawful separately beyond what is lawful together is overcharged. At most 1000 claims and 20 000 events; every claim must be valid.',
+          requestBody: { required: true, ...json(ref('samlesakRequest'), 'The claims, and optionally the as-of date and the rules version.') },
+          responses: { '200': json(componentRef('samlesak-report.schema.json'), 'The cases found, with the trace of each case\'s salær.'), ...BODY_ERRORS },
         },
       },
       '/rules': {

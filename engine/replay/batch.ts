@@ -117,29 +117,11 @@ export function runBatch(input: BatchInput, o: BatchOptions): BatchOutput {
       if (parsed.ok) evaluateOne(line, parsed.claim);
       else problem(line, 'malformed', parsed.error, parsed.claimId);
     };
-    let text = decodeBatch(input.bytes);
-    if (text !== undefined) {
-      if (input.firstLine === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      eachLine(text, input.firstLine, claimLine);
-    } else {
-      // Some line is not UTF-8: find it, line by line; the others are read as usual.
-      let line = input.firstLine;
-      let start = 0;
-      const bytes = input.bytes;
-      while (start < bytes.length) {
-        let end = bytes.indexOf(10, start);
-        if (end < 0) end = bytes.length;
-        const raw = bytes.subarray(start, end);
-        const decoded = decodeUtf8(raw);
-        if (decoded.ok) eachLine(decoded.text, line, claimLine);
-        else if (inShard(o.shard, undefined, line)) {
-          claims++;
-          problem(line, 'malformed', { code: 'INVALID_UTF8', message: `the line is not valid UTF-8 at column ${decoded.at.col} (byte 0x${decoded.byte.toString(16).padStart(2, '0')}); save the file as UTF-8` });
-        }
-        line++;
-        start = end + 1;
-      }
-    }
+    eachLineOfBytes(input.bytes, input.firstLine, claimLine, (line, error) => {
+      if (!inShard(o.shard, undefined, line)) return;
+      claims++;
+      problem(line, 'malformed', error);
+    });
   } else {
     for (const item of input.items) {
       if (!inShard(o.shard, 'claim' in item ? item.claim.id : item.claimId, item.line)) continue;
@@ -157,6 +139,31 @@ export function runBatch(input: BatchInput, o: BatchOptions): BatchOutput {
     tally,
     ...(impact ? { impact } : {}),
   };
+}
+
+/**
+ * Each non-blank line of a batch of NDJSON bytes, numbered from `first` (a byte-order mark at the
+ * start of the file is skipped); a line that is not UTF-8 goes to `bad` with its error, and the
+ * others are read as usual.
+ */
+export function eachLineOfBytes(bytes: Uint8Array, first: number, f: (line: number, text: string) => void, bad: (line: number, error: LineError) => void): void {
+  let text = decodeBatch(bytes);
+  if (text !== undefined) {
+    if (first === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    eachLine(text, first, f);
+    return;
+  }
+  let line = first;
+  let start = 0;
+  while (start < bytes.length) {
+    let end = bytes.indexOf(10, start);
+    if (end < 0) end = bytes.length;
+    const decoded = decodeUtf8(bytes.subarray(start, end));
+    if (decoded.ok) eachLine(decoded.text, line, f);
+    else bad(line, { code: 'INVALID_UTF8', message: `the line is not valid UTF-8 at column ${decoded.at.col} (byte 0x${decoded.byte.toString(16).padStart(2, '0')}); save the file as UTF-8` });
+    line++;
+    start = end + 1;
+  }
 }
 
 /** Each non-blank line of the text, numbered from `first`. */

@@ -22,7 +22,7 @@ export function parseShard(text: string): Shard | undefined {
 }
 
 /** FNV-1a, 32 bits, over the id's UTF-16 code units. */
-function fnv1a(text: string): number {
+export function fnv1a(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);

@@ -24,6 +24,7 @@ import csvMap from '../../schemas/csv-map.schema.json' with { type: 'json' };
 import replaySummary from '../../schemas/replay-summary.schema.json' with { type: 'json' };
 import replayFinding from '../../schemas/replay-finding.schema.json' with { type: 'json' };
 import replayImpact from '../../schemas/replay-impact.schema.json' with { type: 'json' };
+import samlesakReport from '../../schemas/samlesak-report.schema.json' with { type: 'json' };
 import api from '../../schemas/api.schema.json' with { type: 'json' };
 
 /** Every schema, by file name; the editor feeds the same objects to Monaco. */
@@ -44,6 +45,7 @@ export const schemas = {
   'replay-summary.schema.json': replaySummary,
   'replay-finding.schema.json': replayFinding,
   'replay-impact.schema.json': replayImpact,
+  'samlesak-report.schema.json': samlesakReport,
   'api.schema.json': api,
 } as const;
 

@@ -1,0 +1,91 @@
+/**
+ * inkasso samlesak FILE [--rules DIR] [--as-of DATE] [--format json|text] [--out FILE]
+ *
+ * Claims of one creditor against one debtor that the inkassoforetak should have collected as one
+ * case, each charged salær (engine/samlesak/samlesak.ts). Exit 1 when salær was overcharged in
+ * some case, 0 when not, 2 on bad input.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { datoText, day, krText } from '../../node.ts';
+import { SAMLESAK_RULE, SamlesakFinder, type SamlesakReport } from '../../samlesak/samlesak.ts';
+import { claimLines } from '../../replay/claim-lines.ts';
+import type { AsOfMode } from '../../replay/claim-line.ts';
+import { requireDate } from '../claim-input.ts';
+import { CliError, EXIT } from '../io.ts';
+import { checkWritable, openOutput } from '../output.ts';
+import { loadRulesOrExit } from '../rules-option.ts';
+
+const NOT_TEXT: Record<keyof SamlesakReport['notCandidates'], string> = {
+  egeninkasso: 'egeninkasso',
+  no_ids: 'uten creditor.id og debtor.id',
+  not_handed_over: 'ikke overført til inkassoforetaket',
+  disputed: 'med innsigelse',
+  policy_off: 'der regelen ikke slår sammen',
+};
+
+/** The report as a compliance officer reads it (Norwegian). */
+export function samlesakText(r: SamlesakReport): string {
+  const lines: string[] = [];
+  const n = r.samlesaker.length;
+  lines.push(n
+    ? `Samlesaker: ${n} ${n === 1 ? 'sak' : 'saker'} med for mye salær, ${krText(r.overcharged)} kr i alt (${r.claimsRead} krav lest, ${r.candidates} kunne slås sammen)`
+    : `Samlesaker: ingen med for mye salær (${r.claimsRead} krav lest, ${r.candidates} kunne slås sammen, ${r.casesWithinCap} saker innenfor taket)`);
+  if (r.rule) lines.push(`Regel: ${r.rule.id} = ${r.rule.value} (fra ${datoText(r.rule.validFrom)}, status ${r.rule.status}): ${r.rule.hjemmel}`);
+  for (const s of r.samlesaker) {
+    lines.push('');
+    lines.push(`Kreditor ${s.creditor}, skyldner ${s.debtor}, overført ${datoText(s.handedOver)}: ${s.claims.length} krav, hovedstol ${krText(s.principal)} kr`);
+    for (const c of s.claims) lines.push(`  linje ${c.line} ${c.claimId}: hovedstol ${krText(c.principal)} kr, salær krevd ${krText(c.salaerCharged)} kr, lovlig som egen sak ${krText(c.salaerAllowed)} kr`);
+    lines.push(`  Salær hver for seg ${krText(s.salaerAllowedSeparately)} kr, lovlig som én sak ${krText(s.salaerAllowedTogether)} kr per ${datoText(s.asOf)}: ${krText(s.overcharged)} kr for mye (${s.hjemmel}; ${s.rules.join(', ')})`);
+    for (const w of s.warnings) lines.push(`  Obs: ${w.message}`);
+  }
+  const left = Object.entries(r.notCandidates).filter(([, k]) => k > 0).map(([why, k]) => `${k} ${NOT_TEXT[why as keyof typeof NOT_TEXT]}`);
+  if (left.length) lines.push('', `Ikke med: ${left.join(', ')}.`);
+  if (r.problems.length) {
+    lines.push('', `Kunne ikke vurderes (${r.problems.length}):`);
+    for (const p of r.problems.slice(0, 20)) lines.push(`  linje ${p.line}${p.claimId ? ` ${p.claimId}` : ''}: ${p.message} [${p.code}]`);
+    if (r.problems.length > 20) lines.push(`  … og ${r.problems.length - 20} til (--format json viser alle)`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The report as indented JSON, a case at a time: a file with many samlesaker is never one string
+ * (the cases come last).
+ */
+function* jsonParts(report: SamlesakReport): Generator<string> {
+  const { samlesaker, ...rest } = report;
+  const head = JSON.stringify(rest, null, 2);
+  yield `${head.slice(0, head.lastIndexOf('\n}'))},\n  "samlesaker": [`;
+  for (let i = 0; i < samlesaker.length; i++) yield `${i ? ',' : ''}\n    ${JSON.stringify(samlesaker[i], null, 2).replace(/\n/g, '\n    ')}`;
+  yield `${samlesaker.length ? '\n  ' : ''}]\n}\n`;
+}
+
+export async function samlesakCommand(file: string | undefined, o: { asOf?: string | undefined; rules?: string | undefined; format?: string | undefined; out?: string | undefined }): Promise<number> {
+  if (!file) throw new CliError('samlesak needs a claims file (NDJSON, one claim a line)');
+  if (file === '-') throw new CliError('samlesak reads its file twice (first the keys, then the claims of each case), so it needs a file, not standard input');
+  if (!existsSync(file)) throw new CliError(`${file}: no such file`);
+  if (statSync(file).isDirectory()) throw new CliError(`${file}: is a folder, not a file`);
+  const format = o.format ?? 'text';
+  if (format !== 'json' && format !== 'text') throw new CliError(`--format ${format}: must be json or text`);
+  checkWritable(o.out);
+  const mode: AsOfMode = o.asOf === undefined ? { kind: 'event' } : { kind: 'fixed', day: day(requireDate('samlesak', '--as-of', o.asOf)) };
+  const rules = loadRulesOrExit(o.rules);
+  if (!rules.series.has(SAMLESAK_RULE)) throw new CliError(`the rules have no ${SAMLESAK_RULE} (rules/policies/samlesak/sammenslaaing.yaml), which says which claims are one case`);
+  const finder = new SamlesakFinder(rules, mode);
+  for await (const { line, result } of claimLines(file)) {
+    if (result.ok) finder.consider({ line, claim: result.claim });
+    else finder.unreadable({ line, ...(result.claimId !== undefined ? { claimId: result.claimId } : {}), code: result.error.code, message: result.error.message });
+  }
+  for await (const { line, result } of claimLines(file)) if (result.ok) finder.revisit({ line, claim: result.claim });
+  const report = finder.report();
+  const output = openOutput(o.out);
+  try {
+    if (format === 'text') await output.write(samlesakText(report));
+    else for (const part of jsonParts(report)) await output.write(part);
+    await output.commit();
+  } catch (e) {
+    await output.discard();
+    throw e;
+  }
+  return report.samlesaker.length ? EXIT.findings : EXIT.ok;
+}

@@ -1,0 +1,428 @@
+/**
+ * Samlesaker: claims of the same creditor against the same debtor that an inkassoforetak must
+ * collect as one case, so that salær is charged once, on the merged principal (inkassoloven § 17
+ * first paragraph, "nødvendige kostnader"; unwritten law summarised in Finanstilsynet's rundskriv
+ * 1/2018). Which claims are one case is the policy samlesak.sammenslaaing: today, fremmedinkasso
+ * claims handed over together (the foretak's first betalingsoppfordring or salær charge on the
+ * same day), with
+ * the same kind of debtor and creditor, none of them disputed.
+ *
+ * Each claim is evaluated as it stands (its lawful salær as a case of its own); the case is then
+ * evaluated as one claim: the principals added up, every member's events in date order (the
+ * letters' stated contents left out: each letter was checked with its own claim), the dates and
+ * flags of the member with the largest lawful salær. What was lawful separately and exceeds what
+ * is lawful as one case is the overcharge. Pure: the CLI reads the file, this works on claims.
+ */
+import { day, isoDate, type Day } from '../calendar/index.ts';
+import { evaluateClaim, evaluateFindings, EvaluationError, requireEntry } from '../evaluate/index.ts';
+import { formatAmount, parseAmount, type Ore } from '../money/index.ts';
+import type { Entry, RuleSet } from '../rules/index.ts';
+import type { Claim, Result } from '../types.generated.ts';
+import { asOfFor, type AsOfMode } from '../replay/claim-line.ts';
+import { fnv1a } from '../replay/shard.ts';
+
+/** The policy that says which claims are one case. */
+export const SAMLESAK_RULE = 'samlesak.sammenslaaing';
+
+/** A claim read for the check, with its line in the input (or its position in a list). */
+export interface SamlesakInput {
+  readonly line: number;
+  readonly claim: Claim;
+}
+
+/** Why a claim is not a candidate for a samlesak. */
+export type NotCandidate = 'egeninkasso' | 'no_ids' | 'not_handed_over' | 'disputed' | 'policy_off';
+
+export type Candidacy = { readonly key: string; readonly handedOver: Day; readonly asOf: Day } | { readonly not: NotCandidate };
+
+export interface SamlesakMember {
+  readonly line: number;
+  readonly claimId: string;
+  readonly principal: string;
+  /** Salær charged on the claim, and what was lawful with the claim as a case of its own (kroner). */
+  readonly salaerCharged: string;
+  readonly salaerAllowed: string;
+}
+
+export interface Samlesak {
+  readonly creditor: string;
+  readonly debtor: string;
+  /** The day the claims were handed over together: the first betalingsoppfordring or salær charge. */
+  readonly handedOver: string;
+  /** The as-of date the case was evaluated on: the latest of its members'. */
+  readonly asOf: string;
+  readonly claims: readonly SamlesakMember[];
+  readonly principal: string;
+  readonly salaerCharged: string;
+  /** The lawful salær with each claim a case of its own, added up. */
+  readonly salaerAllowedSeparately: string;
+  /** The lawful salær of the one case the claims should have been. */
+  readonly salaerAllowedTogether: string;
+  /** salaerAllowedSeparately − salaerAllowedTogether, never below 0. */
+  readonly overcharged: string;
+  /** The member whose dates and flags the one case was evaluated with. */
+  readonly evaluatedAs: string;
+  /** The salær step's rule (its cap and hjemmel) and the policy the grouping rests on. */
+  readonly rules: readonly string[];
+  readonly hjemmel: string;
+  /** How the one case's salær cap was worked out (rule ids, dated values, hjemmel); figure is the pointer in the one case's result. */
+  readonly trace: Result['trace'];
+  /** Values and choices with one source the one case's cap rests on (VALUE_UNCONFIRMED, CHOICE_UNCONFIRMED). */
+  readonly warnings: Result['warnings'];
+}
+
+/** A claim (or a case) that could not be evaluated: its line, id and error. */
+export interface SamlesakProblem {
+  readonly line: number;
+  readonly claimId?: string;
+  readonly code: string;
+  readonly message: string;
+}
+
+export interface SamlesakReport {
+  readonly kind: 'inkassomotor.samlesak';
+  readonly rulesVersion: string;
+  /** The policy value the grouping rests on, as of the first hand-over checked (or none). */
+  readonly rule: { readonly id: string; readonly value: string; readonly validFrom: string; readonly hjemmel: string; readonly status: string; readonly source: string } | null;
+  readonly claimsRead: number;
+  /** Claims that could be part of a samlesak: fremmedinkasso, both ids, handed over, not disputed. */
+  readonly candidates: number;
+  /** How many claims were left out, by reason. */
+  readonly notCandidates: Readonly<Record<NotCandidate, number>>;
+  /** Cases of two or more claims, each charged salær, where the salær came to more than one case's. */
+  readonly samlesaker: readonly Samlesak[];
+  /** Cases of two or more claims handed over together whose salær did not exceed one case's (or only one was charged salær). */
+  readonly casesWithinCap: number;
+  readonly overcharged: string;
+  readonly problems: readonly SamlesakProblem[];
+}
+
+/**
+ * The day the claim was with the inkassoforetak: its first betalingsoppfordring or salær charge,
+ * whichever came first (a lett salær may be charged without a betalingsoppfordring).
+ */
+function handedOverOn(claim: Claim, asOf: string): string | undefined {
+  let first: string | undefined;
+  for (const e of claim.events) {
+    if ((e.type === 'betalingsoppfordring' || e.type === 'salaer') && e.date <= asOf && (first === undefined || e.date < first)) first = e.date;
+  }
+  return first;
+}
+
+/**
+ * Whether the claim was disputed on the hand-over day or after it (up to the as-of date): a
+ * dispute resolved before it was handed over does not count.
+ */
+function disputedInCollection(claim: Claim, handedOver: string, asOf: string): boolean {
+  const disputes = claim.events.filter((e) => (e.type === 'dispute' || e.type === 'dispute_resolved') && e.date <= asOf);
+  // In date order; on the same day in the order given (the sort is stable).
+  disputes.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  let open = false;
+  for (const e of disputes) {
+    if (e.date >= handedOver && (open || e.type === 'dispute')) return true;
+    open = e.type === 'dispute';
+  }
+  return open;
+}
+
+function policyEntry(rules: RuleSet, d: Day): Entry {
+  const series = rules.series.get(SAMLESAK_RULE);
+  if (!series) throw new EvaluationError('RULE_VALUE_MISSING', SAMLESAK_RULE, d, `the rule set has no rule ${SAMLESAK_RULE} (rules/policies/samlesak/sammenslaaing.yaml), which says which claims are one case`);
+  return requireEntry(series, d);
+}
+
+/**
+ * Whether a claim can be part of a samlesak, and under which key: claims with the same key were
+ * handed over together and are one case. Throws EvaluationError when the policy has no value on
+ * the hand-over day.
+ */
+export function candidacy(rules: RuleSet, claim: Claim, mode: AsOfMode): Candidacy {
+  if (claim.collection !== 'fremmedinkasso') return { not: 'egeninkasso' };
+  const creditor = claim.creditor.id;
+  const debtor = claim.debtor.id;
+  if (creditor === undefined || debtor === undefined) return { not: 'no_ids' };
+  const asOf = asOfFor(claim, mode);
+  const asOfText = isoDate(asOf);
+  const handedOver = handedOverOn(claim, asOfText);
+  if (handedOver === undefined) return { not: 'not_handed_over' };
+  // A claim disputed while in collection has another status than the others: it is not merged (C2 practice).
+  if (disputedInCollection(claim, handedOver, asOfText)) return { not: 'disputed' };
+  const handed = day(handedOver);
+  const entry = policyEntry(rules, handed);
+  if (entry.value.unit !== 'choice' || entry.value.choice !== 'samme_overforingsdag') return { not: 'policy_off' };
+  return { key: JSON.stringify([creditor, debtor, claim.debtor.kind, claim.creditor.vatRegistered, handedOver]), handedOver: handed, asOf };
+}
+
+interface Salaer {
+  readonly charged: Ore;
+  readonly allowed: Ore;
+  readonly rule: string | undefined;
+}
+
+/** Salær charged on a claim and what was lawful, from its evaluation as of a day. */
+function salaerOf(rules: RuleSet, claim: Claim, asOf: Day): Salaer {
+  const f = evaluateFindings(rules, claim, asOf);
+  let charged = 0;
+  let allowed = 0;
+  let rule: string | undefined;
+  for (const fee of f.fees) {
+    if (fee.type !== 'salaer') continue;
+    charged += fee.charged;
+    allowed += fee.allowed;
+    rule = fee.rule;
+  }
+  return { charged, allowed, rule };
+}
+
+interface Together {
+  readonly allowed: Ore;
+  readonly trace: Result['trace'];
+  readonly warnings: Result['warnings'];
+}
+
+/**
+ * The one case's lawful salær, with the trace of its cap: one evaluation per case, so traced. The
+ * members' salær charges on one day share one cap, traced once.
+ */
+function together(rules: RuleSet, claim: Claim, asOf: Day): Together {
+  const r = evaluateClaim(rules, claim, { asOf: isoDate(asOf), trace: true });
+  let allowed = 0;
+  const figures = new Set<string>();
+  r.fees.forEach((fee, i) => {
+    if (fee.type !== 'salaer') return;
+    allowed += parseAmount(fee.allowed)!;
+    figures.add(`/fees/${i}/cap`);
+  });
+  const seen = new Set<string>();
+  const trace = r.trace.filter((t) => figures.has(t.figure) && !seen.has(t.explanation) && seen.add(t.explanation));
+  // The single-source values and choices the cap rests on (not those of the rest of the evaluation).
+  const used = new Set(trace.flatMap((t) => t.rules.map((u) => u.id)));
+  return {
+    allowed,
+    trace,
+    warnings: r.warnings.filter((w) => (w.code === 'VALUE_UNCONFIRMED' || w.code === 'CHOICE_UNCONFIRMED') && w.rule !== undefined && used.has(w.rule)),
+  };
+}
+
+function problemOf(input: SamlesakInput, e: unknown): SamlesakProblem {
+  if (e instanceof EvaluationError) return { line: input.line, claimId: input.claim.id, code: e.code, message: e.message };
+  return { line: input.line, claimId: input.claim.id, code: 'INTERNAL', message: `internal error: ${(e as Error).message}` };
+}
+
+/**
+ * The claims of one case evaluated as one claim: the principals (and interest before forfall)
+ * added up, every member's events in date order without the letters' stated contents, and the
+ * template's dates and flags; the invoice date is the earliest member's.
+ */
+export function mergedClaim(template: Claim, members: readonly Claim[]): Claim {
+  let principal = 0;
+  let interestBefore = 0;
+  let invoiceDate = template.invoiceDate;
+  const events: Claim['events'][number][] = [];
+  for (const c of members) {
+    principal += parseAmount(c.principal)!;
+    if (c.interestBeforeDueDate !== undefined) interestBefore += parseAmount(c.interestBeforeDueDate)!;
+    if (c.invoiceDate < invoiceDate) invoiceDate = c.invoiceDate;
+    for (const e of c.events) {
+      if (!('letter' in e)) {
+        events.push(e);
+        continue;
+      }
+      const { letter: _stated, ...rest } = e as typeof e & { letter?: unknown };
+      events.push(rest as typeof e);
+    }
+  }
+  // Stable: on the same day, the members' events keep their order.
+  events.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  return {
+    ...template,
+    principal: formatAmount(principal),
+    ...(interestBefore > 0 ? { interestBeforeDueDate: formatAmount(interestBefore) } : {}),
+    invoiceDate,
+    events,
+  };
+}
+
+type CaseOutcome = { readonly samlesak: Samlesak } | { readonly withinCap: true } | { readonly failed: true };
+
+/** Evaluates one case of two or more claims handed over together. */
+export function evaluateCase(rules: RuleSet, members: readonly SamlesakInput[], mode: AsOfMode, problems: SamlesakProblem[]): CaseOutcome {
+  const evaluated: { input: SamlesakInput; asOf: Day; salaer: Salaer }[] = [];
+  for (const input of members) {
+    const asOf = asOfFor(input.claim, mode);
+    try {
+      evaluated.push({ input, asOf, salaer: salaerOf(rules, input.claim, asOf) });
+    } catch (e) {
+      problems.push(problemOf(input, e));
+    }
+  }
+  if (evaluated.filter((m) => m.salaer.charged > 0).length < 2) return { withinCap: true };
+  let template = evaluated[0]!;
+  let asOf = template.asOf;
+  let separately = 0;
+  let charged = 0;
+  let principal = 0;
+  for (const m of evaluated) {
+    if (m.salaer.allowed > template.salaer.allowed) template = m;
+    if (m.asOf > asOf) asOf = m.asOf;
+    separately += m.salaer.allowed;
+    charged += m.salaer.charged;
+    principal += parseAmount(m.input.claim.principal)!;
+  }
+  let one: Together;
+  try {
+    one = together(rules, mergedClaim(template.input.claim, evaluated.map((m) => m.input.claim)), asOf);
+  } catch (e) {
+    problems.push(problemOf(template.input, e));
+    return { failed: true };
+  }
+  const over = separately - one.allowed;
+  if (over <= 0) return { withinCap: true };
+  const claim = template.input.claim;
+  return {
+    samlesak: {
+      creditor: claim.creditor.id!,
+      debtor: claim.debtor.id!,
+      handedOver: handedOverOn(claim, isoDate(asOf))!,
+      asOf: isoDate(asOf),
+      claims: evaluated.map((m) => ({
+        line: m.input.line,
+        claimId: m.input.claim.id,
+        principal: formatAmount(parseAmount(m.input.claim.principal)!),
+        salaerCharged: formatAmount(m.salaer.charged),
+        salaerAllowed: formatAmount(m.salaer.allowed),
+      })),
+      principal: formatAmount(principal),
+      salaerCharged: formatAmount(charged),
+      salaerAllowedSeparately: formatAmount(separately),
+      salaerAllowedTogether: formatAmount(one.allowed),
+      overcharged: formatAmount(over),
+      evaluatedAs: claim.id,
+      rules: [template.salaer.rule ?? 'steps.salaer', SAMLESAK_RULE],
+      hjemmel: 'inkassoloven § 17 første ledd; inkassoforskriften kapittel 2; ulovfestet (Finanstilsynets rundskriv 1/2018)',
+      trace: one.trace,
+      warnings: one.warnings,
+    },
+  };
+}
+
+/**
+ * Finds samlesaker in two passes over the same claims in the same order, so that a file of
+ * millions of claims is never held: the first pass counts the candidates under a 32-bit hash of
+ * their key; the second keeps only the claims of hashes counted twice or more, grouped by their
+ * full key (a hash may stand for more than one key), and evaluates a hash's cases as soon as its
+ * last claim has been read.
+ */
+export class SamlesakFinder {
+  private readonly counts = new Map<number, number>();
+  private readonly open = new Map<number, { remaining: number; readonly byKey: Map<string, SamlesakInput[]> }>();
+  private readonly problems: SamlesakProblem[] = [];
+  private readonly not: Record<NotCandidate, number> = { egeninkasso: 0, no_ids: 0, not_handed_over: 0, disputed: 0, policy_off: 0 };
+  private readonly found: Samlesak[] = [];
+  private withinCap = 0;
+  private entry: Entry | undefined;
+  private read = 0;
+  private candidates = 0;
+
+  private readonly rules: RuleSet;
+  private readonly mode: AsOfMode;
+
+  constructor(rules: RuleSet, mode: AsOfMode) {
+    this.rules = rules;
+    this.mode = mode;
+  }
+
+  /** First pass: every claim read. */
+  consider(input: SamlesakInput): void {
+    this.read++;
+    let c: Candidacy;
+    try {
+      c = candidacy(this.rules, input.claim, this.mode);
+    } catch (e) {
+      this.problems.push(problemOf(input, e));
+      return;
+    }
+    if ('not' in c) {
+      this.not[c.not]++;
+      return;
+    }
+    this.candidates++;
+    this.entry ??= policyEntry(this.rules, c.handedOver);
+    const h = fnv1a(c.key);
+    this.counts.set(h, (this.counts.get(h) ?? 0) + 1);
+  }
+
+  /** First pass: a line that is not a claim (malformed JSON, a schema error). */
+  unreadable(problem: SamlesakProblem): void {
+    this.read++;
+    this.problems.push(problem);
+  }
+
+  /** Second pass: every claim again, in the same order. */
+  revisit(input: SamlesakInput): void {
+    let c: Candidacy;
+    try {
+      c = candidacy(this.rules, input.claim, this.mode);
+    } catch {
+      return; // said in the first pass
+    }
+    if ('not' in c) return;
+    const h = fnv1a(c.key);
+    let group = this.open.get(h);
+    if (group === undefined) {
+      const n = this.counts.get(h);
+      if (n === undefined || n < 2) return;
+      this.counts.delete(h);
+      this.open.set(h, (group = { remaining: n, byKey: new Map() }));
+    }
+    const members = group.byKey.get(c.key);
+    if (members) members.push(input);
+    else group.byKey.set(c.key, [input]);
+    if (--group.remaining === 0) {
+      this.open.delete(h);
+      this.close(group.byKey);
+    }
+  }
+
+  private close(byKey: ReadonlyMap<string, readonly SamlesakInput[]>): void {
+    for (const members of byKey.values()) {
+      if (members.length < 2) continue;
+      const outcome = evaluateCase(this.rules, members, this.mode, this.problems);
+      if ('samlesak' in outcome) this.found.push(outcome.samlesak);
+      else if ('withinCap' in outcome) this.withinCap++;
+    }
+  }
+
+  report(): SamlesakReport {
+    // Cases whose last claim did not come back (the input changed between the passes) are evaluated with what came.
+    for (const group of this.open.values()) this.close(group.byKey);
+    this.open.clear();
+    const found = [...this.found].sort((a, b) => a.claims[0]!.line - b.claims[0]!.line);
+    let over = 0;
+    for (const s of found) over += parseAmount(s.overcharged)!;
+    const e = this.entry;
+    return {
+      kind: 'inkassomotor.samlesak',
+      rulesVersion: this.rules.version,
+      rule: e ? { id: SAMLESAK_RULE, value: e.text, validFrom: isoDate(e.from), hjemmel: e.hjemmel, status: e.status, source: e.source } : null,
+      claimsRead: this.read,
+      candidates: this.candidates,
+      notCandidates: { ...this.not },
+      samlesaker: found,
+      casesWithinCap: this.withinCap,
+      overcharged: formatAmount(over),
+      problems: [...this.problems].sort((a, b) => a.line - b.line),
+    };
+  }
+}
+
+/**
+ * The samlesaker among claims held in memory (each checked, with checkClaim): for integrators who
+ * have them as objects. Lines are positions in the list, from 1.
+ */
+export function findSamlesaker(rules: RuleSet, claims: readonly Claim[], mode: AsOfMode = { kind: 'event' }): SamlesakReport {
+  const finder = new SamlesakFinder(rules, mode);
+  claims.forEach((claim, i) => finder.consider({ line: i + 1, claim }));
+  claims.forEach((claim, i) => finder.revisit({ line: i + 1, claim }));
+  return finder.report();
+}

@@ -1,0 +1,202 @@
+/**
+ * Samlesaker: claims of one creditor against one debtor handed to the inkassoforetak together
+ * are one case, with one salær on the merged principal (inkassoloven § 17 first paragraph;
+ * rules/policies/samlesak/sammenslaaing.yaml). Every figure below is worked by hand from the
+ * salær table for forfall from 2020-10-02 (inkassoforskriften §§ 2-2 and 2-3) and the inkassosats
+ * of 2026 (750 kr), the structure of inkassoguiden's example of three monthly claims (T6).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createApi } from '../../engine/api/app.ts';
+import { folderVersions } from '../../engine/api/folder-versions.ts';
+import { BUNDLED_RULES_DIR, loadRules, validatorFor, validatorForDef, type Claim } from '../../engine/node.ts';
+import { findSamlesaker, mergedClaim } from '../../engine/samlesak/samlesak.ts';
+
+const rules = loadRules();
+const bin = new URL('../../bin/inkasso.js', import.meta.url).pathname;
+const work = mkdtempSync(join(tmpdir(), 'inkasso-samlesak-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/**
+ * A consumer claim in fremmedinkasso: forfall 2026-01-16, inkassovarsel 2026-01-19 (14 days, to
+ * 2026-02-02), betalingsoppfordring 2026-02-09 (the hand-over), lett salær charged 2026-02-24.
+ */
+function claim(id: string, principal: string, salaer: string, change: Partial<Claim> = {}): Claim {
+  return {
+    id,
+    debtor: { kind: 'consumer', id: 'kunde-17' },
+    creditor: { vatRegistered: true, id: '999888777' },
+    collection: 'fremmedinkasso',
+    principal,
+    invoiceDate: '2026-01-02',
+    dueDate: '2026-01-16',
+    events: [
+      { type: 'inkassovarsel', date: '2026-01-19', deadlineDays: 14 },
+      { type: 'betalingsoppfordring', date: '2026-02-09', deadlineDays: 14 },
+      { type: 'salaer', date: '2026-02-24', fee: salaer },
+    ],
+    ...change,
+  } as Claim;
+}
+
+describe('samlesaker', () => {
+  it('three claims of 399 kr handed over together: one lett salær of 300 kr, not three of 187,50', () => {
+    // Each alone: up to 500 kr, lett 0.25 × 750 = 187.50; three of them 562.50. As one case:
+    // 1 197 kr, up to 2 500 kr, lett 0.4 × 750 = 300.00. Overcharged 562.50 − 300.00 = 262.50.
+    const r = findSamlesaker(rules, [claim('A', '399.00', '187.50'), claim('B', '399.00', '187.50'), claim('C', '399.00', '187.50')]);
+    expect(r.samlesaker).toHaveLength(1);
+    const s = r.samlesaker[0]!;
+    expect(s).toMatchObject({
+      creditor: '999888777', debtor: 'kunde-17', handedOver: '2026-02-09', asOf: '2026-02-24',
+      principal: '1197.00', salaerCharged: '562.50', salaerAllowedSeparately: '562.50', salaerAllowedTogether: '300.00', overcharged: '262.50',
+      rules: ['steps.salaer', 'samlesak.sammenslaaing'],
+    });
+    expect(s.claims.map((c) => [c.line, c.claimId, c.salaerAllowed])).toEqual([[1, 'A', '187.50'], [2, 'B', '187.50'], [3, 'C', '187.50']]);
+    expect(r.overcharged).toBe('262.50');
+    expect(r.rule).toMatchObject({ id: 'samlesak.sammenslaaing', value: 'samme_overforingsdag', status: 'C2' });
+    // The one case's cap is traced to its dated values.
+    const cap = s.trace.find((t) => t.figure.endsWith('/cap'))!;
+    expect(cap.value).toBe('300.00');
+    expect(cap.rules.map((u) => `${u.id} ${u.value}`)).toEqual(expect.arrayContaining(['gebyrer.inkassosats 750.00', 'salaer.salaersatser tabell']));
+    // The sats read on the day the claim is paid is a choice with one source (status S); the
+    // evaluation's other single-source values (for its next steps) are not the cap's.
+    expect(s.warnings.map((w) => `${w.code} ${w.rule}`)).toEqual(['CHOICE_UNCONFIRMED gebyrer.inkassosats']);
+  });
+
+  it('merging that moves the claims into the next bracket can cost as much as the salær charged separately', () => {
+    // Each of 2 000 kr: lett 0.4 × 750 = 300, together 600. As one case, 4 000 kr: lett 0.8 × 750 = 600.
+    const r = findSamlesaker(rules, [claim('A', '2000.00', '300.00'), claim('B', '2000.00', '300.00')]);
+    expect(r.samlesaker).toEqual([]);
+    expect(r.casesWithinCap).toBe(1);
+    expect(r.overcharged).toBe('0.00');
+  });
+
+  it('leaves out claims with another status, another debtor, another hand-over day, egeninkasso or no ids', () => {
+    const later = claim('later', '399.00', '187.50', {
+      events: [
+        { type: 'inkassovarsel', date: '2026-01-19', deadlineDays: 14 },
+        { type: 'betalingsoppfordring', date: '2026-02-10', deadlineDays: 14 },
+        { type: 'salaer', date: '2026-02-25', fee: '187.50' },
+      ],
+    } as Partial<Claim>);
+    const disputed = claim('disputed', '399.00', '187.50');
+    (disputed.events as Claim['events'][number][]).push({ type: 'dispute', date: '2026-02-20' } as Claim['events'][number]);
+    const r = findSamlesaker(rules, [
+      claim('A', '399.00', '187.50'),
+      disputed,
+      later,
+      claim('other-debtor', '399.00', '187.50', { debtor: { kind: 'consumer', id: 'kunde-18' } }),
+      claim('own', '399.00', '187.50', { collection: 'egeninkasso' }),
+      claim('no-ids', '399.00', '187.50', { creditor: { vatRegistered: true } }),
+    ]);
+    expect(r.samlesaker).toEqual([]);
+    expect(r.casesWithinCap).toBe(0);
+    expect(r.candidates).toBe(3);
+    expect(r.notCandidates).toEqual({ egeninkasso: 1, no_ids: 1, not_handed_over: 0, disputed: 1, policy_off: 0 });
+  });
+
+  it('merges a claim whose dispute was resolved before it was handed over, not one resolved after', () => {
+    const resolvedBefore = claim('B', '399.00', '187.50');
+    (resolvedBefore.events as Claim['events'][number][]).unshift({ type: 'dispute', date: '2026-01-25' } as Claim['events'][number], { type: 'dispute_resolved', date: '2026-02-02' } as Claim['events'][number]);
+    const resolvedAfter = claim('C', '399.00', '187.50');
+    (resolvedAfter.events as Claim['events'][number][]).push({ type: 'dispute', date: '2026-01-25' } as Claim['events'][number], { type: 'dispute_resolved', date: '2026-02-12' } as Claim['events'][number]);
+    const r = findSamlesaker(rules, [claim('A', '399.00', '187.50'), resolvedBefore, resolvedAfter]);
+    expect(r.notCandidates.disputed).toBe(1);
+    // A and B: 798 kr, up to 1 000 kr, lett 0.35 × 750 = 262.50 as one case, against 2 × 187.50 = 375.00.
+    expect(r.samlesaker.map((s) => [s.claims.map((c) => c.claimId), s.salaerAllowedTogether, s.overcharged])).toEqual([[['A', 'B'], '262.50', '112.50']]);
+  });
+
+  it('evaluates the case as one claim: principals added, every event in date order, the letters\' stated contents left out', () => {
+    const a = claim('A', '399.00', '187.50', { interestBeforeDueDate: '10.00' });
+    const b = claim('B', '401.50', '187.50', { invoiceDate: '2025-12-20' });
+    const m = mergedClaim(a, [a, b]);
+    expect(m).toMatchObject({ id: 'A', principal: '800.50', interestBeforeDueDate: '10.00', invoiceDate: '2025-12-20', dueDate: '2026-01-16' });
+    expect(m.events.map((e) => e.date)).toEqual(['2026-01-19', '2026-01-19', '2026-02-09', '2026-02-09', '2026-02-24', '2026-02-24']);
+  });
+});
+
+describe('inkasso samlesak', () => {
+  function run(args: string[]) {
+    const r = spawnSync(process.execPath, [bin, 'samlesak', ...args], { encoding: 'utf8' });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  }
+  const lines = [claim('A', '399.00', '187.50'), claim('B', '399.00', '187.50'), claim('C', '399.00', '187.50')].map((c) => JSON.stringify(c));
+  const file = join(work, 'krav.ndjson');
+  writeFileSync(file, `${lines[0]}\n{"id": "broken",\n${lines[1]}\n\n${lines[2]}\n`);
+
+  it('reads the file twice and prints the case in Norwegian, exit 1', () => {
+    const r = run([file]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('Samlesaker: 1 sak med for mye salær, 262,50 kr i alt (4 krav lest, 3 kunne slås sammen)');
+    expect(r.stdout).toContain('Salær hver for seg 562,50 kr, lovlig som én sak 300,00 kr per 24.02.2026: 262,50 kr for mye');
+    expect(r.stdout).toMatch(/linje 2: invalid JSON: .* \[INVALID_JSON\]/);
+  });
+
+  it('writes JSON with the input\'s line numbers, the same figures as the library', () => {
+    const out = join(work, 'samlesak.json');
+    expect(run([file, '--format', 'json', '--out', out]).code).toBe(1);
+    const report = JSON.parse(readFileSync(out, 'utf8'));
+    expect(validatorFor('samlesak-report.schema.json')(report)).toBe(true);
+    expect(report.samlesaker[0].claims.map((c: { line: number }) => c.line)).toEqual([1, 3, 5]);
+    expect(report.samlesaker[0].overcharged).toBe('262.50');
+    expect(report.problems).toEqual([expect.objectContaining({ line: 2, code: 'INVALID_JSON' })]);
+  });
+
+  it('reports a line that is not UTF-8 with its line, and reads the others', () => {
+    const latin1 = join(work, 'latin1.ndjson');
+    writeFileSync(latin1, Buffer.concat([Buffer.from(`${lines[0]}\n`), Buffer.from('{"id": "K\xe6"}\n', 'latin1'), Buffer.from(`${lines[1]}\n`)]));
+    const r = run([latin1, '--format', 'json']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.problems).toEqual([expect.objectContaining({ line: 2, code: 'INVALID_UTF8' })]);
+    expect(report.samlesaker[0].claims.map((c: { line: number }) => c.line)).toEqual([1, 3]);
+  });
+
+  it('refuses standard input and a missing file with exit 2, never a stack trace', () => {
+    const stdin = run(['-']);
+    expect(stdin.code).toBe(2);
+    expect(stdin.stderr).toContain('needs a file, not standard input');
+    const missing = run([join(work, 'nope.ndjson')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('no such file');
+    expect(missing.stderr).not.toContain('    at ');
+  });
+});
+
+describe('POST /api/v1/samlesak', () => {
+  const api = createApi({ versions: folderVersions({ rulesDir: BUNDLED_RULES_DIR }), today: () => '2026-03-01', uptime: () => 1, log: () => {}, validateResponses: true });
+  async function post(body: unknown) {
+    const res = await api.fetch(new Request('http://api.test/api/v1/samlesak', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+    return { status: res.status, json: await res.json() };
+  }
+
+  it('answers the same report as the library, valid against its schema', async () => {
+    const claims = [claim('A', '399.00', '187.50'), claim('B', '399.00', '187.50'), claim('C', '399.00', '187.50')];
+    const r = await post({ claims });
+    expect(r.status).toBe(200);
+    expect(validatorFor('samlesak-report.schema.json')(r.json)).toBe(true);
+    expect(r.json).toEqual(JSON.parse(JSON.stringify(findSamlesaker(rules, claims))));
+    expect(r.json.samlesaker[0].overcharged).toBe('262.50');
+  });
+
+  it('with asOf, evaluates every claim as of that date', async () => {
+    // As of 2026-02-23 no salær has been charged yet: nothing to compare.
+    const r = await post({ claims: [claim('A', '399.00', '187.50'), claim('B', '399.00', '187.50')], asOf: '2026-02-23' });
+    expect(r.status).toBe(200);
+    expect(r.json).toMatchObject({ samlesaker: [], casesWithinCap: 1, candidates: 2 });
+  });
+
+  it('refuses an invalid claim with its pointer, and a date after the review horizon', async () => {
+    const bad = await post({ claims: [claim('A', '399.00', '187.50'), { ...claim('B', '399.00', '187.50'), principal: '-1' }] });
+    expect(bad.status).toBe(400);
+    expect(validatorForDef('api.schema.json', 'error')(bad.json)).toBe(true);
+    expect(bad.json.pointer).toBe('/claims/1/principal');
+    const late = await post({ claims: [claim('A', '399.00', '187.50')], asOf: '2099-01-01' });
+    expect(late.status).toBe(422);
+    expect(late.json.code).toBe('RULES_NOT_REVIEWED');
+  });
+});
