@@ -21,6 +21,8 @@ export function claimCsvRows(claim: Claim): string {
     demand_date: claim.demandDate ?? '',
     delivery_date: claim.deliveryDate ?? '',
     due_date_agreed: claim.dueDateAgreedInAdvance === undefined ? '' : String(claim.dueDateAgreedInAdvance),
+    debtor_id: claim.debtor.id ?? '',
+    creditor_id: claim.creditor.id ?? '',
   };
   const rows = (claim.events.length ? claim.events : [undefined]).map((e) => {
     const row: Partial<Record<CsvField, string>> = { ...base };

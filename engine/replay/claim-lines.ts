@@ -1,21 +1,26 @@
 /**
- * The claims of an NDJSON file, line by line, each parsed and checked as replay checks it: the
- * samlesak check reads the file twice (engine/samlesak/samlesak.ts), so it reads a file, never a
- * stream. A line that is not UTF-8, or longer than a claim may be, comes back as an error, never
- * dropped; blank lines are skipped.
+ * The claims of a file, each read and checked as replay reads it: NDJSON line by line, or CSV in
+ * the replay's layout (with a column map); the samlesak check reads the file twice
+ * (engine/samlesak/samlesak.ts), so it reads a file, never a stream. A line that is not UTF-8, or
+ * longer than a claim may be, or a claim the CSV rows cannot make, comes back as an error with its
+ * line, never dropped; blank lines are skipped.
  */
 import { createReadStream } from 'node:fs';
 import { ndjsonBatches } from './read-ndjson.ts';
 import { parseClaimLine, type LineResult } from './claim-line.ts';
 import { eachLineOfBytes } from './batch.ts';
+import type { CsvMap } from './csv-map.ts';
+import { csvBatches } from './read-csv.ts';
 
 export interface ClaimLine {
   readonly line: number;
   readonly result: LineResult;
 }
 
-export async function* claimLines(file: string): AsyncGenerator<ClaimLine> {
-  for await (const chunk of ndjsonBatches(createReadStream(file, { highWaterMark: 1 << 20 }))) {
+/** With a CsvMap (`{}` for the replay's own column names), the file is read as CSV; without, as NDJSON. */
+export async function* claimLines(file: string, csv?: CsvMap): AsyncGenerator<ClaimLine> {
+  const source = createReadStream(file, { highWaterMark: 1 << 20 });
+  for await (const chunk of csv ? csvBatches(source, csv) : ndjsonBatches(source)) {
     if (chunk.kind === 'items') {
       for (const item of chunk.items) {
         if ('claim' in item) yield { line: item.line, result: { ok: true, claim: item.claim } };

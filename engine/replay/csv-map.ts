@@ -10,7 +10,7 @@ import { describeSchemaErrors, schemaHints, validatorFor } from '../rules/index.
 export const CSV_FIELDS = [
   'claim_id', 'debtor_kind', 'collection', 'creditor_vat', 'principal', 'interest_before_due', 'invoice_date', 'due_date',
   'event_type', 'event_date', 'fee', 'deadline_days', 'amount', 'interest', 'allocation',
-  'demand_date', 'delivery_date', 'due_date_agreed', 'tvangsgrunnlag',
+  'demand_date', 'delivery_date', 'due_date_agreed', 'tvangsgrunnlag', 'debtor_id', 'creditor_id',
 ] as const;
 export type CsvField = (typeof CSV_FIELDS)[number];
 
@@ -21,7 +21,7 @@ export const REQUIRED_FIELDS: readonly CsvField[] = ['claim_id', 'debtor_kind', 
 export const ONE_OF_FIELDS: readonly CsvField[] = ['due_date', 'demand_date'];
 
 /** Fields of the claim itself: taken from the claim's first row; a later row may repeat them but not differ. */
-export const CLAIM_FIELDS: readonly CsvField[] = ['debtor_kind', 'collection', 'creditor_vat', 'principal', 'interest_before_due', 'invoice_date', 'due_date', 'demand_date', 'delivery_date', 'due_date_agreed'];
+export const CLAIM_FIELDS: readonly CsvField[] = ['debtor_kind', 'collection', 'creditor_vat', 'principal', 'interest_before_due', 'invoice_date', 'due_date', 'demand_date', 'delivery_date', 'due_date_agreed', 'debtor_id', 'creditor_id'];
 
 export type Delimiter = ',' | ';' | '\t' | '|';
 

@@ -36,7 +36,7 @@ const EVENT_FIELD_COLUMN: Record<string, CsvField> = {
   type: 'event_type', date: 'event_date', fee: 'fee', deadlineDays: 'deadline_days', amount: 'amount', interest: 'interest', allocation: 'allocation', tvangsgrunnlag: 'tvangsgrunnlag',
 };
 const CLAIM_POINTER_COLUMN: Record<string, CsvField> = {
-  '/id': 'claim_id', '/debtor/kind': 'debtor_kind', '/debtor': 'debtor_kind', '/creditor/vatRegistered': 'creditor_vat', '/creditor': 'creditor_vat',
+  '/id': 'claim_id', '/debtor/kind': 'debtor_kind', '/debtor/id': 'debtor_id', '/debtor': 'debtor_kind', '/creditor/vatRegistered': 'creditor_vat', '/creditor/id': 'creditor_id', '/creditor': 'creditor_vat',
   '/collection': 'collection', '/principal': 'principal', '/interestBeforeDueDate': 'interest_before_due', '/invoiceDate': 'invoice_date', '/dueDate': 'due_date', '/demandDate': 'demand_date', '/deliveryDate': 'delivery_date', '/dueDateAgreedInAdvance': 'due_date_agreed',
 };
 
@@ -248,8 +248,8 @@ function assemble(layout: Layout, rows: readonly Row[], o: { decimalComma: boole
   const own = o.map.values;
   const claim: Record<string, unknown> = {
     id,
-    debtor: { kind: own?.debtor_kind?.[text('debtor_kind')] ?? text('debtor_kind') },
-    creditor: { vatRegistered: csvBoolean(text('creditor_vat'), own?.creditor_vat) },
+    debtor: { kind: own?.debtor_kind?.[text('debtor_kind')] ?? text('debtor_kind'), ...(text('debtor_id') ? { id: text('debtor_id') } : {}) },
+    creditor: { vatRegistered: csvBoolean(text('creditor_vat'), own?.creditor_vat), ...(text('creditor_id') ? { id: text('creditor_id') } : {}) },
     collection: own?.collection?.[text('collection')] ?? text('collection'),
     principal: csvAmount(text('principal'), o.decimalComma),
     ...(text('interest_before_due') ? { interestBeforeDueDate: csvAmount(text('interest_before_due'), o.decimalComma) } : {}),

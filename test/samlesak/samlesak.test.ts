@@ -14,6 +14,7 @@ import { createApi } from '../../engine/api/app.ts';
 import { folderVersions } from '../../engine/api/folder-versions.ts';
 import { BUNDLED_RULES_DIR, loadRules, validatorFor, validatorForDef, type Claim } from '../../engine/node.ts';
 import { findSamlesaker, mergedClaim } from '../../engine/samlesak/samlesak.ts';
+import { CSV_HEADER, claimCsvRows } from '../../engine/replay/claim-csv.ts';
 
 const rules = loadRules();
 const bin = new URL('../../bin/inkasso.js', import.meta.url).pathname;
@@ -154,6 +155,20 @@ describe('inkasso samlesak', () => {
     const report = JSON.parse(r.stdout);
     expect(report.problems).toEqual([expect.objectContaining({ line: 2, code: 'INVALID_UTF8' })]);
     expect(report.samlesaker[0].claims.map((c: { line: number }) => c.line)).toEqual([1, 3]);
+  });
+
+  it('reads CSV in the replay\'s layout, with debtor_id and creditor_id columns', () => {
+    const claims = [claim('A', '399.00', '187.50'), claim('B', '399.00', '187.50'), claim('C', '399.00', '187.50')];
+    const csv = join(work, 'krav.csv');
+    writeFileSync(csv, CSV_HEADER + claims.map((c) => claimCsvRows(c)).join(''));
+    expect(readFileSync(csv, 'utf8').split('\n')[0]).toContain('debtor_id,creditor_id');
+    const r = run([csv, '--format', 'json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.samlesaker[0]).toMatchObject({ creditor: '999888777', debtor: 'kunde-17', salaerAllowedTogether: '300.00', overcharged: '262.50' });
+    // Rows of a claim come back as the line of its first row.
+    expect(report.samlesaker[0].claims.map((c: { line: number }) => c.line)).toEqual([2, 5, 8]);
   });
 
   it('refuses standard input and a missing file with exit 2, never a stack trace', () => {

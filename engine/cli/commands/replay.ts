@@ -13,7 +13,7 @@ import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { krText, parseIsoDate } from '../../node.ts';
-import { checkCsvMap, type CsvMap } from '../../replay/csv-map.ts';
+import { isCsvFile, readMap } from '../csv-map-option.ts';
 import { CsvHeaderError } from '../../replay/read-csv.ts';
 import { reportHtml } from '../../replay/report-html.ts';
 import { runReplay } from '../../replay/run.ts';
@@ -21,7 +21,7 @@ import { plural } from '../../text/plural.ts';
 import { parseShard } from '../../replay/shard.ts';
 import type { AsOfMode } from '../../replay/claim-line.ts';
 import type { ReplaySummary } from '../../replay/summary.ts';
-import { CliError, EXIT, err, parseJson, readInput } from '../io.ts';
+import { CliError, EXIT, err } from '../io.ts';
 import { checkWritable, openOutput, writeFileAtomic } from '../output.ts';
 import { progressLine } from '../progress.ts';
 import { loadRulesOrExit, rulesDirOf } from '../rules-option.ts';
@@ -49,14 +49,7 @@ function formatOf(file: string, option: string | undefined): 'ndjson' | 'csv' {
   const f = option ?? 'auto';
   if (f === 'ndjson' || f === 'csv') return f;
   if (f !== 'auto') throw new CliError(`--format ${f}: must be auto, ndjson or csv`);
-  return /\.(csv|tsv)$/i.test(file) ? 'csv' : 'ndjson';
-}
-
-function readMap(file: string): CsvMap {
-  const parsed = parseJson(readInput(file, 1 << 20), file);
-  const checked = checkCsvMap(parsed);
-  if (!checked.ok) throw new CliError(checked.problems.map((p) => `${file}: ${p}`).join('\n'));
-  return checked.map;
+  return isCsvFile(file) ? 'csv' : 'ndjson';
 }
 
 /** Chart.js's browser build, inlined in the HTML report. */

@@ -1,5 +1,5 @@
 /**
- * inkasso samlesak FILE [--rules DIR] [--as-of DATE] [--format json|text] [--out FILE]
+ * inkasso samlesak FILE [--map FILE] [--rules DIR] [--as-of DATE] [--format json|text] [--out FILE]
  *
  * Claims of one creditor against one debtor that the inkassoforetak should have collected as one
  * case, each charged salær (engine/samlesak/samlesak.ts). Exit 1 when salær was overcharged in
@@ -11,6 +11,8 @@ import { SAMLESAK_RULE, SamlesakFinder, type SamlesakReport } from '../../samles
 import { claimLines } from '../../replay/claim-lines.ts';
 import type { AsOfMode } from '../../replay/claim-line.ts';
 import { requireDate } from '../claim-input.ts';
+import { isCsvFile, readMap } from '../csv-map-option.ts';
+import { CsvHeaderError } from '../../replay/read-csv.ts';
 import { CliError, EXIT } from '../io.ts';
 import { checkWritable, openOutput } from '../output.ts';
 import { loadRulesOrExit } from '../rules-option.ts';
@@ -60,8 +62,8 @@ function* jsonParts(report: SamlesakReport): Generator<string> {
   yield `${samlesaker.length ? '\n  ' : ''}]\n}\n`;
 }
 
-export async function samlesakCommand(file: string | undefined, o: { asOf?: string | undefined; rules?: string | undefined; format?: string | undefined; out?: string | undefined }): Promise<number> {
-  if (!file) throw new CliError('samlesak needs a claims file (NDJSON, one claim a line)');
+export async function samlesakCommand(file: string | undefined, o: { asOf?: string | undefined; rules?: string | undefined; format?: string | undefined; out?: string | undefined; map?: string | undefined }): Promise<number> {
+  if (!file) throw new CliError('samlesak needs a claims file (NDJSON, one claim a line, or CSV in the replay\'s layout)');
   if (file === '-') throw new CliError('samlesak reads its file twice (first the keys, then the claims of each case), so it needs a file, not standard input');
   if (!existsSync(file)) throw new CliError(`${file}: no such file`);
   if (statSync(file).isDirectory()) throw new CliError(`${file}: is a folder, not a file`);
@@ -71,12 +73,19 @@ export async function samlesakCommand(file: string | undefined, o: { asOf?: stri
   const mode: AsOfMode = o.asOf === undefined ? { kind: 'event' } : { kind: 'fixed', day: day(requireDate('samlesak', '--as-of', o.asOf)) };
   const rules = loadRulesOrExit(o.rules);
   if (!rules.series.has(SAMLESAK_RULE)) throw new CliError(`the rules have no ${SAMLESAK_RULE} (rules/policies/samlesak/sammenslaaing.yaml), which says which claims are one case`);
+  // A *.csv or *.tsv file, or any file with --map, is CSV in the replay's layout.
+  const csv = o.map ? readMap(o.map) : isCsvFile(file) ? {} : undefined;
   const finder = new SamlesakFinder(rules, mode);
-  for await (const { line, result } of claimLines(file)) {
-    if (result.ok) finder.consider({ line, claim: result.claim });
-    else finder.unreadable({ line, ...(result.claimId !== undefined ? { claimId: result.claimId } : {}), code: result.error.code, message: result.error.message });
+  try {
+    for await (const { line, result } of claimLines(file, csv)) {
+      if (result.ok) finder.consider({ line, claim: result.claim });
+      else finder.unreadable({ line, ...(result.claimId !== undefined ? { claimId: result.claimId } : {}), code: result.error.code, message: result.error.message });
+    }
+    for await (const { line, result } of claimLines(file, csv)) if (result.ok) finder.revisit({ line, claim: result.claim });
+  } catch (e) {
+    if (e instanceof CsvHeaderError) throw new CliError(`${file}: ${e.message}`);
+    throw e;
   }
-  for await (const { line, result } of claimLines(file)) if (result.ok) finder.revisit({ line, claim: result.claim });
   const report = finder.report();
   const output = openOutput(o.out);
   try {
