@@ -175,6 +175,9 @@ describe('inkasso samlesak', () => {
     const stdin = run(['-']);
     expect(stdin.code).toBe(2);
     expect(stdin.stderr).toContain('needs a file, not standard input');
+    const late = run([file, '--as-of', '2099-01-01']);
+    expect(late.code).toBe(2);
+    expect(late.stderr).toContain('[RULES_NOT_REVIEWED]');
     const missing = run([join(work, 'nope.ndjson')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('no such file');

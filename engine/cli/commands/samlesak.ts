@@ -6,7 +6,7 @@
  * some case, 0 when not, 2 on bad input.
  */
 import { existsSync, statSync } from 'node:fs';
-import { datoText, day, krText } from '../../node.ts';
+import { checkReviewed, datoText, day, EvaluationError, krText } from '../../node.ts';
 import { SAMLESAK_RULE, SamlesakFinder, type SamlesakReport } from '../../samlesak/samlesak.ts';
 import { claimLines } from '../../replay/claim-lines.ts';
 import type { AsOfMode } from '../../replay/claim-line.ts';
@@ -67,11 +67,20 @@ export async function samlesakCommand(file: string | undefined, o: { asOf?: stri
   if (file === '-') throw new CliError('samlesak reads its file twice (first the keys, then the claims of each case), so it needs a file, not standard input');
   if (!existsSync(file)) throw new CliError(`${file}: no such file`);
   if (statSync(file).isDirectory()) throw new CliError(`${file}: is a folder, not a file`);
+  if (!statSync(file).isFile()) throw new CliError(`${file}: is not a regular file (samlesak reads it twice)`);
   const format = o.format ?? 'text';
   if (format !== 'json' && format !== 'text') throw new CliError(`--format ${format}: must be json or text`);
   checkWritable(o.out);
   const mode: AsOfMode = o.asOf === undefined ? { kind: 'event' } : { kind: 'fixed', day: day(requireDate('samlesak', '--as-of', o.asOf)) };
   const rules = loadRulesOrExit(o.rules);
+  if (mode.kind === 'fixed') {
+    try {
+      checkReviewed(rules, mode.day);
+    } catch (e) {
+      if (e instanceof EvaluationError) throw new CliError(`cannot check as of ${o.asOf}: ${e.message} [${e.code}]`);
+      throw e;
+    }
+  }
   if (!rules.series.has(SAMLESAK_RULE)) throw new CliError(`the rules have no ${SAMLESAK_RULE} (rules/policies/samlesak/sammenslaaing.yaml), which says which claims are one case`);
   // A *.csv or *.tsv file, or any file with --map, is CSV in the replay's layout.
   const csv = o.map ? readMap(o.map) : isCsvFile(file) ? {} : undefined;
