@@ -15,7 +15,7 @@
  */
 import { day, isoDate, type Day } from '../calendar/index.ts';
 import { evaluateClaim, evaluateFindings, EvaluationError, requireEntry } from '../evaluate/index.ts';
-import { formatAmount, parseAmount, type Ore } from '../money/index.ts';
+import { formatAmount, MAX_AMOUNT_KRONER, parseAmount, type Ore } from '../money/index.ts';
 import type { Entry, RuleSet } from '../rules/index.ts';
 import type { Claim, Result } from '../types.generated.ts';
 import { asOfFor, type AsOfMode } from '../replay/claim-line.ts';
@@ -268,6 +268,11 @@ export function evaluateCase(rules: RuleSet, members: readonly SamlesakInput[], 
     separately += m.salaer.allowed;
     charged += m.salaer.charged;
     principal += parseAmount(m.input.claim.principal)!;
+  }
+  // The one case must still be a claim the engine reads exactly (at most 9 999 999 999.99 kr).
+  if (principal > MAX_AMOUNT_KRONER * 100 + 99) {
+    problems.push({ line: template.input.line, claimId: template.input.claim.id, code: 'CASE_TOO_LARGE', message: `the ${evaluated.length} claims handed over together on ${handedOverOn(template.input.claim, isoDate(asOf))} come to ${formatAmount(principal)} kr, more than one claim may be (${MAX_AMOUNT_KRONER}.99 kr); not evaluated as one case` });
+    return { failed: true };
   }
   let one: Together;
   try {

@@ -110,6 +110,12 @@ describe('samlesaker', () => {
     expect(r.samlesaker.map((s) => [s.claims.map((c) => c.claimId), s.salaerAllowedTogether, s.overcharged])).toEqual([[['A', 'B'], '262.50', '112.50']]);
   });
 
+  it('does not merge claims whose sum is more than one claim may be, and says so', () => {
+    const r = findSamlesaker(rules, [claim('A', '6000000000.00', '5400.00'), claim('B', '6000000000.00', '5400.00')]);
+    expect(r.samlesaker).toEqual([]);
+    expect(r.problems).toEqual([expect.objectContaining({ line: 1, claimId: 'A', code: 'CASE_TOO_LARGE' })]);
+  });
+
   it('evaluates the case as one claim: principals added, every event in date order, the letters\' stated contents left out', () => {
     const a = claim('A', '399.00', '187.50', { interestBeforeDueDate: '10.00' });
     const b = claim('B', '401.50', '187.50', { invoiceDate: '2025-12-20' });
