@@ -67,6 +67,10 @@ console.log(JSON.stringify({ version: rules.version, interest: result.interest.t
     expect(r.stdout).toContain('Forsinkelsesrente');
     const v = spawnSync(join(app, 'node_modules/.bin/inkasso'), ['validate'], { cwd: app, encoding: 'utf8' });
     expect(v.status, v.stderr).toBe(0);
+    // The samlesak example: three claims handed over together, 262.50 kr of salær too much.
+    const s = spawnSync(join(app, 'node_modules/.bin/inkasso'), ['samlesak', 'node_modules/inkassomotor/examples/samlesak.ndjson', '--format', 'json'], { cwd: app, encoding: 'utf8' });
+    expect(s.status, s.stderr).toBe(1);
+    expect(JSON.parse(s.stdout)).toMatchObject({ kind: 'inkassomotor.samlesak', overcharged: '262.50' });
   });
 
   it('replays on worker threads and serves the API from the installed package', async () => {
