@@ -156,7 +156,7 @@ export function openApiDocument() {
         post: {
           operationId: 'samlesak',
           summary: 'Samlesaker: claims that should have been one case, each charged salær',
-          description: 'Claims of one creditor against one debtor (creditor.id and debtor.id) that came to the inkassoforetak together (the first betalingsoppfordring or salær charge the same day), none disputed, are one case (inkassoloven § 17 first paragraph; unwritten law summarised in Finanstilsynet\'s rundskriv 1/2018; the policy samlesak.sammenslaaing). Each claim is evaluated as a case of its own and the case as one claim; what was lawful separately beyond what is lawful together is overcharged. At most 1000 claims and 20 000 events; every claim must be valid.',
+          description: 'Claims of one creditor against one debtor (creditor.id and debtor.id) that came to the inkassoforetak together (the first betalingsoppfordring or salær charge the same day), none disputed while in collection, are one case (inkassoloven § 17 first paragraph; unwritten law summarised in Finanstilsynet\'s rundskriv 1/2018; the policy samlesak.sammenslaaing). Each claim is evaluated as a case of its own and the case as one claim; what was lawful separately beyond what is lawful together is overcharged. At most 1000 claims and 20 000 events; every claim must be valid.',
           requestBody: { required: true, ...json(ref('samlesakRequest'), 'The claims, and optionally the as-of date and the rules version.') },
           responses: { '200': json(componentRef('samlesak-report.schema.json'), 'The cases found, with the trace of each case\'s salær.'), ...BODY_ERRORS },
         },

@@ -4,8 +4,7 @@
  * first paragraph, "nødvendige kostnader"; unwritten law summarised in Finanstilsynet's rundskriv
  * 1/2018). Which claims are one case is the policy samlesak.sammenslaaing: today, fremmedinkasso
  * claims handed over together (the foretak's first betalingsoppfordring or salær charge on the
- * same day), with
- * the same kind of debtor and creditor, none of them disputed.
+ * same day), with the same kind of debtor and creditor, none disputed while in collection.
  *
  * Each claim is evaluated as it stands (its lawful salær as a case of its own); the case is then
  * evaluated as one claim: the principals added up, every member's events in date order (the
