@@ -75,6 +75,24 @@ describe('samlesaker', () => {
     expect(r.overcharged).toBe('0.00');
   });
 
+  it('a business debtor and a creditor not registered for VAT, tung salær: the factors apply to the one case too', () => {
+    // Each of 1 000 kr, tung (the betalingsoppfordring of 2026-02-09 with 14 days missed by more than
+    // 28 days on 2026-03-25): 0.7 × 750 × 1.5 × 1.25 = 984.375, rounded to øre half up 984.38.
+    // As one case, 2 000 kr: 0.8 × 750 × 1.5 × 1.25 = 1 125.00. Overcharged 2 × 984.38 − 1 125.00 = 843.76.
+    const business = (id: string) => claim(id, '1000.00', '984.38', {
+      debtor: { kind: 'business', id: 'AS-1' },
+      creditor: { vatRegistered: false, id: '999888777' },
+      events: [
+        { type: 'inkassovarsel', date: '2026-01-19', deadlineDays: 14 },
+        { type: 'betalingsoppfordring', date: '2026-02-09', deadlineDays: 14 },
+        { type: 'salaer', date: '2026-03-25', fee: '984.38' },
+      ],
+    } as Partial<Claim>);
+    const r = findSamlesaker(rules, [business('A'), business('B')]);
+    expect(r.samlesaker.map((s) => [s.claims.map((c) => c.salaerAllowed), s.salaerAllowedTogether, s.overcharged])).toEqual([[['984.38', '984.38'], '1125.00', '843.76']]);
+    expect(r.samlesaker[0]!.trace[0]!.explanation).toContain('salaer.salaersatser tung 0.8 (krav 2000.00');
+  });
+
   it('leaves out claims with another status, another debtor, another hand-over day, egeninkasso or no ids', () => {
     const later = claim('later', '399.00', '187.50', {
       events: [
