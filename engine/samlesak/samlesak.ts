@@ -242,7 +242,7 @@ export function mergedClaim(template: Claim, members: readonly Claim[]): Claim {
   };
 }
 
-type CaseOutcome = { readonly samlesak: Samlesak } | { readonly withinCap: true } | { readonly failed: true };
+type CaseOutcome = { readonly samlesak: Samlesak; readonly overcharged: Ore } | { readonly withinCap: true } | { readonly failed: true };
 
 /** Evaluates one case of two or more claims handed over together. */
 export function evaluateCase(rules: RuleSet, members: readonly SamlesakInput[], mode: AsOfMode, problems: SamlesakProblem[]): CaseOutcome {
@@ -261,16 +261,20 @@ export function evaluateCase(rules: RuleSet, members: readonly SamlesakInput[], 
   let separately = 0;
   let charged = 0;
   let principal = 0;
+  let interestBefore = 0;
   for (const m of evaluated) {
     if (m.salaer.allowed > template.salaer.allowed) template = m;
     if (m.asOf > asOf) asOf = m.asOf;
     separately += m.salaer.allowed;
     charged += m.salaer.charged;
     principal += parseAmount(m.input.claim.principal)!;
+    if (m.input.claim.interestBeforeDueDate !== undefined) interestBefore += parseAmount(m.input.claim.interestBeforeDueDate)!;
   }
-  // The one case must still be a claim the engine reads exactly (at most 9 999 999 999.99 kr).
-  if (principal > MAX_AMOUNT_KRONER * 100 + 99) {
-    problems.push({ line: template.input.line, claimId: template.input.claim.id, code: 'CASE_TOO_LARGE', message: `the ${evaluated.length} claims handed over together on ${handedOverOn(template.input.claim, isoDate(asOf))} come to ${formatAmount(principal)} kr, more than one claim may be (${MAX_AMOUNT_KRONER}.99 kr); not evaluated as one case` });
+  // The one case must still be a claim the engine reads exactly: each of its amounts at most
+  // 9 999 999 999.99 kr, as for any claim.
+  const largest = Math.max(principal, interestBefore);
+  if (largest > MAX_AMOUNT_KRONER * 100 + 99) {
+    problems.push({ line: template.input.line, claimId: template.input.claim.id, code: 'CASE_TOO_LARGE', message: `the ${evaluated.length} claims handed over together on ${handedOverOn(template.input.claim, isoDate(asOf))} come to ${formatAmount(largest)} kr ${largest === principal ? 'in principal' : 'in interest before forfall'}, more than one claim may have (${MAX_AMOUNT_KRONER}.99 kr); not evaluated as one case` });
     return { failed: true };
   }
   let one: Together;
@@ -284,6 +288,7 @@ export function evaluateCase(rules: RuleSet, members: readonly SamlesakInput[], 
   if (over <= 0) return { withinCap: true };
   const claim = template.input.claim;
   return {
+    overcharged: over,
     samlesak: {
       creditor: claim.creditor.id!,
       debtor: claim.debtor.id!,
@@ -324,6 +329,8 @@ export class SamlesakFinder {
   private readonly not: Record<NotCandidate, number> = { egeninkasso: 0, no_ids: 0, not_handed_over: 0, disputed: 0, policy_off: 0 };
   private readonly found: Samlesak[] = [];
   private withinCap = 0;
+  /** Øre overcharged in all the cases found. */
+  private overcharged = 0;
   private entry: Entry | undefined;
   private read = 0;
   private candidates = 0;
@@ -392,7 +399,10 @@ export class SamlesakFinder {
     for (const members of byKey.values()) {
       if (members.length < 2) continue;
       const outcome = evaluateCase(this.rules, members, this.mode, this.problems);
-      if ('samlesak' in outcome) this.found.push(outcome.samlesak);
+      if ('samlesak' in outcome) {
+        this.found.push(outcome.samlesak);
+        this.overcharged += outcome.overcharged;
+      }
       else if ('withinCap' in outcome) this.withinCap++;
     }
   }
@@ -402,8 +412,6 @@ export class SamlesakFinder {
     for (const group of this.open.values()) this.close(group.byKey);
     this.open.clear();
     const found = [...this.found].sort((a, b) => a.claims[0]!.line - b.claims[0]!.line);
-    let over = 0;
-    for (const s of found) over += parseAmount(s.overcharged)!;
     const e = this.entry;
     return {
       kind: 'inkassomotor.samlesak',
@@ -414,7 +422,7 @@ export class SamlesakFinder {
       notCandidates: { ...this.not },
       samlesaker: found,
       casesWithinCap: this.withinCap,
-      overcharged: formatAmount(over),
+      overcharged: formatAmount(this.overcharged),
       problems: [...this.problems].sort((a, b) => a.line - b.line),
     };
   }

@@ -132,6 +132,11 @@ describe('samlesaker', () => {
     const r = findSamlesaker(rules, [claim('A', '6000000000.00', '5400.00'), claim('B', '6000000000.00', '5400.00')]);
     expect(r.samlesaker).toEqual([]);
     expect(r.problems).toEqual([expect.objectContaining({ line: 1, claimId: 'A', code: 'CASE_TOO_LARGE' })]);
+    // The same for the interest before forfall, which the merged claim would carry as one amount.
+    const interest = (id: string) => claim(id, '100.00', '5400.00', { interestBeforeDueDate: '6000000000.00' });
+    const i = findSamlesaker(rules, [interest('C'), interest('D')]);
+    expect(i.samlesaker).toEqual([]);
+    expect(i.problems).toEqual([expect.objectContaining({ line: 1, claimId: 'C', code: 'CASE_TOO_LARGE', message: expect.stringContaining('in interest before forfall') })]);
   });
 
   it('evaluates the case as one claim: principals added, every event in date order, the letters\' stated contents left out', () => {
