@@ -160,6 +160,16 @@ async function bodyText(c: Context, maxBytes: number): Promise<string> {
   return text.text;
 }
 
+/** Events in all of a list of claims not yet checked (an item that is not a claim has none). */
+function eventsIn(claims: readonly unknown[]): number {
+  let n = 0;
+  for (const claim of claims) {
+    const events = (claim as { events?: unknown } | null)?.events;
+    if (Array.isArray(events)) n += events.length;
+  }
+  return n;
+}
+
 function checkBody<T>(def: string, body: unknown): T {
   const validate = validatorForDef('api.schema.json', def);
   if (!validate(body)) throw invalid(schemaInputErrors(validate.errors));
@@ -278,7 +288,7 @@ export function createApi(o: ApiOptions): Hono<ApiEnv, BlankSchema, string> {
     if (trace && body.claims.length > MAX_TRACE_CLAIMS) {
       throw new ApiProblem({ status: 400, code: 'INVALID_FIELD', message: `trace is given only for batches of at most ${MAX_TRACE_CLAIMS} claims (this one has ${body.claims.length}); send the claims to explain to /evaluate or in a small batch`, pointer: '/trace' });
     }
-    const events = body.claims.reduce<number>((n, claim) => n + (Array.isArray((claim as { events?: unknown } | null)?.events) ? (claim as { events: unknown[] }).events.length : 0), 0);
+    const events = eventsIn(body.claims);
     if (events > MAX_BATCH_EVENTS) {
       throw new ApiProblem({ status: 413, code: 'BATCH_TOO_LARGE', message: `the batch has ${events} events in all; a batch may have at most ${MAX_BATCH_EVENTS} (split it into smaller batches)`, pointer: '/claims' });
     }
@@ -372,7 +382,7 @@ export function createApi(o: ApiOptions): Hono<ApiEnv, BlankSchema, string> {
     const raw = await jsonBody(c, maxBatchBody);
     const claims = (raw as { claims?: unknown } | null)?.claims;
     if (Array.isArray(claims)) {
-      const events = claims.reduce<number>((n, claim) => n + (Array.isArray((claim as { events?: unknown } | null)?.events) ? (claim as { events: unknown[] }).events.length : 0), 0);
+      const events = eventsIn(claims);
       if (events > MAX_BATCH_EVENTS) {
         throw new ApiProblem({ status: 413, code: 'BATCH_TOO_LARGE', message: `the claims have ${events} events in all; at most ${MAX_BATCH_EVENTS} may be checked together (send each creditor's and debtor's claims on their own)`, pointer: '/claims' });
       }

@@ -237,6 +237,13 @@ describe('POST /api/v1/samlesak', () => {
     expect(r.json).toMatchObject({ samlesaker: [], casesWithinCap: 1, candidates: 2 });
   });
 
+  it('refuses more than 20 000 events in all before reading the claims (413 BATCH_TOO_LARGE)', async () => {
+    const r = await post({ claims: [{ events: new Array(10_000).fill({}) }, { events: new Array(10_001).fill({}) }] });
+    expect(r.status).toBe(413);
+    expect(r.json).toMatchObject({ code: 'BATCH_TOO_LARGE', pointer: '/claims' });
+    expect(r.json.message).toContain('20001 events');
+  });
+
   it('refuses an invalid claim with its pointer, and a date after the review horizon', async () => {
     const bad = await post({ claims: [claim('A', '399.00', '187.50'), { ...claim('B', '399.00', '187.50'), principal: '-1' }] });
     expect(bad.status).toBe(400);
