@@ -16,14 +16,18 @@ const root = fileURLToPath(new URL('.', import.meta.url));
  */
 function generatedModules(): Plugin {
   let precompiled: string | undefined;
+  const id = buildId(root);
   return {
     name: 'inkasso-generated-modules',
     apply: 'build',
+    // The engine's build id, as the package build sets it: the editor then keeps the rule sets it
+    // builds in the compiled-rules cache (engine/rule-cache.ts) and reads them back after a restart
+    // instead of parsing every YAML file again (about 0.4 s for the first, in a new process).
+    config: () => ({ define: { __INKASSO_BUILD_ID__: JSON.stringify(id) } }),
     buildStart() {
       const dist = join(root, 'dist');
       const index = join(dist, 'validators', 'index.json');
       const built = existsSync(join(dist, 'BUILD_ID')) ? readFileSync(join(dist, 'BUILD_ID'), 'utf8').trim() : undefined;
-      const id = buildId(root);
       precompiled = built === id && existsSync(index) ? precompiledSource(JSON.stringify(pathToFileURL(join(dist, 'index.js')).href), JSON.parse(readFileSync(index, 'utf8')) as ValidatorFiles, id) : undefined;
       if (!precompiled) this.warn('dist/ is not built from these sources (npm run build:package): the editor compiles its validators when it starts');
     },

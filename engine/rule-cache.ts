@@ -4,9 +4,11 @@
  * and any other folder the first time it is loaded (in INKASSO_CACHE_DIR, or the user's cache
  * folder: $XDG_CACHE_HOME/inkassomotor, ~/.cache/inkassomotor). An entry is named by the rules'
  * hash and the engine build that wrote it, so a new engine never reads an old entry, and a
- * changed file is a new hash. Only the built package uses it (the TypeScript sources under tsx
- * have no build id); INKASSO_RULE_CACHE=0 turns it off. A cache that cannot be read or written is
- * simply not used.
+ * changed file is a new hash. The built package and the editor's build (vite.config.ts) use it:
+ * the CLI, the API and the replay workers for the folders they load, the editor for the published
+ * rules, each draft and each version it serves. The TypeScript sources under tsx have no build id
+ * and do not. INKASSO_RULE_CACHE=0 turns it off. A cache that cannot be read or written is simply
+ * not used.
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -19,6 +21,8 @@ declare const __INKASSO_BUILD_ID__: string | undefined;
 export const BUILD_ID: string | undefined = typeof __INKASSO_BUILD_ID__ === 'string' ? __INKASSO_BUILD_ID__ : undefined;
 
 const KEEP = 32;
+/** A temporary file older than this was left by a process that died while writing it. */
+const STALE_TMP_MS = 10 * 60_000;
 
 function folders(): { readonly dir: string; readonly writable: boolean }[] {
   const own = join(dirname(fileURLToPath(import.meta.url)), 'rule-cache');
@@ -56,8 +60,12 @@ export function writeCompiled(c: CompiledRules, o: { into?: string } = {}): void
     writeFileSync(tmp, JSON.stringify(c));
     renameSync(tmp, file);
     if (o.into) return;
-    const entries = readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs })).sort((a, b) => b.t - a.t);
+    const names = readdirSync(dir);
+    const entries = names.filter((f) => f.endsWith('.json')).map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs })).sort((a, b) => b.t - a.t);
     for (const old of entries.slice(KEEP)) rmSync(join(dir, old.f), { force: true });
+    // What a process killed while writing left (an editor stopped with SIGKILL mid-publish).
+    const now = Date.now();
+    for (const f of names) if (f.endsWith('.tmp') && now - statSync(join(dir, f)).mtimeMs > STALE_TMP_MS) rmSync(join(dir, f), { force: true });
   } catch {
     // A cache that cannot be written is not used; the rules were loaded all the same.
   }

@@ -259,7 +259,7 @@ describe('older rule versions', () => {
       previous = version;
     }
     let now = 0;
-    const v = ruleVersions(loadRulesFrom(sources), journal, undefined, () => now);
+    const v = ruleVersions(loadRulesFrom(sources), journal, undefined, { clock: () => now });
     const old = v.list.slice(0, -1).map((x) => x.version);
     const answers = old.slice(0, MAX_REBUILDS_PER_SECOND + 2).map((ver) => v.resolve(ver));
     expect(answers.slice(0, MAX_REBUILDS_PER_SECOND).every((a) => a.ok)).toBe(true);

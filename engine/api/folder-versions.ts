@@ -9,7 +9,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { JournalFile, loadRules, readGenesis } from '../node.ts';
+import { JournalFile, loadRules, readGenesis, rulesFromSources } from '../node.ts';
 import type { JournalEntry } from '../rules/index.ts';
 import { ruleVersions, type RuleVersions } from './versions.ts';
 
@@ -45,7 +45,7 @@ export function folderVersions(o: FolderVersionsOptions): () => RuleVersions {
   const file = o.dataDir ? new JournalFile(o.dataDir) : undefined;
   const read = () => {
     const genesis = o.dataDir ? readGenesis(o.dataDir) : undefined;
-    return ruleVersions(genesis ? undefined : loadRules(o.rulesDir), file?.read() ?? [], genesis);
+    return ruleVersions(genesis ? undefined : loadRules(o.rulesDir), file?.read() ?? [], genesis, { parse: rulesFromSources });
   };
   let seen = stamp();
   let versions = read();

@@ -8,7 +8,7 @@
  * each version's rule set is built on first use and kept.
  * Pure: the caller reads the rules folder and the journal.
  */
-import { filesAfter, parseRules, rulesAt, type Genesis, type JournalEntry, type RuleSet } from '../rules/index.ts';
+import { filesAfter, parseRules, rulesAt, type Genesis, type JournalEntry, type ParseRulesResult, type RuleSet, type RuleSource } from '../rules/index.ts';
 
 export interface VersionInfo {
   readonly version: string;
@@ -45,7 +45,19 @@ const MAX_BUILT = 8;
  */
 export const MAX_REBUILDS_PER_SECOND = 4;
 
-export function ruleVersions(current: RuleSet | undefined, journal: readonly JournalEntry[], genesis?: Genesis, clock: () => number = () => performance.now()): RuleVersions {
+export interface RuleVersionsOptions {
+  /** Milliseconds, for the rebuild budget (tests pass their own). */
+  readonly clock?: () => number;
+  /**
+   * Builds a version's rule set from its files: parseRules, or on Node rulesFromSources, which
+   * reads a version built before from the compiled-rules cache instead of parsing its YAML again.
+   */
+  readonly parse?: (sources: readonly RuleSource[]) => ParseRulesResult;
+}
+
+export function ruleVersions(current: RuleSet | undefined, journal: readonly JournalEntry[], genesis?: Genesis, options: RuleVersionsOptions = {}): RuleVersions {
+  const clock = options.clock ?? (() => performance.now());
+  const parse = options.parse ?? parseRules;
   if (!genesis && !current) throw new Error('ruleVersions needs the rules folder or a genesis');
   const rows: Row[] = [];
   if (genesis) {
@@ -67,7 +79,7 @@ export function ruleVersions(current: RuleSet | undefined, journal: readonly Jou
 
   const sourcesOf = (row: Row) => (row.entry === 'current' ? current!.sources : genesis ? rulesAt(genesis, journal, row.entry) : filesAfter(current!.sources, journal, row.entry));
   const build = (row: Row): RuleSet => {
-    const parsed = parseRules(sourcesOf(row));
+    const parsed = parse(sourcesOf(row));
     if (!parsed.ruleSet) throw new Error(`the published version ${row.info.version} no longer loads: ${parsed.diagnostics[0]?.message ?? 'unknown problem'}`);
     return parsed.ruleSet;
   };

@@ -4,7 +4,7 @@
  * version.
  */
 import { createHash } from 'node:crypto';
-import { parseRules, type RuleSet, type RuleSource } from '$engine/node.ts';
+import { rulesFromSources, type RuleSet, type RuleSource } from '$engine/node.ts';
 
 /** A short fingerprint of a file's text: the version an edit was based on. */
 export function textVersion(text: string | null): string {
@@ -36,7 +36,7 @@ export class RulesStore {
   private load() {
     const of = this.published();
     if (this.cache?.of !== of) {
-      const { ruleSet, diagnostics } = parseRules(of);
+      const { ruleSet, diagnostics } = rulesFromSources(of);
       if (!ruleSet) throw new Error(`the published rules do not load: ${diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file}:${d.line}:${d.col} ${d.message}`).join('; ')}`);
       this.cache = { of, ruleSet, byPath: new Map(ruleSet.sources.map((s) => [s.path, s.text])) };
     }

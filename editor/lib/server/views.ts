@@ -2,7 +2,7 @@
  * Plain data for the pages, built from a rule set: topics, series with their dated values (and
  * gaps), steps, and the rules as they were at an earlier version or apply on a date.
  */
-import { ANCHOR_TEXT, conditionText, entryAt, isoDate, parseRules, parseIsoDate, type CountReset, type ParameterValue, type RuleSet, type Series, type Step } from '$engine/node.ts';
+import { ANCHOR_TEXT, conditionText, entryAt, isoDate, parseIsoDate, rulesFromSources, type CountReset, type ParameterValue, type RuleSet, type Series, type Step } from '$engine/node.ts';
 import { formatAmount, formatRational } from '$engine/money/index.ts';
 import type { Workspace } from './workspace.ts';
 
@@ -204,7 +204,7 @@ export function rulesFromQuery(ws: Workspace, url: URL): RulesChoice {
   if (!version || version === 'current') return { ruleSet: ws.rules.ruleSet(), version: 'current', label: 'gjeldende publiserte regler', date, day };
   const entry = version === 'start' ? undefined : ws.history.get(version);
   if (version !== 'start' && !entry) return { ruleSet: ws.rules.ruleSet(), version: 'current', label: 'gjeldende publiserte regler', date, day };
-  const { ruleSet } = parseRules(ws.history.rulesAfter(version === 'start' ? 'start' : version));
+  const { ruleSet } = rulesFromSources(ws.history.rulesAfter(version === 'start' ? 'start' : version));
   if (!ruleSet) throw new Error(`the rules after ${version} do not load`);
   const label = entry ? `reglene slik de ble publisert ${entry.publishedAt.slice(0, 16).replace('T', ' ')} (${entry.id}: ${entry.title})` : 'reglene før første publiserte endring';
   return { ruleSet, version, label, date, day };

@@ -11,7 +11,7 @@
  * the same approval as any other change, and the folders are put back to the published version.
  */
 import { mkdirSync } from 'node:fs';
-import { parseGoldenCases, parseRules, refreshExpected, runCase, type Diagnostic, type GoldenCase, type LoadedCase, type RuleSet, type RuleSource } from '$engine/node.ts';
+import { parseGoldenCases, refreshExpected, rulesFromSources, runCase, type Diagnostic, type GoldenCase, type LoadedCase, type RuleSet, type RuleSource } from '$engine/node.ts';
 import { parse as parseYaml } from 'yaml';
 import { Queue } from './atomic.ts';
 import { diagnosticLine } from './diagnostics.ts';
@@ -224,7 +224,7 @@ export class Workspace {
   }
 
   check(d: Draft): DraftCheck {
-    return parseRules(this.draftSources(d));
+    return rulesFromSources(this.draftSources(d));
   }
 
   /** The golden cases a draft changes: published cases with accepted figures, or whole files put back. */
