@@ -25,6 +25,16 @@ describe('replay progress', () => {
     ]);
   });
 
+  it('names the command it is about (samlesak reads its file twice: the share is of both readings)', () => {
+    const { written, s } = stream(false);
+    let t = 30_000;
+    const p = progressLine(s, 2 * 1_000_000, { now: () => t, label: 'samlesak', everyMs: 30_000 });
+    t = 60_000;
+    // The first reading done and a quarter of the second: 1 250 000 of 2 000 000 bytes in 60 s.
+    p.update({ claims: 250_000, bytes: 1_250_000, seconds: 60 });
+    expect(written).toEqual(['inkasso samlesak: 250 000 claims · 4 167/s · 63 % · about 36 s left\n']);
+  });
+
   it('off a terminal with --quiet, and for a run shorter than 30 seconds, writes nothing', () => {
     for (const quiet of [true, false]) {
       const { written, s } = stream(false);

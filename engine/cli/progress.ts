@@ -1,5 +1,6 @@
 /**
- * Progress of a replay on stderr: claims done, rate, share of the file read and time left.
+ * Progress of a long command on stderr (replay, samlesak): claims done, rate, share of the file
+ * read and time left.
  * On a terminal, one line redrawn at most five times a second. Off a terminal (a Kubernetes job's
  * log, CI), a plain line every 30 seconds, so that a run of millions of claims shows that it is
  * alive and when it will end; a run shorter than that prints none. `quiet` turns the plain lines off.
@@ -16,6 +17,8 @@ export interface ProgressOptions {
   readonly everyMs?: number;
   /** The clock (ms), for tests. */
   readonly now?: () => number;
+  /** The command the line is about (default replay). */
+  readonly label?: string;
 }
 
 const group = (n: number) => Math.round(n).toLocaleString('en-US').replace(/,/g, ' ');
@@ -28,9 +31,9 @@ function duration(s: number): string {
 }
 
 /** "replay: 1 200 000 claims · 41 000/s · 20 % · about 2 min 3 s left". */
-function describe(p: { claims: number; bytes: number; seconds: number }, totalBytes: number | undefined): string {
+function describe(label: string, p: { claims: number; bytes: number; seconds: number }, totalBytes: number | undefined): string {
   const rate = p.seconds > 0 ? p.claims / p.seconds : 0;
-  let text = `replay: ${group(p.claims)} claims · ${group(rate)}/s`;
+  let text = `${label}: ${group(p.claims)} claims · ${group(rate)}/s`;
   if (totalBytes && p.bytes > 0) {
     const share = Math.min(1, p.bytes / totalBytes);
     text += ` · ${(share * 100).toFixed(0)} % · about ${duration((p.seconds / share) * (1 - share))} left`;
@@ -40,6 +43,7 @@ function describe(p: { claims: number; bytes: number; seconds: number }, totalBy
 
 export function progressLine(stream: NodeJS.WriteStream, totalBytes: number | undefined, o: ProgressOptions = {}): ProgressLine {
   const now = o.now ?? Date.now;
+  const label = o.label ?? 'replay';
   if (!stream.isTTY) {
     if (o.quiet) return { update() {}, done() {} };
     const every = o.everyMs ?? 30_000;
@@ -49,7 +53,7 @@ export function progressLine(stream: NodeJS.WriteStream, totalBytes: number | un
         const t = now();
         if (t < next) return;
         next = t + every;
-        stream.write(`inkasso ${describe(p, totalBytes)}\n`);
+        stream.write(`inkasso ${describe(label, p, totalBytes)}\n`);
       },
       done() {},
     };
@@ -61,7 +65,7 @@ export function progressLine(stream: NodeJS.WriteStream, totalBytes: number | un
       const t = now();
       if (t - last < 200) return;
       last = t;
-      const text = describe(p, totalBytes);
+      const text = describe(label, p, totalBytes);
       stream.write(`\r${text.slice(0, (stream.columns || 80) - 1).padEnd(Math.min(79, (stream.columns || 80) - 1))}`);
       shown = true;
     },

@@ -17,10 +17,14 @@ export interface ClaimLine {
   readonly result: LineResult;
 }
 
-/** With a CsvMap (`{}` for the replay's own column names), the file is read as CSV; without, as NDJSON. */
-export async function* claimLines(file: string, csv?: CsvMap): AsyncGenerator<ClaimLine> {
+/**
+ * With a CsvMap (`{}` for the replay's own column names), the file is read as CSV; without, as
+ * NDJSON. `onRead` is told how many bytes of the file have been read, once a batch (for progress).
+ */
+export async function* claimLines(file: string, csv?: CsvMap, onRead?: (bytes: number) => void): AsyncGenerator<ClaimLine> {
   const source = createReadStream(file, { highWaterMark: 1 << 20 });
   for await (const chunk of csv ? csvBatches(source, csv) : ndjsonBatches(source)) {
+    onRead?.(source.bytesRead);
     if (chunk.kind === 'items') {
       for (const item of chunk.items) {
         if ('claim' in item) yield { line: item.line, result: { ok: true, claim: item.claim } };

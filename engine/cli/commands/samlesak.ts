@@ -1,9 +1,10 @@
 /**
- * inkasso samlesak FILE [--map FILE] [--rules DIR] [--as-of DATE] [--format json|text] [--out FILE]
+ * inkasso samlesak FILE [--map FILE] [--rules DIR] [--as-of DATE] [--format json|text] [--out FILE] [--quiet]
  *
  * Claims of one creditor against one debtor that the inkassoforetak should have collected as one
  * case, each charged salær (engine/samlesak/samlesak.ts). Exit 1 when salær was overcharged in
- * some case, 0 when not, 2 on bad input.
+ * some case, 0 when not, 2 on bad input. Progress goes to stderr as replay's does (both readings of
+ * the file count: halfway is the end of the first).
  */
 import { existsSync, statSync } from 'node:fs';
 import { checkReviewed, datoText, day, EvaluationError, krText } from '../../node.ts';
@@ -16,6 +17,7 @@ import { CsvHeaderError } from '../../replay/read-csv.ts';
 import { CliError, EXIT } from '../io.ts';
 import { checkWritable, openOutput } from '../output.ts';
 import { loadRulesOrExit } from '../rules-option.ts';
+import { progressLine } from '../progress.ts';
 
 const NOT_TEXT: Record<keyof SamlesakReport['notCandidates'], string> = {
   egeninkasso: 'egeninkasso',
@@ -62,7 +64,7 @@ function* jsonParts(report: SamlesakReport): Generator<string> {
   yield `${samlesaker.length ? '\n  ' : ''}]\n}\n`;
 }
 
-export async function samlesakCommand(file: string | undefined, o: { asOf?: string | undefined; rules?: string | undefined; format?: string | undefined; out?: string | undefined; map?: string | undefined }): Promise<number> {
+export async function samlesakCommand(file: string | undefined, o: { asOf?: string | undefined; rules?: string | undefined; format?: string | undefined; out?: string | undefined; map?: string | undefined; quiet?: boolean | undefined }): Promise<number> {
   if (!file) throw new CliError('samlesak needs a claims file (NDJSON, one claim a line, or CSV in the replay\'s layout)');
   if (file === '-') throw new CliError('samlesak reads its file twice (first the keys, then the claims of each case), so it needs a file, not standard input');
   if (!existsSync(file)) throw new CliError(`${file}: no such file`);
@@ -85,15 +87,27 @@ export async function samlesakCommand(file: string | undefined, o: { asOf?: stri
   // A *.csv or *.tsv file, or any file with --map, is CSV in the replay's layout.
   const csv = o.map ? readMap(o.map) : isCsvFile(file) ? {} : undefined;
   const finder = new SamlesakFinder(rules, mode);
+  // Both readings of the file, as one progress: claims read in either, bytes of twice the file.
+  const size = statSync(file).size;
+  const progress = progressLine(process.stderr, 2 * size, { quiet: o.quiet ?? false, label: 'samlesak' });
+  const started = performance.now();
+  let claims = 0;
+  const reading = (pass: number) => (bytes: number) => progress.update({ claims, bytes: pass * size + bytes, seconds: (performance.now() - started) / 1000 });
   try {
-    for await (const { line, result } of claimLines(file, csv)) {
+    for await (const { line, result } of claimLines(file, csv, reading(0))) {
+      claims++;
       if (result.ok) finder.consider({ line, claim: result.claim });
       else finder.unreadable({ line, ...(result.claimId !== undefined ? { claimId: result.claimId } : {}), code: result.error.code, message: result.error.message });
     }
-    for await (const { line, result } of claimLines(file, csv)) if (result.ok) finder.revisit({ line, claim: result.claim });
+    for await (const { line, result } of claimLines(file, csv, reading(1))) {
+      claims++;
+      if (result.ok) finder.revisit({ line, claim: result.claim });
+    }
   } catch (e) {
     if (e instanceof CsvHeaderError) throw new CliError(`${file}: ${e.message}`);
     throw e;
+  } finally {
+    progress.done();
   }
   const report = finder.report();
   const output = openOutput(o.out);
