@@ -33,6 +33,7 @@ Commands:
                                                or CSV as replay reads it (*.csv, or with --map)
   generate [--count N] [--seed S]              Write synthetic claim histories with a share of planted
          [--violations SHARE] [--format ndjson|csv] [--out F] [--expect F]   violations
+         [--samlesaker SHARE]                  and of claims handed over together (samlesaker)
   serve [--port N] [--host H] [--rules DIR]    Serve the HTTP API (/api/v1; docs/openapi.json); --data DIR
         [--data DIR] [--workers N]             serves every version the editor has published; one
         [--log-level error|warn|notice|info|debug]    worker process per core unless --workers says; the
@@ -94,7 +95,7 @@ export const COMMANDS: Record<string, Command> = {
   generate(args) {
     const { values, positionals } = parseArgs({
       args, allowPositionals: true, strict: true,
-      options: { count: { type: 'string' }, seed: { type: 'string' }, violations: { type: 'string' }, format: { type: 'string' }, out: { type: 'string', short: 'o' }, expect: { type: 'string' }, rules: { type: 'string' } },
+      options: { count: { type: 'string' }, seed: { type: 'string' }, violations: { type: 'string' }, samlesaker: { type: 'string' }, format: { type: 'string' }, out: { type: 'string', short: 'o' }, expect: { type: 'string' }, rules: { type: 'string' } },
     });
     if (positionals.length) throw new CliError(`generate takes no file argument (use --out FILE), got ${positionals.join(' ')}`);
     return import('./commands/generate.ts').then((m) => m.generateCommand(values));

@@ -6,7 +6,9 @@
  * rettsgebyr where the rules know it) and betalingsanmerkninger, on dates the bundled rules
  * cover. Each history is lawful by construction (fees at their caps, sent when the law allows); a
  * chosen share then gets one deliberate violation, recorded with every finding it must cause, so
- * that a replay can be checked to find exactly the planted violations.
+ * that a replay can be checked to find exactly the planted violations. Another share, when asked
+ * for, is handed over together with copies of itself: planted samlesaker, with the salær one case
+ * allows, for `inkasso samlesak` to find.
  */
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
@@ -28,6 +30,13 @@ export interface GenerateOptions {
   readonly lastDue?: string;
   /** No event after this day (default 2026-12-31, the last known forsinkelsesrente). */
   readonly lastDay?: string;
+  /**
+   * Share of claims handed to the inkassoforetak together with one or two others of the same
+   * creditor and debtor, each charged salær: planted samlesaker (default 0: none, and no
+   * creditor or debtor ids, so the claims are those of earlier versions). With a share above 0
+   * every claim names its creditor (one of 200) and its debtor.
+   */
+  readonly samlesakShare?: number;
 }
 
 export interface PlantedViolation {
@@ -42,6 +51,17 @@ export interface GeneratedClaim {
   readonly planted: readonly PlantedViolation[];
   /** Which violation was planted ('none' for a lawful history). */
   readonly kind: PlantKind | 'none';
+  /** On the last claim of a planted samlesak: the case, as `inkasso samlesak` must report it. */
+  readonly samlesak?: PlantedSamlesak;
+}
+
+export interface PlantedSamlesak {
+  /** The claims of the case, in the order written (the first generated, the others its copies). */
+  readonly claimIds: readonly string[];
+  /** The salær the claims were charged, each lawful on its own. */
+  readonly separately: Ore;
+  /** What one case allows: the salær table for the principals added up, worked out here step by step. */
+  readonly together: Ore;
 }
 
 export const PLANT_KINDS = [
@@ -85,8 +105,8 @@ const money = (o: Ore) => formatAmount(o);
 export class ClaimWriter {
   private readonly r: Random;
   private readonly rules: RuleSet;
-  private readonly options: Required<Omit<GenerateOptions, 'count' | 'seed'>>;
-  constructor(rules: RuleSet, seed: number, options: Required<Omit<GenerateOptions, 'count' | 'seed'>>) {
+  private readonly options: Required<Omit<GenerateOptions, 'count' | 'seed' | 'samlesakShare'>>;
+  constructor(rules: RuleSet, seed: number, options: Required<Omit<GenerateOptions, 'count' | 'seed' | 'samlesakShare'>>) {
     this.r = new Random(seed);
     this.rules = rules;
     this.options = options;
@@ -456,5 +476,59 @@ export function* generateClaims(rules: RuleSet, options: GenerateOptions): Gener
     lastDue: options.lastDue ?? '2026-06-30',
     lastDay: options.lastDay ?? '2026-12-31',
   });
-  for (let i = 0; i < options.count; i++) yield writer.write(i);
+  const share = options.samlesakShare ?? 0;
+  if (share <= 0) {
+    for (let i = 0; i < options.count; i++) yield writer.write(i);
+    return;
+  }
+  // A stream of its own, so that the claims themselves are those the seed gives without samlesaker.
+  const r = new Random(options.seed ^ 0x5a3e5a3e);
+  let made = 0;
+  for (let i = 0; made < options.count; i++) {
+    const g = writer.write(i);
+    const claim: Claim = { ...g.claim, creditor: { ...g.claim.creditor, id: `K-${String(r.int(1, 200)).padStart(3, '0')}` }, debtor: { ...g.claim.debtor, id: `S-${g.claim.id.slice(2)}` } };
+    const left = options.count - made;
+    const together = left >= 2 && r.chance(share) ? samlesakOf(rules, { ...g, claim }) : undefined;
+    if (!together) {
+      yield { ...g, claim };
+      made++;
+      continue;
+    }
+    const k = Math.min(left, r.int(2, 3));
+    const ids = Array.from({ length: k }, (_, j) => (j === 0 ? claim.id : `${claim.id}-${j + 1}`));
+    for (let j = 0; j < k; j++) {
+      const member = { ...g, claim: { ...claim, id: ids[j]! } };
+      yield j < k - 1 ? member : { ...member, samlesak: { claimIds: ids, separately: together.salaer * k, together: together.allowed(k) } };
+    }
+    made += k;
+  }
+}
+
+/**
+ * Whether a claim can be handed over with copies of itself as one case, and what one case of k
+ * such claims allows: a lawful fremmedinkasso history with salær, never disputed, whose salær and
+ * last event fall in one year (the inkassosats, and so the cap, is read on a later day than the
+ * charge; within a year it is the same). The cap of the one case is the salær table for k times
+ * the principal, used as the charges come: the k lett charges first, then the k supplements to
+ * tung (the salær step's cap is cumulative).
+ */
+function samlesakOf(rules: RuleSet, g: GeneratedClaim): { salaer: Ore; allowed: (k: number) => Ore } | undefined {
+  const c = g.claim;
+  if (g.kind !== 'none' || c.collection !== 'fremmedinkasso' || c.events.some((e) => e.type === 'dispute')) return undefined;
+  const charges = c.events.filter((e) => e.type === 'salaer') as (Event & { fee: string })[];
+  if (!charges.length || charges.length > 2) return undefined;
+  const year = c.events[c.events.length - 1]!.date.slice(0, 4);
+  if (charges.some((e) => e.date.slice(0, 4) !== year)) return undefined;
+  const [lett, tung] = charges;
+  const salaer = charges.reduce((sum, e) => sum + ore(e.fee), 0);
+  return {
+    salaer,
+    allowed: (k) => {
+      const merged: Claim = { ...c, principal: money(ore(c.principal) * k) };
+      const lettAllowed = Math.min(k * ore(lett!.fee), feeCapFor(rules, merged, 'salaer', lett!.date, 'lett'));
+      if (!tung) return lettAllowed;
+      const tungCap = feeCapFor(rules, merged, 'salaer', tung.date, 'tung');
+      return lettAllowed + Math.min(k * ore(tung.fee), Math.max(0, tungCap - lettAllowed));
+    },
+  };
 }

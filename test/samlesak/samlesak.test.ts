@@ -15,6 +15,8 @@ import { folderVersions } from '../../engine/api/folder-versions.ts';
 import { BUNDLED_RULES_DIR, loadRules, validatorFor, validatorForDef, type Claim } from '../../engine/node.ts';
 import { findSamlesaker, mergedClaim } from '../../engine/samlesak/samlesak.ts';
 import { CSV_HEADER, claimCsvRows } from '../../engine/replay/claim-csv.ts';
+import { generateClaims } from '../../engine/replay/generate.ts';
+import { formatAmount } from '../../engine/money/index.ts';
 
 const rules = loadRules();
 const bin = new URL('../../bin/inkasso.js', import.meta.url).pathname;
@@ -148,6 +150,40 @@ describe('samlesaker', () => {
   });
 });
 
+describe('planted samlesaker (inkasso generate --samlesaker)', () => {
+  const generated = [...generateClaims(rules, { count: 3000, seed: 5, samlesakShare: 0.15 })];
+  const planted = generated.flatMap((g) => (g.samlesak ? [g.samlesak] : []));
+
+  it('are found, every one, with the salær worked out as the generator charged it', () => {
+    expect(generated).toHaveLength(3000);
+    expect(planted.length).toBeGreaterThan(50);
+    // Cases of two and of three claims, lett salær only and with the supplement to tung.
+    expect(new Set(planted.map((p) => p.claimIds.length))).toEqual(new Set([2, 3]));
+    const charges = (id: string) => generated.find((g) => g.claim.id === id)!.claim.events.filter((e) => e.type === 'salaer').length;
+    expect(new Set(planted.map((p) => charges(p.claimIds[0]!)))).toEqual(new Set([1, 2]));
+    const report = findSamlesaker(rules, generated.map((g) => g.claim));
+    const over = planted.filter((p) => p.separately > p.together);
+    expect(report.samlesaker.map((s) => [s.claims.map((c) => c.claimId), s.salaerAllowedSeparately, s.salaerAllowedTogether, s.overcharged]))
+      .toEqual(over.map((p) => [p.claimIds, formatAmount(p.separately), formatAmount(p.together), formatAmount(p.separately - p.together)]));
+    expect(report.casesWithinCap).toBe(planted.length - over.length);
+    expect(report.problems).toEqual([]);
+  });
+
+  it('the first, checked by hand: three claims of 278 kr in 2025 (inkassosats 700)', () => {
+    // Separately 3 × 0.25 × 700 = 525.00; as one case 834 kr, 0.35 × 700 = 245.00; 280.00 too much.
+    expect(planted[0]).toEqual({ claimIds: ['G-00000004', 'G-00000004-2', 'G-00000004-3'], separately: 52500, together: 24500 });
+    expect(generated.find((g) => g.claim.id === 'G-00000004')!.claim).toMatchObject({ principal: '278.00', collection: 'fremmedinkasso', events: [{ type: 'purring' }, { type: 'inkassovarsel' }, { type: 'salaer', date: '2025-04-09', fee: '175.00' }] });
+  });
+
+  it('leave the other claims as the seed gives them, with ids added', () => {
+    const without = [...generateClaims(rules, { count: 200, seed: 5 })];
+    expect(without.every((g) => g.claim.creditor.id === undefined && g.claim.debtor.id === undefined)).toBe(true);
+    const originals = generated.filter((g) => !/-\d$/.test(g.claim.id)).slice(0, 200);
+    const strip = (c: Claim) => ({ ...c, creditor: { vatRegistered: c.creditor.vatRegistered }, debtor: { kind: c.debtor.kind } });
+    expect(originals.map((g) => strip(g.claim))).toEqual(without.map((g) => strip(g.claim)));
+  });
+});
+
 describe('inkasso samlesak', () => {
   function run(args: string[]) {
     const r = spawnSync(process.execPath, [bin, 'samlesak', ...args], { encoding: 'utf8' });
@@ -200,6 +236,28 @@ describe('inkasso samlesak', () => {
     expect(report.samlesaker[0]).toMatchObject({ creditor: '999888777', debtor: 'kunde-17', salaerAllowedTogether: '300.00', overcharged: '262.50' });
     // Rows of a claim come back as the line of its first row.
     expect(report.samlesaker[0].claims.map((c: { line: number }) => c.line)).toEqual([2, 5, 8]);
+  });
+
+  it('finds the samlesaker inkasso generate planted, on the lines --expect names, in NDJSON and in CSV', () => {
+    for (const format of ['ndjson', 'csv']) {
+      const data = join(work, `g.${format}`);
+      const expectFile = join(work, `g-${format}.expect.ndjson`);
+      const g = spawnSync(process.execPath, [bin, 'generate', '--count', '600', '--seed', '3', '--samlesaker', '0.2', '--format', format, '--out', data, '--expect', expectFile], { encoding: 'utf8' });
+      expect(g.status).toBe(0);
+      expect(g.stderr).toContain('samlesak share 0.2');
+      const expected = readFileSync(expectFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)).flatMap((e) => (e.samlesak ? [e.samlesak] : []));
+      expect(expected.length).toBeGreaterThan(10);
+      const r = run([data, '--format', 'json', '--quiet']);
+      expect(r.code).toBe(1);
+      const report = JSON.parse(r.stdout);
+      const over = expected.filter((e) => e.overcharged !== '0.00');
+      expect(report.samlesaker.map((x: { claims: { line: number; claimId: string }[]; overcharged: string }) => [x.claims.map((c) => c.line), x.claims.map((c) => c.claimId), x.overcharged]))
+        .toEqual(over.map((e) => [e.lines, e.claimIds, e.overcharged]));
+      expect(report.casesWithinCap).toBe(expected.length - over.length);
+    }
+    const bad = spawnSync(process.execPath, [bin, 'generate', '--count', '3', '--samlesaker', '1.5'], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--samlesaker 1.5: must be a share between 0 and 1');
   });
 
   it('refuses standard input and a missing file with exit 2, never a stack trace', () => {
