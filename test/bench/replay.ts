@@ -6,16 +6,14 @@
  * Also the replay's per-claim path on one core in this process (parse, check, findings, write).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, statfsSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync, rmSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
 import { runBatch } from '../../engine/replay/batch.ts';
+import { generatedFile } from './generated-file.ts';
 import type { BenchContext } from './sections.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-const BIN = join(ROOT, 'bin/inkasso.js');
-const SEED = 20261122;
 
 export async function replaySection(ctx: BenchContext, count: number): Promise<void> {
   // One core, in process: the work a worker does per claim.
@@ -31,26 +29,10 @@ export async function replaySection(ctx: BenchContext, count: number): Promise<v
   ctx.line('claims/s on one core', `${ctx.fmt(1e6 / perClaim)}   (${perClaim.toFixed(1)} µs/claim)`);
   ctx.figures['replay.oneCoreClaimsPerSecond'] = Math.round(1e6 / perClaim);
 
-  const dir = join(tmpdir(), 'inkassomotor-bench');
-  mkdirSync(dir, { recursive: true });
-  // Kept for the next run while the generator and the rules stay the same.
-  const generator = createHash('sha256').update(readFileSync(join(ROOT, 'engine/replay/generate.ts'))).update(ctx.rules.version).digest('hex').slice(0, 10);
-  const file = join(dir, `claims-${count}-${SEED}-${generator}.ndjson`);
-  if (!existsSync(file)) {
-    // Files made for another version of the generator or the rules are not used again: 2.6 GB each.
-    for (const old of readdirSync(dir)) if (old.startsWith(`claims-${count}-${SEED}-`) && old.endsWith('.ndjson')) rmSync(join(dir, old), { force: true });
-    const need = count * 450;
-    const free = statfsSync(dir).bavail * statfsSync(dir).bsize;
-    if (free < need * 1.5) {
-      ctx.line('replay at scale', `skipped: ${ctx.fmt(need / 1e6)} MB needed in ${dir}, ${ctx.fmt(free / 1e6)} MB free (use --replay-count)`);
-      return;
-    }
-    const t = performance.now();
-    const g = spawnSync(process.execPath, [BIN, 'generate', '--count', String(count), '--seed', String(SEED), '--out', `${file}.tmp`], { stdio: ['ignore', 'ignore', 'inherit'] });
-    if (g.status !== 0) throw new Error('inkasso generate failed');
-    renameSync(`${file}.tmp`, file);
-    ctx.line(`generated ${ctx.fmt(count)} claims (untimed part) in`, `${((performance.now() - t) / 1000).toFixed(0)} s`);
-  }
+  const generated = generatedFile(ctx, 'claims', count);
+  if (!generated) return;
+  const { file } = generated;
+  const dir = dirname(file);
   const size = statSync(file).size;
   console.log(`\nreplay — ${ctx.fmt(count)} generated claims, ${ctx.fmt(size / 1e6)} MB NDJSON, inkasso replay as its own process, ${availableParallelism()} cores`);
   // The floor: one core reading the same file and JSON.parse-ing every line, as its own process.
@@ -63,7 +45,7 @@ export async function replaySection(ctx: BenchContext, count: number): Promise<v
   rmSync(summaryFile, { force: true });
   const t = performance.now();
   const findings = join(dir, 'findings.ndjson');
-  const child = spawn(process.execPath, [join(ROOT, 'test/bench/replay-child.js'), file, '--out', findings, '--summary', summaryFile, '--quiet'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [join(ROOT, 'test/bench/command-child.js'), 'replay', file, '--out', findings, '--summary', summaryFile, '--quiet'], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => { stderr += d; });
   const code = await new Promise<number | null>((r) => child.on('close', r));

@@ -1,6 +1,6 @@
 /**
- * The benchmark sections beyond the engine's own: the editor's golden preview, replay at scale,
- * and the HTTP load test.
+ * The benchmark sections beyond the engine's own: the editor's golden preview, replay and the
+ * samlesak check at scale, and the HTTP load test.
  */
 import type { RuleSet } from '../../engine/node.ts';
 import type { GeneratedClaim } from '../../engine/replay/generate.ts';
@@ -21,17 +21,21 @@ import { previewSection } from './preview.ts';
 import { replaySection } from './replay.ts';
 import { httpSection } from './http.ts';
 import { cliSection } from './cli.ts';
+import { samlesakSection } from './samlesak.ts';
 
 export interface SectionOptions {
   /** Claims in the replay at scale. */
   readonly replayCount: number;
   /** Seconds per HTTP load run. */
   readonly httpSeconds: number;
+  /** Claims in the samlesak check at scale. */
+  readonly samlesakCount: number;
 }
 
 export const SECTIONS = (o: SectionOptions): Record<string, (ctx: BenchContext) => Promise<void>> => ({
   cli: cliSection,
   preview: previewSection,
   replay: (ctx) => replaySection(ctx, o.replayCount),
+  samlesak: (ctx) => samlesakSection(ctx, o.samlesakCount),
   http: (ctx) => httpSection(ctx, o.httpSeconds),
 });

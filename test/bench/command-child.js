@@ -1,5 +1,6 @@
-// Runs `inkasso replay ARGS` and reports the process's peak memory (maxRSS, in kB, worker threads
-// included) on stderr, for the benchmark. Runs the built package when it is there, as bin/inkasso.js does.
+// Runs `inkasso COMMAND ARGS` (replay, samlesak) and reports the process's peak memory (maxRSS, in
+// kB, worker threads included) on stderr, for the benchmark. Runs the built package when it is
+// there, as bin/inkasso.js does.
 import { existsSync } from 'node:fs';
 
 let main;
@@ -10,7 +11,7 @@ if (existsSync(new URL('../../dist/cli.js', import.meta.url))) {
   register();
   ({ main } = await import('../../engine/cli/main.ts'));
 }
-const code = await main(['replay', ...process.argv.slice(2)]);
+const code = await main(process.argv.slice(2));
 const m = process.memoryUsage();
 process.stderr.write(`maxRSS ${process.resourceUsage().maxRSS} (main thread at the end: heap ${Math.round(m.heapUsed / 1e6)} MB, external ${Math.round(m.external / 1e6)} MB, array buffers ${Math.round(m.arrayBuffers / 1e6)} MB, rss ${Math.round(m.rss / 1e6)} MB)\n`);
 process.exitCode = code;
