@@ -51,7 +51,10 @@ export interface GeneratedClaim {
   readonly planted: readonly PlantedViolation[];
   /** Which violation was planted ('none' for a lawful history). */
   readonly kind: PlantKind | 'none';
-  /** On the last claim of a planted samlesak: the case, as `inkasso samlesak` must report it. */
+  /**
+   * On the last claim of a planted samlesak: the case, as `inkasso samlesak` must report it as of
+   * each claim's last event (its default; a later --as-of can read a later year's inkassosats).
+   */
   readonly samlesak?: PlantedSamlesak;
 }
 
