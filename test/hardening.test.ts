@@ -196,9 +196,9 @@ describe('a CSV with a quote opened and never closed', () => {
 
   it('also when a later stray quote closes it: the record is too wide, and both lines are reported', async () => {
     const rows = text.split('\n');
-    // Line 300 opens a quote in its last field (creditor_id, empty in generated claims); a later line (the last row of its claim, from
-    // line 305 on) has a stray quote inside a word, which closes it: read together they make one
-    // record of several lines and too many fields.
+    // Line 300 opens a quote in its last field (creditor_id, empty in generated claims); a later
+    // line (the last row of its claim, from line 305 on) has a stray quote inside a word, which
+    // closes it: read together they make one record of several lines and too many fields.
     const claimOf = (line: number) => rows[line - 1]!.split(',')[0];
     let at = 305;
     while (claimOf(at) === claimOf(at + 1)) at++;
