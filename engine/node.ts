@@ -10,6 +10,8 @@ import { formatDiagnostic, type Diagnostic } from './rules/index.ts';
 import { readRuleFolder } from './rule-folder.ts';
 
 export { readRuleFolder, type RuleFolder } from './rule-folder.ts';
+/** Samlesak's cases and problems kept in a temporary file, for files of millions of claims. */
+export { SpillFile } from './samlesak/spill-file.ts';
 import { parseGoldenCases, type LoadedCase } from './golden/index.ts';
 
 export * from './index.ts';

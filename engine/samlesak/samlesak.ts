@@ -19,6 +19,8 @@ import type { Entry, RuleSet } from '../rules/index.ts';
 import type { Claim, Result } from '../types.generated.ts';
 import { asOfFor, type AsOfMode } from '../replay/claim-line.ts';
 import { fnv1a } from '../replay/shard.ts';
+import { HashCounts } from './hash-counts.ts';
+import { InMemory, type LineOrdered } from './line-ordered.ts';
 
 /** The policy that says which claims are one case. */
 export const SAMLESAK_RULE = 'samlesak.sammenslaaing';
@@ -94,6 +96,22 @@ export interface SamlesakReport {
   readonly casesWithinCap: number;
   readonly overcharged: string;
   readonly problems: readonly SamlesakProblem[];
+}
+
+/** The report without its two lists, which may be too long to hold at once. */
+export type SamlesakSummary = Omit<SamlesakReport, 'samlesaker' | 'problems'>;
+
+/** What the finder found: the summary, and the cases and problems by line, to be read once. */
+export interface SamlesakFound {
+  readonly summary: SamlesakSummary;
+  readonly samlesaker: LineOrdered<Samlesak>;
+  readonly problems: LineOrdered<SamlesakProblem>;
+}
+
+/** Where the finder keeps the cases and problems it finds: in memory unless given. */
+export interface SamlesakStores {
+  readonly samlesaker?: LineOrdered<Samlesak>;
+  readonly problems?: LineOrdered<SamlesakProblem>;
 }
 
 /**
@@ -245,7 +263,7 @@ export function mergedClaim(template: Claim, members: readonly Claim[]): Claim {
 type CaseOutcome = { readonly samlesak: Samlesak; readonly overcharged: Ore } | { readonly withinCap: true } | { readonly failed: true };
 
 /** Evaluates one case of two or more claims handed over together. */
-export function evaluateCase(rules: RuleSet, members: readonly SamlesakInput[], mode: AsOfMode, problems: SamlesakProblem[]): CaseOutcome {
+export function evaluateCase(rules: RuleSet, members: readonly SamlesakInput[], mode: AsOfMode, problems: { push(p: SamlesakProblem): void }): CaseOutcome {
   const evaluated: { input: SamlesakInput; asOf: Day; salaer: Salaer }[] = [];
   for (const input of members) {
     const asOf = asOfFor(input.claim, mode);
@@ -318,16 +336,17 @@ export function evaluateCase(rules: RuleSet, members: readonly SamlesakInput[], 
 /**
  * Finds samlesaker in two passes over the same claims in the same order, so that a file of
  * millions of claims is never held: the first pass counts the candidates under a 32-bit hash of
- * their key; the second keeps only the claims of hashes counted twice or more, grouped by their
- * full key (a hash may stand for more than one key), and evaluates a hash's cases as soon as its
- * last claim has been read.
+ * their key (HashCounts: 8 bytes a slot); the second keeps only the claims of hashes counted twice
+ * or more, grouped by their full key (a hash may stand for more than one key), and evaluates a
+ * hash's cases as soon as its last claim has been read. The cases and problems found go to the
+ * stores given (the CLI's are files), to be listed by line when the report is written.
  */
 export class SamlesakFinder {
-  private readonly counts = new Map<number, number>();
+  private readonly counts = new HashCounts();
   private readonly open = new Map<number, { remaining: number; readonly byKey: Map<string, SamlesakInput[]> }>();
-  private readonly problems: SamlesakProblem[] = [];
+  private readonly problems: LineOrdered<SamlesakProblem>;
   private readonly not: Record<NotCandidate, number> = { egeninkasso: 0, no_ids: 0, not_handed_over: 0, disputed: 0, policy_off: 0 };
-  private readonly found: Samlesak[] = [];
+  private readonly found: LineOrdered<Samlesak>;
   private withinCap = 0;
   /** Øre overcharged in all the cases found. */
   private overcharged = 0;
@@ -338,9 +357,15 @@ export class SamlesakFinder {
   private readonly rules: RuleSet;
   private readonly mode: AsOfMode;
 
-  constructor(rules: RuleSet, mode: AsOfMode) {
+  constructor(rules: RuleSet, mode: AsOfMode, stores: SamlesakStores = {}) {
     this.rules = rules;
     this.mode = mode;
+    this.found = stores.samlesaker ?? new InMemory();
+    this.problems = stores.problems ?? new InMemory();
+  }
+
+  private problem(p: SamlesakProblem): void {
+    this.problems.push(p.line, p);
   }
 
   /** First pass: every claim read. */
@@ -350,7 +375,7 @@ export class SamlesakFinder {
     try {
       c = candidacy(this.rules, input.claim, this.mode);
     } catch (e) {
-      this.problems.push(problemOf(input, e));
+      this.problem(problemOf(input, e));
       return;
     }
     if ('not' in c) {
@@ -359,14 +384,13 @@ export class SamlesakFinder {
     }
     this.candidates++;
     this.entry ??= policyEntry(this.rules, c.handedOver);
-    const h = fnv1a(c.key);
-    this.counts.set(h, (this.counts.get(h) ?? 0) + 1);
+    this.counts.add(fnv1a(c.key));
   }
 
   /** First pass: a line that is not a claim (malformed JSON, a schema error). */
   unreadable(problem: SamlesakProblem): void {
     this.read++;
-    this.problems.push(problem);
+    this.problem(problem);
   }
 
   /** Second pass: every claim again, in the same order. */
@@ -382,8 +406,9 @@ export class SamlesakFinder {
     let group = this.open.get(h);
     if (group === undefined) {
       const n = this.counts.get(h);
-      if (n === undefined || n < 2) return;
-      this.counts.delete(h);
+      if (n < 2) return;
+      // Spent: a claim of this hash coming after its group was evaluated (the input changed between the passes) is left out.
+      this.counts.spend(h);
       this.open.set(h, (group = { remaining: n, byKey: new Map() }));
     }
     const members = group.byKey.get(c.key);
@@ -396,35 +421,46 @@ export class SamlesakFinder {
   }
 
   private close(byKey: ReadonlyMap<string, readonly SamlesakInput[]>): void {
+    const problems = { push: (p: SamlesakProblem) => this.problem(p) };
     for (const members of byKey.values()) {
       if (members.length < 2) continue;
-      const outcome = evaluateCase(this.rules, members, this.mode, this.problems);
+      const outcome = evaluateCase(this.rules, members, this.mode, problems);
       if ('samlesak' in outcome) {
-        this.found.push(outcome.samlesak);
+        this.found.push(outcome.samlesak.claims[0]!.line, outcome.samlesak);
         this.overcharged += outcome.overcharged;
       }
       else if ('withinCap' in outcome) this.withinCap++;
     }
   }
 
-  report(): SamlesakReport {
-    // Cases whose last claim did not come back (the input changed between the passes) are evaluated with what came.
+  /**
+   * The end of the second pass: the summary, and the cases and problems found. Cases whose last
+   * claim did not come back (the input changed between the passes) are evaluated with what came.
+   */
+  finish(): SamlesakFound {
     for (const group of this.open.values()) this.close(group.byKey);
     this.open.clear();
-    const found = [...this.found].sort((a, b) => a.claims[0]!.line - b.claims[0]!.line);
     const e = this.entry;
     return {
-      kind: 'inkassomotor.samlesak',
-      rulesVersion: this.rules.version,
-      rule: e ? { id: SAMLESAK_RULE, value: e.text, validFrom: isoDate(e.from), hjemmel: e.hjemmel, status: e.status, source: e.source } : null,
-      claimsRead: this.read,
-      candidates: this.candidates,
-      notCandidates: { ...this.not },
-      samlesaker: found,
-      casesWithinCap: this.withinCap,
-      overcharged: formatAmount(this.overcharged),
-      problems: [...this.problems].sort((a, b) => a.line - b.line),
+      summary: {
+        kind: 'inkassomotor.samlesak',
+        rulesVersion: this.rules.version,
+        rule: e ? { id: SAMLESAK_RULE, value: e.text, validFrom: isoDate(e.from), hjemmel: e.hjemmel, status: e.status, source: e.source } : null,
+        claimsRead: this.read,
+        candidates: this.candidates,
+        notCandidates: { ...this.not },
+        casesWithinCap: this.withinCap,
+        overcharged: formatAmount(this.overcharged),
+      },
+      samlesaker: this.found,
+      problems: this.problems,
     };
+  }
+
+  /** The whole report, its lists held in memory. */
+  report(): SamlesakReport {
+    const { summary, samlesaker, problems } = this.finish();
+    return { ...summary, samlesaker: [...samlesaker.ordered()], problems: [...problems.ordered()] };
   }
 }
 

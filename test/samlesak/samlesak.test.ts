@@ -6,7 +6,7 @@
  * of 2026 (750 kr), the structure of inkassoguiden's example of three monthly claims (T6).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -258,6 +258,39 @@ describe('inkasso samlesak', () => {
     const bad = spawnSync(process.execPath, [bin, 'generate', '--count', '3', '--samlesaker', '1.5'], { encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('--samlesaker 1.5: must be a share between 0 and 1');
+  });
+
+  it('keeps the cases and problems it finds in temporary files, lists them by line, and removes the files, also when it fails', () => {
+    // 25 lines that are not claims, then two cases whose claims interleave: the second case
+    // (lines 27 and 28) is complete before the first (26 and 29), and is listed after it. Each case:
+    // 2 × 187.50 separately; as one, 798 kr is over 500 and up to 1 000 kr, lett 0.35 × 750 =
+    // 262.50; overcharged 375.00 − 262.50 = 112.50.
+    const spill = mkdtempSync(join(work, 'tmp-'));
+    const debtor = (id: string) => ({ debtor: { kind: 'consumer', id } } as Partial<Claim>);
+    const cases = [claim('X1', '399.00', '187.50', debtor('kunde-1')), claim('Y1', '399.00', '187.50', debtor('kunde-2')), claim('Y2', '399.00', '187.50', debtor('kunde-2')), claim('X2', '399.00', '187.50', debtor('kunde-1'))];
+    const many = join(work, 'many.ndjson');
+    writeFileSync(many, `${Array.from({ length: 25 }, (_, i) => `{"id": "bad-${i + 1}"`).join('\n')}\n${cases.map((c) => JSON.stringify(c)).join('\n')}\n`);
+    const env = { ...process.env, TMPDIR: spill };
+    const json = spawnSync(process.execPath, [bin, 'samlesak', many, '--format', 'json', '--quiet'], { encoding: 'utf8', env });
+    expect(json.status).toBe(1);
+    const report = JSON.parse(json.stdout);
+    expect(report.problems.map((p: { line: number; claimId?: string }) => p.line)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+    expect(report.samlesaker.map((s: { claims: { line: number }[]; overcharged: string }) => [s.claims.map((c) => c.line), s.overcharged])).toEqual([[[26, 29], '112.50'], [[27, 28], '112.50']]);
+    expect(report.overcharged).toBe('225.00');
+    const text = spawnSync(process.execPath, [bin, 'samlesak', many, '--quiet'], { encoding: 'utf8', env });
+    expect(text.stdout).toContain('Samlesaker: 2 saker med for mye salær, 225,00 kr i alt (29 krav lest, 4 kunne slås sammen)');
+    expect(text.stdout).toContain('Kunne ikke vurderes (25):');
+    expect(text.stdout).toContain('  linje 20: ');
+    expect(text.stdout).not.toContain('  linje 21: ');
+    expect(text.stdout).toContain('  … og 5 til (--format json viser alle)');
+    expect(text.stdout.indexOf('linje 26 X1')).toBeLessThan(text.stdout.indexOf('linje 27 Y1'));
+    // A CSV file whose header is not the replay's fails after the files were made.
+    const badCsv = join(work, 'bad.csv');
+    writeFileSync(badCsv, 'id;amount\nA;1\n');
+    const failed = spawnSync(process.execPath, [bin, 'samlesak', badCsv, '--quiet'], { encoding: 'utf8', env });
+    expect(failed.status).toBe(2);
+    expect(failed.stderr).not.toContain('    at ');
+    expect(readdirSync(spill)).toEqual([]);
   });
 
   it('refuses standard input and a missing file with exit 2, never a stack trace', () => {

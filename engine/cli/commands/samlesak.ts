@@ -8,7 +8,8 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { checkReviewed, datoText, day, EvaluationError, krText } from '../../node.ts';
-import { SAMLESAK_RULE, SamlesakFinder, type SamlesakReport } from '../../samlesak/samlesak.ts';
+import { SAMLESAK_RULE, SamlesakFinder, type Samlesak, type SamlesakFound, type SamlesakProblem, type SamlesakReport } from '../../samlesak/samlesak.ts';
+import { SpillFile } from '../../samlesak/spill-file.ts';
 import { claimLines } from '../../replay/claim-lines.ts';
 import type { AsOfMode } from '../../replay/claim-line.ts';
 import { requireDate } from '../claim-input.ts';
@@ -27,41 +28,59 @@ const NOT_TEXT: Record<keyof SamlesakReport['notCandidates'], string> = {
   policy_off: 'der regelen ikke slår sammen',
 };
 
-/** The report as a compliance officer reads it (Norwegian). */
-export function samlesakText(r: SamlesakReport): string {
-  const lines: string[] = [];
-  const n = r.samlesaker.length;
-  lines.push(n
+/**
+ * The report as a compliance officer reads it (Norwegian), a case at a time: the cases are read
+ * from their store as they are written.
+ */
+export function* samlesakText({ summary: r, samlesaker, problems }: SamlesakFound): Generator<string> {
+  const n = samlesaker.length;
+  yield `${n
     ? `Samlesaker: ${n} ${n === 1 ? 'sak' : 'saker'} med for mye salær, ${krText(r.overcharged)} kr i alt (${r.claimsRead} krav lest, ${r.candidates} kunne slås sammen)`
-    : `Samlesaker: ingen med for mye salær (${r.claimsRead} krav lest, ${r.candidates} kunne slås sammen, ${r.casesWithinCap} saker innenfor taket)`);
-  if (r.rule) lines.push(`Regel: ${r.rule.id} = ${r.rule.value} (fra ${datoText(r.rule.validFrom)}, status ${r.rule.status}): ${r.rule.hjemmel}`);
-  for (const s of r.samlesaker) {
-    lines.push('');
-    lines.push(`Kreditor ${s.creditor}, skyldner ${s.debtor}, overført ${datoText(s.handedOver)}: ${s.claims.length} krav, hovedstol ${krText(s.principal)} kr`);
+    : `Samlesaker: ingen med for mye salær (${r.claimsRead} krav lest, ${r.candidates} kunne slås sammen, ${r.casesWithinCap} saker innenfor taket)`}\n`;
+  if (r.rule) yield `Regel: ${r.rule.id} = ${r.rule.value} (fra ${datoText(r.rule.validFrom)}, status ${r.rule.status}): ${r.rule.hjemmel}\n`;
+  for (const s of samlesaker.ordered()) {
+    const lines = ['', `Kreditor ${s.creditor}, skyldner ${s.debtor}, overført ${datoText(s.handedOver)}: ${s.claims.length} krav, hovedstol ${krText(s.principal)} kr`];
     for (const c of s.claims) lines.push(`  linje ${c.line} ${c.claimId}: hovedstol ${krText(c.principal)} kr, salær krevd ${krText(c.salaerCharged)} kr, lovlig som egen sak ${krText(c.salaerAllowed)} kr`);
     lines.push(`  Salær hver for seg ${krText(s.salaerAllowedSeparately)} kr, lovlig som én sak ${krText(s.salaerAllowedTogether)} kr per ${datoText(s.asOf)}: ${krText(s.overcharged)} kr for mye (${s.hjemmel}; ${s.rules.join(', ')})`);
     for (const w of s.warnings) lines.push(`  Obs: ${w.message}`);
+    yield `${lines.join('\n')}\n`;
   }
   const left = Object.entries(r.notCandidates).filter(([, k]) => k > 0).map(([why, k]) => `${k} ${NOT_TEXT[why as keyof typeof NOT_TEXT]}`);
-  if (left.length) lines.push('', `Ikke med: ${left.join(', ')}.`);
-  if (r.problems.length) {
-    lines.push('', `Kunne ikke vurderes (${r.problems.length}):`);
-    for (const p of r.problems.slice(0, 20)) lines.push(`  linje ${p.line}${p.claimId ? ` ${p.claimId}` : ''}: ${p.message} [${p.code}]`);
-    if (r.problems.length > 20) lines.push(`  … og ${r.problems.length - 20} til (--format json viser alle)`);
+  if (left.length) yield `\nIkke med: ${left.join(', ')}.\n`;
+  if (problems.length) {
+    const lines = ['', `Kunne ikke vurderes (${problems.length}):`];
+    let shown = 0;
+    for (const p of problems.ordered()) {
+      lines.push(`  linje ${p.line}${p.claimId ? ` ${p.claimId}` : ''}: ${p.message} [${p.code}]`);
+      if (++shown === 20) break;
+    }
+    if (problems.length > 20) lines.push(`  … og ${problems.length - 20} til (--format json viser alle)`);
+    yield `${lines.join('\n')}\n`;
   }
-  return `${lines.join('\n')}\n`;
 }
 
 /**
- * The report as indented JSON, a case at a time: a file with many samlesaker is never one string
- * (the cases come last).
+ * The report as indented JSON, a problem and a case at a time: a file with many of either is
+ * never one string (the lists come last).
  */
-function* jsonParts(report: SamlesakReport): Generator<string> {
-  const { samlesaker, ...rest } = report;
-  const head = JSON.stringify(rest, null, 2);
-  yield `${head.slice(0, head.lastIndexOf('\n}'))},\n  "samlesaker": [`;
-  for (let i = 0; i < samlesaker.length; i++) yield `${i ? ',' : ''}\n    ${JSON.stringify(samlesaker[i], null, 2).replace(/\n/g, '\n    ')}`;
-  yield `${samlesaker.length ? '\n  ' : ''}]\n}\n`;
+function* jsonParts({ summary, samlesaker, problems }: SamlesakFound): Generator<string> {
+  const head = JSON.stringify(summary, null, 2);
+  yield `${head.slice(0, head.lastIndexOf('\n}'))},`;
+  yield* jsonList('problems', problems.ordered());
+  yield ',';
+  yield* jsonList('samlesaker', samlesaker.ordered());
+  yield '\n}\n';
+}
+
+/** `"name": [...]` at the report's first level, indented as JSON.stringify(report, null, 2) would. */
+function* jsonList(name: string, items: Iterable<unknown>): Generator<string> {
+  yield `\n  "${name}": [`;
+  let first = true;
+  for (const item of items) {
+    yield `${first ? '' : ','}\n    ${JSON.stringify(item, null, 2).replace(/\n/g, '\n    ')}`;
+    first = false;
+  }
+  yield `${first ? '' : '\n  '}]`;
 }
 
 export async function samlesakCommand(file: string | undefined, o: { asOf?: string | undefined; rules?: string | undefined; format?: string | undefined; out?: string | undefined; map?: string | undefined; quiet?: boolean | undefined }): Promise<number> {
@@ -86,10 +105,21 @@ export async function samlesakCommand(file: string | undefined, o: { asOf?: stri
   if (!rules.series.has(SAMLESAK_RULE)) throw new CliError(`the rules have no ${SAMLESAK_RULE} (rules/policies/samlesak/sammenslaaing.yaml), which says which claims are one case`);
   // A *.csv or *.tsv file, or any file with --map, is CSV in the replay's layout.
   const csv = o.map ? readMap(o.map) : isCsvFile(file) ? {} : undefined;
-  const finder = new SamlesakFinder(rules, mode);
+  // The cases and problems found wait in temporary files (a file of millions of claims may have
+  // hundreds of thousands of either), removed when the report is written or the command fails.
+  const stores = { samlesaker: new SpillFile<Samlesak>('samlesak'), problems: new SpillFile<SamlesakProblem>('samlesak') };
+  try {
+    return await findAndReport(file, o.out, format, csv, new SamlesakFinder(rules, mode, stores), o.quiet ?? false);
+  } finally {
+    stores.samlesaker.dispose();
+    stores.problems.dispose();
+  }
+}
+
+async function findAndReport(file: string, out: string | undefined, format: 'json' | 'text', csv: ReturnType<typeof readMap> | undefined, finder: SamlesakFinder, quiet: boolean): Promise<number> {
   // Both readings of the file, as one progress: claims read in either, bytes of twice the file.
   const size = statSync(file).size;
-  const progress = progressLine(process.stderr, 2 * size, { quiet: o.quiet ?? false, label: 'samlesak' });
+  const progress = progressLine(process.stderr, 2 * size, { quiet, label: 'samlesak' });
   const started = performance.now();
   let claims = 0;
   const reading = (pass: number) => (bytes: number) => progress.update({ claims, bytes: pass * size + bytes, seconds: (performance.now() - started) / 1000 });
@@ -109,15 +139,14 @@ export async function samlesakCommand(file: string | undefined, o: { asOf?: stri
   } finally {
     progress.done();
   }
-  const report = finder.report();
-  const output = openOutput(o.out);
+  const found = finder.finish();
+  const output = openOutput(out);
   try {
-    if (format === 'text') await output.write(samlesakText(report));
-    else for (const part of jsonParts(report)) await output.write(part);
+    for (const part of format === 'text' ? samlesakText(found) : jsonParts(found)) await output.write(part);
     await output.commit();
   } catch (e) {
     await output.discard();
     throw e;
   }
-  return report.samlesaker.length ? EXIT.findings : EXIT.ok;
+  return found.samlesaker.length ? EXIT.findings : EXIT.ok;
 }

@@ -1,0 +1,105 @@
+/**
+ * A LineOrdered list kept in a temporary file: each item is written as one JSON line as it comes,
+ * and only its line, offset and length stay in memory (20 bytes an item), so the samlesaker and
+ * problems of a file of millions of claims are never held at once. ordered() reads them back by
+ * line through a 64 kB window of the file, moved forward or back as the next item lies (items
+ * come nearly in line order: cases are found as their last claim is read). dispose() removes
+ * the file; the CLI calls it when the report is written or the command fails.
+ */
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { LineOrdered } from './line-ordered.ts';
+
+const FLUSH_AT = 1 << 20;
+const WINDOW = 1 << 16;
+
+export class SpillFile<T> implements LineOrdered<T> {
+  private readonly dir: string;
+  private readonly fd: number;
+  private lines = new Float64Array(1024);
+  private offsets = new Float64Array(1024);
+  private sizes = new Uint32Array(1024);
+  private count = 0;
+  /** Bytes written to the file, and the JSON lines not yet written. */
+  private written = 0;
+  private pending: string[] = [];
+  private pendingBytes = 0;
+  private disposed = false;
+
+  /** `name` names the temporary folder (inkasso-NAME-XXXXXX in the system's temp folder). */
+  constructor(name: string) {
+    this.dir = mkdtempSync(join(tmpdir(), `inkasso-${name}-`));
+    this.fd = openSync(join(this.dir, 'items.ndjson'), 'w+');
+  }
+
+  get length(): number {
+    return this.count;
+  }
+
+  push(line: number, item: T): void {
+    const json = `${JSON.stringify(item)}\n`;
+    const size = Buffer.byteLength(json);
+    if (this.count === this.lines.length) this.grow();
+    this.lines[this.count] = line;
+    this.offsets[this.count] = this.written + this.pendingBytes;
+    this.sizes[this.count] = size;
+    this.count++;
+    this.pending.push(json);
+    this.pendingBytes += size;
+    if (this.pendingBytes >= FLUSH_AT) this.flush();
+  }
+
+  *ordered(): Iterable<T> {
+    this.flush();
+    const order = new Uint32Array(this.count);
+    for (let i = 0; i < order.length; i++) order[i] = i;
+    // By line, then in the order they came (the index).
+    order.sort((a, b) => this.lines[a]! - this.lines[b]! || a - b);
+    let window = Buffer.alloc(WINDOW);
+    let from = 0;
+    let to = 0;
+    for (const i of order) {
+      const offset = this.offsets[i]!;
+      const size = this.sizes[i]!;
+      if (offset < from || offset + size > to) {
+        if (size > window.length) window = Buffer.alloc(size);
+        // Going back, the window ends with the item; otherwise it starts with it.
+        from = offset < from ? Math.max(0, offset + size - window.length) : offset;
+        to = from + readSync(this.fd, window, 0, window.length, from);
+      }
+      yield JSON.parse(window.toString('utf8', offset - from, offset - from + size)) as T;
+    }
+  }
+
+  /** Closes and removes the file; safe to call more than once. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    closeSync(this.fd);
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private flush(): void {
+    if (this.pendingBytes === 0) return;
+    const bytes = Buffer.from(this.pending.join(''));
+    let done = 0;
+    while (done < bytes.length) done += writeSync(this.fd, bytes, done, bytes.length - done, this.written + done);
+    this.written += bytes.length;
+    this.pending = [];
+    this.pendingBytes = 0;
+  }
+
+  private grow(): void {
+    const n = this.lines.length * 2;
+    const lines = new Float64Array(n);
+    lines.set(this.lines);
+    const offsets = new Float64Array(n);
+    offsets.set(this.offsets);
+    const sizes = new Uint32Array(n);
+    sizes.set(this.sizes);
+    this.lines = lines;
+    this.offsets = offsets;
+    this.sizes = sizes;
+  }
+}
