@@ -14,4 +14,4 @@ export { findClaim, type ClaimFinding, type FoundViolation, type Evaluated } fro
 export type { AsOfMode } from './replay/claim-line.ts';
 /** Samlesaker: claims of one creditor against one debtor that should have been one case (inkasso samlesak). */
 export { findSamlesaker, SamlesakFinder, SAMLESAK_RULE, type Samlesak, type SamlesakFound, type SamlesakMember, type SamlesakReport, type SamlesakProblem, type SamlesakStores, type SamlesakSummary } from './samlesak/samlesak.ts';
-export { InMemory, type LineOrdered } from './samlesak/line-ordered.ts';
+export { InMemory, type LineOrdered } from './replay/line-ordered.ts';

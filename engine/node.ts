@@ -11,7 +11,7 @@ import { readRuleFolder } from './rule-folder.ts';
 
 export { readRuleFolder, type RuleFolder } from './rule-folder.ts';
 /** Samlesak's cases and problems kept in a temporary file, for files of millions of claims. */
-export { SpillFile } from './samlesak/spill-file.ts';
+export { SpillFile } from './replay/spill-file.ts';
 import { parseGoldenCases, type LoadedCase } from './golden/index.ts';
 
 export * from './index.ts';

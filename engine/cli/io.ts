@@ -6,7 +6,8 @@ import { parseJsonText } from '../claim/index.ts';
 import { closeSync, existsSync, openSync, readSync, fstatSync, statSync } from 'node:fs';
 import { decodeUtf8 } from '../text/utf8.ts';
 
-export const EXIT = { ok: 0, findings: 1, badInput: 2, internal: 3 } as const;
+/** Exit codes; interrupted is 128 + SIGINT, as shells report a command stopped by Ctrl-C. */
+export const EXIT = { ok: 0, findings: 1, badInput: 2, internal: 3, interrupted: 130 } as const;
 
 /** An error meant for the user: printed without a stack trace, with its exit code. */
 export class CliError extends Error {

@@ -41,7 +41,8 @@ Commands:
         [--cors-origin ORIGIN,...]             finish for S seconds (30); CORS is off unless given
 
 Exit codes: 0 ok, 1 violations found or tests failed, 2 bad input, 3 internal error,
-130 replay interrupted by Ctrl-C, SIGTERM or SIGHUP (what was done is written).
+130 replay interrupted by Ctrl-C, SIGTERM or SIGHUP (what was done is written), samlesak stopped
+by one (nothing is written).
 `;
 
 /** The usage of one command: its lines of USAGE (replay's include replay merge), and the exit codes. */

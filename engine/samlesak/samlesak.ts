@@ -20,7 +20,7 @@ import type { Claim, Result } from '../types.generated.ts';
 import { asOfFor, type AsOfMode } from '../replay/claim-line.ts';
 import { fnv1a } from '../replay/shard.ts';
 import { HashCounts } from './hash-counts.ts';
-import { InMemory, type LineOrdered } from './line-ordered.ts';
+import { InMemory, type LineOrdered } from '../replay/line-ordered.ts';
 
 /** The policy that says which claims are one case. */
 export const SAMLESAK_RULE = 'samlesak.sammenslaaing';

@@ -5,8 +5,8 @@
  * salær table for forfall from 2020-10-02 (inkassoforskriften §§ 2-2 and 2-3) and the inkassosats
  * of 2026 (750 kr), the structure of inkassoguiden's example of three monthly claims (T6).
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -293,6 +293,36 @@ describe('inkasso samlesak', () => {
     expect(readdirSync(spill)).toEqual([]);
   });
 
+  it('stopped by SIGINT or SIGTERM, quits at once with 130, writing nothing and leaving no temporary files', async () => {
+    // 200 000 claims, each of its own debtor: two readings take seconds, the signal comes as the
+    // temporary folder appears (before the first reading starts).
+    const big = join(work, 'big.ndjson');
+    const template = JSON.stringify(claim('N', '399.00', '187.50')).replace('"kunde-17"', '"kunde-%"');
+    writeFileSync(big, Array.from({ length: 200_000 }, (_, i) => template.replace('%', String(i))).join('\n'));
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      const spill = mkdtempSync(join(work, 'stop-'));
+      const out = join(work, `stopped-${signal}.json`);
+      const made = new Promise<void>((resolve) => {
+        const watcher = watch(spill, (_event, name) => {
+          if (String(name).startsWith('inkasso-samlesak-')) {
+            watcher.close();
+            resolve();
+          }
+        });
+      });
+      const child = spawn(process.execPath, [bin, 'samlesak', big, '--format', 'json', '--out', out], { env: { ...process.env, TMPDIR: spill } });
+      let stderr = '';
+      child.stderr.on('data', (d) => { stderr += d; });
+      const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+      await made;
+      child.kill(signal);
+      expect(await exited).toBe(130);
+      expect(stderr).toContain(`inkasso samlesak: ${signal}: stopped; no report written`);
+      expect(readdirSync(spill)).toEqual([]);
+      expect(readdirSync(work).filter((f) => f.startsWith(`stopped-${signal}`))).toEqual([]);
+    }
+  }, 60_000);
+
   it('refuses standard input and a missing file with exit 2, never a stack trace', () => {
     const stdin = run(['-']);
     expect(stdin.code).toBe(2);
@@ -304,6 +334,11 @@ describe('inkasso samlesak', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('no such file');
     expect(missing.stderr).not.toContain('    at ');
+    // A temporary folder that cannot be made is said in words.
+    const noTemp = spawnSync(process.execPath, [bin, 'samlesak', file], { encoding: 'utf8', env: { ...process.env, TMPDIR: join(work, 'no-such-folder') } });
+    expect(noTemp.status).toBe(2);
+    expect(noTemp.stderr).toContain(`samlesak: cannot make a temporary folder in ${join(work, 'no-such-folder')} (set TMPDIR to a folder with room)`);
+    expect(noTemp.stderr).not.toContain('    at ');
   });
 });
 

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HashCounts } from '../../engine/samlesak/hash-counts.ts';
-import { InMemory } from '../../engine/samlesak/line-ordered.ts';
-import { SpillFile } from '../../engine/samlesak/spill-file.ts';
+import { InMemory } from '../../engine/replay/line-ordered.ts';
+import { SpillFile } from '../../engine/replay/spill-file.ts';
 import { fnv1a } from '../../engine/replay/shard.ts';
 
 describe('HashCounts', () => {

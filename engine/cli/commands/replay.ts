@@ -43,8 +43,6 @@ export interface ReplayCommandOptions {
   ledger?: string | undefined;
 }
 
-export const INTERRUPTED = 130;
-
 function formatOf(file: string, option: string | undefined): 'ndjson' | 'csv' {
   const f = option ?? 'auto';
   if (f === 'ndjson' || f === 'csv') return f;
@@ -143,7 +141,7 @@ export async function replayCommand(file: string | undefined, o: ReplayCommandOp
   }
   if (o.report) writeFileAtomic(o.report, reportHtml(summary, chart));
   if (!o.quiet) err(summaryText(summary, { out: o.out, summary: o.summary, report: o.report }));
-  if (!summary.complete) return summary.stoppedReason === 'interrupted' ? INTERRUPTED : EXIT.internal;
+  if (!summary.complete) return summary.stoppedReason === 'interrupted' ? EXIT.interrupted : EXIT.internal;
   return summary.claims.withViolations || summary.claims.malformed || summary.claims.failed ? EXIT.findings : EXIT.ok;
 }
 

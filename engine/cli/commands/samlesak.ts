@@ -3,20 +3,21 @@
  *
  * Claims of one creditor against one debtor that the inkassoforetak should have collected as one
  * case, each charged salær (engine/samlesak/samlesak.ts). Exit 1 when salær was overcharged in
- * some case, 0 when not, 2 on bad input. Progress goes to stderr as replay's does (both readings of
- * the file count: halfway is the end of the first).
+ * some case, 0 when not, 2 on bad input, 130 when stopped by Ctrl-C, SIGTERM or SIGHUP (at once:
+ * a report needs both readings; nothing is written, and its temporary files are removed). Progress
+ * goes to stderr as replay's does (both readings of the file count: halfway is the end of the first).
  */
 import { existsSync, statSync } from 'node:fs';
 import { checkReviewed, datoText, day, EvaluationError, krText } from '../../node.ts';
 import { SAMLESAK_RULE, SamlesakFinder, type Samlesak, type SamlesakFound, type SamlesakProblem, type SamlesakReport } from '../../samlesak/samlesak.ts';
-import { SpillFile } from '../../samlesak/spill-file.ts';
+import { SpillError, SpillFile } from '../../replay/spill-file.ts';
 import { claimLines } from '../../replay/claim-lines.ts';
 import type { AsOfMode } from '../../replay/claim-line.ts';
 import { requireDate } from '../claim-input.ts';
 import { isCsvFile, readMap } from '../csv-map-option.ts';
 import { CsvHeaderError } from '../../replay/read-csv.ts';
-import { CliError, EXIT } from '../io.ts';
-import { checkWritable, openOutput } from '../output.ts';
+import { CliError, err, EXIT } from '../io.ts';
+import { checkWritable, openOutput, removeUnfinished } from '../output.ts';
 import { loadRulesOrExit } from '../rules-option.ts';
 import { progressLine } from '../progress.ts';
 
@@ -107,14 +108,37 @@ export async function samlesakCommand(file: string | undefined, o: { asOf?: stri
   const csv = o.map ? readMap(o.map) : isCsvFile(file) ? {} : undefined;
   // The cases and problems found wait in temporary files (a file of millions of claims may have
   // hundreds of thousands of either), removed when the report is written or the command fails.
-  const stores = { samlesaker: new SpillFile<Samlesak>('samlesak'), problems: new SpillFile<SamlesakProblem>('samlesak') };
+  // Stopped, it quits at once (half a report would say nothing of the cases not yet complete); the
+  // handlers come first, so that no signal finds the files made and nobody to remove them.
+  const made: SpillFile<unknown>[] = [];
+  const spill = <T>(): SpillFile<T> => {
+    const f = new SpillFile<T>('samlesak');
+    made.push(f as SpillFile<unknown>);
+    return f;
+  };
+  const dispose = () => {
+    for (const f of made) f.dispose();
+  };
+  const onStop = (signal: NodeJS.Signals) => {
+    dispose();
+    removeUnfinished();
+    err(`inkasso samlesak: ${signal}: stopped; no report written`);
+    process.exit(EXIT.interrupted);
+  };
+  for (const s of STOP) process.on(s, onStop);
   try {
+    const stores = { samlesaker: spill<Samlesak>(), problems: spill<SamlesakProblem>() };
     return await findAndReport(file, o.out, format, csv, new SamlesakFinder(rules, mode, stores), o.quiet ?? false);
+  } catch (e) {
+    if (e instanceof SpillError) throw new CliError(`samlesak: ${e.message}`);
+    throw e;
   } finally {
-    stores.samlesaker.dispose();
-    stores.problems.dispose();
+    for (const s of STOP) process.removeListener(s, onStop);
+    dispose();
   }
 }
+
+const STOP = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 async function findAndReport(file: string, out: string | undefined, format: 'json' | 'text', csv: ReturnType<typeof readMap> | undefined, finder: SamlesakFinder, quiet: boolean): Promise<number> {
   // Both readings of the file, as one progress: claims read in either, bytes of twice the file.

@@ -1,7 +1,8 @@
 /**
- * Where SamlesakFinder keeps what it finds (cases, problems) until the report is written: items
- * come in the order their evaluation ends, the report lists them by line. In memory for the
- * library and the API, which hold the claims anyway; on disk for the CLI (spill-file.ts).
+ * Where SamlesakFinder (engine/samlesak/) keeps what it finds (cases, problems) until the report
+ * is written: items come in the order their evaluation ends, the report lists them by line. In
+ * memory for the library and the API, which hold the claims anyway; on disk for the CLI
+ * (spill-file.ts, here with the other machinery for files of millions of claims).
  */
 export interface LineOrdered<T> {
   /** Items kept. */

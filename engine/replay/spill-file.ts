@@ -12,6 +12,16 @@ import { join } from 'node:path';
 import type { LineOrdered } from './line-ordered.ts';
 
 const FLUSH_AT = 1 << 20;
+
+/** The temporary file could not be made, written or read (a full disk, a folder not writable): says which. */
+export class SpillError extends Error {
+  readonly code: string | undefined;
+  constructor(what: string, e: unknown) {
+    const code = (e as NodeJS.ErrnoException | null)?.code;
+    super(`${what}: ${code === 'ENOSPC' ? 'no space left on the disk' : (e as Error).message}`);
+    this.code = code;
+  }
+}
 const WINDOW = 1 << 16;
 
 export class SpillFile<T> implements LineOrdered<T> {
@@ -29,8 +39,18 @@ export class SpillFile<T> implements LineOrdered<T> {
 
   /** `name` names the temporary folder (inkasso-NAME-XXXXXX in the system's temp folder). */
   constructor(name: string) {
-    this.dir = mkdtempSync(join(tmpdir(), `inkasso-${name}-`));
-    this.fd = openSync(join(this.dir, 'items.ndjson'), 'w+');
+    const base = tmpdir();
+    try {
+      this.dir = mkdtempSync(join(base, `inkasso-${name}-`));
+    } catch (e) {
+      throw new SpillError(`cannot make a temporary folder in ${base} (set TMPDIR to a folder with room)`, e);
+    }
+    try {
+      this.fd = openSync(join(this.dir, 'items.ndjson'), 'w+');
+    } catch (e) {
+      rmSync(this.dir, { recursive: true, force: true });
+      throw new SpillError(`cannot make a temporary file in ${this.dir}`, e);
+    }
   }
 
   get length(): number {
@@ -84,7 +104,11 @@ export class SpillFile<T> implements LineOrdered<T> {
     if (this.pendingBytes === 0) return;
     const bytes = Buffer.from(this.pending.join(''));
     let done = 0;
-    while (done < bytes.length) done += writeSync(this.fd, bytes, done, bytes.length - done, this.written + done);
+    try {
+      while (done < bytes.length) done += writeSync(this.fd, bytes, done, bytes.length - done, this.written + done);
+    } catch (e) {
+      throw new SpillError(`cannot write the temporary file in ${this.dir} (set TMPDIR to a folder with room)`, e);
+    }
     this.written += bytes.length;
     this.pending = [];
     this.pendingBytes = 0;
