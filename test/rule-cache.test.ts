@@ -3,7 +3,11 @@
  * replay workers and the editor read back instead of parsing the YAML again) is the rule set the
  * files give: the same values, steps and diagnostics, and the same figures for every golden case.
  */
-import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parseRules, readGoldenCases, readRuleSources, runCase, type RuleSource } from '../engine/node.ts';
 
 const bundled = readRuleSources(new URL('../rules/', import.meta.url).pathname);
@@ -51,5 +55,42 @@ describe('the compiled-rules cache', () => {
     const made = parseRules(bundled, { compile: true }).compiled!;
     const extra = [...bundled, { path: 'parameters/gebyrer/ny.yaml', text: bundled[0]!.text }];
     expect(() => parseRules(extra, { compiled: made })).toThrow(/do not match the files/);
+  });
+
+  describe('in the user\'s cache folder, as the built CLI keeps it', () => {
+    const work = mkdtempSync(join(tmpdir(), 'inkasso-rule-cache-'));
+    afterAll(() => rmSync(work, { recursive: true, force: true }));
+    const bin = new URL('../bin/inkasso.js', import.meta.url).pathname;
+    const example = new URL('../examples/claim-egeninkasso.json', import.meta.url).pathname;
+
+    it('keeps the 32 newest entries and removes what a process killed while writing left, once it is ten minutes old', () => {
+      const cache = join(work, 'cache');
+      const dir = join(cache, 'rule-cache');
+      cpSync(new URL('../rules/', import.meta.url).pathname, join(work, 'rules'), { recursive: true });
+      // A comment makes the folder another version than the bundled rules, compiled anew.
+      appendFileSync(join(work, 'rules', 'horisont.yaml'), '\n# a copy for the cache test\n');
+      mkdirSync(dir, { recursive: true });
+      const hour = Date.now() / 1000 - 3600;
+      for (let i = 0; i < 40; i++) {
+        const old = join(dir, `old-${String(i).padStart(2, '0')}.json`);
+        writeFileSync(old, '{}');
+        utimesSync(old, hour + i, hour + i);
+      }
+      writeFileSync(join(dir, 'left-by-a-crash.json.123.tmp'), '{');
+      utimesSync(join(dir, 'left-by-a-crash.json.123.tmp'), hour, hour);
+      writeFileSync(join(dir, 'being-written.json.456.tmp'), '{');
+      const r = spawnSync(process.execPath, [bin, 'evaluate', example, '--as-of', '2024-07-01', '--rules', join(work, 'rules')], { encoding: 'utf8', env: { ...process.env, INKASSO_CACHE_DIR: cache } });
+      expect(r.stderr).not.toContain('    at ');
+      expect(r.status).toBe(1); // the example's violations
+      const names = readdirSync(dir);
+      // The built package writes the entry; under tsx (no build id) there is no cache to keep.
+      const entry = names.filter((f) => !f.startsWith('old-') && f.endsWith('.json'));
+      expect(entry).toHaveLength(1);
+      expect(names.filter((f) => f.endsWith('.json'))).toHaveLength(32);
+      // The newest 31 of the old entries stay, with the new one.
+      expect(names.filter((f) => f.startsWith('old-')).sort()).toEqual(Array.from({ length: 31 }, (_, i) => `old-${String(i + 9).padStart(2, '0')}.json`));
+      expect(existsSync(join(dir, 'left-by-a-crash.json.123.tmp'))).toBe(false);
+      expect(existsSync(join(dir, 'being-written.json.456.tmp'))).toBe(true);
+    });
   });
 });
