@@ -3,8 +3,9 @@
  * and only its line, offset and length stay in memory (20 bytes an item), so the samlesaker and
  * problems of a file of millions of claims are never held at once. ordered() reads them back by
  * line through a 64 kB window of the file, moved forward or back as the next item lies (items
- * come nearly in line order: cases are found as their last claim is read). dispose() removes
- * the file; the CLI calls it when the report is written or the command fails.
+ * come nearly in line order: cases are found as their last claim is read). dispose() removes the
+ * file (the CLI calls it when the report is written or the command fails); one not disposed is
+ * removed when the process exits (process.exit after a closed pipe or a signal).
  */
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +24,10 @@ export class SpillError extends Error {
   }
 }
 const WINDOW = 1 << 16;
+
+/** Spill files not yet disposed, removed when the process exits. */
+const undisposed = new Set<{ dispose(): void }>();
+let exitHook = false;
 
 export class SpillFile<T> implements LineOrdered<T> {
   private readonly dir: string;
@@ -50,6 +55,13 @@ export class SpillFile<T> implements LineOrdered<T> {
     } catch (e) {
       rmSync(this.dir, { recursive: true, force: true });
       throw new SpillError(`cannot make a temporary file in ${this.dir}`, e);
+    }
+    undisposed.add(this);
+    if (!exitHook) {
+      exitHook = true;
+      process.on('exit', () => {
+        for (const f of undisposed) f.dispose();
+      });
     }
   }
 
@@ -96,8 +108,12 @@ export class SpillFile<T> implements LineOrdered<T> {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    closeSync(this.fd);
-    rmSync(this.dir, { recursive: true, force: true });
+    undisposed.delete(this);
+    try {
+      closeSync(this.fd);
+    } finally {
+      rmSync(this.dir, { recursive: true, force: true });
+    }
   }
 
   private flush(): void {

@@ -323,6 +323,25 @@ describe('inkasso samlesak', () => {
     }
   }, 60_000);
 
+  it('whose reader goes away (inkasso samlesak … | head) ends quietly and leaves no temporary files', async () => {
+    // 1 500 cases of two claims each: a report far longer than a pipe holds.
+    const spill = mkdtempSync(join(work, 'pipe-'));
+    const pairs = join(work, 'pairs.ndjson');
+    const template = JSON.stringify(claim('P', '399.00', '187.50')).replace('"kunde-17"', '"kunde-%"');
+    writeFileSync(pairs, Array.from({ length: 3_000 }, (_, i) => template.replace('%', String(i >> 1))).join('\n'));
+    const child = spawn(process.execPath, [bin, 'samlesak', pairs, '--quiet'], { env: { ...process.env, TMPDIR: spill } });
+    let stderr = '';
+    child.stderr.on('data', (d) => { stderr += d; });
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const first = await new Promise<string>((resolve) => child.stdout.once('data', (d) => resolve(String(d))));
+    child.stdout.destroy();
+    const code = await exited;
+    expect(first).toContain('Samlesaker: 1500 saker med for mye salær');
+    expect(stderr).toBe('');
+    expect(code).toBe(0); // as any command whose reader went away (engine/cli/main.ts, stdoutFailed)
+    expect(readdirSync(spill)).toEqual([]);
+  }, 60_000);
+
   it('refuses standard input and a missing file with exit 2, never a stack trace', () => {
     const stdin = run(['-']);
     expect(stdin.code).toBe(2);
