@@ -3,7 +3,7 @@
  * 2 bad input), messages that name the field and the problem, and never a stack trace.
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, cpSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -55,6 +55,29 @@ process.stderr.write(JSON.stringify(Object.keys(createRequire(import.meta.url).c
     const loaded = JSON.parse(r.stderr) as string[];
     // date-fns is bundled into the build; of Ajv only the runtime helpers the precompiled validators call are loaded.
     expect(loaded.filter((p) => /\/node_modules\/(yaml|jsonc-parser|date-fns|@date-fns|ajv-formats)\/|\/ajv\/dist\/(?!runtime\/)/.test(p))).toEqual([]);
+  });
+
+  it('loads PDFKit only for a PDF: neither the letter command nor the server imports it before one is asked for', () => {
+    // The built package's static import graph from each command's module (esbuild's chunks).
+    const dist = new URL('../dist/', import.meta.url).pathname;
+    const names = readdirSync(dist);
+    const loadedWith = (entry: string): Set<string> => {
+      const seen = new Set<string>();
+      const visit = (file: string) => {
+        if (seen.has(file)) return;
+        seen.add(file);
+        const text = readFileSync(join(dist, file), 'utf8');
+        // `import {…} from "…"` and `import "…"`, not `import("…")`.
+        for (const m of text.matchAll(/(?:^|\n)import\s*(?:[^;()]*?\bfrom\s*)?"([^"]+)"/g)) if (m[1]!.startsWith('./')) visit(m[1]!.slice(2));
+      };
+      visit(entry);
+      return seen;
+    };
+    const imports = (files: Set<string>, pkg: string) => [...files].filter((f) => readFileSync(join(dist, f), 'utf8').match(new RegExp(`(?:^|\\n)import\\s*(?:[^;()]*?\\bfrom\\s*)?"${pkg}"`)));
+    const entry = (prefix: string) => names.find((n) => n.startsWith(prefix) && n.endsWith('.js'))!;
+    expect(imports(loadedWith(entry('pdf-')), 'pdfkit')).toHaveLength(1);
+    for (const command of ['letter-', 'serve-', 'evaluate-']) expect(imports(loadedWith(entry(command)), 'pdfkit'), command).toEqual([]);
+    expect(imports(loadedWith('index.js'), 'pdfkit')).toEqual([]);
   });
 
   it('gives the same result where Node forbids generated code (the conditions are then answered by closures)', () => {

@@ -22,7 +22,6 @@ import { jsonLogger, type Logger } from './log.ts';
 import { openApiDocument } from './openapi.ts';
 import { buildLetter, LetterRefused, type Creditor, type Letter } from '../letters/letter.ts';
 import { letterHtml } from '../letters/html.ts';
-import { letterPdf } from '../letters/pdf.ts';
 import { buildLedger, DEFAULT_ACCOUNTS, type Accounts } from '../ledger/ledger.ts';
 import { findSamlesaker } from '../samlesak/samlesak.ts';
 import { decodeUtf8 } from '../text/utf8.ts';
@@ -359,7 +358,8 @@ export function createApi(o: ApiOptions): Hono<ApiEnv, BlankSchema, string> {
     }
     if (body.format === 'html') return c.html(letterHtml(letter));
     if (body.format === 'pdf') {
-      const pdf = await letterPdf(letter);
+      // PDFKit is loaded with the first PDF asked for, not with every server process.
+      const pdf = await (await import('../letters/pdf.ts')).letterPdf(letter);
       return c.body(new Uint8Array(pdf), 200, { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="${letter.letter}-${letter.claimId.replace(/[^\w.-]/g, '_')}.pdf"` });
     }
     const { result: _result, ...json } = letter;

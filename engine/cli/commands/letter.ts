@@ -10,7 +10,6 @@ import { EvaluationError } from '../../node.ts';
 import { checkCreditor } from '../../letters/creditor.ts';
 import { letterHtml } from '../../letters/html.ts';
 import { buildLetter, LetterRefused, type Letter } from '../../letters/letter.ts';
-import { letterPdf } from '../../letters/pdf.ts';
 import { CliError, EXIT, err, parseJson, readInput } from '../io.ts';
 import { writeFileAtomic } from '../output.ts';
 import { loadRulesOrExit } from '../rules-option.ts';
@@ -58,7 +57,8 @@ export async function letterCommand(file: string | undefined, o: LetterOptions):
     if (e instanceof EvaluationError) throw cannotEvaluate(name, date, e);
     throw e;
   }
-  const bytes = format === 'pdf' ? await letterPdf(letter) : Buffer.from(format === 'html' ? letterHtml(letter) : letterJson(letter));
+  // PDFKit (with its fonts) is loaded only for a PDF: it takes longer to load than the rest of the command.
+  const bytes = format === 'pdf' ? await (await import('../../letters/pdf.ts')).letterPdf(letter) : Buffer.from(format === 'html' ? letterHtml(letter) : letterJson(letter));
   if (!o.out || o.out === '-') process.stdout.write(bytes);
   else writeFileAtomic(o.out, bytes);
   if (!letter.lawful) err(`inkasso letter: written with --force, although the step is not lawful on ${date}: ${letter.violations.map((v) => v.code).join(', ')}`);
