@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, constants, createReadStream, existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -82,6 +82,26 @@ describe('inkasso generate and replay', () => {
     expect(found[2]).toMatchObject({ line: 3, status: 'malformed', claimId: 'H' });
     const summary = JSON.parse(readFileSync(at('big-s.json'), 'utf8'));
     expect(summary).toMatchObject({ complete: true, claims: { read: 42, evaluated: 40, malformed: 2 } });
+  });
+
+  it('evaluates a small file in the main thread and a file of 4 MB or more on worker threads, unless --workers says', () => {
+    const sample = new URL('../../examples/replay-sample.ndjson', import.meta.url).pathname;
+    const workersOf = (file: string, extra: string[] = []) => {
+      const r = run(['replay', file, '--out', at('w-f.ndjson'), '--summary', at('w-s.json'), ...extra]);
+      expect(r.code).toBe(1);
+      return { workers: JSON.parse(readFileSync(at('w-s.json'), 'utf8')).workers as number, stderr: r.stderr };
+    };
+    const small = workersOf(sample);
+    expect(small.workers).toBe(0);
+    expect(small.stderr).toMatch(/\/s, in the main thread\), rules /);
+    expect(workersOf(sample, ['--workers', '2']).workers).toBe(2);
+    // The same 500 claims, each line padded with spaces to 8 400 bytes: 4.2 MB.
+    const padded = readFileSync(sample, 'utf8').split('\n').filter(Boolean).map((l) => `${l.slice(0, -1)}${' '.repeat(8_400 - Buffer.byteLength(l))}}`);
+    writeFileSync(at('padded.ndjson'), `${padded.join('\n')}\n`);
+    expect(statSync(at('padded.ndjson')).size).toBeGreaterThanOrEqual(4 << 20);
+    const large = workersOf(at('padded.ndjson'));
+    expect(large.workers).toBe(Math.min(availableParallelism(), 16));
+    expect(large.stderr).toMatch(/\/s, \d+ workers?\), rules /);
   });
 
   it('reads the bundled Norwegian export through its column map, with figures checked by hand', () => {
