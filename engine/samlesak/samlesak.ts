@@ -22,6 +22,11 @@ import { fnv1a } from '../replay/shard.ts';
 import { HashCounts } from './hash-counts.ts';
 import { InMemory, type LineOrdered } from '../replay/line-ordered.ts';
 
+/** A candidate's key as a 32-bit hash, never 0 (which marks a line that is not a candidate). */
+function keyHash(key: string): number {
+  return fnv1a(key) || 1;
+}
+
 /** The policy that says which claims are one case. */
 export const SAMLESAK_RULE = 'samlesak.sammenslaaing';
 
@@ -339,10 +344,14 @@ export function evaluateCase(rules: RuleSet, members: readonly SamlesakInput[], 
  * their key (HashCounts: 8 bytes a slot); the second keeps only the claims of hashes counted twice
  * or more, grouped by their full key (a hash may stand for more than one key), and evaluates a
  * hash's cases as soon as its last claim has been read. The cases and problems found go to the
- * stores given (the CLI's are files), to be listed by line when the report is written.
+ * stores given (the CLI's are files), to be listed by line when the report is written. The first
+ * pass also keeps each line's hash (4 bytes a line), so that the second needs to read again only
+ * the lines that `wanted` answers true for: the claims of hashes counted twice or more.
  */
 export class SamlesakFinder {
   private readonly counts = new HashCounts();
+  /** Each line's key hash from the first pass; 0 for a line that is not a candidate. */
+  private hashes = new Uint32Array(1 << 12);
   private readonly open = new Map<number, { remaining: number; readonly byKey: Map<string, SamlesakInput[]> }>();
   private readonly problems: LineOrdered<SamlesakProblem>;
   private readonly not: Record<NotCandidate, number> = { egeninkasso: 0, no_ids: 0, not_handed_over: 0, disputed: 0, policy_off: 0 };
@@ -384,7 +393,23 @@ export class SamlesakFinder {
     }
     this.candidates++;
     this.entry ??= policyEntry(this.rules, c.handedOver);
-    this.counts.add(fnv1a(c.key));
+    const h = keyHash(c.key);
+    this.counts.add(h);
+    if (input.line >= this.hashes.length) {
+      const grown = new Uint32Array(Math.max(this.hashes.length * 2, input.line + 1));
+      grown.set(this.hashes);
+      this.hashes = grown;
+    }
+    this.hashes[input.line] = h;
+  }
+
+  /**
+   * Second pass: whether the claim on a line can be part of a case (its hash was counted twice or
+   * more in the first). Lines it says no for need not be read again: revisit would pass them by.
+   */
+  wanted(line: number): boolean {
+    const h = line < this.hashes.length ? this.hashes[line]! : 0;
+    return h !== 0 && (this.open.has(h) || this.counts.get(h) >= 2);
   }
 
   /** First pass: a line that is not a claim (malformed JSON, a schema error). */
@@ -402,7 +427,7 @@ export class SamlesakFinder {
       return; // said in the first pass
     }
     if ('not' in c) return;
-    const h = fnv1a(c.key);
+    const h = keyHash(c.key);
     let group = this.open.get(h);
     if (group === undefined) {
       const n = this.counts.get(h);

@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../engine/api/app.ts';
 import { folderVersions } from '../../engine/api/folder-versions.ts';
 import { BUNDLED_RULES_DIR, loadRules, validatorFor, validatorForDef, type Claim } from '../../engine/node.ts';
-import { findSamlesaker, mergedClaim } from '../../engine/samlesak/samlesak.ts';
+import { findSamlesaker, mergedClaim, SamlesakFinder } from '../../engine/samlesak/samlesak.ts';
 import { CSV_HEADER, claimCsvRows } from '../../engine/replay/claim-csv.ts';
 import { generateClaims } from '../../engine/replay/generate.ts';
 import { formatAmount } from '../../engine/money/index.ts';
@@ -117,6 +117,27 @@ describe('samlesaker', () => {
     expect(r.casesWithinCap).toBe(0);
     expect(r.candidates).toBe(3);
     expect(r.notCandidates).toEqual({ egeninkasso: 1, no_ids: 1, not_handed_over: 0, disputed: 1, policy_off: 0 });
+  });
+
+  it('wants only the claims of possible cases read again, and finds the same with those alone', () => {
+    const claims = [
+      claim('A', '399.00', '187.50'),
+      claim('own', '399.00', '187.50', { collection: 'egeninkasso' }),
+      claim('alone', '399.00', '187.50', { debtor: { kind: 'consumer', id: 'kunde-18' } }),
+      claim('B', '399.00', '187.50'),
+      claim('C', '399.00', '187.50'),
+    ];
+    const finder = new SamlesakFinder(rules, { kind: 'event' });
+    claims.forEach((c, i) => finder.consider({ line: i + 1, claim: c }));
+    expect([0, 1, 2, 3, 4, 5, 6, 99].map((line) => finder.wanted(line))).toEqual([false, true, false, false, true, true, false, false]);
+    claims.forEach((c, i) => {
+      if (finder.wanted(i + 1)) finder.revisit({ line: i + 1, claim: c });
+    });
+    // Once its last claim is read, a case is evaluated and its claims are wanted no more.
+    expect(finder.wanted(1)).toBe(false);
+    const report = finder.report();
+    expect(report).toEqual(findSamlesaker(rules, claims));
+    expect(report.samlesaker.map((s) => s.claims.map((c) => c.line))).toEqual([[1, 4, 5]]);
   });
 
   it('merges a claim whose dispute was resolved before it was handed over, not one resolved after', () => {

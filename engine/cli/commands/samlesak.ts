@@ -153,8 +153,12 @@ async function findAndReport(file: string, out: string | undefined, format: 'jso
       if (result.ok) finder.consider({ line, claim: result.claim });
       else finder.unreadable({ line, ...(result.claimId !== undefined ? { claimId: result.claimId } : {}), code: result.error.code, message: result.error.message });
     }
-    for await (const { line, result } of claimLines(file, csv, reading(1))) {
+    // The second reading parses only the claims of possible cases; every claim counts for progress.
+    const wanted = (line: number) => {
       claims++;
+      return finder.wanted(line);
+    };
+    for await (const { line, result } of claimLines(file, csv, reading(1), wanted)) {
       if (result.ok) finder.revisit({ line, claim: result.claim });
     }
   } catch (e) {
