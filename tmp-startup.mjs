@@ -1,0 +1,15 @@
+const t0 = performance.now();
+const m = await import('./dist/node.js');
+const t1 = performance.now();
+const { checkRulesDir } = m;
+const r = checkRulesDir();
+const t2 = performance.now();
+const fs = await import('node:fs');
+const claim = JSON.parse(fs.readFileSync('examples/claim-egeninkasso.json', 'utf8'));
+const res = m.evaluate(r.ruleSet, claim, { asOf: '2024-07-01' });
+const t3 = performance.now();
+const res2 = m.evaluate(r.ruleSet, claim, { asOf: '2024-07-01' });
+const t4 = performance.now();
+JSON.stringify(res);
+const t5 = performance.now();
+console.log(`import ${(t1-t0).toFixed(1)} rules ${(t2-t1).toFixed(1)} evaluate ${(t3-t2).toFixed(1)} again ${(t4-t3).toFixed(1)} stringify ${(t5-t4).toFixed(1)}`);

@@ -1,0 +1,14 @@
+const m = await import('./dist/node.js');
+const r = m.checkRulesDir();
+const fs = await import('node:fs');
+const claim = JSON.parse(fs.readFileSync('examples/claim-egeninkasso.json', 'utf8'));
+const { Session } = await import('node:inspector/promises');
+const s = new Session(); s.connect();
+await s.post('Profiler.enable'); await s.post('Profiler.setSamplingInterval', { interval: 50 }); await s.post('Profiler.start');
+const t2 = performance.now();
+const res = m.evaluate(r.ruleSet, claim, { asOf: '2024-07-01' });
+const t3 = performance.now();
+const { profile } = await s.post('Profiler.stop');
+fs.mkdirSync('/tmp/prof/cpu5', { recursive: true });
+fs.writeFileSync('/tmp/prof/cpu5/x.cpuprofile', JSON.stringify(profile));
+console.log(`evaluate ${(t3-t2).toFixed(1)}`);
