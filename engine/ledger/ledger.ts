@@ -8,7 +8,7 @@
  * same amount, so the postings balance; the receivable's balance is what the debtor owes
  * (until a write-off, after which the claim is no longer carried as an asset).
  */
-import { stringify } from 'csv-stringify/sync';
+import { createRequire } from 'node:module';
 import { addMonths, datoText, day, isoDate } from '../calendar/index.ts';
 import { EVENT_NAMES } from '../claim/index.ts';
 import { evaluateClaim } from '../evaluate/index.ts';
@@ -139,8 +139,15 @@ export function buildLedger(rules: RuleSet, claim: Claim, asOf: string, accounts
   };
 }
 
+/**
+ * csv-stringify, loaded the first time a ledger is written as CSV: the engine's other users (the
+ * CLI's evaluate, which loads the whole library through its shared chunk) never pay for it.
+ */
+let stringify: typeof import('csv-stringify/sync').stringify | undefined;
+
 /** The postings as general-ledger lines (CSV): each posting is a debit line and a credit line. */
 export function ledgerCsv(l: Ledger, header = true): string {
+  stringify ??= (createRequire(import.meta.url)('csv-stringify/sync') as typeof import('csv-stringify/sync')).stringify;
   const rows: string[][] = [];
   for (const p of l.postings) {
     const ev = p.eventIndex === undefined ? '' : String(p.eventIndex);
