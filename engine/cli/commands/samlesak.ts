@@ -119,16 +119,19 @@ export async function samlesakCommand(file: string | undefined, o: { asOf?: stri
   const dispose = () => {
     for (const f of made) f.dispose();
   };
+  // Both readings of the file, as one progress: claims read in either, bytes of twice the file.
+  const progress = progressLine(process.stderr, 2 * statSync(file).size, { quiet: o.quiet ?? false, label: 'samlesak' });
   const onStop = (signal: NodeJS.Signals) => {
     dispose();
     removeUnfinished();
+    progress.done(); // on a terminal, the progress line is cleared before the message
     err(`inkasso samlesak: ${signal}: stopped; no report written`);
     process.exit(EXIT.interrupted);
   };
   for (const s of STOP) process.on(s, onStop);
   try {
     const stores = { samlesaker: spill<Samlesak>(), problems: spill<SamlesakProblem>() };
-    return await findAndReport(file, o.out, format, csv, new SamlesakFinder(rules, mode, stores), o.quiet ?? false);
+    return await findAndReport(file, o.out, format, csv, new SamlesakFinder(rules, mode, stores), progress);
   } catch (e) {
     if (e instanceof SpillError) throw new CliError(`samlesak: ${e.message}`);
     throw e;
@@ -140,10 +143,8 @@ export async function samlesakCommand(file: string | undefined, o: { asOf?: stri
 
 const STOP = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
-async function findAndReport(file: string, out: string | undefined, format: 'json' | 'text', csv: ReturnType<typeof readMap> | undefined, finder: SamlesakFinder, quiet: boolean): Promise<number> {
-  // Both readings of the file, as one progress: claims read in either, bytes of twice the file.
+async function findAndReport(file: string, out: string | undefined, format: 'json' | 'text', csv: ReturnType<typeof readMap> | undefined, finder: SamlesakFinder, progress: ReturnType<typeof progressLine>): Promise<number> {
   const size = statSync(file).size;
-  const progress = progressLine(process.stderr, 2 * size, { quiet, label: 'samlesak' });
   const started = performance.now();
   let claims = 0;
   const reading = (pass: number) => (bytes: number) => progress.update({ claims, bytes: pass * size + bytes, seconds: (performance.now() - started) / 1000 });
