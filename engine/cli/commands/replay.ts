@@ -30,8 +30,9 @@ import { loadRulesOrExit, rulesDirOf } from '../rules-option.ts';
  * A regular file smaller than this is replayed in the main thread unless --workers says otherwise:
  * starting the worker threads (each loads the engine and the rules) costs more than they save. On
  * the project's 2-core machine, 500 claims (330 kB) took 293-313 ms with 2 workers and 193 ms with
- * none; one core evaluates about 50 000 claims a second, two workers about 90 000, so they pay off
- * from some 13 000 claims (about 6 MB).
+ * none; one core evaluates about 50 000 claims a second, two workers about 90 000, so on two
+ * cores they pay off from some 13 000 claims (about 6 MB). 4 MB stays below that, for machines
+ * with more cores, where they pay off sooner.
  */
 export const SMALL_FILE_BYTES = 4 << 20;
 
