@@ -93,15 +93,17 @@ export function peek(ctx: Context, id: string, d: Day): Entry {
  */
 export function use(ctx: Context, id: string, d: Day, anchor?: string, quiet = false): Entry {
   const index = ctx.series[id];
-  const series = index?.series ?? seriesOf(ctx.rules, id);
-  const entry = index?.at(d) ?? requireEntry(series, d);
+  const entry = index?.at(d) ?? requireEntry(index?.series ?? seriesOf(ctx.rules, id), d);
   if (entry.status === 'S' && !quiet) {
     const u = unconfirmedOf.get(entry) ?? describeUnconfirmed(id, entry);
     if (!ctx.warnings.has(u.key)) {
       ctx.warnings.set(u.key, { code: 'VALUE_UNCONFIRMED', rule: id, date: isoDate(d), validFrom: u.validFrom, message: u.message });
     }
   }
-  if (ctx.uses) ctx.uses.push(anchor === undefined ? { series, entry, day: d } : { series, entry, day: d, anchor });
+  if (ctx.uses) {
+    const series = index?.series ?? seriesOf(ctx.rules, id);
+    ctx.uses.push(anchor === undefined ? { series, entry, day: d } : { series, entry, day: d, anchor });
+  }
   return entry;
 }
 

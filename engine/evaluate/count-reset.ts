@@ -14,6 +14,12 @@ import type { Context } from './context.ts';
 import type { State } from './state.ts';
 import { peekPeriodCount, periodCount, threshold } from './timeline.ts';
 
+/** Whether any of the counts is above zero (a loop: this runs for every letter with a fee). */
+function someCounted(state: State, counts: readonly FeeCount[]): boolean {
+  for (let i = 0; i < counts.length; i++) if ((state.counts[counts[i]!] ?? 0) > 0) return true;
+  return false;
+}
+
 /** The first day the counts start again, or undefined when the point has not happened. */
 function startsAgainOn(ctx: Context, state: State, r: CountReset, on: Day, record: boolean): Day | undefined {
   return threshold(ctx, state, r.after, on, record ? periodCount : peekPeriodCount);
@@ -33,7 +39,7 @@ export function countStartsAgain(ctx: Context, state: State, step: Step, count: 
  */
 export function countsStartLater(ctx: Context, state: State, step: Step, on: Day): Day | undefined {
   const r = step.fee?.countReset;
-  if (!r || !r.counts.some((c) => (state.counts[c] ?? 0) > 0)) return undefined;
+  if (!r || !someCounted(state, r.counts)) return undefined;
   const from = startsAgainOn(ctx, state, r, on, false);
   return from !== undefined && from > on ? from : undefined;
 }
@@ -44,7 +50,7 @@ export function countsStartLater(ctx: Context, state: State, step: Step, on: Day
  */
 export function countsStartedAgain(ctx: Context, state: State, step: Step, on: Day): Day | undefined {
   const r = step.fee?.countReset;
-  if (!r || !r.counts.some((c) => (state.counts[c] ?? 0) > 0)) return undefined;
+  if (!r || !someCounted(state, r.counts)) return undefined;
   const from = startsAgainOn(ctx, state, r, on, false);
   if (from === undefined || on < from) return undefined;
   return startsAgainOn(ctx, state, r, on, true);

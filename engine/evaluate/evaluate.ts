@@ -223,6 +223,8 @@ export interface Findings {
   readonly warnings: readonly Warning[];
 }
 
+const NO_WARNINGS: readonly Warning[] = Object.freeze([]);
+
 /**
  * Evaluates only what happened (violations, fees against caps, interest), without next steps,
  * the salær summary or a result document: the replay's fast path. Same checks, same figures.
@@ -230,7 +232,7 @@ export interface Findings {
 export function evaluateFindings(rules: RuleSet, claim: Claim, asOf: Day): Findings {
   const { ctx, state, out } = readEventsAnswered(rules, claim, asOf);
   const interest = roundedInterest(ctx, state, asOf);
-  return { claimId: claim.id, violations: out.violations, fees: out.fees, interest, warnings: [...ctx.warnings.values()] };
+  return { claimId: claim.id, violations: out.violations, fees: out.fees, interest, warnings: ctx.warnings.size ? [...ctx.warnings.values()] : NO_WARNINGS };
 }
 
 /**

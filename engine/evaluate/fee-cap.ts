@@ -48,12 +48,17 @@ export function scaleColumn(ctx: Context, state: State, f: Extract<Factor, { kin
  * remembered: the same 1/20 × 700 comes up for claim after claim. The values are the rule set's
  * own objects, which never change, so the memory is a tree keyed by their identity.
  */
-interface CapNode { readonly next: Map<Rational | string, CapNode>; hit?: { cap: Ore; rounded: boolean } }
-let capTree: CapNode = { next: new Map() };
+interface CapNode {
+  readonly next: Map<Rational | string, CapNode>;
+  /** The keys from the root to this node: the values multiplied, then the rounding. */
+  readonly path: readonly (Rational | string)[];
+  hit?: { cap: Ore; rounded: boolean };
+}
+let capTree: CapNode = { next: new Map(), path: [] };
 let capTreeSize = 0;
 function capNode(node: CapNode, key: Rational | string): CapNode {
   let n = node.next.get(key);
-  if (n === undefined) node.next.set(key, (n = { next: new Map() }));
+  if (n === undefined) node.next.set(key, (n = { next: new Map(), path: [...node.path, key] }));
   return n;
 }
 /** The warning key of a rule object's choice, written once per object. */
@@ -104,8 +109,10 @@ export function feeCap(ctx: Context, state: State, step: Step, group: ConditionG
   const fee = step.fee!;
   const m = mark(ctx);
   const explain = tracing(ctx);
-  // First the values the cap rests on (looked up, so they are traced and warned about).
-  const used: Rational[] = [];
+  // First the values the cap rests on (looked up, so they are traced and warned about), and the
+  // node of the cap tree they lead to.
+  let node = capTree;
+  let factors = 0;
   const parts: string[] | null = explain ? [] : null;
   for (let i = 0; i < fee.factors.length; i++) {
     const f = fee.factors[i]!;
@@ -115,16 +122,21 @@ export function feeCap(ctx: Context, state: State, step: Step, group: ConditionG
     if (f.kind === 'parameter') {
       const e = use(ctx, f.parameter, d, f.anchor);
       if (e.value.unit === 'scale' || e.value.unit === 'choice') throw new Error(`${f.parameter} cannot be a factor`);
-      used.push(e.value.exact);
+      node = capNode(node, e.value.exact);
+      factors++;
       if (parts) parts.push(`${f.parameter} ${e.text} (${f.anchor} ${isoDate(d)})`);
     } else {
       const e = use(ctx, f.scale, d, f.anchor);
       if (e.value.unit !== 'scale') throw new Error(`${f.scale} is not a scale`);
       const band = bandOf(ctx, f);
-      const bracket = e.value.brackets.find((b) => band <= b.upTo)!;
+      const brackets = e.value.brackets;
+      let k = 0;
+      while (band > brackets[k]!.upTo) k++;
+      const bracket = brackets[k]!;
       const col = column ?? scaleColumn(ctx, state, f, on);
       const rate = bracket.rates[col]!;
-      used.push(rate);
+      node = capNode(node, rate);
+      factors++;
       if (parts) {
         const upTo = Number.isFinite(bracket.upTo) ? `til og med ${formatAmount(bracket.upTo)}` : 'over øvre grense';
         parts.push(`${f.scale} ${col} ${formatRational(rate)} (krav ${formatAmount(band)}, trinn ${upTo}; tabell etter ${f.anchor} ${isoDate(d)})`);
@@ -135,20 +147,19 @@ export function feeCap(ctx: Context, state: State, step: Step, group: ConditionG
   // Read quietly: a rounding policy with one source is only worth a warning when it changed the cap.
   const roundingEntry = use(ctx, fee.round.policy, roundDay, undefined, true);
   const rounding = roundingEntry.value.unit === 'choice' ? roundingEntry.value.choice : 'ore';
-  let node = capTree;
-  for (const r of used) node = capNode(node, r);
   node = capNode(node, rounding);
   let hit = node.hit;
   if (hit === undefined) {
+    // The tree's path from the root is the factors in order, and the rounding.
     let product: Rational = ONE;
-    for (const r of used) product = multiply(product, r);
+    for (const r of node.path.slice(0, factors) as Rational[]) product = multiply(product, r);
     // The product is in kroner; whole øre (or whole kroner) after rounding.
     const rounded = roundCap(product, rounding);
     hit = { cap: Number(rounded), rounded: rounded * product.den !== product.num * 100n };
     node.hit = hit;
     // Rule sets come and go in a long-running editor or server: start over now and then.
     if (++capTreeSize > 100_000) {
-      capTree = { next: new Map() };
+      capTree = { next: new Map(), path: [] };
       capTreeSize = 0;
     }
   }
