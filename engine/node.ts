@@ -19,6 +19,12 @@ export * from './index.ts';
 /** The rules folder shipped with the package. */
 export const BUNDLED_RULES_DIR = new URL('../rules/', import.meta.url).pathname;
 
+/** The package's version (package.json, next to the rules folder). */
+export function packageVersion(): string {
+  const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return version;
+}
+
 /**
  * Every YAML file under a folder, as sources with paths relative to it (forward slashes, sorted).
  * Files that cannot be read safely (links out of the folder, FIFOs, files too large, bytes that

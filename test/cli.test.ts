@@ -328,6 +328,19 @@ describe('usage', () => {
     for (const c of ['validate', 'evaluate', 'test', 'letter', 'ledger', 'replay', 'generate', 'serve']) expect(all).toContain(`\n  ${c} `);
   });
 
+  it('says its version, the bundled rules\' version and review date, and Node\'s, for --version and -V', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    const rules = parse(readFileSync(new URL('../rules/horisont.yaml', import.meta.url), 'utf8')) as { reviewed_through: string };
+    for (const flag of ['--version', '-V']) {
+      const r = run([flag]);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toMatch(new RegExp(`^inkasso ${pkg.version.replace(/\./g, '\\.')}, rules [0-9a-f]{12} \\(reviewed through ${rules.reviewed_through}\\), Node ${process.version.replace(/\./g, '\\.')}\n$`));
+    }
+    // The same rules version as inkasso validate gives.
+    expect(run(['--version']).stdout).toContain(run(['validate']).stdout.match(/version ([0-9a-f]{12})/)![1]!);
+  });
+
   it('exits 2 with the usage on an unknown command or option', () => {
     expect(run(['evaluat']).code).toBe(2);
     const r = run(['evaluate', '--as-off', '2024-01-01']);

@@ -67,6 +67,10 @@ console.log(JSON.stringify({ version: rules.version, interest: result.interest.t
     expect(r.stdout).toContain('Forsinkelsesrente');
     const v = spawnSync(join(app, 'node_modules/.bin/inkasso'), ['validate'], { cwd: app, encoding: 'utf8' });
     expect(v.status, v.stderr).toBe(0);
+    // The installed package says its own version (its package.json, beside its rules).
+    const version = spawnSync(join(app, 'node_modules/.bin/inkasso'), ['--version'], { cwd: app, encoding: 'utf8' });
+    expect(version.status, version.stderr).toBe(0);
+    expect(version.stdout).toMatch(new RegExp(`^inkasso ${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version.replace(/\./g, '\\.')}, rules [0-9a-f]{12} `));
     // The samlesak example: three claims handed over together, 262.50 kr of salær too much.
     const s = spawnSync(join(app, 'node_modules/.bin/inkasso'), ['samlesak', 'node_modules/inkassomotor/examples/samlesak.ndjson', '--format', 'json'], { cwd: app, encoding: 'utf8' });
     expect(s.status, s.stderr).toBe(1);

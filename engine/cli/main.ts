@@ -10,6 +10,7 @@ import { cannotWrite, removeUnfinished } from './output.ts';
 // the chart code, so the CLI starts at once.
 
 const USAGE = `Usage: inkasso <command> [options]
+       inkasso --version
 
 Commands:
   validate [--rules DIR]                       Check the rule files; prints every problem as file:line:col
@@ -172,6 +173,7 @@ export async function main(argv: string[]): Promise<number> {
     out(USAGE);
     return command ? EXIT.ok : EXIT.badInput;
   }
+  if (command === '--version' || command === '-V' || command === 'version') return import('./commands/version.ts').then((m) => m.versionCommand());
   const run = COMMANDS[command];
   if (!run) {
     err(`inkasso: unknown command '${command}'\n\n${USAGE}`);
