@@ -16,6 +16,7 @@ import { addEvaluated, addProblem, emptyTally, type Tally } from './tally.ts';
 import { decodeUtf8 } from '../text/utf8.ts';
 import { inShard, type Shard } from './shard.ts';
 import { buildLedger, ledgerCsv } from '../ledger/ledger.ts';
+import { DEFAULT_MAX_LINE_BYTES } from './read-ndjson.ts';
 
 export interface BatchOptions {
   readonly rules: RuleSet;
@@ -150,7 +151,7 @@ export function eachLineOfBytes(bytes: Uint8Array, first: number, f: (line: numb
   let text = decodeBatch(bytes);
   if (text !== undefined) {
     if (first === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    eachLine(text, first, f);
+    eachLine(text, first, f, bad, text.length === bytes.length);
     return;
   }
   let line = first;
@@ -159,15 +160,20 @@ export function eachLineOfBytes(bytes: Uint8Array, first: number, f: (line: numb
     let end = bytes.indexOf(10, start);
     if (end < 0) end = bytes.length;
     const decoded = decodeUtf8(bytes.subarray(start, end));
-    if (decoded.ok) eachLine(decoded.text, line, f);
+    if (decoded.ok) eachLine(decoded.text, line, f, bad, false);
     else bad(line, { code: 'INVALID_UTF8', message: `the line is not valid UTF-8 at column ${decoded.at.col} (byte 0x${decoded.byte.toString(16).padStart(2, '0')}); save the file as UTF-8` });
     line++;
     start = end + 1;
   }
 }
 
-/** Each non-blank line of the text, numbered from `first`. */
-function eachLine(text: string, first: number, f: (line: number, text: string) => void): void {
+/**
+ * Each non-blank line of the text, numbered from `first`; a line longer than a claim may be
+ * (DEFAULT_MAX_LINE_BYTES) goes to `bad`. The reader skips such a line as it reads when it is
+ * longer than what it holds at once, but one that arrives whole within a read (up to about twice
+ * the limit) reaches a batch, and is refused here. `ascii`: one character is one byte.
+ */
+function eachLine(text: string, first: number, f: (line: number, text: string) => void, bad: (line: number, error: LineError) => void, ascii: boolean): void {
   let line = first;
   let start = 0;
   while (start < text.length) {
@@ -175,11 +181,16 @@ function eachLine(text: string, first: number, f: (line: number, text: string) =
     if (end < 0) end = text.length;
     let stop = end;
     if (stop > start && text.charCodeAt(stop - 1) === 13) stop--;
-    if (!isBlank(text, start, stop)) f(line, text.slice(start, stop));
+    // A UTF-16 unit is at most three bytes of UTF-8: only a long line needs counting.
+    if (stop - start > (ascii ? MAX_LINE : MAX_LINE / 3) && (ascii || Buffer.byteLength(text.slice(start, stop)) > MAX_LINE)) bad(line, TOO_LARGE);
+    else if (!isBlank(text, start, stop)) f(line, text.slice(start, stop));
     line++;
     start = end + 1;
   }
 }
+
+const MAX_LINE = DEFAULT_MAX_LINE_BYTES;
+const TOO_LARGE: LineError = { code: 'TOO_LARGE', message: `line longer than ${MAX_LINE} bytes (the limit for one claim); skipped up to its end` };
 
 function isBlank(text: string, start: number, stop: number): boolean {
   for (let i = start; i < stop; i++) {

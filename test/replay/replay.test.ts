@@ -215,6 +215,27 @@ describe('malformed input', () => {
     expect(ndjsonLines).toEqual([[1, 1], [3, 1]]);
   });
 
+  it('refuses a line longer than the limit that arrives whole in one read, as one that does not', async () => {
+    // 1.1 MB: the reader holds it whole (its reads are 1 MiB), so only the batch sees its length.
+    const { eachLineOfBytes } = await import('../../engine/replay/batch.ts');
+    const long = `{"id":"${'x'.repeat(1_100_000)}"}`;
+    const seen: [number, string][] = [];
+    for (const text of [`${ok}\n${long}\n${ok}\n`, `${ok}\n{"id":"${'æ'.repeat(550_000)}"}\n${ok}\n`]) {
+      seen.length = 0;
+      eachLineOfBytes(Buffer.from(text), 1, (line) => seen.push([line, 'claim']), (line, e) => seen.push([line, e.code]));
+      expect(seen).toEqual([[1, 'claim'], [2, 'TOO_LARGE'], [3, 'claim']]);
+    }
+    // Just under the limit in bytes (550 000 characters of two bytes each, 1 100 011 bytes, is over; 500 000 is under).
+    seen.length = 0;
+    eachLineOfBytes(Buffer.from(`{"id":"${'æ'.repeat(500_000)}"}\n`), 1, (line) => seen.push([line, 'claim']), (line, e) => seen.push([line, e.code]));
+    expect(seen).toEqual([[1, 'claim']]);
+    // Through a replay whose input comes in one read of 4 MiB.
+    const text = `${ok}\n${long}\n${ok}\n`;
+    const { summary, lines } = await replay(text, { input: { name: 'test', stream: source(text, 4 << 20) } });
+    expect(lines.filter((f) => f.status === 'malformed')).toEqual([{ line: 2, status: 'malformed', error: { code: 'TOO_LARGE', message: 'line longer than 1048576 bytes (the limit for one claim); skipped up to its end' } }]);
+    expect(summary.claims.read).toBe(3);
+  });
+
   it('reports CSV problems with the line and the column', async () => {
     const rows = [
       'claim_id,debtor_kind,collection,creditor_vat,principal,invoice_date,due_date,event_type,event_date,fee,deadline_days',
