@@ -6,6 +6,7 @@
  *   dist/index.js, dist/node.js   the library (exports "." and "./node"), with .d.ts in dist/types/
  *   dist/cli.js                   the inkasso command (bin/inkasso.js loads it)
  *   dist/worker-entry.js          replay's worker thread
+ *   dist/samlesak-worker-entry.js samlesak's worker thread (its first reading)
  *   dist/*-HASH.js                chunks the entries share; commands are loaded when they run
  *   dist/rule-cache/              the bundled rules compiled (engine/rule-cache.ts)
  *   dist/validators/              every JSON Schema validator, precompiled (Ajv standalone code);
@@ -91,7 +92,7 @@ async function main() {
     },
   };
   await build({
-    entryPoints: { index: 'engine/index.ts', node: 'engine/node.ts', cli: 'engine/cli/main.ts', 'worker-entry': 'engine/replay/worker.ts' },
+    entryPoints: { index: 'engine/index.ts', node: 'engine/node.ts', cli: 'engine/cli/main.ts', 'worker-entry': 'engine/replay/worker.ts', 'samlesak-worker-entry': 'engine/cli/samlesak-worker.ts' },
     absWorkingDir: root,
     outdir: work,
     bundle: true,

@@ -75,6 +75,10 @@ console.log(JSON.stringify({ version: rules.version, interest: result.interest.t
     const s = spawnSync(join(app, 'node_modules/.bin/inkasso'), ['samlesak', 'node_modules/inkassomotor/examples/samlesak.ndjson', '--format', 'json'], { cwd: app, encoding: 'utf8' });
     expect(s.status, s.stderr).toBe(1);
     expect(JSON.parse(s.stdout)).toMatchObject({ kind: 'inkassomotor.samlesak', overcharged: '262.50' });
+    // Its first reading on a worker thread of the installed package (dist/samlesak-worker-entry.js): the same report.
+    const threaded = spawnSync(join(app, 'node_modules/.bin/inkasso'), ['samlesak', 'node_modules/inkassomotor/examples/samlesak.ndjson', '--format', 'json', '--workers', '1'], { cwd: app, encoding: 'utf8' });
+    expect(threaded.status, threaded.stderr).toBe(1);
+    expect(threaded.stdout).toBe(s.stdout);
   });
 
   it('replays on worker threads and serves the API from the installed package', async () => {

@@ -30,7 +30,7 @@ Commands:
   replay merge SUMMARY... [--summary F] [--report F.html]   combine the shards' summaries into one
   samlesak FILE [--rules DIR] [--as-of DATE]   Claims of one creditor against one debtor handed to the
            [--map F] [--format text|json]      inkassoforetak together, each charged salær: what one case
-           [--out F] [--quiet]                 allows; exit 1 when salær was overcharged. FILE is NDJSON,
+           [--out F] [--workers N] [--quiet]   allows; exit 1 when salær was overcharged. FILE is NDJSON,
                                                or CSV as replay reads it (*.csv, or with --map)
   generate [--count N] [--seed S]              Write synthetic claim histories with a share of planted
          [--violations SHARE] [--format ndjson|csv] [--out F] [--expect F]   violations
@@ -121,10 +121,10 @@ export const COMMANDS: Record<string, Command> = {
   samlesak(args) {
     const { values, positionals } = parseArgs({
       args, allowPositionals: true, strict: true,
-      options: { 'as-of': { type: 'string' }, format: { type: 'string' }, out: { type: 'string', short: 'o' }, rules: { type: 'string' }, map: { type: 'string' }, quiet: { type: 'boolean', short: 'q' } },
+      options: { 'as-of': { type: 'string' }, format: { type: 'string' }, out: { type: 'string', short: 'o' }, rules: { type: 'string' }, map: { type: 'string' }, workers: { type: 'string' }, quiet: { type: 'boolean', short: 'q' } },
     });
     if (positionals.length > 1) throw new CliError(`samlesak takes one claims file, got ${positionals.length}`);
-    return import('./commands/samlesak.ts').then((m) => m.samlesakCommand(positionals[0], { asOf: values['as-of'], format: values.format, out: values.out, rules: values.rules, map: values.map, quiet: values.quiet }));
+    return import('./commands/samlesak.ts').then((m) => m.samlesakCommand(positionals[0], { asOf: values['as-of'], format: values.format, out: values.out, rules: values.rules, map: values.map, workers: values.workers, quiet: values.quiet }));
   },
   serve(args) {
     const { values } = parseArgs({ args, strict: true, options: { port: { type: 'string', short: 'p' }, host: { type: 'string' }, rules: { type: 'string' }, data: { type: 'string' }, workers: { type: 'string' }, 'log-level': { type: 'string' }, 'drain-seconds': { type: 'string' }, 'cors-origin': { type: 'string' } } });

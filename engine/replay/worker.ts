@@ -6,6 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { rulesFromSources } from '../node.ts';
 import type { RuleSet, RuleSource } from '../rules/index.ts';
 import { runBatch, type BatchInput } from './batch.ts';
+import type { ThreadReply } from './pool.ts';
 import type { AsOfMode } from './claim-line.ts';
 import type { Shard } from './shard.ts';
 
@@ -18,7 +19,7 @@ export interface WorkerSetup {
   readonly ledger?: boolean;
 }
 
-export type WorkerReply = { readonly type: 'ready' } | { readonly type: 'fatal'; readonly message: string; readonly stack?: string } | ({ readonly type: 'done' } & ReturnType<typeof runBatch>);
+export type WorkerReply = ThreadReply<ReturnType<typeof runBatch>>;
 
 function build(sources: readonly RuleSource[]): RuleSet {
   const { ruleSet, diagnostics } = rulesFromSources(sources);

@@ -175,6 +175,103 @@ export function candidacy(rules: RuleSet, claim: Claim, mode: AsOfMode): Candida
   return { key: JSON.stringify([creditor, debtor, claim.debtor.kind, claim.creditor.vatRegistered, handedOver]), handedOver: handed, asOf };
 }
 
+/** What the first reading learns of one line: a candidate's key hash, why it is not one, or a problem. */
+export type FirstReading =
+  | { readonly kind: 'candidate'; readonly hash: number; readonly handedOver: Day }
+  | { readonly kind: 'not'; readonly not: NotCandidate }
+  | { readonly kind: 'problem'; readonly problem: SamlesakProblem };
+
+/** The first reading of a claim: whether it is a candidate, and under which hash. */
+export function readFirst(rules: RuleSet, input: SamlesakInput, mode: AsOfMode): FirstReading {
+  let c: Candidacy;
+  try {
+    c = candidacy(rules, input.claim, mode);
+  } catch (e) {
+    return { kind: 'problem', problem: problemOf(input, e) };
+  }
+  if ('not' in c) return { kind: 'not', not: c.not };
+  return { kind: 'candidate', hash: keyHash(c.key), handedOver: c.handedOver };
+}
+
+const NOT_CANDIDATE: readonly NotCandidate[] = ['egeninkasso', 'no_ids', 'not_handed_over', 'disputed', 'policy_off'];
+const PROBLEM = NOT_CANDIDATE.length + 1;
+
+/**
+ * The first reading of a batch of lines, in typed arrays that a worker thread hands over without
+ * copying: for each line read, its number, a code (0 a candidate, 1-5 the reason it is not one, 6
+ * a problem: the next of `problems`), and for a candidate its key hash and hand-over day.
+ */
+export interface FirstBatch {
+  readonly count: number;
+  readonly lines: Int32Array;
+  readonly codes: Uint8Array;
+  readonly hashes: Uint32Array;
+  readonly handedOver: Int32Array;
+  readonly problems: readonly SamlesakProblem[];
+}
+
+/** Collects the first reading of a batch's lines, in their order. */
+export class FirstBatchBuilder {
+  private count = 0;
+  private lines: Int32Array;
+  private codes: Uint8Array;
+  private hashes: Uint32Array;
+  private handedOver: Int32Array;
+  private readonly problems: SamlesakProblem[] = [];
+
+  constructor(expected = 1024) {
+    const n = Math.max(16, expected);
+    this.lines = new Int32Array(n);
+    this.codes = new Uint8Array(n);
+    this.hashes = new Uint32Array(n);
+    this.handedOver = new Int32Array(n);
+  }
+
+  /** A line that is a claim, read for candidacy. */
+  claim(rules: RuleSet, input: SamlesakInput, mode: AsOfMode): void {
+    this.add(input.line, readFirst(rules, input, mode));
+  }
+
+  /** A line that is not a claim (malformed JSON, a schema error, not UTF-8). */
+  unreadable(problem: SamlesakProblem): void {
+    this.add(problem.line, { kind: 'problem', problem });
+  }
+
+  private add(line: number, r: FirstReading): void {
+    if (this.count === this.lines.length) this.grow();
+    const i = this.count++;
+    this.lines[i] = line;
+    if (r.kind === 'candidate') {
+      this.codes[i] = 0;
+      this.hashes[i] = r.hash;
+      this.handedOver[i] = r.handedOver;
+    } else if (r.kind === 'not') this.codes[i] = NOT_CANDIDATE.indexOf(r.not) + 1;
+    else {
+      this.codes[i] = PROBLEM;
+      this.problems.push(r.problem);
+    }
+  }
+
+  private grow(): void {
+    const n = this.lines.length * 2;
+    const grown = <T extends Int32Array | Uint8Array | Uint32Array>(a: T, make: (n: number) => T): T => {
+      const b = make(n);
+      b.set(a);
+      return b;
+    };
+    this.lines = grown(this.lines, (k) => new Int32Array(k));
+    this.codes = grown(this.codes, (k) => new Uint8Array(k));
+    this.hashes = grown(this.hashes, (k) => new Uint32Array(k));
+    this.handedOver = grown(this.handedOver, (k) => new Int32Array(k));
+  }
+
+  /** The batch read; the builder is not used after. */
+  build(): FirstBatch {
+    const n = this.count;
+    return { count: n, lines: this.lines.slice(0, n), codes: this.codes.slice(0, n), hashes: this.hashes.slice(0, n), handedOver: this.handedOver.slice(0, n), problems: this.problems };
+  }
+}
+
 interface Salaer {
   readonly charged: Ore;
   readonly allowed: Ore;
@@ -379,28 +476,42 @@ export class SamlesakFinder {
 
   /** First pass: every claim read. */
   consider(input: SamlesakInput): void {
+    const r = readFirst(this.rules, input, this.mode);
+    if (r.kind === 'candidate') this.candidate(input.line, r.hash, r.handedOver);
+    else if (r.kind === 'not') {
+      this.read++;
+      this.not[r.not]++;
+    } else this.unreadable(r.problem);
+  }
+
+  /**
+   * First pass: the lines of a batch read elsewhere (a worker thread, FirstBatchBuilder), taken
+   * in the file's order, exactly as consider and unreadable would have taken them.
+   */
+  takeBatch(b: FirstBatch): void {
+    let p = 0;
+    for (let i = 0; i < b.count; i++) {
+      const code = b.codes[i]!;
+      if (code === 0) this.candidate(b.lines[i]!, b.hashes[i]!, b.handedOver[i]!);
+      else if (code === PROBLEM) this.unreadable(b.problems[p++]!);
+      else {
+        this.read++;
+        this.not[NOT_CANDIDATE[code - 1]!]++;
+      }
+    }
+  }
+
+  private candidate(line: number, h: number, handedOver: Day): void {
     this.read++;
-    let c: Candidacy;
-    try {
-      c = candidacy(this.rules, input.claim, this.mode);
-    } catch (e) {
-      this.problem(problemOf(input, e));
-      return;
-    }
-    if ('not' in c) {
-      this.not[c.not]++;
-      return;
-    }
     this.candidates++;
-    this.entry ??= policyEntry(this.rules, c.handedOver);
-    const h = keyHash(c.key);
+    this.entry ??= policyEntry(this.rules, handedOver);
     this.counts.add(h);
-    if (input.line >= this.hashes.length) {
-      const grown = new Uint32Array(Math.max(this.hashes.length * 2, input.line + 1));
+    if (line >= this.hashes.length) {
+      const grown = new Uint32Array(Math.max(this.hashes.length * 2, line + 1));
       grown.set(this.hashes);
       this.hashes = grown;
     }
-    this.hashes[input.line] = h;
+    this.hashes[line] = h;
   }
 
   /**

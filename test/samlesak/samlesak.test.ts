@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../engine/api/app.ts';
 import { folderVersions } from '../../engine/api/folder-versions.ts';
 import { BUNDLED_RULES_DIR, loadRules, validatorFor, validatorForDef, type Claim } from '../../engine/node.ts';
-import { findSamlesaker, mergedClaim, SamlesakFinder } from '../../engine/samlesak/samlesak.ts';
+import { findSamlesaker, FirstBatchBuilder, mergedClaim, SamlesakFinder } from '../../engine/samlesak/samlesak.ts';
 import { CSV_HEADER, claimCsvRows } from '../../engine/replay/claim-csv.ts';
 import { generateClaims } from '../../engine/replay/generate.ts';
 import { formatAmount } from '../../engine/money/index.ts';
@@ -138,6 +138,41 @@ describe('samlesaker', () => {
     const report = finder.report();
     expect(report).toEqual(findSamlesaker(rules, claims));
     expect(report.samlesaker.map((s) => s.claims.map((c) => c.line))).toEqual([[1, 4, 5]]);
+  });
+
+  it('read in batches, as the worker threads read a file, finds exactly what reading claim by claim finds', () => {
+    // Planted cases, claims that are no candidates for each reason, a line that is not a claim, and
+    // a claim handed over in 1985, before the policy's first value (1989-07-14): a problem.
+    const generated = [...generateClaims(rules, { count: 400, seed: 11, samlesakShare: 0.2 })].map((g) => g.claim);
+    const early = claim('early', '399.00', '187.50', { invoiceDate: '1985-01-02', dueDate: '1985-01-16', events: [{ type: 'betalingsoppfordring', date: '1985-02-09', deadlineDays: 14 }, { type: 'salaer', date: '1985-02-24', fee: '187.50' }] } as Partial<Claim>);
+    const claims = [...generated.slice(0, 150), early, claim('own', '399.00', '187.50', { collection: 'egeninkasso' }), ...generated.slice(150)];
+    const mode = { kind: 'event' } as const;
+    const one = new SamlesakFinder(rules, mode);
+    const batched = new SamlesakFinder(rules, mode);
+    // Line 200 is not a claim; batches of 64 lines, the last one short.
+    const lineOf = (i: number) => (i < 199 ? i + 1 : i + 2);
+    const broken = { line: 200, code: 'INVALID_JSON', message: 'invalid JSON' };
+    let b = new FirstBatchBuilder(4);
+    claims.forEach((c, i) => {
+      if (lineOf(i) === 201) {
+        one.unreadable(broken);
+        b.unreadable(broken);
+      }
+      one.consider({ line: lineOf(i), claim: c });
+      b.claim(rules, { line: lineOf(i), claim: c }, mode);
+      if ((i + 1) % 64 === 0) {
+        batched.takeBatch(b.build());
+        b = new FirstBatchBuilder(4);
+      }
+    });
+    batched.takeBatch(b.build());
+    for (const f of [one, batched]) claims.forEach((c, i) => { if (f.wanted(lineOf(i))) f.revisit({ line: lineOf(i), claim: c }); });
+    const report = batched.report();
+    expect(report).toEqual(one.report());
+    expect(report.claimsRead).toBe(claims.length + 1);
+    expect(report.problems.map((p) => [p.line, p.code])).toEqual([[151, 'RULE_VALUE_MISSING'], [200, 'INVALID_JSON']]);
+    expect(report.notCandidates.egeninkasso).toBeGreaterThan(0);
+    expect(report.samlesaker.length).toBeGreaterThan(5);
   });
 
   it('merges a claim whose dispute was resolved before it was handed over, not one resolved after', () => {
@@ -282,6 +317,36 @@ describe('inkasso samlesak', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('--samlesaker 1.5: must be a share between 0 and 1');
   });
+
+  it('reads the file on worker threads with the same report as in the main thread, lines that are not claims included', () => {
+    // 6 000 generated claims (about 2.6 MB: three batches of the reader), a blank line, a line that
+    // is not JSON, one that is not UTF-8 and one longer than a claim may be (skipped as it is read).
+    const data = join(work, 'threads.ndjson');
+    const g = spawnSync(process.execPath, [bin, 'generate', '--count', '6000', '--seed', '3', '--samlesaker', '0.2', '--out', data], { encoding: 'utf8' });
+    expect(g.status).toBe(0);
+    const generated = readFileSync(data, 'utf8').split('\n').filter(Boolean);
+    const odd = [Buffer.from('\n{"id": "broken",\n'), Buffer.from('{"id": "K\xe6"}\n', 'latin1'), Buffer.from(`{"id": "long", "x": "${' '.repeat(1_100_000)}"}\n`)];
+    writeFileSync(data, Buffer.concat([Buffer.from(`${generated.slice(0, 2500).join('\n')}\n`), ...odd, Buffer.from(`${generated.slice(2500).join('\n')}\n`)]));
+    for (const format of ['json', 'text']) {
+      const main = run([data, '--format', format, '--workers', '0', '--quiet']);
+      const threads = run([data, '--format', format, '--workers', '2', '--quiet']);
+      expect(threads.stderr).toBe('');
+      expect(threads.code).toBe(1);
+      expect(main.code).toBe(1);
+      expect(threads.stdout).toBe(main.stdout);
+      if (format === 'json') {
+        const report = JSON.parse(threads.stdout);
+        expect(report.claimsRead).toBe(6003);
+        expect(report.problems.map((p: { line: number; code: string }) => [p.line, p.code])).toEqual([[2502, 'INVALID_JSON'], [2503, 'INVALID_UTF8'], [2504, 'TOO_LARGE']]);
+        expect(report.samlesaker.length).toBeGreaterThan(50);
+        // Lines after the odd ones keep their numbers in the file.
+        expect(Math.max(...report.samlesaker.flatMap((x: { claims: { line: number }[] }) => x.claims.map((c) => c.line)))).toBeGreaterThan(2504);
+      }
+    }
+    const bad = run([data, '--workers', 'many']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--workers many: must be a whole number from 0 to 64');
+  }, 60_000);
 
   it('keeps the cases and problems it finds in temporary files, lists them by line, and removes the files, also when it fails', () => {
     // 25 lines that are not claims, then two cases whose claims interleave: the second case

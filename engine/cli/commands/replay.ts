@@ -9,7 +9,6 @@
  * the summary says complete: false).
  */
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { krText, parseIsoDate } from '../../node.ts';
@@ -25,22 +24,7 @@ import { CliError, EXIT, err } from '../io.ts';
 import { checkWritable, openOutput, writeFileAtomic } from '../output.ts';
 import { progressLine } from '../progress.ts';
 import { loadRulesOrExit, rulesDirOf } from '../rules-option.ts';
-
-/**
- * A regular file smaller than this is replayed in the main thread unless --workers says otherwise:
- * starting the worker threads (each loads the engine and the rules) costs more than they save. On
- * the project's 2-core machine, 500 claims (330 kB) took 293-313 ms with 2 workers and 193 ms with
- * none; one core evaluates about 50 000 claims a second, two workers about 90 000, so on two
- * cores they pay off from some 13 000 claims (about 6 MB). 4 MB stays below that, for machines
- * with more cores, where they pay off sooner.
- */
-export const SMALL_FILE_BYTES = 4 << 20;
-
-/** One worker per core (at most 16); none for a small file. Standard input's size is not known. */
-function defaultWorkers(stat: { isFile(): boolean; size: number } | undefined): number {
-  if (stat?.isFile() && stat.size < SMALL_FILE_BYTES) return 0;
-  return Math.min(availableParallelism(), 16);
-}
+import { workersOption } from '../workers-option.ts';
 
 export interface ReplayCommandOptions {
   rules?: string | undefined;
@@ -90,8 +74,7 @@ export async function replayCommand(file: string | undefined, o: ReplayCommandOp
     if (!existsSync(file)) throw new CliError(`${file}: no such file`);
     if (statSync(file).isDirectory()) throw new CliError(`${file}: is a folder, not a file`);
   }
-  const workers = o.workers === undefined ? defaultWorkers(file === '-' ? undefined : statSync(file)) : Number(o.workers);
-  if (!Number.isInteger(workers) || workers < 0 || workers > 64) throw new CliError(`--workers ${o.workers}: must be a whole number from 0 to 64`);
+  const workers = workersOption(o.workers, file === '-' ? undefined : statSync(file));
   for (const target of [o.out, o.summary, o.report, o.ledger]) {
     if (target && target !== '-' && file !== '-' && existsSync(target) && statSync(target).ino === statSync(file).ino) throw new CliError(`${target}: would overwrite the input file`);
   }

@@ -1,5 +1,5 @@
 /**
- * inkasso samlesak FILE [--map FILE] [--rules DIR] [--as-of DATE] [--format json|text] [--out FILE] [--quiet]
+ * inkasso samlesak FILE [--map FILE] [--rules DIR] [--as-of DATE] [--format json|text] [--out FILE] [--workers N] [--quiet]
  *
  * Claims of one creditor against one debtor that the inkassoforetak should have collected as one
  * case, each charged salær (engine/samlesak/samlesak.ts). Exit 1 when salær was overcharged in
@@ -20,6 +20,10 @@ import { CliError, err, EXIT } from '../io.ts';
 import { checkWritable, openOutput, removeUnfinished } from '../output.ts';
 import { loadRulesOrExit } from '../rules-option.ts';
 import { progressLine } from '../progress.ts';
+import { readFirstOnThreads } from '../samlesak-threads.ts';
+import { workersOption } from '../workers-option.ts';
+import { WorkerFailed } from '../../replay/pool.ts';
+import type { RuleSet } from '../../rules/index.ts';
 
 const NOT_TEXT: Record<keyof SamlesakReport['notCandidates'], string> = {
   egeninkasso: 'egeninkasso',
@@ -84,7 +88,7 @@ function* jsonList(name: string, items: Iterable<unknown>): Generator<string> {
   yield `${first ? '' : '\n  '}]`;
 }
 
-export async function samlesakCommand(file: string | undefined, o: { asOf?: string | undefined; rules?: string | undefined; format?: string | undefined; out?: string | undefined; map?: string | undefined; quiet?: boolean | undefined }): Promise<number> {
+export async function samlesakCommand(file: string | undefined, o: { asOf?: string | undefined; rules?: string | undefined; format?: string | undefined; out?: string | undefined; map?: string | undefined; workers?: string | undefined; quiet?: boolean | undefined }): Promise<number> {
   if (!file) throw new CliError('samlesak needs a claims file (NDJSON, one claim a line, or CSV in the replay\'s layout)');
   if (file === '-') throw new CliError('samlesak reads its file twice (first the keys, then the claims of each case), so it needs a file, not standard input');
   if (!existsSync(file)) throw new CliError(`${file}: no such file`);
@@ -92,6 +96,8 @@ export async function samlesakCommand(file: string | undefined, o: { asOf?: stri
   if (!statSync(file).isFile()) throw new CliError(`${file}: is not a regular file (samlesak reads it twice)`);
   const format = o.format ?? 'text';
   if (format !== 'json' && format !== 'text') throw new CliError(`--format ${format}: must be json or text`);
+  // The first reading (every line parsed and checked) runs on worker threads; the second reads few lines.
+  const workers = workersOption(o.workers, statSync(file));
   checkWritable(o.out);
   const mode: AsOfMode = o.asOf === undefined ? { kind: 'event' } : { kind: 'fixed', day: day(requireDate('samlesak', '--as-of', o.asOf)) };
   const rules = loadRulesOrExit(o.rules);
@@ -131,9 +137,13 @@ export async function samlesakCommand(file: string | undefined, o: { asOf?: stri
   for (const s of STOP) process.on(s, onStop);
   try {
     const stores = { samlesaker: spill<Samlesak>(), problems: spill<SamlesakProblem>() };
-    return await findAndReport(file, o.out, format, csv, new SamlesakFinder(rules, mode, stores), progress);
+    return await findAndReport(file, o.out, format, csv, new SamlesakFinder(rules, mode, stores), progress, workers > 0 ? { workers, rules, mode } : undefined);
   } catch (e) {
     if (e instanceof SpillError) throw new CliError(`samlesak: ${e.message}`);
+    if (e instanceof WorkerFailed) {
+      if (process.env.INKASSO_DEBUG && e.detail) err(e.detail);
+      throw new CliError(`samlesak: ${e.message}; no report written`, EXIT.internal);
+    }
     throw e;
   } finally {
     for (const s of STOP) process.removeListener(s, onStop);
@@ -143,16 +153,24 @@ export async function samlesakCommand(file: string | undefined, o: { asOf?: stri
 
 const STOP = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
-async function findAndReport(file: string, out: string | undefined, format: 'json' | 'text', csv: ReturnType<typeof readMap> | undefined, finder: SamlesakFinder, progress: ReturnType<typeof progressLine>): Promise<number> {
+async function findAndReport(file: string, out: string | undefined, format: 'json' | 'text', csv: ReturnType<typeof readMap> | undefined, finder: SamlesakFinder, progress: ReturnType<typeof progressLine>, threads?: { readonly workers: number; readonly rules: RuleSet; readonly mode: AsOfMode }): Promise<number> {
   const size = statSync(file).size;
   const started = performance.now();
   let claims = 0;
   const reading = (pass: number) => (bytes: number) => progress.update({ claims, bytes: pass * size + bytes, seconds: (performance.now() - started) / 1000 });
   try {
-    for await (const { line, result } of claimLines(file, csv, reading(0))) {
-      claims++;
-      if (result.ok) finder.consider({ line, claim: result.claim });
-      else finder.unreadable({ line, ...(result.claimId !== undefined ? { claimId: result.claimId } : {}), code: result.error.code, message: result.error.message });
+    if (threads && !csv) {
+      const onRead = reading(0);
+      await readFirstOnThreads(file, finder, threads.workers, threads.rules, threads.mode, (lines, bytes) => {
+        claims += lines;
+        onRead(bytes);
+      });
+    } else {
+      for await (const { line, result } of claimLines(file, csv, reading(0))) {
+        claims++;
+        if (result.ok) finder.consider({ line, claim: result.claim });
+        else finder.unreadable({ line, ...(result.claimId !== undefined ? { claimId: result.claimId } : {}), code: result.error.code, message: result.error.message });
+      }
     }
     // The second reading parses only the claims of possible cases; every claim counts for progress.
     const wanted = (line: number) => {
