@@ -54,6 +54,8 @@ export interface ApiOptions {
   readonly today: () => string;
   /** Seconds since the server started. */
   readonly uptime: () => number;
+  /** The engine's version (the package's), said by health beside the rules' (a figure rests on both). */
+  readonly engineVersion?: string | undefined;
   /**
    * Origins allowed to call the API from a browser (CORS). Empty (the default): no CORS headers,
    * so browsers refuse cross-origin calls. ['*'] allows any origin (the token still applies).
@@ -266,7 +268,7 @@ export function createApi(o: ApiOptions): Hono<ApiEnv, BlankSchema, string> {
 
   app.get('/health', (c) => {
     const v = o.versions();
-    return c.json(checked('health', { status: 'ok' as const, rulesVersion: v.latest.version, versions: v.list.length, uptimeSeconds: Math.round(o.uptime()) }));
+    return c.json(checked('health', { status: 'ok' as const, ...(o.engineVersion !== undefined ? { engineVersion: o.engineVersion } : {}), rulesVersion: v.latest.version, versions: v.list.length, uptimeSeconds: Math.round(o.uptime()) }));
   });
 
   app.get('/openapi.json', (c) => c.json(openApiDocument()));

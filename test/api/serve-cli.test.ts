@@ -1,6 +1,8 @@
 /** inkasso serve as an operator meets it: starts, answers, stops cleanly on SIGTERM; bad options exit 2. */
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { validatorForDef } from '../../engine/node.ts';
 import { apiUrl } from '../../engine/cli/commands/serve.ts';
 
 const bin = new URL('../../bin/inkasso.js', import.meta.url).pathname;
@@ -22,7 +24,10 @@ describe('inkasso serve', () => {
     });
     expect(stderr).toContain('2 workers');
     const health = await (await fetch(`${url}/health`)).json();
-    expect(health).toMatchObject({ status: 'ok', versions: 1 });
+    // The engine's version beside the rules' (a result rests on both): the package's.
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(health).toMatchObject({ status: 'ok', engineVersion: pkg.version, versions: 1 });
+    expect(validatorForDef('api.schema.json', 'health')(health)).toBe(true);
     const answers = await Promise.all(Array.from({ length: 20 }, () => fetch(`${url}/rules`).then((r) => r.status)));
     expect(answers.every((s) => s === 200)).toBe(true);
     child.kill('SIGTERM');

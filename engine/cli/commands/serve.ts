@@ -23,6 +23,7 @@ import { jsonLogger, LOG_LEVELS, type Logger, type LogLevel } from '../../api/lo
 import { listen, osloToday, SERVER_LIMITS } from '../../api/serve.ts';
 import { CliError, EXIT, requireFolder } from '../io.ts';
 import { loadRulesOrExit, rulesDirOf } from '../rules-option.ts';
+import { packageVersion } from '../../node.ts';
 
 export interface ServeOptions {
   port?: string | undefined;
@@ -70,7 +71,7 @@ export async function serveCommand(o: ServeOptions, env: Record<string, string |
   const started = performance.now();
   const token = env.INKASSO_API_TOKEN || undefined;
   const validateResponses = env.INKASSO_API_CHECK_RESPONSES === '1';
-  const app = createApi({ versions, token, validateResponses, today: () => osloToday(), uptime: () => (performance.now() - started) / 1000, log, corsOrigins });
+  const app = createApi({ versions, token, validateResponses, today: () => osloToday(), uptime: () => (performance.now() - started) / 1000, log, corsOrigins, engineVersion: packageVersion() });
   let server;
   try {
     server = await listen(app, { port, host });
