@@ -7,7 +7,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { ndjsonBatches } from './read-ndjson.ts';
-import { parseClaimLine, type LineResult } from './claim-line.ts';
+import { parseClaimLine, type LineError, type LineResult } from './claim-line.ts';
 import { eachLineOfBytes } from './batch.ts';
 import type { CsvMap } from './csv-map.ts';
 import { csvBatches } from './read-csv.ts';
@@ -37,11 +37,38 @@ export async function* claimLines(file: string, csv?: CsvMap, onRead?: (bytes: n
     }
     // A batch is at most about a megabyte: its lines are read, then handed on one by one.
     const lines: ClaimLine[] = [];
-    eachLineOfBytes(chunk.bytes, chunk.firstLine, (line, text) => {
-      if (!wanted || wanted(line)) lines.push({ line, result: parseClaimLine(text) });
-    }, (line, error) => {
-      if (!wanted || wanted(line)) lines.push({ line, result: { ok: false, error } });
-    });
+    const push = (line: number, text: string) => lines.push({ line, result: parseClaimLine(text) });
+    const bad = (line: number, error: LineError) => lines.push({ line, result: { ok: false, error } });
+    if (wanted) wantedLines(chunk.bytes, chunk.firstLine, wanted, push, bad);
+    else eachLineOfBytes(chunk.bytes, chunk.firstLine, push, bad);
     yield* lines;
   }
+}
+
+/**
+ * The lines of a batch that `wanted` answers true for (asked of every line that is not blank),
+ * each read as eachLineOfBytes reads it and numbered the same; the others are passed over as bytes,
+ * never decoded.
+ */
+function wantedLines(bytes: Uint8Array, first: number, wanted: (line: number) => boolean, push: (line: number, text: string) => void, bad: (line: number, error: LineError) => void): void {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let line = first;
+  let start = 0;
+  while (start < buf.length) {
+    let end = buf.indexOf(10, start);
+    if (end < 0) end = buf.length;
+    if (!blank(buf, start, end) && wanted(line)) eachLineOfBytes(buf.subarray(start, end), line, push, bad);
+    line++;
+    start = end + 1;
+  }
+}
+
+/** Spaces and tabs only, after one carriage return at the end is left off (as eachLineOfBytes reads a blank line). */
+function blank(buf: Buffer, start: number, end: number): boolean {
+  const stop = end > start && buf[end - 1] === 13 ? end - 1 : end;
+  for (let i = start; i < stop; i++) {
+    const c = buf[i];
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
 }

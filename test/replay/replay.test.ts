@@ -236,6 +236,35 @@ describe('malformed input', () => {
     expect(summary.claims.read).toBe(3);
   });
 
+  it('reads only the wanted lines as claimLines reads every line, numbered the same (samlesak\'s second reading)', async () => {
+    const { claimLines } = await import('../../engine/replay/claim-lines.ts');
+    const other = ok.replace('OK-1', 'OK-2');
+    // A byte-order mark, CRLF, blank lines (spaces, a tab, a lone CR), a line with a CR inside, one
+    // that is not UTF-8, one that is not JSON, one with a non-ASCII name, and no newline at the end.
+    const text = Buffer.concat([
+      Buffer.from(`\ufeff${ok}\r\n\n   \n\t\r\n \r \n`),
+      Buffer.from('{"id": "K\xe6"}\n', 'latin1'),
+      Buffer.from(`{"id": \n${other.replace('"OK-2"', '"Ærlig"')}\n${other}`),
+    ]);
+    const file = join(work, 'wanted.ndjson');
+    writeFileSync(file, text);
+    const read = async (wanted?: (line: number) => boolean) => {
+      const got: { line: number; ok: boolean; id?: string; code?: string }[] = [];
+      for await (const { line, result } of claimLines(file, undefined, undefined, wanted)) got.push(result.ok ? { line, ok: true, id: result.claim.id } : { line, ok: false, code: result.error.code });
+      return got;
+    };
+    const all = await read();
+    expect(all).toEqual([
+      { line: 1, ok: true, id: 'OK-1' }, { line: 5, ok: false, code: 'INVALID_JSON' }, { line: 6, ok: false, code: 'INVALID_UTF8' },
+      { line: 7, ok: false, code: 'INVALID_JSON' }, { line: 8, ok: true, id: 'Ærlig' }, { line: 9, ok: true, id: 'OK-2' },
+    ]);
+    const asked: number[] = [];
+    expect(await read((line) => { asked.push(line); return true; })).toEqual(all);
+    // Asked of every line but the blank ones, as the lines the full reading gives.
+    expect(asked).toEqual(all.map((l) => l.line));
+    expect(await read((line) => line % 2 === 1)).toEqual(all.filter((l) => l.line % 2 === 1));
+  });
+
   it('reports CSV problems with the line and the column', async () => {
     const rows = [
       'claim_id,debtor_kind,collection,creditor_vat,principal,invoice_date,due_date,event_type,event_date,fee,deadline_days',
