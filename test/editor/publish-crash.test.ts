@@ -27,6 +27,7 @@ import type { HistoryEntry } from '../../editor/lib/server/history.ts';
 import { UserStore } from '../../editor/lib/server/users.ts';
 import { ensureBuilt, ROOT, signInHttp, startEditorOn, type Editor } from '../e2e/support.ts';
 
+const ENGINE_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 const FILES = ['parameters/rente/forsinkelsesrente.yaml', 'parameters/gebyrer/inkassosats.yaml', 'parameters/gebyrer/standardkompensasjon.yaml'];
 const CASE = 'eksempler/e8-rente-over-halvaarsskifte';
 const STEPS = ['for-journal', 'journal-halv', 'etter-journal', 'etter-midlertidige', 'etter-flytting-1', 'etter-flytting-2', 'etter-flytting-3', 'etter-flytting-4', 'etter-filer', 'etter-utkast', 'ferdig'];
@@ -101,6 +102,8 @@ async function checkInvariants(ed: Editor, draftId: string, before: ReturnType<t
   // The API answers, serves the journal's latest, lists only the genesis and journal entries.
   const health = await fetch(`${ed.url}/api/v1/health`);
   expect(health.status).toBe(200);
+  // The engine's version, as inkasso serve says it.
+  expect(((await health.json()) as { engineVersion?: string }).engineVersion).toBe(ENGINE_VERSION);
   const list = (await (await fetch(`${ed.url}/api/v1/rules`)).json()) as { latest: string; versions: { version: string }[] };
   const known = new Set([genesis.version, ...entries.map((e) => e.version)]);
   expect(list.latest).toBe(entries.length ? entries[entries.length - 1]!.version : genesis.version);

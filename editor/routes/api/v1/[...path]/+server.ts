@@ -10,6 +10,8 @@ import { jsonLogger, type LogLevel } from '$engine/api/log.ts';
 import { osloToday } from '$engine/api/serve.ts';
 import { editorConfig } from '$lib/server/config.ts';
 import type { RequestHandler } from './$types';
+// The engine's version, said by health as inkasso serve says it (bundled into the build).
+import { version } from '../../../../../package.json';
 
 let app: ReturnType<typeof createApi> | undefined;
 const started = performance.now();
@@ -25,6 +27,7 @@ function api() {
       uptime: () => (performance.now() - started) / 1000,
       log: jsonLogger((line) => process.stderr.write(line), (process.env.INKASSO_LOG_LEVEL as LogLevel | undefined) ?? 'warn'),
       corsOrigins: (process.env.INKASSO_CORS_ORIGINS ?? '').split(',').map((x) => x.trim()).filter(Boolean),
+      engineVersion: version,
     });
   }
   return app;
