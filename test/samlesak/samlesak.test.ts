@@ -6,7 +6,7 @@
  * of 2026 (750 kr), the structure of inkassoguiden's example of three monthly claims (T6).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, watch, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -381,7 +381,7 @@ describe('inkasso samlesak', () => {
     expect(ours(spill)).toEqual([]);
   });
 
-  it('stopped by SIGINT or SIGTERM, quits at once with 130, writing nothing and leaving no temporary files', async () => {
+  it('stopped by SIGINT or SIGTERM, before or during its threaded first reading, quits at once with 130, writing nothing and leaving no temporary files', async () => {
     // 200 000 claims, each of its own debtor: two readings take seconds, the signal comes as the
     // temporary folder appears (before the first reading starts).
     const big = join(work, 'big.ndjson');
@@ -409,6 +409,30 @@ describe('inkasso samlesak', () => {
       expect(ours(spill)).toEqual([]);
       expect(readdirSync(work).filter((f) => f.startsWith(`stopped-${signal}`))).toEqual([]);
     }
+    // And in the middle of the first reading on two worker threads: the signal comes once the
+    // command has read 8 MiB of the file (its read offset, from /proc), batches being with the workers.
+    const spill = mkdtempSync(join(work, 'stop-threads-'));
+    const out = join(work, 'stopped-threads.json');
+    const child = spawn(process.execPath, [bin, 'samlesak', big, '--format', 'json', '--out', out, '--workers', '2'], { env: { ...process.env, TMPDIR: spill } });
+    let stderr = '';
+    child.stderr.on('data', (d) => { stderr += d; });
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const offset = () => {
+      try {
+        for (const fd of readdirSync(`/proc/${child.pid}/fd`)) {
+          if (readlinkSync(`/proc/${child.pid}/fd/${fd}`) === big) return Number(/^pos:\s+(\d+)/m.exec(readFileSync(`/proc/${child.pid}/fdinfo/${fd}`, 'utf8'))?.[1] ?? 0);
+        }
+      } catch {
+        // the descriptor closed while it was looked at
+      }
+      return 0;
+    };
+    await expect.poll(offset, { timeout: 30_000, interval: 5 }).toBeGreaterThanOrEqual(8 << 20);
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr).toContain('inkasso samlesak: SIGINT: stopped; no report written');
+    expect(ours(spill)).toEqual([]);
+    expect(readdirSync(work).filter((f) => f.startsWith('stopped-threads'))).toEqual([]);
   }, 60_000);
 
   it('whose reader goes away (inkasso samlesak … | head) ends quietly and leaves no temporary files', async () => {
