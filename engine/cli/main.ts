@@ -30,8 +30,9 @@ Commands:
   replay merge SUMMARY... [--summary F] [--report F.html]   combine the shards' summaries into one
   samlesak FILE [--rules DIR] [--as-of DATE]   Claims of one creditor against one debtor handed to the
            [--map F] [--format text|json]      inkassoforetak together, each charged salær: what one case
-           [--out F] [--workers N] [--quiet]   allows; exit 1 when salær was overcharged. FILE is NDJSON,
-                                               or CSV as replay reads it (*.csv, or with --map)
+           [--out F] [--workers N] [--quiet]   allows; exit 1 when salær was overcharged or a line could
+                                               not be read. FILE is NDJSON, or CSV as replay reads it
+                                               (*.csv, or with --map)
   generate [--count N] [--seed S]              Write synthetic claim histories with a share of planted
          [--violations SHARE] [--format ndjson|csv] [--out F] [--expect F]   violations
          [--samlesaker SHARE]                  and of claims handed over together (samlesaker)

@@ -255,7 +255,7 @@ describe('inkasso samlesak', () => {
     const r = run([file]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('Samlesaker: 1 sak med for mye salær, 262,50 kr i alt (4 krav lest, 3 kunne slås sammen)');
+    expect(r.stdout).toContain('Samlesaker: 1 sak med for mye salær, 262,50 kr i alt (4 krav lest, 3 kunne slås sammen, 1 kunne ikke vurderes)');
     expect(r.stdout).toContain('Salær hver for seg 562,50 kr, lovlig som én sak 300,00 kr per 24.02.2026: 262,50 kr for mye');
     expect(r.stdout).toMatch(/linje 2: invalid JSON: .* \[INVALID_JSON\]/);
   });
@@ -270,6 +270,20 @@ describe('inkasso samlesak', () => {
     expect(report.samlesaker[0].claims.map((c: { line: number }) => c.line)).toEqual([1, 3, 5]);
     expect(report.samlesaker[0].overcharged).toBe('262.50');
     expect(report.problems).toEqual([expect.objectContaining({ line: 2, code: 'INVALID_JSON' })]);
+  });
+
+  it('exits 1 when a line could not be read though no case was overcharged, as replay does; 0 when all was read and none was', () => {
+    const unreadable = join(work, 'unreadable.ndjson');
+    writeFileSync(unreadable, `${lines[0]}\n{"id": "broken",\n`);
+    const r = run([unreadable]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('Samlesaker: ingen med for mye salær (2 krav lest, 1 kunne slås sammen, 0 saker innenfor taket, 1 kunne ikke vurderes)');
+    const clean = join(work, 'clean.ndjson');
+    writeFileSync(clean, `${lines[0]}\n`);
+    const ok = run([clean]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('Samlesaker: ingen med for mye salær (1 krav lest, 1 kunne slås sammen, 0 saker innenfor taket)\n');
   });
 
   it('reports a line that is not UTF-8 with its line, and reads the others', () => {
@@ -366,7 +380,7 @@ describe('inkasso samlesak', () => {
     expect(report.samlesaker.map((s: { claims: { line: number }[]; overcharged: string }) => [s.claims.map((c) => c.line), s.overcharged])).toEqual([[[26, 29], '112.50'], [[27, 28], '112.50']]);
     expect(report.overcharged).toBe('225.00');
     const text = spawnSync(process.execPath, [bin, 'samlesak', many, '--quiet'], { encoding: 'utf8', env });
-    expect(text.stdout).toContain('Samlesaker: 2 saker med for mye salær, 225,00 kr i alt (29 krav lest, 4 kunne slås sammen)');
+    expect(text.stdout).toContain('Samlesaker: 2 saker med for mye salær, 225,00 kr i alt (29 krav lest, 4 kunne slås sammen, 25 kunne ikke vurderes)');
     expect(text.stdout).toContain('Kunne ikke vurderes (25):');
     expect(text.stdout).toContain('  linje 20: ');
     expect(text.stdout).not.toContain('  linje 21: ');

@@ -39,9 +39,11 @@ const NOT_TEXT: Record<keyof SamlesakReport['notCandidates'], string> = {
  */
 export function* samlesakText({ summary: r, samlesaker, problems }: SamlesakFound): Generator<string> {
   const n = samlesaker.length;
+  // What could not be read stands in the first line too: "none overcharged" says nothing of them.
+  const unread = problems.length ? `, ${problems.length} kunne ikke vurderes` : '';
   yield `${n
-    ? `Samlesaker: ${n} ${n === 1 ? 'sak' : 'saker'} med for mye salær, ${krText(r.overcharged)} kr i alt (${r.claimsRead} krav lest, ${r.candidates} kunne slås sammen)`
-    : `Samlesaker: ingen med for mye salær (${r.claimsRead} krav lest, ${r.candidates} kunne slås sammen, ${r.casesWithinCap} saker innenfor taket)`}\n`;
+    ? `Samlesaker: ${n} ${n === 1 ? 'sak' : 'saker'} med for mye salær, ${krText(r.overcharged)} kr i alt (${r.claimsRead} krav lest, ${r.candidates} kunne slås sammen${unread})`
+    : `Samlesaker: ingen med for mye salær (${r.claimsRead} krav lest, ${r.candidates} kunne slås sammen, ${r.casesWithinCap} saker innenfor taket${unread})`}\n`;
   if (r.rule) yield `Regel: ${r.rule.id} = ${r.rule.value} (fra ${datoText(r.rule.validFrom)}, status ${r.rule.status}): ${r.rule.hjemmel}\n`;
   for (const s of samlesaker.ordered()) {
     const lines = ['', `Kreditor ${s.creditor}, skyldner ${s.debtor}, overført ${datoText(s.handedOver)}: ${s.claims.length} krav, hovedstol ${krText(s.principal)} kr`];
@@ -195,5 +197,7 @@ async function findAndReport(file: string, out: string | undefined, format: 'jso
     await output.discard();
     throw e;
   }
-  return found.samlesaker.length ? EXIT.findings : EXIT.ok;
+  // As replay: a line that is not a claim, or a case that could not be evaluated, is a finding too,
+  // so that a pipeline does not take a file it could not read for one without overcharges.
+  return found.samlesaker.length || found.problems.length ? EXIT.findings : EXIT.ok;
 }
