@@ -434,8 +434,12 @@ export class ClaimWriter {
         return;
       }
       case 'UTLEGG_WHILE_DISPUTED': {
+        // Disputed on the legal step's day, just before it, and resolved first thing the next day:
+        // nothing else is done while the claim is disputed (a tung salær charged on either day
+        // stays before the dispute or after it). Events of a day keep the order they are drafted in.
         const legal = h.legal!;
-        h.drafts.push({ event: { type: 'dispute', date: '' }, day: legal.day - 1 }, { event: { type: 'dispute_resolved', date: '' }, day: legal.day + 1 });
+        h.drafts.splice(h.drafts.indexOf(legal), 0, { event: { type: 'dispute', date: '' }, day: legal.day });
+        h.drafts.unshift({ event: { type: 'dispute_resolved', date: '' }, day: legal.day + 1 });
         out.push({ code: 'STEP_WHILE_DISPUTED', draft: legal });
         return;
       }

@@ -28,6 +28,19 @@ describe('generated claims', () => {
     expect([...kinds].sort()).toEqual([...PLANT_KINDS, 'none'].sort());
   });
 
+  it('plant an utleggsbegjæring made while disputed with nothing else done meanwhile, even a tung salær on the next day', () => {
+    // Claim 69 292 of seed 31337 (1 in about 100 000 claims): the tung salær was charged on the
+    // day the dispute ended, drafted before its resolution, and found as a second step while disputed.
+    let last: ReturnType<typeof generateClaims> extends Iterable<infer G> ? G : never;
+    for (const g of generateClaims(rules, { count: 69_292, seed: 31337, violationShare: 0.5 })) last = g;
+    const g = last!;
+    expect(g.kind).toBe('UTLEGG_WHILE_DISPUTED');
+    expect(g.claim.events.slice(4).map((e) => `${e.type} ${e.date}`)).toEqual(['dispute 2022-06-01', 'utleggsbegjaering 2022-06-01', 'dispute_resolved 2022-06-02', 'salaer 2022-06-02']);
+    const r = evaluateClaim(rules, g.claim, { asOf: g.asOf, trace: false });
+    expect(r.violations.map((v) => `${v.code}@${v.eventIndex}`)).toEqual(['STEP_WHILE_DISPUTED@5']);
+    expect(g.planted).toEqual([{ code: 'STEP_WHILE_DISPUTED', eventIndex: 5 }]);
+  });
+
   it('give the findings path (replay) the same violations, fees and interest as the full evaluation', () => {
     // Two loops read the events (the evaluation's generator, and the findings path without one): they must agree.
     for (const g of generateClaims(rules, { count: 3000, seed: 99, violationShare: 0.5 })) {
