@@ -44,12 +44,14 @@ describe('schemas', () => {
       if (c.case.expected.error) continue;
       const r = evaluateClaim(rules, c.case.claim, { asOf: c.case.as_of, trace: true });
       const expected = [
-        '/interest/total', '/balance/fees', '/balance/outstanding', '/foreldelse/date',
+        '/interest/total', '/balance/principal', '/balance/fees', '/balance/interest', '/balance/paid', '/balance/outstanding', '/balance/overpaid', '/foreldelse/date',
+        ...(r.balance.timeBarred !== undefined ? ['/balance/timeBarred'] : []),
+        ...(r.interest.timeBarred !== undefined ? ['/interest/timeBarred'] : []),
         ...r.interest.periods.map((_, i) => `/interest/periods/${i}/amount`),
         ...r.fees.flatMap((_, i) => [`/fees/${i}/cap`, `/fees/${i}/allowed`]),
         ...r.nextSteps.flatMap((_, i) => [`/nextSteps/${i}/earliestDate`, `/nextSteps/${i}/maxFee`]),
         ...r.deadlines.map((_, i) => `/deadlines/${i}/lastDay`),
-        ...r.payments.map((_, i) => `/payments/${i}/toPrincipal`),
+        ...r.payments.flatMap((_, i) => ['toCosts', 'toInterest', 'toPrincipal', 'overpaid'].map((k) => `/payments/${i}/${k}`)),
         ...(r.salaer ? ['/salaer/lett', '/salaer/tung'] : []),
         // A violation's lawful day or excess, the figure its message states.
         ...r.violations.flatMap((v, i) => (['earliestDate', 'latestDate', 'excess'] as const).filter((k) => v[k] !== undefined).map((k) => `/violations/${i}/${k}`)),

@@ -27,6 +27,9 @@ export function payment(ctx: Context, state: State, ev: PreparedEvent, out: Coll
   let remaining = ev.amount!;
   let interestOwed = roundedInterest(ctx, state, on) - state.interestPaid;
   const to = { costs: 0, interest: 0, principal: 0 };
+  const owedCosts = state.costs;
+  const owedInterest = Math.max(0, interestOwed);
+  const owedPrincipal = state.principal;
   for (const bucket of order) {
     const owed = bucket === 'costs' ? state.costs : bucket === 'interest' ? interestOwed : state.principal;
     const take = Math.min(remaining, owed);
@@ -43,6 +46,6 @@ export function payment(ctx: Context, state: State, ev: PreparedEvent, out: Coll
   else interruptForeldelse(ctx, state.foreldelse, on, ev.index);
   out.payments?.push({
     eventIndex: ev.index, day: on, amount: ev.amount!, toCosts: to.costs, toInterest: to.interest, toPrincipal: to.principal,
-    overpaid: remaining, order, uses: usedSince(ctx, m),
+    overpaid: remaining, order, designated: designated !== undefined, owed: { costs: owedCosts, interest: owedInterest, principal: owedPrincipal }, uses: usedSince(ctx, m),
   });
 }

@@ -49,6 +49,10 @@ export interface PaymentRecord {
   readonly toPrincipal: Ore;
   readonly overpaid: Ore;
   readonly order: readonly Bucket[];
+  /** Whether the order starts with the debtor's designation (the policy respects it). */
+  readonly designated: boolean;
+  /** What was owed in each bucket on the day, before the payment (interest accrued up to and including it). */
+  readonly owed: { readonly costs: Ore; readonly interest: Ore; readonly principal: Ore };
   readonly uses: readonly RuleUse[];
 }
 

@@ -16,6 +16,9 @@ import type { State } from './state.ts';
 import { timeBarredOn } from './foreldelse.ts';
 
 type TraceEntry = Result['trace'][number];
+
+/** The buckets of a payment's order, as the Norwegian text names them. */
+const BUCKET_NAMES: Readonly<Record<string, string>> = { costs: 'kostnader', interest: 'renter', principal: 'hovedstol' };
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** The statements a step's letter must carry, listed once per step. */
@@ -151,7 +154,12 @@ export function buildResult(p: ResultParts): Result {
   });
 
   const payments = (out.payments ?? []).map((q, i) => {
-    if (p.tracing) t(`/payments/${i}/toPrincipal`, a(q.toPrincipal), `Dekket i rekkefølgen ${q.order.join(' → ')}.`, q.uses);
+    if (p.tracing) {
+      // One explanation for the whole allocation: each of its figures is read in it.
+      const order = `${q.order.map((b) => BUCKET_NAMES[b]).join(' → ')}${q.designated ? ' (skyldnerens angivelse først)' : ''}`;
+      const why = `Innbetalingen ${a(q.amount)} ${isoDate(q.day)} dekker i rekkefølgen ${order}: kostnader ${a(q.toCosts)} av ${a(q.owed.costs)} ubetalt, renter ${a(q.toInterest)} av ${a(q.owed.interest)} ubetalt (påløpt til og med betalingsdagen), hovedstol ${a(q.toPrincipal)} av ${a(q.owed.principal)}; for mye betalt ${a(q.overpaid)}.`;
+      for (const [key, value] of [['toCosts', q.toCosts], ['toInterest', q.toInterest], ['toPrincipal', q.toPrincipal], ['overpaid', q.overpaid]] as const) t(`/payments/${i}/${key}`, a(value), why, q.uses);
+    }
     return {
       eventIndex: q.eventIndex, date: isoDate(q.day), amount: a(q.amount), toCosts: a(q.toCosts), toInterest: a(q.toInterest),
       toPrincipal: a(q.toPrincipal), overpaid: a(q.overpaid), order: [...q.order],
@@ -166,13 +174,19 @@ export function buildResult(p: ResultParts): Result {
   const barredInterest = Math.min(interestOwed, p.barredInterest);
   const barred = principalBarred ? owed : barredInterest;
   const outstanding = owed - barred;
-  if (p.tracing) t('/balance/fees', a(state.costsTotal), 'Summen av lovlige gebyrer, salær og kompensasjon (allowed), ikke det som er krevd.', []);
   if (p.tracing) {
+    t('/balance/principal', a(ctx.claim.principal), 'Hovedstolen kravet oppgir (principal), før innbetalinger.', []);
+    t('/balance/fees', a(state.costsTotal), 'Summen av lovlige gebyrer, salær og kompensasjon (allowed), ikke det som er krevd.', []);
+    t('/balance/interest', interestTotal, 'Forsinkelsesrenten i alt, betalt og ubetalt: renten i alt (/interest/total).', p.interestUses);
+    t('/balance/paid', a(state.paid), `Summen av innbetalingene til og med ${isoDate(ctx.asOf)}.`, []);
+    t('/balance/overpaid', a(state.overpaid), 'Det innbetalingene dekket utover det som var skyldig den dagen, lagt sammen.', []);
     const why = principalBarred
       ? `Kravet er foreldet (fristen gikk ut ${isoDate(state.foreldelse.date)}); hovedstol, renter og kostnader faller bort (foreldelsesloven § 24 nr. 2). Foreldet: ${a(barred)}.`
       : `Hovedstol ${a(state.principal)} + kostnader ${a(state.costs)} + renter ${a(interestOwed)} som ikke er betalt${barredInterest > 0 ? `, minus foreldede renter ${a(barredInterest)} (hver dags rente foreldes tre år etter at den påløp, foreldelsesloven §§ 2 og 3)` : ''}.`;
     t('/balance/outstanding', a(outstanding), why, []);
     if (barredInterest > 0 && !principalBarred) t('/interest/timeBarred', a(barredInterest), 'Renter for dager der tre år (med avbrudd) har løpt ut; de eldste rentene regnes som betalt først.', state.foreldelse.uses);
+    if (principalBarred) t('/interest/timeBarred', a(interestOwed), 'Kravet er foreldet: de ubetalte rentene faller bort med hovedstolen (foreldelsesloven § 24 nr. 2).', state.foreldelse.uses);
+    if (barred > 0) t('/balance/timeBarred', a(barred), principalBarred ? `Kravet er foreldet (fristen gikk ut ${isoDate(state.foreldelse.date)}): alt som var ubetalt faller bort (foreldelsesloven § 24 nr. 2).` : 'De foreldede rentene (/interest/timeBarred), som ikke kan kreves.', state.foreldelse.uses);
     t('/foreldelse/date', isoDate(state.foreldelse.date), state.foreldelse.pending ? 'En forliksklage verserer: fristen løper ikke før saken er avgjort (foreldelsesloven § 15).' : 'Foreldelsesfristen regnet fra forfall (eller levering) eller siste avbrudd, forskjøvet etter policy.', state.foreldelse.uses);
   }
 
