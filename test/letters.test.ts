@@ -17,6 +17,8 @@ import { buildLetter } from '../engine/letters/letter.ts';
 import { letterPdf } from '../engine/letters/pdf.ts';
 import { loadRules, readGoldenCases } from '../engine/node.ts';
 import { generateClaims } from '../engine/replay/generate.ts';
+import fc from 'fast-check';
+import { claimArb } from './property/arbitraries.ts';
 
 const root = new URL('../', import.meta.url).pathname;
 const bin = join(root, 'bin/inkasso.js');
@@ -144,6 +146,34 @@ describe('inkasso ledger', () => {
       checked++;
     }
     expect(checked).toBeGreaterThan(2000);
+  });
+
+  it('posts interest rounded once in lines that add up to the total, none negative, also where the periods rounded one by one come to more', () => {
+    // 0.16 kr over three rate periods: 0.51 + 0.75 + 0.17 øre exact, 0.01 + 0.01 + 0.00 rounded one
+    // by one, but 0.01 kr in all (rounded once). The rounding put on the last line made it -0.01,
+    // and the ledger (and a replay with --ledger) stopped with an internal error.
+    const tiny = { id: 'SMÅ', debtor: { kind: 'business' }, creditor: { vatRegistered: false }, collection: 'egeninkasso', principal: '0.16', invoiceDate: '2022-01-30', dueDate: '2022-02-13', events: [{ type: 'betalingsoppfordring', date: '2022-06-09', fee: '155.76' }] };
+    writeFileSync(at('tiny.json'), JSON.stringify(tiny));
+    const r = cli(['ledger', at('tiny.json'), '--as-of', '2023-02-05', '--format', 'json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const l = JSON.parse(r.stdout.toString('utf8'));
+    const interest = l.postings.filter((p: { credit: string }) => p.credit === '8055');
+    expect(interest.map((p: { date: string; amount: string }) => [p.date, p.amount])).toEqual([['2022-06-30', '0.01']]);
+    expect(l.balances['1500']).toBe(l.outstanding);
+    writeFileSync(at('tiny.ndjson'), `${JSON.stringify(tiny)}\n`);
+    const replay = cli(['replay', at('tiny.ndjson'), '--as-of', '2023-02-05', '--ledger', at('tiny.csv'), '--out', at('tiny-f.ndjson'), '--quiet']);
+    expect(replay.code, replay.stderr).toBeLessThan(2);
+    expect(readFileSync(at('tiny.csv'), 'utf8')).toContain('SMÅ,2022-06-30,8055,7,,0.01,');
+  });
+
+  it('keeps every posting positive and the books balanced over 3 000 random claims (fees above their caps, payments with designations, disputes in any order)', () => {
+    for (const { claim: c, asOf } of fc.sample(claimArb, { numRuns: 3000, seed: 1 })) {
+      const l = buildLedger(rules, c, asOf);
+      for (const p of l.postings) expect(Number(p.amount), `${JSON.stringify(c)} ${asOf}`).toBeGreaterThan(0);
+      expect(Object.values(l.balances).reduce((n, v) => n + Math.round(Number(v) * 100), 0)).toBe(0);
+      expect(l.balances['1500'] ?? '0.00').toBe(l.outstanding);
+    }
   });
 
   it('writes the postings of a whole replay with --ledger', () => {

@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import { addMonths, datoText, day, isoDate } from '../calendar/index.ts';
 import { EVENT_NAMES } from '../claim/index.ts';
 import { evaluateClaim } from '../evaluate/index.ts';
-import { formatAmount, krText, ore, type Ore } from '../money/index.ts';
+import { formatAmount, interestToOre, krText, ore, periodInterest, rateToMicros, type Ore } from '../money/index.ts';
 import type { RuleSet } from '../rules/index.ts';
 import type { Claim, Result } from '../types.generated.ts';
 
@@ -77,6 +77,29 @@ export interface Ledger {
   };
 }
 
+/**
+ * The amount to post for each interest period, adding up to the total. Rounded per period (policy
+ * avrunding.rente), the periods' own amounts do. Rounded once, the total is the exact sum rounded:
+ * each line is then the running exact sum rounded, less the lines before it, which is never
+ * negative (putting the whole difference on the last line could make it so: three periods of 0.01
+ * each against a total of 0.01). Periods are exact from their base, rate, days and divisor.
+ */
+export function interestLines(periods: Result['interest']['periods'], total: Ore): Ore[] {
+  const own = periods.map((p) => ore(p.amount));
+  if (own.reduce((s, x) => s + x, 0) === total) return own;
+  let exact = 0n;
+  let before = 0;
+  const lines = periods.map((p) => {
+    exact += periodInterest(ore(p.base), rateToMicros(p.ratePercent), p.days, p.divisor as 365 | 366);
+    const upTo = interestToOre(exact);
+    const line = upTo - before;
+    before = upTo;
+    return line;
+  });
+  if (before !== total) throw new Error(`the interest periods add up to ${formatAmount(before)}, not to the total ${formatAmount(total)}`);
+  return lines;
+}
+
 /** The postings of a claim up to a date. */
 export function buildLedger(rules: RuleSet, claim: Claim, asOf: string, accounts: Accounts = DEFAULT_ACCOUNTS): Ledger {
   const result = evaluateClaim(rules, claim, { asOf, trace: false });
@@ -92,12 +115,10 @@ export function buildLedger(rules: RuleSet, claim: Claim, asOf: string, accounts
   for (const f of atBooks.fees) {
     post({ date: f.date, debit: accounts.receivable, credit: accounts.fees, amount: f.allowed, vatCode: accounts.noVatCode, text: `${EVENT_NAMES[f.type] ?? f.type}, lovlig gebyr (krevd ${krText(f.charged)}, tak ${krText(f.cap)})`, eventIndex: f.eventIndex });
   }
-  // Interest per period, the rounding of the total on the last one, so the lines add up to it.
+  // Interest per period, in lines that add up to the total.
   const periods = atBooks.interest.periods;
-  let sum = 0;
-  periods.forEach((p, i) => {
-    const amount = i === periods.length - 1 ? ore(atBooks.interest.total) - sum : ore(p.amount);
-    sum += amount;
+  interestLines(periods, ore(atBooks.interest.total)).forEach((amount, i) => {
+    const p = periods[i]!;
     post({ date: p.to, debit: accounts.receivable, credit: accounts.interest, amount: a(amount), vatCode: accounts.noVatCode, text: `Forsinkelsesrente ${datoText(p.from)}–${datoText(p.to)}, ${p.ratePercent.replace('.', ',')} %` });
   });
   for (const p of atBooks.payments) {

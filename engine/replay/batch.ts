@@ -84,14 +84,18 @@ export function runBatch(input: BatchInput, o: BatchOptions): BatchOutput {
   const evaluateOne = (line: number, claim: Claim) => {
     const asOf = asOfFor(claim, o.asOf);
     let evaluated;
+    let postings = '';
     try {
       evaluated = findClaim(o.rules, claim, asOf, line);
+      // A claim whose postings cannot be made is that claim's failure, as its evaluation's would be:
+      // it does not stop the replay, nor leave its findings without its postings.
+      if (o.ledger) postings = ledgerCsv(buildLedger(o.rules, claim, isoDate(asOf)), false);
     } catch (e) {
       problem(line, 'failed', failure(e, isoDate(asOf)), claim.id);
       return;
     }
     addEvaluated(tally, evaluated.finding, evaluated.contribution, claimForfall(claim));
-    if (o.ledger) ledger.push(ledgerCsv(buildLedger(o.rules, claim, isoDate(asOf)), false));
+    if (o.ledger) ledger.push(postings);
     if (o.all || evaluated.finding.status === 'violations') findings.push(JSON.stringify(evaluated.finding));
     if (o.compare && impact) {
       const before = tryEvaluate(o.rules, claim, isoDate(asOf));
