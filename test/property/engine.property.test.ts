@@ -71,3 +71,79 @@ describe('payments', () => {
     }), { numRuns: 500 });
   });
 });
+
+describe('forsinkelsesrente against an independent calculation', () => {
+  // The half-year rates of ../shared/legal-facts.md § 4 in basis points, written out here and not
+  // read from the rules, and the law's day count done the plain way: each day from the day after
+  // forfall through the as-of day at its half-year's rate, divided by the days of its calendar year,
+  // on the principal left after the payments before it; a payment covers the interest accrued
+  // through its own day (all of it rounded once, half up), then principal.
+  const RATES: [string, number][] = [
+    ['2004-01-01', 925], ['2004-07-01', 875], ['2005-01-01', 875], ['2005-07-01', 900], ['2006-01-01', 925], ['2006-07-01', 975],
+    ['2007-01-01', 1050], ['2007-07-01', 1150], ['2008-01-01', 1225], ['2008-07-01', 1275], ['2009-01-01', 1000], ['2009-07-01', 825],
+    ['2010-01-01', 875], ['2010-07-01', 900], ['2011-01-01', 900], ['2011-07-01', 925], ['2012-01-01', 875], ['2012-07-01', 850],
+    ['2013-01-01', 850], ['2013-07-01', 950], ['2014-01-01', 950], ['2014-07-01', 950], ['2015-01-01', 925], ['2015-07-01', 900],
+    ['2016-01-01', 875], ['2016-07-01', 850], ['2017-01-01', 850], ['2017-07-01', 850], ['2018-01-01', 850], ['2018-07-01', 850],
+    ['2019-01-01', 875], ['2019-07-01', 925], ['2020-01-01', 950], ['2020-07-01', 800], ['2021-01-01', 800], ['2021-07-01', 800],
+    ['2022-01-01', 850], ['2022-07-01', 925], ['2023-01-01', 1075], ['2023-07-01', 1175], ['2024-01-01', 1250], ['2024-07-01', 1250],
+    ['2025-01-01', 1250], ['2025-07-01', 1225], ['2026-01-01', 1200], ['2026-07-01', 1225],
+  ];
+  const rateOn = (date: string) => RATES.reduce((r, [from, bp]) => (from <= date ? bp : r), 0);
+  const leap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  // Amounts in øre as a fraction over 10 000 (basis points) × 365 × 366.
+  const DEN = 10_000n * 365n * 366n;
+  const halfUp = (num: bigint) => (2n * num + DEN) / (2n * DEN);
+  const money = (o: bigint) => `${o / 100n}.${String(o % 100n).padStart(2, '0')}`;
+
+  it('gives the same total, outstanding and overpaid for random claims with part payments, 2004 to 2026', () => {
+    const arb = fc.record({
+      due: fc.integer({ min: day('2004-01-15'), max: day('2026-06-01') }), principal: fc.integer({ min: 1, max: 5_000_000_00 }), length: fc.integer({ min: 0, max: 1000 }),
+      payments: fc.array(fc.record({ after: fc.integer({ min: -10, max: 1000 }), amount: fc.integer({ min: 1, max: 6_000_000_00 }) }), { maxLength: 4 }),
+    });
+    fc.assert(fc.property(arb, (s) => {
+      // Within three years of forfall, so that no interest is time-barred.
+      const asOf = Math.min(s.due + s.length, day('2026-12-31'), s.due + 3 * 365 - 5);
+      const payments = s.payments.map((p) => ({ on: Math.max(s.due - 10, Math.min(s.due + p.after, asOf)), amount: BigInt(p.amount) })).sort((a, b) => a.on - b.on);
+      const claim: Claim = {
+        id: 'O', debtor: { kind: 'consumer' }, creditor: { vatRegistered: true }, collection: 'egeninkasso', principal: money(BigInt(s.principal)),
+        invoiceDate: isoDate(s.due - 14), dueDate: isoDate(s.due), events: payments.map((p) => ({ type: 'payment', date: isoDate(p.on), amount: money(p.amount) })),
+      };
+      let principal = BigInt(s.principal);
+      let exact = 0n;
+      let interestPaid = 0n;
+      let overpaid = 0n;
+      for (let d = s.due - 10; d <= asOf; d++) {
+        const date = isoDate(d);
+        if (d > s.due) exact += principal * BigInt(rateOn(date)) * (DEN / (10_000n * (leap(Number(date.slice(0, 4))) ? 366n : 365n)));
+        for (const p of payments.filter((x) => x.on === d)) {
+          let rest = p.amount;
+          const interest = halfUp(exact) - interestPaid;
+          const toInterest = rest < interest ? rest : interest;
+          interestPaid += toInterest;
+          rest -= toInterest;
+          const toPrincipal = rest < principal ? rest : principal;
+          principal -= toPrincipal;
+          overpaid += rest - toPrincipal;
+        }
+      }
+      const r = evaluateClaim(rules, claim, { asOf: isoDate(asOf), trace: false });
+      expect([r.interest.total, r.balance.outstanding, r.balance.overpaid]).toEqual([money(halfUp(exact)), money(principal + halfUp(exact) - interestPaid), money(overpaid)]);
+    }), { numRuns: 1000, seed: 2026 });
+  });
+});
+
+describe('the order events are given in', () => {
+  it('does not change the result when events of different days are given in another order (indexes mapped back)', () => {
+    fc.assert(fc.property(claimArb, fc.integer(), ({ claim, asOf }, seed) => {
+      // Each day's events keep their order among themselves: same-day order is meaningful.
+      const rank = new Map<string, number>();
+      for (const e of claim.events) if (!rank.has(e.date)) rank.set(e.date, fc.sample(fc.integer(), { numRuns: 1, seed: seed + rank.size })[0]!);
+      const order = claim.events.map((_, i) => i).sort((a, b) => rank.get(claim.events[a]!.date)! - rank.get(claim.events[b]!.date)! || a - b);
+      const r = evaluateClaim(rules, claim, { asOf, trace: false });
+      const shuffled = evaluateClaim(rules, { ...claim, events: order.map((i) => claim.events[i]!) }, { asOf, trace: false });
+      const back = (x: unknown): unknown => Array.isArray(x) ? x.map(back)
+        : x && typeof x === 'object' ? Object.fromEntries(Object.entries(x).map(([k, v]) => [k, (k === 'eventIndex' || k === 'interruptedBy') && typeof v === 'number' ? order[v] : back(v)])) : x;
+      expect(back(shuffled)).toEqual(r);
+    }), { numRuns: 300 });
+  });
+});
