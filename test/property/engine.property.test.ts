@@ -147,3 +147,55 @@ describe('the order events are given in', () => {
     }), { numRuns: 300 });
   });
 });
+
+describe('foreldelse against an independent calculation', () => {
+  // Foreldelsesloven as the fact sheet reads it, done the plain way: three years from forfall (a due
+  // date agreed in advance, § 3), a new three years from each acknowledgment or part payment made
+  // before the period ran out (§ 14), the last day moved past a Saturday, Sunday or public holiday
+  // (§ 29; Easter by the Gregorian computus, 1 and 17 May, Christmas, New Year), on JavaScript's
+  // own UTC calendar rather than the engine's.
+  const utcDay = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d) / 86_400_000;
+  function easterSunday(y: number): number {
+    const a = y % 19, b = Math.floor(y / 100), c = y % 100, d = Math.floor(b / 4), e = b % 4, f = Math.floor((b + 8) / 25), g = Math.floor((b - f + 1) / 3);
+    const h = (19 * a + b - d - g + 15) % 30, i = Math.floor(c / 4), k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7, m = Math.floor((a + 11 * h + 22 * l) / 451);
+    return utcDay(y, Math.floor((h + l - 7 * m + 114) / 31), ((h + l - 7 * m + 114) % 31) + 1);
+  }
+  function notWorking(n: number): boolean {
+    const t = new Date(n * 86_400_000);
+    const y = t.getUTCFullYear(), m = t.getUTCMonth() + 1, d = t.getUTCDate(), e = easterSunday(y);
+    return t.getUTCDay() === 0 || t.getUTCDay() === 6 || (m === 1 && d === 1) || (m === 5 && (d === 1 || d === 17)) || (m === 12 && (d === 25 || d === 26))
+      || [e - 3, e - 2, e, e + 1, e + 39, e + 49, e + 50].includes(n);
+  }
+  function threeYearsOn(n: number): number {
+    const t = new Date(n * 86_400_000);
+    const y = t.getUTCFullYear() + 3;
+    const leapDay = t.getUTCMonth() === 1 && t.getUTCDate() === 29 && !((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0);
+    let last = utcDay(y, t.getUTCMonth() + 1, leapDay ? 28 : t.getUTCDate());
+    while (notWorking(last)) last++;
+    return last;
+  }
+
+  it('gives the same last day, and the claim time-barred after it with nothing owed, for claims with acknowledgments and part payments', () => {
+    const arb = fc.record({
+      due: fc.integer({ min: day('2010-01-01'), max: day('2026-06-01') }), principal: fc.integer({ min: 100_00, max: 1_000_000_00 }), length: fc.integer({ min: 0, max: 2500 }),
+      events: fc.array(fc.record({ after: fc.integer({ min: 1, max: 1800 }), kind: fc.constantFrom('acknowledgment' as const, 'payment' as const) }), { maxLength: 4 }),
+    });
+    fc.assert(fc.property(arb, (s) => {
+      const asOf = Math.min(s.due + s.length, day('2026-12-31'));
+      const events = s.events.map((e) => ({ ...e, on: s.due + e.after })).filter((e) => e.on <= asOf).sort((a, b) => a.on - b.on);
+      // Each part payment a tenth of the principal: never the whole claim.
+      const part = `${Math.floor(s.principal / 10 / 100)}.${String(Math.floor(s.principal / 10) % 100).padStart(2, '0')}`;
+      const claim: Claim = {
+        id: 'F', debtor: { kind: 'consumer' }, creditor: { vatRegistered: true }, collection: 'egeninkasso', principal: `${Math.floor(s.principal / 100)}.${String(s.principal % 100).padStart(2, '0')}`,
+        invoiceDate: isoDate(s.due - 14), dueDate: isoDate(s.due),
+        events: events.map((e) => (e.kind === 'payment' ? { type: 'payment', date: isoDate(e.on), amount: part } : { type: 'acknowledgment', date: isoDate(e.on) })),
+      };
+      let last = threeYearsOn(s.due);
+      for (const e of events) if (e.on <= last) last = threeYearsOn(e.on);
+      const r = evaluateClaim(rules, claim, { asOf: isoDate(asOf), trace: false });
+      expect(r.foreldelse.date).toBe(new Date(last * 86_400_000).toISOString().slice(0, 10));
+      expect(r.foreldelse.timeBarred).toBe(asOf > last);
+      if (asOf > last) expect(r.balance.outstanding).toBe('0.00');
+    }), { numRuns: 500, seed: 2026 });
+  });
+});
