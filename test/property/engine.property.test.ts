@@ -199,3 +199,37 @@ describe('foreldelse against an independent calculation', () => {
     }), { numRuns: 500, seed: 2026 });
   });
 });
+
+describe('inkassosalær against an independent calculation', () => {
+  // The fact sheet's § 3 written out: the inkassosats by year, table A (forfall from 2020-10-01) and
+  // table B (forfall 2010-01-01 to 2020-09-30) as multiples of the sats by band (principal and
+  // interest before forfall), tung twice lett, × 1.5 for a business debtor, × 1.25 for a creditor not
+  // registered for VAT, rounded half up to the øre. The sats is the one of the day the summary names.
+  const SATS: [string, number][] = [['2015-01-01', 650], ['2016-01-01', 670], ['2017-01-01', 700], ['2026-01-01', 750]];
+  const A: [number, number][] = [[500_00, 0.25], [1_000_00, 0.35], [2_500_00, 0.4], [10_000_00, 0.8], [50_000_00, 1.6], [250_000_00, 3.6], [Infinity, 7.2]];
+  const B: [number, number][] = [[2_500_00, 0.5], [10_000_00, 1], [50_000_00, 2], [250_000_00, 4], [Infinity, 8]];
+  const money = (o: number) => `${Math.floor(o / 100)}.${String(o % 100).padStart(2, '0')}`;
+
+  it('gives the same lett and tung caps and band for fremmedinkasso claims due 2015 to 2026', () => {
+    const arb = fc.record({
+      due: fc.integer({ min: day('2015-01-01'), max: day('2026-10-01') }), asOfAfter: fc.integer({ min: 20, max: 200 }),
+      principal: fc.oneof(fc.integer({ min: 100, max: 300_000_00 }), fc.constantFrom(500_00, 500_01, 1_000_00, 1_000_01, 2_500_00, 2_500_01, 10_000_00, 50_000_00, 250_000_00, 250_000_01)),
+      interestBefore: fc.option(fc.integer({ min: 1, max: 5_000_00 }), { nil: undefined }), kind: fc.constantFrom('consumer' as const, 'business' as const), vat: fc.boolean(),
+    });
+    fc.assert(fc.property(arb, (s) => {
+      const asOf = isoDate(Math.min(s.due + s.asOfAfter, day('2026-12-31')));
+      const claim: Claim = {
+        id: 'S', debtor: { kind: s.kind }, creditor: { vatRegistered: s.vat }, collection: 'fremmedinkasso', principal: money(s.principal),
+        invoiceDate: isoDate(s.due - 14), dueDate: isoDate(s.due), ...(s.interestBefore ? { interestBeforeDueDate: money(s.interestBefore) } : {}),
+        events: [{ type: 'inkassovarsel', date: isoDate(s.due + 1), deadlineDays: 14 }],
+      };
+      const r = evaluateClaim(rules, claim, { asOf, trace: false });
+      fc.pre(r.salaer !== null);
+      const sats = SATS.reduce((v, [from, kr]) => (from <= r.salaer!.date ? kr : v), 0);
+      const band = s.principal + (s.interestBefore ?? 0);
+      const multiple = (isoDate(s.due) >= '2020-10-01' ? A : B).find(([upTo]) => band <= upTo)![1];
+      const cap = (times: number) => money(Math.floor(sats * 100 * multiple * times * (s.kind === 'business' ? 1.5 : 1) * (s.vat ? 1 : 1.25) + 0.5 + 1e-9));
+      expect([r.salaer!.lett, r.salaer!.tung, r.salaer!.band]).toEqual([cap(1), cap(2), money(band)]);
+    }), { numRuns: 500, seed: 2026 });
+  });
+});
