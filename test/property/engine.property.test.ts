@@ -233,3 +233,33 @@ describe('inkassosalær against an independent calculation', () => {
     }), { numRuns: 500, seed: 2026 });
   });
 });
+
+describe('the fee caps of the letters against an independent calculation', () => {
+  // Inkassoforskriften §§ 1-1 and 1-2 as the fact sheet reads them: the inkassosats on the day the
+  // letter is sent; 1/10 (purring, inkassovarsel) and 3/10 (the creditor's own betalingsoppfordring)
+  // for a claim due by 2020-09-30, 1/20 and 3/20 after; rounded to the nearest krone for letters
+  // sent from 2026-01-01.
+  const SATS: [string, number][] = [['2015-01-01', 650], ['2016-01-01', 670], ['2017-01-01', 700], ['2026-01-01', 750]];
+
+  it('gives each letter the cap of its sending day and its forfall\'s fraction', () => {
+    const arb = fc.record({
+      // The regimes' edge too: a claim due 2020-09-30 has the old fractions, one due 2020-10-01 the new
+      // (the fact sheet's judgment § 13 no. 4; the engine warns that it rests on one source).
+      due: fc.oneof(fc.integer({ min: day('2015-01-01'), max: day('2026-11-01') }), fc.constantFrom(day('2020-09-30'), day('2020-10-01'))), after: fc.integer({ min: 14, max: 120 }),
+      step: fc.constantFrom('purring' as const, 'inkassovarsel' as const, 'betalingsoppfordring' as const), kind: fc.constantFrom('consumer' as const, 'business' as const),
+    });
+    fc.assert(fc.property(arb, (s) => {
+      const sent = isoDate(Math.min(s.due + s.after, day('2026-12-31')));
+      const claim: Claim = {
+        id: 'G', debtor: { kind: s.kind }, creditor: { vatRegistered: true }, collection: 'egeninkasso', principal: '1000.00',
+        invoiceDate: isoDate(s.due - 14), dueDate: isoDate(s.due), events: [{ type: s.step, date: sent, fee: '9999.00', deadlineDays: 14 }],
+      };
+      const r = evaluateClaim(rules, claim, { asOf: sent, trace: false });
+      const sats = SATS.reduce((v, [from, kr]) => (from <= sent ? kr : v), 0);
+      const twentieths = (s.step === 'betalingsoppfordring' ? 3 : 1) * (isoDate(s.due) <= '2020-09-30' ? 2 : 1);
+      const ore = sats * 100 * twentieths / 20;
+      const cap = sent >= '2026-01-01' ? Math.floor(ore / 100 + 0.5) * 100 : ore;
+      expect(r.fees[0]!.cap).toBe(`${Math.floor(cap / 100)}.${String(cap % 100).padStart(2, '0')}`);
+    }), { numRuns: 500, seed: 2026 });
+  });
+});
