@@ -87,6 +87,33 @@ describe('inkasso letter', () => {
     expect(pdfText(readFileSync(join(artifacts, 'kravspesifikasjon.pdf')))).toContain('Forsinkelsesrente');
   });
 
+  it('gives a claim statement whose lines add up to its balance, also after an overpayment and for time-barred interest or a time-barred claim', () => {
+    const base = { debtor: { kind: 'consumer' }, creditor: { vatRegistered: true }, collection: 'egeninkasso', principal: '1000.00' } as const;
+    const lines = (claim: object, date: string) => buildLetter(rules, claim as never, { step: 'kravspesifikasjon', date }).statement!.map((l) => [l.text, l.amount]);
+    // 1 500 paid on 1 015.71 owed: the 484.29 over is the debtor's to get back, not a negative balance.
+    expect(lines({ ...base, id: 'OP', invoiceDate: '2024-01-01', dueDate: '2024-01-15', events: [{ type: 'payment', date: '2024-03-01', amount: '1500.00' }] }, '2024-06-01')).toEqual([
+      ['Hovedstol, faktura OP (forfall 15.01.2024)', '1000.00'],
+      ['Forsinkelsesrente 16.01.2024–01.03.2024: 46 dager à 12,50 %', '15.71'],
+      ['Innbetaling 01.03.2024', '-1500.00'],
+      ['Betalt for mye, tilbakebetales skyldneren', '484.29'],
+      ['Saldo 01.06.2024', '0.00'],
+    ]);
+    // Three years after the part payment that last interrupted it, the claim is time-barred (foreldelsesloven § 24 nr. 2).
+    const barred = lines({ ...base, id: 'TB', invoiceDate: '2019-01-01', dueDate: '2019-01-15', events: [{ type: 'payment', date: '2019-03-01', amount: '100.00' }] }, '2023-06-01');
+    expect(barred.slice(-4)).toEqual([['Forsinkelsesrente i alt (summen rundet én gang)', '353.83'], ['Innbetaling 01.03.2019', '-100.00'], ['Foreldet (fristen gikk ut 01.03.2022)', '-1253.83'], ['Saldo 01.06.2023', '0.00']]);
+    // After a judgment the principal runs ten years, but each day's interest is time-barred three years after it accrued.
+    const dom = lines({ ...base, id: 'DOM', invoiceDate: '2015-01-01', dueDate: '2015-01-15', events: [{ type: 'forliksklage', date: '2015-06-01' }, { type: 'dom', date: '2016-01-05' }] }, '2020-01-01');
+    expect(dom.slice(-3)).toEqual([['Forsinkelsesrente i alt (summen rundet én gang)', '433.96'], ['Foreldede renter', '-85.05'], ['Saldo 01.01.2020', '1348.91']]);
+    // And over random claims: the lines (the interest by its total when it has several periods) make the balance.
+    const ore = (a: string) => Math.round(Number(a) * 100);
+    for (const { claim: c, asOf } of fc.sample(claimArb, { numRuns: 1000, seed: 3 })) {
+      const l = lines(c, asOf);
+      const several = l.some(([text]) => text === 'Forsinkelsesrente i alt (summen rundet én gang)');
+      const counted = l.slice(0, -1).filter(([text]) => !(several && /^Forsinkelsesrente \d/.test(text!)));
+      expect(counted.reduce((sum, [, a]) => sum + ore(a!), 0), `${JSON.stringify(c)} ${asOf}`).toBe(ore(l[l.length - 1]![1]!));
+    }
+  });
+
   it('refuses a letter the law does not allow that day (exit 1, the violation), and builds it only with --force, without the fee', () => {
     const r = cli(['letter', at('claim.json'), '--step', 'betalingsoppfordring', '--date', '2026-02-18', '--creditor', at('creditor.json')]);
     expect(r.code).toBe(1);

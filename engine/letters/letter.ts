@@ -241,7 +241,16 @@ function statement(rules: RuleSet, claim: Claim, req: LetterRequest): Letter {
   for (const p of result.payments) {
     lines.push({ text: `Innbetaling ${datoText(p.date)}`, amount: `-${p.amount}`, basis: `til kostnader ${kr(p.toCosts)}, renter ${kr(p.toInterest)}, hovedstol ${kr(p.toPrincipal)} (dekningsrekkefølge: ${p.order.map((b) => BUCKET[b] ?? b).join(' → ')})` });
   }
-  lines.push({ text: `Saldo ${datoText(req.date)}`, amount: result.balance.outstanding });
+  // What the lines above do not show, so that they add up to the balance: a payment beyond what was
+  // owed is the debtor's to get back, and what is time-barred cannot be claimed.
+  const b = result.balance;
+  if (ore(b.overpaid) > 0) lines.push({ text: 'Betalt for mye, tilbakebetales skyldneren', amount: b.overpaid, basis: 'det som ble betalt utover det som var skyldig, er ikke betaling av kravet' });
+  if (b.timeBarred !== undefined && ore(b.timeBarred) > 0) {
+    lines.push(result.foreldelse.timeBarred
+      ? { text: `Foreldet (fristen gikk ut ${datoText(result.foreldelse.date)})`, amount: `-${b.timeBarred}`, basis: 'hovedstol, renter og kostnader faller bort med kravet (foreldelsesloven § 24 nr. 2)' }
+      : { text: 'Foreldede renter', amount: `-${b.timeBarred}`, basis: 'renter for dager der tre år har løpt ut, kan ikke kreves (foreldelsesloven §§ 2 og 3)' });
+  }
+  lines.push({ text: `Saldo ${datoText(req.date)}`, amount: b.outstanding });
   const fields = fillFields(rule, claim, figureValues(result, claim, req.creditor, undefined, undefined, req.date));
   return {
     kind: 'inkassomotor.letter', letter: 'kravspesifikasjon', title: rule.title, date: req.date, claimId: claim.id, rulesVersion: result.rulesVersion,
