@@ -98,6 +98,9 @@ describe('inkasso letter', () => {
       ['Betalt for mye, tilbakebetales skyldneren', '484.29'],
       ['Saldo 01.06.2024', '0.00'],
     ]);
+    // A letter's amount, in its parts, adds up the same way (built with --force: the claim is paid).
+    const paid = buildLetter(rules, { ...base, id: 'OP', invoiceDate: '2024-01-01', dueDate: '2024-01-15', events: [{ type: 'payment', date: '2024-03-01', amount: '1500.00' }] } as never, { step: 'betalingsoppfordring', date: '2024-06-01', creditor, force: true });
+    expect(paid.fields.find((f) => f.id === 'kravets-storrelse')!.text).toBe('0,00 kr (hovedkrav 1\u00a0000,00 kr, renter 15,71 kr, gebyrer 0,00 kr, betalt 1\u00a0500,00 kr, betalt for mye 484,29 kr (tilbakebetales))');
     // Three years after the part payment that last interrupted it, the claim is time-barred (foreldelsesloven § 24 nr. 2).
     const barred = lines({ ...base, id: 'TB', invoiceDate: '2019-01-01', dueDate: '2019-01-15', events: [{ type: 'payment', date: '2019-03-01', amount: '100.00' }] }, '2023-06-01');
     expect(barred.slice(-4)).toEqual([['Forsinkelsesrente i alt (summen rundet én gang)', '353.83'], ['Innbetaling 01.03.2019', '-100.00'], ['Foreldet (fristen gikk ut 01.03.2022)', '-1253.83'], ['Saldo 01.06.2023', '0.00']]);

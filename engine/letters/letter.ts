@@ -213,8 +213,12 @@ function figureValues(result: Result, claim: Claim, creditor: Creditor | undefin
         return { text: fee ? kr(fee) : 'Ingen', value: fee ?? '0.00' };
       case 'payments':
         return { text: result.payments.map((p) => `${datoText(p.date)}: ${kr(p.amount)}`).join('; ') || 'Ingen', value: result.payments.map((p) => ({ date: p.date, amount: p.amount })) };
-      case 'amount-due':
-        return { text: `${kr(result.balance.outstanding)} (hovedkrav ${kr(result.balance.principal)}, renter ${kr(result.balance.interest)}, gebyrer ${kr(result.balance.fees)}${ore(result.balance.paid) > 0 ? `, betalt ${kr(result.balance.paid)}` : ''})`, value: { total: result.balance.outstanding, principal: result.balance.principal, interest: result.balance.interest, fees: result.balance.fees, paid: result.balance.paid } };
+      case 'amount-due': {
+        // The parts add up to the total: what was paid beyond what was owed, and what is time-barred, too.
+        const b = result.balance;
+        const more = `${ore(b.paid) > 0 ? `, betalt ${kr(b.paid)}` : ''}${ore(b.overpaid) > 0 ? `, betalt for mye ${kr(b.overpaid)} (tilbakebetales)` : ''}${b.timeBarred !== undefined && ore(b.timeBarred) > 0 ? `, foreldet ${kr(b.timeBarred)}` : ''}`;
+        return { text: `${kr(b.outstanding)} (hovedkrav ${kr(b.principal)}, renter ${kr(b.interest)}, gebyrer ${kr(b.fees)}${more})`, value: { total: b.outstanding, principal: b.principal, interest: b.interest, fees: b.fees, paid: b.paid, overpaid: b.overpaid, ...(b.timeBarred !== undefined ? { timeBarred: b.timeBarred } : {}) } };
+      }
       case 'deadline':
         return deadline ? { text: datoText(deadline), value: deadline } : { text: '' };
       case 'sent':
