@@ -162,6 +162,13 @@ process.stderr.write(JSON.stringify(Object.keys(createRequire(import.meta.url).c
     expect(out).toContain('EVENTS_AFTER_AS_OF: Hendelsen «Dom» 03.06.2024 er etter 01.12.2023');
   });
 
+  it('takes what is time-barred off in the balance\'s sum, so that it adds up', () => {
+    // After a judgment the principal runs ten years, but each day's interest is time-barred three years after it accrued.
+    const judged = { id: 'DOM', debtor: { kind: 'consumer' }, creditor: { vatRegistered: true }, collection: 'egeninkasso', principal: '1000.00', invoiceDate: '2015-01-01', dueDate: '2015-01-15', events: [{ type: 'forliksklage', date: '2015-06-01' }, { type: 'dom', date: '2016-01-05' }] };
+    const out = run(['evaluate', file('foreldet.json', judged), '--as-of', '2020-01-01', '--format', 'text']).stdout;
+    expect(out).toContain('Saldo: hovedstol 1\u00a0000,00 + gebyrer 0,00 + renter 433,96 − betalt 0,00 − foreldet 85,05 = utestående 1\u00a0348,91 kr\n');
+  });
+
   it('says in Norwegian which inkassosalær may be charged, never the result\'s machine value', () => {
     const example = new URL('../examples/claim-fremmedinkasso.json', import.meta.url).pathname;
     // Before the inkassovarsel's deadline has run out, no salær may be charged yet; after the betalingsoppfordring's, tung.

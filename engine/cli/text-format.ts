@@ -75,7 +75,9 @@ export function formatText(claim: Claim, r: Result): string {
   }
   push();
   const b = r.balance;
-  push(`Saldo: hovedstol ${krText(b.principal)} + gebyrer ${krText(b.fees)} + renter ${krText(b.interest)} − betalt ${krText(b.paid)} = utestående ${krText(b.outstanding)} kr${b.overpaid !== '0.00' ? ` (for mye betalt ${krText(b.overpaid)})` : ''}`);
+  // What is time-barred is taken off in the sum itself, so that it adds up; an overpayment is said after it.
+  const barred = b.timeBarred !== undefined && b.timeBarred !== '0.00' ? ` − foreldet ${krText(b.timeBarred)}` : '';
+  push(`Saldo: hovedstol ${krText(b.principal)} + gebyrer ${krText(b.fees)} + renter ${krText(b.interest)} − betalt ${krText(b.paid)}${barred} = utestående ${krText(b.outstanding)} kr${b.overpaid !== '0.00' ? ` (for mye betalt ${krText(b.overpaid)})` : ''}`);
   push(`Foreldelse: ${r.foreldelse.timeBarred ? 'kravet er foreldet' : `siste dag ${datoText(r.foreldelse.date)}`}`);
   if (r.warnings.length) {
     push();
