@@ -221,6 +221,15 @@ describe('the rule editor', () => {
     await expect(ola.textContent('[data-testid=claim-statement]')).resolves.toMatch(/Saldo 01\.07\.2024.*8\s507,66 kr/s);
     await expect(ola.textContent('[data-testid=claim-statement]')).resolves.toContain('10\u00a0000,00 kr × 12,50 % × 48 / 366');
     await shot(ola, '12-prov-krav');
+    // What is time-barred is shown beside what is owed, and taken off in the statement: after a
+    // judgment, each day's interest is time-barred three years after it accrued.
+    await ola.click('text=Kravet som JSON');
+    await ola.fill('[data-testid=claim-json]', JSON.stringify({ id: 'DOM', debtor: { kind: 'consumer' }, creditor: { vatRegistered: true }, collection: 'egeninkasso', principal: '1000.00', invoiceDate: '2015-01-01', dueDate: '2015-01-15', events: [{ type: 'forliksklage', date: '2015-06-01' }, { type: 'dom', date: '2016-01-05' }] }));
+    await ola.fill('[data-testid=as-of]', '2020-01-01');
+    await ola.click('[data-testid=evaluate]');
+    await ola.waitForFunction(() => /1\s348,91 kr/.test(document.querySelector('[data-testid=outstanding]')?.textContent ?? ''));
+    await expect(ola.textContent('[data-testid=time-barred]')).resolves.toBe('85,05 kr');
+    await expect(ola.textContent('[data-testid=claim-statement]')).resolves.toMatch(/Foreldede renter.*−?-?85,05 kr/s);
   }, 60_000);
 
   it('shows the check of the value typed last, when the check of an earlier one answers after it', async () => {
