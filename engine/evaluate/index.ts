@@ -7,3 +7,4 @@ export type { Ask, Evaluation } from './ask.ts';
 export { entryAt, requireEntry } from './lookup.ts';
 export { feeCapFor } from './cap-for.ts';
 export { letterRuleFor, fieldsFor } from './letter-check.ts';
+export { BUCKET_NAMES } from './prepare.ts';

@@ -9,6 +9,9 @@ import type { Claim, Event } from '../types.generated.ts';
 
 export type Bucket = 'costs' | 'interest' | 'principal';
 
+/** The buckets of a payment's order, as the Norwegian texts name them. */
+export const BUCKET_NAMES: Readonly<Record<Bucket, string>> = { costs: 'kostnader', interest: 'renter', principal: 'hovedstol' };
+
 export interface PreparedEvent {
   readonly index: number;
   readonly type: Event['type'];

@@ -11,14 +11,13 @@ import type { Context, RuleUse } from './context.ts';
 import { seriesOf } from './lookup.ts';
 import type { Blocked, NextStep } from './next-steps.ts';
 import type { Collected } from './records.ts';
+import { BUCKET_NAMES } from './prepare.ts';
 import type { SalaerSummary } from './salaer-summary.ts';
 import type { State } from './state.ts';
 import { timeBarredOn } from './foreldelse.ts';
 
 type TraceEntry = Result['trace'][number];
 
-/** The buckets of a payment's order, as the Norwegian text names them. */
-const BUCKET_NAMES: Readonly<Record<string, string>> = { costs: 'kostnader', interest: 'renter', principal: 'hovedstol' };
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** The statements a step's letter must carry, listed once per step. */

@@ -9,7 +9,7 @@
  */
 import { addMonths, addYears, dagerText, day, datoText } from '../calendar/index.ts';
 import { EVENT_NAMES } from '../claim/index.ts';
-import { evaluateClaim, EvaluationError, feeCapFor, fieldsFor, letterRuleFor, requireEntry } from '../evaluate/index.ts';
+import { BUCKET_NAMES, evaluateClaim, EvaluationError, feeCapFor, fieldsFor, letterRuleFor, requireEntry } from '../evaluate/index.ts';
 import { fill } from '../evaluate/format.ts';
 import { formatAmount, krText, ore } from '../money/index.ts';
 import type { LetterFigure, LetterRule, RuleSet, StepEvent } from '../rules/index.ts';
@@ -98,8 +98,6 @@ export const LETTER_DEADLINE_DAYS = 14;
 const FEE_CODES = new Set(['FEE_TOO_EARLY', 'FEE_ABOVE_CAP', 'FEE_NOT_ALLOWED', 'TOO_MANY_FEES', 'PURREGEBYR_AND_STANDARDKOMPENSASJON']);
 
 const kr = (amount: string) => `${krText(amount)} kr`;
-
-const BUCKET: Record<string, string> = { costs: 'kostnader', interest: 'renter', principal: 'hovedstol' };
 
 /** Each field the letter rule asks for, filled in: statements as the rule writes them, figures from the evaluation. */
 function fillFields(rule: LetterRule, claim: Claim, values: ReturnType<typeof figureValues>): LetterFieldValue[] {
@@ -243,7 +241,7 @@ function statement(rules: RuleSet, claim: Claim, req: LetterRequest): Letter {
     lines.push({ text: `${EVENT_NAMES[f.type] ?? f.type} ${datoText(f.date)}: krevd ${kr(f.charged)}, tak ${kr(f.cap)}`, amount: f.allowed, basis: ore(f.allowed) < ore(f.charged) ? `lovlig ${kr(f.allowed)}; ${kr(formatAmount(ore(f.charged) - ore(f.allowed)))} for mye krevd` : `lovlig ${kr(f.allowed)}` });
   }
   for (const p of result.payments) {
-    lines.push({ text: `Innbetaling ${datoText(p.date)}`, amount: `-${p.amount}`, basis: `til kostnader ${kr(p.toCosts)}, renter ${kr(p.toInterest)}, hovedstol ${kr(p.toPrincipal)} (dekningsrekkefølge: ${p.order.map((b) => BUCKET[b] ?? b).join(' → ')})` });
+    lines.push({ text: `Innbetaling ${datoText(p.date)}`, amount: `-${p.amount}`, basis: `til kostnader ${kr(p.toCosts)}, renter ${kr(p.toInterest)}, hovedstol ${kr(p.toPrincipal)} (dekningsrekkefølge: ${p.order.map((b) => BUCKET_NAMES[b]).join(' → ')})` });
   }
   // What the lines above do not show, so that they add up to the balance: a payment beyond what was
   // owed is the debtor's to get back, and what is time-barred cannot be claimed.
