@@ -5,7 +5,7 @@
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { contentVersion, isRuleFile, parseJournal, parseRules, type Genesis, type JournalEntry, type ParseRulesResult, type RuleSource } from './rules/index.ts';
-import { readCompiled, ruleCacheEnabled, writeCompiled } from './rule-cache.ts';
+import { bundledRules, readCompiled, ruleCacheEnabled, writeCompiled } from './rule-cache.ts';
 import { formatDiagnostic, type Diagnostic } from './rules/index.ts';
 import { readRuleFolder } from './rule-folder.ts';
 
@@ -54,10 +54,13 @@ export function checkRulesDir(dir: string = BUNDLED_RULES_DIR): ParseRulesResult
 
 /**
  * parseRules, through the compiled-rules cache (engine/rule-cache.ts) when the package is built:
- * a rule set loaded before is rebuilt from its compiled form, without YAML or schema checks.
+ * the package's own rules are taken as the build left them, and a rule set loaded before is
+ * rebuilt from its compiled form, without YAML or schema checks.
  */
 export function rulesFromSources(sources: readonly RuleSource[]): ParseRulesResult {
   if (!ruleCacheEnabled()) return parseRules(sources);
+  const bundled = bundledRules(sources);
+  if (bundled) return bundled;
   const version = contentVersion([...sources.filter((s) => isRuleFile(s.path))].sort((a, b) => (a.path < b.path ? -1 : 1)));
   const compiled = readCompiled(version);
   if (compiled) {

@@ -8,7 +8,7 @@
  *   dist/worker-entry.js          replay's worker thread
  *   dist/samlesak-worker-entry.js samlesak's worker thread (its first reading)
  *   dist/*-HASH.js                chunks the entries share; commands are loaded when they run
- *   dist/rule-cache/              the bundled rules compiled (engine/rule-cache.ts)
+ *   dist/rule-cache/              the bundled rules compiled, and their rule set itself (engine/rule-cache.ts)
  *   dist/validators/              every JSON Schema validator, precompiled (Ajv standalone code);
  *                                 index.json lists them for the editor's build (vite.config.ts)
  *
@@ -21,6 +21,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { serialize } from 'node:v8';
 import { build, type Plugin } from 'esbuild';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { _ } from 'ajv';
@@ -28,6 +29,7 @@ import { createAjv, schemas } from '../engine/rules/schemas.ts';
 import { linearErrors } from '../engine/rules/linear-errors.ts';
 import { isRuleFile, parseRules } from '../engine/rules/index.ts';
 import { readRuleSources } from '../engine/node.ts';
+import { bundledSnapshotName } from '../engine/rule-cache.ts';
 import { buildId, files, holidayTableSource, precompiledSource } from './generated-modules.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -117,6 +119,8 @@ async function main() {
   if (compiled.version !== ruleSet.version || sources.filter((s) => isRuleFile(s.path)).length !== compiled.files.length) throw new Error('compiled rules do not match');
   mkdirSync(join(work, 'rule-cache'));
   writeFileSync(join(work, 'rule-cache', `${compiled.version}-${id}.json`), JSON.stringify(compiled));
+  // And the rule set itself, for a command whose rules are these files (bundledRules).
+  writeFileSync(join(work, 'rule-cache', bundledSnapshotName(id)), serialize({ ruleSet, diagnostics }));
 
   if (withTypes) {
     const r = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json'), '--outDir', join(work, 'types')], { stdio: 'inherit' });

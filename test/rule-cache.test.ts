@@ -4,11 +4,13 @@
  * files give: the same values, steps and diagnostics, and the same figures for every golden case.
  */
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { deserialize, serialize } from 'node:v8';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseRules, readGoldenCases, readRuleSources, runCase, type RuleSource } from '../engine/node.ts';
+import { contentVersion, isRuleFile, parseRules, readGoldenCases, readRuleSources, runCase, type ParseRulesResult, type RuleSource } from '../engine/node.ts';
 
 const bundled = readRuleSources(new URL('../rules/', import.meta.url).pathname);
 
@@ -91,6 +93,56 @@ describe('the compiled-rules cache', () => {
       expect(names.filter((f) => f.startsWith('old-')).sort()).toEqual(Array.from({ length: 31 }, (_, i) => `old-${String(i + 9).padStart(2, '0')}.json`));
       expect(existsSync(join(dir, 'left-by-a-crash.json.123.tmp'))).toBe(false);
       expect(existsSync(join(dir, 'being-written.json.456.tmp'))).toBe(true);
+    });
+  });
+
+  describe('the package\'s own rules, kept by the build as their rule set', () => {
+    // A copy of the built package (test/support/build-package.ts builds it before the tests) whose
+    // kept rule set is marked, so that what comes from it can be told from what is parsed.
+    const work = mkdtempSync(join(tmpdir(), 'inkasso-bundled-rules-'));
+    afterAll(() => rmSync(work, { recursive: true, force: true }));
+    const root = new URL('../', import.meta.url).pathname;
+    cpSync(join(root, 'dist'), join(work, 'dist'), { recursive: true });
+    cpSync(join(root, 'rules'), join(work, 'rules'), { recursive: true });
+    cpSync(join(root, 'package.json'), join(work, 'package.json'));
+    symlinkSync(join(root, 'node_modules'), join(work, 'node_modules'));
+    const snapshotFile = join(work, 'dist', 'rule-cache', readdirSync(join(work, 'dist', 'rule-cache')).find((f) => f.startsWith('bundled-'))!);
+    const kept = deserialize(readFileSync(snapshotFile)) as ParseRulesResult;
+    const load = async () => (await import(pathToFileURL(join(work, 'dist', 'node.js')).href)) as typeof import('../engine/node.ts');
+    const MARK = 'Forsinkelsesrente (from the kept rule set)';
+
+    it('is the rule set and the warnings parsing the files gives', () => {
+      const parsed = parseRules(bundled);
+      expect(kept.ruleSet).toEqual(parsed.ruleSet);
+      expect(kept.diagnostics).toEqual(parsed.diagnostics);
+      expect(kept.ruleSet!.sources.map((s) => s.path)).toEqual(bundled.filter((s) => isRuleFile(s.path)).map((s) => s.path).sort());
+    });
+
+    it('is what the package loads for its own rules folder, and for the same files given as texts', async () => {
+      const marked = deserialize(readFileSync(snapshotFile)) as ParseRulesResult;
+      (marked.ruleSet!.series.get('rente.forsinkelsesrente') as { title: string }).title = MARK;
+      writeFileSync(snapshotFile, serialize(marked));
+      const lib = await load();
+      expect(lib.loadRules().series.get('rente.forsinkelsesrente')!.title).toBe(MARK);
+      expect(lib.loadRules().version).toBe(kept.ruleSet!.version);
+      // Other files (a README) do not count; the order they are given in does not either.
+      const texts = [...bundled].reverse();
+      expect(lib.rulesFromSources([...texts, { path: 'README.md', text: 'notes' }]).ruleSet!.series.get('rente.forsinkelsesrente')!.title).toBe(MARK);
+    });
+
+    it('is not used when a rule file differs by a byte, or one is missing or added', async () => {
+      const lib = await load();
+      const edited = bundled.map((s) => (s.path === 'horisont.yaml' ? { ...s, text: `${s.text} ` } : s));
+      const missing = bundled.filter((s) => s.path !== 'horisont.yaml');
+      const added = [...bundled, { path: 'parameters/gebyrer/kopi.yaml', text: bundled.find((s) => s.path === 'parameters/gebyrer/inkassosats.yaml')!.text.replace(/^title: .*$/m, 'title: Kopi') }];
+      for (const sources of [edited, missing, added]) {
+        const r = lib.rulesFromSources(sources);
+        if (r.ruleSet) {
+          expect(r.ruleSet.series.get('rente.forsinkelsesrente')!.title).not.toBe(MARK);
+          expect(r.ruleSet.version).toBe(contentVersion(sources.filter((s) => isRuleFile(s.path))));
+        }
+        expect(r.diagnostics).toEqual(parseRules(sources).diagnostics);
+      }
     });
   });
 });

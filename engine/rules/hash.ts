@@ -1,12 +1,19 @@
 /**
  * The rule set's content version: SHA-256 over every file's path and exact text, in path order.
  * Any change to a rule file (a value, a comment) gives a new version; every result carries it.
+ *
+ * node:crypto is taken when a version is first made, not when this module is loaded: a command
+ * whose rules are the package's own (engine/rule-cache.ts) makes none, and on Node 22 and 24
+ * loading the module alone takes 1–6 ms of a start of about 50.
  */
-import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import type { RuleSource } from './rule-set.ts';
 
+let crypto: typeof import('node:crypto') | undefined;
+
 export function contentVersion(sources: readonly RuleSource[]): string {
-  const hash = createHash('sha256');
+  crypto ??= createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
+  const hash = crypto.createHash('sha256');
   for (const s of [...sources].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
     hash.update(`${s.path}\0${s.text.length}\0`);
     hash.update(s.text);
