@@ -39,7 +39,24 @@ const nameOf = (version: string) => `${version}-${BUILD_ID}.json`;
 /** The file the build keeps the bundled rules' parse result in (scripts/build.ts). */
 export const bundledSnapshotName = (buildId: string) => `bundled-${buildId}.v8`;
 
-let snapshot: Buffer | null | undefined;
+/**
+ * The kept rule set's bytes and the texts it was parsed from, and the copy read to find them (given
+ * to the first caller); null when there is none to use.
+ */
+let snapshot: { readonly bytes: Buffer; readonly texts: ReadonlyMap<string, string>; unused?: ParseRulesResult | undefined } | null | undefined;
+
+const deserialize = (bytes: Buffer) => process.getBuiltinModule('node:v8').deserialize(bytes) as ParseRulesResult;
+
+function readSnapshot(): typeof snapshot {
+  try {
+    const bytes = readFileSync(join(folders()[0]!.dir, bundledSnapshotName(BUILD_ID!)));
+    const unused = deserialize(bytes);
+    const sources = unused.ruleSet?.sources;
+    return sources ? { bytes, texts: new Map(sources.map((s) => [s.path, s.text])), unused } : null;
+  } catch {
+    return null; // none, or written by a newer Node than this one reads
+  }
+}
 
 /**
  * The rules the package was built with, for sources that are exactly their files: the build keeps
@@ -48,35 +65,23 @@ let snapshot: Buffer | null | undefined;
  * and there are no others, that result is the one parsing them would give, and it is returned
  * without hashing the texts, reading a compiled entry or building the rule set again (about 5 ms of
  * a command's start; on Node 22 and 24 the hash would also load node:crypto). Otherwise, or when
- * the snapshot cannot be read (written by a newer Node, say), undefined: load as usual.
+ * the snapshot cannot be read, undefined: load as usual.
  */
 export function bundledRules(sources: readonly RuleSource[]): ParseRulesResult | undefined {
   if (!ruleCacheEnabled()) return undefined;
-  if (snapshot === undefined) {
-    try {
-      snapshot = readFileSync(join(folders()[0]!.dir, bundledSnapshotName(BUILD_ID!)));
-    } catch {
-      snapshot = null;
-    }
-  }
-  if (snapshot === null) return undefined;
-  let result: ParseRulesResult;
-  try {
-    // A fresh copy each time: a caller may keep its rule set as its own.
-    result = process.getBuiltinModule('node:v8').deserialize(snapshot) as ParseRulesResult;
-  } catch {
-    return undefined;
-  }
-  const built = result.ruleSet?.sources;
-  if (!built) return undefined;
-  const texts = new Map(built.map((s) => [s.path, s.text]));
+  snapshot ??= readSnapshot();
+  if (!snapshot) return undefined;
   let n = 0;
   for (const s of sources) {
     if (!isRuleFile(s.path)) continue;
-    if (texts.get(s.path) !== s.text) return undefined;
+    if (snapshot.texts.get(s.path) !== s.text) return undefined;
     n++;
   }
-  return n === texts.size ? result : undefined;
+  if (n !== snapshot.texts.size) return undefined;
+  // A copy of its own for each caller, who may keep its rule set as it likes.
+  const copy = snapshot.unused ?? deserialize(snapshot.bytes);
+  snapshot.unused = undefined;
+  return copy;
 }
 
 export function readCompiled(version: string): CompiledRules | undefined {
