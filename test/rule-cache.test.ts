@@ -144,5 +144,20 @@ describe('the compiled-rules cache', () => {
         expect(r.diagnostics).toEqual(parseRules(sources).diagnostics);
       }
     });
+
+    it('is passed over when this Node cannot read it (written by a newer one), and the files are loaded as usual', async () => {
+      const other = join(work, 'newer');
+      for (const part of ['dist', 'rules', 'package.json']) cpSync(join(work, part), join(other, part), { recursive: true });
+      symlinkSync(join(root, 'node_modules'), join(other, 'node_modules'));
+      const file = join(other, 'dist', 'rule-cache', snapshotFile.slice(snapshotFile.lastIndexOf('/') + 1));
+      const bytes = readFileSync(file);
+      bytes[1] = 0x7f; // the serializer's format version, after the 0xff tag: one no Node has written yet
+      writeFileSync(file, bytes);
+      const lib = (await import(pathToFileURL(join(other, 'dist', 'node.js')).href)) as typeof import('../engine/node.ts');
+      const rules = lib.loadRules();
+      expect(rules.series.get('rente.forsinkelsesrente')!.title).not.toBe(MARK);
+      expect(rules.version).toBe(kept.ruleSet!.version);
+      expect(rules.series).toEqual(kept.ruleSet!.series);
+    });
   });
 });
