@@ -69,15 +69,16 @@ function readSnapshot(): typeof snapshot {
  */
 export function bundledRules(sources: readonly RuleSource[]): ParseRulesResult | undefined {
   if (!ruleCacheEnabled()) return undefined;
-  snapshot ??= readSnapshot();
+  // Read once: a package without one (the editor's build) does not look for it again each time.
+  if (snapshot === undefined) snapshot = readSnapshot();
   if (!snapshot) return undefined;
-  let n = 0;
+  const seen = new Set<string>();
   for (const s of sources) {
     if (!isRuleFile(s.path)) continue;
-    if (snapshot.texts.get(s.path) !== s.text) return undefined;
-    n++;
+    if (snapshot.texts.get(s.path) !== s.text || seen.has(s.path)) return undefined;
+    seen.add(s.path);
   }
-  if (n !== snapshot.texts.size) return undefined;
+  if (seen.size !== snapshot.texts.size) return undefined;
   // A copy of its own for each caller, who may keep its rule set as it likes.
   const copy = snapshot.unused ?? deserialize(snapshot.bytes);
   snapshot.unused = undefined;

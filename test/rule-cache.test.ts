@@ -130,12 +130,14 @@ describe('the compiled-rules cache', () => {
       expect(lib.rulesFromSources([...texts, { path: 'README.md', text: 'notes' }]).ruleSet!.series.get('rente.forsinkelsesrente')!.title).toBe(MARK);
     });
 
-    it('is not used when a rule file differs by a byte, or one is missing or added', async () => {
+    it('is not used when a rule file differs by a byte, or one is missing, added or given twice', async () => {
       const lib = await load();
       const edited = bundled.map((s) => (s.path === 'horisont.yaml' ? { ...s, text: `${s.text} ` } : s));
       const missing = bundled.filter((s) => s.path !== 'horisont.yaml');
       const added = [...bundled, { path: 'parameters/gebyrer/kopi.yaml', text: bundled.find((s) => s.path === 'parameters/gebyrer/inkassosats.yaml')!.text.replace(/^title: .*$/m, 'title: Kopi') }];
-      for (const sources of [edited, missing, added]) {
+      // One file given twice where another is missing: as many rule files as the build read, not the same ones.
+      const twice = [...missing, bundled.find((s) => s.path === 'parameters/gebyrer/inkassosats.yaml')!];
+      for (const sources of [edited, missing, added, twice]) {
         const r = lib.rulesFromSources(sources);
         if (r.ruleSet) {
           expect(r.ruleSet.series.get('rente.forsinkelsesrente')!.title).not.toBe(MARK);
