@@ -19,6 +19,7 @@ import { loadRules, readGoldenCases } from '../engine/node.ts';
 import { generateClaims } from '../engine/replay/generate.ts';
 import fc from 'fast-check';
 import { claimArb } from './property/arbitraries.ts';
+import { signedOre } from './support/money.ts';
 
 const root = new URL('../', import.meta.url).pathname;
 const bin = join(root, 'bin/inkasso.js');
@@ -108,12 +109,11 @@ describe('inkasso letter', () => {
     const dom = lines({ ...base, id: 'DOM', invoiceDate: '2015-01-01', dueDate: '2015-01-15', events: [{ type: 'forliksklage', date: '2015-06-01' }, { type: 'dom', date: '2016-01-05' }] }, '2020-01-01');
     expect(dom.slice(-3)).toEqual([['Forsinkelsesrente i alt (summen rundet én gang)', '433.96'], ['Foreldede renter', '-85.05'], ['Saldo 01.01.2020', '1348.91']]);
     // And over random claims: the lines (the interest by its total when it has several periods) make the balance.
-    const ore = (a: string) => Math.round(Number(a) * 100);
     for (const { claim: c, asOf } of fc.sample(claimArb, { numRuns: 1000, seed: 3 })) {
       const l = lines(c, asOf);
       const several = l.some(([text]) => text === 'Forsinkelsesrente i alt (summen rundet én gang)');
       const counted = l.slice(0, -1).filter(([text]) => !(several && /^Forsinkelsesrente \d/.test(text!)));
-      expect(counted.reduce((sum, [, a]) => sum + ore(a!), 0), `${JSON.stringify(c)} ${asOf}`).toBe(ore(l[l.length - 1]![1]!));
+      expect(counted.reduce((sum, [, a]) => sum + signedOre(a!), 0), `${JSON.stringify(c)} ${asOf}`).toBe(signedOre(l[l.length - 1]![1]!));
     }
   });
 
@@ -156,7 +156,7 @@ describe('inkasso ledger', () => {
     expect(csv.code, csv.stderr).toBe(0);
     const lines = csv.stdout.toString('utf8').trim().split('\n');
     expect(lines[0]).toBe('claim_id,date,account,vat_code,debit,credit,text,event_index');
-    const sum = (col: number) => lines.slice(1).reduce((n, l) => n + Math.round(Number(l.split(',')[col] || 0) * 100), 0);
+    const sum = (col: number) => lines.slice(1).reduce((n, l) => n + signedOre(l.split(',')[col] ?? ''), 0);
     expect(sum(4)).toBe(sum(5));
     const json = JSON.parse(cli(['ledger', at('claim.json'), '--as-of', '2026-02-19', '--format', 'json']).stdout.toString('utf8'));
     expect(json.balances['1500']).toBe(json.outstanding);
@@ -170,7 +170,7 @@ describe('inkasso ledger', () => {
     let checked = 0;
     for (const { claim: c, asOf } of claims) {
       const l = buildLedger(rules, c, asOf);
-      const total = Object.values(l.balances).reduce((n, v) => n + Math.round(Number(v) * 100), 0);
+      const total = Object.values(l.balances).reduce((n, v) => n + signedOre(v), 0);
       expect(total, c.id).toBe(0);
       if (!l.writeOff) expect(l.balances['1500'] ?? '0.00', c.id).toBe(l.outstanding);
       checked++;
@@ -200,8 +200,8 @@ describe('inkasso ledger', () => {
   it('keeps every posting positive and the books balanced over 3 000 random claims (fees above their caps, payments with designations, disputes in any order)', () => {
     for (const { claim: c, asOf } of fc.sample(claimArb, { numRuns: 3000, seed: 1 })) {
       const l = buildLedger(rules, c, asOf);
-      for (const p of l.postings) expect(Number(p.amount), `${JSON.stringify(c)} ${asOf}`).toBeGreaterThan(0);
-      expect(Object.values(l.balances).reduce((n, v) => n + Math.round(Number(v) * 100), 0)).toBe(0);
+      for (const p of l.postings) expect(signedOre(p.amount), `${JSON.stringify(c)} ${asOf}`).toBeGreaterThan(0);
+      expect(Object.values(l.balances).reduce((n, v) => n + signedOre(v), 0)).toBe(0);
       expect(l.balances['1500'] ?? '0.00').toBe(l.outstanding);
     }
   });

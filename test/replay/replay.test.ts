@@ -13,6 +13,7 @@ import { CSV_HEADER, claimCsvRows } from '../../engine/replay/claim-csv.ts';
 import { runReplay, type ReplayOptions } from '../../engine/replay/run.ts';
 import { validatorFor } from '../../engine/rules/index.ts';
 import { reportHtml } from '../../engine/replay/report-html.ts';
+import { signedOre } from '../support/money.ts';
 
 const rules = loadRules();
 const work = mkdtempSync(join(tmpdir(), 'inkasso-replay-'));
@@ -110,10 +111,10 @@ describe('replay of generated claims', () => {
     const { lines, summary } = await replay(ndjson);
     const fees = lines.flatMap((l) => l.violations).filter((v) => v.charged !== undefined && v.code === 'FEE_ABOVE_CAP');
     expect(fees.length).toBeGreaterThan(0);
-    const total = lines.reduce((s, l) => s + Math.round(Number(l.overcharged) * 100), 0);
-    expect(Math.round(Number(summary.overcharged.total) * 100)).toBe(total);
-    expect(Math.round(Number(summary.overcharged.fees) * 100) + Math.round(Number(summary.overcharged.interest) * 100)).toBe(total);
-    const byYear = summary.violations.byYear.reduce((s, y) => s + Math.round(Number(y.overcharged) * 100), 0);
+    const total = lines.reduce((s, l) => s + signedOre(l.overcharged), 0);
+    expect(signedOre(summary.overcharged.total)).toBe(total);
+    expect(signedOre(summary.overcharged.fees) + signedOre(summary.overcharged.interest)).toBe(total);
+    const byYear = summary.violations.byYear.reduce((s, y) => s + signedOre(y.overcharged), 0);
     expect(byYear).toBe(total);
   });
 
@@ -337,7 +338,7 @@ describe('compare', () => {
     }]);
     expect(summary.compare).toMatchObject({ compared: 2, changed: 1, interest: { before: expect.any(String), after: expect.any(String) } });
     const k = summary.compare!;
-    expect(Math.round((Number(k.interest.after) - Number(k.interest.before)) * 100)).toBe(67131 - 62158);
+    expect(signedOre(k.interest.after) - signedOre(k.interest.before)).toBe(67131 - 62158);
   });
 
   it('reports nothing when the rules are the same', async () => {

@@ -24,10 +24,11 @@ import { parseArgs } from 'node:util';
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { buildLedger, DEFAULT_ACCOUNTS } from '../../engine/ledger/ledger.ts';
-import { day, EvaluationError, evaluateClaim, evaluateFindings, evaluateWith, formatAmount, isoDate, loadRules, parseAmount, type Claim } from '../../engine/node.ts';
+import { day, EvaluationError, evaluateClaim, evaluateFindings, evaluateWith, formatAmount, isoDate, loadRules, type Claim } from '../../engine/node.ts';
 import { generateClaims } from '../../engine/replay/generate.ts';
 import { claimArb } from '../property/arbitraries.ts';
 import { jsonRulesEngineAnswerer } from '../support/json-rules-engine.ts';
+import { signedOre } from '../support/money.ts';
 
 const { values } = parseArgs({ options: { count: { type: 'string', default: '10000' }, seed: { type: 'string', default: '1' }, share: { type: 'string', default: '0.5' }, random: { type: 'string' }, 'jre-every': { type: 'string', default: '20' } } });
 const count = Number(values.count);
@@ -37,7 +38,6 @@ const jreEvery = Number(values['jre-every']);
 
 const rules = loadRules();
 const jre = jsonRulesEngineAnswerer();
-const ore = (s: string) => parseAmount(s)!;
 const checks = new Map<string, { passed: number; failed: number; first: string[] }>();
 function check(name: string, ok: boolean, claim: Claim, asOf: string, detail = ''): void {
   let c = checks.get(name);
@@ -108,12 +108,12 @@ async function soak(claim: Claim, asOf: string, planted?: readonly string[]): Pr
     check('stops only where the rules have no value', e instanceof EvaluationError, claim, later, (e as Error).message);
   }
   const b = r.balance;
-  check('the balance adds up', ore(b.principal) + ore(b.fees) + ore(b.interest) - ore(b.paid) + ore(b.overpaid) - ore(b.timeBarred ?? '0.00') === ore(b.outstanding), claim, asOf, JSON.stringify(b));
+  check('the balance adds up', signedOre(b.principal) + signedOre(b.fees) + signedOre(b.interest) - signedOre(b.paid) + signedOre(b.overpaid) - signedOre(b.timeBarred ?? '0.00') === signedOre(b.outstanding), claim, asOf, JSON.stringify(b));
   try {
     const ledger = buildLedger(rules, claim, asOf);
-    const receivable = ore(ledger.balances[DEFAULT_ACCOUNTS.receivable] ?? '0.00');
-    check('the ledger balances, the receivable at what is outstanding', Object.values(ledger.balances).reduce((s, v) => s + ore(v.replace('-', '')) * (v.startsWith('-') ? -1 : 1), 0) === 0
-      && ledger.postings.every((p) => ore(p.amount) > 0) && receivable === (ledger.writeOff ? 0 : ore(b.outstanding)), claim, asOf, JSON.stringify(ledger.balances));
+    const receivable = signedOre(ledger.balances[DEFAULT_ACCOUNTS.receivable] ?? '0.00');
+    check('the ledger balances, the receivable at what is outstanding', Object.values(ledger.balances).reduce((s, v) => s + signedOre(v), 0) === 0
+      && ledger.postings.every((p) => signedOre(p.amount) > 0) && receivable === (ledger.writeOff ? 0 : signedOre(b.outstanding)), claim, asOf, JSON.stringify(ledger.balances));
   } catch (e) {
     check('the ledger balances, the receivable at what is outstanding', false, claim, asOf, (e as Error).message);
   }
