@@ -204,10 +204,11 @@ describe('inkassosalær against an independent calculation', () => {
   // The fact sheet's § 3 written out: the inkassosats by year, table A (forfall from 2020-10-01) and
   // table B (forfall 2010-01-01 to 2020-09-30) as multiples of the sats by band (principal and
   // interest before forfall), tung twice lett, × 1.5 for a business debtor, × 1.25 for a creditor not
-  // registered for VAT, rounded half up to the øre. The sats is the one of the day the summary names.
+  // registered for VAT, rounded half up to the øre; in whole numbers (the multiples in hundredths, 1.5
+  // as 3/2, 1.25 as 5/4), never a float. The sats is the one of the day the summary names.
   const SATS: [string, number][] = [['2015-01-01', 650], ['2016-01-01', 670], ['2017-01-01', 700], ['2026-01-01', 750]];
-  const A: [number, number][] = [[500_00, 0.25], [1_000_00, 0.35], [2_500_00, 0.4], [10_000_00, 0.8], [50_000_00, 1.6], [250_000_00, 3.6], [Infinity, 7.2]];
-  const B: [number, number][] = [[2_500_00, 0.5], [10_000_00, 1], [50_000_00, 2], [250_000_00, 4], [Infinity, 8]];
+  const A: [number, number][] = [[500_00, 25], [1_000_00, 35], [2_500_00, 40], [10_000_00, 80], [50_000_00, 160], [250_000_00, 360], [Infinity, 720]];
+  const B: [number, number][] = [[2_500_00, 50], [10_000_00, 100], [50_000_00, 200], [250_000_00, 400], [Infinity, 800]];
   const money = (o: number) => `${Math.floor(o / 100)}.${String(o % 100).padStart(2, '0')}`;
 
   it('gives the same lett and tung caps and band for fremmedinkasso claims due 2015 to 2026', () => {
@@ -228,7 +229,12 @@ describe('inkassosalær against an independent calculation', () => {
       const sats = SATS.reduce((v, [from, kr]) => (from <= r.salaer!.date ? kr : v), 0);
       const band = s.principal + (s.interestBefore ?? 0);
       const multiple = (isoDate(s.due) >= '2020-10-01' ? A : B).find(([upTo]) => band <= upTo)![1];
-      const cap = (times: number) => money(Math.floor(sats * 100 * multiple * times * (s.kind === 'business' ? 1.5 : 1) * (s.vat ? 1 : 1.25) + 0.5 + 1e-9));
+      // Øre = sats × 100 × hundredths / 100 × times × 3/2 × 5/4, over a common denominator, half up.
+      const cap = (times: number) => {
+        const num = sats * multiple * times * (s.kind === 'business' ? 3 : 1) * (s.vat ? 1 : 5);
+        const den = (s.kind === 'business' ? 2 : 1) * (s.vat ? 1 : 4);
+        return money(Math.floor((2 * num + den) / (2 * den)));
+      };
       expect([r.salaer!.lett, r.salaer!.tung, r.salaer!.band]).toEqual([cap(1), cap(2), money(band)]);
     }), { numRuns: 500, seed: 2026 });
   });
