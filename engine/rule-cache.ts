@@ -11,6 +11,7 @@
  * not used. The bundled rules' rule set itself is kept too (bundledRules): what most commands load.
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,7 +46,10 @@ export const bundledSnapshotName = (buildId: string) => `bundled-${buildId}.v8`;
  */
 let snapshot: { readonly bytes: Buffer; readonly texts: ReadonlyMap<string, string>; unused?: ParseRulesResult | undefined } | null | undefined;
 
-const deserialize = (bytes: Buffer) => process.getBuiltinModule('node:v8').deserialize(bytes) as ParseRulesResult;
+// node:v8 (and the streams it loads) only when a kept rule set is read; as the project loads its
+// other lazy modules (createRequire: process.getBuiltinModule is missing before Node 22.3).
+let v8: typeof import('node:v8') | undefined;
+const deserialize = (bytes: Buffer) => (v8 ??= createRequire(import.meta.url)('node:v8') as typeof import('node:v8')).deserialize(bytes) as ParseRulesResult;
 
 function readSnapshot(): typeof snapshot {
   try {
