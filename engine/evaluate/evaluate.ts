@@ -120,8 +120,8 @@ function readEvent(ctx: Context, state: State, ev: PreparedEvent, out: Collected
  * with the conditions answered at once by the compiled functions: replay's findings path, which
  * no other evaluator answers. The evaluation below reads them the same way, asking for the answers.
  */
-function readEventsAnswered(rules: RuleSet, claim: Claim, asOf: Day): EventsRead {
-  const read = startReading(rules, claim, asOf, false, false);
+function readEventsAnswered(rules: RuleSet, claim: Claim, asOf: Day, tracing = false): EventsRead {
+  const read = startReading(rules, claim, asOf, tracing, false);
   const { ctx, state, out } = read;
   for (const ev of ctx.claim.events) {
     const q = readEvent(ctx, state, ev, out);
@@ -233,6 +233,16 @@ export function evaluateFindings(rules: RuleSet, claim: Claim, asOf: Day): Findi
   const { ctx, state, out } = readEventsAnswered(rules, claim, asOf);
   const interest = roundedInterest(ctx, state, asOf);
   return { claimId: claim.id, violations: out.violations, fees: out.fees, interest, warnings: ctx.warnings.size ? [...ctx.warnings.values()] : NO_WARNINGS };
+}
+
+/**
+ * The fees against their caps, each cap explained with the rule values it rests on (as the
+ * result's trace explains /fees/N/cap), and the warnings the reading of the events gave: what
+ * samlesak needs of a case's salær, without interest, next steps or a result document.
+ */
+export function evaluateFees(rules: RuleSet, claim: Claim, asOf: Day): { readonly fees: readonly FeeRecord[]; readonly warnings: readonly Warning[] } {
+  const { ctx, out } = readEventsAnswered(rules, claim, asOf, true);
+  return { fees: out.fees, warnings: [...ctx.warnings.values()] };
 }
 
 /**

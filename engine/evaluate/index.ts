@@ -1,4 +1,4 @@
-export { checkReviewed, evaluate, evaluateClaim, evaluateFindings, evaluateWith, evaluation, type EvaluateOptions, type Findings } from './evaluate.ts';
+export { checkReviewed, evaluate, evaluateClaim, evaluateFees, evaluateFindings, evaluateWith, evaluation, type EvaluateOptions, type Findings } from './evaluate.ts';
 export type { FeeRecord, ViolationRecord } from './records.ts';
 export type { Warning } from './context.ts';
 export { EvaluationError } from './errors.ts';
@@ -8,3 +8,4 @@ export { entryAt, requireEntry } from './lookup.ts';
 export { feeCapFor } from './cap-for.ts';
 export { letterRuleFor, fieldsFor } from './letter-check.ts';
 export { BUCKET_NAMES } from './prepare.ts';
+export { traceEntry } from './result.ts';

@@ -53,6 +53,11 @@ function dedupe(uses: readonly RuleUse[]): RuleUse[] {
   });
 }
 
+/** A figure's trace entry: its value, how it came about, and each rule value it rests on, once. */
+export function traceEntry(figure: string, value: string, explanation: string, uses: readonly RuleUse[]): TraceEntry {
+  return { figure, value, explanation, rules: dedupe(uses).map(ruleOf) };
+}
+
 export interface ResultParts {
   readonly ctx: Context;
   readonly state: State;
@@ -73,7 +78,7 @@ export function buildResult(p: ResultParts): Result {
   const trace: TraceEntry[] = [];
   // Called only when tracing: the explanations are not even written otherwise.
   const t = (figure: string, value: string, explanation: string, uses: readonly RuleUse[]) => {
-    trace.push({ figure, value, explanation, rules: dedupe(uses).map(ruleOf) });
+    trace.push(traceEntry(figure, value, explanation, uses));
   };
 
   const rate = seriesOf(ctx.rules, RULE_IDS.forsinkelsesrente);

@@ -13,7 +13,7 @@
  * is lawful as one case is the overcharge. Pure: the CLI reads the file, this works on claims.
  */
 import { day, isoDate, type Day } from '../calendar/index.ts';
-import { evaluateClaim, evaluateFindings, EvaluationError, requireEntry } from '../evaluate/index.ts';
+import { evaluateFees, evaluateFindings, EvaluationError, requireEntry, traceEntry } from '../evaluate/index.ts';
 import { formatAmount, MAX_AMOUNT_KRONER, parseAmount, type Ore } from '../money/index.ts';
 import type { Entry, RuleSet } from '../rules/index.ts';
 import type { Claim, Result } from '../types.generated.ts';
@@ -300,26 +300,28 @@ interface Together {
 }
 
 /**
- * The one case's lawful salær, with the trace of its cap: one evaluation per case, so traced. The
- * members' salær charges on one day share one cap, traced once.
+ * The one case's lawful salær, with the trace of its cap: its fees read once, traced, without the
+ * rest of a result (interest, next steps, the document). The members' salær charges on one day
+ * share one cap, traced once.
  */
 function together(rules: RuleSet, claim: Claim, asOf: Day): Together {
-  const r = evaluateClaim(rules, claim, { asOf: isoDate(asOf), trace: true });
+  const { fees, warnings } = evaluateFees(rules, claim, asOf);
   let allowed = 0;
-  const figures = new Set<string>();
-  r.fees.forEach((fee, i) => {
-    if (fee.type !== 'salaer') return;
-    allowed += parseAmount(fee.allowed)!;
-    figures.add(`/fees/${i}/cap`);
-  });
+  const trace: Result['trace'][number][] = [];
   const seen = new Set<string>();
-  const trace = r.trace.filter((t) => figures.has(t.figure) && !seen.has(t.explanation) && seen.add(t.explanation));
+  fees.forEach((fee, i) => {
+    if (fee.type !== 'salaer') return;
+    allowed += fee.allowed;
+    if (seen.has(fee.capExplanation)) return;
+    seen.add(fee.capExplanation);
+    trace.push(traceEntry(`/fees/${i}/cap`, formatAmount(fee.cap), fee.capExplanation, fee.capUses));
+  });
   // The single-source values and choices the cap rests on (not those of the rest of the evaluation).
   const used = new Set(trace.flatMap((t) => t.rules.map((u) => u.id)));
   return {
     allowed,
     trace,
-    warnings: r.warnings.filter((w) => (w.code === 'VALUE_UNCONFIRMED' || w.code === 'CHOICE_UNCONFIRMED') && w.rule !== undefined && used.has(w.rule)),
+    warnings: warnings.filter((w) => (w.code === 'VALUE_UNCONFIRMED' || w.code === 'CHOICE_UNCONFIRMED') && w.rule !== undefined && used.has(w.rule)).map((w) => ({ ...w })),
   };
 }
 

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../engine/api/app.ts';
 import { folderVersions } from '../../engine/api/folder-versions.ts';
-import { BUNDLED_RULES_DIR, loadRules, validatorFor, validatorForDef, type Claim } from '../../engine/node.ts';
+import { BUNDLED_RULES_DIR, day, loadRules, validatorFor, validatorForDef, type Claim } from '../../engine/node.ts';
 import { findSamlesaker, FirstBatchBuilder, mergedClaim, SamlesakFinder } from '../../engine/samlesak/samlesak.ts';
 import { CSV_HEADER, claimCsvRows } from '../../engine/replay/claim-csv.ts';
 import { generateClaims } from '../../engine/replay/generate.ts';
@@ -67,6 +67,31 @@ describe('samlesaker', () => {
     // The sats read on the day the claim is paid is a choice with one source (status S); the
     // evaluation's other single-source values (for its next steps) are not the cap's.
     expect(s.warnings.map((w) => `${w.code} ${w.rule}`)).toEqual(['CHOICE_UNCONFIRMED gebyrer.inkassosats']);
+  });
+
+  it('warns of the salær rounding only when it rounded the one case\'s cap, not when the rest of an evaluation as of a later date rounded', () => {
+    // A creditor not registered for VAT, two claims of 182 kr handed over together in 2025
+    // (inkassosats 700): each alone and both together up to 500 kr, lett 0.25 × 700 × 1.25 =
+    // 218.75 exactly, so the rounding (avrunding.salaer, a choice with one source) decided nothing.
+    // As of 2026-06-30 the evaluation's salær for that day (0.25 × 750 × 1.25 = 234.375) is
+    // rounded, but that is not the case's cap. In 2026 the cap itself is 234.375 → 234.38.
+    const notVat = (id: string, principal: string, fee: string, year: string) => claim(id, principal, fee, {
+      creditor: { vatRegistered: false, id: '999888777' },
+      invoiceDate: `${year}-01-02`,
+      dueDate: `${year}-01-16`,
+      events: [
+        { type: 'inkassovarsel', date: `${year}-01-19`, deadlineDays: 14 },
+        { type: 'betalingsoppfordring', date: `${year}-02-09`, deadlineDays: 14 },
+        { type: 'salaer', date: `${year}-02-24`, fee },
+      ],
+    } as Partial<Claim>);
+    const exact = findSamlesaker(rules, [notVat('A', '182.00', '218.75', '2025'), notVat('B', '182.00', '218.75', '2025')], { kind: 'fixed', day: day('2026-06-30') }).samlesaker[0]!;
+    expect([exact.salaerAllowedSeparately, exact.salaerAllowedTogether, exact.overcharged]).toEqual(['437.50', '218.75', '218.75']);
+    expect(exact.trace[0]!.rules.map((u) => u.id)).toContain('avrunding.salaer');
+    expect(exact.warnings.map((w) => `${w.code} ${w.rule} ${w.date}`)).toEqual(['CHOICE_UNCONFIRMED gebyrer.inkassosats 2025-02-24']);
+    const rounded = findSamlesaker(rules, [notVat('A', '200.00', '234.38', '2026'), notVat('B', '200.00', '234.38', '2026')]).samlesaker[0]!;
+    expect(rounded.salaerAllowedTogether).toBe('234.38');
+    expect(rounded.warnings.map((w) => `${w.code} ${w.rule} ${w.date}`)).toEqual(['CHOICE_UNCONFIRMED gebyrer.inkassosats 2026-02-24', 'CHOICE_UNCONFIRMED avrunding.salaer 2026-02-24']);
   });
 
   it('merging that moves the claims into the next bracket can cost as much as the salær charged separately', () => {
