@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// The inkasso command. Runs the built package (dist/cli.js, made by `npm run build:package`, which
-// `npm ci` and `npm pack` run); in a checkout whose engine sources are newer than the build, it
-// runs the TypeScript through tsx instead, so an edit is never run stale.
+// The inkasso command. Runs the built package (dist/cli.cjs through dist/launch.js, made by
+// `npm run build:package`, which `npm ci` and `npm pack` run); in a checkout whose engine sources
+// are newer than the build, it runs the TypeScript through tsx instead, so an edit is never run stale.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import module from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 module.enableCompileCache?.();
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const built = `${root}dist/cli.js`;
+const built = `${root}dist/cli.cjs`;
 
 /** Whether any engine source or schema is newer than the build (only in a checkout). */
 function stale() {
@@ -23,12 +23,12 @@ function stale() {
   return newer(`${root}engine`) || newer(`${root}schemas`);
 }
 
-let main;
 if (existsSync(built) && !stale()) {
-  ({ main } = await import(built));
+  const { launch } = await import('../dist/launch.js');
+  process.exitCode = await launch(process.argv.slice(2));
 } else {
   const { register } = await import('tsx/esm/api');
   register();
-  ({ main } = await import('../engine/cli/main.ts'));
+  const { main } = await import('../engine/cli/main.ts');
+  process.exitCode = await main(process.argv.slice(2));
 }
-process.exitCode = await main(process.argv.slice(2));

@@ -10,11 +10,11 @@
  * and do not. INKASSO_RULE_CACHE=0 turns it off. A cache that cannot be read or written is simply
  * not used. The bundled rules' rule set itself is kept too (bundledRules): what most commands load.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { keepNewest, userCacheDir, writeWhole } from './cache-dir.ts';
 import { isRuleFile, type CompiledRules, type ParseRulesResult, type RuleSource } from './rules/index.ts';
 
 declare const __INKASSO_BUILD_ID__: string | undefined;
@@ -22,13 +22,10 @@ declare const __INKASSO_BUILD_ID__: string | undefined;
 export const BUILD_ID: string | undefined = typeof __INKASSO_BUILD_ID__ === 'string' ? __INKASSO_BUILD_ID__ : undefined;
 
 const KEEP = 32;
-/** A temporary file older than this was left by a process that died while writing it. */
-const STALE_TMP_MS = 10 * 60_000;
 
 function folders(): { readonly dir: string; readonly writable: boolean }[] {
   const own = join(dirname(fileURLToPath(import.meta.url)), 'rule-cache');
-  const user = process.env.INKASSO_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'inkassomotor');
-  return [{ dir: own, writable: false }, { dir: join(user, 'rule-cache'), writable: true }];
+  return [{ dir: own, writable: false }, { dir: userCacheDir('rule-cache'), writable: true }];
 }
 
 export function ruleCacheEnabled(): boolean {
@@ -107,18 +104,8 @@ export function writeCompiled(c: CompiledRules, o: { into?: string } = {}): void
   if (!ruleCacheEnabled()) return;
   const dir = o.into ?? folders().find((f) => f.writable)!.dir;
   try {
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, nameOf(c.version));
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(c));
-    renameSync(tmp, file);
-    if (o.into) return;
-    const names = readdirSync(dir);
-    const entries = names.filter((f) => f.endsWith('.json')).map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs })).sort((a, b) => b.t - a.t);
-    for (const old of entries.slice(KEEP)) rmSync(join(dir, old.f), { force: true });
-    // What a process killed while writing left (an editor stopped with SIGKILL mid-publish).
-    const now = Date.now();
-    for (const f of names) if (f.endsWith('.tmp') && now - statSync(join(dir, f)).mtimeMs > STALE_TMP_MS) rmSync(join(dir, f), { force: true });
+    writeWhole(join(dir, nameOf(c.version)), JSON.stringify(c));
+    if (!o.into) keepNewest(dir, '.json', KEEP);
   } catch {
     // A cache that cannot be written is not used; the rules were loaded all the same.
   }

@@ -4,7 +4,8 @@
  * Node and the CLI starts at once.
  *
  *   dist/index.js, dist/node.js   the library (exports "." and "./node"), with .d.ts in dist/types/
- *   dist/cli.js                   the inkasso command (bin/inkasso.js loads it)
+ *   dist/cli.cjs, dist/launch.js  the inkasso command, one script, and what starts it with the
+ *                                 code V8 kept from an earlier run (bin/inkasso.js runs it)
  *   dist/worker-entry.js          replay's worker thread
  *   dist/samlesak-worker-entry.js samlesak's worker thread (its first reading)
  *   dist/*-HASH.js                chunks the entries share; commands are loaded when they run
@@ -22,6 +23,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { serialize } from 'node:v8';
+import { createHash } from 'node:crypto';
 import { build, type Plugin } from 'esbuild';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { _ } from 'ajv';
@@ -62,6 +64,35 @@ function writeValidators(into: string): string {
   return precompiledSource('import.meta.url', table);
 }
 
+/**
+ * What esbuild puts before a CommonJS file made from ES modules, which use import.meta.url: the
+ * file's own URL. "use strict" comes first, where it is a directive, as the modules were strict.
+ */
+const CJS_BANNER = '"use strict";\nconst importMetaUrl = require("node:url").pathToFileURL(__filename).href;';
+
+/**
+ * The inkasso command as one CommonJS file, dist/cli.cjs, and its launcher, dist/launch.js
+ * (engine/cli/launch.ts), which bin/inkasso.js runs: the launcher compiles the bundle as one script
+ * with the code V8 kept from an earlier run. Each command's modules are still run only when the
+ * command runs (esbuild turns their import() into a call that initialises them), and a package is
+ * required only by the modules that import it. The first line is the hash of the rest: the key of
+ * the kept code.
+ */
+async function buildCli(id: string, plugins: Plugin[]): Promise<void> {
+  const out = await build({
+    entryPoints: ['engine/cli/main.ts'], absWorkingDir: root, write: false, outfile: join(work, 'cli.cjs'), bundle: true, format: 'cjs', platform: 'node', target: 'node20', packages: 'external',
+    // No import() left in the bundle: a vm.Script has no loader to answer it.
+    supported: { 'dynamic-import': false },
+    define: { __INKASSO_BUILD_ID__: JSON.stringify(id), 'import.meta.url': 'importMetaUrl' },
+    banner: { js: CJS_BANNER },
+    plugins, legalComments: 'none', logLevel: 'warning',
+  });
+  const code = out.outputFiles[0]!.text;
+  if (/\bimport\(/.test(code)) throw new Error('dist/cli.cjs still has an import(): the launcher cannot run it');
+  writeFileSync(join(work, 'cli.cjs'), `// inkassomotor cli ${createHash('sha256').update(code).digest('hex').slice(0, 32)}\n${code}`);
+  await build({ entryPoints: ['engine/cli/launch.ts'], absWorkingDir: root, outfile: join(work, 'launch.js'), bundle: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', legalComments: 'none', logLevel: 'warning' });
+}
+
 async function main() {
   const t0 = performance.now();
   rmSync(work, { recursive: true, force: true });
@@ -82,7 +113,7 @@ async function main() {
   // loading ajv-formats when a validator needs date-time) is the file's own URL.
   await build({
     entryPoints: ['engine/rules/formats.ts'], absWorkingDir: root, outfile: join(work, 'validators', 'formats.cjs'), bundle: true, format: 'cjs', platform: 'node', target: 'node20', packages: 'external', plugins: [bundled], logLevel: 'warning',
-    define: { 'import.meta.url': 'importMetaUrl' }, banner: { js: 'const importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+    define: { 'import.meta.url': 'importMetaUrl' }, banner: { js: CJS_BANNER },
   });
 
   // Generated modules replace their empty stand-ins in the sources.
@@ -94,7 +125,7 @@ async function main() {
     },
   };
   await build({
-    entryPoints: { index: 'engine/index.ts', node: 'engine/node.ts', cli: 'engine/cli/main.ts', 'worker-entry': 'engine/replay/worker.ts', 'samlesak-worker-entry': 'engine/cli/samlesak-worker.ts' },
+    entryPoints: { index: 'engine/index.ts', node: 'engine/node.ts', 'worker-entry': 'engine/replay/worker.ts', 'samlesak-worker-entry': 'engine/cli/samlesak-worker.ts' },
     absWorkingDir: root,
     outdir: work,
     bundle: true,
@@ -109,6 +140,7 @@ async function main() {
     legalComments: 'none',
     logLevel: 'warning',
   });
+  await buildCli(id, [generated, bundled]);
   rmSync(join(work, 'precompiled.js'));
   rmSync(join(work, 'holiday-table.js'));
 

@@ -3,15 +3,16 @@
 // there, as bin/inkasso.js does.
 import { existsSync } from 'node:fs';
 
-let main;
-if (existsSync(new URL('../../dist/cli.js', import.meta.url))) {
-  ({ main } = await import('../../dist/cli.js'));
+let code;
+if (existsSync(new URL('../../dist/cli.cjs', import.meta.url))) {
+  const { launch } = await import('../../dist/launch.js');
+  code = await launch(process.argv.slice(2));
 } else {
   const { register } = await import('tsx/esm/api');
   register();
-  ({ main } = await import('../../engine/cli/main.ts'));
+  const { main } = await import('../../engine/cli/main.ts');
+  code = await main(process.argv.slice(2));
 }
-const code = await main(process.argv.slice(2));
 const m = process.memoryUsage();
 process.stderr.write(`maxRSS ${process.resourceUsage().maxRSS} (main thread at the end: heap ${Math.round(m.heapUsed / 1e6)} MB, external ${Math.round(m.external / 1e6)} MB, array buffers ${Math.round(m.arrayBuffers / 1e6)} MB, rss ${Math.round(m.rss / 1e6)} MB)\n`);
 process.exitCode = code;
