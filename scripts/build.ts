@@ -8,7 +8,7 @@
  *                                 code V8 kept from an earlier run (bin/inkasso.js runs it)
  *   dist/worker-entry.js          replay's worker thread
  *   dist/samlesak-worker-entry.js samlesak's worker thread (its first reading)
- *   dist/*-HASH.js                chunks the entries share; commands are loaded when they run
+ *   dist/*-HASH.js                chunks the library's entries and the worker threads share
  *   dist/rule-cache/              the bundled rules compiled, and their rule set itself (engine/rule-cache.ts)
  *   dist/validators/              every JSON Schema validator, precompiled (Ajv standalone code);
  *                                 index.json lists them for the editor's build (vite.config.ts)
