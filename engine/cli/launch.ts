@@ -20,6 +20,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 import { keepNewest, userCacheDir, writeWhole } from '../cache-dir.ts';
+import { fnv1a } from '../replay/shard.ts';
 
 const KEEP = 16;
 /** The bundle's first line: `// inkassomotor cli <hash of the rest>`. */
@@ -61,11 +62,14 @@ function entryFor(source: string, command: string | undefined): string | undefin
   const flags = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ').trim();
   const name = command && /^[a-z][a-z-]{0,30}$/.test(command) ? command : 'other';
   try {
-    return join(userCacheDir('code-cache'), `cli-${hash}-node${process.versions.node}-${process.arch}-${flags ? fnv1a(flags) : 'plain'}-${name}.v8`);
+    return join(userCacheDir('code-cache'), `cli-${hash}-node${process.versions.node}-${process.arch}-${flags ? flagsName(flags) : 'plain'}-${name}.v8`);
   } catch {
     return undefined; // no home folder to find
   }
 }
+
+/** The flags as a short name (FNV-1a, as replay's shards use it): not a guard, V8 checks them itself. */
+const flagsName = (flags: string) => fnv1a(flags).toString(16).padStart(8, '0');
 
 function writable(dir: string): boolean {
   try {
@@ -84,11 +88,4 @@ function keep(entry: string, script: Script): void {
   } catch {
     // not kept: the next run compiles as this one did
   }
-}
-
-/** FNV-1a (32 bits) of a text, in hex: a short name for the flags, not a guard (V8 checks them). */
-function fnv1a(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return h.toString(16).padStart(8, '0');
 }
