@@ -131,8 +131,13 @@ function readEventsAnswered(rules: RuleSet, claim: Claim, asOf: Day, tracing = f
   return read;
 }
 
-/** The evaluation as a generator that asks for its step conditions to be answered. */
-export function* evaluation(rules: RuleSet, claim: Claim, asOf: Day, tracing: boolean): Evaluation<Result> {
+/**
+ * The evaluation as a generator that asks for its step conditions to be answered. `found`, when
+ * given, receives the findings (what evaluateFindings returns) as soon as the events and the
+ * interest are read, before the next steps and the salær: a caller that needs both reads them from
+ * one evaluation.
+ */
+export function* evaluation(rules: RuleSet, claim: Claim, asOf: Day, tracing: boolean, found?: (findings: Findings) => void): Evaluation<Result> {
   // The events, as readEventsAnswered reads them, each step's question asked (in this generator
   // itself: a question passed up through a second one would cost a resumption more).
   const { ctx, state, out } = startReading(rules, claim, asOf, tracing, true);
@@ -147,6 +152,8 @@ export function* evaluation(rules: RuleSet, claim: Claim, asOf: Day, tracing: bo
   const m = mark(ctx);
   const interestTotal = roundedInterest(ctx, state, asOf);
   const interestUses = usedSince(ctx, m);
+  // Nothing after this point adds a violation or a fee; the warnings are taken as they are now.
+  found?.(findingsOf(claim, out, interestTotal, ctx));
 
   if (asOf < prepared.invoice) {
     ctx.warnings.set('as-of-before-invoice', { code: 'AS_OF_BEFORE_INVOICE', date: isoDate(asOf), message: `Vurderingsdatoen ${dato(asOf)} er før fakturadatoen ${dato(prepared.invoice)}: kravet fantes ikke da, så ingen renter, gebyrer eller hendelser er tatt med.` });
@@ -225,14 +232,29 @@ export interface Findings {
 
 const NO_WARNINGS: readonly Warning[] = Object.freeze([]);
 
+/** The findings of events read, with the rounded interest, and the warnings given so far. */
+function findingsOf(claim: Claim, out: Collected, interest: Ore, ctx: Context): Findings {
+  return { claimId: claim.id, violations: out.violations, fees: out.fees, interest, warnings: ctx.warnings.size ? [...ctx.warnings.values()] : NO_WARNINGS };
+}
+
 /**
  * Evaluates only what happened (violations, fees against caps, interest), without next steps,
  * the salær summary or a result document: the replay's fast path. Same checks, same figures.
  */
 export function evaluateFindings(rules: RuleSet, claim: Claim, asOf: Day): Findings {
   const { ctx, state, out } = readEventsAnswered(rules, claim, asOf);
-  const interest = roundedInterest(ctx, state, asOf);
-  return { claimId: claim.id, violations: out.violations, fees: out.fees, interest, warnings: ctx.warnings.size ? [...ctx.warnings.values()] : NO_WARNINGS };
+  return findingsOf(claim, out, roundedInterest(ctx, state, asOf), ctx);
+}
+
+/**
+ * The result without trace (evaluateClaim's) and the findings (evaluateFindings') of one
+ * evaluation: for a replay that writes the ledger or compares rule sets, which needs the result
+ * anyway, instead of reading the events a second time. Throws as evaluateClaim does.
+ */
+export function evaluateWithFindings(rules: RuleSet, claim: Claim, asOf: Day): { readonly result: Result; readonly findings: Findings } {
+  let findings: Findings | undefined;
+  const result = answered(evaluation(rules, claim, asOf, false, (f) => { findings = f; }));
+  return { result, findings: findings! };
 }
 
 /**

@@ -1,4 +1,4 @@
-export { checkReviewed, evaluate, evaluateClaim, evaluateFees, evaluateFindings, evaluateWith, evaluation, type EvaluateOptions, type Findings } from './evaluate.ts';
+export { checkReviewed, evaluate, evaluateClaim, evaluateFees, evaluateFindings, evaluateWith, evaluateWithFindings, evaluation, type EvaluateOptions, type Findings } from './evaluate.ts';
 export type { FeeRecord, ViolationRecord } from './records.ts';
 export type { Warning } from './context.ts';
 export { EvaluationError } from './errors.ts';

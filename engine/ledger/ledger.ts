@@ -102,7 +102,11 @@ export function interestLines(periods: Result['interest']['periods'], total: Ore
 
 /** The postings of a claim up to a date. */
 export function buildLedger(rules: RuleSet, claim: Claim, asOf: string, accounts: Accounts = DEFAULT_ACCOUNTS): Ledger {
-  const result = evaluateClaim(rules, claim, { asOf, trace: false });
+  return ledgerOf(rules, claim, asOf, evaluateClaim(rules, claim, { asOf, trace: false }), accounts);
+}
+
+/** The same, from the claim's result as of the date (without trace), when the caller has it already. */
+export function ledgerOf(rules: RuleSet, claim: Claim, asOf: string, result: Result, accounts: Accounts = DEFAULT_ACCOUNTS): Ledger {
   const writeOff = claim.events.map((e, i) => ({ e, i })).find(({ e }) => e.type === 'write_off' && e.date <= asOf);
   // Up to a write-off the books follow the claim; from it, the receivable is gone.
   const booksTo = writeOff ? writeOff.e.date : asOf;

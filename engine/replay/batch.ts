@@ -4,18 +4,18 @@
  * thread, the in-process mode and the tests all call this.
  */
 import { isAscii } from 'node:buffer';
-import { EvaluationError, evaluateClaim } from '../evaluate/index.ts';
-import { isoDate } from '../calendar/index.ts';
+import { EvaluationError, evaluateClaim, evaluateWithFindings, type Findings } from '../evaluate/index.ts';
+import { isoDate, type Day } from '../calendar/index.ts';
 import { claimForfall } from '../claim/index.ts';
 import type { RuleSet } from '../rules/index.ts';
 import type { Claim, Result } from '../types.generated.ts';
-import { findClaim, type ClaimFinding } from './claim-finding.ts';
+import { describeFindings, findClaim, type ClaimFinding, type Evaluated } from './claim-finding.ts';
 import { asOfFor, parseClaimLine, type AsOfMode, type LineError } from './claim-line.ts';
 import { compareResults, emptyImpactTally, type ImpactTally } from './impact.ts';
 import { addEvaluated, addProblem, emptyTally, type Tally } from './tally.ts';
 import { decodeUtf8 } from '../text/utf8.ts';
 import { inShard, type Shard } from './shard.ts';
-import { buildLedger, ledgerCsv } from '../ledger/ledger.ts';
+import { ledgerCsv, ledgerOf } from '../ledger/ledger.ts';
 import { DEFAULT_MAX_LINE_BYTES } from './read-ndjson.ts';
 
 export interface BatchOptions {
@@ -83,23 +83,28 @@ export function runBatch(input: BatchInput, o: BatchOptions): BatchOutput {
 
   const evaluateOne = (line: number, claim: Claim) => {
     const asOf = asOfFor(claim, o.asOf);
-    let evaluated;
+    const date = isoDate(asOf);
+    // The ledger and the comparison need the claim's result: its findings are then read from the
+    // same evaluation, not from a second reading of the events (the same checks, the same figures).
+    const full = o.ledger || o.compare ? tryEvaluateWithFindings(o.rules, claim, asOf) : undefined;
+    let evaluated: Evaluated;
     let postings = '';
     try {
-      evaluated = findClaim(o.rules, claim, asOf, line);
+      if (full && 'thrown' in full && o.ledger) throw full.thrown;
+      evaluated = full && 'result' in full ? describeFindings(claim, full.findings, asOf, line) : findClaim(o.rules, claim, asOf, line);
       // A claim whose postings cannot be made is that claim's failure, as its evaluation's would be:
       // it does not stop the replay, nor leave its findings without its postings.
-      if (o.ledger) postings = ledgerCsv(buildLedger(o.rules, claim, isoDate(asOf)), false);
+      if (full && 'result' in full && o.ledger) postings = ledgerCsv(ledgerOf(o.rules, claim, date, full.result), false);
     } catch (e) {
-      problem(line, 'failed', failure(e, isoDate(asOf)), claim.id);
+      problem(line, 'failed', failure(e, date), claim.id);
       return;
     }
     addEvaluated(tally, evaluated.finding, evaluated.contribution, claimForfall(claim));
     if (o.ledger) ledger.push(postings);
     if (o.all || evaluated.finding.status === 'violations') findings.push(JSON.stringify(evaluated.finding));
-    if (o.compare && impact) {
-      const before = tryEvaluate(o.rules, claim, isoDate(asOf));
-      const after = tryEvaluate(o.compare, claim, isoDate(asOf));
+    if (o.compare && impact && full) {
+      const before = 'result' in full ? { result: full.result } : { error: failure(full.thrown, date) };
+      const after = tryEvaluate(o.compare, claim, date);
       if ('result' in before && 'result' in after) {
         const change = compareResults(impact, line, before.result, after.result);
         if (change) impacts.push(JSON.stringify(change));
@@ -109,7 +114,7 @@ export function runBatch(input: BatchInput, o: BatchOptions): BatchOutput {
         impact.failedOnlyOneSide++;
         const key = `${side} ${error.code}`;
         impact.failedByCode.set(key, (impact.failedByCode.get(key) ?? 0) + 1);
-        impacts.push(JSON.stringify({ line, claimId: claim.id, asOf: isoDate(asOf), failed: side, error: { code: error.code, message: error.message } }));
+        impacts.push(JSON.stringify({ line, claimId: claim.id, asOf: date, failed: side, error: { code: error.code, message: error.message } }));
       }
     }
   };
@@ -207,6 +212,14 @@ function isBlank(text: string, start: number, stop: number): boolean {
 function failure(e: unknown, asOf: string): LineError {
   if (e instanceof EvaluationError) return { code: e.code, message: `cannot evaluate as of ${asOf}: ${e.message}` };
   return { code: 'INTERNAL', message: `internal error while evaluating as of ${asOf}: ${(e as Error).message}` };
+}
+
+function tryEvaluateWithFindings(rules: RuleSet, claim: Claim, asOf: Day): { result: Result; findings: Findings } | { thrown: unknown } {
+  try {
+    return evaluateWithFindings(rules, claim, asOf);
+  } catch (e) {
+    return { thrown: e };
+  }
 }
 
 function tryEvaluate(rules: RuleSet, claim: Claim, asOf: string): { result: Result } | { error: LineError } {

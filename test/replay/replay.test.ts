@@ -14,6 +14,9 @@ import { runReplay, type ReplayOptions } from '../../engine/replay/run.ts';
 import { validatorFor } from '../../engine/rules/index.ts';
 import { reportHtml } from '../../engine/replay/report-html.ts';
 import { signedOre } from '../support/money.ts';
+import { buildLedger, ledgerCsv } from '../../engine/ledger/ledger.ts';
+import { asOfFor } from '../../engine/replay/claim-line.ts';
+import { isoDate } from '../../engine/calendar/index.ts';
 
 const rules = loadRules();
 const work = mkdtempSync(join(tmpdir(), 'inkasso-replay-'));
@@ -356,6 +359,37 @@ describe('compare', () => {
       expect(Number(l.interest.after)).toBeGreaterThanOrEqual(Number(l.interest.before));
       expect(l.interest.after !== l.interest.before || l.nextSteps !== undefined).toBe(true);
     }
+  });
+});
+
+describe('the ledger and the comparison', () => {
+  // With --ledger or --compare a claim is evaluated in full once, and its findings read from that
+  // evaluation: the findings and the tallies must be the plain replay's, line for line. The last
+  // claim cannot be evaluated (an event after the rules' review horizon), the one before is malformed.
+  const late = { ...generated[0]!.claim, id: 'LATE-1', events: [...generated[0]!.claim.events, { type: 'acknowledgment', date: '2027-03-01' }] };
+  const text = `${ndjson.split('\n').slice(0, 1500).join('\n')}\n{"id": "BAD-1"}\n${JSON.stringify(late)}\n`;
+
+  it('gives the same findings and tallies as the plain replay, and the postings buildLedger gives each claim', async () => {
+    const plain = await replay(text, { all: true });
+    let postings = '';
+    const withLedger = await replay(text, { all: true, ledger: { write: (t) => { postings += t; } } });
+    expect(withLedger.lines).toEqual(plain.lines);
+    expect(withLedger.tally).toEqual(plain.tally);
+    expect(plain.summary.claims).toMatchObject({ read: 1502, malformed: 1, failed: 1 });
+    expect(plain.lines.at(-1)).toMatchObject({ claimId: 'LATE-1', status: 'failed', error: { code: 'RULES_NOT_REVIEWED' } });
+    const want = generated.slice(0, 1500).map((g) => {
+      const claim = g.claim as Claim;
+      return ledgerCsv(buildLedger(rules, claim, isoDate(asOfFor(claim, { kind: 'event' }))), false);
+    });
+    // runReplay writes the postings only; the command writes the header before them.
+    expect(postings).toBe(want.join(''));
+  });
+
+  it('counts the same findings in a comparison as the plain replay', async () => {
+    const plain = await replay(text);
+    const compared = await replay(text, { compare: { dir: 'rules', ruleSet: rules } });
+    expect(compared.tally).toEqual(plain.tally);
+    expect(compared.summary.compare).toMatchObject({ compared: 1500, changed: 0 });
   });
 });
 
