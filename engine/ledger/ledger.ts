@@ -183,3 +183,6 @@ export function ledgerCsv(l: Ledger, header = true): string {
 }
 
 const LEDGER_COLUMNS = ['claim_id', 'date', 'account', 'vat_code', 'debit', 'credit', 'text', 'event_index'];
+
+/** The CSV header of the ledger lines, for a file whose lines are written without it (replay --ledger). */
+export const LEDGER_HEADER = LEDGER_COLUMNS.join(',');

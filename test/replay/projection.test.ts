@@ -37,4 +37,10 @@ describe('the closing lines', () => {
     const small = summary(10, 5, { overcharged: { total: '999.99', fees: '0.00', interest: '999.99' } } as unknown as Partial<ReplaySummary>);
     expect(summaryText(small, {})).toContain('overcharged 999,99 kr (fees 0,00, interest 999,99)');
   });
+
+  it('name every file written, the ledger too, and none written to stdout', () => {
+    const s = summary(200_000, 92_000);
+    expect(summaryText(s, { out: 'f.ndjson', ledger: 'postings.csv', summary: 's.json', report: 'r.html' }).split('\n').at(-1)).toBe('  wrote findings f.ndjson, ledger postings.csv, summary s.json, report r.html');
+    expect(summaryText(s, { out: '-', ledger: 'postings.csv', summary: '-' }).split('\n').at(-1)).toBe('  wrote ledger postings.csv');
+  });
 });

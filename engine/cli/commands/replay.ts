@@ -14,6 +14,7 @@ import { dirname, join } from 'node:path';
 import { krText, parseIsoDate } from '../../node.ts';
 import { isCsvFile, readMap } from '../csv-map-option.ts';
 import { CsvHeaderError } from '../../replay/read-csv.ts';
+import { LEDGER_HEADER } from '../../ledger/ledger.ts';
 import { reportHtml } from '../../replay/report-html.ts';
 import { runReplay } from '../../replay/run.ts';
 import { plural } from '../../text/plural.ts';
@@ -89,7 +90,7 @@ export async function replayCommand(file: string | undefined, o: ReplayCommandOp
   const stream = file === '-' ? process.stdin : createReadStream(file, { highWaterMark: 1 << 20 });
   const out = openOutput(o.out);
   const ledger = o.ledger ? openOutput(o.ledger) : undefined;
-  await ledger?.write('claim_id,date,account,vat_code,debit,credit,text,event_index\n');
+  await ledger?.write(`${LEDGER_HEADER}\n`);
   const progress = progressLine(process.stderr, size, { quiet: o.quiet ?? false });
   const controller = new AbortController();
   // Ctrl-C, SIGTERM (a service manager, a container stop) and SIGHUP (a closed terminal) all stop
@@ -139,7 +140,7 @@ export async function replayCommand(file: string | undefined, o: ReplayCommandOp
     else writeFileAtomic(o.summary, `${JSON.stringify(summary, null, 2)}\n`);
   }
   if (o.report) writeFileAtomic(o.report, reportHtml(summary, chart));
-  if (!o.quiet) err(summaryText(summary, { out: o.out, summary: o.summary, report: o.report }));
+  if (!o.quiet) err(summaryText(summary, { out: o.out, ledger: o.ledger, summary: o.summary, report: o.report }));
   if (!summary.complete) return summary.stoppedReason === 'interrupted' ? EXIT.interrupted : EXIT.internal;
   return summary.claims.withViolations || summary.claims.malformed || summary.claims.failed ? EXIT.findings : EXIT.ok;
 }
@@ -167,7 +168,7 @@ export function projection(s: ReplaySummary): string | undefined {
 }
 
 /** The few lines printed on stderr at the end of a run. */
-export function summaryText(s: ReplaySummary, files: { out?: string | undefined; summary?: string | undefined; report?: string | undefined }): string {
+export function summaryText(s: ReplaySummary, files: { out?: string | undefined; ledger?: string | undefined; summary?: string | undefined; report?: string | undefined }): string {
   const c = s.claims;
   const lines = [
     `inkasso replay${s.shard ? ` (shard ${s.shard.index} of ${s.shard.count})` : s.mergedFrom ? ` (${s.mergedFrom} shards merged)` : ''}: ${group(c.read)} claims in ${s.seconds.toFixed(1)} s (${group(s.claimsPerSecond)}/s, ${s.workers ? `${s.workers} worker${s.workers === 1 ? '' : 's'}` : 'in the main thread'}), rules ${s.rules.version.slice(0, 12)}${s.complete ? '' : ` — STOPPED (${s.stoppedReason}) after line ${s.lastLine}`}`,
@@ -190,7 +191,12 @@ export function summaryText(s: ReplaySummary, files: { out?: string | undefined;
       for (const f of k.failedByCode.slice(0, 5)) lines.push(`    ${f.side === 'after' ? 'not under the proposed rules' : 'not under the current rules'}: ${f.code.padEnd(24)} ${group(f.claims).padStart(9)}`);
     }
   }
-  const written = [files.out && files.out !== '-' ? `${s.compare ? 'impact' : 'findings'} ${files.out}` : '', files.summary && files.summary !== '-' ? `summary ${files.summary}` : '', files.report ? `report ${files.report}` : ''].filter(Boolean);
+  const written = [
+    files.out && files.out !== '-' ? `${s.compare ? 'impact' : 'findings'} ${files.out}` : '',
+    files.ledger && files.ledger !== '-' ? `ledger ${files.ledger}` : '',
+    files.summary && files.summary !== '-' ? `summary ${files.summary}` : '',
+    files.report ? `report ${files.report}` : '',
+  ].filter(Boolean);
   if (written.length) lines.push(`  wrote ${written.join(', ')}`);
   return lines.join('\n');
 }
