@@ -83,7 +83,6 @@ export function runBatch(input: BatchInput, o: BatchOptions): BatchOutput {
 
   const evaluateOne = (line: number, claim: Claim) => {
     const asOf = asOfFor(claim, o.asOf);
-    const date = isoDate(asOf);
     // The ledger and the comparison need the claim's result: its findings are then read from the
     // same evaluation, not from a second reading of the events (the same checks, the same figures).
     const full = o.ledger || o.compare ? tryEvaluateWithFindings(o.rules, claim, asOf) : undefined;
@@ -94,15 +93,16 @@ export function runBatch(input: BatchInput, o: BatchOptions): BatchOutput {
       evaluated = full && 'result' in full ? describeFindings(claim, full.findings, asOf, line) : findClaim(o.rules, claim, asOf, line);
       // A claim whose postings cannot be made is that claim's failure, as its evaluation's would be:
       // it does not stop the replay, nor leave its findings without its postings.
-      if (full && 'result' in full && o.ledger) postings = ledgerCsv(ledgerOf(o.rules, claim, date, full.result), false);
+      if (full && 'result' in full && o.ledger) postings = ledgerCsv(ledgerOf(o.rules, claim, isoDate(asOf), full.result), false);
     } catch (e) {
-      problem(line, 'failed', failure(e, date), claim.id);
+      problem(line, 'failed', failure(e, isoDate(asOf)), claim.id);
       return;
     }
     addEvaluated(tally, evaluated.finding, evaluated.contribution, claimForfall(claim));
     if (o.ledger) ledger.push(postings);
     if (o.all || evaluated.finding.status === 'violations') findings.push(JSON.stringify(evaluated.finding));
     if (o.compare && impact && full) {
+      const date = isoDate(asOf);
       const before = 'result' in full ? { result: full.result } : { error: failure(full.thrown, date) };
       const after = tryEvaluate(o.compare, claim, date);
       if ('result' in before && 'result' in after) {
