@@ -48,7 +48,7 @@ export interface ReplayOptions {
   readonly batchBytes?: number;
   /** Only this shard's claims (--shard K/N). */
   readonly shard?: Shard;
-  /** The ledger postings of every claim evaluated (CSV lines), with their header first. */
+  /** The ledger postings of every claim evaluated (CSV lines, no header: the command writes LEDGER_HEADER first). */
   readonly ledger?: Sink;
 }
 
