@@ -40,7 +40,10 @@ Commands:
         [--data DIR] [--workers N]             serves every version the editor has published; one
         [--log-level error|warn|notice|info|debug]    worker process per core unless --workers says; the
         [--drain-seconds S]                    log is JSON lines on stderr; on SIGTERM open requests
-        [--cors-origin ORIGIN,...]             finish for S seconds (30); CORS is off unless given
+        [--cors-origin ORIGIN,...]             finish for S seconds (30); CORS is off unless given.
+        [--headers-timeout S] [--request-timeout S]   Limits per worker: headers within 10 s, the
+        [--keep-alive-timeout S] [--idle-timeout S]   whole request within 30, idle keep-alive 5,
+        [--max-connections N]                  no traffic 60; at most 1000 connections
 
 Exit codes: 0 ok, 1 violations found or tests failed, 2 bad input, 3 internal error,
 130 replay interrupted by Ctrl-C, SIGTERM or SIGHUP (what was done is written), samlesak stopped
@@ -128,7 +131,7 @@ export const COMMANDS: Record<string, Command> = {
     return import('./commands/samlesak.ts').then((m) => m.samlesakCommand(positionals[0], { asOf: values['as-of'], format: values.format, out: values.out, rules: values.rules, map: values.map, workers: values.workers, quiet: values.quiet }));
   },
   serve(args) {
-    const { values } = parseArgs({ args, strict: true, options: { port: { type: 'string', short: 'p' }, host: { type: 'string' }, rules: { type: 'string' }, data: { type: 'string' }, workers: { type: 'string' }, 'log-level': { type: 'string' }, 'drain-seconds': { type: 'string' }, 'cors-origin': { type: 'string' } } });
+    const { values } = parseArgs({ args, strict: true, options: { port: { type: 'string', short: 'p' }, host: { type: 'string' }, rules: { type: 'string' }, data: { type: 'string' }, workers: { type: 'string' }, 'log-level': { type: 'string' }, 'drain-seconds': { type: 'string' }, 'cors-origin': { type: 'string' }, 'headers-timeout': { type: 'string' }, 'request-timeout': { type: 'string' }, 'keep-alive-timeout': { type: 'string' }, 'idle-timeout': { type: 'string' }, 'max-connections': { type: 'string' } } });
     return import('./commands/serve.ts').then((m) => m.serveCommand(values));
   },
 };

@@ -1,6 +1,7 @@
 /**
  * inkasso serve [--port N] [--host H] [--rules DIR] [--data DIR] [--workers N] [--log-level L]
- *   [--drain-seconds S] [--cors-origin ORIGIN,...]
+ *   [--drain-seconds S] [--cors-origin ORIGIN,...] [--headers-timeout S] [--request-timeout S]
+ *   [--keep-alive-timeout S] [--idle-timeout S] [--max-connections N]
  *
  * With more than one worker (the default is one per core), a primary process forks the workers
  * (node:cluster), which share the port; a worker that dies is replaced.
@@ -13,14 +14,16 @@
  * The log is JSON, one object per line on stderr (engine/api/log.ts): start and stop at level
  * notice, one line per request at info, failures at error; --log-level notice leaves out requests. On SIGTERM, SIGINT or SIGHUP the server stops taking
  * connections and open requests finish — responses of any size — for at most --drain-seconds
- * (default 30); what is still open then is cut.
+ * (default 30); what is still open then is cut. The limits against slow and greedy clients
+ * (engine/api/serve.ts) are the defaults of the timeout options and of --max-connections, per
+ * worker process.
  */
 import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import { createApi } from '../../api/app.ts';
 import { folderVersions } from '../../api/folder-versions.ts';
 import { jsonLogger, LOG_LEVELS, type Logger, type LogLevel } from '../../api/log.ts';
-import { listen, osloToday, SERVER_LIMITS } from '../../api/serve.ts';
+import { listen, osloToday, SERVER_LIMITS, type ListenOptions } from '../../api/serve.ts';
 import { CliError, EXIT, requireFolder } from '../io.ts';
 import { loadRulesOrExit, rulesDirOf } from '../rules-option.ts';
 import { packageVersion } from '../../node.ts';
@@ -34,6 +37,40 @@ export interface ServeOptions {
   'log-level'?: string | undefined;
   'drain-seconds'?: string | undefined;
   'cors-origin'?: string | undefined;
+  'headers-timeout'?: string | undefined;
+  'request-timeout'?: string | undefined;
+  'keep-alive-timeout'?: string | undefined;
+  'idle-timeout'?: string | undefined;
+  'max-connections'?: string | undefined;
+}
+
+/** A number of seconds from `min` to 3600 given to an option (its default when not given), in ms. */
+function secondsOption(name: string, text: string | undefined, defaultMs: number, min: number): number {
+  const t = text ?? String(defaultMs / 1000);
+  const s = Number(t);
+  if (!/^\d+(\.\d+)?$/.test(t) || s < min || s > 3600) throw new CliError(`--${name} ${t}: must be a number of seconds from ${min} to 3600`);
+  return Math.round(s * 1000);
+}
+
+/**
+ * The server's limits as the options set them. Node refuses a headers timeout longer than the
+ * request's (the headers are part of the request), so that is said here, in the options' terms.
+ */
+function serverLimits(o: ServeOptions): NonNullable<ListenOptions['limits']> {
+  const headersTimeoutMs = secondsOption('headers-timeout', o['headers-timeout'], SERVER_LIMITS.headersTimeoutMs, 1);
+  const requestTimeoutMs = secondsOption('request-timeout', o['request-timeout'], SERVER_LIMITS.requestTimeoutMs, 1);
+  if (headersTimeoutMs > requestTimeoutMs) {
+    const headers = o['headers-timeout'];
+    throw new CliError(headers !== undefined
+      ? `--headers-timeout ${headers}: must not be longer than the request timeout (${requestTimeoutMs / 1000} s): the headers are part of the request`
+      : `--request-timeout ${o['request-timeout']}: must not be shorter than the headers timeout (${headersTimeoutMs / 1000} s; --headers-timeout sets it)`);
+  }
+  const keepAliveTimeoutMs = secondsOption('keep-alive-timeout', o['keep-alive-timeout'], SERVER_LIMITS.keepAliveTimeoutMs, 1);
+  const socketIdleTimeoutMs = secondsOption('idle-timeout', o['idle-timeout'], SERVER_LIMITS.socketIdleTimeoutMs, 1);
+  const maxText = o['max-connections'] ?? String(SERVER_LIMITS.maxConnections);
+  const maxConnections = Number(maxText);
+  if (!/^\d+$/.test(maxText) || maxConnections < 1 || maxConnections > 1_000_000) throw new CliError(`--max-connections ${maxText}: must be a whole number from 1 to 1000000`);
+  return { headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs, socketIdleTimeoutMs, maxConnections };
 }
 
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -58,9 +95,8 @@ export async function serveCommand(o: ServeOptions, env: Record<string, string |
   if (!/^\d+$/.test(workersText) || workers < 1 || workers > 64) throw new CliError(`--workers ${workersText}: must be a whole number from 1 to 64`);
   const level = (o['log-level'] ?? env.INKASSO_LOG_LEVEL ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(level)) throw new CliError(`--log-level ${level}: must be one of ${LOG_LEVELS.join(', ')}`);
-  const drainText = o['drain-seconds'] ?? String(SERVER_LIMITS.drainMs / 1000);
-  const drainSeconds = Number(drainText);
-  if (!/^\d+(\.\d+)?$/.test(drainText) || drainSeconds > 3600) throw new CliError(`--drain-seconds ${drainText}: must be a number of seconds from 0 to 3600`);
+  const drainSeconds = secondsOption('drain-seconds', o['drain-seconds'], SERVER_LIMITS.drainMs, 0) / 1000;
+  const limits = serverLimits(o);
   const corsOrigins = (o['cors-origin'] ?? env.INKASSO_CORS_ORIGINS ?? '').split(',').map((x) => x.trim()).filter(Boolean);
   for (const origin of corsOrigins) if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) throw new CliError(`--cors-origin ${origin}: must be an origin such as https://example.no (scheme, host and port, no path), or *`);
   const log = jsonLogger((line) => process.stderr.write(line), level);
@@ -74,7 +110,7 @@ export async function serveCommand(o: ServeOptions, env: Record<string, string |
   const app = createApi({ versions, token, validateResponses, today: () => osloToday(), uptime: () => (performance.now() - started) / 1000, log, corsOrigins, engineVersion: packageVersion() });
   let server;
   try {
-    server = await listen(app, { port, host });
+    server = await listen(app, { port, host, limits });
   } catch (e) {
     cluster.worker?.disconnect(); // let the worker end, so that the primary sees why
     throw new CliError(`cannot listen on ${host}:${port}: ${(e as Error).message}`);
