@@ -53,6 +53,11 @@ describe('broken rule sets', () => {
     expect(diagnosticText('SCHEMA', 'hjemmel must not be shorter than 3 characters')).toBe('hjemmel må ha minst 3 tegn');
   });
 
+  it('says in Norwegian that a letter field\'s printed label belongs to a figure', () => {
+    const { diagnostics } = overlay(`${root}letter-label`);
+    expect(diagnostics.map((x) => diagnosticText(x.code, x.message))).toEqual(['fields[0]: feltet «label» kan bare brukes sammen med «figure»']);
+  });
+
   it('loads the bundled rules without a single problem', () => {
     const { ruleSet, diagnostics } = parseRules(bundled);
     expect(diagnostics).toEqual([]);

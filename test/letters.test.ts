@@ -60,7 +60,8 @@ describe('inkasso letter', () => {
     expect(r.code, r.stderr).toBe(0);
     const l = JSON.parse(r.stdout.toString('utf8'));
     expect(l).toMatchObject({ letter: 'betalingsoppfordring', lawful: true, fee: { amount: '113.00' }, deadline: '2026-03-05', amountDue: '2218.59' });
-    expect(l.fields.find((f: { id: string }) => f.id === 'kravets-storrelse')).toMatchObject({ level: 'MUST', hjemmel: 'inkassoloven § 10 annet ledd bokstav c', kind: 'figure' });
+    // The field's title in the law's words, its printed label in the debtor's.
+    expect(l.fields.find((f: { id: string }) => f.id === 'kravets-storrelse')).toMatchObject({ level: 'MUST', hjemmel: 'inkassoloven § 10 annet ledd bokstav c', kind: 'figure', title: 'Kravets størrelse, med hovedkrav og tilleggskrav (forsinkelsesrente, inndrivingskostnader) hver for seg', label: 'Å betale' });
     expect(l.fields.find((f: { id: string }) => f.id === 'rentesats').text).toBe('Forsinkelsesrente 12,00 % per år, beregnet fra 06.01.2026');
     expect(l.fields.map((f: { id: string }) => f.id)).not.toContain('nemnd'); // only when an inkassoforetak collects
   });
@@ -74,6 +75,10 @@ describe('inkasso letter', () => {
     expect(page).not.toMatch(/<script|<link|src=/);
     expect(page).toContain('Fjellvann Strøm AS');
     expect(page).toContain('05.03.2026');
+    // Each figure under its printed label, not the law's description of what the field must say.
+    expect(page).toContain('<tr><th scope="row">Å betale</th><td>2 218,59 kr (hovedkrav 2 000,00 kr, renter 29,59 kr, gebyrer 189,00 kr)</td></tr>');
+    expect(page).toContain('<tr><th scope="row">Frist for å betale eller komme med innsigelser</th><td>05.03.2026</td></tr>');
+    expect(page).not.toContain('Kravets størrelse, med hovedkrav');
     const pdf = cli(['letter', at('claim.json'), '--step', 'betalingsoppfordring', '--date', '2026-02-19', '--creditor', at('creditor.json'), '--out', join(artifacts, 'betalingsoppfordring.pdf')]);
     expect(pdf.code, pdf.stderr).toBe(0);
     const bytes = readFileSync(join(artifacts, 'betalingsoppfordring.pdf'));
@@ -82,7 +87,8 @@ describe('inkasso letter', () => {
     expect(text).toContain('Fjellvann Strøm AS');
     expect(text).toContain('Betalingsoppfordring');
     expect(text).toContain('§ 10');
-    expect(text).toContain('Kravets størrelse');
+    expect(text).toContain('Å betale');
+    expect(text).not.toContain('Kravets størrelse');
     const statement = buildLetter(rules, { ...claim, events: [...claim.events, { type: 'payment', date: '2026-02-10', amount: '500.00' }] } as never, { step: 'kravspesifikasjon', date: '2026-03-01', creditor });
     writeFileSync(join(artifacts, 'kravspesifikasjon.pdf'), await letterPdf(statement));
     expect(pdfText(readFileSync(join(artifacts, 'kravspesifikasjon.pdf')))).toContain('Forsinkelsesrente');

@@ -47,6 +47,7 @@ const RULES: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^unknown property '([^']+)'(?: \(allowed: ([^;)]*)(?:; did you mean '([^']+)'\?)?\))?$/, (m) => `ukjent felt «${m[1]}»${m[3] ? `; mente du «${m[3]}»?` : ''}${m[2] ? ` (tillatt: ${m[2]})` : ''}`],
   [/^(.*?) ?is missing required property '([^']+)'$/, (m) => `${m[1] && m[1] !== 'missing' ? `${field(m[1])} mangler` : 'mangler'} feltet «${m[2]}»`],
   [/^missing required property '([^']+)'$/, (m) => `feltet «${m[1]}» mangler`],
+  [/^(.*?) ?must have property (\S+) when property (\S+) is present$/, (m) => `${m[1] ? `${field(m[1])}: ` : ''}feltet «${m[3]}» kan bare brukes sammen med «${m[2]}»`],
   [/^(.*) must be one of (.+)$/, (m) => `${field(m[1]!)} må være en av ${m[2]!.replace(/; did you mean/, '; mente du')}`],
   [/^(.*) must be a whole number$/, (m) => `${field(m[1]!)} må være et helt tall`],
   [/^(.*) must be a string$/, (m) => `${field(m[1]!)} må være tekst`],

@@ -34,7 +34,7 @@ export function letterHtml(l: Letter): string {
   const creditor = l.creditor;
   const rows = l.statement
     ? l.statement.map((s, i) => `<tr${i === l.statement!.length - 1 ? ' class="total"' : ''}><td>${esc(s.text)}${s.basis ? `<div class="basis">${esc(s.basis)}</div>` : ''}</td><td class="amount">${s.amount !== undefined ? `${esc(krText(s.amount))} kr` : ''}</td></tr>`).join('\n')
-    : figures.map((f) => `<tr><th scope="row">${esc(f.title)}</th><td>${esc(f.text)}</td></tr>`).join('\n');
+    : figures.map((f) => `<tr><th scope="row">${esc(f.label ?? f.title)}</th><td>${esc(f.text)}</td></tr>`).join('\n');
   return `<!doctype html>
 <html lang="nb">
 <head>

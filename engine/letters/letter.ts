@@ -38,6 +38,8 @@ export interface LetterFieldValue {
   readonly level: 'MUST' | 'SHOULD';
   readonly hjemmel: string;
   readonly kind: 'statement' | 'figure';
+  /** For a figure: what the letter prints beside it (the rule's label, else its title). */
+  readonly label?: string;
   /** The text printed for the field. */
   readonly text: string;
   /** For a figure: its value as data (amounts as decimal strings, dates as YYYY-MM-DD). */
@@ -104,7 +106,7 @@ function fillFields(rule: LetterRule, claim: Claim, values: ReturnType<typeof fi
   return fieldsFor(rule, claim.collection).map((f): LetterFieldValue => {
     if (f.text !== undefined) return { id: f.id, title: f.title, level: f.level, hjemmel: f.hjemmel, kind: 'statement', text: fill(f.text, values.text) };
     const v = values.figure(f.figure!);
-    return { id: f.id, title: f.title, level: f.level, hjemmel: f.hjemmel, kind: 'figure', text: v.text, ...(v.value !== undefined ? { value: v.value } : {}), ...(v.missing && f.level === 'MUST' ? { missing: true as const } : {}) };
+    return { id: f.id, title: f.title, level: f.level, hjemmel: f.hjemmel, kind: 'figure', label: f.label ?? f.title, text: v.text, ...(v.value !== undefined ? { value: v.value } : {}), ...(v.missing && f.level === 'MUST' ? { missing: true as const } : {}) };
   });
 }
 

@@ -44,7 +44,7 @@ export function letterPdf(l: Letter, o: { compress?: boolean } = {}): Promise<Bu
       row(s.basis ? `${s.text}\n${s.basis}` : s.text, s.amount !== undefined ? `${krText(s.amount)} kr` : '', i === l.statement!.length - 1);
     });
   } else {
-    for (const f of l.fields) if (f.kind === 'figure' && f.id !== 'kreditor') row(f.title, f.text);
+    for (const f of l.fields) if (f.kind === 'figure' && f.id !== 'kreditor') row(f.label ?? f.title, f.text);
   }
   doc.moveDown();
   for (const f of l.fields) if (f.kind === 'statement' && f.id !== 'overskrift') doc.font('Helvetica').text(pdfText(f.text), { width }).moveDown(0.5);

@@ -299,7 +299,10 @@ export type LetterConsequence = 'none' | 'no-fee' | 'not-this-step';
 
 export interface LetterField {
   readonly id: string;
+  /** What the law asks the field to say, in the law's words. */
   readonly title: string;
+  /** For a figure: what the letter prints beside it, in the debtor's words (the title when not given). */
+  readonly label?: string;
   readonly level: 'MUST' | 'SHOULD';
   readonly text?: string;
   readonly figure?: LetterFigure;
