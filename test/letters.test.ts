@@ -36,6 +36,8 @@ const cli = (args: string[]) => {
 
 const creditor = { name: 'Fjellvann Strøm AS', organisationNumber: '987 654 321', account: '1234.56.78903', address: ['Storgata 1', '0155 Oslo'] };
 writeFileSync(at('creditor.json'), JSON.stringify(creditor));
+const debtor = { name: 'Kari Nordmann', address: ['Bakkeveien 3', '0560 Oslo'] };
+writeFileSync(at('debtor.json'), JSON.stringify(debtor));
 const claim = {
   id: 'F-2026-17', debtor: { kind: 'consumer' }, creditor: { vatRegistered: true }, collection: 'egeninkasso', principal: '2000.00', invoiceDate: '2025-12-22', dueDate: '2026-01-05',
   events: [{ type: 'purring', date: '2026-01-20', fee: '38.00', deadlineDays: 14 }, { type: 'inkassovarsel', date: '2026-02-04', fee: '38.00', deadlineDays: 14 }],
@@ -67,24 +69,27 @@ describe('inkasso letter', () => {
   });
 
   it('writes the same letter as self-contained HTML and as a PDF with æ, ø, å and § (kept as artifacts)', async () => {
-    const html = cli(['letter', at('claim.json'), '--step', 'betalingsoppfordring', '--date', '2026-02-19', '--creditor', at('creditor.json'), '--out', join(artifacts, 'betalingsoppfordring.html')]);
+    const html = cli(['letter', at('claim.json'), '--step', 'betalingsoppfordring', '--date', '2026-02-19', '--creditor', at('creditor.json'), '--debtor', at('debtor.json'), '--out', join(artifacts, 'betalingsoppfordring.html')]);
     expect(html.code, html.stderr).toBe(0);
     const page = readFileSync(join(artifacts, 'betalingsoppfordring.html'), 'utf8');
     expect(page).toMatch(/^<!doctype html>/);
     expect(page).toContain('@page { size: A4;');
     expect(page).not.toMatch(/<script|<link|src=/);
     expect(page).toContain('Fjellvann Strøm AS');
+    // Addressed to the debtor given, in the address block below the creditor's.
+    expect(page).toContain('<address class="to">Kari Nordmann<br>Bakkeveien 3<br>0560 Oslo</address>');
     expect(page).toContain('05.03.2026');
     // Each figure under its printed label, not the law's description of what the field must say.
     expect(page).toContain('<tr><th scope="row">Å betale</th><td>2 218,59 kr (hovedkrav 2 000,00 kr, renter 29,59 kr, gebyrer 189,00 kr)</td></tr>');
     expect(page).toContain('<tr><th scope="row">Frist for å betale eller komme med innsigelser</th><td>05.03.2026</td></tr>');
     expect(page).not.toContain('Kravets størrelse, med hovedkrav');
-    const pdf = cli(['letter', at('claim.json'), '--step', 'betalingsoppfordring', '--date', '2026-02-19', '--creditor', at('creditor.json'), '--out', join(artifacts, 'betalingsoppfordring.pdf')]);
+    const pdf = cli(['letter', at('claim.json'), '--step', 'betalingsoppfordring', '--date', '2026-02-19', '--creditor', at('creditor.json'), '--debtor', at('debtor.json'), '--out', join(artifacts, 'betalingsoppfordring.pdf')]);
     expect(pdf.code, pdf.stderr).toBe(0);
     const bytes = readFileSync(join(artifacts, 'betalingsoppfordring.pdf'));
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
     const text = pdfText(bytes);
     expect(text).toContain('Fjellvann Strøm AS');
+    expect(text).toContain('Kari NordmannBakkeveien 30560 Oslo');
     expect(text).toContain('Betalingsoppfordring');
     expect(text).toContain('§ 10');
     expect(text).toContain('Å betale');
@@ -147,6 +152,20 @@ describe('inkasso letter', () => {
       expect(r.stderr).not.toMatch(/ENOENT|ENOTDIR|EISDIR|\.partial|\n\s+at /);
     }
     expect(readdirSync(work).filter((f) => f.endsWith('.partial'))).toEqual([]);
+  });
+
+  it('refuses a creditor or debtor file it cannot use, saying what is wrong (exit 2)', () => {
+    for (const [file, body, message] of [
+      ['d-short.json', { name: 'K' }, "/name: the debtor's name, 2 to 200 characters"],
+      ['d-extra.json', { name: 'Kari Nordmann', nationalId: '01010112345' }, '/nationalId: unknown property (allowed: name, address)'],
+      ['d-lines.json', { name: 'Kari Nordmann', address: ['1', '2', '3', '4', '5', '6', '7'] }, '/address: at most six lines of text'],
+      ['d-list.json', [debtor], 'a debtor is a JSON object: { "name": …, "address": [ … ] }'],
+    ] as const) {
+      writeFileSync(at(file), JSON.stringify(body));
+      const r = cli(['letter', at('claim.json'), '--step', 'betalingsoppfordring', '--date', '2026-02-19', '--creditor', at('creditor.json'), '--debtor', at(file)]);
+      expect(r.code, file).toBe(2);
+      expect(r.stderr.trim()).toBe(`${at(file)}: ${message}`);
+    }
   });
 
   it('refuses a betalingsoppfordring that cannot name the creditor', () => {
@@ -227,9 +246,14 @@ describe('the HTTP API', () => {
   const post = (path: string, body: unknown) => api.fetch(new Request(`http://x/api/v1${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
 
   it('POST /letters gives the letter as JSON, HTML or PDF, and 422 LETTER_REFUSED when it is not lawful', async () => {
-    const json = await post('/letters', { claim, step: 'betalingsoppfordring', date: '2026-02-19', creditor });
+    const json = await post('/letters', { claim, step: 'betalingsoppfordring', date: '2026-02-19', creditor, debtor });
     expect(json.status).toBe(200);
-    expect(await json.json()).toMatchObject({ fee: { amount: '113.00' }, deadline: '2026-03-05' });
+    expect(await json.json()).toMatchObject({ fee: { amount: '113.00' }, deadline: '2026-03-05', debtor });
+    const html = await post('/letters', { claim, step: 'betalingsoppfordring', date: '2026-02-19', creditor, debtor, format: 'html' });
+    expect(await html.text()).toContain('<address class="to">Kari Nordmann<br>Bakkeveien 3<br>0560 Oslo</address>');
+    const badDebtor = await post('/letters', { claim, step: 'betalingsoppfordring', date: '2026-02-19', creditor, debtor: { name: 'Kari Nordmann', nationalId: '01010112345' } });
+    expect(badDebtor.status).toBe(400);
+    expect(await badDebtor.json()).toMatchObject({ code: 'UNKNOWN_FIELD', pointer: '/debtor/nationalId' });
     const pdf = await post('/letters', { claim, step: 'purring', date: '2026-02-19', format: 'pdf' });
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');

@@ -20,7 +20,7 @@ import type { Claim, Result } from '../types.generated.ts';
 import { cors } from './cors.ts';
 import { jsonLogger, type Logger } from './log.ts';
 import { openApiDocument } from './openapi.ts';
-import { buildLetter, LetterRefused, type Creditor, type Letter } from '../letters/letter.ts';
+import { buildLetter, LetterRefused, type Creditor, type Debtor, type Letter } from '../letters/letter.ts';
 import { letterHtml } from '../letters/html.ts';
 import { buildLedger, DEFAULT_ACCOUNTS, type Accounts } from '../ledger/ledger.ts';
 import { findSamlesaker } from '../samlesak/samlesak.ts';
@@ -347,12 +347,12 @@ export function createApi(o: ApiOptions): Hono<ApiEnv, BlankSchema, string> {
   });
 
   app.post('/letters', async (c) => {
-    const body = checkBody<{ claim: Claim; step: string; date: string; creditor?: Creditor; force?: boolean; format?: 'json' | 'html' | 'pdf'; rulesVersion?: string }>('letterRequest', await jsonBody(c, maxBody));
+    const body = checkBody<{ claim: Claim; step: string; date: string; creditor?: Creditor; debtor?: Debtor; force?: boolean; format?: 'json' | 'html' | 'pdf'; rulesVersion?: string }>('letterRequest', await jsonBody(c, maxBody));
     checkClaimDates(body.claim);
     const { ruleSet } = rulesFor(body.rulesVersion);
     let letter: Letter;
     try {
-      letter = buildLetter(ruleSet, body.claim, { step: body.step, date: body.date, ...(body.creditor ? { creditor: body.creditor } : {}), force: body.force ?? false });
+      letter = buildLetter(ruleSet, body.claim, { step: body.step, date: body.date, ...(body.creditor ? { creditor: body.creditor } : {}), ...(body.debtor ? { debtor: body.debtor } : {}), force: body.force ?? false });
     } catch (e) {
       if (e instanceof LetterRefused) throw new ApiProblem({ status: 422, code: 'LETTER_REFUSED', message: e.message, pointer: REFUSAL_POINTER[e.reason] });
       if (e instanceof EvaluationError) throw evaluationProblem(e);

@@ -19,7 +19,8 @@ Commands:
   test [--rules DIR] [--golden DIR] [-v]       Run the golden corpus against the rules
   letter FILE --step S --date DATE             The letter for a step sent that day (purring, inkassovarsel,
          [--creditor F] [--format html|pdf|json] [--out F] [--force]   betalingsoppfordring) or the claim
-                                               statement (kravspesifikasjon); refused when not lawful
+         [--debtor F]                          statement (kravspesifikasjon); refused when not lawful;
+                                               --debtor F: the addressee's name and address (JSON)
   ledger FILE --as-of DATE [--accounts F]      The postings the claim gives rise to (CSV or JSON)
          [--format csv|json] [--out F]
   replay FILE|- [--rules DIR]                  Replay historical claims (NDJSON or CSV): findings per
@@ -109,7 +110,7 @@ export const COMMANDS: Record<string, Command> = {
   letter(args) {
     const { values, positionals } = parseArgs({
       args, allowPositionals: true, strict: true,
-      options: { step: { type: 'string' }, date: { type: 'string' }, creditor: { type: 'string' }, format: { type: 'string' }, out: { type: 'string', short: 'o' }, force: { type: 'boolean' }, rules: { type: 'string' } },
+      options: { step: { type: 'string' }, date: { type: 'string' }, creditor: { type: 'string' }, debtor: { type: 'string' }, format: { type: 'string' }, out: { type: 'string', short: 'o' }, force: { type: 'boolean' }, rules: { type: 'string' } },
     });
     if (positionals.length > 1) throw new CliError(`letter takes one claim file, got ${positionals.length}`);
     return import('./commands/letter.ts').then((m) => m.letterCommand(positionals[0], values));

@@ -1,6 +1,6 @@
 /**
  * A letter as one self-contained HTML page (no scripts, no links out) that prints cleanly on A4:
- * the creditor's name and the date at the top, the heading, the figures in a table, the required
+ * the creditor's name and the date at the top, the debtor's name and address when given, the heading, the figures in a table, the required
  * statements as text, and the fee shown apart from the principal. For the claim statement, the
  * lines with their basis.
  */
@@ -16,6 +16,7 @@ const STYLE = `
   body { max-width: 170mm; margin: 0 auto; }
   header { display: flex; justify-content: space-between; gap: 12mm; margin-bottom: 14mm; }
   header .from { font-weight: 600; }
+  address.to { font-style: normal; margin: 0 0 12mm; min-height: 20mm; }
   h1 { font-size: 17pt; margin: 0 0 6mm; }
   table { border-collapse: collapse; width: 100%; margin: 4mm 0 6mm; }
   th, td { text-align: left; padding: 1.6mm 2mm; border-bottom: 0.3mm solid #bbb; vertical-align: top; }
@@ -47,6 +48,7 @@ export function letterHtml(l: Letter): string {
   <div class="from">${creditor ? `${esc(creditor.name)}${creditor.organisationNumber ? `<br>Org.nr. ${esc(creditor.organisationNumber)}` : ''}${(creditor.address ?? []).map((a) => `<br>${esc(a)}`).join('')}` : '(kreditor ikke oppgitt)'}</div>
   <div class="date">${esc(datoText(l.date))}</div>
 </header>
+${l.debtor ? `<address class="to">${esc(l.debtor.name)}${(l.debtor.address ?? []).map((a) => `<br>${esc(a)}`).join('')}</address>` : ''}
 ${l.lawful ? '' : `<p class="warning">Steget er ikke lovlig denne dagen: ${esc(l.violations.map((v) => v.message).join(' '))}</p>`}
 <h1>${esc(l.title)}</h1>
 <table>

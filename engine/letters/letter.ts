@@ -22,12 +22,20 @@ export interface Creditor {
   readonly address?: readonly string[];
 }
 
+/** The debtor a letter is addressed to (the claim itself carries no name). */
+export interface Debtor {
+  readonly name: string;
+  readonly address?: readonly string[];
+}
+
 export interface LetterRequest {
   /** purring, inkassovarsel, betalingsoppfordring (or another letter step), or kravspesifikasjon. */
   readonly step: string;
   /** The day the letter is sent (the statement: the day it is made). */
   readonly date: string;
   readonly creditor?: Creditor;
+  /** Printed as the letter's addressee. */
+  readonly debtor?: Debtor;
   /** Build the letter even when the step is not lawful that day (it still carries no unlawful fee). */
   readonly force?: boolean;
 }
@@ -69,6 +77,7 @@ export interface Letter {
   /** Why not: the violations the letter would be (with --force it is built all the same). */
   readonly violations: readonly { readonly code: string; readonly message: string; readonly hjemmel: string }[];
   readonly creditor?: Creditor;
+  readonly debtor?: Debtor;
   readonly fee?: { readonly amount: string; readonly cap: string; readonly hjemmel: string; readonly note?: string };
   readonly deadline?: string;
   readonly amountDue: string;
@@ -168,6 +177,7 @@ export function buildLetter(rules: RuleSet, claim: Claim, req: LetterRequest): L
     rule: `letters.${rule.id}`, hjemmel: rule.hjemmel, lawful: stepViolations.length === 0,
     violations: stepViolations.map((v) => ({ code: v.code, message: v.message, hjemmel: v.hjemmel })),
     ...(req.creditor ? { creditor: req.creditor } : {}),
+    ...(req.debtor ? { debtor: req.debtor } : {}),
     ...(fee ? { fee } : {}),
     ...(deadline ? { deadline } : {}),
     amountDue: result.balance.outstanding, fields, result,
@@ -260,6 +270,7 @@ function statement(rules: RuleSet, claim: Claim, req: LetterRequest): Letter {
     kind: 'inkassomotor.letter', letter: 'kravspesifikasjon', title: rule.title, date: req.date, claimId: claim.id, rulesVersion: result.rulesVersion,
     rule: `letters.${rule.id}`, hjemmel: rule.hjemmel, lawful: true, violations: [],
     ...(req.creditor ? { creditor: req.creditor } : {}),
+    ...(req.debtor ? { debtor: req.debtor } : {}),
     amountDue: result.balance.outstanding, fields, statement: lines, result,
   };
 }

@@ -28,6 +28,10 @@ export function letterPdf(l: Letter, o: { compress?: boolean } = {}): Promise<Bu
   for (const a of c?.address ?? []) doc.text(a);
   doc.text(datoText(l.date), { align: 'right' });
   doc.moveDown(2);
+  if (l.debtor) {
+    for (const line of [l.debtor.name, ...(l.debtor.address ?? [])]) doc.text(pdfText(line), { width: width * 0.5 });
+    doc.moveDown(2);
+  }
   if (!l.lawful) doc.fillColor('#a00000').text(pdfText(`Steget er ikke lovlig denne dagen: ${l.violations.map((v) => v.message).join(' ')}`)).fillColor('#000000').moveDown();
   doc.font('Helvetica-Bold').fontSize(17).text(l.title).moveDown(0.6);
   doc.font('Helvetica').fontSize(10.5);

@@ -1,13 +1,14 @@
 /**
  * inkasso letter FILE --step purring|inkassovarsel|betalingsoppfordring|kravspesifikasjon
- *   --date YYYY-MM-DD [--creditor FILE] [--format html|pdf|json] [--out FILE] [--force] [--rules DIR]
+ *   --date YYYY-MM-DD [--creditor FILE] [--debtor FILE] [--format html|pdf|json] [--out FILE] [--force]
+ *   [--rules DIR]
  *
  * The letter for a step sent on a day, built from the claim evaluated as of that day: exit 0
  * written, 1 refused (the step is not lawful that day, or a MUST field cannot be filled; the
  * violation is printed), 2 bad input.
  */
 import { EvaluationError } from '../../node.ts';
-import { checkCreditor } from '../../letters/creditor.ts';
+import { checkCreditor, checkDebtor } from '../../letters/parties.ts';
 import { letterHtml } from '../../letters/html.ts';
 import { buildLetter, LetterRefused, type Letter } from '../../letters/letter.ts';
 import { CliError, EXIT, err, parseJson, readInput } from '../io.ts';
@@ -19,6 +20,7 @@ export interface LetterOptions {
   step?: string | undefined;
   date?: string | undefined;
   creditor?: string | undefined;
+  debtor?: string | undefined;
   format?: string | undefined;
   out?: string | undefined;
   force?: boolean | undefined;
@@ -45,10 +47,16 @@ export async function letterCommand(file: string | undefined, o: LetterOptions):
     if (!c.ok) throw new CliError(`${o.creditor}: ${c.problem}`);
     creditor = c.creditor;
   }
+  let debtor;
+  if (o.debtor) {
+    const d = checkDebtor(parseJson(readInput(o.debtor, 1 << 16), o.debtor));
+    if (!d.ok) throw new CliError(`${o.debtor}: ${d.problem}`);
+    debtor = d.debtor;
+  }
   const rules = loadRulesOrExit(o.rules);
   let letter: Letter;
   try {
-    letter = buildLetter(rules, claim, { step: o.step, date, ...(creditor ? { creditor } : {}), force: o.force ?? false });
+    letter = buildLetter(rules, claim, { step: o.step, date, ...(creditor ? { creditor } : {}), ...(debtor ? { debtor } : {}), force: o.force ?? false });
   } catch (e) {
     if (e instanceof LetterRefused) {
       err(`inkasso letter: refused: ${e.message}${e.letter ? '\n(--force builds it all the same, without any fee the law does not allow)' : ''}`);
