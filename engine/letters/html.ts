@@ -1,8 +1,8 @@
 /**
  * A letter as one self-contained HTML page (no scripts, no links out) that prints cleanly on A4:
- * the creditor's name and the date at the top, the debtor's name and address when given, the heading, the figures in a table, the required
- * statements as text, and the fee shown apart from the principal. For the claim statement, the
- * lines with their basis.
+ * the creditor's name and the date at the top, the debtor's name and address when given, the
+ * heading, the figures in a table under their printed labels, the required statements as text,
+ * and the fee shown apart from the principal. For the claim statement, the lines with their basis.
  */
 import { datoText } from '../calendar/index.ts';
 import { krText } from '../money/index.ts';
