@@ -15,10 +15,12 @@ import { folderVersions } from '../engine/api/folder-versions.ts';
 import { buildLedger } from '../engine/ledger/ledger.ts';
 import { buildLetter } from '../engine/letters/letter.ts';
 import { letterPdf } from '../engine/letters/pdf.ts';
+import { letterHtml } from '../engine/letters/html.ts';
 import { loadRules, readGoldenCases } from '../engine/node.ts';
 import { generateClaims } from '../engine/replay/generate.ts';
 import fc from 'fast-check';
 import { claimArb } from './property/arbitraries.ts';
+import { validatorFor } from '../engine/rules/index.ts';
 import { signedOre } from './support/money.ts';
 
 const root = new URL('../', import.meta.url).pathname;
@@ -62,6 +64,8 @@ describe('inkasso letter', () => {
     expect(r.code, r.stderr).toBe(0);
     const l = JSON.parse(r.stdout.toString('utf8'));
     expect(l).toMatchObject({ letter: 'betalingsoppfordring', lawful: true, fee: { amount: '113.00' }, deadline: '2026-03-05', amountDue: '2218.59' });
+    // The claim event the letter is, to record when it is sent: the days it gives and its lawful fee.
+    expect(l.event).toEqual({ type: 'betalingsoppfordring', date: '2026-02-19', deadlineDays: 14, fee: '113.00' });
     // The field's title in the law's words, its printed label in the debtor's.
     expect(l.fields.find((f: { id: string }) => f.id === 'kravets-storrelse')).toMatchObject({ level: 'MUST', hjemmel: 'inkassoloven § 10 annet ledd bokstav c', kind: 'figure', title: 'Kravets størrelse, med hovedkrav og tilleggskrav (forsinkelsesrente, inndrivingskostnader) hver for seg', label: 'Å betale' });
     expect(l.fields.find((f: { id: string }) => f.id === 'rentesats').text).toBe('Forsinkelsesrente 12,00 % per år, beregnet fra 06.01.2026');
@@ -175,6 +179,83 @@ describe('inkasso letter', () => {
   });
 });
 
+describe('inkasso letters', () => {
+  // The same day for five claims: a betalingsoppfordring due (its inkassovarsel's deadline ran out
+  // yesterday), a purring due with its fee (forfall 18 days ago), a purring whose fee may only be
+  // charged from 24.02.2026 (14 days after forfall 10.02), a claim paid in full, and a broken line.
+  const base = { debtor: { kind: 'consumer' }, creditor: { vatRegistered: true }, collection: 'egeninkasso', principal: '2000.00', invoiceDate: '2025-12-22' };
+  const claims = [
+    { ...claim, id: 'F-1', debtor: { kind: 'consumer', id: 'D-1' } },
+    { ...base, id: 'F-2', debtor: { kind: 'consumer', id: 'D-2' }, dueDate: '2026-02-01', events: [] },
+    { ...base, id: 'F-3', dueDate: '2026-02-10', events: [] },
+    { ...base, id: 'F-4', dueDate: '2026-01-05', events: [{ type: 'payment', date: '2026-01-05', amount: '2000.00' }] },
+  ];
+  writeFileSync(at('krav.ndjson'), `${claims.map((c) => JSON.stringify(c)).join('\n')}\n{"id": "F-5", "principal": \n`);
+  writeFileSync(at('skyldnere.json'), JSON.stringify({ 'D-1': debtor, 'D-2': { name: 'Ola Hansen', address: ['Strandgata 9', '5004 Bergen'] } }));
+  const index = (dir: string, date: string) => JSON.parse(readFileSync(join(dir, `letters-${date}.json`), 'utf8'));
+
+  it('writes the letters due on a day, one file each, and an index of what it wrote, what is not due and why, and what it could not read', () => {
+    const dir = at('brev');
+    const r = cli(['letters', at('krav.ndjson'), '--date', '2026-02-19', '--out', dir, '--creditor', at('creditor.json'), '--debtors', at('skyldnere.json'), '--format', 'html']);
+    expect(r.code, r.stderr).toBe(1); // a line could not be read; the rest is written
+    expect(r.stdout.toString('utf8')).toBe(`inkasso letters: 2 letters written to ${dir} (1 betalingsoppfordring, 1 purring); 2 claims with no letter due (1 later, 1 PAID); 0 refused; 1 line not read; index ${join(dir, 'letters-2026-02-19.json')}\n`);
+    expect(readdirSync(dir).sort()).toEqual(['F-1-betalingsoppfordring-2026-02-19.html', 'F-2-purring-2026-02-19.html', 'letters-2026-02-19.json']);
+    const run = index(dir, '2026-02-19');
+    expect(validatorFor('letters-run.schema.json')(run)).toBe(true);
+    // The same letter inkasso letter writes for the claim on the day, each with the event to record.
+    expect(run.written).toEqual([
+      { line: 1, claimId: 'F-1', step: 'betalingsoppfordring', file: 'F-1-betalingsoppfordring-2026-02-19.html', amountDue: '2218.59', fee: '113.00', deadline: '2026-03-05', event: { type: 'betalingsoppfordring', date: '2026-02-19', deadlineDays: 14, fee: '113.00' } },
+      // 2 000 + 18 days (02.02-19.02) at 12,00 % / 365 = 11,84 + 38 (1/20 of 750, rounded) = 2 049,84.
+      { line: 2, claimId: 'F-2', step: 'purring', file: 'F-2-purring-2026-02-19.html', amountDue: '2049.84', fee: '38.00', deadline: '2026-03-05', event: { type: 'purring', date: '2026-02-19', deadlineDays: 14, fee: '38.00' } },
+    ]);
+    expect(run.notDue).toEqual([{ line: 3, claimId: 'F-3', why: 'later', step: 'purring', date: '2026-02-24' }, { line: 4, claimId: 'F-4', why: 'blocked', code: 'PAID' }]);
+    expect(run.refused).toEqual([]);
+    expect(run.unread).toMatchObject([{ line: 5, code: 'INVALID_JSON' }]);
+    expect(readFileSync(join(dir, 'F-2-purring-2026-02-19.html'), 'utf8')).toContain('<address class="to">Ola Hansen<br>Strandgata 9<br>5004 Bergen</address>');
+    const one = buildLetter(rules, { ...claims[0] } as never, { step: 'betalingsoppfordring', date: '2026-02-19', creditor, debtor });
+    expect(readFileSync(join(dir, 'F-1-betalingsoppfordring-2026-02-19.html'), 'utf8')).toBe(letterHtml(one));
+    // With the letters' events recorded, the same day has no letter due for those claims.
+    const recorded = claims.slice(0, 2).map((c, i) => ({ ...c, events: [...c.events, run.written[i].event] }));
+    writeFileSync(at('krav-sendt.ndjson'), recorded.map((c) => JSON.stringify(c)).join('\n'));
+    const again = cli(['letters', at('krav-sendt.ndjson'), '--date', '2026-02-19', '--out', at('brev-igjen'), '--creditor', at('creditor.json')]);
+    expect(again.code, again.stderr).toBe(0);
+    // F-1's next step is legal collection, once the betalingsoppfordring's deadline has run out; F-2's
+    // is a second purring or an inkassovarsel, once the first purring's deadline has.
+    expect(index(at('brev-igjen'), '2026-02-19')).toMatchObject({ written: [], notDue: [{ claimId: 'F-1', why: 'no-letter-step', step: 'rettslig_inndriving' }, { claimId: 'F-2', why: 'later' }] });
+  });
+
+  it('refuses, and says why, a letter that cannot name its creditor or has no address for its debtor', () => {
+    const dir = at('brev-24');
+    const r = cli(['letters', at('krav.ndjson'), '--date', '2026-02-24', '--out', dir, '--debtors', at('skyldnere.json'), '--format', 'json']);
+    expect(r.code).toBe(1);
+    const run = index(dir, '2026-02-24');
+    expect(validatorFor('letters-run.schema.json')(run)).toBe(true);
+    expect(run.written.map((w: { claimId: string }) => w.claimId)).toEqual(['F-2']);
+    expect(run.refused).toEqual([
+      { line: 1, claimId: 'F-1', step: 'betalingsoppfordring', reason: 'missing-content', message: 'the betalingsoppfordring must carry «Fordringshaverens navn» (inkassoloven § 10 annet ledd bokstav a): give the creditor (--creditor FILE)' },
+      { line: 3, claimId: 'F-3', step: 'purring', reason: 'no-address', message: `${at('skyldnere.json')} has no name and address for a claim without debtor.id` },
+    ]);
+    expect(r.stderr).toContain('line 3 (F-3): refused:');
+  });
+
+  it('refuses bad options and files before it writes anything (exit 2)', () => {
+    writeFileSync(at('skyldnere-feil.json'), JSON.stringify({ 'D-1': { name: 'Kari Nordmann', nationalId: '01010112345' } }));
+    writeFileSync(at('en-fil'), 'x');
+    for (const [args, message] of [
+      [['--date', '2026-02-19'], 'letters needs --out DIR, the folder the letters are written to'],
+      [['--date', '2026-02-19', '--out', at('en-fil')], `--out ${at('en-fil')}: is a file, not a folder`],
+      [['--date', '2026-02-19', '--out', at('x'), '--format', 'docx'], '--format docx: must be pdf, html or json'],
+      [['--date', '2026-02-19', '--out', at('x'), '--debtors', at('skyldnere-feil.json')], `${at('skyldnere-feil.json')}: /D-1/nationalId: unknown property (allowed: name, address)`],
+      [['--date', '2099-01-01', '--out', at('x')], '--date 2099-01-01: the rules are reviewed against the law through 2026-12-31 (horisont.yaml), not for 2099-01-01; move the review horizon after checking every rule for the period'],
+    ] as const) {
+      const r = cli(['letters', at('krav.ndjson'), ...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr.trim()).toBe(message);
+    }
+    expect(readdirSync(work)).not.toContain('x');
+  });
+});
+
 describe('inkasso ledger', () => {
   it('writes balanced postings as CSV lines and JSON', () => {
     const csv = cli(['ledger', at('claim.json'), '--as-of', '2026-02-19']);
@@ -248,7 +329,7 @@ describe('the HTTP API', () => {
   it('POST /letters gives the letter as JSON, HTML or PDF, and 422 LETTER_REFUSED when it is not lawful', async () => {
     const json = await post('/letters', { claim, step: 'betalingsoppfordring', date: '2026-02-19', creditor, debtor });
     expect(json.status).toBe(200);
-    expect(await json.json()).toMatchObject({ fee: { amount: '113.00' }, deadline: '2026-03-05', debtor });
+    expect(await json.json()).toMatchObject({ fee: { amount: '113.00' }, deadline: '2026-03-05', debtor, event: { type: 'betalingsoppfordring', date: '2026-02-19', deadlineDays: 14, fee: '113.00' } });
     const html = await post('/letters', { claim, step: 'betalingsoppfordring', date: '2026-02-19', creditor, debtor, format: 'html' });
     expect(await html.text()).toContain('<address class="to">Kari Nordmann<br>Bakkeveien 3<br>0560 Oslo</address>');
     const badDebtor = await post('/letters', { claim, step: 'betalingsoppfordring', date: '2026-02-19', creditor, debtor: { name: 'Kari Nordmann', nationalId: '01010112345' } });

@@ -21,6 +21,10 @@ Commands:
          [--creditor F] [--format html|pdf|json] [--out F] [--force]   betalingsoppfordring) or the claim
          [--debtor F]                          statement (kravspesifikasjon); refused when not lawful;
                                                --debtor F: the addressee's name and address (JSON)
+  letters FILE --date DATE --out DIR           The letters due that day for a file of claims (NDJSON or
+          [--step S] [--creditor F]            CSV): one file each in DIR, and DIR/letters-DATE.json
+          [--debtors F] [--format pdf|html|json]   with what was written (and the event to record),
+          [--map F]                            what is not due and from when, what was refused
   ledger FILE --as-of DATE [--accounts F]      The postings the claim gives rise to (CSV or JSON)
          [--format csv|json] [--out F]
   replay FILE|- [--rules DIR]                  Replay historical claims (NDJSON or CSV): findings per
@@ -106,6 +110,14 @@ export const COMMANDS: Record<string, Command> = {
     });
     if (positionals.length) throw new CliError(`generate takes no file argument (use --out FILE), got ${positionals.join(' ')}`);
     return import('./commands/generate.ts').then((m) => m.generateCommand(values));
+  },
+  letters(args) {
+    const { values, positionals } = parseArgs({
+      args, allowPositionals: true, strict: true,
+      options: { date: { type: 'string' }, out: { type: 'string', short: 'o' }, step: { type: 'string' }, creditor: { type: 'string' }, debtors: { type: 'string' }, format: { type: 'string' }, map: { type: 'string' }, rules: { type: 'string' } },
+    });
+    if (positionals.length > 1) throw new CliError(`letters takes one claims file, got ${positionals.length}`);
+    return import('./commands/letters.ts').then((m) => m.lettersCommand(positionals[0], values));
   },
   letter(args) {
     const { values, positionals } = parseArgs({

@@ -80,6 +80,8 @@ export interface Letter {
   readonly debtor?: Debtor;
   readonly fee?: { readonly amount: string; readonly cap: string; readonly hjemmel: string; readonly note?: string };
   readonly deadline?: string;
+  /** The claim event the letter is (its type, day, deadline in days and lawful fee): what to record when it is sent. */
+  readonly event?: Event;
   readonly amountDue: string;
   readonly fields: readonly LetterFieldValue[];
   /** The claim statement's lines (principal, each interest period, each fee, each payment, balance). */
@@ -180,6 +182,7 @@ export function buildLetter(rules: RuleSet, claim: Claim, req: LetterRequest): L
     ...(req.debtor ? { debtor: req.debtor } : {}),
     ...(fee ? { fee } : {}),
     ...(deadline ? { deadline } : {}),
+    event: { type: req.step, date: req.date, deadlineDays, ...(fee && ore(fee.amount) > 0 ? { fee: fee.amount } : {}) } as Event,
     amountDue: result.balance.outstanding, fields, result,
   };
   const missing = fields.filter((f) => f.missing);

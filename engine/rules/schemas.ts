@@ -25,6 +25,7 @@ import replaySummary from '../../schemas/replay-summary.schema.json' with { type
 import replayFinding from '../../schemas/replay-finding.schema.json' with { type: 'json' };
 import replayImpact from '../../schemas/replay-impact.schema.json' with { type: 'json' };
 import samlesakReport from '../../schemas/samlesak-report.schema.json' with { type: 'json' };
+import lettersRun from '../../schemas/letters-run.schema.json' with { type: 'json' };
 import api from '../../schemas/api.schema.json' with { type: 'json' };
 
 /** Every schema, by file name; the editor feeds the same objects to Monaco. */
@@ -46,6 +47,7 @@ export const schemas = {
   'replay-finding.schema.json': replayFinding,
   'replay-impact.schema.json': replayImpact,
   'samlesak-report.schema.json': samlesakReport,
+  'letters-run.schema.json': lettersRun,
   'api.schema.json': api,
 } as const;
 
