@@ -233,7 +233,7 @@ describe('inkasso letters', () => {
     expect(run.written.map((w: { claimId: string }) => w.claimId)).toEqual(['F-2']);
     expect(run.refused).toEqual([
       { line: 1, claimId: 'F-1', step: 'betalingsoppfordring', reason: 'missing-content', message: 'the betalingsoppfordring must carry «Fordringshaverens navn» (inkassoloven § 10 annet ledd bokstav a): give the creditor (--creditor FILE)' },
-      { line: 3, claimId: 'F-3', step: 'purring', reason: 'no-address', message: `${at('skyldnere.json')} has no name and address for a claim without debtor.id` },
+      { line: 3, claimId: 'F-3', step: 'purring', reason: 'no-address', message: 'no name and address is given for a claim without debtor.id' },
     ]);
     expect(r.stderr).toContain('line 3 (F-3): refused:');
   });
@@ -347,6 +347,26 @@ describe('the HTTP API', () => {
     expect(await early.json()).toMatchObject({ code: 'LETTER_REFUSED', message: expect.stringMatching(/^an inkassovarsel is not lawful on 2025-01-02: STEP_TOO_EARLY: /) });
     const noCreditor = await post('/letters', { claim, step: 'betalingsoppfordring', date: '2026-02-19' });
     expect(await noCreditor.json()).toMatchObject({ code: 'LETTER_REFUSED', pointer: '/creditor' });
+  });
+
+  it('POST /letters/due gives the letters due on a day for many claims, as inkasso letters finds them', async () => {
+    const claims = readFileSync(at('krav.ndjson'), 'utf8').split('\n').slice(0, 4).map((l) => JSON.parse(l));
+    const r = await post('/letters/due', { claims, date: '2026-02-19', creditor, debtors: { 'D-1': debtor } });
+    expect(r.status).toBe(200);
+    const body = await r.json();
+    expect(body.due.map((d: { index: number; step: string }) => [d.index, d.step])).toEqual([[0, 'betalingsoppfordring']]);
+    expect(body.due[0].letter).toMatchObject({ amountDue: '2218.59', debtor, event: { type: 'betalingsoppfordring', date: '2026-02-19', deadlineDays: 14, fee: '113.00' } });
+    // The letter is the one POST /letters gives for the claim, the step and the day.
+    const one = await (await post('/letters', { claim: claims[0], step: 'betalingsoppfordring', date: '2026-02-19', creditor, debtor })).json();
+    expect(body.due[0].letter).toEqual(one);
+    expect(body.notDue).toEqual([{ index: 2, claimId: 'F-3', why: 'later', step: 'purring', date: '2026-02-24' }, { index: 3, claimId: 'F-4', why: 'blocked', code: 'PAID' }]);
+    // D-2 has no address in this request: its purring is refused, not sent unaddressed.
+    expect(body.refused).toEqual([{ index: 1, claimId: 'F-2', step: 'purring', reason: 'no-address', message: 'no name and address is given for debtor D-2' }]);
+    const bad = await post('/letters/due', { claims: [claims[0], { ...claims[1], principal: '-1' }], date: '2026-02-19' });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ pointer: '/claims/1/principal' });
+    const late = await post('/letters/due', { claims, date: '2099-01-01' });
+    expect(await late.json()).toMatchObject({ status: 422, code: 'RULES_NOT_REVIEWED' });
   });
 
   it('POST /ledger gives the postings with the accounts given', async () => {

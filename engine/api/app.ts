@@ -22,6 +22,7 @@ import { jsonLogger, type Logger } from './log.ts';
 import { openApiDocument } from './openapi.ts';
 import { buildLetter, LetterRefused, type Creditor, type Debtor, type Letter } from '../letters/letter.ts';
 import { letterHtml } from '../letters/html.ts';
+import { dueLetter } from '../letters/due.ts';
 import { buildLedger, DEFAULT_ACCOUNTS, type Accounts } from '../ledger/ledger.ts';
 import { findSamlesaker } from '../samlesak/samlesak.ts';
 import { decodeUtf8 } from '../text/utf8.ts';
@@ -366,6 +367,44 @@ export function createApi(o: ApiOptions): Hono<ApiEnv, BlankSchema, string> {
     }
     const { result: _result, ...json } = letter;
     return c.json(checked('letter', json));
+  });
+
+  app.post('/letters/due', async (c) => {
+    const raw = await jsonBody(c, maxBatchBody);
+    const claims = (raw as { claims?: unknown } | null)?.claims;
+    if (Array.isArray(claims)) {
+      const events = eventsIn(claims);
+      if (events > MAX_BATCH_EVENTS) throw new ApiProblem({ status: 413, code: 'BATCH_TOO_LARGE', message: `the claims have ${events} events in all; at most ${MAX_BATCH_EVENTS} may be checked together (split them)`, pointer: '/claims' });
+    }
+    const body = checkBody<{ claims: Claim[]; date: string; step?: string; creditor?: Creditor; debtors?: Record<string, Debtor>; rulesVersion?: string }>('lettersDueRequest', raw);
+    const dates = body.claims.flatMap((claim, i) => claimDateProblems(claim, `/claims/${i}`));
+    if (dates.length) throw invalid(dates);
+    const { ruleSet } = rulesFor(body.rulesVersion);
+    try {
+      checkReviewed(ruleSet, parseIsoDate(body.date)!);
+    } catch (e) {
+      if (e instanceof EvaluationError) throw evaluationProblem(e);
+      throw e;
+    }
+    const options = { ...(body.step ? { step: body.step } : {}), ...(body.creditor ? { creditor: body.creditor } : {}), ...(body.debtors ? { debtors: new Map(Object.entries(body.debtors)) } : {}) };
+    const out = { date: body.date, rulesVersion: ruleSet.version, due: [] as object[], notDue: [] as object[], refused: [] as object[] };
+    // A letter takes about a millisecond: computed in slices, the event loop answers other requests
+    // (health) between them.
+    for (let index = 0; index < body.claims.length;) {
+      const until = performance.now() + SLICE_MS;
+      do {
+        const claim = body.claims[index]!;
+        const d = dueLetter(ruleSet, claim, body.date, options);
+        if (d.kind === 'letter') {
+          const { result: _result, ...letter } = d.letter;
+          out.due.push({ index, claimId: claim.id, step: letter.letter, letter });
+        } else if (d.kind === 'not-due') out.notDue.push({ index, claimId: claim.id, ...d.notDue });
+        else out.refused.push({ index, claimId: claim.id, ...(d.step ? { step: d.step } : {}), reason: d.reason, message: d.message });
+        index++;
+      } while (index < body.claims.length && performance.now() < until);
+      if (index < body.claims.length) await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    return c.json(checked('lettersDue', out));
   });
 
   app.post('/ledger', async (c) => {

@@ -130,6 +130,20 @@ export function openApiDocument() {
           responses: { '200': json(ref('batchResponse'), 'One item per claim, in the order sent.'), ...BODY_ERRORS },
         },
       },
+      '/letters/due': {
+        post: {
+          operationId: 'lettersDue',
+          summary: 'The letters due on a day for many claims',
+          description: 'Each claim evaluated as of the day: its first next step that is a letter (or the step asked for) is due once it may be sent with its lawful fee (a purring the day after forfall, but its fee only from 14 days after), and is given as the JSON letter POST /letters gives, with the event to record when it is sent. Claims with no letter due say why (paid, disputed, time-barred, before the courts, no letter step) or from when; letters refused say why (a betalingsoppfordring must name the creditor; with debtors, each letter needs its debtor\'s address). At most 1 000 claims and 20 000 events (413 BATCH_TOO_LARGE).',
+          requestBody: { required: true, ...json(ref('lettersDueRequest'), 'The claims, the day, and the creditor and debtors to name.') },
+          responses: {
+            '200': json(ref('lettersDue'), 'The letters due, the claims with none due, and the letters refused, each claim in one list by its index.'),
+            ...BODY_ERRORS,
+            '413': error('More than 20 000 events in all (BATCH_TOO_LARGE), or a body over 16 MiB (PAYLOAD_TOO_LARGE).'),
+            '422': error('The day is past the review horizon (RULES_NOT_REVIEWED).'),
+          },
+        },
+      },
       '/letters': {
         post: {
           operationId: 'letter',

@@ -274,7 +274,7 @@ describe('the rest of the surface', () => {
     expect(`${JSON.stringify(doc, null, 2)}\n`).toBe(readFileSync(new URL('../../docs/openapi.json', import.meta.url), 'utf8'));
     expect(openApiText()).toBe(`${JSON.stringify(doc, null, 2)}\n`);
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths).sort()).toEqual(['/evaluate', '/evaluate/batch', '/health', '/ledger', '/letters', '/openapi.json', '/rules', '/rules/{version}', '/rules/{version}/parameters/{id}', '/samlesak']);
+    expect(Object.keys(doc.paths).sort()).toEqual(['/evaluate', '/evaluate/batch', '/health', '/ledger', '/letters', '/letters/due', '/openapi.json', '/rules', '/rules/{version}', '/rules/{version}/parameters/{id}', '/samlesak']);
     // Every reference resolves inside the document: no $id for a client generator to fetch.
     const text = JSON.stringify(doc);
     const refs = [...text.matchAll(/"\$ref":"([^"]+)"/g)].map((m) => m[1]!);

@@ -110,29 +110,16 @@ export async function lettersCommand(file: string | undefined, o: LettersOptions
         continue;
       }
       const claim = result.claim;
-      const debtorId = claim.debtor.id;
-      const debtor = debtorId !== undefined ? debtors?.get(debtorId) : undefined;
-      let due;
-      try {
-        due = dueLetter(rules, claim, date, { ...(o.step ? { step: o.step } : {}), ...(creditor ? { creditor } : {}), ...(debtor ? { debtor } : {}) });
-      } catch (e) {
-        if (!(e instanceof EvaluationError)) throw e;
-        run.refused.push({ line, claimId: claim.id, reason: 'cannot-evaluate', message: `${e.message} [${e.code}]` });
-        continue;
-      }
+      const due = dueLetter(rules, claim, date, { ...(o.step ? { step: o.step } : {}), ...(creditor ? { creditor } : {}), ...(debtors ? { debtors } : {}) });
       if (due.kind === 'not-due') {
         run.notDue.push({ line, claimId: claim.id, ...due.notDue });
         continue;
       }
       if (due.kind === 'refused') {
-        run.refused.push({ line, claimId: claim.id, step: due.step, reason: due.reason, message: due.message });
+        run.refused.push({ line, claimId: claim.id, ...(due.step ? { step: due.step } : {}), reason: due.reason, message: due.message });
         continue;
       }
       const l = due.letter;
-      if (debtors && !debtor) {
-        run.refused.push({ line, claimId: claim.id, step: l.letter, reason: 'no-address', message: `${o.debtors} has no name and address for ${debtorId === undefined ? 'a claim without debtor.id' : `debtor ${debtorId}`}` });
-        continue;
-      }
       const name = fileName(claim.id, l.letter, date, format, line, used);
       writeFileAtomic(join(dir, name), await render(l));
       steps.set(l.letter, (steps.get(l.letter) ?? 0) + 1);
