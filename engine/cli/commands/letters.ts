@@ -22,11 +22,12 @@ import { letterHtml } from '../../letters/html.ts';
 import type { Creditor, Debtor, Letter } from '../../letters/letter.ts';
 import { claimLines } from '../../replay/claim-lines.ts';
 import { CsvHeaderError } from '../../replay/read-csv.ts';
+import { SpillError, SpillFile } from '../../replay/spill-file.ts';
 import { plural } from '../../text/plural.ts';
 import { isCsvFile, readMap } from '../csv-map-option.ts';
 import { requireDate } from '../claim-input.ts';
 import { CliError, EXIT, err, parseJson, readInput } from '../io.ts';
-import { cannotWrite, writeFileAtomic } from '../output.ts';
+import { cannotWrite, openOutput, writeFileAtomic } from '../output.ts';
 import { loadRulesOrExit } from '../rules-option.ts';
 import { letterJson } from './letter.ts';
 
@@ -100,45 +101,92 @@ export async function lettersCommand(file: string | undefined, o: LettersOptions
   const pdf = format === 'pdf' ? (await import('../../letters/pdf.ts')).letterPdf : undefined;
   const render = async (l: Letter): Promise<Uint8Array> => (pdf ? pdf(l) : Buffer.from(format === 'html' ? letterHtml(l) : letterJson(l)));
 
-  const run = { kind: 'inkassomotor.letters-run', date, rulesVersion: rules.version, input: file, written: [] as object[], notDue: [] as object[], refused: [] as object[], unread: [] as object[] };
-  const steps = new Map<string, number>();
-  const used = new Set<string>();
-  try {
-    for await (const { line, result } of claimLines(file, csv)) {
-      if (!result.ok) {
-        run.unread.push({ line, ...(result.claimId !== undefined ? { claimId: result.claimId } : {}), code: result.error.code, message: result.error.message, ...(result.error.pointer ? { pointer: result.error.pointer } : {}) });
-        continue;
-      }
-      const claim = result.claim;
-      const due = dueLetter(rules, claim, date, { ...(o.step ? { step: o.step } : {}), ...(creditor ? { creditor } : {}), ...(debtors ? { debtors } : {}) });
-      if (due.kind === 'not-due') {
-        run.notDue.push({ line, claimId: claim.id, ...due.notDue });
-        continue;
-      }
-      if (due.kind === 'refused') {
-        run.refused.push({ line, claimId: claim.id, ...(due.step ? { step: due.step } : {}), reason: due.reason, message: due.message });
-        continue;
-      }
-      const l = due.letter;
-      const name = fileName(claim.id, l.letter, date, format, line, used);
-      writeFileAtomic(join(dir, name), await render(l));
-      steps.set(l.letter, (steps.get(l.letter) ?? 0) + 1);
-      run.written.push({ line, claimId: claim.id, step: l.letter, file: name, amountDue: l.amountDue, ...(l.fee && l.fee.amount !== '0.00' ? { fee: l.fee.amount } : {}), ...(l.deadline ? { deadline: l.deadline } : {}), event: l.event });
+  // The four lists are kept in temporary files until the index is written (a portfolio of a
+  // million claims has as many entries, most of them not due), and counted here for the summary.
+  const spill = () => {
+    try {
+      return new SpillFile<object>('letters');
+    } catch (e) {
+      if (e instanceof SpillError) throw new CliError(`inkasso letters: ${e.message}`);
+      throw e;
     }
-  } catch (e) {
-    if (e instanceof CsvHeaderError) throw new CliError(`${file}: ${e.message}`);
-    throw e;
+  };
+  const lists = { written: spill(), notDue: spill(), refused: spill(), unread: spill() };
+  const steps = new Map<string, number>();
+  const reasons = new Map<string, number>();
+  const said: string[] = [];
+  const used = new Set<string>();
+  const index = join(dir, `letters-${date}.json`);
+  try {
+    try {
+      for await (const { line, result } of claimLines(file, csv)) {
+        if (!result.ok) {
+          lists.unread.push(line, { line, ...(result.claimId !== undefined ? { claimId: result.claimId } : {}), code: result.error.code, message: result.error.message, ...(result.error.pointer ? { pointer: result.error.pointer } : {}) });
+          if (said.length < 20) said.push(`  line ${line}: not read: ${result.error.message}`);
+          continue;
+        }
+        const claim = result.claim;
+        const due = dueLetter(rules, claim, date, { ...(o.step ? { step: o.step } : {}), ...(creditor ? { creditor } : {}), ...(debtors ? { debtors } : {}) });
+        if (due.kind === 'not-due') {
+          lists.notDue.push(line, { line, claimId: claim.id, ...due.notDue });
+          const why = due.notDue.why === 'blocked' ? due.notDue.code : due.notDue.why;
+          reasons.set(why, (reasons.get(why) ?? 0) + 1);
+          continue;
+        }
+        if (due.kind === 'refused') {
+          lists.refused.push(line, { line, claimId: claim.id, ...(due.step ? { step: due.step } : {}), reason: due.reason, message: due.message });
+          if (said.length < 20) said.push(`  line ${line} (${claim.id}): refused: ${due.message}`);
+          continue;
+        }
+        const l = due.letter;
+        const name = fileName(claim.id, l.letter, date, format, line, used);
+        writeFileAtomic(join(dir, name), await render(l));
+        steps.set(l.letter, (steps.get(l.letter) ?? 0) + 1);
+        lists.written.push(line, { line, claimId: claim.id, step: l.letter, file: name, amountDue: l.amountDue, ...(l.fee && l.fee.amount !== '0.00' ? { fee: l.fee.amount } : {}), ...(l.deadline ? { deadline: l.deadline } : {}), event: l.event });
+      }
+    } catch (e) {
+      if (e instanceof CsvHeaderError) throw new CliError(`${file}: ${e.message}`);
+      if (e instanceof SpillError) throw new CliError(`inkasso letters: ${e.message}`);
+      throw e;
+    }
+    await writeIndex(index, { kind: 'inkassomotor.letters-run', date, rulesVersion: rules.version, input: file }, lists);
+  } finally {
+    for (const list of Object.values(lists)) list.dispose();
   }
-  const index = `letters-${date}.json`;
-  writeFileAtomic(join(dir, index), `${JSON.stringify(run, null, 2)}\n`);
 
   const n = (k: number, one: string, many: string) => `${k} ${plural(k, one, many)}`;
   const bySteps = [...steps].map(([s, k]) => `${k} ${s}`).join(', ');
-  const notDue = run.notDue as { why: string; code?: string }[];
-  const reasons = new Map<string, number>();
-  for (const x of notDue) reasons.set(x.code ?? x.why, (reasons.get(x.code ?? x.why) ?? 0) + 1);
-  process.stdout.write(`inkasso letters: ${n(run.written.length, 'letter', 'letters')} written to ${dir}${bySteps ? ` (${bySteps})` : ''}; ${n(notDue.length, 'claim', 'claims')} with no letter due${reasons.size ? ` (${[...reasons].map(([r, k]) => `${k} ${r}`).join(', ')})` : ''}; ${run.refused.length} refused; ${n(run.unread.length, 'line', 'lines')} not read; index ${join(dir, index)}\n`);
-  for (const r of (run.refused as { line: number; claimId: string; message: string }[]).slice(0, 20)) err(`  line ${r.line} (${r.claimId}): refused: ${r.message}`);
-  for (const u of (run.unread as { line: number; message: string }[]).slice(0, 20)) err(`  line ${u.line}: not read: ${u.message}`);
-  return run.refused.length || run.unread.length ? EXIT.findings : EXIT.ok;
+  process.stdout.write(`inkasso letters: ${n(lists.written.length, 'letter', 'letters')} written to ${dir}${bySteps ? ` (${bySteps})` : ''}; ${n(lists.notDue.length, 'claim', 'claims')} with no letter due${reasons.size ? ` (${[...reasons].map(([r, k]) => `${k} ${r}`).join(', ')})` : ''}; ${lists.refused.length} refused; ${n(lists.unread.length, 'line', 'lines')} not read; index ${index}\n`);
+  for (const line of said) err(line);
+  return lists.refused.length || lists.unread.length ? EXIT.findings : EXIT.ok;
+}
+
+/**
+ * The index, written as it is read back from the lists (one entry a line), into FILE.partial and
+ * then renamed: whole or not at all.
+ */
+async function writeIndex(file: string, head: Record<string, string>, lists: Record<'written' | 'notDue' | 'refused' | 'unread', SpillFile<object>>): Promise<void> {
+  const out = openOutput(file);
+  try {
+    let chunk = `{\n${Object.entries(head).map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)},\n`).join('')}`;
+    const names = Object.keys(lists) as (keyof typeof lists)[];
+    for (const [i, name] of names.entries()) {
+      chunk += `  ${JSON.stringify(name)}: [`;
+      let first = true;
+      for (const item of lists[name].ordered()) {
+        chunk += `${first ? '\n' : ',\n'}    ${JSON.stringify(item)}`;
+        first = false;
+        if (chunk.length >= 1 << 20) {
+          await out.write(chunk);
+          chunk = '';
+        }
+      }
+      chunk += `${first ? '' : '\n  '}]${i < names.length - 1 ? ',' : ''}\n`;
+    }
+    await out.write(`${chunk}}\n`);
+    await out.commit();
+  } catch (e) {
+    await out.discard();
+    throw e;
+  }
 }
