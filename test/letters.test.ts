@@ -4,8 +4,8 @@
  * that balance with the receivable equal to what is owed over the golden corpus and generated
  * claims, `replay --ledger`, and the HTTP endpoints.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
@@ -236,6 +236,33 @@ describe('inkasso letters', () => {
       { line: 3, claimId: 'F-3', step: 'purring', reason: 'no-address', message: 'no name and address is given for a claim without debtor.id' },
     ]);
     expect(r.stderr).toContain('line 3 (F-3): refused:');
+  });
+
+  it('stops at once on SIGTERM: the letters written so far are whole, and neither an index nor a temporary file is left', async () => {
+    // The claims come through a named pipe kept open, so the run is surely under way when stopped.
+    const fifo = at('krav.fifo');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const tmp = at('tmp-letters');
+    mkdirSync(tmp);
+    const dir = at('brev-stopp');
+    const child = spawn(process.execPath, [bin, 'letters', fifo, '--date', '2026-02-19', '--out', dir, '--creditor', at('creditor.json'), '--format', 'html'], { cwd: root, env: { ...process.env, TMPDIR: tmp } });
+    let stderr = '';
+    child.stderr.on('data', (d) => { stderr += d; });
+    const writer = createWriteStream(fifo);
+    writer.on('error', () => {});
+    writer.write(`${JSON.stringify(claims[0])}\n`);
+    await expect.poll(() => existsSync(join(dir, 'F-1-betalingsoppfordring-2026-02-19.html')), { timeout: 20_000, interval: 50 }).toBe(true);
+    const closed = new Promise<number | null>((r) => child.on('close', r));
+    child.kill('SIGTERM');
+    // The run says it stopped; the pipe is then closed, for Node ends a process only once its
+    // read of the pipe (on a thread of libuv's pool) has returned.
+    await expect.poll(() => stderr, { timeout: 20_000, interval: 50 }).toContain('SIGTERM: stopped');
+    writer.destroy();
+    const code = await closed;
+    expect(code).toBe(130);
+    expect(stderr).toContain(`inkasso letters: SIGTERM: stopped; the letters written so far are in ${dir}, whole, but no index`);
+    expect(readdirSync(dir)).toEqual(['F-1-betalingsoppfordring-2026-02-19.html']);
+    expect(readdirSync(tmp)).toEqual([]);
   });
 
   it('refuses bad options and files before it writes anything (exit 2)', () => {

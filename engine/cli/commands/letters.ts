@@ -11,7 +11,8 @@
  * address the letter is sent to.
  *
  * Exit codes: 0 every line read and every letter due written; 1 a line could not be read or a
- * letter due was refused (the rest is written); 2 bad options or a file that cannot be read.
+ * letter due was refused (the rest is written); 2 bad options or a file that cannot be read; 130
+ * stopped by Ctrl-C, SIGTERM or SIGHUP (at once: the letters written so far are whole, no index).
  */
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,7 +28,7 @@ import { plural } from '../../text/plural.ts';
 import { isCsvFile, readMap } from '../csv-map-option.ts';
 import { requireDate } from '../claim-input.ts';
 import { CliError, EXIT, err, parseJson, readInput } from '../io.ts';
-import { cannotWrite, openOutput, writeFileAtomic } from '../output.ts';
+import { cannotWrite, openOutput, removeUnfinished, writeFileAtomic } from '../output.ts';
 import { loadRulesOrExit } from '../rules-option.ts';
 import { letterJson } from './letter.ts';
 
@@ -41,6 +42,8 @@ export interface LettersOptions {
   map?: string | undefined;
   rules?: string | undefined;
 }
+
+const STOP = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /** The --debtors file: each debtor.id with the name and address its letters go to. */
 function readDebtors(file: string): ReadonlyMap<string, Debtor> {
@@ -103,15 +106,35 @@ export async function lettersCommand(file: string | undefined, o: LettersOptions
 
   // The four lists are kept in temporary files until the index is written (a portfolio of a
   // million claims has as many entries, most of them not due), and counted here for the summary.
+  // Stopped by a signal, the run quits at once: the letters written so far are whole, the index is
+  // not written, and a second run writes the same letters again with the index. The handlers come
+  // first, so that no signal finds the temporary files made and nobody to remove them.
+  const made: SpillFile<object>[] = [];
+  const onStop = (signal: NodeJS.Signals) => {
+    for (const f of made) f.dispose();
+    removeUnfinished();
+    err(`inkasso letters: ${signal}: stopped; the letters written so far are in ${dir}, whole, but no index: run it again to write them with the index`);
+    process.exit(EXIT.interrupted);
+  };
+  for (const s of STOP) process.on(s, onStop);
   const spill = () => {
     try {
-      return new SpillFile<object>('letters');
+      const f = new SpillFile<object>('letters');
+      made.push(f);
+      return f;
     } catch (e) {
       if (e instanceof SpillError) throw new CliError(`inkasso letters: ${e.message}`);
       throw e;
     }
   };
-  const lists = { written: spill(), notDue: spill(), refused: spill(), unread: spill() };
+  let lists;
+  try {
+    lists = { written: spill(), notDue: spill(), refused: spill(), unread: spill() };
+  } catch (e) {
+    for (const s of STOP) process.removeListener(s, onStop);
+    for (const f of made) f.dispose();
+    throw e;
+  }
   const steps = new Map<string, number>();
   const reasons = new Map<string, number>();
   const said: string[] = [];
@@ -151,6 +174,7 @@ export async function lettersCommand(file: string | undefined, o: LettersOptions
     }
     await writeIndex(index, { kind: 'inkassomotor.letters-run', date, rulesVersion: rules.version, input: file }, lists);
   } finally {
+    for (const s of STOP) process.removeListener(s, onStop);
     for (const list of Object.values(lists)) list.dispose();
   }
 
