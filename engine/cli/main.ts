@@ -52,7 +52,7 @@ Commands:
 
 Exit codes: 0 ok, 1 violations found or tests failed, 2 bad input, 3 internal error,
 130 replay interrupted by Ctrl-C, SIGTERM or SIGHUP (what was done is written), samlesak stopped
-by one (nothing is written).
+by one (nothing is written), letters stopped by one (the letters so far are whole, no index).
 `;
 
 /** The usage of one command: its lines of USAGE (replay's include replay merge), and the exit codes. */
