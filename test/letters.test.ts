@@ -262,7 +262,8 @@ describe('inkasso letters', () => {
     expect(code).toBe(130);
     expect(stderr).toContain(`inkasso letters: SIGTERM: stopped; the letters written so far are in ${dir}, whole, but no index`);
     expect(readdirSync(dir)).toEqual(['F-1-betalingsoppfordring-2026-02-19.html']);
-    expect(readdirSync(tmp)).toEqual([]);
+    // (Node 22 and later keep compiled code in TMPDIR too: node-compile-cache.)
+    expect(readdirSync(tmp).filter((f) => f.startsWith('inkasso-'))).toEqual([]);
   });
 
   it('refuses bad options and files before it writes anything (exit 2)', () => {
