@@ -226,7 +226,7 @@ describe('inkasso letters', () => {
 
   it('refuses, and says why, a letter that cannot name its creditor or has no address for its debtor', () => {
     const dir = at('brev-24');
-    const r = cli(['letters', at('krav.ndjson'), '--date', '2026-02-24', '--out', dir, '--debtors', at('skyldnere.json'), '--format', 'json']);
+    const r = cli(['letters', at('krav.ndjson'), '--date', '2026-02-24', '--out', dir, '--debtors', at('skyldnere.json'), '--format', 'json', '--quiet']);
     expect(r.code).toBe(1);
     const run = index(dir, '2026-02-24');
     expect(validatorFor('letters-run.schema.json')(run)).toBe(true);

@@ -24,7 +24,7 @@ Commands:
   letters FILE --date DATE --out DIR           The letters due that day for a file of claims (NDJSON or
           [--step S] [--creditor F]            CSV): one file each in DIR, and DIR/letters-DATE.json
           [--debtors F] [--format pdf|html|json]   with what was written (and the event to record),
-          [--map F]                            what is not due and from when, what was refused
+          [--map F] [--quiet]                  what is not due and from when, what was refused
   ledger FILE --as-of DATE [--accounts F]      The postings the claim gives rise to (CSV or JSON)
          [--format csv|json] [--out F]
   replay FILE|- [--rules DIR]                  Replay historical claims (NDJSON or CSV): findings per
@@ -114,7 +114,7 @@ export const COMMANDS: Record<string, Command> = {
   letters(args) {
     const { values, positionals } = parseArgs({
       args, allowPositionals: true, strict: true,
-      options: { date: { type: 'string' }, out: { type: 'string', short: 'o' }, step: { type: 'string' }, creditor: { type: 'string' }, debtors: { type: 'string' }, format: { type: 'string' }, map: { type: 'string' }, rules: { type: 'string' } },
+      options: { date: { type: 'string' }, out: { type: 'string', short: 'o' }, step: { type: 'string' }, creditor: { type: 'string' }, debtors: { type: 'string' }, format: { type: 'string' }, map: { type: 'string' }, rules: { type: 'string' }, quiet: { type: 'boolean', short: 'q' } },
     });
     if (positionals.length > 1) throw new CliError(`letters takes one claims file, got ${positionals.length}`);
     return import('./commands/letters.ts').then((m) => m.lettersCommand(positionals[0], values));

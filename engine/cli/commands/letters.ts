@@ -1,6 +1,6 @@
 /**
  * inkasso letters FILE --date DATE --out DIR [--step S] [--creditor FILE] [--debtors FILE]
- *   [--format pdf|html|json] [--map FILE] [--rules DIR]
+ *   [--format pdf|html|json] [--map FILE] [--rules DIR] [--quiet]
  *
  * The letters due on a day for a file of claims (NDJSON, or CSV as replay reads it): for each
  * claim, the letter engine/letters/due.ts finds due is written to DIR as
@@ -8,7 +8,8 @@
  * (schemas/letters-run.schema.json) lists what was written, with the event to record for each
  * letter, every claim with no letter due and why (or from when), every letter refused and why,
  * and every line that could not be read. --debtors maps each claim's debtor.id to the name and
- * address the letter is sent to.
+ * address the letter is sent to. Progress goes to stderr as replay's does (--quiet: none off a
+ * terminal).
  *
  * Exit codes: 0 every line read and every letter due written; 1 a line could not be read or a
  * letter due was refused (the rest is written); 2 bad options or a file that cannot be read; 130
@@ -30,6 +31,7 @@ import { requireDate } from '../claim-input.ts';
 import { CliError, EXIT, err, parseJson, readInput } from '../io.ts';
 import { cannotWrite, openOutput, removeUnfinished, writeFileAtomic } from '../output.ts';
 import { loadRulesOrExit } from '../rules-option.ts';
+import { progressLine } from '../progress.ts';
 import { letterJson } from './letter.ts';
 
 export interface LettersOptions {
@@ -41,6 +43,7 @@ export interface LettersOptions {
   format?: string | undefined;
   map?: string | undefined;
   rules?: string | undefined;
+  quiet?: boolean | undefined;
 }
 
 const STOP = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -110,9 +113,11 @@ export async function lettersCommand(file: string | undefined, o: LettersOptions
   // not written, and a second run writes the same letters again with the index. The handlers come
   // first, so that no signal finds the temporary files made and nobody to remove them.
   const made: SpillFile<object>[] = [];
+  const progress = progressLine(process.stderr, statSync(file).size, { quiet: o.quiet ?? false, label: 'letters' });
   const onStop = (signal: NodeJS.Signals) => {
     for (const f of made) f.dispose();
     removeUnfinished();
+    progress.done(); // on a terminal, the progress line is cleared before the message
     err(`inkasso letters: ${signal}: stopped; the letters written so far are in ${dir}, whole, but no index: run it again to write them with the index`);
     process.exit(EXIT.interrupted);
   };
@@ -140,9 +145,13 @@ export async function lettersCommand(file: string | undefined, o: LettersOptions
   const said: string[] = [];
   const used = new Set<string>();
   const index = join(dir, `letters-${date}.json`);
+  const started = performance.now();
+  let claims = 0;
+  const onRead = (bytes: number) => progress.update({ claims, bytes, seconds: (performance.now() - started) / 1000 });
   try {
     try {
-      for await (const { line, result } of claimLines(file, csv)) {
+      for await (const { line, result } of claimLines(file, csv, onRead)) {
+        claims++;
         if (!result.ok) {
           lists.unread.push(line, { line, ...(result.claimId !== undefined ? { claimId: result.claimId } : {}), code: result.error.code, message: result.error.message, ...(result.error.pointer ? { pointer: result.error.pointer } : {}) });
           if (said.length < 20) said.push(`  line ${line}: not read: ${result.error.message}`);
@@ -171,6 +180,8 @@ export async function lettersCommand(file: string | undefined, o: LettersOptions
       if (e instanceof CsvHeaderError) throw new CliError(`${file}: ${e.message}`);
       if (e instanceof SpillError) throw new CliError(`inkasso letters: ${e.message}`);
       throw e;
+    } finally {
+      progress.done();
     }
     await writeIndex(index, { kind: 'inkassomotor.letters-run', date, rulesVersion: rules.version, input: file }, lists);
   } finally {
