@@ -273,6 +273,7 @@ describe('inkasso letters', () => {
       [['--date', '2026-02-19'], 'letters needs --out DIR, the folder the letters are written to'],
       [['--date', '2026-02-19', '--out', at('en-fil')], `--out ${at('en-fil')}: is a file, not a folder`],
       [['--date', '2026-02-19', '--out', at('x'), '--format', 'docx'], '--format docx: must be pdf, html or json'],
+      [['--date', '2026-02-19', '--out', at('x'), '--step', 'rettslig_inndriving'], '--step rettslig_inndriving: must be one of purring, inkassovarsel, betalingsoppfordring'],
       [['--date', '2026-02-19', '--out', at('x'), '--debtors', at('skyldnere-feil.json')], `${at('skyldnere-feil.json')}: /D-1/nationalId: unknown property (allowed: name, address)`],
       [['--date', '2099-01-01', '--out', at('x')], '--date 2099-01-01: the rules are reviewed against the law through 2026-12-31 (horisont.yaml), not for 2099-01-01; move the review horizon after checking every rule for the period'],
     ] as const) {
@@ -393,6 +394,8 @@ describe('the HTTP API', () => {
     const bad = await post('/letters/due', { claims: [claims[0], { ...claims[1], principal: '-1' }], date: '2026-02-19' });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ pointer: '/claims/1/principal' });
+    const step = await post('/letters/due', { claims, date: '2026-02-19', step: 'rettslig_inndriving' });
+    expect(await step.json()).toMatchObject({ status: 400, code: 'INVALID_FIELD', pointer: '/step', message: 'step must be one of purring, inkassovarsel, betalingsoppfordring, not "rettslig_inndriving"' });
     const late = await post('/letters/due', { claims, date: '2099-01-01' });
     expect(await late.json()).toMatchObject({ status: 422, code: 'RULES_NOT_REVIEWED' });
   });

@@ -22,7 +22,7 @@ import { jsonLogger, type Logger } from './log.ts';
 import { openApiDocument } from './openapi.ts';
 import { buildLetter, LetterRefused, type Creditor, type Debtor, type Letter } from '../letters/letter.ts';
 import { letterHtml } from '../letters/html.ts';
-import { dueLetter } from '../letters/due.ts';
+import { dueLetter, letterSteps } from '../letters/due.ts';
 import { buildLedger, DEFAULT_ACCOUNTS, type Accounts } from '../ledger/ledger.ts';
 import { findSamlesaker } from '../samlesak/samlesak.ts';
 import { decodeUtf8 } from '../text/utf8.ts';
@@ -380,6 +380,9 @@ export function createApi(o: ApiOptions): Hono<ApiEnv, BlankSchema, string> {
     const dates = body.claims.flatMap((claim, i) => claimDateProblems(claim, `/claims/${i}`));
     if (dates.length) throw invalid(dates);
     const { ruleSet } = rulesFor(body.rulesVersion);
+    if (body.step !== undefined && !letterSteps(ruleSet).includes(body.step)) {
+      throw new ApiProblem({ status: 400, code: 'INVALID_FIELD', message: `step must be one of ${letterSteps(ruleSet).join(', ')}, not ${JSON.stringify(body.step)}`, pointer: '/step' });
+    }
     try {
       checkReviewed(ruleSet, parseIsoDate(body.date)!);
     } catch (e) {

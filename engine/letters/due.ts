@@ -39,6 +39,11 @@ export interface DueOptions {
   readonly debtors?: ReadonlyMap<string, Debtor>;
 }
 
+/** The steps that are letters (purring, inkassovarsel, betalingsoppfordring), in the ladder's order: for --step and the API's step. */
+export function letterSteps(rules: RuleSet): string[] {
+  return [...new Set(rules.steps.map((s) => s.event))].filter((event) => rules.letters.some((l) => l.letter === event));
+}
+
 /** The letter due for a checked claim on a day. */
 export function dueLetter(rules: RuleSet, claim: Claim, date: string, o: DueOptions = {}): Due {
   let result: Result;

@@ -19,7 +19,7 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkReviewed, day, EvaluationError } from '../../node.ts';
 import { checkCreditor, checkDebtor } from '../../letters/parties.ts';
-import { dueLetter } from '../../letters/due.ts';
+import { dueLetter, letterSteps } from '../../letters/due.ts';
 import { letterHtml } from '../../letters/html.ts';
 import type { Creditor, Debtor, Letter } from '../../letters/letter.ts';
 import { claimLines } from '../../replay/claim-lines.ts';
@@ -93,6 +93,7 @@ export async function lettersCommand(file: string | undefined, o: LettersOptions
   const debtors = o.debtors ? readDebtors(o.debtors) : undefined;
   const csv = o.map ? readMap(o.map) : isCsvFile(file) ? {} : undefined;
   const rules = loadRulesOrExit(o.rules);
+  if (o.step !== undefined && !letterSteps(rules).includes(o.step)) throw new CliError(`--step ${o.step}: must be one of ${letterSteps(rules).join(', ')}`);
   try {
     checkReviewed(rules, day(date));
   } catch (e) {
