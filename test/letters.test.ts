@@ -396,6 +396,9 @@ describe('the HTTP API', () => {
     expect(await bad.json()).toMatchObject({ pointer: '/claims/1/principal' });
     const step = await post('/letters/due', { claims, date: '2026-02-19', step: 'rettslig_inndriving' });
     expect(await step.json()).toMatchObject({ status: 400, code: 'INVALID_FIELD', pointer: '/step', message: 'step must be one of purring, inkassovarsel, betalingsoppfordring, not "rettslig_inndriving"' });
+    // More than 20 000 events in all: refused before a claim is checked.
+    const many = { ...claims[3], events: Array.from({ length: 20_001 }, () => ({ type: 'payment', date: '2026-01-05', amount: '0.01' })) };
+    expect(await (await post('/letters/due', { claims: [many], date: '2026-02-19' })).json()).toMatchObject({ status: 413, code: 'BATCH_TOO_LARGE', pointer: '/claims' });
     const late = await post('/letters/due', { claims, date: '2099-01-01' });
     expect(await late.json()).toMatchObject({ status: 422, code: 'RULES_NOT_REVIEWED' });
   });

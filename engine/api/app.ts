@@ -162,14 +162,18 @@ async function bodyText(c: Context, maxBytes: number): Promise<string> {
   return text.text;
 }
 
-/** Events in all of a list of claims not yet checked (an item that is not a claim has none). */
-function eventsIn(claims: readonly unknown[]): number {
+/**
+ * 413 BATCH_TOO_LARGE when claims not yet checked (an item that is not a claim has no events) have
+ * more events in all than one request may: counted before the schema check, which would cost more.
+ */
+function limitEvents(claims: unknown, message: (events: number) => string): void {
+  if (!Array.isArray(claims)) return;
   let n = 0;
   for (const claim of claims) {
     const events = (claim as { events?: unknown } | null)?.events;
     if (Array.isArray(events)) n += events.length;
   }
-  return n;
+  if (n > MAX_BATCH_EVENTS) throw new ApiProblem({ status: 413, code: 'BATCH_TOO_LARGE', message: message(n), pointer: '/claims' });
 }
 
 function checkBody<T>(def: string, body: unknown): T {
@@ -290,10 +294,7 @@ export function createApi(o: ApiOptions): Hono<ApiEnv, BlankSchema, string> {
     if (trace && body.claims.length > MAX_TRACE_CLAIMS) {
       throw new ApiProblem({ status: 400, code: 'INVALID_FIELD', message: `trace is given only for batches of at most ${MAX_TRACE_CLAIMS} claims (this one has ${body.claims.length}); send the claims to explain to /evaluate or in a small batch`, pointer: '/trace' });
     }
-    const events = eventsIn(body.claims);
-    if (events > MAX_BATCH_EVENTS) {
-      throw new ApiProblem({ status: 413, code: 'BATCH_TOO_LARGE', message: `the batch has ${events} events in all; a batch may have at most ${MAX_BATCH_EVENTS} (split it into smaller batches)`, pointer: '/claims' });
-    }
+    limitEvents(body.claims, (events) => `the batch has ${events} events in all; a batch may have at most ${MAX_BATCH_EVENTS} (split it into smaller batches)`);
     const { ruleSet } = rulesFor(body.rulesVersion);
     const validateClaim = validatorFor('claim.schema.json');
     const validateItem = validateResponses ? validatorForDef('api.schema.json', 'batchItem') : undefined;
@@ -371,11 +372,7 @@ export function createApi(o: ApiOptions): Hono<ApiEnv, BlankSchema, string> {
 
   app.post('/letters/due', async (c) => {
     const raw = await jsonBody(c, maxBatchBody);
-    const claims = (raw as { claims?: unknown } | null)?.claims;
-    if (Array.isArray(claims)) {
-      const events = eventsIn(claims);
-      if (events > MAX_BATCH_EVENTS) throw new ApiProblem({ status: 413, code: 'BATCH_TOO_LARGE', message: `the claims have ${events} events in all; at most ${MAX_BATCH_EVENTS} may be checked together (split them)`, pointer: '/claims' });
-    }
+    limitEvents((raw as { claims?: unknown } | null)?.claims, (events) => `the claims have ${events} events in all; at most ${MAX_BATCH_EVENTS} may be checked together (split them)`);
     const body = checkBody<{ claims: Claim[]; date: string; step?: string; creditor?: Creditor; debtors?: Record<string, Debtor>; rulesVersion?: string }>('lettersDueRequest', raw);
     const dates = body.claims.flatMap((claim, i) => claimDateProblems(claim, `/claims/${i}`));
     if (dates.length) throw invalid(dates);
@@ -424,13 +421,7 @@ export function createApi(o: ApiOptions): Hono<ApiEnv, BlankSchema, string> {
 
   app.post('/samlesak', async (c) => {
     const raw = await jsonBody(c, maxBatchBody);
-    const claims = (raw as { claims?: unknown } | null)?.claims;
-    if (Array.isArray(claims)) {
-      const events = eventsIn(claims);
-      if (events > MAX_BATCH_EVENTS) {
-        throw new ApiProblem({ status: 413, code: 'BATCH_TOO_LARGE', message: `the claims have ${events} events in all; at most ${MAX_BATCH_EVENTS} may be checked together (send each creditor's and debtor's claims on their own)`, pointer: '/claims' });
-      }
-    }
+    limitEvents((raw as { claims?: unknown } | null)?.claims, (events) => `the claims have ${events} events in all; at most ${MAX_BATCH_EVENTS} may be checked together (send each creditor's and debtor's claims on their own)`);
     const body = checkBody<{ claims: Claim[]; asOf?: string; rulesVersion?: string }>('samlesakRequest', raw);
     const dates = body.claims.flatMap((claim, i) => claimDateProblems(claim, `/claims/${i}`));
     if (dates.length) throw invalid(dates);
