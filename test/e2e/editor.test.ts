@@ -230,6 +230,15 @@ describe('the rule editor', () => {
     await ola.waitForFunction(() => /1\s348,91 kr/.test(document.querySelector('[data-testid=outstanding]')?.textContent ?? ''));
     await expect(ola.textContent('[data-testid=time-barred]')).resolves.toBe('85,05 kr');
     await expect(ola.textContent('[data-testid=claim-statement]')).resolves.toMatch(/Foreldede renter.*−?-?85,05 kr/s);
+    // The next letter shows each figure under the heading the letter prints (its label in
+    // rules/letters/purring.yaml) beside what the law requires of it. By hand: 2 000 kr for 19 days
+    // (02.02.-20.02.2026) at 12,00 % / 365 = 12,49; the purring's fee 1/20 × 750 = 37,50, rounded 38.
+    await ola.fill('[data-testid=claim-json]', JSON.stringify({ id: 'P-1', debtor: { kind: 'consumer' }, creditor: { vatRegistered: true }, collection: 'egeninkasso', principal: '2000.00', invoiceDate: '2026-01-10', dueDate: '2026-02-01', events: [] }));
+    await ola.fill('[data-testid=as-of]', '2026-02-20');
+    await ola.click('[data-testid=evaluate]');
+    await ola.waitForSelector('[data-testid=next-letter]');
+    const row = ola.locator('[data-testid=next-letter] tr', { hasText: 'Kravets beløp' });
+    await expect(row.locator('td').nth(1).textContent()).resolves.toMatch(/^Å betale: 2\s050,49 kr \(hovedkrav 2\s000,00 kr, renter 12,49 kr, gebyrer 38,00 kr\)/);
   }, 60_000);
 
   it('shows the check of the value typed last, when the check of an earlier one answers after it', async () => {
