@@ -164,9 +164,23 @@ describe('inkasso letter', () => {
       ['d-extra.json', { name: 'Kari Nordmann', nationalId: '01010112345' }, '/nationalId: unknown property (allowed: name, address)'],
       ['d-lines.json', { name: 'Kari Nordmann', address: ['1', '2', '3', '4', '5', '6', '7'] }, '/address: at most six lines of text'],
       ['d-list.json', [debtor], 'a debtor is a JSON object: { "name": …, "address": [ … ] }'],
+      ['d-blank.json', { name: '   ', address: ['Bakkeveien 3'] }, "/name: the debtor's name, 2 to 200 characters"],
+      ['d-nameless.json', { address: ['Bakkeveien 3'] }, "/name: the debtor's name, 2 to 200 characters"],
+      ['d-line.json', { name: 'Kari Nordmann', address: ['Bakkeveien 3', 560] }, '/address: at most six lines of text'],
     ] as const) {
       writeFileSync(at(file), JSON.stringify(body));
       const r = cli(['letter', at('claim.json'), '--step', 'betalingsoppfordring', '--date', '2026-02-19', '--creditor', at('creditor.json'), '--debtor', at(file)]);
+      expect(r.code, file).toBe(2);
+      expect(r.stderr.trim()).toBe(`${at(file)}: ${message}`);
+    }
+    for (const [file, body, message] of [
+      ['c-org.json', { ...creditor, organisationNumber: '98765432' }, '/organisationNumber: nine digits (987 654 321)'],
+      ['c-account.json', { ...creditor, account: '1234 56 78903' }, '/account: a Norwegian account number, eleven digits (1234.56.78903)'],
+      ['c-extra.json', { ...creditor, iban: 'NO93 8601 1117 947' }, '/iban: unknown property (allowed: name, organisationNumber, account, address)'],
+      ['c-text.json', 'Fjellvann Strøm AS', 'a creditor is a JSON object: { "name": …, "organisationNumber": …, "account": … }'],
+    ] as const) {
+      writeFileSync(at(file), JSON.stringify(body));
+      const r = cli(['letter', at('claim.json'), '--step', 'betalingsoppfordring', '--date', '2026-02-19', '--creditor', at(file)]);
       expect(r.code, file).toBe(2);
       expect(r.stderr.trim()).toBe(`${at(file)}: ${message}`);
     }
@@ -364,6 +378,10 @@ describe('the HTTP API', () => {
     const badDebtor = await post('/letters', { claim, step: 'betalingsoppfordring', date: '2026-02-19', creditor, debtor: { name: 'Kari Nordmann', nationalId: '01010112345' } });
     expect(badDebtor.status).toBe(400);
     expect(await badDebtor.json()).toMatchObject({ code: 'UNKNOWN_FIELD', pointer: '/debtor/nationalId' });
+    // A name of spaces would print an empty address block: refused, as the command line refuses it.
+    const blankName = await post('/letters', { claim, step: 'betalingsoppfordring', date: '2026-02-19', creditor, debtor: { name: '   ', address: ['Bakkeveien 3'] } });
+    expect(blankName.status).toBe(400);
+    expect(await blankName.json()).toMatchObject({ code: 'INVALID_FIELD', pointer: '/debtor/name' });
     const pdf = await post('/letters', { claim, step: 'purring', date: '2026-02-19', format: 'pdf' });
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
