@@ -5,9 +5,10 @@
  * whole (to a temporary name, then renamed), so a reader never sees half of one, and each folder
  * keeps its newest few.
  */
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { makeFolder } from './make-folder.ts';
 
 /** A temporary file older than this was left by a process that died while writing it. */
 const STALE_TMP_MS = 10 * 60_000;
@@ -20,7 +21,7 @@ export function userCacheDir(kind: string): string {
 
 /** Writes the file whole: to a temporary name beside it, then renamed. Throws when it cannot. */
 export function writeWhole(file: string, data: string | Uint8Array): void {
-  mkdirSync(dirname(file), { recursive: true });
+  makeFolder(dirname(file));
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, data);
   renameSync(tmp, file);

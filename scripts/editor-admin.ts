@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { editorConfig } from '../editor/lib/server/config.ts';
-import { mkdirSync } from 'node:fs';
+import { makeFolder } from '../engine/make-folder.ts';
 import { AuditLog } from '../editor/lib/server/audit.ts';
 import { ROLES, UserError, UserStore, type Role } from '../editor/lib/server/users.ts';
 
@@ -48,7 +48,11 @@ try {
   const roles = (values.roles ?? 'admin').split(',').map((r) => r.trim()) as Role[];
   if (roles.some((r) => !ROLES.includes(r))) throw new UserError(`Ukjent rolle; velg blant ${ROLES.join(', ')}`);
   const config = editorConfig();
-  mkdirSync(config.dataDir, { recursive: true });
+  try {
+    makeFolder(config.dataDir);
+  } catch (e) {
+    throw new UserError(`Kan ikke lage datamappen ${config.dataDir} (INKASSO_DATA_DIR): ${(e as Error).message}`);
+  }
   const users = new UserStore(config.dataDir, new AuditLog(config.dataDir));
   const password = await readPassword();
   if (values.reset) {

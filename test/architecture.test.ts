@@ -13,8 +13,8 @@ const engine = new URL('../engine/', import.meta.url).pathname;
 const LAYERS = ['text', 'calendar', 'money', 'conditions', 'rules', 'claim', 'evaluate', 'letters', 'ledger', 'golden', 'replay', 'samlesak', 'api', 'cli'];
 /** Adapters that talk to the outside world. */
 const ADAPTERS = new Set(['replay', 'api', 'cli']);
-/** The library's Node side: the rule folder read, and what it keeps in the user's cache folder. */
-const NODE_SIDE = new Set(['node.ts', 'rule-folder.ts', 'rule-cache.ts', 'cache-dir.ts']);
+/** The library's Node side: the rule folder read, what it keeps in the user's cache folder, and the folders it makes. */
+const NODE_SIDE = new Set(['node.ts', 'rule-folder.ts', 'rule-cache.ts', 'cache-dir.ts', 'make-folder.ts']);
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

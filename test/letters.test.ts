@@ -32,7 +32,8 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 const rules = loadRules();
 const at = (f: string) => join(work, f);
 const cli = (args: string[]) => {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: root });
+  // A run that hangs fails here (status null) rather than holding the whole suite.
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, timeout: 120_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr.toString('utf8') };
 };
 
@@ -296,6 +297,16 @@ describe('inkasso letters', () => {
       expect(r.stderr.trim()).toBe(message);
     }
     expect(readdirSync(work)).not.toContain('x');
+    // A folder that cannot be made is refused at once. Under /proc, Node's own recursive mkdir
+    // never returned (100 % of a core): the run hung before its first letter.
+    for (const [out, message] of [
+      [at('en-fil/brev/i-dag'), `--out ${at('en-fil/brev/i-dag')}: cannot make the folder ${at('en-fil/brev/i-dag')}: a part of the path is a file`],
+      ...(process.platform === 'linux' ? [['/proc/inkasso-brev/i-dag', '--out /proc/inkasso-brev/i-dag: cannot make the folder /proc/inkasso-brev: the system allows no folder there']] : []),
+    ] as const) {
+      const r = cli(['letters', at('krav.ndjson'), '--date', '2026-02-19', '--out', out]);
+      expect(r.code, out).toBe(2);
+      expect(r.stderr.trim()).toBe(message);
+    }
   });
 });
 

@@ -14,7 +14,8 @@
  * (cache-dir.ts, code-cache/), the newest few; INKASSO_CODE_CACHE=0 turns it off. A cache that
  * cannot be read or written is simply not used: the command runs all the same.
  */
-import { accessSync, constants, mkdirSync, readFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync } from 'node:fs';
+import { makeFolder } from '../make-folder.ts';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -73,7 +74,7 @@ const flagsName = (flags: string) => fnv1a(flags).toString(16).padStart(8, '0');
 
 function writable(dir: string): boolean {
   try {
-    mkdirSync(dir, { recursive: true });
+    makeFolder(dir);
     accessSync(dir, constants.W_OK);
     return true;
   } catch {

@@ -36,9 +36,13 @@ function isSpecial(file: string): boolean {
  * temporary FILE.partial or an errno code.
  */
 export function cannotWrite(label: string, e: unknown): CliError {
+  return new CliError(`${label}: cannot write: ${whyNot(e, dirname(label))}`);
+}
+
+/** A file system error in words; `folder` is the one a missing file would be in. */
+function whyNot(e: unknown, folder: string): string {
   const code = (e as NodeJS.ErrnoException).code;
-  const folder = dirname(label);
-  const why =
+  return (
     code === 'ENOENT' ? `the folder ${folder} does not exist`
     : code === 'ENOTDIR' ? `${folder} is not a folder`
     : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
@@ -46,8 +50,20 @@ export function cannotWrite(label: string, e: unknown): CliError {
     : code === 'ENOSPC' ? 'the disk is full'
     : code === 'EDQUOT' ? 'the disk quota is used up'
     : code === 'EROFS' ? 'the file system is read-only'
-    : (e as Error).message;
-  return new CliError(`${label}: cannot write: ${why}`);
+    : (e as Error).message
+  );
+}
+
+/**
+ * Why a folder (makeFolder, with the folders above it) could not be made, naming the one that
+ * could not: a part of the path that is a file, or a place where the system allows no folder
+ * (ENOENT with the parent there, as under /proc).
+ */
+export function cannotMakeFolder(label: string, e: unknown): CliError {
+  const { code, path } = e as NodeJS.ErrnoException;
+  const at = path ?? label;
+  const why = code === 'ENOENT' ? 'the system allows no folder there' : code === 'ENOTDIR' || code === 'EEXIST' ? 'a part of the path is a file' : whyNot(e, dirname(at));
+  return new CliError(`${label}: cannot make the folder ${at}: ${why}`);
 }
 
 /**

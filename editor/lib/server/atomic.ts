@@ -4,9 +4,10 @@
  * file system), then flush the folder so that the rename itself survives a power cut. Writers to
  * the same store take turns through a queue.
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync, ftruncateSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync, ftruncateSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { makeFolder } from '$engine/make-folder.ts';
 
 /** Temporary files of writeFileAtomic: `.NAME.<12 hex>.tmp`. */
 export const TEMP_FILE = /^\..+\.[0-9a-f]{12}\.tmp$/;
@@ -26,7 +27,7 @@ export function fsyncDir(dir: string): void {
 
 /** Writes a temporary file beside `path` and flushes it; returns its name (rename it into place). */
 export function stageFile(path: string, text: string, mode = 0o644): string {
-  mkdirSync(dirname(path), { recursive: true });
+  makeFolder(dirname(path));
   const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   const fd = openSync(tmp, 'w', mode);
   try {
@@ -49,7 +50,7 @@ export function writeFileAtomic(path: string, text: string, mode = 0o600): void 
 
 /** Appends one line in one write and flushes it (for append-only journals). */
 export function appendLineDurable(path: string, line: string): void {
-  mkdirSync(dirname(path), { recursive: true });
+  makeFolder(dirname(path));
   const created = !existsSync(path);
   const fd = openSync(path, 'a', 0o600);
   try {

@@ -5,10 +5,11 @@
  * publishing) and a revision that goes up with every save (for the check at saving): a save made
  * on a stale revision is refused with the difference, never silently overwriting someone's work.
  */
-import { readdirSync, existsSync, mkdirSync } from 'node:fs';
+import { readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { GoldenCase } from '$engine/node.ts';
+import { makeFolder } from '$engine/make-folder.ts';
 import { Queue, readJson, writeJson } from './atomic.ts';
 
 export type DraftStatus = 'utkast' | 'til_godkjenning' | 'publisert' | 'avvist' | 'forkastet';
@@ -85,7 +86,7 @@ export class DraftStore {
   constructor(dataDir: string, publishedAs: (id: string) => string | undefined = () => undefined) {
     this.dir = join(dataDir, 'drafts');
     this.publishedAs = publishedAs;
-    mkdirSync(this.dir, { recursive: true });
+    makeFolder(this.dir);
   }
 
   private file(id: string): string {

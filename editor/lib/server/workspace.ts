@@ -10,8 +10,8 @@
  * change made to the rules or golden folders by hand: such files are kept in a draft, which needs
  * the same approval as any other change, and the folders are put back to the published version.
  */
-import { mkdirSync } from 'node:fs';
 import { parseGoldenCases, refreshExpected, rulesFromSources, runCase, type Diagnostic, type GoldenCase, type LoadedCase, type RuleSet, type RuleSource } from '$engine/node.ts';
+import { makeFolder } from '$engine/make-folder.ts';
 import { parse as parseYaml } from 'yaml';
 import { Queue } from './atomic.ts';
 import { diagnosticLine } from './diagnostics.ts';
@@ -89,7 +89,7 @@ export class Workspace {
 
   constructor(config: EditorConfig = editorConfig()) {
     this.config = config;
-    mkdirSync(config.dataDir, { recursive: true });
+    makeFolder(config.dataDir);
     this.audit = new AuditLog(config.dataDir);
     this.sessions = new SessionStore(config.dataDir);
     this.users = new UserStore(config.dataDir, this.audit, (u) => this.sessions.destroyAllFor(u));

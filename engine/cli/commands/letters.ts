@@ -15,7 +15,8 @@
  * letter due was refused (the rest is written); 2 bad options or a file that cannot be read; 130
  * stopped by Ctrl-C, SIGTERM or SIGHUP (at once: the letters written so far are whole, no index).
  */
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { makeFolder } from '../../make-folder.ts';
 import { join } from 'node:path';
 import { checkReviewed, day, EvaluationError } from '../../node.ts';
 import { checkCreditor, checkDebtor } from '../../letters/parties.ts';
@@ -29,7 +30,7 @@ import { plural } from '../../text/plural.ts';
 import { isCsvFile, readMap } from '../csv-map-option.ts';
 import { requireDate } from '../claim-input.ts';
 import { CliError, EXIT, err, parseJson, readInput } from '../io.ts';
-import { cannotWrite, openOutput, removeUnfinished, writeFileAtomic } from '../output.ts';
+import { cannotMakeFolder, openOutput, removeUnfinished, writeFileAtomic } from '../output.ts';
 import { loadRulesOrExit } from '../rules-option.ts';
 import { progressLine } from '../progress.ts';
 import { letterJson } from './letter.ts';
@@ -101,9 +102,9 @@ export async function lettersCommand(file: string | undefined, o: LettersOptions
     throw e;
   }
   try {
-    mkdirSync(dir, { recursive: true });
+    makeFolder(dir);
   } catch (e) {
-    throw cannotWrite(dir, e);
+    throw cannotMakeFolder(`--out ${dir}`, e);
   }
   const pdf = format === 'pdf' ? (await import('../../letters/pdf.ts')).letterPdf : undefined;
   const render = async (l: Letter): Promise<Uint8Array> => (pdf ? pdf(l) : Buffer.from(format === 'html' ? letterHtml(l) : letterJson(l)));
