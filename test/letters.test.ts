@@ -307,6 +307,13 @@ describe('inkasso letters', () => {
       expect(r.code, out).toBe(2);
       expect(r.stderr.trim()).toBe(message);
     }
+    // No room for its temporary files: refused before the folder is made.
+    if (process.platform === 'linux') {
+      const r = spawnSync(process.execPath, [bin, 'letters', at('krav.ndjson'), '--date', '2026-02-19', '--out', at('x')], { cwd: root, timeout: 120_000, encoding: 'utf8', env: { ...process.env, TMPDIR: '/proc/inkasso-tmp' } });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/^inkasso letters: cannot make a temporary folder in \/proc\/inkasso-tmp \(set TMPDIR to a folder with room\)/);
+      expect(readdirSync(work)).not.toContain('x');
+    }
   });
 });
 

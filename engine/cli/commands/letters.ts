@@ -101,11 +101,6 @@ export async function lettersCommand(file: string | undefined, o: LettersOptions
     if (e instanceof EvaluationError) throw new CliError(`--date ${date}: ${e.message}`);
     throw e;
   }
-  try {
-    makeFolder(dir);
-  } catch (e) {
-    throw cannotMakeFolder(`--out ${dir}`, e);
-  }
   const pdf = format === 'pdf' ? (await import('../../letters/pdf.ts')).letterPdf : undefined;
   const render = async (l: Letter): Promise<Uint8Array> => (pdf ? pdf(l) : Buffer.from(format === 'html' ? letterHtml(l) : letterJson(l)));
 
@@ -137,6 +132,12 @@ export async function lettersCommand(file: string | undefined, o: LettersOptions
   let lists;
   try {
     lists = { written: spill(), notDue: spill(), refused: spill(), unread: spill() };
+    // The folder last: a run that cannot start (no room for its temporary files) leaves none behind.
+    try {
+      makeFolder(dir);
+    } catch (e) {
+      throw cannotMakeFolder(`--out ${dir}`, e);
+    }
   } catch (e) {
     for (const s of STOP) process.removeListener(s, onStop);
     for (const f of made) f.dispose();
