@@ -53,6 +53,12 @@ describe('broken rule sets', () => {
     expect(diagnosticText('SCHEMA', 'hjemmel must not be shorter than 3 characters')).toBe('hjemmel må ha minst 3 tegn');
   });
 
+  it('says what a name in the rules must look like, not the pattern it failed', () => {
+    const { diagnostics } = overlay(`${root}id-pattern`);
+    expect(diagnostics.map((x) => x.message)).toEqual(['columns[1] must be lower-case letters, digits and _, starting with a letter']);
+    expect(diagnostics.map((x) => diagnosticText(x.code, x.message))).toEqual(['columns[1] må være små bokstaver, sifre og _, og begynne med en bokstav']);
+  });
+
   it('says in Norwegian that a letter field\'s printed label belongs to a figure', () => {
     const { diagnostics } = overlay(`${root}letter-label`);
     expect(diagnostics.map((x) => diagnosticText(x.code, x.message))).toEqual(['fields[0]: feltet «label» kan bare brukes sammen med «figure»']);

@@ -399,7 +399,9 @@ describe('the HTTP API', () => {
     // A name of spaces would print an empty address block: refused, as the command line refuses it.
     const blankName = await post('/letters', { claim, step: 'betalingsoppfordring', date: '2026-02-19', creditor, debtor: { name: '   ', address: ['Bakkeveien 3'] } });
     expect(blankName.status).toBe(400);
-    expect(await blankName.json()).toMatchObject({ code: 'INVALID_FIELD', pointer: '/debtor/name' });
+    expect(await blankName.json()).toMatchObject({ code: 'INVALID_FIELD', pointer: '/debtor/name', message: '/debtor/name: name must have at least two characters that are not spaces' });
+    const badAccount = await post('/letters', { claim, step: 'betalingsoppfordring', date: '2026-02-19', creditor: { ...creditor, account: '1234 56 78903' } });
+    expect(await badAccount.json()).toMatchObject({ code: 'INVALID_FIELD', pointer: '/creditor/account', message: '/creditor/account: account must be a Norwegian account number, eleven digits (1234.56.78903)' });
     const pdf = await post('/letters', { claim, step: 'purring', date: '2026-02-19', format: 'pdf' });
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');

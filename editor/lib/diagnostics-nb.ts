@@ -50,6 +50,7 @@ const RULES: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^(.*?) ?must have property (\S+) when property (\S+) is present$/, (m) => `${m[1] ? `${field(m[1])}: ` : ''}feltet «${m[3]}» kan bare brukes sammen med «${m[2]}»`],
   [/^(.*) must be one of (.+)$/, (m) => `${field(m[1]!)} må være en av ${m[2]!.replace(/; did you mean/, '; mente du')}`],
   [/^(.*) must be a whole number$/, (m) => `${field(m[1]!)} må være et helt tall`],
+  [/^(.*) must be lower-case letters, digits and _, starting with a letter/, (m) => `${field(m[1]!)} må være små bokstaver, sifre og _, og begynne med en bokstav`],
   [/^(.*) must be a string$/, (m) => `${field(m[1]!)} må være tekst`],
   [/^(.*) must not be shorter than (\d+) characters$/, (m) => `${field(m[1]!)} må ha minst ${m[2]} tegn`],
   [/^(.*) must not be empty$/, (m) => `${field(m[1]!)} må fylles ut`],

@@ -38,6 +38,15 @@ const PATTERN_TEXT: Record<string, string> = {
   '^([0-9]+/[1-9][0-9]*|[0-9]+(\\.[0-9]+)?)$': 'must be a fraction ("1/20") or a decimal ("0.05")',
   '^[0-9]+(\\.[0-9]+)?$': 'must be a decimal number as a string (e.g. "1.5")',
   '^[a-z0-9]+(-[a-z0-9]+)*(\\.[a-z0-9]+(-[a-z0-9]+)*)+$': 'must be a rule id such as gebyrer.inkassosats',
+  // Names and ids in the rule files, and the API's: the parties a letter names, the ledger's
+  // accounts, rule set versions.
+  '\\S[\\s\\S]*\\S': 'must have at least two characters that are not spaces',
+  '^\\d{3} ?\\d{3} ?\\d{3}$': 'must be nine digits (987 654 321)',
+  '^\\d{4}\\.?\\d{2}\\.?\\d{5}$': 'must be a Norwegian account number, eleven digits (1234.56.78903)',
+  '^[0-9A-Za-z.-]{1,20}$': 'must be an account of 1 to 20 letters, digits, dots or hyphens',
+  '^[a-z][a-z0-9_]*$': 'must be lower-case letters, digits and _, starting with a letter',
+  '^[0-9a-f]{64}$': 'must be a rule set version: 64 hexadecimal digits',
+  '^(latest|[0-9a-f]{8,64})$': 'must be "latest" or a rule set version (8 to 64 hexadecimal digits)',
 };
 
 /** The name of the value at a pointer, for messages: "valid_from", "events/2/date", or "the file". */
