@@ -45,6 +45,11 @@ const PATTERN_TEXT: Record<string, string> = {
   '^\\d{4}\\.?\\d{2}\\.?\\d{5}$': 'must be a Norwegian account number, eleven digits (1234.56.78903)',
   '^[0-9A-Za-z.-]{1,20}$': 'must be an account of 1 to 20 letters, digits, dots or hyphens',
   '^[a-z][a-z0-9_]*$': 'must be lower-case letters, digits and _, starting with a letter',
+  '^[a-z][a-z0-9]*(-[a-z0-9]+)*$': 'must be a field id: lower-case letters and digits, words joined by hyphens (such as amount-due)',
+  '^[a-z0-9]+(-[a-z0-9]+)*$': 'must be a regime id: lower-case letters and digits, words joined by hyphens',
+  '^[a-z][a-z_]{1,40}$': 'must be an event type: 2 to 41 lower-case letters and _ (such as betalingsoppfordring)',
+  '^(lettersSent|feesCharged)\\.[a-z][a-z0-9_]*$': 'must be lettersSent.<step> or feesCharged.<count> (such as lettersSent.purring)',
+  '^(forfall|last_fee_letter\\.(sent|deadline)|legal_step\\.sent|(first_)?[a-z][a-z_]*\\.(sent|deadline))$': 'must be a point in the claim\'s timeline: forfall, <step>.sent, <step>.deadline, first_<step>.sent, first_<step>.deadline, last_fee_letter.sent, last_fee_letter.deadline or legal_step.sent',
   '^[0-9a-f]{64}$': 'must be a rule set version: 64 hexadecimal digits',
   '^(latest|[0-9a-f]{8,64})$': 'must be "latest" or a rule set version (8 to 64 hexadecimal digits)',
 };
