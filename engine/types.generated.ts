@@ -1060,9 +1060,7 @@ export interface GoldenCase {
    * Also post the claim as of as_of (inkasso ledger) and compare with expected.ledger.
    */
   ledger?: {
-    accounts?: {
-      [k: string]: string | undefined;
-    };
+    accounts?: LedgerAccounts;
   };
 }
 
@@ -1133,3 +1131,50 @@ export interface GoldenCase {
 /**
  * The creditor writes the claim off as lost in its accounts (7830). It changes nothing the debtor owes; the ledger posts the loss, and a payment after it as a recovery (7820).
  */
+
+/**
+ * Your chart of accounts; any account left out is the default (1500, 3000, 3900, 8055, 1920, 7830, 7820, 2900, 7835, VAT code 7). Used by POST /ledger, inkasso ledger --accounts and a golden case's ledger.accounts.
+ */
+
+export interface LedgerAccounts {
+  /**
+   * An account number (or, for noVatCode, a SAF-T VAT code).
+   */
+  receivable?: string;
+  /**
+   * An account number (or, for noVatCode, a SAF-T VAT code).
+   */
+  sales?: string;
+  /**
+   * An account number (or, for noVatCode, a SAF-T VAT code).
+   */
+  fees?: string;
+  /**
+   * An account number (or, for noVatCode, a SAF-T VAT code).
+   */
+  interest?: string;
+  /**
+   * An account number (or, for noVatCode, a SAF-T VAT code).
+   */
+  bank?: string;
+  /**
+   * An account number (or, for noVatCode, a SAF-T VAT code).
+   */
+  loss?: string;
+  /**
+   * An account number (or, for noVatCode, a SAF-T VAT code).
+   */
+  recovery?: string;
+  /**
+   * An account number (or, for noVatCode, a SAF-T VAT code).
+   */
+  overpaid?: string;
+  /**
+   * An account number (or, for noVatCode, a SAF-T VAT code).
+   */
+  timeBarred?: string;
+  /**
+   * An account number (or, for noVatCode, a SAF-T VAT code).
+   */
+  noVatCode?: string;
+}

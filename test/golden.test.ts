@@ -3,7 +3,8 @@
  * with its hand-checked figures. The same runner serves `inkasso test` and the editor's preview.
  */
 import { describe, expect, it } from 'vitest';
-import { claimForfall, loadRules, readGoldenCases, runCase } from '../engine/node.ts';
+import { readFileSync } from 'node:fs';
+import { claimForfall, loadRules, parseGoldenCases, readGoldenCases, runCase } from '../engine/node.ts';
 
 const rules = loadRules();
 const { cases, diagnostics } = readGoldenCases();
@@ -12,6 +13,12 @@ describe('the golden corpus', () => {
   it('reads without problems and has at least 40 cases', () => {
     expect(diagnostics).toEqual([]);
     expect(cases.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it('refuses a case whose ledger names an account the ledger does not have, instead of ignoring it', () => {
+    const text = readFileSync(new URL('./golden/betalingsanmerkning/etter-betaling.yaml', import.meta.url), 'utf8');
+    const bad = parseGoldenCases([{ path: 'x.yaml', text: `${text}\nledger:\n  accounts:\n    recievable: "1510"\n` }]);
+    expect(bad.diagnostics.map((d) => d.message)).toEqual(["unknown property 'recievable' (allowed: receivable, sales, fees, interest, bank, loss, recovery, overpaid, timeBarred, noVatCode; did you mean 'receivable'?)"]);
   });
 
   it.each(cases.map((c) => [c.id, c] as const))('%s', (_id, c) => {

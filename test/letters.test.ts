@@ -329,6 +329,24 @@ describe('inkasso ledger', () => {
     expect(json.balances['1500']).toBe(json.outstanding);
   });
 
+  it('posts to the accounts of --accounts, and refuses a chart it cannot use (exit 2)', () => {
+    writeFileSync(at('kontoplan.json'), JSON.stringify({ receivable: '1510', fees: '3910' }));
+    const json = JSON.parse(cli(['ledger', at('claim.json'), '--as-of', '2026-02-19', '--format', 'json', '--accounts', at('kontoplan.json')]).stdout.toString('utf8'));
+    expect(json.postings[0]).toMatchObject({ debit: '1510', credit: '3000' });
+    expect(json.balances['1510']).toBe(json.outstanding);
+    for (const [file, body, message] of [
+      ['k-key.json', { recievable: '1510' }, '/recievable: unknown account (allowed: receivable, sales, fees, interest, bank, loss, recovery, overpaid, timeBarred, noVatCode)'],
+      ['k-number.json', { fees: 3910 }, '/fees: an account number as a string, such as "1500"'],
+      ['k-text.json', { fees: '39 10' }, '/fees: an account number as a string, such as "1500"'],
+      ['k-list.json', ['1510'], `a chart of accounts is a JSON object such as ${JSON.stringify({ receivable: '1500', sales: '3000', fees: '3900', interest: '8055', bank: '1920', loss: '7830', recovery: '7820', overpaid: '2900', timeBarred: '7835', noVatCode: '7' })}`],
+    ] as const) {
+      writeFileSync(at(file), JSON.stringify(body));
+      const r = cli(['ledger', at('claim.json'), '--as-of', '2026-02-19', '--accounts', at(file)]);
+      expect(r.code, file).toBe(2);
+      expect(r.stderr.trim()).toBe(`${at(file)}: ${message}`);
+    }
+  });
+
   it('keeps the receivable equal to what is owed, and every posting balanced, over the golden corpus and 2 000 generated claims', () => {
     const claims = [
       ...readGoldenCases().cases.filter((c) => !c.case.expected.error).map((c) => ({ claim: c.case.claim, asOf: c.case.as_of })),

@@ -14,7 +14,7 @@ import { EVENT_NAMES } from '../claim/index.ts';
 import { evaluateClaim } from '../evaluate/index.ts';
 import { formatAmount, interestToOre, krText, ore, periodInterest, rateToMicros, type Ore } from '../money/index.ts';
 import type { RuleSet } from '../rules/index.ts';
-import type { Claim, Result } from '../types.generated.ts';
+import type { Claim, LedgerAccounts, Result } from '../types.generated.ts';
 
 export interface Accounts {
   /** Kundefordringer. */
@@ -41,7 +41,7 @@ export interface Accounts {
 /** law-next § 3.2: 1500, 3900 and 8055 with VAT code 7, 7830 for losses, 7820 for recoveries. */
 export const DEFAULT_ACCOUNTS: Accounts = {
   receivable: '1500', sales: '3000', fees: '3900', interest: '8055', bank: '1920', loss: '7830', recovery: '7820', overpaid: '2900', timeBarred: '7835', noVatCode: '7',
-};
+} satisfies Required<LedgerAccounts>; // every account the API's definition names, and no other
 
 export interface Posting {
   readonly date: string;

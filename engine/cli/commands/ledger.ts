@@ -4,21 +4,27 @@
  * The postings a claim gives rise to up to a date (engine/ledger/ledger.ts): exit 0, or 2 on bad input.
  */
 import { EvaluationError } from '../../node.ts';
+import { validatorForDef } from '../../rules/index.ts';
 import { buildLedger, DEFAULT_ACCOUNTS, ledgerCsv, type Accounts } from '../../ledger/ledger.ts';
 import { CliError, EXIT, out, parseJson, readInput } from '../io.ts';
 import { writeFileAtomic } from '../output.ts';
 import { loadRulesOrExit } from '../rules-option.ts';
 import { cannotEvaluate, readClaimFile, requireClaimFile, requireDate } from '../claim-input.ts';
 
-/** A chart of accounts from a JSON file: any of the default's keys, each an account number. */
+/**
+ * A chart of accounts from a JSON file: any of the default's keys, each an account number, as the
+ * API's definition has it (api.schema.json#/$defs/ledgerAccounts), said in the command's words.
+ */
 export function readAccounts(file: string): Accounts {
   const input = parseJson(readInput(file, 1 << 16), file);
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) throw new CliError(`${file}: a chart of accounts is a JSON object such as ${JSON.stringify(DEFAULT_ACCOUNTS)}`);
-  for (const [k, v] of Object.entries(input)) {
-    if (!(k in DEFAULT_ACCOUNTS)) throw new CliError(`${file}: /${k}: unknown account (allowed: ${Object.keys(DEFAULT_ACCOUNTS).join(', ')})`);
-    if (typeof v !== 'string' || !/^[0-9A-Za-z.-]{1,20}$/.test(v)) throw new CliError(`${file}: /${k}: an account number as a string, such as "1500"`);
+  const validate = validatorForDef('api.schema.json', 'ledgerAccounts');
+  if (validate(input)) return { ...DEFAULT_ACCOUNTS, ...(input as Partial<Accounts>) };
+  const e = validate.errors![0]!;
+  if (e.instancePath === '') {
+    if (e.keyword === 'additionalProperties') throw new CliError(`${file}: /${(e.params as { additionalProperty: string }).additionalProperty}: unknown account (allowed: ${Object.keys(DEFAULT_ACCOUNTS).join(', ')})`);
+    throw new CliError(`${file}: a chart of accounts is a JSON object such as ${JSON.stringify(DEFAULT_ACCOUNTS)}`);
   }
-  return { ...DEFAULT_ACCOUNTS, ...(input as Partial<Accounts>) };
+  throw new CliError(`${file}: ${e.instancePath}: an account number as a string, such as "1500"`);
 }
 
 export function ledgerCommand(file: string | undefined, o: { asOf?: string | undefined; accounts?: string | undefined; format?: string | undefined; out?: string | undefined; rules?: string | undefined }): number {
