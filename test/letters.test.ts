@@ -300,7 +300,7 @@ describe('inkasso letters', () => {
     // A folder that cannot be made is refused at once. Under /proc, Node's own recursive mkdir
     // never returned (100 % of a core): the run hung before its first letter.
     for (const [out, message] of [
-      [at('en-fil/brev/i-dag'), `--out ${at('en-fil/brev/i-dag')}: cannot make the folder ${at('en-fil/brev/i-dag')}: a part of the path is a file`],
+      [at('en-fil/brev/i-dag'), `--out ${at('en-fil/brev/i-dag')}: cannot make the folder ${at('en-fil/brev')}: a part of the path is a file`],
       ...(process.platform === 'linux' ? [['/proc/inkasso-brev/i-dag', '--out /proc/inkasso-brev/i-dag: cannot make the folder /proc/inkasso-brev: the system allows no folder there']] : []),
     ] as const) {
       const r = cli(['letters', at('krav.ndjson'), '--date', '2026-02-19', '--out', out]);
