@@ -2,12 +2,35 @@
 // The inkasso command. Runs the built package (dist/cli.cjs through dist/launch.js, made by
 // `npm run build:package`, which `npm ci` and `npm pack` run); in a checkout whose engine sources
 // are newer than the build, it runs the TypeScript through tsx instead, so an edit is never run stale.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import module from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-// Node 22+ keeps compiled code between runs (a no-op on Node 20).
-module.enableCompileCache?.();
+// Node 22+ keeps compiled code between runs (Node 20 has no compile cache), by default in
+// TMPDIR/node-compile-cache. Node makes that folder with its own recursive mkdir, which never
+// returns where the system allows no folder (under /proc, see engine/make-folder.ts): with TMPDIR
+// there, every command hung before it started. So the folder is made here first, one level, and
+// the cache is left off where that fails. NODE_COMPILE_CACHE is Node's own: it acted on it at start.
+if (module.enableCompileCache) {
+  const dir = process.env.NODE_COMPILE_CACHE ? undefined : join(tmpdir(), 'node-compile-cache');
+  if (dir === undefined) module.enableCompileCache();
+  else if (folderThere(dir)) module.enableCompileCache(dir);
+}
+
+function folderThere(dir) {
+  try {
+    mkdirSync(dir);
+    return true;
+  } catch (e) {
+    try {
+      return e.code === 'EEXIST' && statSync(dir).isDirectory();
+    } catch {
+      return false;
+    }
+  }
+}
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const built = `${root}dist/cli.cjs`;

@@ -113,6 +113,10 @@ describe('the inkasso command\'s kept code', () => {
     expect(evaluate(blocked)).toBe(reference);
     // A cache folder where the system allows none: Node's recursive mkdir never returned there,
     // and every command hung before it started.
-    if (process.platform === 'linux') expect(evaluate('/proc/inkasso-cache')).toBe(reference);
+    if (process.platform === 'linux') {
+      expect(evaluate('/proc/inkasso-cache')).toBe(reference);
+      // Node's own compile cache (22 and later) in TMPDIR: its folder, made by Node, hung the same way.
+      expect(evaluate(freshDir(), { env: { TMPDIR: '/proc/inkasso-tmp' } })).toBe(reference);
+    }
   });
 });
