@@ -37,5 +37,5 @@ if (!existsSync('build/index.js')) {
 process.env.ORIGIN ??= `http://${process.env.HOST.includes(':') ? `[${process.env.HOST}]` : process.env.HOST}:${process.env.PORT}`;
 // Plain http on a local address cannot carry Secure cookies.
 if (process.env.ORIGIN.startsWith('http://')) process.env.INKASSO_INSECURE_COOKIES ??= '1';
-console.log(`Editoren kjører på ${process.env.ORIGIN}  (regler: ${process.env.INKASSO_RULES_DIR ?? 'rules/'}, data: ${process.env.INKASSO_DATA_DIR ?? '.inkasso-data/'})`);
+console.log(`Starter editoren på ${process.env.ORIGIN}  (regler: ${process.env.INKASSO_RULES_DIR ?? 'rules/'}, data: ${process.env.INKASSO_DATA_DIR ?? '.inkasso-data/'})`);
 await import(new URL('../build/index.js', import.meta.url).href);

@@ -7,7 +7,7 @@
  * is lost; anything else goes to the sign-in page, which says that the session has ended.
  * A user whose password was set by an administrator must choose a new one before anything else.
  */
-import { redirect, type Handle, type HandleServerError } from '@sveltejs/kit';
+import { redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { SESSION_COOKIE } from '$lib/server/sessions.ts';
 import { workspace } from '$lib/server/workspace.ts';
 
@@ -15,6 +15,20 @@ const PUBLIC = ['/logg-inn', '/favicon.svg', '/api/v1/', '/editor-api/logg-inn',
 const WHILE_CHANGING_PASSWORD = ['/passord', '/logg-ut', '/editor-api/logg-inn'];
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+/**
+ * At start, before the first request: the workspace is opened (the data folder made, a publish a
+ * crash interrupted finished or undone). A folder it cannot use stops the editor here with its
+ * reason (exit 2), instead of every request failing with it.
+ */
+export const init: ServerInit = () => {
+  try {
+    workspace();
+  } catch (e) {
+    console.error(`editor: kan ikke starte: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(2);
+  }
+};
 
 export const handle: Handle = async ({ event, resolve }) => {
   const ws = workspace();

@@ -9,8 +9,7 @@
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
-import { editorConfig } from '../editor/lib/server/config.ts';
-import { makeFolder } from '../engine/make-folder.ts';
+import { editorConfig, makeDataFolder } from '../editor/lib/server/config.ts';
 import { AuditLog } from '../editor/lib/server/audit.ts';
 import { ROLES, UserError, UserStore, type Role } from '../editor/lib/server/users.ts';
 
@@ -49,9 +48,9 @@ try {
   if (roles.some((r) => !ROLES.includes(r))) throw new UserError(`Ukjent rolle; velg blant ${ROLES.join(', ')}`);
   const config = editorConfig();
   try {
-    makeFolder(config.dataDir);
+    makeDataFolder(config);
   } catch (e) {
-    throw new UserError(`Kan ikke lage datamappen ${config.dataDir} (INKASSO_DATA_DIR): ${(e as Error).message}`);
+    throw new UserError((e as Error).message);
   }
   const users = new UserStore(config.dataDir, new AuditLog(config.dataDir));
   const password = await readPassword();

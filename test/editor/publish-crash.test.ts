@@ -15,7 +15,7 @@
  * generator (the seed is printed) and INKASSO_PUBLISH_STEP_DELAY_MS, so that a kill sent from
  * outside can land anywhere in the publish.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -243,4 +243,14 @@ describe('a publish killed with SIGKILL', () => {
     }
     expect(existsSync(join(dirs.data, 'genesis.json'))).toBe(true);
   }, 60_000);
+});
+
+describe('the built editor', () => {
+  it('stops at start, exit 2, naming the data folder it cannot make (every request failed with it before)', () => {
+    if (process.platform !== 'linux') return;
+    const env = { ...process.env, INKASSO_DATA_DIR: '/proc/inkasso-data', INKASSO_RULES_DIR: dirs.rules, INKASSO_GOLDEN_DIR: dirs.golden, PORT: '0', HOST: '127.0.0.1' };
+    const r = spawnSync(process.execPath, [join(ROOT, 'build/index.js')], { encoding: 'utf8', env, timeout: 60_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe("editor: kan ikke starte: Kan ikke lage datamappen /proc/inkasso-data (INKASSO_DATA_DIR): ENOENT: no such file or directory, mkdir '/proc/inkasso-data'\n");
+  });
 });

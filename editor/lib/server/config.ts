@@ -7,6 +7,7 @@
  *   INKASSO_DATA_DIR    users, sessions, drafts and the history journal (default: .inkasso-data/)
  */
 import { resolve } from 'node:path';
+import { makeFolder } from '$engine/make-folder.ts';
 
 export interface EditorConfig {
   readonly rulesDir: string;
@@ -24,4 +25,13 @@ export function editorConfig(env: Record<string, string | undefined> = process.e
     dataDir: resolve(cwd, env.INKASSO_DATA_DIR ?? '.inkasso-data'),
     secureCookies: env.INKASSO_INSECURE_COOKIES !== '1',
   };
+}
+
+/** Makes the data folder (and the folders above it); throws saying which and why when it cannot. */
+export function makeDataFolder(config: EditorConfig): void {
+  try {
+    makeFolder(config.dataDir);
+  } catch (e) {
+    throw new Error(`Kan ikke lage datamappen ${config.dataDir} (INKASSO_DATA_DIR): ${(e as Error).message}`);
+  }
 }

@@ -11,12 +11,11 @@
  * the same approval as any other change, and the folders are put back to the published version.
  */
 import { parseGoldenCases, refreshExpected, rulesFromSources, runCase, type Diagnostic, type GoldenCase, type LoadedCase, type RuleSet, type RuleSource } from '$engine/node.ts';
-import { makeFolder } from '$engine/make-folder.ts';
 import { parse as parseYaml } from 'yaml';
 import { Queue } from './atomic.ts';
 import { diagnosticLine } from './diagnostics.ts';
 import { AuditLog } from './audit.ts';
-import { editorConfig, type EditorConfig } from './config.ts';
+import { editorConfig, makeDataFolder, type EditorConfig } from './config.ts';
 import { DraftError, DraftStore, type AcceptedExpectation, type Draft } from './drafts.ts';
 import { GoldenStore } from './golden-store.ts';
 import { History, type FileChange, type GoldenChange, type HistoryEntry, type RecoveryReport } from './history.ts';
@@ -89,7 +88,7 @@ export class Workspace {
 
   constructor(config: EditorConfig = editorConfig()) {
     this.config = config;
-    makeFolder(config.dataDir);
+    makeDataFolder(config);
     this.audit = new AuditLog(config.dataDir);
     this.sessions = new SessionStore(config.dataDir);
     this.users = new UserStore(config.dataDir, this.audit, (u) => this.sessions.destroyAllFor(u));
