@@ -3,7 +3,7 @@
  * 2 bad input), messages that name the field and the problem, and never a stack trace.
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, cpSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -262,6 +262,35 @@ describe('output that cannot be written', () => {
     const p = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" replay "${sample}" --all --ledger "${ledger}" | head -c 10`], { encoding: 'utf8' });
     expect(p.stderr).toBe('');
     expect([existsSync(ledger), existsSync(`${ledger}.partial`)]).toEqual([false, false]);
+  });
+});
+
+describe('output over a file the command reads', () => {
+  it('is refused before anything is read or written (exit 2), for every command with an output file, under any name for it', () => {
+    const examples = new URL('../examples/', import.meta.url).pathname;
+    const claimFile = file('over.json', claim);
+    const creditor = file('over-kreditor.json', readFileSync(join(examples, 'kreditor.json'), 'utf8'));
+    const claims = file('over.ndjson', readFileSync(join(examples, 'samlesak.ndjson'), 'utf8'));
+    const link = join(work, 'over-link.ndjson');
+    symlinkSync(claims, link);
+    const shard = join(work, 'over-s0.json');
+    expect(run(['replay', claims, '--shard', '0/2', '--summary', shard, '--quiet']).code).toBe(0);
+    const before = new Map([claimFile, creditor, claims, shard].map((f) => [f, readFileSync(f, 'utf8')]));
+    for (const [args, message] of [
+      [['ledger', claimFile, '--as-of', '2024-06-01', '--out', claimFile], `${claimFile}: would overwrite the input file`],
+      [['letter', claimFile, '--step', 'kravspesifikasjon', '--date', '2024-06-01', '--creditor', creditor, '--out', creditor], `${creditor}: would overwrite the input file`],
+      [['replay', claims, '--summary', link], `${link}: would overwrite the input file ${claims}`],
+      [['replay', claims, '--out', join(work, 'same.ndjson'), '--summary', join(work, 'same.ndjson')], `${join(work, 'same.ndjson')}: named for two outputs; give each its own file`],
+      [['samlesak', claims, '--out', claims], `${claims}: would overwrite the input file`],
+      [['replay', 'merge', shard, '--summary', shard], `${shard}: would overwrite the input file`],
+      [['generate', '--count', '10', '--out', join(work, 'g.ndjson'), '--expect', join(work, 'g.ndjson')], `${join(work, 'g.ndjson')}: named for two outputs; give each its own file`],
+    ] as const) {
+      const r = run([...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toBe(`${message}\n`);
+    }
+    for (const [f, text] of before) expect(readFileSync(f, 'utf8'), f).toBe(text);
+    expect(existsSync(join(work, 'same.ndjson')) || existsSync(join(work, 'g.ndjson'))).toBe(false);
   });
 });
 

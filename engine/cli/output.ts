@@ -6,7 +6,7 @@
  * stream to drain, so memory stays flat however much is written.
  */
 import { accessSync, closeSync, constants, createWriteStream, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync, type WriteStream } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import { CliError } from './io.ts';
@@ -64,6 +64,37 @@ export function cannotMakeFolder(label: string, e: unknown): CliError {
   const at = path ?? label;
   const why = code === 'ENOENT' ? 'the system allows no folder there' : code === 'ENOTDIR' || code === 'EEXIST' ? 'a part of the path is a file' : whyNot(e, dirname(at));
   return new CliError(`${label}: cannot make the folder ${at}: ${why}`);
+}
+
+/**
+ * Refuses, before anything is read or written, an output file that is one of the command's inputs
+ * (the same file under any name: a link, another path to it) or another of its outputs. Written,
+ * it would replace what the command reads (the claims, a shard's summary), or one output the other.
+ * Devices and pipes (/dev/null, /dev/stdout) are written in place and never replaced: they pass.
+ */
+export function refuseOverwriting(inputs: readonly (string | undefined)[], outputs: readonly (string | undefined)[]): void {
+  const key = (file: string): string | undefined => {
+    try {
+      const s = statSync(file);
+      return s.isFile() ? `${s.dev}:${s.ino}` : undefined;
+    } catch {
+      return `path:${resolve(file)}`; // not there yet
+    }
+  };
+  const read = new Map<string, string>();
+  for (const f of inputs) {
+    const k = f && f !== '-' ? key(f) : undefined;
+    if (k) read.set(k, f!);
+  }
+  const written = new Map<string, string>();
+  for (const f of outputs) {
+    const k = f && f !== '-' ? key(f) : undefined;
+    if (!k) continue;
+    const input = read.get(k);
+    if (input !== undefined) throw new CliError(`${f}: would overwrite the input file${input === f ? '' : ` ${input}`}`);
+    if (written.has(k)) throw new CliError(`${f}: named for two outputs; give each its own file`);
+    written.set(k, f!);
+  }
 }
 
 /**

@@ -9,7 +9,7 @@ import { generateClaims, type PlantedSamlesak } from '../../replay/generate.ts';
 import { formatAmount } from '../../money/index.ts';
 import { CSV_HEADER, claimCsvRows } from '../../replay/claim-csv.ts';
 import { CliError, EXIT, err } from '../io.ts';
-import { openOutput } from '../output.ts';
+import { openOutput, refuseOverwriting } from '../output.ts';
 import { loadRulesOrExit } from '../rules-option.ts';
 
 export interface GenerateCommandOptions {
@@ -46,6 +46,7 @@ export async function generateCommand(o: GenerateCommandOptions): Promise<number
   const samlesakShare = shareOf('samlesaker', o.samlesaker, '0');
   const format = o.format ?? 'ndjson';
   if (format !== 'ndjson' && format !== 'csv') throw new CliError(`--format ${format}: must be ndjson or csv`);
+  refuseOverwriting([], [o.out, o.expect]);
   const rules = loadRulesOrExit(o.rules);
   const out = openOutput(o.out);
   const expect = o.expect ? openOutput(o.expect) : undefined;

@@ -7,7 +7,7 @@ import { EvaluationError } from '../../node.ts';
 import { validatorForDef } from '../../rules/index.ts';
 import { buildLedger, DEFAULT_ACCOUNTS, ledgerCsv, type Accounts } from '../../ledger/ledger.ts';
 import { CliError, EXIT, out, parseJson, readInput } from '../io.ts';
-import { writeFileAtomic } from '../output.ts';
+import { refuseOverwriting, writeFileAtomic } from '../output.ts';
 import { loadRulesOrExit } from '../rules-option.ts';
 import { cannotEvaluate, readClaimFile, requireClaimFile, requireDate } from '../claim-input.ts';
 
@@ -32,6 +32,7 @@ export function ledgerCommand(file: string | undefined, o: { asOf?: string | und
   const asOf = requireDate('ledger', '--as-of', o.asOf);
   const format = o.format ?? 'csv';
   if (format !== 'csv' && format !== 'json') throw new CliError(`--format ${format}: must be csv or json`);
+  refuseOverwriting([claimFile, o.accounts], [o.out]);
   const { name, claim } = readClaimFile(claimFile);
   const accounts = o.accounts ? readAccounts(o.accounts) : DEFAULT_ACCOUNTS;
   const rules = loadRulesOrExit(o.rules);

@@ -12,7 +12,7 @@ import { checkCreditor, checkDebtor } from '../../letters/parties.ts';
 import { letterHtml } from '../../letters/html.ts';
 import { buildLetter, LetterRefused, type Letter } from '../../letters/letter.ts';
 import { CliError, EXIT, err, parseJson, readInput } from '../io.ts';
-import { writeFileAtomic } from '../output.ts';
+import { refuseOverwriting, writeFileAtomic } from '../output.ts';
 import { loadRulesOrExit } from '../rules-option.ts';
 import { cannotEvaluate, readClaimFile, requireClaimFile, requireDate } from '../claim-input.ts';
 
@@ -40,6 +40,7 @@ export async function letterCommand(file: string | undefined, o: LetterOptions):
   const format = o.format ?? (o.out?.endsWith('.pdf') ? 'pdf' : o.out?.endsWith('.html') ? 'html' : 'json');
   if (!['html', 'pdf', 'json'].includes(format)) throw new CliError(`--format ${format}: must be html, pdf or json`);
   if (format === 'pdf' && (!o.out || o.out === '-') && process.stdout.isTTY) throw new CliError('a PDF is not written to a terminal: give --out FILE.pdf');
+  refuseOverwriting([claimFile, o.creditor, o.debtor], [o.out]);
   const { name, claim } = readClaimFile(claimFile);
   let creditor;
   if (o.creditor) {

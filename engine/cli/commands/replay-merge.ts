@@ -11,12 +11,13 @@ import { reportHtml } from '../../replay/report-html.ts';
 import type { ReplaySummary } from '../../replay/summary.ts';
 import { validatorFor } from '../../rules/index.ts';
 import { CliError, EXIT, err, parseJson, readInput } from '../io.ts';
-import { checkWritable, writeFileAtomic } from '../output.ts';
+import { checkWritable, refuseOverwriting, writeFileAtomic } from '../output.ts';
 import { chartJs, summaryText } from './replay.ts';
 
 export async function replayMergeCommand(files: string[], o: { summary?: string | undefined; report?: string | undefined; quiet?: boolean | undefined }): Promise<number> {
   if (!files.length) throw new CliError('replay merge needs the shards\' summary files: inkasso replay merge s0.json s1.json s2.json --summary all.json');
-  // Neither the summary nor the report is written if either cannot be.
+  // Neither the summary nor the report is written if either cannot be, nor over a shard's summary.
+  refuseOverwriting(files, [o.summary, o.report]);
   checkWritable(o.summary);
   checkWritable(o.report);
   const validate = validatorFor('replay-summary.schema.json');

@@ -22,7 +22,7 @@ import { parseShard } from '../../replay/shard.ts';
 import type { AsOfMode } from '../../replay/claim-line.ts';
 import type { ReplaySummary } from '../../replay/summary.ts';
 import { CliError, EXIT, err } from '../io.ts';
-import { checkWritable, openOutput, writeFileAtomic } from '../output.ts';
+import { checkWritable, openOutput, refuseOverwriting, writeFileAtomic } from '../output.ts';
 import { progressLine } from '../progress.ts';
 import { loadRulesOrExit, rulesDirOf } from '../rules-option.ts';
 import { workersOption } from '../workers-option.ts';
@@ -76,9 +76,7 @@ export async function replayCommand(file: string | undefined, o: ReplayCommandOp
     if (statSync(file).isDirectory()) throw new CliError(`${file}: is a folder, not a file`);
   }
   const workers = workersOption(o.workers, file === '-' ? undefined : statSync(file));
-  for (const target of [o.out, o.summary, o.report, o.ledger]) {
-    if (target && target !== '-' && file !== '-' && existsSync(target) && statSync(target).ino === statSync(file).ino) throw new CliError(`${target}: would overwrite the input file`);
-  }
+  refuseOverwriting([file, o.map], [o.out, o.summary, o.report, o.ledger]);
   // The summary and the report are written when the run ends: a path they cannot take is refused now.
   checkWritable(o.summary);
   checkWritable(o.report);

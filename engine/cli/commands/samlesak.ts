@@ -17,7 +17,7 @@ import { requireDate } from '../claim-input.ts';
 import { isCsvFile, readMap } from '../csv-map-option.ts';
 import { CsvHeaderError } from '../../replay/read-csv.ts';
 import { CliError, err, EXIT } from '../io.ts';
-import { checkWritable, openOutput, removeUnfinished } from '../output.ts';
+import { checkWritable, openOutput, refuseOverwriting, removeUnfinished } from '../output.ts';
 import { loadRulesOrExit } from '../rules-option.ts';
 import { progressLine } from '../progress.ts';
 import { readFirstOnThreads } from '../samlesak-threads.ts';
@@ -100,6 +100,7 @@ export async function samlesakCommand(file: string | undefined, o: { asOf?: stri
   if (format !== 'json' && format !== 'text') throw new CliError(`--format ${format}: must be json or text`);
   // The first reading (every line parsed and checked) runs on worker threads; the second reads few lines.
   const workers = workersOption(o.workers, statSync(file));
+  refuseOverwriting([file, o.map], [o.out]);
   checkWritable(o.out);
   const mode: AsOfMode = o.asOf === undefined ? { kind: 'event' } : { kind: 'fixed', day: day(requireDate('samlesak', '--as-of', o.asOf)) };
   const rules = loadRulesOrExit(o.rules);
