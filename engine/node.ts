@@ -83,7 +83,7 @@ export function rulesFromSources(sources: readonly RuleSource[]): ParseRulesResu
  */
 export function loadRules(dir: string = BUNDLED_RULES_DIR) {
   const { ruleSet, diagnostics } = checkRulesDir(dir);
-  if (!ruleSet) throw new RuleErrors(diagnostics, dir.replace(/\/$/, ''));
+  if (!ruleSet) throw new RuleErrors(diagnostics, dir.replace(/\/+$/, '') || '/');
   return ruleSet;
 }
 

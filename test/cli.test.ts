@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { rulesDirOf } from '../engine/cli/rules-option.ts';
+import { formatDiagnostic, type Diagnostic } from '../engine/node.ts';
 
 const bin = new URL('../bin/inkasso.js', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'inkasso-cli-'));
@@ -310,6 +312,15 @@ describe('inkasso validate', () => {
     expect(r.stderr).toContain(`${dir}/parameters/rente/forsinkelsesrente.yaml:92:17: valid_from must be a date (YYYY-MM-DD) from 1900 on [SCHEMA]`);
     expect(r.stderr).toContain(`${dir}/parameters/gebyrer/standardkompensasjon.yaml:125:5: valid from 2024-06-01 overlaps`);
     expect(r.stderr).toContain(`${dir}/steps/2-inkassovarsel.yaml:32:3: parameter 'frister.inkassovarsel-fristen' does not exist`);
+    // With slashes after the folder's name, the same places, and the count names the folder.
+    const slashed = run(['validate', '--rules', `${dir}//`]);
+    expect(slashed.stderr).toContain(`${dir}/steps/2-inkassovarsel.yaml:32:3: `);
+    expect(slashed.stderr).toMatch(new RegExp(`\\d+ errors in ${dir}\\n$`));
+  });
+
+  it('names the root folder "/" (it said "errors in " with nothing after it)', () => {
+    expect(rulesDirOf('/').label).toBe('/');
+    expect(formatDiagnostic({ file: 'x.yaml', line: 2, col: 3, code: 'SCHEMA', severity: 'error', message: 'm' } as Diagnostic, '/')).toBe('/x.yaml:2:3: m [SCHEMA]');
   });
 });
 

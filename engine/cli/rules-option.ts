@@ -10,7 +10,8 @@ import { plural } from '../text/plural.ts';
 export function rulesDirOf(option: string | undefined, flag = '--rules'): { dir: string; label: string } {
   if (option === undefined) return { dir: BUNDLED_RULES_DIR, label: 'rules' };
   requireFolder(flag, option);
-  return { dir: option, label: option.replace(/\/$/, '') };
+  // The folder as the messages name it: without a trailing slash, except the root itself.
+  return { dir: option, label: option.replace(/\/+$/, '') || '/' };
 }
 
 export function loadRulesOrExit(option: string | undefined, flag = '--rules'): RuleSet {
