@@ -8,12 +8,12 @@
  * violation is printed), 2 bad input.
  */
 import { EvaluationError } from '../../node.ts';
-import { checkCreditor, checkDebtor } from '../../letters/parties.ts';
 import { letterHtml } from '../../letters/html.ts';
 import { buildLetter, LetterRefused, type Letter } from '../../letters/letter.ts';
-import { CliError, EXIT, err, parseJson, readInput } from '../io.ts';
+import { CliError, EXIT, err } from '../io.ts';
 import { refuseOverwriting, writeFileAtomic } from '../output.ts';
 import { loadRulesOrExit } from '../rules-option.ts';
+import { readCreditorFile, readDebtorFile } from '../party-files.ts';
 import { cannotEvaluate, readClaimFile, requireClaimFile, requireDate } from '../claim-input.ts';
 
 export interface LetterOptions {
@@ -42,18 +42,8 @@ export async function letterCommand(file: string | undefined, o: LetterOptions):
   if (format === 'pdf' && (!o.out || o.out === '-') && process.stdout.isTTY) throw new CliError('a PDF is not written to a terminal: give --out FILE.pdf');
   refuseOverwriting([claimFile, o.creditor, o.debtor], [o.out]);
   const { name, claim } = readClaimFile(claimFile);
-  let creditor;
-  if (o.creditor) {
-    const c = checkCreditor(parseJson(readInput(o.creditor, 1 << 16), o.creditor));
-    if (!c.ok) throw new CliError(`${o.creditor}: ${c.problem}`);
-    creditor = c.creditor;
-  }
-  let debtor;
-  if (o.debtor) {
-    const d = checkDebtor(parseJson(readInput(o.debtor, 1 << 16), o.debtor));
-    if (!d.ok) throw new CliError(`${o.debtor}: ${d.problem}`);
-    debtor = d.debtor;
-  }
+  const creditor = o.creditor ? readCreditorFile(o.creditor) : undefined;
+  const debtor = o.debtor ? readDebtorFile(o.debtor) : undefined;
   const rules = loadRulesOrExit(o.rules);
   let letter: Letter;
   try {

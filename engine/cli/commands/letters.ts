@@ -19,10 +19,11 @@ import { existsSync, statSync } from 'node:fs';
 import { makeFolder } from '../../make-folder.ts';
 import { join } from 'node:path';
 import { checkReviewed, day, EvaluationError } from '../../node.ts';
-import { checkCreditor, checkDebtor } from '../../letters/parties.ts';
+import { checkDebtor } from '../../letters/parties.ts';
+import { readCreditorFile } from '../party-files.ts';
 import { dueLetter, letterSteps } from '../../letters/due.ts';
 import { letterHtml } from '../../letters/html.ts';
-import type { Creditor, Debtor, Letter } from '../../letters/letter.ts';
+import type { Debtor, Letter } from '../../letters/letter.ts';
 import { claimLines } from '../../replay/claim-lines.ts';
 import { CsvHeaderError } from '../../replay/read-csv.ts';
 import { SpillError, SpillFile } from '../../replay/spill-file.ts';
@@ -85,12 +86,7 @@ export async function lettersCommand(file: string | undefined, o: LettersOptions
   const format = o.format ?? 'pdf';
   if (!['pdf', 'html', 'json'].includes(format)) throw new CliError(`--format ${format}: must be pdf, html or json`);
   const dir = outputFolder(o.out);
-  let creditor: Creditor | undefined;
-  if (o.creditor) {
-    const c = checkCreditor(parseJson(readInput(o.creditor, 1 << 16), o.creditor));
-    if (!c.ok) throw new CliError(`${o.creditor}: ${c.problem}`);
-    creditor = c.creditor;
-  }
+  const creditor = o.creditor ? readCreditorFile(o.creditor) : undefined;
   const debtors = o.debtors ? readDebtors(o.debtors) : undefined;
   const csv = o.map ? readMap(o.map) : isCsvFile(file) ? {} : undefined;
   const rules = loadRulesOrExit(o.rules);

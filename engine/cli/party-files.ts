@@ -1,0 +1,22 @@
+/**
+ * The parties a letter names, read from the JSON files --creditor and --debtor give (checked as
+ * engine/letters/parties.ts checks them); a problem is said with the file's name, exit 2.
+ */
+import { checkCreditor, checkDebtor } from '../letters/parties.ts';
+import type { Creditor, Debtor } from '../letters/letter.ts';
+import { CliError, parseJson, readInput } from './io.ts';
+
+/** A party file is small: a name and a few lines of address. */
+const MAX_PARTY_BYTES = 1 << 16;
+
+export function readCreditorFile(file: string): Creditor {
+  const c = checkCreditor(parseJson(readInput(file, MAX_PARTY_BYTES), file));
+  if (!c.ok) throw new CliError(`${file}: ${c.problem}`);
+  return c.creditor;
+}
+
+export function readDebtorFile(file: string): Debtor {
+  const d = checkDebtor(parseJson(readInput(file, MAX_PARTY_BYTES), file));
+  if (!d.ok) throw new CliError(`${file}: ${d.problem}`);
+  return d.debtor;
+}
