@@ -3,7 +3,7 @@
  * 2 bad input), messages that name the field and the problem, and never a stack trace.
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, cpSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -277,7 +277,10 @@ describe('output over a file the command reads', () => {
     symlinkSync(claims, link);
     const shard = join(work, 'over-s0.json');
     expect(run(['replay', claims, '--shard', '0/2', '--summary', shard, '--quiet']).code).toBe(0);
-    const before = new Map([claimFile, creditor, claims, shard].map((f) => [f, readFileSync(f, 'utf8')]));
+    const lettersDir = join(work, 'over-brev');
+    mkdirSync(lettersDir);
+    const debtors = file('over-brev/letters-2026-02-19.json', readFileSync(join(examples, 'skyldnere.json'), 'utf8'));
+    const before = new Map([claimFile, creditor, claims, shard, debtors].map((f) => [f, readFileSync(f, 'utf8')]));
     for (const [args, message] of [
       [['ledger', claimFile, '--as-of', '2024-06-01', '--out', claimFile], `${claimFile}: would overwrite the input file`],
       [['letter', claimFile, '--step', 'kravspesifikasjon', '--date', '2024-06-01', '--creditor', creditor, '--out', creditor], `${creditor}: would overwrite the input file`],
@@ -285,6 +288,7 @@ describe('output over a file the command reads', () => {
       [['replay', claims, '--out', join(work, 'same.ndjson'), '--summary', join(work, 'same.ndjson')], `${join(work, 'same.ndjson')}: named for two outputs; give each its own file`],
       [['samlesak', claims, '--out', claims], `${claims}: would overwrite the input file`],
       [['replay', 'merge', shard, '--summary', shard], `${shard}: would overwrite the input file`],
+      [['letters', join(examples, 'brev-i-dag.ndjson'), '--date', '2026-02-19', '--out', lettersDir, '--debtors', debtors], `${debtors}: would overwrite the input file`],
       [['generate', '--count', '10', '--out', join(work, 'g.ndjson'), '--expect', join(work, 'g.ndjson')], `${join(work, 'g.ndjson')}: named for two outputs; give each its own file`],
     ] as const) {
       const r = run([...args]);

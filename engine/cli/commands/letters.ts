@@ -31,7 +31,7 @@ import { plural } from '../../text/plural.ts';
 import { isCsvFile, readMap } from '../csv-map-option.ts';
 import { requireDate } from '../claim-input.ts';
 import { CliError, EXIT, err, parseJson, readInput } from '../io.ts';
-import { cannotMakeFolder, openOutput, removeUnfinished, writeFileAtomic } from '../output.ts';
+import { cannotMakeFolder, openOutput, refuseOverwriting, removeUnfinished, writeFileAtomic } from '../output.ts';
 import { loadRulesOrExit } from '../rules-option.ts';
 import { progressLine } from '../progress.ts';
 import { letterJson } from './letter.ts';
@@ -86,6 +86,8 @@ export async function lettersCommand(file: string | undefined, o: LettersOptions
   const format = o.format ?? 'pdf';
   if (!['pdf', 'html', 'json'].includes(format)) throw new CliError(`--format ${format}: must be pdf, html or json`);
   const dir = outputFolder(o.out);
+  // The index is the one file with a name known in advance: it must not be a file the run reads.
+  refuseOverwriting([file, o.creditor, o.debtors, o.map], [join(dir, `letters-${date}.json`)]);
   const creditor = o.creditor ? readCreditorFile(o.creditor) : undefined;
   const debtors = o.debtors ? readDebtors(o.debtors) : undefined;
   const csv = o.map ? readMap(o.map) : isCsvFile(file) ? {} : undefined;
