@@ -8,7 +8,7 @@
 
 export type Claim = {
   /**
-   * Your reference for the claim; echoed as claimId.
+   * Your reference for the claim; echoed as claimId. Printed on letters and in reports: at least one character that is not a space, and no line breaks, tabs or other control characters.
    */
   id: string;
   debtor: {
@@ -17,7 +17,7 @@ export type Claim = {
      */
     kind: "consumer" | "business";
     /**
-     * Your reference for the debtor (a customer number, not a national identity number). With creditor.id, it tells which claims have the same debtor and creditor, for the samlesak check (inkasso samlesak); the evaluation of one claim does not read it.
+     * Your reference for the debtor (a customer number, not a national identity number), without control characters, as claim.id. With creditor.id, it tells which claims have the same debtor and creditor, for the samlesak check (inkasso samlesak); the evaluation of one claim does not read it.
      */
     id?: string;
   };
@@ -27,7 +27,7 @@ export type Claim = {
      */
     vatRegistered: boolean;
     /**
-     * Your reference for the creditor (an organisation number, say). With debtor.id, it tells which claims have the same debtor and creditor, for the samlesak check (inkasso samlesak); the evaluation of one claim does not read it.
+     * Your reference for the creditor (an organisation number, say), without control characters, as claim.id. With debtor.id, it tells which claims have the same debtor and creditor, for the samlesak check (inkasso samlesak); the evaluation of one claim does not read it.
      */
     id?: string;
   };

@@ -144,6 +144,45 @@ describe('amounts and dates at the boundary', () => {
   });
 });
 
+
+describe('references with control characters', () => {
+  // A claim's id is printed on its letters ("merk betalingen med …") and in every report; the
+  // debtor's and the creditor's group claims for samlesak. A NUL, a line break or a tab in one
+  // was accepted and printed as it was.
+  const message = 'must have a character that is not a space, and no line breaks, tabs or other control characters';
+
+  it('refuses them in the claim, the debtor and the creditor, in the library, the CLI, replay and the API', async () => {
+    for (const [claim, pointer] of [
+      [{ ...example, id: 'K-1\u0000' }, '/id'],
+      [{ ...example, id: 'K-1\nK-2' }, '/id'],
+      [{ ...example, id: '   ' }, '/id'],
+      [{ ...example, id: 'K-1\u0085' }, '/id'],
+      [{ ...example, debtor: { kind: 'consumer', id: 'kunde\t7' } }, '/debtor/id'],
+      [{ ...example, creditor: { vatRegistered: true, id: '\u001b[31m' } }, '/creditor/id'],
+    ] as const) {
+      expect(() => evaluate(rules, claim, { asOf: '2024-07-01' }), pointer).toThrow(InputErrors);
+      try {
+        evaluate(rules, claim, { asOf: '2024-07-01' });
+      } catch (e) {
+        expect((e as InputErrors).errors[0]).toMatchObject({ pointer, message: `${pointer.split('/').pop()} ${message}` });
+      }
+    }
+    const bad = JSON.stringify({ ...example, id: 'K-1\nK-2' });
+    writeFileSync(at('control.json'), bad);
+    const c = cli(['evaluate', at('control.json'), '--as-of', '2024-07-01']);
+    expect(c.code).toBe(2);
+    expect(c.stderr).toContain(`/id: id ${message}`);
+    const r = await replay(Buffer.from(`${bad}\n${exampleText}\n`), 'ndjson');
+    expect(r.summary.claims).toMatchObject({ read: 2, evaluated: 1, malformed: 1 });
+    expect(r.lines[0]).toMatchObject({ line: 1, status: 'malformed', error: { code: 'INVALID_FIELD', pointer: '/id', message: `/id: id ${message}` } });
+    expect(await post(`{"claim":${bad},"asOf":"2024-07-01"}`)).toMatchObject({ status: 400, json: { code: 'INVALID_FIELD', pointer: '/claim/id' } });
+  });
+
+  it('takes any printable text: spaces inside, slashes, Norwegian letters', () => {
+    const claim = { ...example, id: 'Faktura 2024/Ø-17 «A»', debtor: { kind: 'consumer', id: ' 7' }, creditor: { vatRegistered: true, id: '987 654 321' } };
+    expect(evaluate(rules, claim, { asOf: '2024-07-01', trace: false }).claimId).toBe('Faktura 2024/Ø-17 «A»');
+  });
+});
 describe('a rules folder that does not play fair', () => {
   it('refuses links out, links to nothing, loops, FIFOs, devices and huge files, each at file:1:1, and the CLI exits 2', () => {
     const dir = at('hostile-rules');

@@ -50,6 +50,8 @@ const PATTERN_TEXT: Record<string, string> = {
   '^[a-z][a-z_]{1,40}$': 'must be an event type: 2 to 41 lower-case letters and _ (such as betalingsoppfordring)',
   '^(lettersSent|feesCharged)\\.[a-z][a-z0-9_]*$': 'must be lettersSent.<step> or feesCharged.<count> (such as lettersSent.purring)',
   '^(forfall|last_fee_letter\\.(sent|deadline)|legal_step\\.sent|(first_)?[a-z][a-z_]*\\.(sent|deadline))$': 'must be a point in the claim\'s timeline: forfall, <step>.sent, <step>.deadline, first_<step>.sent, first_<step>.deadline, last_fee_letter.sent, last_fee_letter.deadline or legal_step.sent',
+  // The references a claim carries (its id, the debtor's, the creditor's).
+  '^(?=[\\s\\S]*\\S)[^\\u0000-\\u001f\\u007f-\\u009f]+$': 'must have a character that is not a space, and no line breaks, tabs or other control characters',
   '^[0-9a-f]{64}$': 'must be a rule set version: 64 hexadecimal digits',
   '^(latest|[0-9a-f]{8,64})$': 'must be "latest" or a rule set version (8 to 64 hexadecimal digits)',
 };
