@@ -450,7 +450,14 @@ export function createApi(o: ApiOptions): Hono<ApiEnv, BlankSchema, string> {
 
   app.get('/rules/:version/parameters/:id', (c) => {
     const { ruleSet } = rulesFor(versionParam(c.req.param('version')));
-    const date = c.req.query('date') ?? o.today();
+    // The one query parameter, once: a misspelt one (?dato=, ?Date=) would otherwise answer with
+    // today's value as if it were the day asked for.
+    const query = c.req.queries();
+    for (const [name, values] of Object.entries(query)) {
+      if (name !== 'date') throw new ApiProblem({ status: 400, code: 'UNKNOWN_FIELD', message: `unknown query parameter ${JSON.stringify(name.slice(0, 40))} (allowed: date)`, pointer: '' });
+      if (values.length > 1) throw new ApiProblem({ status: 400, code: 'INVALID_FIELD', message: `date is given ${values.length} times; give it once`, pointer: '' });
+    }
+    const date = query.date?.[0] ?? o.today();
     const day = parseIsoDate(date);
     if (day === undefined) throw new ApiProblem({ status: 400, code: 'INVALID_FIELD', message: `date must be a date (YYYY-MM-DD) from 1900 on, not ${JSON.stringify(date.slice(0, 40))}`, pointer: '' });
     const id = c.req.param('id');

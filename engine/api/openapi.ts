@@ -197,7 +197,7 @@ export function openApiDocument() {
           parameters: [
             versionParam,
             { name: 'id', in: 'path', required: true, description: 'The rule id, e.g. rente.forsinkelsesrente or gebyrer.inkassosats.', schema: { type: 'string' } },
-            { name: 'date', in: 'query', required: false, description: "YYYY-MM-DD; today's date in Norway when left out.", schema: { type: 'string', format: 'date' } },
+            { name: 'date', in: 'query', required: false, description: "YYYY-MM-DD, given once; today's date in Norway when left out. Any other query parameter is refused (400 UNKNOWN_FIELD).", schema: { type: 'string', format: 'date' } },
           ],
           responses: { '200': json(ref('parameterValue'), 'The value, its period, hjemmel, source and status.'), ...ERRORS, '422': error('The date is after the rules\' review horizon (RULES_NOT_REVIEWED).') },
         },

@@ -233,6 +233,9 @@ describe('GET /api/v1/rules', () => {
     // After the review horizon nothing is known, not even a value open to further notice.
     expect((await call('GET', '/rules/latest/parameters/gebyrer.inkassosats?date=2027-03-01')).json).toMatchObject({ status: 422, code: 'RULES_NOT_REVIEWED', date: '2027-03-01' });
     expect((await call('GET', '/rules/latest/parameters/rente.forsinkelsesrente?date=2024-02-30')).json).toMatchObject({ status: 400, code: 'INVALID_FIELD' });
+    // A misspelt or repeated date is refused, not answered with today's value or the first one.
+    expect((await call('GET', '/rules/latest/parameters/rente.forsinkelsesrente?dato=2024-03-01')).json).toMatchObject({ status: 400, code: 'UNKNOWN_FIELD', message: 'unknown query parameter "dato" (allowed: date)' });
+    expect((await call('GET', '/rules/latest/parameters/rente.forsinkelsesrente?date=2024-03-01&date=2026-03-01')).json).toMatchObject({ status: 400, code: 'INVALID_FIELD', message: 'date is given 2 times; give it once' });
   });
 });
 
