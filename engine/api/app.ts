@@ -271,6 +271,16 @@ export function createApi(o: ApiOptions): Hono<ApiEnv, BlankSchema, string> {
     });
   }
 
+  // The POST endpoints take all they need in the JSON body: an option put in the query instead
+  // (?trace=true, ?rulesVersion=…) would be ignored without a word.
+  app.use('*', async (c, next) => {
+    if (c.req.method === 'POST') {
+      const name = Object.keys(c.req.queries())[0];
+      if (name !== undefined) throw new ApiProblem({ status: 400, code: 'UNKNOWN_FIELD', message: `unknown query parameter ${JSON.stringify(name.slice(0, 40))}: ${c.req.method} ${c.req.path} takes its fields in the JSON body`, pointer: '' });
+    }
+    return next();
+  });
+
   app.get('/health', (c) => {
     const v = o.versions();
     return c.json(checked('health', { status: 'ok' as const, ...(o.engineVersion !== undefined ? { engineVersion: o.engineVersion } : {}), rulesVersion: v.latest.version, versions: v.list.length, uptimeSeconds: Math.round(o.uptime()) }));

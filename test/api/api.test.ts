@@ -237,6 +237,12 @@ describe('GET /api/v1/rules', () => {
     expect((await call('GET', '/rules/latest/parameters/rente.forsinkelsesrente?dato=2024-03-01')).json).toMatchObject({ status: 400, code: 'UNKNOWN_FIELD', message: 'unknown query parameter "dato" (allowed: date)' });
     expect((await call('GET', '/rules/latest/parameters/rente.forsinkelsesrente?date=2024-03-01&date=2026-03-01')).json).toMatchObject({ status: 400, code: 'INVALID_FIELD', message: 'date is given 2 times; give it once' });
   });
+
+  it('refuses a query parameter on a POST: the fields go in the body', async () => {
+    const r = await call('POST', '/evaluate?trace=true', { claim: example, asOf: '2024-07-01' });
+    expect(r.json).toEqual({ status: 400, code: 'UNKNOWN_FIELD', message: 'unknown query parameter "trace": POST /api/v1/evaluate takes its fields in the JSON body', pointer: '' });
+    expect((await call('POST', '/evaluate?', { claim: example, asOf: '2024-07-01' })).json).toMatchObject({ claimId: example.id });
+  });
 });
 
 describe('the rest of the surface', () => {
