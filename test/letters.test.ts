@@ -59,6 +59,18 @@ function pdfText(pdf: Buffer): string {
   return out.join('');
 }
 
+/** The text of each page of a PDF written by letterPdf (one content stream a page). */
+function pdfPages(pdf: Buffer): string[] {
+  const s = pdf.toString('latin1');
+  const pages: string[] = [];
+  for (const m of s.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
+    const body = inflateSync(Buffer.from(m[1]!, 'latin1')).toString('latin1');
+    if (!body.includes(' Tm')) continue;
+    pages.push([...body.matchAll(/<([0-9a-fA-F]+)>/g)].map((t) => Buffer.from(t[1]!, 'hex').toString('latin1')).join(''));
+  }
+  return pages;
+}
+
 describe('inkasso letter', () => {
   it('writes a betalingsoppfordring as JSON, with every field, its value, hjemmel and level', () => {
     const r = cli(['letter', at('claim.json'), '--step', 'betalingsoppfordring', '--date', '2026-02-19', '--creditor', at('creditor.json'), '--format', 'json']);
@@ -102,6 +114,31 @@ describe('inkasso letter', () => {
     const statement = buildLetter(rules, { ...claim, events: [...claim.events, { type: 'payment', date: '2026-02-10', amount: '500.00' }] } as never, { step: 'kravspesifikasjon', date: '2026-03-01', creditor });
     writeFileSync(join(artifacts, 'kravspesifikasjon.pdf'), await letterPdf(statement));
     expect(pdfText(readFileSync(join(artifacts, 'kravspesifikasjon.pdf')))).toContain('Forsinkelsesrente');
+    // One page: no page numbers.
+    expect(pdfPages(await letterPdf(statement))).toHaveLength(1);
+    expect(pdfText(await letterPdf(statement))).not.toContain(' av 1');
+  });
+
+  it('keeps each line of a long statement whole on one page, and numbers the pages', async () => {
+    // 120 payments of 100 kr: each a line with its amount. pdfkit broke a line that reached the
+    // bottom margin by itself, its text on one page and its amount on the next: 19 pages, most of
+    // them holding a line or two.
+    const payments = Array.from({ length: 120 }, (_, i) => ({ type: 'payment', date: `2026-${String(3 + Math.floor(i / 28)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`, amount: '100.00' }));
+    const long = buildLetter(rules, { ...claim, principal: '900000.00', events: [...claim.events, ...payments] } as never, { step: 'kravspesifikasjon', date: '2026-07-30', creditor, debtor });
+    const pdf = await letterPdf(long);
+    writeFileSync(join(artifacts, 'kravspesifikasjon-lang.pdf'), pdf);
+    const pages = pdfPages(pdf);
+    expect(pages).toHaveLength(8);
+    let lines = 0;
+    pages.forEach((page, i) => {
+      // The texts of a page in order: every payment's line is followed by its amount, on the same page.
+      const payments = page.match(/Innbetaling \d\d\.\d\d\.2026/g) ?? [];
+      expect(page.match(/-100,00 kr/g) ?? [], `page ${i + 1}`).toHaveLength(payments.length);
+      lines += payments.length;
+      expect(page).toContain(`Kravspesifikasjon F-2026-17 · side ${i + 1} av 8`);
+    });
+    expect(lines).toBe(120);
+    expect(pages[7]).toContain('Saldo 30.07.2026');
   });
 
   it('gives a claim statement whose lines add up to its balance, also after an overpayment and for time-barred interest or a time-barred claim', () => {

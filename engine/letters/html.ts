@@ -26,7 +26,7 @@ const STYLE = `
   .basis { color: #555; font-size: 9pt; }
   footer { margin-top: 12mm; font-size: 8.5pt; color: #555; border-top: 0.3mm solid #bbb; padding-top: 2mm; }
   .warning { border: 0.5mm solid #a00; padding: 3mm; color: #a00; }
-  @media print { .warning { break-inside: avoid; } }
+  @media print { .warning, tr { break-inside: avoid; } }
 `;
 
 export function letterHtml(l: Letter): string {

@@ -13,7 +13,8 @@ const MM = 72 / 25.4;
 const pdfText = (s: string) => s.replace(/→/g, '->').replace(/≥/g, '>=').replace(/≤/g, '<=').replace(/−/g, '-').replace(/[\u2009\u202f]/g, ' ');
 
 export function letterPdf(l: Letter, o: { compress?: boolean } = {}): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margins: { top: 20 * MM, bottom: 22 * MM, left: 22 * MM, right: 18 * MM }, compress: o.compress ?? true, info: { Title: `${l.title} ${l.claimId}`, Producer: 'inkassomotor' } });
+  // bufferPages: the pages are kept until the end, so that each can be numbered "side 2 av 3".
+  const doc = new PDFDocument({ size: 'A4', margins: { top: 20 * MM, bottom: 22 * MM, left: 22 * MM, right: 18 * MM }, bufferPages: true, compress: o.compress ?? true, info: { Title: `${l.title} ${l.claimId}`, Producer: 'inkassomotor' } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -35,11 +36,19 @@ export function letterPdf(l: Letter, o: { compress?: boolean } = {}): Promise<Bu
   if (!l.lawful) doc.fillColor('#a00000').text(pdfText(`Steget er ikke lovlig denne dagen: ${l.violations.map((v) => v.message).join(' ')}`)).fillColor('#000000').moveDown();
   doc.font('Helvetica-Bold').fontSize(17).text(l.title).moveDown(0.6);
   doc.font('Helvetica').fontSize(10.5);
-  const row = (left: string, right: string, bold = false) => {
+  const row = (leftText: string, rightText: string, bold = false) => {
+    const left = pdfText(leftText);
+    const right = pdfText(rightText);
+    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica');
+    // A row is kept whole on one page, its amount beside its text. Left to pdfkit, a row that
+    // reached the bottom margin had its text carried to a new page and its amount printed on a
+    // third (a statement of 120 payments took 19 pages, most of them with a line or two).
+    const height = Math.max(doc.heightOfString(left, { width: width * 0.62 }), doc.heightOfString(right, { width: width * 0.36 }));
+    if (doc.y + height > doc.page.maxY()) doc.addPage();
     const y = doc.y;
-    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').text(pdfText(left), doc.page.margins.left, y, { width: width * 0.62 });
+    doc.text(left, doc.page.margins.left, y, { width: width * 0.62 });
     const after = doc.y;
-    doc.text(pdfText(right), doc.page.margins.left + width * 0.64, y, { width: width * 0.36, align: l.statement ? 'right' : 'left' });
+    doc.text(right, doc.page.margins.left + width * 0.64, y, { width: width * 0.36, align: l.statement ? 'right' : 'left' });
     doc.y = Math.max(after, doc.y) + 3;
     doc.x = doc.page.margins.left;
   };
@@ -54,6 +63,25 @@ export function letterPdf(l: Letter, o: { compress?: boolean } = {}): Promise<Bu
   for (const f of l.fields) if (f.kind === 'statement' && f.id !== 'overskrift') doc.font('Helvetica').text(pdfText(f.text), { width }).moveDown(0.5);
   if (c?.account && !l.statement) doc.text(`Betal til konto ${c.account}, merk betalingen med ${l.claimId}.`, { width });
   doc.moveDown(2).fontSize(8.5).fillColor('#555555').text(pdfText(`${l.hjemmel} · regelverk ${l.rulesVersion.slice(0, 12)}`), { width });
+  numberPages(doc, `${l.title} ${l.claimId}`, width);
   doc.end();
   return done;
+}
+
+/**
+ * A letter of more than one page gets, at the foot of each, what it is and which page of how many
+ * ("Kravspesifikasjon F-2026-17 · side 2 av 3"), so that a loose page can be put back.
+ */
+function numberPages(doc: PDFKit.PDFDocument, what: string, width: number): void {
+  const { start, count } = doc.bufferedPageRange();
+  if (count < 2) return;
+  for (let i = 0; i < count; i++) {
+    doc.switchToPage(start + i);
+    // In the bottom margin: without it set to 0 for the moment, pdfkit would take text there as
+    // running off the page and start a new one.
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    doc.font('Helvetica').fontSize(8.5).fillColor('#555555').text(pdfText(`${what} · side ${i + 1} av ${count}`), doc.page.margins.left, doc.page.height - bottom + 8 * MM, { width, align: 'right', lineBreak: false });
+    doc.page.margins.bottom = bottom;
+  }
 }
