@@ -14,7 +14,7 @@ import { createApi } from '../engine/api/app.ts';
 import { folderVersions } from '../engine/api/folder-versions.ts';
 import { buildLedger } from '../engine/ledger/ledger.ts';
 import { buildLetter } from '../engine/letters/letter.ts';
-import { letterPdf } from '../engine/letters/pdf.ts';
+import { letterPdf, standardFontsCan } from '../engine/letters/pdf.ts';
 import { letterHtml } from '../engine/letters/html.ts';
 import { loadRules, readGoldenCases } from '../engine/node.ts';
 import { generateClaims } from '../engine/replay/generate.ts';
@@ -55,6 +55,47 @@ function pdfText(pdf: Buffer): string {
     let body = Buffer.from(m[1]!, 'latin1');
     try { body = inflateSync(body); } catch { /* not deflated */ }
     for (const t of body.toString('latin1').matchAll(/<([0-9a-fA-F]+)>/g)) out.push(Buffer.from(t[1]!, 'hex').toString('latin1'));
+  }
+  return out.join('');
+}
+
+/**
+ * The text of a PDF whose fonts are embedded (Identity-H, glyph ids in the content), read back
+ * through each font's ToUnicode map, as a PDF reader copies it.
+ */
+function embeddedPdfText(pdf: Buffer): string {
+  const s = pdf.toString('latin1');
+  const objects = new Map<string, { dict: string; stream: string | undefined }>();
+  for (const m of s.matchAll(/(\d+) 0 obj\n?(<<[\s\S]*?>>)\n?(?:stream\r?\n([\s\S]*?)\r?\nendstream|endobj)/g)) {
+    let stream: string | undefined;
+    if (m[3] !== undefined) {
+      const raw = Buffer.from(m[3], 'latin1');
+      try { stream = inflateSync(raw).toString('latin1'); } catch { stream = raw.toString('latin1'); }
+    }
+    objects.set(m[1]!, { dict: m[2]!, stream });
+  }
+  // Resource name (F2) → glyph id → text, from the font's ToUnicode bfrange and bfchar entries.
+  const maps = new Map<string, Map<number, string>>();
+  const hex = (h: string) => String.fromCodePoint(...(h.match(/..../g) ?? []).map((u) => parseInt(u, 16)));
+  for (const m of s.matchAll(/\/(F\d+) (\d+) 0 R/g)) {
+    const toUnicode = /\/ToUnicode (\d+) 0 R/.exec(objects.get(m[2]!)?.dict ?? '')?.[1];
+    const cmap = toUnicode === undefined ? undefined : objects.get(toUnicode)?.stream;
+    if (cmap === undefined || maps.has(m[1]!)) continue;
+    const map = new Map<number, string>();
+    for (const r of cmap.matchAll(/<([0-9a-f]{4})> <([0-9a-f]{4})> \[([^\]]*)\]/gi)) {
+      [...r[3]!.matchAll(/<([0-9a-f]+)>/gi)].forEach((u, i) => map.set(parseInt(r[1]!, 16) + i, hex(u[1]!)));
+    }
+    for (const c of cmap.matchAll(/^<([0-9a-f]{4})> <([0-9a-f]+)>$/gim)) map.set(parseInt(c[1]!, 16), hex(c[2]!));
+    maps.set(m[1]!, map);
+  }
+  const out: string[] = [];
+  for (const { stream } of objects.values()) {
+    if (stream === undefined || !stream.includes(' Tm')) continue;
+    let font: Map<number, string> | undefined;
+    for (const t of stream.matchAll(/\/(F\d+) [\d.]+ Tf|<([0-9a-f]+)>/gi)) {
+      if (t[1] !== undefined) font = maps.get(t[1]);
+      else out.push((t[2]!.match(/..../g) ?? []).map((g) => font?.get(parseInt(g, 16)) ?? '\ufffd').join(''));
+    }
   }
   return out.join('');
 }
@@ -117,6 +158,32 @@ describe('inkasso letter', () => {
     // One page: no page numbers.
     expect(pdfPages(await letterPdf(statement))).toHaveLength(1);
     expect(pdfText(await letterPdf(statement))).not.toContain(' av 1');
+  });
+
+  it('writes a name the standard fonts lack (Sámi, Polish) in an embedded font, not as wrong characters', async () => {
+    // Helvetica's WinAnsi encoding has æ ø å and §, but not č, đ, ŋ, ŧ or ł: pdfkit wrote their
+    // character codes as if they were its own, and the letter named "Áŋŋá Čoavddát" with garbage.
+    const names = ['Áŋŋá Čoavddát Đuolbmá', 'Máret Ŧ. Šiŋŋás, Kárášjohka', 'Łukasz Żółć'];
+    for (const name of names) {
+      const l = buildLetter(rules, claim as never, { step: 'inkassovarsel', date: '2026-02-04', creditor, debtor: { name, address: ['Ávjovárgeaidnu 50', '9730 Kárášjohka'] } });
+      const pdf = await letterPdf(l);
+      const raw = pdf.toString('latin1');
+      expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSans\b/);
+      expect(raw).toContain('/FontFile2');
+      expect(raw).not.toContain('/Helvetica');
+      const text = embeddedPdfText(pdf);
+      expect(text).toContain(name);
+      expect(text).toContain('9730 Kárášjohka');
+      expect(text).toContain('Inkassovarsel');
+      expect(text).not.toContain('\ufffd');
+    }
+    writeFileSync(join(artifacts, 'inkassovarsel-samisk-navn.pdf'), await letterPdf(buildLetter(rules, claim as never, { step: 'inkassovarsel', date: '2026-02-04', creditor, debtor: { name: names[0]!, address: ['9730 Kárášjohka'] } })));
+    // A Norwegian letter stays in Helvetica, named and not embedded.
+    const plain = (await letterPdf(buildLetter(rules, claim as never, { step: 'inkassovarsel', date: '2026-02-04', creditor, debtor }))).toString('latin1');
+    expect(plain).toContain('/BaseFont /Helvetica');
+    expect(plain).not.toContain('/FontFile2');
+    expect(standardFontsCan('Kari Nordmann, Bakkeveien 3, 0560 Oslo – «Å» § 1-2 € œ')).toBe(true);
+    expect(standardFontsCan('Čoavddát')).toBe(false);
   });
 
   it('keeps each line of a long statement whole on one page, and numbers the pages', async () => {

@@ -1,7 +1,11 @@
 /**
- * A letter as PDF (pdfkit, no browser): A4, the standard Helvetica, whose WinAnsi encoding has
- * the Norwegian letters æ ø å and the sign §. The same content as the HTML letter.
+ * A letter as PDF (pdfkit, no browser), A4. Written in the standard Helvetica, which the PDF only
+ * names, when its WinAnsi encoding has every character of the letter: the Norwegian letters
+ * æ ø å, the sign §, and the rest of Western European text. A letter with a character beyond it (a
+ * Sámi name such as Čoavddát or Áŋŋá, a Polish one) is written in DejaVu Sans, embedded (the
+ * glyphs it uses), instead of printing that character wrong. The same content as the HTML letter.
  */
+import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { datoText } from '../calendar/index.ts';
 import { krText } from '../money/index.ts';
@@ -11,6 +15,34 @@ const MM = 72 / 25.4;
 
 /** The few characters the standard fonts' WinAnsi encoding lacks, written with those it has. */
 const pdfText = (s: string) => s.replace(/→/g, '->').replace(/≥/g, '>=').replace(/≤/g, '<=').replace(/−/g, '-').replace(/[\u2009\u202f]/g, ' ');
+
+/** The characters beyond Latin-1 that WinAnsi has (pdfkit's standard fonts write them). */
+const WIN_ANSI_EXTRA = new Set([...'ƒ–—‘’‚“”„†‡•…€‰‹›ˆ™ŒœŠšŸŽž˜']);
+
+/** Whether the standard fonts can write every character of a text. */
+export function standardFontsCan(text: string): boolean {
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if ((c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xff) || c === 0x0a || WIN_ANSI_EXTRA.has(ch)) continue;
+    return false;
+  }
+  return true;
+}
+
+interface Fonts {
+  readonly regular: string;
+  readonly bold: string;
+}
+
+/** The fonts for a letter: Helvetica when they can write all of it, else DejaVu Sans embedded. */
+function fontsFor(doc: PDFKit.PDFDocument, l: Letter): Fonts {
+  // Every text of the letter, printed or not, as the PDF would get it.
+  if (standardFontsCan(pdfText(JSON.stringify(l)))) return { regular: 'Helvetica', bold: 'Helvetica-Bold' };
+  const require = createRequire(import.meta.url);
+  doc.registerFont('DejaVuSans', require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'));
+  doc.registerFont('DejaVuSans-Bold', require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'));
+  return { regular: 'DejaVuSans', bold: 'DejaVuSans-Bold' };
+}
 
 export function letterPdf(l: Letter, o: { compress?: boolean } = {}): Promise<Buffer> {
   // bufferPages: the pages are kept until the end, so that each can be numbered "side 2 av 3".
@@ -22,9 +54,10 @@ export function letterPdf(l: Letter, o: { compress?: boolean } = {}): Promise<Bu
     doc.on('error', reject);
   });
   const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
+  const fonts = fontsFor(doc, l);
   const c = l.creditor;
-  doc.font('Helvetica-Bold').fontSize(10.5).text(pdfText(c ? c.name : '(kreditor ikke oppgitt)'), { continued: false });
-  doc.font('Helvetica').fontSize(10.5);
+  doc.font(fonts.bold).fontSize(10.5).text(pdfText(c ? c.name : '(kreditor ikke oppgitt)'), { continued: false });
+  doc.font(fonts.regular).fontSize(10.5);
   if (c?.organisationNumber) doc.text(`Org.nr. ${c.organisationNumber}`);
   for (const a of c?.address ?? []) doc.text(a);
   doc.text(datoText(l.date), { align: 'right' });
@@ -34,12 +67,12 @@ export function letterPdf(l: Letter, o: { compress?: boolean } = {}): Promise<Bu
     doc.moveDown(2);
   }
   if (!l.lawful) doc.fillColor('#a00000').text(pdfText(`Steget er ikke lovlig denne dagen: ${l.violations.map((v) => v.message).join(' ')}`)).fillColor('#000000').moveDown();
-  doc.font('Helvetica-Bold').fontSize(17).text(l.title).moveDown(0.6);
-  doc.font('Helvetica').fontSize(10.5);
+  doc.font(fonts.bold).fontSize(17).text(l.title).moveDown(0.6);
+  doc.font(fonts.regular).fontSize(10.5);
   const row = (leftText: string, rightText: string, bold = false) => {
     const left = pdfText(leftText);
     const right = pdfText(rightText);
-    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica');
+    doc.font(bold ? fonts.bold : fonts.regular);
     // A row is kept whole on one page, its amount beside its text. Left to pdfkit, a row that
     // reached the bottom margin had its text carried to a new page and its amount printed on a
     // third (a statement of 120 payments took 19 pages, most of them with a line or two).
@@ -60,10 +93,10 @@ export function letterPdf(l: Letter, o: { compress?: boolean } = {}): Promise<Bu
     for (const f of l.fields) if (f.kind === 'figure' && f.id !== 'kreditor') row(f.label ?? f.title, f.text);
   }
   doc.moveDown();
-  for (const f of l.fields) if (f.kind === 'statement' && f.id !== 'overskrift') doc.font('Helvetica').text(pdfText(f.text), { width }).moveDown(0.5);
+  for (const f of l.fields) if (f.kind === 'statement' && f.id !== 'overskrift') doc.font(fonts.regular).text(pdfText(f.text), { width }).moveDown(0.5);
   if (c?.account && !l.statement) doc.text(`Betal til konto ${c.account}, merk betalingen med ${l.claimId}.`, { width });
   doc.moveDown(2).fontSize(8.5).fillColor('#555555').text(pdfText(`${l.hjemmel} · regelverk ${l.rulesVersion.slice(0, 12)}`), { width });
-  numberPages(doc, `${l.title} ${l.claimId}`, width);
+  numberPages(doc, fonts, `${l.title} ${l.claimId}`, width);
   doc.end();
   return done;
 }
@@ -72,7 +105,7 @@ export function letterPdf(l: Letter, o: { compress?: boolean } = {}): Promise<Bu
  * A letter of more than one page gets, at the foot of each, what it is and which page of how many
  * ("Kravspesifikasjon F-2026-17 · side 2 av 3"), so that a loose page can be put back.
  */
-function numberPages(doc: PDFKit.PDFDocument, what: string, width: number): void {
+function numberPages(doc: PDFKit.PDFDocument, fonts: Fonts, what: string, width: number): void {
   const { start, count } = doc.bufferedPageRange();
   if (count < 2) return;
   for (let i = 0; i < count; i++) {
@@ -81,7 +114,7 @@ function numberPages(doc: PDFKit.PDFDocument, what: string, width: number): void
     // running off the page and start a new one.
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc.font('Helvetica').fontSize(8.5).fillColor('#555555').text(pdfText(`${what} · side ${i + 1} av ${count}`), doc.page.margins.left, doc.page.height - bottom + 8 * MM, { width, align: 'right', lineBreak: false });
+    doc.font(fonts.regular).fontSize(8.5).fillColor('#555555').text(pdfText(`${what} · side ${i + 1} av ${count}`), doc.page.margins.left, doc.page.height - bottom + 8 * MM, { width, align: 'right', lineBreak: false });
     doc.page.margins.bottom = bottom;
   }
 }
