@@ -265,13 +265,17 @@ describe('inkasso letter', () => {
 
   it('refuses a creditor or debtor file it cannot use, saying what is wrong (exit 2)', () => {
     for (const [file, body, message] of [
-      ['d-short.json', { name: 'K' }, "/name: the debtor's name, 2 to 200 characters"],
+      ['d-short.json', { name: 'K' }, "/name: the debtor's name, 2 to 200 printable characters on one line, two of them not spaces"],
       ['d-extra.json', { name: 'Kari Nordmann', nationalId: '01010112345' }, '/nationalId: unknown property (allowed: name, address)'],
-      ['d-lines.json', { name: 'Kari Nordmann', address: ['1', '2', '3', '4', '5', '6', '7'] }, '/address: at most six lines of text'],
+      ['d-lines.json', { name: 'Kari Nordmann', address: ['1', '2', '3', '4', '5', '6', '7'] }, '/address: at most six lines of text, each of up to 200 printable characters, not all spaces'],
       ['d-list.json', [debtor], 'a debtor is a JSON object: { "name": …, "address": [ … ] }'],
-      ['d-blank.json', { name: '   ', address: ['Bakkeveien 3'] }, "/name: the debtor's name, 2 to 200 characters"],
-      ['d-nameless.json', { address: ['Bakkeveien 3'] }, "/name: the debtor's name, 2 to 200 characters"],
-      ['d-line.json', { name: 'Kari Nordmann', address: ['Bakkeveien 3', 560] }, '/address: at most six lines of text'],
+      ['d-blank.json', { name: '   ', address: ['Bakkeveien 3'] }, "/name: the debtor's name, 2 to 200 printable characters on one line, two of them not spaces"],
+      ['d-nameless.json', { address: ['Bakkeveien 3'] }, "/name: the debtor's name, 2 to 200 printable characters on one line, two of them not spaces"],
+      ['d-line.json', { name: 'Kari Nordmann', address: ['Bakkeveien 3', 560] }, '/address: at most six lines of text, each of up to 200 printable characters, not all spaces'],
+      // A line break or a control character would print an extra line or garbage in the window.
+      ['d-newline.json', { name: 'Kari\nNordmann', address: ['Bakkeveien 3'] }, "/name: the debtor's name, 2 to 200 printable characters on one line, two of them not spaces"],
+      ['d-tab.json', { name: 'Kari Nordmann', address: ['Bakkeveien 3\t', '0560 Oslo'] }, '/address: at most six lines of text, each of up to 200 printable characters, not all spaces'],
+      ['d-empty-line.json', { name: 'Kari Nordmann', address: ['Bakkeveien 3', ' '] }, '/address: at most six lines of text, each of up to 200 printable characters, not all spaces'],
     ] as const) {
       writeFileSync(at(file), JSON.stringify(body));
       const r = cli(['letter', at('claim.json'), '--step', 'betalingsoppfordring', '--date', '2026-02-19', '--creditor', at('creditor.json'), '--debtor', at(file)]);
@@ -282,6 +286,7 @@ describe('inkasso letter', () => {
       ['c-org.json', { ...creditor, organisationNumber: '98765432' }, '/organisationNumber: nine digits (987 654 321)'],
       ['c-account.json', { ...creditor, account: '1234 56 78903' }, '/account: a Norwegian account number, eleven digits (1234.56.78903)'],
       ['c-extra.json', { ...creditor, iban: 'NO93 8601 1117 947' }, '/iban: unknown property (allowed: name, organisationNumber, account, address)'],
+      ['c-escape.json', { ...creditor, name: 'Fjellvann Strøm AS\u001b[8m' }, "/name: the creditor's name, 2 to 200 printable characters on one line, two of them not spaces"],
       ['c-text.json', 'Fjellvann Strøm AS', 'a creditor is a JSON object: { "name": …, "organisationNumber": …, "account": … }'],
     ] as const) {
       writeFileSync(at(file), JSON.stringify(body));
@@ -521,7 +526,9 @@ describe('the HTTP API', () => {
     // A name of spaces would print an empty address block: refused, as the command line refuses it.
     const blankName = await post('/letters', { claim, step: 'betalingsoppfordring', date: '2026-02-19', creditor, debtor: { name: '   ', address: ['Bakkeveien 3'] } });
     expect(blankName.status).toBe(400);
-    expect(await blankName.json()).toMatchObject({ code: 'INVALID_FIELD', pointer: '/debtor/name', message: '/debtor/name: name must have at least two characters that are not spaces' });
+    expect(await blankName.json()).toMatchObject({ code: 'INVALID_FIELD', pointer: '/debtor/name', message: '/debtor/name: name must have at least two characters that are not spaces, and no line breaks, tabs or other control characters' });
+    const brokenLine = await post('/letters', { claim, step: 'betalingsoppfordring', date: '2026-02-19', creditor, debtor: { name: 'Kari Nordmann', address: ['Bakkeveien 3', '0560 Oslo\nNorge'] } });
+    expect(await brokenLine.json()).toMatchObject({ status: 400, code: 'INVALID_FIELD', pointer: '/debtor/address/1', message: '/debtor/address/1: address[1] must have a character that is not a space, and no line breaks, tabs or other control characters' });
     const badAccount = await post('/letters', { claim, step: 'betalingsoppfordring', date: '2026-02-19', creditor: { ...creditor, account: '1234 56 78903' } });
     expect(await badAccount.json()).toMatchObject({ code: 'INVALID_FIELD', pointer: '/creditor/account', message: '/creditor/account: account must be a Norwegian account number, eleven digits (1234.56.78903)' });
     const pdf = await post('/letters', { claim, step: 'purring', date: '2026-02-19', format: 'pdf' });

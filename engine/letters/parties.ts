@@ -13,10 +13,10 @@ type Checked<K extends string, T> = ({ ok: true } & Record<K, T>) | { ok: false;
 
 /** What a field must be, in the words of the command line's messages. */
 const WHAT: Record<string, (party: string) => string> = {
-  '/name': (party) => `the ${party}'s name, 2 to 200 characters`,
+  '/name': (party) => `the ${party}'s name, 2 to 200 printable characters on one line, two of them not spaces`,
   '/organisationNumber': () => 'nine digits (987 654 321)',
   '/account': () => 'a Norwegian account number, eleven digits (1234.56.78903)',
-  '/address': () => 'at most six lines of text',
+  '/address': () => 'at most six lines of text, each of up to 200 printable characters, not all spaces',
 };
 
 /** The first problem the schema found, as "/pointer: what it must be". */

@@ -38,9 +38,8 @@ const PATTERN_TEXT: Record<string, string> = {
   '^([0-9]+/[1-9][0-9]*|[0-9]+(\\.[0-9]+)?)$': 'must be a fraction ("1/20") or a decimal ("0.05")',
   '^[0-9]+(\\.[0-9]+)?$': 'must be a decimal number as a string (e.g. "1.5")',
   '^[a-z0-9]+(-[a-z0-9]+)*(\\.[a-z0-9]+(-[a-z0-9]+)*)+$': 'must be a rule id such as gebyrer.inkassosats',
-  // Names and ids in the rule files, and the API's: the parties a letter names, the ledger's
-  // accounts, rule set versions.
-  '\\S[\\s\\S]*\\S': 'must have at least two characters that are not spaces',
+  // Ids in the rule files, and the API's: the letter parties' numbers, the ledger's accounts,
+  // rule set versions.
   '^\\d{3} ?\\d{3} ?\\d{3}$': 'must be nine digits (987 654 321)',
   '^\\d{4}\\.?\\d{2}\\.?\\d{5}$': 'must be a Norwegian account number, eleven digits (1234.56.78903)',
   '^[0-9A-Za-z.-]{1,20}$': 'must be an account of 1 to 20 letters, digits, dots or hyphens',
@@ -50,8 +49,10 @@ const PATTERN_TEXT: Record<string, string> = {
   '^[a-z][a-z_]{1,40}$': 'must be an event type: 2 to 41 lower-case letters and _ (such as betalingsoppfordring)',
   '^(lettersSent|feesCharged)\\.[a-z][a-z0-9_]*$': 'must be lettersSent.<step> or feesCharged.<count> (such as lettersSent.purring)',
   '^(forfall|last_fee_letter\\.(sent|deadline)|legal_step\\.sent|(first_)?[a-z][a-z_]*\\.(sent|deadline))$': 'must be a point in the claim\'s timeline: forfall, <step>.sent, <step>.deadline, first_<step>.sent, first_<step>.deadline, last_fee_letter.sent, last_fee_letter.deadline or legal_step.sent',
-  // The references a claim carries (its id, the debtor's, the creditor's).
+  // The references a claim carries (its id, the debtor's, the creditor's), and a letter's address lines.
   '^(?=[\\s\\S]*\\S)[^\\u0000-\\u001f\\u007f-\\u009f]+$': 'must have a character that is not a space, and no line breaks, tabs or other control characters',
+  // The names a letter prints (its creditor's, its debtor's).
+  '^(?=[\\s\\S]*\\S[\\s\\S]*\\S)[^\\u0000-\\u001f\\u007f-\\u009f]+$': 'must have at least two characters that are not spaces, and no line breaks, tabs or other control characters',
   '^[0-9a-f]{64}$': 'must be a rule set version: 64 hexadecimal digits',
   '^(latest|[0-9a-f]{8,64})$': 'must be "latest" or a rule set version (8 to 64 hexadecimal digits)',
 };
