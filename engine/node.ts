@@ -4,7 +4,7 @@
  */
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { contentVersion, isRuleFile, parseJournal, parseRules, type Genesis, type JournalEntry, type ParseRulesResult, type RuleSource } from './rules/index.ts';
+import { contentVersion, isRuleFile, JournalError, parseJournal, parseRules, type Genesis, type JournalEntry, type ParseRulesResult, type RuleSource } from './rules/index.ts';
 import { bundledRules, readCompiled, ruleCacheEnabled, writeCompiled } from './rule-cache.ts';
 import { formatDiagnostic, type Diagnostic } from './rules/index.ts';
 import { readRuleFolder } from './rule-folder.ts';
@@ -99,7 +99,17 @@ export function readGoldenCases(dir: string = BUNDLED_GOLDEN_DIR): { cases: Load
 export function readGenesis(dataDir: string): Genesis | undefined {
   const path = join(dataDir, 'genesis.json');
   if (!existsSync(path)) return undefined;
-  return JSON.parse(readFileSync(path, 'utf8')) as Genesis;
+  let genesis: unknown;
+  try {
+    genesis = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new JournalError(undefined, `genesis.json: not the editor's genesis (${(e as Error).message})`);
+  }
+  const g = genesis as Partial<Genesis> | null;
+  if (!g || typeof g !== 'object' || typeof g.version !== 'string' || !Array.isArray(g.rules) || !Array.isArray(g.golden)) {
+    throw new JournalError(undefined, "genesis.json: not the editor's genesis (version, rules or golden missing)");
+  }
+  return g as Genesis;
 }
 
 /**

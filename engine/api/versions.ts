@@ -8,7 +8,7 @@
  * each version's rule set is built on first use and kept.
  * Pure: the caller reads the rules folder and the journal.
  */
-import { filesAfter, parseRules, rulesAt, type Genesis, type JournalEntry, type ParseRulesResult, type RuleSet, type RuleSource } from '../rules/index.ts';
+import { checkJournal, filesAfter, parseRules, rulesAt, type Genesis, type JournalEntry, type ParseRulesResult, type RuleSet, type RuleSource } from '../rules/index.ts';
 
 export interface VersionInfo {
   readonly version: string;
@@ -61,6 +61,8 @@ export function ruleVersions(current: RuleSet | undefined, journal: readonly Jou
   if (!genesis && !current) throw new Error('ruleVersions needs the rules folder or a genesis');
   const rows: Row[] = [];
   if (genesis) {
+    // Only a journal that follows from its genesis is served: every version is then what it says.
+    checkJournal(genesis, journal);
     rows.push({ entry: 'start', info: { version: genesis.version, publishedAt: null, title: 'Reglene før første publiserte endring', latest: false } });
     for (const e of journal) rows.push({ entry: e.id, info: { version: e.version, publishedAt: e.publishedAt, title: e.title, change: e.id, latest: false } });
   } else {
@@ -81,6 +83,9 @@ export function ruleVersions(current: RuleSet | undefined, journal: readonly Jou
   const build = (row: Row): RuleSet => {
     const parsed = parse(sourcesOf(row));
     if (!parsed.ruleSet) throw new Error(`the published version ${row.info.version} no longer loads: ${parsed.diagnostics[0]?.message ?? 'unknown problem'}`);
+    // Never serve content under another version's name (checkJournal makes sure of it up front
+    // for a journal with its genesis; a journal without one is rebuilt from the folder backwards).
+    if (parsed.ruleSet.version !== row.info.version) throw new Error(`the published version ${row.info.version} rebuilds as ${parsed.ruleSet.version}: the journal and the rules folder do not agree`);
     return parsed.ruleSet;
   };
   const latestSet = current && rows[last]!.info.version === current.version ? current : build(rows[last]!);

@@ -10,6 +10,8 @@
  * newline is a publish that never committed (the process died while writing it).
  * Pure: the caller reads the files.
  */
+import { contentVersion } from './hash.ts';
+import { isRuleFile } from './kinds.ts';
 import type { RuleSource } from './rule-set.ts';
 
 export interface FileChange {
@@ -44,9 +46,10 @@ export interface Genesis {
 const utf8 = new TextEncoder();
 
 export class JournalError extends Error {
-  readonly line: number;
-  constructor(line: number, message: string) {
-    super(`history.jsonl line ${line}: ${message}`);
+  /** The journal line, when the problem is in one line; undefined for one between entries. */
+  readonly line: number | undefined;
+  constructor(line: number | undefined, message: string) {
+    super(line === undefined ? message : `history.jsonl line ${line}: ${message}`);
     this.line = line;
   }
 }
@@ -91,6 +94,52 @@ export function parseJournal<E extends JournalEntry = JournalEntry>(text: string
 function isEntry(e: unknown): e is JournalEntry {
   const x = e as Partial<JournalEntry> | null;
   return !!x && typeof x === 'object' && typeof x.id === 'string' && typeof x.seq === 'number' && typeof x.version === 'string' && Array.isArray(x.files);
+}
+
+/** A rule set's version from its files: the content version of its rule files (as parseRules makes it). */
+const versionOf = (files: Map<string, string>): string => contentVersion([...files].filter(([path]) => isRuleFile(path)).map(([path, text]) => ({ path, text })));
+
+/**
+ * Checks that a journal follows from its genesis as the editor wrote it, entry by entry: the
+ * genesis' rules give the version it records; each entry starts where the one before it ended (its
+ * previousVersion, and the text before of every rule and golden file it changes), and its rule
+ * files give the version it records. A genesis or journal changed by hand afterwards would
+ * otherwise be served as published, under a version its content does not have, and a result
+ * carrying that version could not be reproduced. Throws JournalError naming the entry.
+ */
+export function checkJournal(genesis: Genesis, entries: readonly JournalEntry[]): void {
+  const rules = new Map(genesis.rules.map((s) => [s.path, s.text]));
+  const golden = new Map(genesis.golden.map((s) => [s.path, s.text]));
+  const short = (v: string) => v.slice(0, 12);
+  let version = versionOf(rules);
+  if (version !== genesis.version) {
+    throw new JournalError(undefined, `genesis.json: its rule files give version ${short(version)}, not ${short(genesis.version)} as it records; it has been changed since the editor wrote it`);
+  }
+  for (const e of entries) {
+    const which = `history.jsonl, entry ${e.seq} (${e.id}, «${e.title}»)`;
+    if (e.previousVersion !== version) {
+      throw new JournalError(undefined, `${which}: it follows version ${short(e.previousVersion)}, but the entries before it end at ${short(version)}; the journal has been changed since the editor wrote it`);
+    }
+    for (const f of e.files) {
+      if ((rules.get(f.path) ?? null) !== f.before) {
+        throw new JournalError(undefined, `${which}: ${f.path} did not read as the entry says it did before the change; the journal has been changed since the editor wrote it`);
+      }
+      if (f.after === null) rules.delete(f.path);
+      else rules.set(f.path, f.after);
+    }
+    for (const g of e.golden ?? []) {
+      const path = `${g.caseId}.yaml`;
+      // A case the change added was '' before it.
+      if ((golden.get(path) ?? '') !== g.before) {
+        throw new JournalError(undefined, `${which}: the golden case ${g.caseId} did not read as the entry says it did before the change; the journal has been changed since the editor wrote it`);
+      }
+      golden.set(path, g.after);
+    }
+    version = versionOf(rules);
+    if (version !== e.version) {
+      throw new JournalError(undefined, `${which}: its rule files give version ${short(version)}, not ${short(e.version)} as it records; the journal has been changed since the editor wrote it`);
+    }
+  }
 }
 
 const byPath = (a: RuleSource, b: RuleSource) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);

@@ -16,7 +16,7 @@
  * outside can land anywhere in the publish.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -252,5 +252,33 @@ describe('the built editor', () => {
     const r = spawnSync(process.execPath, [join(ROOT, 'build/index.js')], { encoding: 'utf8', env, timeout: 60_000 });
     expect(r.status).toBe(2);
     expect(r.stderr).toBe("editor: kan ikke starte: Kan ikke lage datamappen /proc/inkasso-data (INKASSO_DATA_DIR): ENOENT: no such file or directory, mkdir '/proc/inkasso-data'\n");
+  });
+
+  it('stops at start, exit 2, when its journal no longer follows from its genesis, and copies nothing from it', () => {
+    // An entry changed by hand after it was published: its file now gives another version than
+    // the one it records. Before, the editor took it as published and copied it into the rules.
+    const base = mkdtempSync(join(tmpdir(), 'inkasso-tampered-'));
+    try {
+      const d = { rules: join(base, 'rules'), golden: join(base, 'golden'), data: join(base, 'data') };
+      cpSync(join(ROOT, 'rules'), d.rules, { recursive: true });
+      cpSync(join(ROOT, 'test/golden'), d.golden, { recursive: true });
+      mkdirSync(d.data);
+      const rules = readRuleSources(d.rules);
+      const version = loadRules(d.rules).version;
+      writeFileSync(join(d.data, 'genesis.json'), JSON.stringify({ createdAt: '2026-11-01T00:00:00.000Z', version, rules, golden: readRuleSources(d.golden) }));
+      const file = FILES[0]!;
+      const before = rules.find((s) => s.path === file)!.text;
+      const after = before.replace('value: "12.25"', 'value: "22.25"');
+      expect(after).not.toBe(before);
+      const entry = { id: 'e00001', seq: 1, publishedAt: '2026-11-20T10:00:00.000Z', title: 'Endret for hånd', author: 'kari', approver: 'ola', reason: 'x', hjemmel: 'x', draftId: 'd1', previousVersion: version, version, files: [{ path: file, before, after }], golden: [], preview: {} };
+      writeFileSync(join(d.data, 'history.jsonl'), `${JSON.stringify(entry)}\n`);
+      const env = { ...process.env, INKASSO_DATA_DIR: d.data, INKASSO_RULES_DIR: d.rules, INKASSO_GOLDEN_DIR: d.golden, PORT: '0', HOST: '127.0.0.1' };
+      const r = spawnSync(process.execPath, [join(ROOT, 'build/index.js')], { encoding: 'utf8', env, timeout: 60_000 });
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`^editor: kan ikke starte: historikken i ${d.data} stemmer ikke med seg selv, og ingenting er publisert fra den: history\\.jsonl, entry 1 \\(e00001, «Endret for hånd»\\): its rule files give version [0-9a-f]{12}, not ${version.slice(0, 12)} as it records`));
+      expect(readFileSync(join(d.rules, file), 'utf8')).toBe(before);
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
   });
 });

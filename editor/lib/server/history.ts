@@ -20,7 +20,7 @@
 import { existsSync, readFileSync, renameSync, rmSync, writeSync, openSync, fsyncSync, closeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
-  contentVersion, filesAfter, goldenAt, goldenFilesAfter, isRuleFile, JournalFile, publishedAt, readRuleSources, rulesAt,
+  checkJournal, contentVersion, filesAfter, goldenAt, goldenFilesAfter, isRuleFile, JournalFile, publishedAt, readRuleSources, rulesAt,
   type FileChange, type Genesis, type JournalEntry, type RuleSource,
 } from '$engine/node.ts';
 import { appendLineDurable, cutTornTail, fsyncDir, readJson, removeTempFiles, stageFile, writeJson } from './atomic.ts';
@@ -145,6 +145,13 @@ export class History {
     const tempFilesRemoved = removeTempFiles(this.rulesDir).length + removeTempFiles(this.goldenDir).length + removeTempFiles(this.dataDir).length;
     const entries = this.journal.read();
     if (!existsSync(this.genesisPath)) this.writeGenesis(entries);
+    // Before anything is copied from it: a journal changed by hand since it was written would have
+    // its content published under versions it does not have.
+    try {
+      checkJournal(this.genesis(), entries);
+    } catch (e) {
+      throw new Error(`historikken i ${this.dataDir} stemmer ikke med seg selv, og ingenting er publisert fra den: ${(e as Error).message}`);
+    }
     const applied = readJson<{ seq: number }>(this.appliedPath, { seq: 0 }).seq;
     const completed: string[] = [];
     for (const e of entries) {

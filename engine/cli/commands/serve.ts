@@ -22,6 +22,8 @@ import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import { createApi } from '../../api/app.ts';
 import { folderVersions } from '../../api/folder-versions.ts';
+import type { RuleVersions } from '../../api/versions.ts';
+import { JournalError } from '../../rules/index.ts';
 import { jsonLogger, LOG_LEVELS, type Logger, type LogLevel } from '../../api/log.ts';
 import { listen, osloToday, SERVER_LIMITS, type ListenOptions } from '../../api/serve.ts';
 import { CliError, EXIT, requireFolder } from '../io.ts';
@@ -100,20 +102,35 @@ export async function serveCommand(o: ServeOptions, env: Record<string, string |
   const corsOrigins = (o['cors-origin'] ?? env.INKASSO_CORS_ORIGINS ?? '').split(',').map((x) => x.trim()).filter(Boolean);
   for (const origin of corsOrigins) if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) throw new CliError(`--cors-origin ${origin}: must be an origin such as https://example.no (scheme, host and port, no path), or *`);
   const log = jsonLogger((line) => process.stderr.write(line), level);
-  if (cluster.isPrimary) loadRulesOrExit(o.rules); // reports every problem with its position, once
-  if (workers > 1 && cluster.isPrimary) return primary(workers, host, log);
-
-  const versions = folderVersions({ rulesDir: rulesDirOf(o.rules).dir, dataDir, onReloadError: (e) => log({ level: 'error', msg: 'the rules could not be read again; still serving the last good version', error: e.message }) });
-  const started = performance.now();
   const token = env.INKASSO_API_TOKEN || undefined;
   const validateResponses = env.INKASSO_API_CHECK_RESPONSES === '1';
-  const app = createApi({ versions, token, validateResponses, today: () => osloToday(), uptime: () => (performance.now() - started) / 1000, log, corsOrigins, engineVersion: packageVersion() });
+  const rulesDir = rulesDirOf(o.rules).dir;
+  const versionsOf = () => servedVersions(rulesDir, dataDir, (e) => log({ level: 'error', msg: 'the rules could not be read again; still serving the last good version', error: e.message }));
+  if (cluster.isPrimary) {
+    loadRulesOrExit(o.rules); // reports every problem with its position, once
+    if (workers > 1) {
+      // The data folder checked once here, not by each worker as it starts.
+      if (dataDir !== undefined) versionsOf();
+      return primary(workers, host, log);
+    }
+  }
+
   let server;
+  let versions;
   try {
-    server = await listen(app, { port, host, limits });
+    versions = versionsOf();
+    const started = performance.now();
+    const app = createApi({ versions, token, validateResponses, today: () => osloToday(), uptime: () => (performance.now() - started) / 1000, log, corsOrigins, engineVersion: packageVersion() });
+    try {
+      server = await listen(app, { port, host, limits });
+    } catch (e) {
+      throw new CliError(`cannot listen on ${host}:${port}: ${(e as Error).message}`);
+    }
   } catch (e) {
-    cluster.worker?.disconnect(); // let the worker end, so that the primary sees why
-    throw new CliError(`cannot listen on ${host}:${port}: ${(e as Error).message}`);
+    // Let a worker end, so that the primary sees why: its channel to the primary would keep it
+    // alive, and the primary waiting for it to listen.
+    cluster.worker?.disconnect();
+    throw e;
   }
   const v = versions();
   const about = `rules ${v.latest.version.slice(0, 12)}, ${v.list.length} version${v.list.length === 1 ? '' : 's'}${token ? ', token required' : ''}${validateResponses ? ', responses checked' : ''}`;
@@ -133,6 +150,20 @@ export async function serveCommand(o: ServeOptions, env: Record<string, string |
   await drain(await stopSignal());
   log({ level: 'notice', msg: 'stopped' });
   return EXIT.ok;
+}
+
+/**
+ * The versions to serve, from the rules folder and the data folder. A data folder whose genesis or
+ * journal cannot be read, or does not follow from itself (checkJournal), is bad input: exit 2 with
+ * what is wrong, before anything is served.
+ */
+function servedVersions(rulesDir: string, dataDir: string | undefined, onReloadError: (e: Error) => void): () => RuleVersions {
+  try {
+    return folderVersions({ rulesDir, dataDir, onReloadError });
+  } catch (e) {
+    if (e instanceof JournalError) throw new CliError(`--data ${dataDir}: ${e.message}`);
+    throw e;
+  }
 }
 
 /** Forks the workers, prints the address when all listen, replaces a worker that dies, stops them all on a signal. */
