@@ -201,6 +201,26 @@ describe('recovery at start', () => {
     expect(again.driftDraft).toBeUndefined();
   });
 
+  it('takes no journal entry changed by hand: not at start, and not appended while it runs', async () => {
+    const { ws, root } = freshWorkspace();
+    const ola = await ws.users.create({ username: 'ola', name: 'Ola', roles: ['editor'], password: 'korrekt-hest-batteri' });
+    const kari = await ws.users.create({ username: 'kari', name: 'Kari', roles: ['approver'], password: 'stift-lampe-elg-42' });
+    const entry = await ws.approve(kari, await harmlessDraft(ws, ola));
+    const journal = join(root, 'data', 'history.jsonl');
+    const good = readFileSync(journal, 'utf8');
+    expect(() => open(root)).not.toThrow();
+    // The published entry's text changed afterwards (a rate where the change was a description).
+    const changed = { ...entry, files: entry.files.map((f) => ({ ...f, after: f.after!.replace('value: "12.25"', 'value: "2.25"') })) };
+    writeFileSync(journal, `${JSON.stringify(changed)}\n`);
+    expect(() => open(root)).toThrow(/^historikken i .*data stemmer ikke med seg selv, og ingenting er publisert fra den: history\.jsonl, entry 1 \(e00001, «Ny beskrivelse»\): its rule files give version [0-9a-f]{12}, not [0-9a-f]{12} as it records/);
+    // Appended by hand to the journal of a running editor: the next read of the published rules refuses it.
+    writeFileSync(journal, good);
+    const running = open(root);
+    const forged = { ...entry, id: 'e00002', seq: 2, title: 'Ikke fra editoren', previousVersion: entry.version, files: entry.files.map((f) => ({ ...f, before: f.after, after: `${f.after}# x\n` })) };
+    appendFileSync(journal, `${JSON.stringify(forged)}\n`);
+    expect(() => running.history.current()).toThrow(/entry 2 \(e00002, «Ikke fra editoren»\): its rule files give version [0-9a-f]{12}, not [0-9a-f]{12} as it records/);
+  });
+
   it('cuts off a journal line torn by a crash, and never counts it', async () => {
     const { root } = freshWorkspace();
     const journal = join(root, 'data', 'history.jsonl');

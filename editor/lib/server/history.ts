@@ -113,6 +113,8 @@ export class History {
   current(): { rules: RuleSource[]; golden: RuleSource[] } {
     const entries = this.journal.read();
     if (!this.stateCache || this.stateCache.count !== entries.length) {
+      // Lines appended while the editor runs are checked as those read at start were (recover).
+      this.check(entries);
       const last = entries.length ? entries[entries.length - 1]!.id : 'start';
       this.stateCache = { count: entries.length, rules: rulesAt(this.genesis(), entries, last), golden: goldenAt(this.genesis(), entries, last) };
     }
@@ -147,11 +149,7 @@ export class History {
     if (!existsSync(this.genesisPath)) this.writeGenesis(entries);
     // Before anything is copied from it: a journal changed by hand since it was written would have
     // its content published under versions it does not have.
-    try {
-      checkJournal(this.genesis(), entries);
-    } catch (e) {
-      throw new Error(`historikken i ${this.dataDir} stemmer ikke med seg selv, og ingenting er publisert fra den: ${(e as Error).message}`);
-    }
+    this.check(entries);
     const applied = readJson<{ seq: number }>(this.appliedPath, { seq: 0 }).seq;
     const completed: string[] = [];
     for (const e of entries) {
@@ -162,6 +160,15 @@ export class History {
       completed.push(e.id);
     }
     return { completed, tornJournalLine, tempFilesRemoved };
+  }
+
+  /** Throws, in words for the log, when the journal does not follow from the genesis (checkJournal). */
+  private check(entries: readonly HistoryEntry[]): void {
+    try {
+      checkJournal(this.genesis(), entries);
+    } catch (e) {
+      throw new Error(`historikken i ${this.dataDir} stemmer ikke med seg selv, og ingenting er publisert fra den: ${(e as Error).message}`);
+    }
   }
 
   /** The genesis, from the folders (no entries yet) or rebuilt from a journal that predates it. */
