@@ -12,7 +12,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { osloToday } from '../../engine/api/serve.ts';
 import { UserStore } from '../../editor/lib/server/users.ts';
-import { browser, closeBrowser, ensureBuilt, openLive, shot, signIn, startEditor, type Editor } from './support.ts';
+import { browser, closeBrowser, ensureBuilt, openLive, ROOT as ROOT_DIR, shot, signIn, startEditor, type Editor } from './support.ts';
 
 let ed: Editor;
 const contexts: BrowserContext[] = [];
@@ -164,6 +164,24 @@ describe('the rule editor', () => {
     const rate = await (await fetch(`${ed.url}/api/v1/rules/latest/parameters/rente.forsinkelsesrente?date=2027-03-01`)).json();
     expect(rate).toMatchObject({ value: '11.75', validFrom: '2027-01-01', rulesVersion: journal[0].version });
   }, 90_000);
+
+  it('takes an API batch of more than 512 kB, as inkasso serve does, and refuses one over 16 MiB with 413 as JSON', async () => {
+    // The Node adapter's own limit (512 kB unless BODY_SIZE_LIMIT says) answered such a batch with
+    // 500 INTERNAL and a stack trace in the log; npm run editor (bin/editor.js) now sets it above
+    // the API's largest body.
+    const example = JSON.parse(readFileSync(join(ROOT_DIR, 'examples/claim-egeninkasso.json'), 'utf8'));
+    const claims = Array.from({ length: 1000 }, (_, i) => ({ ...example, id: `K-${i}-${'x'.repeat(150)}` }));
+    const body = JSON.stringify({ claims, asOf: '2024-07-01' });
+    expect(body.length).toBeGreaterThan(600_000);
+    const batch = await fetch(`${ed.url}/api/v1/evaluate/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(batch.status).toBe(200);
+    expect((await batch.json()).counts).toMatchObject({ ok: 1000 });
+    const huge = `{"claims":[],"asOf":"2024-07-01","pad":"${'x'.repeat(16 << 20)}"}`;
+    const refused = await fetch(`${ed.url}/api/v1/evaluate/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: huge });
+    expect(refused.status).toBe(413);
+    expect(await refused.json()).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
+    expect(ed.log()).not.toMatch(/exceeds limit/);
+  }, 60_000);
 
   it('refuses a concurrent edit of the same file with the difference shown', async () => {
     const erik = await newPage();

@@ -58,7 +58,7 @@ export interface Editor {
   close(): Promise<void>;
 }
 
-/** Starts build/index.js on copies of the rules and golden corpus in a temporary folder. */
+/** Starts the editor (bin/editor.js) on copies of the rules and golden corpus in a temporary folder. */
 export async function startEditor(env: Record<string, string> = {}): Promise<Editor> {
   const root = mkdtempSync(join(tmpdir(), 'inkasso-e2e-'));
   const dirs = { rules: join(root, 'rules'), golden: join(root, 'golden'), data: join(root, 'data') };
@@ -75,11 +75,11 @@ export async function startEditor(env: Record<string, string> = {}): Promise<Edi
   };
 }
 
-/** Starts build/index.js on these folders; resolves once it answers. */
+/** Starts the editor as npm run editor does (bin/editor.js) on these folders; resolves once it answers. */
 export async function startEditorOn(dirs: Editor['dirs'], env: Record<string, string> = {}): Promise<Editor> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [join(ROOT, 'build/index.js')], {
+  const child = spawn(process.execPath, [join(ROOT, 'bin/editor.js')], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: url, INKASSO_RULES_DIR: dirs.rules, INKASSO_GOLDEN_DIR: dirs.golden, INKASSO_DATA_DIR: dirs.data, INKASSO_INSECURE_COOKIES: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
