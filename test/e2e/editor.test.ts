@@ -180,6 +180,10 @@ describe('the rule editor', () => {
     const refused = await fetch(`${ed.url}/api/v1/evaluate/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: huge });
     expect(refused.status).toBe(413);
     expect(await refused.json()).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
+    // The sign-in endpoint (public) takes 10 000 bytes: a larger body is refused by its length.
+    const signIn = await fetch(`${ed.url}/editor-api/logg-inn`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ brukernavn: 'ola', passord: 'x'.repeat(5_000_000) }) });
+    expect(signIn.status).toBe(413);
+    expect(await signIn.json()).toEqual({ error: 'For stor forespørsel (over 10000 byte).' });
     expect(ed.log()).not.toMatch(/exceeds limit/);
   }, 60_000);
 
