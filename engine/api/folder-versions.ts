@@ -9,7 +9,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { JournalFile, loadRules, readGenesis, rulesFromSources } from '../node.ts';
+import { checkJournal, JournalFile, loadRules, readGenesis, rulesFromSources } from '../node.ts';
 import type { JournalEntry } from '../rules/index.ts';
 import { ruleVersions, type RuleVersions } from './versions.ts';
 
@@ -25,6 +25,17 @@ export interface FolderVersionsOptions {
 /** The committed entries of a data folder's journal (none without a data folder). */
 export function journalOf(dataDir: string | undefined): readonly JournalEntry[] {
   return dataDir ? new JournalFile(dataDir).read() : [];
+}
+
+/**
+ * Reads a data folder's genesis and journal and checks them against each other (checkJournal),
+ * without building anything to serve: for a process that only checks the folder before it starts
+ * those that serve it. Throws JournalError.
+ */
+export function checkDataFolder(dataDir: string): void {
+  const genesis = readGenesis(dataDir);
+  const journal = journalOf(dataDir);
+  if (genesis) checkJournal(genesis, journal);
 }
 
 /**

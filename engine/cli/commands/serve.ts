@@ -21,8 +21,7 @@
 import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import { createApi } from '../../api/app.ts';
-import { folderVersions } from '../../api/folder-versions.ts';
-import type { RuleVersions } from '../../api/versions.ts';
+import { checkDataFolder, folderVersions } from '../../api/folder-versions.ts';
 import { JournalError } from '../../rules/index.ts';
 import { jsonLogger, LOG_LEVELS, type Logger, type LogLevel } from '../../api/log.ts';
 import { listen, osloToday, SERVER_LIMITS, type ListenOptions } from '../../api/serve.ts';
@@ -105,12 +104,11 @@ export async function serveCommand(o: ServeOptions, env: Record<string, string |
   const token = env.INKASSO_API_TOKEN || undefined;
   const validateResponses = env.INKASSO_API_CHECK_RESPONSES === '1';
   const rulesDir = rulesDirOf(o.rules).dir;
-  const versionsOf = () => servedVersions(rulesDir, dataDir, (e) => log({ level: 'error', msg: 'the rules could not be read again; still serving the last good version', error: e.message }));
   if (cluster.isPrimary) {
     loadRulesOrExit(o.rules); // reports every problem with its position, once
     if (workers > 1) {
       // The data folder checked once here, not by each worker as it starts.
-      if (dataDir !== undefined) versionsOf();
+      if (dataDir !== undefined) fromDataFolder(dataDir, () => checkDataFolder(dataDir));
       return primary(workers, host, log);
     }
   }
@@ -118,7 +116,8 @@ export async function serveCommand(o: ServeOptions, env: Record<string, string |
   let server;
   let versions;
   try {
-    versions = versionsOf();
+    const onReloadError = (e: Error) => log({ level: 'error', msg: 'the rules could not be read again; still serving the last good version', error: e.message });
+    versions = fromDataFolder(dataDir, () => folderVersions({ rulesDir, dataDir, onReloadError }));
     const started = performance.now();
     const app = createApi({ versions, token, validateResponses, today: () => osloToday(), uptime: () => (performance.now() - started) / 1000, log, corsOrigins, engineVersion: packageVersion() });
     try {
@@ -153,13 +152,12 @@ export async function serveCommand(o: ServeOptions, env: Record<string, string |
 }
 
 /**
- * The versions to serve, from the rules folder and the data folder. A data folder whose genesis or
- * journal cannot be read, or does not follow from itself (checkJournal), is bad input: exit 2 with
- * what is wrong, before anything is served.
+ * Runs `read` on the data folder. A genesis or journal that cannot be read, or does not follow from
+ * itself (checkJournal), is bad input: exit 2 with what is wrong, before anything is served.
  */
-function servedVersions(rulesDir: string, dataDir: string | undefined, onReloadError: (e: Error) => void): () => RuleVersions {
+function fromDataFolder<T>(dataDir: string | undefined, read: () => T): T {
   try {
-    return folderVersions({ rulesDir, dataDir, onReloadError });
+    return read();
   } catch (e) {
     if (e instanceof JournalError) throw new CliError(`--data ${dataDir}: ${e.message}`);
     throw e;
