@@ -4,7 +4,7 @@
  */
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { contentVersion, isRuleFile, JournalError, parseJournal, parseRules, type Genesis, type JournalEntry, type ParseRulesResult, type RuleSource } from './rules/index.ts';
+import { JournalError, parseJournal, parseRules, ruleSetVersion, type Genesis, type JournalEntry, type ParseRulesResult, type RuleSource } from './rules/index.ts';
 import { bundledRules, readCompiled, ruleCacheEnabled, writeCompiled } from './rule-cache.ts';
 import { formatDiagnostic, type Diagnostic } from './rules/index.ts';
 import { readRuleFolder } from './rule-folder.ts';
@@ -61,7 +61,7 @@ export function rulesFromSources(sources: readonly RuleSource[]): ParseRulesResu
   if (!ruleCacheEnabled()) return parseRules(sources);
   const bundled = bundledRules(sources);
   if (bundled) return bundled;
-  const version = contentVersion([...sources.filter((s) => isRuleFile(s.path))].sort((a, b) => (a.path < b.path ? -1 : 1)));
+  const version = ruleSetVersion(sources);
   const compiled = readCompiled(version);
   if (compiled) {
     try {

@@ -7,6 +7,7 @@
  * loading the module alone takes 1–6 ms of a start of about 50.
  */
 import { createRequire } from 'node:module';
+import { isRuleFile } from './kinds.ts';
 import type { RuleSource } from './rule-set.ts';
 
 let crypto: typeof import('node:crypto') | undefined;
@@ -19,4 +20,13 @@ export function contentVersion(sources: readonly RuleSource[]): string {
     hash.update(s.text);
   }
   return hash.digest('hex');
+}
+
+/**
+ * A rule set's version from its files: the content version of its rule files alone (a README or
+ * another file in the folder is no part of it). What parseRules gives a rule set, the compiled-rules
+ * cache looks it up by, and the editor's journal records.
+ */
+export function ruleSetVersion(sources: readonly RuleSource[]): string {
+  return contentVersion(sources.filter((s) => isRuleFile(s.path)));
 }

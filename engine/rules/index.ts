@@ -5,7 +5,7 @@
 import { buildLetter, buildRegime, buildReview, buildSeries, buildStep, buildTopic } from './build.ts';
 import { CHECKS } from './checks/index.ts';
 import { sortDiagnostics, type Diagnostic } from './diagnostic.ts';
-import { contentVersion } from './hash.ts';
+import { ruleSetVersion } from './hash.ts';
 import { identify, isRuleFile } from './kinds.ts';
 import { parseYamlFile, type ParsedFile } from './parse.ts';
 import type { LetterRule, Regime, Review, RuleSet, RuleSource, Series, Step, Topic } from './rule-set.ts';
@@ -23,7 +23,7 @@ export { identify, isRuleFile, type FileIdentity, type FileKind } from './kinds.
 export { parseYamlFile, MAX_RULE_FILE_BYTES, type ParsedFile } from './parse.ts';
 export { locate, pointerToPath, pathToPointer } from './locate.ts';
 export { validateAgainstSchema } from './validate.ts';
-export { contentVersion } from './hash.ts';
+export { contentVersion, ruleSetVersion } from './hash.ts';
 export * from './journal.ts';
 
 export interface ParseRulesResult {
@@ -143,7 +143,7 @@ export function parseRules(sources: readonly RuleSource[], options: ParseRulesOp
   steps.sort((a, b) => (a.ladder ?? 99) - (b.ladder ?? 99) || compareText(a.id, b.id) || a.validFrom - b.validFrom);
   topics.sort((a, b) => a.order - b.order || compareText(a.folder, b.folder));
   const sortedSources = [...ruleSources].sort((a, b) => (a.path < b.path ? -1 : 1));
-  const version = contentVersion(sortedSources);
+  const version = ruleSetVersion(ruleSources);
   const compiled: CompiledRules | undefined = options.compile ? {
     version,
     files: recorded.map((f) => ({ path: f.file, data: f.data, positions: [...f.record!].map(([k, p]) => [k, p.line, p.col] as const) })),

@@ -10,8 +10,7 @@
  * newline is a publish that never committed (the process died while writing it).
  * Pure: the caller reads the files.
  */
-import { contentVersion } from './hash.ts';
-import { isRuleFile } from './kinds.ts';
+import { ruleSetVersion } from './hash.ts';
 import type { RuleSource } from './rule-set.ts';
 
 export interface FileChange {
@@ -96,8 +95,7 @@ function isEntry(e: unknown): e is JournalEntry {
   return !!x && typeof x === 'object' && typeof x.id === 'string' && typeof x.seq === 'number' && typeof x.version === 'string' && Array.isArray(x.files);
 }
 
-/** A rule set's version from its files: the content version of its rule files (as parseRules makes it). */
-const versionOf = (files: Map<string, string>): string => contentVersion([...files].filter(([path]) => isRuleFile(path)).map(([path, text]) => ({ path, text })));
+const versionOf = (files: Map<string, string>): string => ruleSetVersion([...files].map(([path, text]) => ({ path, text })));
 
 /**
  * Checks that a journal follows from its genesis as the editor wrote it, entry by entry: the

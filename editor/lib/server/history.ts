@@ -20,7 +20,7 @@
 import { existsSync, readFileSync, renameSync, rmSync, writeSync, openSync, fsyncSync, closeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
-  checkJournal, contentVersion, filesAfter, goldenAt, goldenFilesAfter, isRuleFile, JournalFile, publishedAt, readRuleSources, rulesAt,
+  checkJournal, filesAfter, goldenAt, goldenFilesAfter, JournalFile, publishedAt, readRuleSources, ruleSetVersion, rulesAt,
   type FileChange, type Genesis, type JournalEntry, type RuleSource,
 } from '$engine/node.ts';
 import { appendLineDurable, cutTornTail, fsyncDir, readJson, removeTempFiles, stageFile, writeJson } from './atomic.ts';
@@ -63,8 +63,6 @@ export interface RecoveryReport {
   readonly tornJournalLine: boolean;
   readonly tempFilesRemoved: number;
 }
-
-const ruleVersionOf = (files: readonly RuleSource[]) => contentVersion(files.filter((s) => isRuleFile(s.path)));
 
 export class History {
   readonly dataDir: string;
@@ -179,7 +177,7 @@ export class History {
     const golden = entries.length ? goldenFilesAfter(folderGolden, entries, 'start') : folderGolden;
     // applied.json first: a genesis without it would have every entry's copies redone, harmlessly.
     writeJson(this.appliedPath, { seq: entries.length ? entries[entries.length - 1]!.seq : 0 });
-    const genesis: Genesis = { createdAt: new Date().toISOString(), version: ruleVersionOf(rules), rules, golden };
+    const genesis: Genesis = { createdAt: new Date().toISOString(), version: ruleSetVersion(rules), rules, golden };
     writeJson(this.genesisPath, genesis);
     this.genesisCache = genesis;
   }
