@@ -71,6 +71,8 @@ export class History {
   private readonly journal: JournalFile<HistoryEntry>;
   private genesisCache: Genesis | undefined;
   private stateCache: { count: number; rules: RuleSource[]; golden: RuleSource[] } | undefined;
+  /** How many journal entries checkJournal has found to follow from the genesis (check). */
+  private checkedEntries = -1;
   /** A publish whose copies failed: applied.json stays behind it until a restart completes them. */
   private copiesBehind = false;
 
@@ -160,13 +162,18 @@ export class History {
     return { completed, tornJournalLine, tempFilesRemoved };
   }
 
-  /** Throws, in words for the log, when the journal does not follow from the genesis (checkJournal). */
+  /**
+   * Throws, in words for the log, when the journal does not follow from the genesis (checkJournal).
+   * Once for each length of the journal: the lines read are kept, and only appended to.
+   */
   private check(entries: readonly HistoryEntry[]): void {
+    if (entries.length === this.checkedEntries) return;
     try {
       checkJournal(this.genesis(), entries);
     } catch (e) {
       throw new Error(`historikken i ${this.dataDir} stemmer ikke med seg selv, og ingenting er publisert fra den: ${(e as Error).message}`);
     }
+    this.checkedEntries = entries.length;
   }
 
   /** The genesis, from the folders (no entries yet) or rebuilt from a journal that predates it. */
