@@ -58,13 +58,16 @@ if (mode === 'jre') {
   const { jsonRulesEngineAnswerer } = await import('../support/json-rules-engine.ts');
   const jre = jsonRulesEngineAnswerer();
   const sample = Math.min(Number(sampleText), n);
-  await evaluateWith(rules, claims[0], { asOf: asOfs[0], trace: false }, jre);
+  // Warmed up as the compiled path is (on claims after the sample, where there are any), and timed
+  // on the evaluation alone: the results are written out for the comparison after the clock stops.
+  const warm = n > sample ? sample : 0;
+  for (let i = warm; i < Math.min(n, warm + Math.min(500, sample)); i++) await evaluateWith(rules, claims[i], { asOf: asOfs[i], trace: false }, jre);
   const viaJre = [];
   const t0 = performance.now();
-  for (let i = 0; i < sample; i++) viaJre.push(JSON.stringify(await evaluateWith(rules, claims[i], { asOf: asOfs[i], trace: false }, jre)));
+  for (let i = 0; i < sample; i++) viaJre.push(await evaluateWith(rules, claims[i], { asOf: asOfs[i], trace: false }, jre));
   const seconds = (performance.now() - t0) / 1000;
   let differ = 0;
-  for (let i = 0; i < sample; i++) if (JSON.stringify(evaluateClaim(rules, claims[i], { asOf: asOfs[i], trace: false })) !== viaJre[i]) differ++;
+  for (let i = 0; i < sample; i++) if (JSON.stringify(evaluateClaim(rules, claims[i], { asOf: asOfs[i], trace: false })) !== JSON.stringify(viaJre[i])) differ++;
   process.stdout.write(`${JSON.stringify({ median: seconds, best: seconds, parseMicros: (parse.median * 1e6) / n, claims: sample, differ })}\n`);
   process.exit(0);
 }
