@@ -182,6 +182,11 @@ describe('inkasso letter', () => {
     const plain = (await letterPdf(buildLetter(rules, claim as never, { step: 'inkassovarsel', date: '2026-02-04', creditor, debtor }))).toString('latin1');
     expect(plain).toContain('/BaseFont /Helvetica');
     expect(plain).not.toContain('/FontFile2');
+    // The creditor's address, the title and the payment line with the claim's id are written as the
+    // rest is: → and − as -> and -, which Helvetica has (they were printed as wrong characters).
+    const arrows = pdfText(await letterPdf(buildLetter(rules, { ...claim, id: 'F-2026−17' } as never, { step: 'inkassovarsel', date: '2026-02-04', creditor: { ...creditor, address: ['Storgata 1 → bakgården', '0155 Oslo'] }, debtor })));
+    expect(arrows).toContain('Storgata 1 -> bakgården');
+    expect(arrows).toContain('merk betalingen med F-2026-17.');
     expect(standardFontsCan('Kari Nordmann, Bakkeveien 3, 0560 Oslo – «Å» § 1-2 € œ')).toBe(true);
     expect(standardFontsCan('Čoavddát')).toBe(false);
   });

@@ -59,7 +59,7 @@ export function letterPdf(l: Letter, o: { compress?: boolean } = {}): Promise<Bu
   doc.font(fonts.bold).fontSize(10.5).text(pdfText(c ? c.name : '(kreditor ikke oppgitt)'), { continued: false });
   doc.font(fonts.regular).fontSize(10.5);
   if (c?.organisationNumber) doc.text(`Org.nr. ${c.organisationNumber}`);
-  for (const a of c?.address ?? []) doc.text(a);
+  for (const a of c?.address ?? []) doc.text(pdfText(a));
   doc.text(datoText(l.date), { align: 'right' });
   doc.moveDown(2);
   if (l.debtor) {
@@ -67,7 +67,7 @@ export function letterPdf(l: Letter, o: { compress?: boolean } = {}): Promise<Bu
     doc.moveDown(2);
   }
   if (!l.lawful) doc.fillColor('#a00000').text(pdfText(`Steget er ikke lovlig denne dagen: ${l.violations.map((v) => v.message).join(' ')}`)).fillColor('#000000').moveDown();
-  doc.font(fonts.bold).fontSize(17).text(l.title).moveDown(0.6);
+  doc.font(fonts.bold).fontSize(17).text(pdfText(l.title)).moveDown(0.6);
   doc.font(fonts.regular).fontSize(10.5);
   const row = (leftText: string, rightText: string, bold = false) => {
     const left = pdfText(leftText);
@@ -94,7 +94,7 @@ export function letterPdf(l: Letter, o: { compress?: boolean } = {}): Promise<Bu
   }
   doc.moveDown();
   for (const f of l.fields) if (f.kind === 'statement' && f.id !== 'overskrift') doc.font(fonts.regular).text(pdfText(f.text), { width }).moveDown(0.5);
-  if (c?.account && !l.statement) doc.text(`Betal til konto ${c.account}, merk betalingen med ${l.claimId}.`, { width });
+  if (c?.account && !l.statement) doc.text(pdfText(`Betal til konto ${c.account}, merk betalingen med ${l.claimId}.`), { width });
   doc.moveDown(2).fontSize(8.5).fillColor('#555555').text(pdfText(`${l.hjemmel} · regelverk ${l.rulesVersion.slice(0, 12)}`), { width });
   numberPages(doc, fonts, `${l.title} ${l.claimId}`, width);
   doc.end();
