@@ -28,10 +28,14 @@ export function packageVersion(): string {
 /**
  * Every YAML file under a folder, as sources with paths relative to it (forward slashes, sorted).
  * Files that cannot be read safely (links out of the folder, FIFOs, files too large, bytes that
- * are not UTF-8) are left out; checkRulesDir reports them.
+ * are not UTF-8) are left out; checkRulesDir reports them. A folder that does not exist, is a
+ * file or cannot be listed throws, naming it.
  */
 export function readRuleSources(dir: string): RuleSource[] {
-  return readRuleFolder(dir).sources;
+  const folder = readRuleFolder(dir);
+  // A folder that is not there is not an empty one: nothing may be published or compared as if it were.
+  if (folder.unreadable) throw new Error(`${dir}: ${folder.unreadable}`);
+  return folder.sources;
 }
 
 /** Thrown by loadRules when the rule files have errors; `diagnostics` lists every one. */
@@ -48,6 +52,7 @@ export class RuleErrors extends Error {
 export function checkRulesDir(dir: string = BUNDLED_RULES_DIR): ParseRulesResult {
   const folder = readRuleFolder(dir);
   if (!folder.diagnostics.length) return rulesFromSources(folder.sources);
+  if (folder.unreadable) return { diagnostics: folder.diagnostics };
   const { ruleSet: _ignored, ...rest } = parseRules(folder.sources);
   return { ...rest, diagnostics: [...folder.diagnostics, ...rest.diagnostics] };
 }
@@ -92,7 +97,9 @@ export const BUNDLED_GOLDEN_DIR = new URL('../test/golden/', import.meta.url).pa
 
 /** Reads every golden case under a folder; problems in the files come back as diagnostics. */
 export function readGoldenCases(dir: string = BUNDLED_GOLDEN_DIR): { cases: LoadedCase[]; diagnostics: Diagnostic[] } {
-  return parseGoldenCases(readRuleSources(dir));
+  const folder = readRuleFolder(dir);
+  if (folder.unreadable) return { cases: [], diagnostics: folder.diagnostics };
+  return parseGoldenCases(folder.sources);
 }
 
 /** The editor's record of the rules before its first published change (DATA_DIR/genesis.json), if any. */

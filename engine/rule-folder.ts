@@ -14,6 +14,11 @@ export interface RuleFolder {
   readonly sources: RuleSource[];
   /** Files refused, with why. */
   readonly diagnostics: Diagnostic[];
+  /**
+   * Why the folder itself cannot be read (it does not exist, is a file, may not be listed), when
+   * it cannot: then nothing was read, and `diagnostics` holds that one problem (file ".").
+   */
+  readonly unreadable?: string;
 }
 
 const YAML = /\.ya?ml$/;
@@ -26,11 +31,29 @@ function kindOf(s: Stats): string {
   return 'not a regular file';
 }
 
+/** Why a folder cannot be read as a rules folder, in words; undefined when it can. */
+function folderProblem(dir: string): string | undefined {
+  try {
+    const st = statSync(dir);
+    if (!st.isDirectory()) return `${st.isFile() ? 'a file' : kindOf(st)}, not a folder`;
+    readdirSync(dir);
+    return undefined;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? 'no such folder'
+      : code === 'ENOTDIR' ? 'no such folder (a part of the path is a file)'
+      : code === 'EACCES' || code === 'EPERM' ? 'the folder cannot be read: permission denied'
+      : `the folder cannot be read: ${code ?? (e as Error).message}`;
+  }
+}
+
 /** Every YAML file under a folder, as sources with paths relative to it (forward slashes, sorted). */
 export function readRuleFolder(dir: string, o: { maxBytes?: number } = {}): RuleFolder {
   const maxBytes = o.maxBytes ?? MAX_RULE_FILE_BYTES;
   const sources: RuleSource[] = [];
   const diagnostics: Diagnostic[] = [];
+  const folder = folderProblem(dir);
+  if (folder) return { sources, diagnostics: [{ code: 'UNREADABLE_FILE', severity: 'error', file: '.', line: 0, col: 0, pointer: '', message: folder }], unreadable: folder };
   const root = realpathSync(dir);
   const inside = (p: string) => p === root || p.startsWith(root.endsWith(sep) ? root : root + sep);
   const refuse = (path: string, code: Diagnostic['code'], message: string, line = 1, col = 1) => {

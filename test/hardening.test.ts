@@ -14,7 +14,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createApi } from '../engine/api/app.ts';
 import { folderVersions } from '../engine/api/folder-versions.ts';
 import { MAX_REBUILDS_PER_SECOND, ruleVersions } from '../engine/api/versions.ts';
-import { checkRulesDir, evaluate, formatDiagnostic, InputErrors, loadRules, parseJsonText, readRuleSources } from '../engine/node.ts';
+import { checkRulesDir, evaluate, formatDiagnostic, InputErrors, loadRules, parseJsonText, readGoldenCases, readRuleSources } from '../engine/node.ts';
 import { runReplay } from '../engine/replay/run.ts';
 import type { JournalEntry } from '../engine/rules/index.ts';
 
@@ -211,6 +211,21 @@ describe('a rules folder that does not play fair', () => {
     expect(c.stderr).not.toMatch(/internal error|at .*\.ts:\d+/);
     expect(c.stderr).toContain('fifo.yaml:1:1');
   }, 30_000);
+
+  it('that is missing or a file is one problem naming the folder, from each library function that reads one', () => {
+    writeFileSync(at('not-a-folder'), 'x');
+    const cases: [string, string][] = [[at('no-such-rules'), 'no such folder'], [at('not-a-folder'), 'a file, not a folder'], [join(at('not-a-folder'), 'rules'), 'no such folder (a part of the path is a file)']];
+    for (const [dir, why] of cases) {
+      const { ruleSet, diagnostics } = checkRulesDir(dir);
+      expect(ruleSet).toBeUndefined();
+      // Only the folder's own problem: not every rule the engine needs reported missing after it.
+      expect(diagnostics.map((d) => formatDiagnostic(d, dir))).toEqual([`${dir}: ${why} [UNREADABLE_FILE]`]);
+      expect(() => loadRules(dir)).toThrow(`${dir}: ${why} [UNREADABLE_FILE]`);
+      // Never read as an empty folder: the editor's genesis and the build would take it for one.
+      expect(() => readRuleSources(dir)).toThrow(`${dir}: ${why}`);
+      expect(readGoldenCases(dir)).toEqual({ cases: [], diagnostics });
+    }
+  });
 });
 
 describe('a CSV with a quote opened and never closed', () => {

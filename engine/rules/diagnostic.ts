@@ -47,7 +47,8 @@ export interface Diagnostic {
  * @example formatDiagnostic(d, 'rules') //=> 'rules/parameters/rente/forsinkelsesrente.yaml:41:7: valid_from must be a date (YYYY-MM-DD) from 1900 on [SCHEMA]'
  */
 export function formatDiagnostic(d: Diagnostic, rulesDir = 'rules'): string {
-  const path = `${rulesDir.replace(/\/$/, '')}/${d.file}`; // the root folder is '/', not '//'
+  // The root folder is '/', not '//'; a problem of the folder itself (file ".") names the folder.
+  const path = d.file === '.' ? rulesDir : `${rulesDir.replace(/\/$/, '')}/${d.file}`;
   const where = d.line > 0 ? `${path}:${d.line}:${d.col}` : path;
   return `${where}: ${d.severity === 'warning' ? 'warning: ' : ''}${d.message} [${d.code}]`;
 }
