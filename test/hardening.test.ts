@@ -145,6 +145,24 @@ describe('amounts and dates at the boundary', () => {
 });
 
 
+describe('evaluate() called from plain JavaScript', () => {
+  const call = (...args: unknown[]) => {
+    try {
+      (evaluate as (...a: unknown[]) => unknown)(...args);
+      return 'no error';
+    } catch (e) {
+      return `${(e as Error).name}: ${(e as Error).message}`;
+    }
+  };
+  it('says what is wrong with the rule set or the options, instead of a TypeError from inside', () => {
+    expect(call(rules, example)).toBe("InputErrors: options must be an object such as { asOf: '2024-07-01' }, not undefined");
+    expect(call(rules, example, { asOf: '2024-07-01', trace: 'no' })).toBe('InputErrors: options.trace must be true or false, not "no"');
+    expect(call('rules', example, { asOf: '2024-07-01' })).toBe(`TypeError: evaluate: the first argument must be a rule set (loadRules() from 'inkassomotor/node', or parseRules().ruleSet), not "rules"`);
+    expect(call(null, example, { asOf: '2024-07-01' })).toMatch(/^TypeError: evaluate: the first argument must be a rule set .*, not null$/);
+    expect(call(rules, example, { asOf: '2024-07-01', trace: false })).toBe('no error');
+  });
+});
+
 describe('references with control characters', () => {
   // A claim's id is printed on its letters ("merk betalingen med …") and in every report; the
   // debtor's and the creditor's group claims for samlesak. A NUL, a line break or a tab in one

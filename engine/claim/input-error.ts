@@ -11,7 +11,9 @@ export type InputErrorCode =
   | 'INVALID_FIELD'
   | 'UNKNOWN_FIELD'
   | 'DATE_ORDER'
-  | 'INVALID_AS_OF';
+  | 'INVALID_AS_OF'
+  /** evaluate()'s options left out or of the wrong type (a library caller's; never the API's). */
+  | 'INVALID_OPTIONS';
 
 export interface InputError {
   readonly code: InputErrorCode;

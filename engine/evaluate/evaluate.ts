@@ -5,7 +5,7 @@
  * Pure: it reads the rule set and the claim, never the file system or the clock.
  */
 import { dagerText, dato, isoDate, parseIsoDate, type Day } from '../calendar/index.ts';
-import { checkClaim, EVENT_NAMES, InputErrors } from '../claim/index.ts';
+import { checkClaim, EVENT_NAMES, InputErrors, type InputError } from '../claim/index.ts';
 import { RULE_IDS, type RuleSet, type Step } from '../rules/index.ts';
 import type { Claim, Result } from '../types.generated.ts';
 import type { Ask, Evaluation } from './ask.ts';
@@ -273,9 +273,33 @@ export function evaluateFees(rules: RuleSet, claim: Claim, asOf: Day): { readonl
  * @example evaluate(rules, claim, { asOf: '2024-07-01' }).interest.total //=> '99.66'
  */
 export function evaluate(rules: RuleSet, claim: unknown, options: EvaluateOptions): Result {
+  checkArguments(rules, options);
   const checked = checkClaim(claim);
   if (!checked.ok) throw new InputErrors(checked.errors);
   return evaluateClaim(rules, checked.claim, options);
+}
+
+/**
+ * What a caller from plain JavaScript can get wrong that TypeScript would have caught: a rule set
+ * that is not one (a folder name), options left out or of the wrong type. Said in words, not as a
+ * TypeError from deep inside the evaluation.
+ */
+function checkArguments(rules: unknown, options: unknown): void {
+  if (typeof rules !== 'object' || rules === null || !((rules as Partial<RuleSet>).series instanceof Map)) {
+    throw new TypeError(`evaluate: the first argument must be a rule set (loadRules() from 'inkassomotor/node', or parseRules().ruleSet), not ${describe(rules)}`);
+  }
+  const o = options as Partial<Record<keyof EvaluateOptions, unknown>> | null | undefined;
+  const problems: InputError[] = [];
+  if (typeof o !== 'object' || o === null || Array.isArray(o)) {
+    problems.push({ code: 'INVALID_OPTIONS', pointer: '', message: `options must be an object such as { asOf: '2024-07-01' }, not ${describe(o)}` });
+  } else if (o.trace !== undefined && typeof o.trace !== 'boolean') {
+    problems.push({ code: 'INVALID_OPTIONS', pointer: '', message: `options.trace must be true or false, not ${describe(o.trace)}` });
+  }
+  if (problems.length) throw new InputErrors(problems);
+}
+
+function describe(v: unknown): string {
+  return v === undefined ? 'undefined' : typeof v === 'string' ? JSON.stringify(v.slice(0, 100)) : Array.isArray(v) ? 'a list' : v === null ? 'null' : typeof v === 'object' ? 'another object' : `${typeof v} ${String(v)}`;
 }
 
 /**
