@@ -14,7 +14,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createApi } from '../engine/api/app.ts';
 import { folderVersions } from '../engine/api/folder-versions.ts';
 import { MAX_REBUILDS_PER_SECOND, ruleVersions } from '../engine/api/versions.ts';
-import { checkRulesDir, evaluate, formatDiagnostic, InputErrors, loadRules, parseJsonText, readGoldenCases, readRuleSources } from '../engine/node.ts';
+import { checkClaim, checkRulesDir, day, evaluate, evaluateWithFindings, findClaim, formatDiagnostic, InputErrors, loadRules, parseJsonText, readGoldenCases, readRuleSources, type Claim, type Day } from '../engine/node.ts';
 import { runReplay } from '../engine/replay/run.ts';
 import type { JournalEntry } from '../engine/rules/index.ts';
 
@@ -160,6 +160,17 @@ describe('evaluate() called from plain JavaScript', () => {
     expect(call('rules', example, { asOf: '2024-07-01' })).toBe(`TypeError: evaluate: the first argument must be a rule set (loadRules() from 'inkassomotor/node', or parseRules().ruleSet), not "rules"`);
     expect(call(null, example, { asOf: '2024-07-01' })).toMatch(/^TypeError: evaluate: the first argument must be a rule set .*, not null$/);
     expect(call(rules, example, { asOf: '2024-07-01', trace: false })).toBe('no error');
+  });
+
+  it('and the functions that take a day number, given a date string, say so', () => {
+    const run = (f: () => unknown) => { try { f(); return 'no error'; } catch (e) { return `${(e as Error).name}: ${(e as Error).message}`; } };
+    const claim = (checkClaim(example) as { claim: Claim }).claim;
+    const wrongDay = '2024-07-01' as unknown as Day;
+    const said = `TypeError: the as-of date must be a day number (day('2024-07-01')), not "2024-07-01"`;
+    expect(run(() => findClaim(rules, claim, wrongDay, 1))).toBe(said);
+    expect(run(() => evaluateWithFindings(rules, claim, wrongDay))).toBe(said);
+    expect(findClaim(rules, claim, day('2024-07-01'), 1).finding.status).toBe('violations');
+    expect(checkClaim(undefined)).toMatchObject({ ok: false, errors: [{ message: 'a claim must be a JSON object ({ "id": …, "principal": …, … }), not undefined' }] });
   });
 });
 

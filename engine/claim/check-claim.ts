@@ -42,7 +42,7 @@ export function tooManyEvents(input: { events?: unknown } | null | undefined, at
 /** A claim must be a JSON object; said plainly for an array, a string, a number or null. */
 export function notAnObject(input: unknown, at = ''): InputError | undefined {
   if (input !== null && typeof input === 'object' && !Array.isArray(input)) return undefined;
-  const what = input === null ? 'null' : Array.isArray(input) ? 'an array' : `a ${typeof input}`;
+  const what = input === null ? 'null' : input === undefined ? 'undefined' : Array.isArray(input) ? 'an array' : `a ${typeof input}`;
   return { code: 'INVALID_FIELD', pointer: at, message: `a claim must be a JSON object ({ "id": …, "principal": …, … }), not ${what}` };
 }
 

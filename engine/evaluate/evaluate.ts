@@ -72,6 +72,9 @@ interface EventsRead {
 
 /** The claim prepared, and the evaluation's context, state and records before any event is read. */
 function startReading(rules: RuleSet, claim: Claim, asOf: Day, tracing: boolean, document: boolean): EventsRead {
+  // The functions that take a day number (findClaim, evaluateFindings, ...) given a date string,
+  // as evaluate takes one: said so, rather than evaluated as of "NaN-undefined-undefined".
+  if (!Number.isInteger(asOf)) throw new TypeError(`the as-of date must be a day number (day('2024-07-01')), not ${JSON.stringify(asOf)}`);
   checkReviewed(rules, asOf);
   const prepared = prepareClaim(claim, asOf);
   const ctx = createContext(rules, prepared, asOf, tracing);
