@@ -16,7 +16,7 @@ import { folderVersions } from '../engine/api/folder-versions.ts';
 import { MAX_REBUILDS_PER_SECOND, ruleVersions } from '../engine/api/versions.ts';
 import { checkClaim, checkRulesDir, day, evaluate, evaluateWithFindings, findClaim, formatDiagnostic, InputErrors, loadRules, parseJsonText, readGoldenCases, readRuleSources, type Claim, type Day } from '../engine/node.ts';
 import { runReplay } from '../engine/replay/run.ts';
-import type { JournalEntry } from '../engine/rules/index.ts';
+import { parseRules, type JournalEntry, type RuleSource } from '../engine/rules/index.ts';
 
 const root = new URL('../', import.meta.url).pathname;
 const bin = join(root, 'bin/inkasso.js');
@@ -145,7 +145,7 @@ describe('amounts and dates at the boundary', () => {
 });
 
 
-describe('evaluate() called from plain JavaScript', () => {
+describe('the library called from plain JavaScript', () => {
   const call = (...args: unknown[]) => {
     try {
       (evaluate as (...a: unknown[]) => unknown)(...args);
@@ -171,6 +171,21 @@ describe('evaluate() called from plain JavaScript', () => {
     expect(run(() => evaluateWithFindings(rules, claim, wrongDay))).toBe(said);
     expect(findClaim(rules, claim, day('2024-07-01'), 1).finding.status).toBe('violations');
     expect(checkClaim(undefined)).toMatchObject({ ok: false, errors: [{ message: 'a claim must be a JSON object ({ "id": …, "principal": …, … }), not undefined' }] });
+  });
+
+  it('parseRules refuses sources that are not { path, text }, and a file given twice', () => {
+    const sources = readRuleSources(join(root, 'rules'));
+    const parse = (s: unknown) => () => parseRules(s as RuleSource[]);
+    expect(parse({ 'horisont.yaml': 'x' })).toThrow(/^parseRules: the sources must be a list of \{ path, text \}/);
+    expect(parse([...sources, { path: 'steps/x.yaml', text: null }])).toThrow(`parseRules: source ${sources.length} must be { path, text } with two strings`);
+    const step = sources.find((s) => s.path.startsWith('steps/'))!;
+    // Twice, with the same text or another: never a second step of the same id, nor another version.
+    for (const again of [step, { path: step.path, text: `${step.text}\n# endret\n` }]) {
+      const { ruleSet, diagnostics } = parseRules([...sources, again]);
+      expect(ruleSet).toBeUndefined();
+      expect(diagnostics.filter((d) => d.severity === 'error').map((d) => formatDiagnostic(d))).toEqual([`rules/${step.path}:1:1: ${step.path} is given twice; each rule file may be given once [DUPLICATE_ID]`]);
+    }
+    expect(parseRules(sources).ruleSet?.version).toBe(rules.version);
   });
 });
 

@@ -54,6 +54,14 @@ export interface ParseRulesOptions {
   readonly compiled?: CompiledRules;
 }
 
+/** Sources from plain JavaScript that are not what parseRules reads: said so, not failed on inside. */
+function checkSources(sources: unknown): asserts sources is readonly RuleSource[] {
+  if (!Array.isArray(sources)) throw new TypeError('parseRules: the sources must be a list of { path, text } (readRuleSources(dir) from \'inkassomotor/node\' gives one)');
+  sources.forEach((s: Partial<Record<keyof RuleSource, unknown>> | null, i) => {
+    if (typeof s?.path !== 'string' || typeof s.text !== 'string') throw new TypeError(`parseRules: source ${i} must be { path, text } with two strings`);
+  });
+}
+
 /**
  * Parses, validates and checks a set of rule files. Every problem is collected; the rule set is
  * returned only when there is no error (warnings do not block).
@@ -70,8 +78,17 @@ export function parseRules(sources: readonly RuleSource[], options: ParseRulesOp
   const letters: LetterRule[] = [];
   let review: Review | undefined;
   const broken = new Set<string>();
+  checkSources(sources);
   const ruleSources = sources.filter((s) => isRuleFile(s.path));
+  const given = new Set<string>();
   for (const source of ruleSources) {
+    // A path given twice is one id defined twice: which text holds would be a matter of order, and
+    // the same text twice would still give the same rules another version.
+    if (given.has(source.path)) {
+      diagnostics.push({ code: 'DUPLICATE_ID', severity: 'error', file: source.path, line: 1, col: 1, pointer: '', message: `${source.path} is given twice; each rule file may be given once` });
+      continue;
+    }
+    given.add(source.path);
     const id = identify(source.path);
     if ('error' in id) {
       diagnostics.push({ code: 'UNKNOWN_FILE_KIND', severity: 'error', file: source.path, line: 0, col: 0, pointer: '', message: id.error });
