@@ -14,7 +14,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createApi } from '../engine/api/app.ts';
 import { folderVersions } from '../engine/api/folder-versions.ts';
 import { MAX_REBUILDS_PER_SECOND, ruleVersions } from '../engine/api/versions.ts';
-import { checkClaim, checkRulesDir, day, evaluate, evaluateWithFindings, findClaim, formatDiagnostic, InputErrors, loadRules, parseJsonText, readGoldenCases, readRuleSources, type Claim, type Day } from '../engine/node.ts';
+import { checkClaim, checkRulesDir, day, parseGoldenCases, evaluate, evaluateWithFindings, findClaim, formatDiagnostic, InputErrors, loadRules, parseJsonText, readGoldenCases, readRuleSources, type Claim, type Day } from '../engine/node.ts';
 import { runReplay } from '../engine/replay/run.ts';
 import { parseRules, type JournalEntry, type RuleSource } from '../engine/rules/index.ts';
 
@@ -185,7 +185,24 @@ describe('the library called from plain JavaScript', () => {
       expect(ruleSet).toBeUndefined();
       expect(diagnostics.filter((d) => d.severity === 'error').map((d) => formatDiagnostic(d))).toEqual([`rules/${step.path}:1:1: ${step.path} is given twice; each rule file may be given once [DUPLICATE_ID]`]);
     }
+    const yml = step.path.replace(/\.yaml$/, '.yml');
+    expect(parseRules([...sources, { path: yml, text: step.text }]).diagnostics.filter((d) => d.severity === 'error').map((d) => formatDiagnostic(d))).toEqual([
+      `rules/${yml}:1:1: the id ${step.path.replace(/^steps\/\d+-/, '').replace(/\.yaml$/, '')} is already defined by ${step.path} [DUPLICATE_ID]`,
+    ]);
     expect(parseRules(sources).ruleSet?.version).toBe(rules.version);
+  });
+
+  it('parseGoldenCases takes each case once', () => {
+    const files = readRuleSources(join(root, 'test/golden'));
+    const one = files.find((f) => f.path.endsWith('.yaml'))!;
+    const yml = one.path.replace(/\.yaml$/, '.yml');
+    const { cases, diagnostics } = parseGoldenCases([...files, one, { path: yml, text: one.text }]);
+    expect(cases).toHaveLength(parseGoldenCases(files).cases.length);
+    expect(diagnostics.map((d) => formatDiagnostic(d, 'test/golden'))).toEqual([
+      `test/golden/${one.path}:1:1: ${one.path} is given twice; each case may be given once [DUPLICATE_ID]`,
+      `test/golden/${yml}:1:1: the case ${one.path.slice(0, -'.yaml'.length)} is already given by ${one.path} [DUPLICATE_ID]`,
+    ]);
+    expect(() => parseGoldenCases(null as unknown as RuleSource[])).toThrow('parseGoldenCases: the sources must be a list of { path, text }');
   });
 });
 

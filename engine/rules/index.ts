@@ -54,11 +54,14 @@ export interface ParseRulesOptions {
   readonly compiled?: CompiledRules;
 }
 
-/** Sources from plain JavaScript that are not what parseRules reads: said so, not failed on inside. */
-function checkSources(sources: unknown): asserts sources is readonly RuleSource[] {
-  if (!Array.isArray(sources)) throw new TypeError('parseRules: the sources must be a list of { path, text } (readRuleSources(dir) from \'inkassomotor/node\' gives one)');
+/**
+ * Sources from plain JavaScript that are not what `caller` (parseRules, parseGoldenCases) reads:
+ * said so, not failed on inside.
+ */
+export function checkSources(sources: unknown, caller: string): asserts sources is readonly RuleSource[] {
+  if (!Array.isArray(sources)) throw new TypeError(`${caller}: the sources must be a list of { path, text } (readRuleSources(dir) from 'inkassomotor/node' gives one)`);
   sources.forEach((s: Partial<Record<keyof RuleSource, unknown>> | null, i) => {
-    if (typeof s?.path !== 'string' || typeof s.text !== 'string') throw new TypeError(`parseRules: source ${i} must be { path, text } with two strings`);
+    if (typeof s?.path !== 'string' || typeof s.text !== 'string') throw new TypeError(`${caller}: source ${i} must be { path, text } with two strings`);
   });
 }
 
@@ -78,22 +81,25 @@ export function parseRules(sources: readonly RuleSource[], options: ParseRulesOp
   const letters: LetterRule[] = [];
   let review: Review | undefined;
   const broken = new Set<string>();
-  checkSources(sources);
+  checkSources(sources, 'parseRules');
   const ruleSources = sources.filter((s) => isRuleFile(s.path));
-  const given = new Set<string>();
+  const given = new Map<string, string>();
   for (const source of ruleSources) {
-    // A path given twice is one id defined twice: which text holds would be a matter of order, and
-    // the same text twice would still give the same rules another version.
-    if (given.has(source.path)) {
-      diagnostics.push({ code: 'DUPLICATE_ID', severity: 'error', file: source.path, line: 1, col: 1, pointer: '', message: `${source.path} is given twice; each rule file may be given once` });
-      continue;
-    }
-    given.add(source.path);
     const id = identify(source.path);
     if ('error' in id) {
       diagnostics.push({ code: 'UNKNOWN_FILE_KIND', severity: 'error', file: source.path, line: 0, col: 0, pointer: '', message: id.error });
       continue;
     }
+    // An id given twice (the same path twice, or x.yaml beside x.yml): which text holds would be a
+    // matter of order, and the same text twice would still give the same rules another version.
+    // (Parameters and policies share one namespace: the series.)
+    const key = `${id.kind === 'parameter' || id.kind === 'policy' ? 'series' : id.kind}:${id.id}`;
+    const before = given.get(key);
+    if (before !== undefined) {
+      diagnostics.push({ code: 'DUPLICATE_ID', severity: 'error', file: source.path, line: 1, col: 1, pointer: '', message: before === source.path ? `${source.path} is given twice; each rule file may be given once` : `the id ${id.id} is already defined by ${before}` });
+      continue;
+    }
+    given.set(key, source.path);
     let parsed: ParsedFile | undefined;
     const from = known?.get(source.path);
     if (known) {
@@ -116,10 +122,6 @@ export function parseRules(sources: readonly RuleSource[], options: ParseRulesOp
       if (options.compile) recorded.push(parsed);
     }
     if (id.kind === 'parameter' || id.kind === 'policy') {
-      if (series.has(id.id)) {
-        diagnostics.push({ code: 'DUPLICATE_ID', severity: 'error', file: source.path, line: 1, col: 1, pointer: '', message: `the id ${id.id} is already defined by ${series.get(id.id)!.file}` });
-        continue;
-      }
       series.set(id.id, buildSeries(parsed, id.id, id.kind));
     } else if (id.kind === 'step') {
       steps.push(buildStep(parsed, id.id));
