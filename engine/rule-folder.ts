@@ -52,6 +52,7 @@ export function readRuleFolder(dir: string, o: { maxBytes?: number } = {}): Rule
   const maxBytes = o.maxBytes ?? MAX_RULE_FILE_BYTES;
   const sources: RuleSource[] = [];
   const diagnostics: Diagnostic[] = [];
+  if (typeof dir !== 'string') throw new TypeError(`a rules folder is named by its path, a string, not ${dir === null ? 'null' : typeof dir}`);
   const folder = folderProblem(dir);
   if (folder) return { sources, diagnostics: [{ code: 'UNREADABLE_FILE', severity: 'error', file: '.', line: 0, col: 0, pointer: '', message: folder }], unreadable: folder };
   const root = realpathSync(dir);

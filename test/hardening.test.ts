@@ -286,6 +286,7 @@ describe('a rules folder that does not play fair', () => {
       expect(() => readRuleSources(dir)).toThrow(`${dir}: ${why}`);
       expect(readGoldenCases(dir)).toEqual({ cases: [], diagnostics });
     }
+    expect(() => loadRules(42 as unknown as string)).toThrow('a rules folder is named by its path, a string, not number');
   });
 });
 
