@@ -258,6 +258,8 @@ describe('inkasso letter', () => {
       [at('no-folder/brev.pdf'), /no-folder\/brev\.pdf: cannot write: the folder .*no-folder does not exist$/m],
       [join(at('claim.json'), 'brev.pdf'), /claim\.json\/brev\.pdf: cannot write: .*claim\.json is not a folder$/m],
       [work, /cannot write: it is a folder$/m],
+      // The folder is there, but the system allows no file in it.
+      ['/proc/brev.pdf', /\/proc\/brev\.pdf: cannot write: the system allows no file there$/m],
     ];
     for (const [out, message] of cases) {
       const r = cli(['letter', at('claim.json'), '--step', 'purring', '--date', '2026-01-20', '--creditor', at('creditor.json'), '--format', 'pdf', '--out', out]);

@@ -43,7 +43,8 @@ export function cannotWrite(label: string, e: unknown): CliError {
 function whyNot(e: unknown, folder: string): string {
   const code = (e as NodeJS.ErrnoException).code;
   return (
-    code === 'ENOENT' ? `the folder ${folder} does not exist`
+    // ENOENT with the folder there: a place where the system allows no file (under /proc).
+    code === 'ENOENT' ? (existsSync(folder) ? 'the system allows no file there' : `the folder ${folder} does not exist`)
     : code === 'ENOTDIR' ? `${folder} is not a folder`
     : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
     : code === 'EISDIR' ? 'it is a folder'
