@@ -37,4 +37,14 @@ describe('schema messages', () => {
     expect(checked.ok).toBe(false);
     expect(!checked.ok && checked.errors.map((e) => `${e.pointer}: ${e.message}`)).toEqual(['/events/0/letter/fields/0: fields[0] must be a field id: lower-case letters and digits, words joined by hyphens (such as amount-due)']);
   });
+
+  it('say which two keys were both given where only one may be, not "must NOT be valid"', () => {
+    const claim = { id: 'K-1', debtor: { kind: 'consumer' }, creditor: { vatRegistered: true }, collection: 'egeninkasso', principal: '100.00', invoiceDate: '2026-01-01', dueDate: '2026-01-15', demandDate: '2026-01-20', events: [] };
+    const message = (c: object) => { const r = checkClaim(c); return r.ok ? 'ok' : r.errors.map((e) => `${e.pointer}: ${e.message}`); };
+    expect(message(claim)).toEqual([': the document must have only one of: dueDate, demandDate (both are given)']);
+    const { dueDate: _due, ...demandOnly } = claim;
+    expect(message(demandOnly)).toBe('ok');
+    const { demandDate: _demand, ...neither } = demandOnly;
+    expect(message(neither)).toEqual([': the document must have one of: dueDate, demandDate']);
+  });
 });

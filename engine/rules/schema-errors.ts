@@ -213,6 +213,15 @@ export function describeSchemaErrors(errors: readonly ErrorObject[] | null | und
     if (e.keyword === 'oneOfRequired') {
       const keys = (e.params as { keys: string[] }).keys;
       problem = { pointer: e.instancePath, unknownProperty: false, message: `${subject(e.instancePath)} must have one of: ${keys.join(', ')}` };
+    } else if (e.keyword === 'not' && bothOf(e)) {
+      // One branch of a oneOf that reads "this key, and not that one" (dueDate or demandDate):
+      // both keys were given. Each branch says so; the pair is said once, in the first branch's order.
+      const pair = bothOf(e)!;
+      const key = `${e.instancePath}|both|${[...pair].sort().join('|')}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ pointer: e.instancePath, unknownProperty: false, message: `${subject(e.instancePath)} must have only one of: ${pair.join(', ')} (both are given)` });
+      continue;
     } else if (e.keyword === 'oneOf' && (e.params as { passingSchemas?: unknown }).passingSchemas) {
       problem = { pointer: e.instancePath, unknownProperty: false, message: `${subject(e.instancePath)} matches more than one form; give only one of its alternatives` };
     } else if (e.keyword === 'type' && (typeAt.get(e.instancePath)?.size ?? 0) > 1) {
@@ -226,6 +235,19 @@ export function describeSchemaErrors(errors: readonly ErrorObject[] | null | und
     out.push(problem);
   }
   return mergeAlternatives(out, alternativesAt);
+}
+
+/**
+ * The two keys of a failed `{ required: [a], not: { required: [b] } }` (verbose errors carry the
+ * schemas): the value has both a and b. Undefined for any other `not`.
+ */
+function bothOf(e: ErrorObject): [string, string] | undefined {
+  const inner = e.schema as { required?: unknown } | undefined;
+  const branch = e.parentSchema as { required?: unknown } | undefined;
+  const one = (r: unknown) => (Array.isArray(r) && r.length === 1 && typeof r[0] === 'string' ? (r[0] as string) : undefined);
+  const a = one(branch?.required);
+  const b = one(inner?.required);
+  return a !== undefined && b !== undefined && inner !== undefined && Object.keys(inner).length === 1 ? [a, b] : undefined;
 }
 
 function mergeAlternatives(problems: SchemaProblem[], at: ReadonlySet<string>): SchemaProblem[] {
