@@ -2,7 +2,8 @@
  * Reading golden cases: one YAML file each under test/golden/, validated against
  * golden-case.schema.json with problems placed at file:line:col. The file's path is the case's id.
  */
-import { checkSources, parseYamlFile, sortDiagnostics, validateAgainstSchema, type Diagnostic } from '../rules/index.ts';
+import { parseYamlFile, sortDiagnostics, validateAgainstSchema, type Diagnostic } from '../rules/index.ts';
+import { checkSources } from '../rules/sources.ts';
 import type { GoldenCase } from '../types.generated.ts';
 import { compareText } from '../text/compare.ts';
 

@@ -8,6 +8,7 @@ import { sortDiagnostics, type Diagnostic } from './diagnostic.ts';
 import { ruleSetVersion } from './hash.ts';
 import { identify, isRuleFile } from './kinds.ts';
 import { parseYamlFile, type ParsedFile } from './parse.ts';
+import { checkSources } from './sources.ts';
 import type { LetterRule, Regime, Review, RuleSet, RuleSource, Series, Step, Topic } from './rule-set.ts';
 import { validateAgainstSchema } from './validate.ts';
 import { compareText } from '../text/compare.ts';
@@ -52,17 +53,6 @@ export interface ParseRulesOptions {
   readonly compile?: boolean;
   /** Rebuild from this instead of parsing and checking; it must be for the same files. */
   readonly compiled?: CompiledRules;
-}
-
-/**
- * Sources from plain JavaScript that are not what `caller` (parseRules, parseGoldenCases) reads:
- * said so, not failed on inside.
- */
-export function checkSources(sources: unknown, caller: string): asserts sources is readonly RuleSource[] {
-  if (!Array.isArray(sources)) throw new TypeError(`${caller}: the sources must be a list of { path, text } (readRuleSources(dir) from 'inkassomotor/node' gives one)`);
-  sources.forEach((s: Partial<Record<keyof RuleSource, unknown>> | null, i) => {
-    if (typeof s?.path !== 'string' || typeof s.text !== 'string') throw new TypeError(`${caller}: source ${i} must be { path, text } with two strings`);
-  });
 }
 
 /**
