@@ -6,7 +6,7 @@ import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } fro
 import { join } from 'node:path';
 import { JournalError, parseJournal, parseRules, ruleSetVersion, type Genesis, type JournalEntry, type ParseRulesResult, type RuleSource } from './rules/index.ts';
 import { bundledRules, readCompiled, ruleCacheEnabled, writeCompiled } from './rule-cache.ts';
-import { formatDiagnostic, type Diagnostic } from './rules/index.ts';
+import { formatDiagnostic, sortDiagnostics, type Diagnostic } from './rules/index.ts';
 import { readRuleFolder } from './rule-folder.ts';
 
 export { readRuleFolder, type RuleFolder } from './rule-folder.ts';
@@ -99,7 +99,10 @@ export const BUNDLED_GOLDEN_DIR = new URL('../test/golden/', import.meta.url).pa
 export function readGoldenCases(dir: string = BUNDLED_GOLDEN_DIR): { cases: LoadedCase[]; diagnostics: Diagnostic[] } {
   const folder = readRuleFolder(dir);
   if (folder.unreadable) return { cases: [], diagnostics: folder.diagnostics };
-  return parseGoldenCases(folder.sources);
+  // A case file the folder reader refused (a link out of the folder, a FIFO, bytes that are not
+  // UTF-8) is a problem of the corpus, not a case that is not there: the run must not pass without it.
+  const { cases, diagnostics } = parseGoldenCases(folder.sources);
+  return { cases, diagnostics: sortDiagnostics([...folder.diagnostics, ...diagnostics]) };
 }
 
 /** The editor's record of the rules before its first published change (DATA_DIR/genesis.json), if any. */

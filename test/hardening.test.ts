@@ -288,6 +288,18 @@ describe('a rules folder that does not play fair', () => {
     }
     expect(() => loadRules(42 as unknown as string)).toThrow('a rules folder is named by its path, a string, not number');
   });
+
+  it('nor does a golden corpus: a case that is a link out or a FIFO fails the run, it is not skipped', () => {
+    const dir = at('hostile-golden');
+    cpSync(join(root, 'test/golden'), dir, { recursive: true });
+    writeFileSync(at('outside-case.yaml'), 'name: x\n');
+    symlinkSync(at('outside-case.yaml'), join(dir, 'purring', 'lenket.yaml'));
+    spawnSync('mkfifo', [join(dir, 'purring', 'fifo.yaml')]);
+    expect(readGoldenCases(dir).diagnostics.map((d) => `${d.file} ${d.code}`)).toEqual(['purring/fifo.yaml UNREADABLE_FILE', 'purring/lenket.yaml UNREADABLE_FILE']);
+    const c = cli(['test', '--golden', dir]);
+    expect(c.code).toBe(2);
+    expect(c.stderr).toContain('purring/lenket.yaml:1:1: a link to a file outside the rules folder');
+  }, 30_000);
 });
 
 describe('a CSV with a quote opened and never closed', () => {
