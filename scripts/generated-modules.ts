@@ -50,18 +50,28 @@ export type ValidatorFiles = Record<string, string>;
  * `onlyIfBuild`, it is used only while `base`'s BUILD_ID is still that build, so that a package
  * rebuilt from other sources is never mixed with the code that was built against it: the
  * validators are then compiled by Ajv, as in the sources.
+ *
+ * `inline`: validators the bundler is to take into the bundle itself (a static require of their
+ * file, still run only when first asked for), for a bundle whose compiled code is kept between runs
+ * (the CLI's, engine/cli/launch.ts): a validator loaded from its own file was parsed and compiled
+ * again at every start.
  */
-export function precompiledSource(base: string, table: ValidatorFiles, onlyIfBuild?: string): string {
+export function precompiledSource(base: string, table: ValidatorFiles, onlyIfBuild?: string, inline: readonly string[] = []): string {
+  const inlined = inline.map((key) => {
+    if (!(key in table)) throw new Error(`no validator ${key} to inline`);
+    return `${JSON.stringify(key)}: () => require(${JSON.stringify(table[key])})`;
+  });
   return [
     "import { createRequire } from 'node:module';",
     ...(onlyIfBuild ? ["import { readFileSync } from 'node:fs';"] : []),
-    `const require = createRequire(${base});`,
+    `const load = createRequire(${base});`,
     `const files = ${JSON.stringify(table)};`,
+    `const inlined = { ${inlined.join(', ')} };`,
     ...(onlyIfBuild
-      ? [`let current = false;`, `try { current = readFileSync(require.resolve('./BUILD_ID'), 'utf8').trim() === ${JSON.stringify(onlyIfBuild)}; } catch { /* no package built */ }`]
+      ? [`let current = false;`, `try { current = readFileSync(load.resolve('./BUILD_ID'), 'utf8').trim() === ${JSON.stringify(onlyIfBuild)}; } catch { /* no package built */ }`]
       : ['const current = true;']),
     'const loaded = new Map();',
-    'export const precompiled = current ? new Proxy({}, { get(_, key) { if (typeof key !== "string" || !(key in files)) return undefined; if (!loaded.has(key)) loaded.set(key, require(files[key])); return loaded.get(key); } }) : undefined;',
+    'export const precompiled = current ? new Proxy({}, { get(_, key) { if (typeof key !== "string" || !(key in files)) return undefined; if (!loaded.has(key)) loaded.set(key, key in inlined ? inlined[key]() : load(files[key])); return loaded.get(key); } }) : undefined;',
     '',
   ].join('\n');
 }
