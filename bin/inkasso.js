@@ -1,12 +1,16 @@
 #!/usr/bin/env node
-// The inkasso command. Runs the built package (dist/cli.cjs through dist/launch.js, made by
+// The inkasso command. Runs the built package (dist/cli.cjs through dist/launch.cjs, made by
 // `npm run build:package`, which `npm ci` and `npm pack` run); in a checkout whose engine sources
 // are newer than the build, it runs the TypeScript through tsx instead, so an edit is never run stale.
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import module from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+
+// Node's modules and the launcher are required, not imported: an ES module that imports node:fs
+// makes Node build fs's ES module face, which loads the file streams: over a millisecond of every start.
+const require = module.createRequire(import.meta.url);
+const { existsSync, mkdirSync, readdirSync, statSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+const { fileURLToPath } = require('node:url');
 
 // Node 22+ keeps compiled code between runs (Node 20 has no compile cache), by default in
 // TMPDIR/node-compile-cache. Node makes that folder with its own recursive mkdir, which never
@@ -47,7 +51,7 @@ function stale() {
 }
 
 if (existsSync(built) && !stale()) {
-  const { launch } = await import('../dist/launch.js');
+  const { launch } = require('../dist/launch.cjs');
   process.exitCode = await launch(process.argv.slice(2));
 } else {
   const { register } = await import('tsx/esm/api');

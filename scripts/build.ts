@@ -4,7 +4,7 @@
  * Node and the CLI starts at once.
  *
  *   dist/index.js, dist/node.js   the library (exports "." and "./node"), with .d.ts in dist/types/
- *   dist/cli.cjs, dist/launch.js  the inkasso command, one script, and what starts it with the
+ *   dist/cli.cjs, dist/launch.cjs the inkasso command, one script, and what starts it with the
  *                                 code V8 kept from an earlier run (bin/inkasso.js runs it)
  *   dist/worker-entry.js          replay's worker thread
  *   dist/samlesak-worker-entry.js samlesak's worker thread (its first reading)
@@ -80,7 +80,7 @@ const CLI_VALIDATORS = ['claim.schema.json'];
 const CJS_BANNER = '"use strict";\nconst importMetaUrl = require("node:url").pathToFileURL(__filename).href;';
 
 /**
- * The inkasso command as one CommonJS file, dist/cli.cjs, and its launcher, dist/launch.js
+ * The inkasso command as one CommonJS file, dist/cli.cjs, and its launcher, dist/launch.cjs
  * (engine/cli/launch.ts), which bin/inkasso.js runs: the launcher compiles the bundle as one script
  * with the code V8 kept from an earlier run. Each command's modules are still run only when the
  * command runs (esbuild turns their import() into a call that initialises them), and a package is
@@ -99,7 +99,11 @@ async function buildCli(id: string, plugins: Plugin[]): Promise<void> {
   const code = out.outputFiles[0]!.text;
   if (/\bimport\(/.test(code)) throw new Error('dist/cli.cjs still has an import(): the launcher cannot run it');
   writeFileSync(join(work, 'cli.cjs'), `// inkassomotor cli ${createHash('sha256').update(code).digest('hex').slice(0, 32)}\n${code}`);
-  await build({ entryPoints: ['engine/cli/launch.ts'], absWorkingDir: root, outfile: join(work, 'launch.js'), bundle: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', legalComments: 'none', logLevel: 'warning' });
+  // CommonJS too: the bin requires it (an ES module importing node:fs costs the start a millisecond and more).
+  await build({
+    entryPoints: ['engine/cli/launch.ts'], absWorkingDir: root, outfile: join(work, 'launch.cjs'), bundle: true, format: 'cjs', platform: 'node', target: 'node20', packages: 'external',
+    define: { 'import.meta.url': 'importMetaUrl' }, banner: { js: CJS_BANNER }, legalComments: 'none', logLevel: 'warning',
+  });
 }
 
 async function main() {

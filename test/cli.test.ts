@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { rulesDirOf } from '../engine/cli/rules-option.ts';
@@ -47,7 +48,7 @@ describe('inkasso evaluate', () => {
   function loadedBy(args: string[]): string[] {
     const script = `
 import { createRequire } from 'node:module';
-const { launch } = await import(${JSON.stringify(new URL('../dist/launch.js', import.meta.url).href)});
+const { launch } = createRequire(import.meta.url)(${JSON.stringify(fileURLToPath(new URL('../dist/launch.cjs', import.meta.url)))});
 process.exitCode = await launch(${JSON.stringify(args)});
 process.stderr.write(JSON.stringify(Object.keys(createRequire(import.meta.url).cache)));`;
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', cwd: work });

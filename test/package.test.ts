@@ -34,7 +34,7 @@ describe('the packed package', () => {
     const pkg = JSON.parse(readFileSync(join(app, 'node_modules/inkassomotor/package.json'), 'utf8'));
     expect(pkg.exports['.']).toEqual({ types: './dist/types/index.d.ts', default: './dist/index.js' });
     const files = readdirSync(join(app, 'node_modules/inkassomotor/dist'));
-    expect(files).toEqual(expect.arrayContaining(['index.js', 'node.js', 'cli.cjs', 'launch.js', 'worker-entry.js', 'rule-cache', 'validators', 'types']));
+    expect(files).toEqual(expect.arrayContaining(['index.js', 'node.js', 'cli.cjs', 'launch.cjs', 'worker-entry.js', 'rule-cache', 'validators', 'types']));
     expect(readdirSync(join(app, 'node_modules/inkassomotor'))).not.toContain('engine');
     expect(readdirSync(join(app, 'node_modules'))).not.toContain('tsx');
   });

@@ -2,10 +2,11 @@
 // kB, worker threads included) on stderr, for the benchmark. Runs the built package when it is
 // there, as bin/inkasso.js does.
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 let code;
 if (existsSync(new URL('../../dist/cli.cjs', import.meta.url))) {
-  const { launch } = await import('../../dist/launch.js');
+  const { launch } = createRequire(import.meta.url)('../../dist/launch.cjs');
   code = await launch(process.argv.slice(2));
 } else {
   const { register } = await import('tsx/esm/api');
