@@ -71,7 +71,7 @@ export function precompiledSource(base: string, table: ValidatorFiles, onlyIfBui
       ? [`let current = false;`, `try { current = readFileSync(load.resolve('./BUILD_ID'), 'utf8').trim() === ${JSON.stringify(onlyIfBuild)}; } catch { /* no package built */ }`]
       : ['const current = true;']),
     'const loaded = new Map();',
-    'export const precompiled = current ? new Proxy({}, { get(_, key) { if (typeof key !== "string" || !(key in files)) return undefined; if (!loaded.has(key)) loaded.set(key, key in inlined ? inlined[key]() : load(files[key])); return loaded.get(key); } }) : undefined;',
+    'export const precompiled = current ? new Proxy({}, { get(_, key) { if (typeof key !== "string" || !Object.hasOwn(files, key)) return undefined; if (!loaded.has(key)) loaded.set(key, Object.hasOwn(inlined, key) ? inlined[key]() : load(files[key])); return loaded.get(key); } }) : undefined;',
     '',
   ].join('\n');
 }
