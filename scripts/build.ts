@@ -10,6 +10,8 @@
  *   dist/samlesak-worker-entry.js samlesak's worker thread (its first reading)
  *   dist/*-HASH.js                chunks the library's entries and the worker threads share
  *   dist/rule-cache/              the bundled rules compiled, and their rule set itself (engine/rule-cache.ts)
+ *   dist/code-cache/              the code of `inkasso evaluate` as its first run keeps it, for a
+ *                                 new installation on the Node that built it (engine/cli/launch.ts)
  *   dist/validators/              every JSON Schema validator, precompiled (Ajv standalone code);
  *                                 index.json lists them for the editor's build (vite.config.ts)
  *
@@ -18,7 +20,8 @@
  * build id (a hash of the engine's sources and schemas) names the compiled rules it writes.
  * --no-types skips the declarations (the test suite's quick build).
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -106,6 +109,31 @@ async function buildCli(id: string, plugins: Plugin[]): Promise<void> {
   });
 }
 
+/**
+ * The code of `inkasso evaluate` as its first run keeps it (engine/cli/launch.ts), kept in
+ * dist/code-cache/ for a new installation on this Node: the new build runs the bundled example
+ * once with an empty cache folder of its own, and its entry is moved beside the bundle.
+ */
+function keepEvaluateCode(): void {
+  const cache = mkdtempSync(join(tmpdir(), 'inkassomotor-build-code-'));
+  const runner = join(work, 'keep-code.cjs');
+  try {
+    writeFileSync(runner, 'require("./launch.cjs").launch(process.argv.slice(2)).then((code) => { process.exitCode = code; });\n');
+    const env: NodeJS.ProcessEnv = { ...process.env, INKASSO_CACHE_DIR: cache };
+    delete env.NODE_OPTIONS; // the flags name the entry: kept for a plain `node`, as users run it
+    const r = spawnSync(process.execPath, [runner, 'evaluate', join(root, 'examples/claim-egeninkasso.json'), '--as-of', '2024-07-01'], { env, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+    // 1: the example has violations, as it should.
+    if (r.status !== 0 && r.status !== 1) throw new Error(`the new build's inkasso evaluate failed (exit ${r.status}):\n${r.stderr}`);
+    const made = readdirSync(join(cache, 'code-cache')).filter((f) => f.endsWith('-plain-evaluate.v8'));
+    if (made.length !== 1) throw new Error(`inkasso evaluate kept ${made.length} code entries, not one`);
+    mkdirSync(join(work, 'code-cache'));
+    copyFileSync(join(cache, 'code-cache', made[0]!), join(work, 'code-cache', made[0]!));
+  } finally {
+    rmSync(runner, { force: true });
+    rmSync(cache, { recursive: true, force: true });
+  }
+}
+
 async function main() {
   const t0 = performance.now();
   rmSync(work, { recursive: true, force: true });
@@ -184,6 +212,7 @@ async function main() {
     try { renameSync(join(dist, 'types'), join(work, 'types')); } catch { /* none yet */ }
   }
   writeFileSync(join(work, 'BUILD_ID'), `${id}\n`);
+  keepEvaluateCode();
   // Swap in the new build whole.
   rmSync(dist, { recursive: true, force: true });
   renameSync(work, dist);

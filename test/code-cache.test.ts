@@ -2,7 +2,9 @@
  * The code the inkasso command keeps between runs (engine/cli/launch.ts): kept after a command's
  * first run and used by the next; made again when V8 refuses it; named by the bundle's content
  * hash, Node and the V8 flags, so never read for another bundle; the newest few kept; and a cache
- * that cannot be written, or is turned off, changes nothing but the time.
+ * that cannot be written, or is turned off, changes nothing but the time. The build keeps the
+ * code of a plain `inkasso evaluate` beside the bundle (dist/code-cache/), for a new installation
+ * on the Node that built it.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -10,6 +12,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { fnv1a } from '../engine/replay/shard.ts';
 
 const root = new URL('../', import.meta.url).pathname;
 const bin = join(root, 'bin/inkasso.js');
@@ -20,8 +23,16 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 let n = 0;
 const freshDir = () => join(work, `cache-${++n}`);
 
+/*
+ * Run with a V8 flag of their own unless said otherwise, so that the name of their code is not the
+ * one the build kept (plain `node`): the tests of the user's cache then hold under the Node that
+ * built the package too.
+ */
+const FLAG = '--max-old-space-size=2048';
+const own = (flags: string) => `cli-${hash}-node${process.versions.node}-${process.arch}-${flags ? fnv1a(flags).toString(16).padStart(8, '0') : 'plain'}-evaluate.v8`;
+
 function evaluate(cacheDir: string, o: { env?: Record<string, string>; nodeFlags?: string[] } = {}) {
-  const r = spawnSync(process.execPath, [...(o.nodeFlags ?? []), bin, 'evaluate', example, '--as-of', '2024-07-01', '--no-trace'], {
+  const r = spawnSync(process.execPath, [...(o.nodeFlags ?? [FLAG]), bin, 'evaluate', example, '--as-of', '2024-07-01', '--no-trace'], {
     encoding: 'utf8', env: { ...process.env, INKASSO_CACHE_DIR: cacheDir, ...o.env }, timeout: 120_000,
   });
   // The example has violations: exit 1, the result on stdout, nothing on stderr.
@@ -45,7 +56,7 @@ describe('the inkasso command\'s kept code', () => {
     const dir = freshDir();
     expect(evaluate(dir)).toBe(reference);
     const kept = entries(dir);
-    expect(kept).toEqual([`cli-${hash}-node${process.versions.node}-${process.arch}-plain-evaluate.v8`]);
+    expect(kept).toEqual([own(FLAG)]);
     const file = join(dir, 'code-cache', kept[0]!);
     const before = readFileSync(file);
     expect(before.length).toBeGreaterThan(100_000);
@@ -77,8 +88,7 @@ describe('the inkasso command\'s kept code', () => {
     expect(r.status).toBe(0);
     const kept = entries(dir);
     expect(kept).toHaveLength(3);
-    expect(kept.filter((f) => f.endsWith('-plain-evaluate.v8'))).toHaveLength(1);
-    expect(kept.filter((f) => /-[0-9a-f]{8}-evaluate\.v8$/.test(f))).toHaveLength(1);
+    expect(kept).toEqual(expect.arrayContaining([own(FLAG), own('--max-old-space-size=300')]));
     expect(kept.filter((f) => f.endsWith('-plain-validate.v8'))).toHaveLength(1);
   });
 
@@ -98,8 +108,26 @@ describe('the inkasso command\'s kept code', () => {
     expect(evaluate(dir)).toBe(reference);
     const kept = entries(dir);
     expect(kept).toHaveLength(16);
-    expect(kept).toContain(`cli-${hash}-node${process.versions.node}-${process.arch}-plain-evaluate.v8`);
+    expect(kept).toContain(own(FLAG));
     expect(kept.filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('is the build\'s for a plain evaluate on the Node that built the package, and the user\'s own under another', () => {
+    const shipped = readdirSync(join(root, 'dist/code-cache'));
+    expect(shipped).toHaveLength(1);
+    expect(shipped[0]).toMatch(new RegExp(`^cli-${hash}-node[0-9.]+-${process.arch}-plain-evaluate\\.v8$`));
+    expect(statSync(join(root, 'dist/code-cache', shipped[0]!)).size).toBeGreaterThan(100_000);
+    const buildNode = shipped[0] === own('');
+    // A new installation: an empty cache folder, which the command can write, or one it cannot.
+    const dir = freshDir();
+    expect(evaluate(dir, { nodeFlags: [] })).toBe(reference);
+    expect(evaluate(dir, { nodeFlags: [] })).toBe(reference);
+    // On the Node that built the package the build's code is used and none is kept; the suite also
+    // runs under Node 22 and 24 on a package built by 20, where the command keeps its own.
+    expect(entries(dir)).toEqual(buildNode ? [] : [own('')]);
+    const blocked = join(work, 'blocked-plain');
+    writeFileSync(blocked, '');
+    expect(evaluate(blocked, { nodeFlags: [] })).toBe(reference);
   });
 
   it('changes nothing but the time when it is turned off or cannot be written', () => {

@@ -13,6 +13,13 @@
  * length, so an entry must never be read for another bundle. Kept in the user's cache folder
  * (cache-dir.ts, code-cache/), the newest few; INKASSO_CODE_CACHE=0 turns it off. A cache that
  * cannot be read or written is simply not used: the command runs all the same.
+ *
+ * The build keeps the code of `evaluate`, the command integrators run once per claim, beside the
+ * bundle (dist/code-cache/, scripts/build.ts), as its first run with the Node that built the
+ * package would keep it: a new installation, a container started afresh or a home that cannot be
+ * written then starts as fast as a second run. Under another Node or with V8 flags its name does
+ * not match, and the command keeps its own code in the user's cache, as without it (as it does
+ * when V8 refuses the build's).
  */
 import { accessSync, constants, readFileSync } from 'node:fs';
 import { makeFolder } from '../make-folder.ts';
@@ -37,15 +44,10 @@ export async function launch(argv: readonly string[]): Promise<number> {
   const required = () => (createRequire(file)(file) as { main: Main }).main([...argv]);
   if (process.env.INKASSO_CODE_CACHE === '0') return required();
   const source = readFileSync(file, 'utf8');
-  const entry = entryFor(source, argv[0]);
-  let cachedData: Buffer | undefined;
-  if (entry) {
-    try {
-      cachedData = readFileSync(entry);
-    } catch {
-      // none yet: this run keeps one
-    }
-  }
+  const name = entryName(source, argv[0]);
+  const entry = name === undefined ? undefined : userEntry(name);
+  // The user's own entry first (made by this Node), then the one the build kept, if any.
+  const cachedData = (entry && readOrNone(entry)) ?? (name === undefined ? undefined : readOrNone(join(dirname(file), 'code-cache', name)));
   if (!cachedData && !(entry && writable(dirname(entry)))) return required();
   // The same wrapper as Node's for a CommonJS module, on the first line: stack traces keep their lines.
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, ...(cachedData ? { cachedData } : {}) });
@@ -56,16 +58,29 @@ export async function launch(argv: readonly string[]): Promise<number> {
   return code;
 }
 
-/** Where this bundle's code for this command is kept; undefined when it is not to be. */
-function entryFor(source: string, command: string | undefined): string | undefined {
+/** The name of this bundle's kept code for this command; undefined when it is not to be kept. */
+function entryName(source: string, command: string | undefined): string | undefined {
   const hash = HASH_LINE.exec(source)?.[1];
   if (!hash) return undefined;
   const flags = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ').trim();
   const name = command && /^[a-z][a-z-]{0,30}$/.test(command) ? command : 'other';
+  return `cli-${hash}-node${process.versions.node}-${process.arch}-${flags ? flagsName(flags) : 'plain'}-${name}.v8`;
+}
+
+/** Where the user's cache keeps an entry; undefined when there is no home folder to find. */
+function userEntry(name: string): string | undefined {
   try {
-    return join(userCacheDir('code-cache'), `cli-${hash}-node${process.versions.node}-${process.arch}-${flags ? flagsName(flags) : 'plain'}-${name}.v8`);
+    return join(userCacheDir('code-cache'), name);
   } catch {
-    return undefined; // no home folder to find
+    return undefined;
+  }
+}
+
+function readOrNone(file: string): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined; // none yet: this run keeps one
   }
 }
 
