@@ -5,7 +5,7 @@
  *
  *   dist/index.js, dist/node.js   the library (exports "." and "./node"), with .d.ts in dist/types/
  *   dist/cli.cjs, dist/launch.cjs the inkasso command, one script, and what starts it with the
- *                                 code V8 kept from an earlier run (bin/inkasso.js runs it)
+ *                                 code V8 kept from an earlier run (bin/inkasso.cjs runs it)
  *   dist/worker-entry.js          replay's worker thread
  *   dist/samlesak-worker-entry.js samlesak's worker thread (its first reading)
  *   dist/*-HASH.js                chunks the library's entries and the worker threads share
@@ -84,7 +84,7 @@ const CJS_BANNER = '"use strict";\nconst importMetaUrl = require("node:url").pat
 
 /**
  * The inkasso command as one CommonJS file, dist/cli.cjs, and its launcher, dist/launch.cjs
- * (engine/cli/launch.ts), which bin/inkasso.js runs: the launcher compiles the bundle as one script
+ * (engine/cli/launch.ts), which bin/inkasso.cjs runs: the launcher compiles the bundle as one script
  * with the code V8 kept from an earlier run. Each command's modules are still run only when the
  * command runs (esbuild turns their import() into a call that initialises them), and a package is
  * required only by the modules that import it. The first line is the hash of the rest: the key of

@@ -12,7 +12,7 @@ import { parse } from 'yaml';
 import { rulesDirOf } from '../engine/cli/rules-option.ts';
 import { formatDiagnostic, type Diagnostic } from '../engine/node.ts';
 
-const bin = new URL('../bin/inkasso.js', import.meta.url).pathname;
+const bin = new URL('../bin/inkasso.cjs', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'inkasso-cli-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -44,7 +44,7 @@ describe('inkasso evaluate', () => {
     expect(result.trace.length).toBeGreaterThan(0);
   });
 
-  /** The packages a command loads from node_modules (require's cache), run as bin/inkasso.js runs the built command. */
+  /** The packages a command loads from node_modules (require's cache), run as bin/inkasso.cjs runs the built command. */
   function loadedBy(args: string[]): string[] {
     const script = `
 import { createRequire } from 'node:module';

@@ -15,7 +15,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { fnv1a } from '../engine/replay/shard.ts';
 
 const root = new URL('../', import.meta.url).pathname;
-const bin = join(root, 'bin/inkasso.js');
+const bin = join(root, 'bin/inkasso.cjs');
 const example = join(root, 'examples/claim-egeninkasso.json');
 const work = mkdtempSync(join(tmpdir(), 'inkasso-code-cache-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));

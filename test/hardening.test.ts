@@ -19,7 +19,7 @@ import { runReplay } from '../engine/replay/run.ts';
 import { parseRules, type JournalEntry, type RuleSource } from '../engine/rules/index.ts';
 
 const root = new URL('../', import.meta.url).pathname;
-const bin = join(root, 'bin/inkasso.js');
+const bin = join(root, 'bin/inkasso.cjs');
 const work = mkdtempSync(join(tmpdir(), 'inkasso-hardening-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 const at = (name: string) => join(work, name);

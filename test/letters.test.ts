@@ -24,7 +24,7 @@ import { validatorFor } from '../engine/rules/index.ts';
 import { signedOre } from './support/money.ts';
 
 const root = new URL('../', import.meta.url).pathname;
-const bin = join(root, 'bin/inkasso.js');
+const bin = join(root, 'bin/inkasso.cjs');
 const work = mkdtempSync(join(tmpdir(), 'inkasso-letters-'));
 const artifacts = join(root, '.artifacts/letters');
 mkdirSync(artifacts, { recursive: true });

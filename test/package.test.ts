@@ -15,7 +15,7 @@ const work = mkdtempSync(join(tmpdir(), 'inkasso-pack-'));
 const app = join(work, 'app');
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 /** The README example through the checkout's CLI (exit 1: the example has violations). */
-const checkoutResult = () => JSON.parse(spawnSync(process.execPath, [join(root, 'bin/inkasso.js'), 'evaluate', join(root, 'examples/claim-egeninkasso.json'), '--as-of', '2024-07-01', '--no-trace'], { encoding: 'utf8' }).stdout) as { rulesVersion: string; interest: { total: string }; violations: { code: string }[] };
+const checkoutResult = () => JSON.parse(spawnSync(process.execPath, [join(root, 'bin/inkasso.cjs'), 'evaluate', join(root, 'examples/claim-egeninkasso.json'), '--as-of', '2024-07-01', '--no-trace'], { encoding: 'utf8' }).stdout) as { rulesVersion: string; interest: { total: string }; violations: { code: string }[] };
 
 const npm = (args: string[], cwd: string) => execFileSync('npm', args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_fund: 'false', npm_config_audit: 'false', npm_config_update_notifier: 'false' }, stdio: ['ignore', 'pipe', 'pipe'] });
 

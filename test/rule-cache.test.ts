@@ -62,7 +62,7 @@ describe('the compiled-rules cache', () => {
   describe('in the user\'s cache folder, as the built CLI keeps it', () => {
     const work = mkdtempSync(join(tmpdir(), 'inkasso-rule-cache-'));
     afterAll(() => rmSync(work, { recursive: true, force: true }));
-    const bin = new URL('../bin/inkasso.js', import.meta.url).pathname;
+    const bin = new URL('../bin/inkasso.cjs', import.meta.url).pathname;
     const example = new URL('../examples/claim-egeninkasso.json', import.meta.url).pathname;
 
     it('keeps the 32 newest entries and removes what a process killed while writing left, once it is ten minutes old', () => {

@@ -56,7 +56,7 @@ describe('Norwegian public holidays (date-holidays, NO, public)', () => {
 
 describe('time zones', () => {
   it('gives the same result in any time zone (dates are calendar days, never instants)', () => {
-    const bin = new URL('../../bin/inkasso.js', import.meta.url).pathname;
+    const bin = new URL('../../bin/inkasso.cjs', import.meta.url).pathname;
     const example = new URL('../../examples/claim-egeninkasso.json', import.meta.url).pathname;
     const out = ['UTC', 'Pacific/Kiritimati', 'America/Los_Angeles', 'Europe/Oslo'].map((tz) =>
       spawnSync(process.execPath, [bin, 'evaluate', example, '--as-of', '2024-07-01'], { encoding: 'utf8', env: { ...process.env, TZ: tz } }).stdout);

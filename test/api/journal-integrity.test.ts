@@ -16,7 +16,7 @@ import { checkJournal, JournalError, loadRules, parseRules, type Genesis, type J
 import { readRuleSources } from '../../engine/node.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
-const bin = join(root, 'bin/inkasso.js');
+const bin = join(root, 'bin/inkasso.cjs');
 const work = mkdtempSync(join(tmpdir(), 'inkasso-journal-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

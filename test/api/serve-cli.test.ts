@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { validatorForDef } from '../../engine/node.ts';
 import { apiUrl } from '../../engine/cli/commands/serve.ts';
 
-const bin = new URL('../../bin/inkasso.js', import.meta.url).pathname;
+const bin = new URL('../../bin/inkasso.cjs', import.meta.url).pathname;
 
 /** Starts inkasso serve with these options; resolves with the address it prints, and its log so far. */
 function startServe(args: readonly string[]): { child: ChildProcessWithoutNullStreams; url: Promise<string>; log: () => string } {

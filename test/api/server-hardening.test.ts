@@ -16,7 +16,7 @@ import { listen, type RunningServer } from '../../engine/api/serve.ts';
 import { readFileSync } from 'node:fs';
 
 const root = new URL('../../', import.meta.url).pathname;
-const bin = join(root, 'bin/inkasso.js');
+const bin = join(root, 'bin/inkasso.cjs');
 const example = JSON.parse(readFileSync(join(root, 'examples/claim-egeninkasso.json'), 'utf8'));
 const logged: LogEntry[] = [];
 const versions = folderVersions({ rulesDir: join(root, 'rules') });

@@ -22,7 +22,7 @@ function timed(args: string[], env: Record<string, string> = {}): number {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export async function cliSection(ctx: BenchContext): Promise<void> {
-  const evaluate = [join(ROOT, 'bin/inkasso.js'), 'evaluate', 'examples/claim-egeninkasso.json', '--as-of', '2024-07-01'];
+  const evaluate = [join(ROOT, 'bin/inkasso.cjs'), 'evaluate', 'examples/claim-egeninkasso.json', '--as-of', '2024-07-01'];
   timed(evaluate); // a first run fills the compiled-rules cache if the bundled one does not fit
   const node: number[] = [];
   const cli: number[] = [];

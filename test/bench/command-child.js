@@ -1,6 +1,6 @@
 // Runs `inkasso COMMAND ARGS` (replay, samlesak) and reports the process's peak memory (maxRSS, in
 // kB, worker threads included) on stderr, for the benchmark. Runs the built package when it is
-// there, as bin/inkasso.js does.
+// there, as bin/inkasso.cjs does.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 

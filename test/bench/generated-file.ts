@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { BenchContext } from './sections.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-const BIN = join(ROOT, 'bin/inkasso.js');
+const BIN = join(ROOT, 'bin/inkasso.cjs');
 export const SEED = 20261122;
 
 export interface GeneratedFile {

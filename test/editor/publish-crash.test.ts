@@ -145,7 +145,7 @@ beforeAll(async () => {
   await users.create({ username: 'kari', name: 'Kari', roles: ['approver'], password: PASSWORD });
   offline(); // writes the genesis
   // An API process of its own, watching the published versions the whole time.
-  serve = spawn(process.execPath, [join(ROOT, 'bin/inkasso.js'), 'serve', '--port', '0', '--workers', '1', '--rules', dirs.rules, '--data', dirs.data], { stdio: ['ignore', 'pipe', 'pipe'] });
+  serve = spawn(process.execPath, [join(ROOT, 'bin/inkasso.cjs'), 'serve', '--port', '0', '--workers', '1', '--rules', dirs.rules, '--data', dirs.data], { stdio: ['ignore', 'pipe', 'pipe'] });
   serveUrl = await new Promise<string>((resolve, reject) => {
     let err = '';
     const timer = setTimeout(() => reject(new Error(`inkasso serve did not start: ${err}`)), 30_000);

@@ -9,7 +9,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
-const bin = new URL('../../bin/inkasso.js', import.meta.url).pathname;
+const bin = new URL('../../bin/inkasso.cjs', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'inkasso-replay-cli-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { shardOf } from '../../engine/replay/shard.ts';
 
-const bin = new URL('../../bin/inkasso.js', import.meta.url).pathname;
+const bin = new URL('../../bin/inkasso.cjs', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'inkasso-shards-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 const at = (f: string) => join(work, f);

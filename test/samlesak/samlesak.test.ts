@@ -19,7 +19,7 @@ import { generateClaims } from '../../engine/replay/generate.ts';
 import { formatAmount } from '../../engine/money/index.ts';
 
 const rules = loadRules();
-const bin = new URL('../../bin/inkasso.js', import.meta.url).pathname;
+const bin = new URL('../../bin/inkasso.cjs', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'inkasso-samlesak-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
