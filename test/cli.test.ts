@@ -389,6 +389,18 @@ describe('usage', () => {
     expect(run(['--version']).stdout).toContain(run(['validate']).stdout.match(/version ([0-9a-f]{12})/)![1]!);
   });
 
+  it('runs the same under its former file name, bin/inkasso.js (scripts that name it keep working)', () => {
+    const former = fileURLToPath(new URL('../bin/inkasso.js', import.meta.url));
+    const example = fileURLToPath(new URL('../examples/claim-egeninkasso.json', import.meta.url));
+    const args = ['evaluate', example, '--as-of', '2024-07-01', '--format', 'text'];
+    const r = spawnSync(process.execPath, [former, ...args], { encoding: 'utf8' });
+    const now = run(args);
+    expect(r.status).toBe(now.code);
+    expect(r.stderr).toBe(now.stderr);
+    expect(r.stdout).toBe(now.stdout);
+    expect(r.stdout).toContain('Krav K-2024-0913 per 01.07.2024');
+  });
+
   it('exits 2 with the usage on an unknown command or option', () => {
     expect(run(['evaluat']).code).toBe(2);
     const r = run(['evaluate', '--as-off', '2024-01-01']);

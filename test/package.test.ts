@@ -71,6 +71,11 @@ console.log(JSON.stringify({ version: rules.version, interest: result.interest.t
     const version = spawnSync(join(app, 'node_modules/.bin/inkasso'), ['--version'], { cwd: app, encoding: 'utf8' });
     expect(version.status, version.stderr).toBe(0);
     expect(version.stdout).toMatch(new RegExp(`^inkasso ${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version.replace(/\./g, '\\.')}, rules [0-9a-f]{12} `));
+    // The bin's former file name, which scripts may run by its path, says the same (both run by this Node).
+    const byPath = (file: string) => spawnSync(process.execPath, [`node_modules/inkassomotor/bin/${file}`, '--version'], { cwd: app, encoding: 'utf8' });
+    const former = byPath('inkasso.js');
+    expect(former.stdout, former.stderr).toBe(byPath('inkasso.cjs').stdout);
+    expect(former.stdout).toContain(`Node ${process.version}`);
     // The samlesak example: three claims handed over together, 262.50 kr of salær too much.
     const s = spawnSync(join(app, 'node_modules/.bin/inkasso'), ['samlesak', 'node_modules/inkassomotor/examples/samlesak.ndjson', '--format', 'json'], { cwd: app, encoding: 'utf8' });
     expect(s.status, s.stderr).toBe(1);
