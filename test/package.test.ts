@@ -2,7 +2,8 @@
  * The package as an integrator installs it: `npm pack`, the tarball installed into an empty
  * project, then the README's library example run from plain Node (no tsx, no TypeScript), the
  * `inkasso` bin run from node_modules/.bin (evaluate, validate, a replay on worker threads, the
- * HTTP API), and the declarations type-checked against a consumer.
+ * HTTP API), the library required from CommonJS, and the declarations type-checked against
+ * consumers of each module resolution.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -116,8 +117,32 @@ console.log(JSON.stringify({ version: rules.version, interest: result.interest.t
     expect(await exited).toBe(0);
   }, 60_000);
 
-  it('has declarations a strict TypeScript consumer type-checks against', () => {
-    writeFileSync(join(app, 'consumer.ts'), `
+  it('is required from CommonJS code as it is imported (require of an ES module: Node 20.19+, 22.12+, 24)', () => {
+    writeFileSync(join(app, 'example.cjs'), `
+const { readFileSync } = require('node:fs');
+const { loadRules } = require('inkassomotor/node');
+const { evaluate } = require('inkassomotor');
+const claim = JSON.parse(readFileSync(require.resolve('inkassomotor/package.json').replace('package.json', 'examples/claim-egeninkasso.json'), 'utf8'));
+const result = evaluate(loadRules(), claim, { asOf: '2024-07-01', trace: false });
+console.log(JSON.stringify({ interest: result.interest.total, violations: result.violations.map((v) => v.code) }));
+`);
+    const r = spawnSync(process.execPath, ['example.cjs'], { cwd: app, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const expected = checkoutResult();
+    expect(JSON.parse(r.stdout)).toEqual({ interest: expected.interest.total, violations: expected.violations.map((v) => v.code) });
+  });
+
+  // Each way a TypeScript project resolves packages finds the declarations of both exports: by
+  // `exports` (NodeNext, from an ES module or a CommonJS file; bundler reads them the same way), or
+  // by `types` and `typesVersions` (node10, the former "node", still the setting of many CommonJS
+  // projects).
+  it.each([
+    ['NodeNext', 'NodeNext', 'consumer.ts'],
+    ['NodeNext', 'NodeNext', 'consumer.cts'],
+    ['CommonJS', 'node10', 'consumer.ts'],
+  ])('has declarations a strict TypeScript consumer type-checks against (module %s, moduleResolution %s, %s)', (module, moduleResolution, file) => {
+    const dir = mkdtempSync(join(app, 'ts-'));
+    writeFileSync(join(dir, file), `
 import { loadRules } from 'inkassomotor/node';
 import { evaluate, type Claim, type Result } from 'inkassomotor';
 export function interestOf(claim: Claim): string {
@@ -125,8 +150,10 @@ export function interestOf(claim: Claim): string {
   return result.interest.total;
 }
 `);
-    writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', skipLibCheck: false, types: ['node'], typeRoots: [join(root, 'node_modules/@types')] }, files: ['consumer.ts'] }));
-    const r = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: app, encoding: 'utf8' });
+    // node10 is deprecated in TypeScript 6, and said so unless acknowledged.
+    const deprecated = moduleResolution === 'node10' ? { ignoreDeprecations: '6.0' } : {};
+    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module, moduleResolution, target: 'ES2022', skipLibCheck: false, types: ['node'], typeRoots: [join(root, 'node_modules/@types')], ...deprecated }, files: [file] }));
+    const r = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: dir, encoding: 'utf8' });
     expect(r.stdout + r.stderr).toBe('');
     expect(r.status).toBe(0);
   }, 60_000);
