@@ -4,6 +4,7 @@
  */
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { JournalError, parseJournal, parseRules, ruleSetVersion, type Genesis, type JournalEntry, type ParseRulesResult, type RuleSource } from './rules/index.ts';
 import { bundledRules, readCompiled, ruleCacheEnabled, writeCompiled } from './rule-cache.ts';
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from './rules/index.ts';
@@ -16,8 +17,11 @@ import { parseGoldenCases, type LoadedCase } from './golden/index.ts';
 
 export * from './index.ts';
 
-/** The rules folder shipped with the package. */
-export const BUNDLED_RULES_DIR = new URL('../rules/', import.meta.url).pathname;
+/**
+ * The rules folder shipped with the package. A path, not the URL's pathname: that is
+ * percent-encoded, and names no folder where the package's path has a space or a letter such as ø.
+ */
+export const BUNDLED_RULES_DIR = fileURLToPath(new URL('../rules/', import.meta.url));
 
 /** The package's version (package.json, next to the rules folder). */
 export function packageVersion(): string {
@@ -93,7 +97,7 @@ export function loadRules(dir: string = BUNDLED_RULES_DIR) {
 }
 
 /** The golden corpus shipped with the package. */
-export const BUNDLED_GOLDEN_DIR = new URL('../test/golden/', import.meta.url).pathname;
+export const BUNDLED_GOLDEN_DIR = fileURLToPath(new URL('../test/golden/', import.meta.url));
 
 /** Reads every golden case under a folder; problems in the files come back as diagnostics. */
 export function readGoldenCases(dir: string = BUNDLED_GOLDEN_DIR): { cases: LoadedCase[]; diagnostics: Diagnostic[] } {

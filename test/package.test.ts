@@ -12,7 +12,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 const root = new URL('../', import.meta.url).pathname;
-const work = mkdtempSync(join(tmpdir(), 'inkasso-pack-'));
+// A folder whose path has a space and a letter outside ASCII, as a home folder may
+// (/home/Bjørn Ås, C:\Users\Bjørn Ås): files the package finds beside itself are found by path, not
+// by a URL's percent-encoded pathname.
+const work = mkdtempSync(join(tmpdir(), 'inkasso pakke ø-'));
 const app = join(work, 'app');
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 /** The README example through the checkout's CLI (exit 1: the example has violations). */
