@@ -6,8 +6,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
 
-const engine = new URL('../engine/', import.meta.url).pathname;
+const engine = fileURLToPath(new URL('../engine/', import.meta.url));
 
 /** Each layer may import the layers before it, never those after it. */
 const LAYERS = ['text', 'calendar', 'money', 'conditions', 'rules', 'claim', 'evaluate', 'letters', 'ledger', 'golden', 'replay', 'samlesak', 'api', 'cli'];

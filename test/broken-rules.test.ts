@@ -7,8 +7,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BUNDLED_RULES_DIR, formatDiagnostic, parseRules, readRuleSources } from '../engine/node.ts';
 import { diagnosticText } from '../editor/lib/diagnostics-nb.ts';
+import { fileURLToPath } from 'node:url';
 
-const root = new URL('./broken-rules/', import.meta.url).pathname;
+const root = fileURLToPath(new URL('./broken-rules/', import.meta.url));
 const bundled = readRuleSources(BUNDLED_RULES_DIR);
 
 function overlay(dir: string) {

@@ -12,7 +12,7 @@ import { parse } from 'yaml';
 import { rulesDirOf } from '../engine/cli/rules-option.ts';
 import { formatDiagnostic, type Diagnostic } from '../engine/node.ts';
 
-const bin = new URL('../bin/inkasso.cjs', import.meta.url).pathname;
+const bin = fileURLToPath(new URL('../bin/inkasso.cjs', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'inkasso-cli-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -68,7 +68,7 @@ process.stderr.write(JSON.stringify(Object.keys(createRequire(import.meta.url).c
     expect(letter('html').filter((p) => p.startsWith('pdfkit/'))).toEqual([]);
     expect(readFileSync(join(work, 'brev.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
     // The library, as integrators import it: PDFKit is not among its static imports.
-    const dist = new URL('../dist/', import.meta.url).pathname;
+    const dist = fileURLToPath(new URL('../dist/', import.meta.url));
     const seen = new Set<string>();
     const visit = (f: string) => {
       if (seen.has(f)) return;
@@ -84,7 +84,7 @@ process.stderr.write(JSON.stringify(Object.keys(createRequire(import.meta.url).c
   });
 
   it('gives the same result where Node forbids generated code (the conditions are then answered by closures)', () => {
-    const example = new URL('../examples/claim-egeninkasso.json', import.meta.url).pathname;
+    const example = fileURLToPath(new URL('../examples/claim-egeninkasso.json', import.meta.url));
     const args = [bin, 'evaluate', example, '--as-of', '2024-07-01'];
     const usual = spawnSync(process.execPath, args, { encoding: 'utf8' });
     const closures = spawnSync(process.execPath, ['--disallow-code-generation-from-strings', ...args], { encoding: 'utf8' });
@@ -128,7 +128,7 @@ process.stderr.write(JSON.stringify(Object.keys(createRequire(import.meta.url).c
     expect(r.stdout).toContain('Neste steg');
     // Under a violation, how the figure its message states came about: the README example's
     // betalingsoppfordring fee against its cap, 700 × 3/20 = 105.
-    const ex = run(['evaluate', new URL('../examples/claim-egeninkasso.json', import.meta.url).pathname, '--as-of', '2024-07-01', '--format', 'text']).stdout;
+    const ex = run(['evaluate', fileURLToPath(new URL('../examples/claim-egeninkasso.json', import.meta.url)), '--as-of', '2024-07-01', '--format', 'text']).stdout;
     expect(ex).toContain('  06.05.2024  FEE_ABOVE_CAP  Gebyret for betalingsoppfordringen er 150,00 kr; høyeste lovlige gebyr er 105,00 kr.  [inkassoforskriften § 1-2 tredje ledd]\n              slik: gebyrer.inkassosats 700.00 (sent 2024-05-06) × gebyrer.betalingsoppfordring-andel 3/20 (forfall 2024-03-15) = 105.00');
     expect(ex).toContain('(gebyrer.inkassosats = 700.00, P; gebyrer.betalingsoppfordring-andel = 3/20, C2; avrunding.gebyr = ore, policy)\n');
     // An event after the as-of date is named and dated as the rest of the Norwegian text is.
@@ -143,7 +143,7 @@ process.stderr.write(JSON.stringify(Object.keys(createRequire(import.meta.url).c
     expect(before.warnings[0]).toEqual({ code: 'AS_OF_BEFORE_INVOICE', date: '2024-02-01', message: 'Vurderingsdatoen 01.02.2024 er før fakturadatoen 01.03.2024: kravet fantes ikke da, så ingen renter, gebyrer eller hendelser er tatt med.' });
     expect(before.interest.total).toBe('0.00');
     // Dates and amounts inside the warnings' Norwegian sentences, as the violations write them.
-    const example = new URL('../examples/claim-fremmedinkasso.json', import.meta.url).pathname;
+    const example = fileURLToPath(new URL('../examples/claim-fremmedinkasso.json', import.meta.url));
     const sourced = JSON.parse(run(['evaluate', example, '--as-of', '2026-06-01', '--no-trace']).stdout).warnings.map((w: { message: string }) => w.message).join('\n');
     expect(sourced).toContain('gebyrer.standardkompensasjon er lest på dagen etter forfall (17.02.2026);');
     expect(sourced).toContain('frister.rettslig-inndriving-innen = 6 (gyldig fra 01.01.2009) har bare én kilde');
@@ -169,7 +169,7 @@ process.stderr.write(JSON.stringify(Object.keys(createRequire(import.meta.url).c
   });
 
   it('says in Norwegian which inkassosalær may be charged, never the result\'s machine value', () => {
-    const example = new URL('../examples/claim-fremmedinkasso.json', import.meta.url).pathname;
+    const example = fileURLToPath(new URL('../examples/claim-fremmedinkasso.json', import.meta.url));
     // Before the inkassovarsel's deadline has run out, no salær may be charged yet; after the betalingsoppfordring's, tung.
     expect(run(['evaluate', example, '--as-of', '2026-03-01', '--format', 'text']).stdout).toContain('lett 1\u00a0125,00 kr, tung 2\u00a0250,00 kr; gjelder nå: ingen ennå (vilkårene for salær er ikke oppfylt)\n'); // amounts grouped with a no-break space
     expect(run(['evaluate', example, '--as-of', '2026-06-01', '--format', 'text']).stdout).toContain('; gjelder nå: tung\n');
@@ -239,14 +239,14 @@ describe('output that cannot be written', () => {
 
   it('says so in words when standard output is a full disk (exit 2), for every command', () => {
     for (const args of [['evaluate', 'examples/claim-egeninkasso.json', '--as-of', '2024-07-01'], ['replay', 'examples/replay-sample.ndjson', '--all', '--quiet'], ['generate', '--count', '20000'], ['--help']]) {
-      const r = toFull(args.map((a) => (a.startsWith('examples/') ? new URL(`../${a}`, import.meta.url).pathname : a)));
+      const r = toFull(args.map((a) => (a.startsWith('examples/') ? fileURLToPath(new URL(`../${a}`, import.meta.url)) : a)));
       expect(r.code, args[0]).toBe(2);
       expect(r.stderr).toBe('standard output: cannot write: the disk is full\n');
     }
   });
 
   it('says so when an output file is on a full disk, instead of waiting for ever (exit 13)', () => {
-    const sample = new URL('../examples/replay-sample.ndjson', import.meta.url).pathname;
+    const sample = fileURLToPath(new URL('../examples/replay-sample.ndjson', import.meta.url));
     for (const args of [['replay', sample, '--out', '/dev/full', '--all', '--quiet'], ['generate', '--count', '20000', '--out', '/dev/full']]) {
       const r = run(args);
       expect(r.code, args[0]).toBe(2);
@@ -259,7 +259,7 @@ describe('output that cannot be written', () => {
     expect(r.stdout).toHaveLength(10);
     expect(r.stderr).toBe(''); // no "write EPIPE" and its stack trace
     // A replay whose findings went to the reader leaves no part of its ledger file behind.
-    const sample = new URL('../examples/replay-sample.ndjson', import.meta.url).pathname;
+    const sample = fileURLToPath(new URL('../examples/replay-sample.ndjson', import.meta.url));
     const ledger = join(work, 'pipe-ledger.csv');
     const p = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" replay "${sample}" --all --ledger "${ledger}" | head -c 10`], { encoding: 'utf8' });
     expect(p.stderr).toBe('');
@@ -269,7 +269,7 @@ describe('output that cannot be written', () => {
 
 describe('output over a file the command reads', () => {
   it('is refused before anything is read or written (exit 2), for every command with an output file, under any name for it', () => {
-    const examples = new URL('../examples/', import.meta.url).pathname;
+    const examples = fileURLToPath(new URL('../examples/', import.meta.url));
     const claimFile = file('over.json', claim);
     const creditor = file('over-kreditor.json', readFileSync(join(examples, 'kreditor.json'), 'utf8'));
     const claims = file('over.ndjson', readFileSync(join(examples, 'samlesak.ndjson'), 'utf8'));
@@ -309,8 +309,8 @@ describe('inkasso validate', () => {
 
   it('reports a broken copy with file:line:col for each problem and exits 2', () => {
     const dir = join(work, 'rules');
-    cpSync(new URL('../rules/', import.meta.url).pathname, dir, { recursive: true });
-    cpSync(new URL('./broken-rules/bad-date-overlap-missing-ref/rules/', import.meta.url).pathname, dir, { recursive: true });
+    cpSync(fileURLToPath(new URL('../rules/', import.meta.url)), dir, { recursive: true });
+    cpSync(fileURLToPath(new URL('./broken-rules/bad-date-overlap-missing-ref/rules/', import.meta.url)), dir, { recursive: true });
     const r = run(['validate', '--rules', dir]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${dir}/parameters/rente/forsinkelsesrente.yaml:92:17: valid_from must be a date (YYYY-MM-DD) from 1900 on [SCHEMA]`);
@@ -337,7 +337,7 @@ describe('inkasso test', () => {
 
   it('refuses a --golden folder without cases (exit 2) instead of passing 0 of 0', () => {
     const dir = join(work, 'no-cases');
-    cpSync(new URL('../examples/', import.meta.url).pathname, dir, { recursive: true }); // JSON, no .yaml
+    cpSync(fileURLToPath(new URL('../examples/', import.meta.url)), dir, { recursive: true }); // JSON, no .yaml
     const r = run(['test', '--golden', dir]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');

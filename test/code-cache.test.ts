@@ -13,8 +13,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fnv1a } from '../engine/replay/shard.ts';
+import { fileURLToPath } from 'node:url';
 
-const root = new URL('../', import.meta.url).pathname;
+const root = fileURLToPath(new URL('../', import.meta.url));
 const bin = join(root, 'bin/inkasso.cjs');
 const example = join(root, 'examples/claim-egeninkasso.json');
 const work = mkdtempSync(join(tmpdir(), 'inkasso-code-cache-'));

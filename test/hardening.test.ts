@@ -17,8 +17,9 @@ import { MAX_REBUILDS_PER_SECOND, ruleVersions } from '../engine/api/versions.ts
 import { checkClaim, checkRulesDir, day, parseGoldenCases, evaluate, evaluateWithFindings, findClaim, formatDiagnostic, InputErrors, loadRules, parseJsonText, readGoldenCases, readRuleSources, type Claim, type Day } from '../engine/node.ts';
 import { runReplay } from '../engine/replay/run.ts';
 import { parseRules, type JournalEntry, type RuleSource } from '../engine/rules/index.ts';
+import { fileURLToPath } from 'node:url';
 
-const root = new URL('../', import.meta.url).pathname;
+const root = fileURLToPath(new URL('../', import.meta.url));
 const bin = join(root, 'bin/inkasso.cjs');
 const work = mkdtempSync(join(tmpdir(), 'inkasso-hardening-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));

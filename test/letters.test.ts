@@ -22,8 +22,9 @@ import fc from 'fast-check';
 import { claimArb } from './property/arbitraries.ts';
 import { validatorFor } from '../engine/rules/index.ts';
 import { signedOre } from './support/money.ts';
+import { fileURLToPath } from 'node:url';
 
-const root = new URL('../', import.meta.url).pathname;
+const root = fileURLToPath(new URL('../', import.meta.url));
 const bin = join(root, 'bin/inkasso.cjs');
 const work = mkdtempSync(join(tmpdir(), 'inkasso-letters-'));
 const artifacts = join(root, '.artifacts/letters');

@@ -9,9 +9,10 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-const root = new URL('../', import.meta.url).pathname;
+const root = fileURLToPath(new URL('../', import.meta.url));
 // A folder whose path has a space and a letter outside ASCII, as a home folder may
 // (/home/Bjørn Ås, C:\Users\Bjørn Ås): files the package finds beside itself are found by path, not
 // by a URL's percent-encoded pathname.

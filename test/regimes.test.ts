@@ -11,8 +11,9 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { evaluate, loadRules, parseGoldenCases, parseRules, readRuleSources, runCase, EvaluationError, type RuleSet } from '../engine/node.ts';
 import { addDatedValue, type NewValue } from '../editor/lib/server/rule-edit.ts';
+import { fileURLToPath } from 'node:url';
 
-const ROOT = new URL('../', import.meta.url).pathname;
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const FIKTIV = join(ROOT, 'test/regimes/fiktiv');
 
 function fictionalRules(): RuleSet {

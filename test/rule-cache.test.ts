@@ -7,12 +7,12 @@ import { spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import { afterAll, describe, expect, it } from 'vitest';
 import { contentVersion, isRuleFile, parseRules, readGoldenCases, readRuleSources, runCase, type ParseRulesResult, type RuleSource } from '../engine/node.ts';
 
-const bundled = readRuleSources(new URL('../rules/', import.meta.url).pathname);
+const bundled = readRuleSources(fileURLToPath(new URL('../rules/', import.meta.url)));
 
 function bothWays(sources: readonly RuleSource[]) {
   const made = parseRules(sources, { compile: true });
@@ -62,13 +62,13 @@ describe('the compiled-rules cache', () => {
   describe('in the user\'s cache folder, as the built CLI keeps it', () => {
     const work = mkdtempSync(join(tmpdir(), 'inkasso-rule-cache-'));
     afterAll(() => rmSync(work, { recursive: true, force: true }));
-    const bin = new URL('../bin/inkasso.cjs', import.meta.url).pathname;
-    const example = new URL('../examples/claim-egeninkasso.json', import.meta.url).pathname;
+    const bin = fileURLToPath(new URL('../bin/inkasso.cjs', import.meta.url));
+    const example = fileURLToPath(new URL('../examples/claim-egeninkasso.json', import.meta.url));
 
     it('keeps the 32 newest entries and removes what a process killed while writing left, once it is ten minutes old', () => {
       const cache = join(work, 'cache');
       const dir = join(cache, 'rule-cache');
-      cpSync(new URL('../rules/', import.meta.url).pathname, join(work, 'rules'), { recursive: true });
+      cpSync(fileURLToPath(new URL('../rules/', import.meta.url)), join(work, 'rules'), { recursive: true });
       // A comment makes the folder another version than the bundled rules, compiled anew.
       appendFileSync(join(work, 'rules', 'horisont.yaml'), '\n# a copy for the cache test\n');
       mkdirSync(dir, { recursive: true });
@@ -101,7 +101,7 @@ describe('the compiled-rules cache', () => {
     // kept rule set is marked, so that what comes from it can be told from what is parsed.
     const work = mkdtempSync(join(tmpdir(), 'inkasso-bundled-rules-'));
     afterAll(() => rmSync(work, { recursive: true, force: true }));
-    const root = new URL('../', import.meta.url).pathname;
+    const root = fileURLToPath(new URL('../', import.meta.url));
     cpSync(join(root, 'dist'), join(work, 'dist'), { recursive: true });
     cpSync(join(root, 'rules'), join(work, 'rules'), { recursive: true });
     cpSync(join(root, 'package.json'), join(work, 'package.json'));

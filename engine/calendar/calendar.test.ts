@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { addMonths, addYears, dagerText, day, endOfYear, holidayName, isoDate, isWorkingDay, nextWorkingDay, parseIsoDate, partsOfDay, weekday, yearOf } from './index.ts';
+import { fileURLToPath } from 'node:url';
 
 describe('legal dates', () => {
   it('reads real calendar dates and refuses impossible ones', () => {
@@ -56,8 +57,8 @@ describe('Norwegian public holidays (date-holidays, NO, public)', () => {
 
 describe('time zones', () => {
   it('gives the same result in any time zone (dates are calendar days, never instants)', () => {
-    const bin = new URL('../../bin/inkasso.cjs', import.meta.url).pathname;
-    const example = new URL('../../examples/claim-egeninkasso.json', import.meta.url).pathname;
+    const bin = fileURLToPath(new URL('../../bin/inkasso.cjs', import.meta.url));
+    const example = fileURLToPath(new URL('../../examples/claim-egeninkasso.json', import.meta.url));
     const out = ['UTC', 'Pacific/Kiritimati', 'America/Los_Angeles', 'Europe/Oslo'].map((tz) =>
       spawnSync(process.execPath, [bin, 'evaluate', example, '--as-of', '2024-07-01'], { encoding: 'utf8', env: { ...process.env, TZ: tz } }).stdout);
     expect(out[0]).toContain('"claimId"');

@@ -3,8 +3,9 @@ import type { ErrorObject } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { checkClaim } from '../claim/index.ts';
 import { describeSchemaErrors } from './schema-errors.ts';
+import { fileURLToPath } from 'node:url';
 
-const dir = new URL('../../schemas/', import.meta.url).pathname;
+const dir = fileURLToPath(new URL('../../schemas/', import.meta.url));
 
 /** Every "pattern" in the JSON Schemas, with the files it is in. */
 function patterns(): Map<string, Set<string>> {

@@ -15,6 +15,7 @@ import { folderVersions } from '../../engine/api/folder-versions.ts';
 import { listen, type RunningServer } from '../../engine/api/serve.ts';
 import { evaluate, loadRules, parseRules, readRuleSources, validatorFor, validatorForDef } from '../../engine/node.ts';
 import { openApiText } from '../../scripts/generate-openapi.ts';
+import { fileURLToPath } from 'node:url';
 
 const work = mkdtempSync(join(tmpdir(), 'inkasso-api-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -27,7 +28,7 @@ const bundled = loadRules();
 const rulesDir = join(work, 'rules');
 const dataDir = join(work, 'data');
 const RATE_FILE = 'parameters/rente/forsinkelsesrente.yaml';
-cpSync(new URL('../../rules/', import.meta.url).pathname, rulesDir, { recursive: true });
+cpSync(fileURLToPath(new URL('../../rules/', import.meta.url)), rulesDir, { recursive: true });
 mkdirSync(dataDir);
 const before = readFileSync(join(rulesDir, RATE_FILE), 'utf8');
 const at = before.indexOf('valid_from: 2024-01-01');

@@ -14,8 +14,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { folderVersions } from '../../engine/api/folder-versions.ts';
 import { checkJournal, JournalError, loadRules, parseRules, type Genesis, type JournalEntry } from '../../engine/node.ts';
 import { readRuleSources } from '../../engine/node.ts';
+import { fileURLToPath } from 'node:url';
 
-const root = new URL('../../', import.meta.url).pathname;
+const root = fileURLToPath(new URL('../../', import.meta.url));
 const bin = join(root, 'bin/inkasso.cjs');
 const work = mkdtempSync(join(tmpdir(), 'inkasso-journal-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));

@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +14,7 @@ import { createApi } from '../../engine/api/app.ts';
 import { folderVersions } from '../../engine/api/folder-versions.ts';
 import { listen, type RunningServer } from '../../engine/api/serve.ts';
 
-const root = new URL('../../', import.meta.url).pathname;
+const root = fileURLToPath(new URL('../../', import.meta.url));
 const docPath = join(root, 'docs/openapi.json');
 const work = mkdtempSync(join(root, 'test/api/.client-'));
 let server: RunningServer;

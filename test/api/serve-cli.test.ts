@@ -5,8 +5,9 @@ import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { validatorForDef } from '../../engine/node.ts';
 import { apiUrl } from '../../engine/cli/commands/serve.ts';
+import { fileURLToPath } from 'node:url';
 
-const bin = new URL('../../bin/inkasso.cjs', import.meta.url).pathname;
+const bin = fileURLToPath(new URL('../../bin/inkasso.cjs', import.meta.url));
 
 /** Starts inkasso serve with these options; resolves with the address it prints, and its log so far. */
 function startServe(args: readonly string[]): { child: ChildProcessWithoutNullStreams; url: Promise<string>; log: () => string } {

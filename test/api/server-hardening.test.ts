@@ -14,8 +14,9 @@ import { folderVersions } from '../../engine/api/folder-versions.ts';
 import type { LogEntry } from '../../engine/api/log.ts';
 import { listen, type RunningServer } from '../../engine/api/serve.ts';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-const root = new URL('../../', import.meta.url).pathname;
+const root = fileURLToPath(new URL('../../', import.meta.url));
 const bin = join(root, 'bin/inkasso.cjs');
 const example = JSON.parse(readFileSync(join(root, 'examples/claim-egeninkasso.json'), 'utf8'));
 const logged: LogEntry[] = [];

@@ -7,8 +7,9 @@ import { connect } from 'node:net';
 import { createApi } from '../../engine/api/app.ts';
 import { folderVersions } from '../../engine/api/folder-versions.ts';
 import { listen } from '../../engine/api/serve.ts';
+import { fileURLToPath } from 'node:url';
 
-const api = createApi({ versions: folderVersions({ rulesDir: new URL('../../rules/', import.meta.url).pathname }), today: () => '2024-07-01', uptime: () => 1, log: () => {} });
+const api = createApi({ versions: folderVersions({ rulesDir: fileURLToPath(new URL('../../rules/', import.meta.url)) }), today: () => '2024-07-01', uptime: () => 1, log: () => {} });
 const server = await listen(api, { port: 0, host: '127.0.0.1', limits: { headersTimeoutMs: 1000, requestTimeoutMs: 2000, checkEveryMs: 250 } });
 
 function openFor(send: string): Promise<number> {

@@ -10,8 +10,9 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import type { BenchContext } from './sections.ts';
+import { fileURLToPath } from 'node:url';
 
-const BIN = join(new URL('../../', import.meta.url).pathname, 'bin/inkasso.cjs');
+const BIN = join(fileURLToPath(new URL('../../', import.meta.url)), 'bin/inkasso.cjs');
 
 async function startServer(args: readonly string[], env: Record<string, string>): Promise<{ url: string; stop: () => Promise<void> }> {
   const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--log-level', 'notice', ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, INKASSO_API_TOKEN: '', ...env } });

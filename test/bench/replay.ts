@@ -12,8 +12,9 @@ import { dirname, join } from 'node:path';
 import { runBatch } from '../../engine/replay/batch.ts';
 import { generatedFile } from './generated-file.ts';
 import type { BenchContext } from './sections.ts';
+import { fileURLToPath } from 'node:url';
 
-const ROOT = new URL('../../', import.meta.url).pathname;
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export async function replaySection(ctx: BenchContext, count: number): Promise<void> {
   // One core, in process: the work a worker does per claim.

@@ -10,8 +10,9 @@ import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { generatedFile } from './generated-file.ts';
 import type { BenchContext } from './sections.ts';
+import { fileURLToPath } from 'node:url';
 
-const ROOT = new URL('../../', import.meta.url).pathname;
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SHARE = '0.05';
 
 export async function samlesakSection(ctx: BenchContext, count: number): Promise<void> {

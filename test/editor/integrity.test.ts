@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JournalFile, readRuleSources } from '../../engine/node.ts';
 import { Forbidden, requireRole, Workspace } from '../../editor/lib/server/workspace.ts';
 import type { User } from '../../editor/lib/server/users.ts';
+import { fileURLToPath } from 'node:url';
 
 const RULE = 'parameters/rente/forsinkelsesrente.yaml';
 const roots: string[] = [];
@@ -19,8 +20,8 @@ const roots: string[] = [];
 function freshWorkspace(): { ws: Workspace; root: string } {
   const root = mkdtempSync(join(tmpdir(), 'inkasso-integrity-'));
   roots.push(root);
-  cpSync(new URL('../../rules/', import.meta.url).pathname, join(root, 'rules'), { recursive: true });
-  cpSync(new URL('../golden/', import.meta.url).pathname, join(root, 'golden'), { recursive: true });
+  cpSync(fileURLToPath(new URL('../../rules/', import.meta.url)), join(root, 'rules'), { recursive: true });
+  cpSync(fileURLToPath(new URL('../golden/', import.meta.url)), join(root, 'golden'), { recursive: true });
   return { ws: open(root), root };
 }
 const open = (root: string) => new Workspace({ rulesDir: join(root, 'rules'), goldenDir: join(root, 'golden'), dataDir: join(root, 'data'), secureCookies: false });

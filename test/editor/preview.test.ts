@@ -6,13 +6,14 @@
 import { describe, expect, it } from 'vitest';
 import { loadRules, parseGoldenCases, readRuleSources } from '../../engine/node.ts';
 import { runPreview } from '../../editor/lib/server/preview.ts';
+import { fileURLToPath } from 'node:url';
 
 const E8 = 'eksempler/e8-rente-over-halvaarsskifte';
 
 describe('the golden preview', () => {
   it('computes the published results again when a case changes but keeps its length', () => {
     const rules = loadRules();
-    const files = readRuleSources(new URL('../golden', import.meta.url).pathname);
+    const files = readRuleSources(fileURLToPath(new URL('../golden', import.meta.url)));
     const cases = parseGoldenCases(files).cases;
     const first = runPreview(rules, rules, cases, new Map());
     expect(first.failing).toBe(0);

@@ -13,6 +13,7 @@ import { applyTask } from '../../editor/lib/server/tasks.ts';
 import { lineDiff } from '../../editor/lib/server/diff.ts';
 import { Forbidden, StaleBase, Workspace } from '../../editor/lib/server/workspace.ts';
 import type { User } from '../../editor/lib/server/users.ts';
+import { fileURLToPath } from 'node:url';
 
 const root = mkdtempSync(join(tmpdir(), 'inkasso-ws-'));
 const RULE = 'parameters/rente/forsinkelsesrente.yaml';
@@ -22,8 +23,8 @@ let kari: User;
 let per: User;
 
 beforeAll(async () => {
-  cpSync(new URL('../../rules/', import.meta.url).pathname, join(root, 'rules'), { recursive: true });
-  cpSync(new URL('../golden/', import.meta.url).pathname, join(root, 'golden'), { recursive: true });
+  cpSync(fileURLToPath(new URL('../../rules/', import.meta.url)), join(root, 'rules'), { recursive: true });
+  cpSync(fileURLToPath(new URL('../golden/', import.meta.url)), join(root, 'golden'), { recursive: true });
   ws = new Workspace({ rulesDir: join(root, 'rules'), goldenDir: join(root, 'golden'), dataDir: join(root, 'data'), secureCookies: false });
   ola = await ws.users.create({ username: 'ola', name: 'Ola Normann', roles: ['editor', 'approver'], password: 'korrekt-hest-batteri' });
   kari = await ws.users.create({ username: 'kari', name: 'Kari Nordmann', roles: ['approver'], password: 'stift-lampe-elg-42' });

@@ -8,8 +8,9 @@ import { closeSync, constants, createReadStream, existsSync, mkdtempSync, openSy
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
 
-const bin = new URL('../../bin/inkasso.cjs', import.meta.url).pathname;
+const bin = fileURLToPath(new URL('../../bin/inkasso.cjs', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'inkasso-replay-cli-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -85,7 +86,7 @@ describe('inkasso generate and replay', () => {
   });
 
   it('evaluates a small file in the main thread and a file of 4 MB or more on worker threads, unless --workers says', () => {
-    const sample = new URL('../../examples/replay-sample.ndjson', import.meta.url).pathname;
+    const sample = fileURLToPath(new URL('../../examples/replay-sample.ndjson', import.meta.url));
     const workersOf = (file: string, extra: string[] = []) => {
       const r = run(['replay', file, '--out', at('w-f.ndjson'), '--summary', at('w-s.json'), ...extra]);
       expect(r.code).toBe(1);
@@ -105,7 +106,7 @@ describe('inkasso generate and replay', () => {
   });
 
   it('reads the bundled Norwegian export through its column map, with figures checked by hand', () => {
-    const examples = new URL('../../examples/', import.meta.url).pathname;
+    const examples = fileURLToPath(new URL('../../examples/', import.meta.url));
     const r = run(['replay', `${examples}eksport-semikolon.csv`, '--map', `${examples}eksport-kart.json`, '--all', '--quiet', '--workers', '0']);
     expect(r.code).toBe(1);
     const found = r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l));
@@ -118,7 +119,7 @@ describe('inkasso generate and replay', () => {
   });
 
   it('names a date that is no calendar day as the export writes it, with its line and column', () => {
-    const examples = new URL('../../examples/', import.meta.url).pathname;
+    const examples = fileURLToPath(new URL('../../examples/', import.meta.url));
     const rows = readFileSync(`${examples}eksport-semikolon.csv`, 'utf8').split('\n');
     for (let i = 1; i <= 4; i++) rows[i] = rows[i]!.replace('15.03.2024', '31.02.2024'); // S-1001's forfall, on each of its rows
     rows[6] = rows[6]!.replace(';10.02.2025;', ';;'); // S-1002's inkassovarsel without its date

@@ -17,6 +17,7 @@ import { signedOre } from '../support/money.ts';
 import { buildLedger, ledgerCsv } from '../../engine/ledger/ledger.ts';
 import { asOfFor } from '../../engine/replay/claim-line.ts';
 import { isoDate } from '../../engine/calendar/index.ts';
+import { fileURLToPath } from 'node:url';
 
 const rules = loadRules();
 const work = mkdtempSync(join(tmpdir(), 'inkasso-replay-'));
@@ -471,7 +472,7 @@ describe('stopping', () => {
     // Measured in a process of its own: arrayBuffers is process-wide, and other test files allocate
     // beside this one in the thread pool.
     const { spawnSync } = await import('node:child_process');
-    const root = new URL('../../', import.meta.url).pathname;
+    const root = fileURLToPath(new URL('../../', import.meta.url));
     const r = spawnSync(process.execPath, [`${root}bin/run-ts.js`, `${root}test/replay/chunks-held.fixture.ts`], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     const { chunks, held } = JSON.parse(r.stdout) as { chunks: number; held: number };

@@ -9,8 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { shardOf } from '../../engine/replay/shard.ts';
+import { fileURLToPath } from 'node:url';
 
-const bin = new URL('../../bin/inkasso.cjs', import.meta.url).pathname;
+const bin = fileURLToPath(new URL('../../bin/inkasso.cjs', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'inkasso-shards-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 const at = (f: string) => join(work, f);

@@ -17,9 +17,10 @@ import { findSamlesaker, FirstBatchBuilder, mergedClaim, SamlesakFinder } from '
 import { CSV_HEADER, claimCsvRows } from '../../engine/replay/claim-csv.ts';
 import { generateClaims } from '../../engine/replay/generate.ts';
 import { formatAmount } from '../../engine/money/index.ts';
+import { fileURLToPath } from 'node:url';
 
 const rules = loadRules();
-const bin = new URL('../../bin/inkasso.cjs', import.meta.url).pathname;
+const bin = fileURLToPath(new URL('../../bin/inkasso.cjs', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'inkasso-samlesak-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
