@@ -2,9 +2,9 @@
 import { checkCsvMap, type CsvMap } from '../replay/csv-map.ts';
 import { CliError, parseJson, readInput } from './io.ts';
 
-/** A file named *.csv or *.tsv is read as CSV, any other as NDJSON. */
+/** A file named *.csv or *.tsv (or *.csv.gz, *.tsv.gz) is read as CSV, any other as NDJSON. */
 export function isCsvFile(file: string): boolean {
-  return /\.(csv|tsv)$/i.test(file);
+  return /\.(csv|tsv)(\.gz)?$/i.test(file);
 }
 
 /** A --map file (schemas/csv-map.schema.json), checked; its problems as "file: pointer: message". */

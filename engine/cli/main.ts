@@ -27,9 +27,9 @@ Commands:
           [--map F] [--quiet]                  what is not due and from when, what was refused
   ledger FILE --as-of DATE [--accounts F]      The postings the claim gives rise to (CSV or JSON)
          [--format csv|json] [--out F]
-  replay FILE|- [--rules DIR]                  Replay historical claims (NDJSON or CSV): findings per
-         [--as-of DATE | --as-of-event]        claim, a summary and an HTML report; --compare DIR shows
-         [--format auto|ndjson|csv] [--map F]  what a proposed rule set would change
+  replay FILE|- [--rules DIR]                  Replay historical claims (NDJSON or CSV, gzip or not):
+         [--as-of DATE | --as-of-event]        findings per claim, a summary and an HTML report; --compare
+         [--format auto|ndjson|csv] [--map F]  DIR shows what a proposed rule set would change
          [--compare DIR] [--out F] [--summary F] [--report F.html] [--workers N] [--all] [--quiet]
          [--shard K/N] [--ledger F]            only the K-th of N shards (K from 0); the ledger postings
   replay merge SUMMARY... [--summary F] [--report F.html]   combine the shards' summaries into one
@@ -37,7 +37,7 @@ Commands:
            [--map F] [--format text|json]      inkassoforetak together, each charged salær: what one case
            [--out F] [--workers N] [--quiet]   allows; exit 1 when salær was overcharged or a line could
                                                not be read. FILE is NDJSON, or CSV as replay reads it
-                                               (*.csv, or with --map)
+                                               (*.csv, or with --map), gzip or not
   generate [--count N] [--seed S]              Write synthetic claim histories with a share of planted
          [--violations SHARE] [--format ndjson|csv] [--out F] [--expect F]   violations
          [--samlesaker SHARE]                  and of claims handed over together (samlesaker)

@@ -5,8 +5,8 @@
  * have read the lines itself. This module sits beside its worker's entry: the same relative URL
  * finds it in engine/cli/ and, built, in dist/.
  */
-import { createReadStream } from 'node:fs';
 import type { AsOfMode } from '../replay/claim-line.ts';
+import { openClaimsFile } from '../replay/claims-file.ts';
 import { startThreads } from '../replay/pool.ts';
 import { ndjsonBatches } from '../replay/read-ndjson.ts';
 import type { RuleSet } from '../rules/index.ts';
@@ -14,7 +14,7 @@ import type { SamlesakFinder } from '../samlesak/samlesak.ts';
 import type { FirstReadingDone, FirstReadingJob, FirstReadingSetup } from './samlesak-worker.ts';
 
 /**
- * Reads an NDJSON file's claims into the finder's first pass on `workers` threads. `onRead` is
+ * Reads an NDJSON file's claims (gzip-compressed or not) into the finder's first pass on `workers` threads. `onRead` is
  * told, after each batch taken, how many lines it held and how many bytes of the file were read.
  */
 export async function readFirstOnThreads(file: string, finder: SamlesakFinder, workers: number, rules: RuleSet, mode: AsOfMode, onRead: (lines: number, bytes: number) => void): Promise<void> {
@@ -28,10 +28,10 @@ export async function readFirstOnThreads(file: string, finder: SamlesakFinder, w
     finder.takeBatch(batch);
     onRead(batch.count, job.bytes);
   };
-  const source = createReadStream(file, { highWaterMark: 1 << 20 });
+  const source = openClaimsFile(file);
   let seq = 0;
   try {
-    for await (const chunk of ndjsonBatches(source)) {
+    for await (const chunk of ndjsonBatches(source.bytes, { cut: () => source.failure() !== undefined })) {
       if (chunk.kind === 'items') {
         // Lines judged while the file was cut (a line longer than a claim may be): taken in their place.
         while (inFlight.length) await take();
@@ -39,16 +39,19 @@ export async function readFirstOnThreads(file: string, finder: SamlesakFinder, w
           if ('claim' in item) finder.consider(item);
           else finder.unreadable({ line: item.line, ...(item.claimId !== undefined ? { claimId: item.claimId } : {}), code: item.error.code, message: item.error.message });
         }
-        onRead(chunk.items.length, source.bytesRead);
+        onRead(chunk.items.length, source.bytesRead());
         continue;
       }
       const done = threads.submit({ seq: seq++, firstLine: chunk.firstLine, bytes: chunk.bytes, lines: chunk.lines }, [chunk.bytes.buffer as ArrayBuffer]);
       // Awaited in order by take; until then a worker's failure must not count as unhandled.
       done.catch(() => {});
-      inFlight.push({ done, bytes: source.bytesRead });
+      inFlight.push({ done, bytes: source.bytesRead() });
       while (inFlight.length >= maxInFlight) await take();
     }
     while (inFlight.length) await take();
+    // Damaged gzip data ended the bytes: the lines before it are taken, then the reading fails.
+    const failure = source.failure();
+    if (failure) throw failure;
   } finally {
     source.destroy();
     await threads.close();

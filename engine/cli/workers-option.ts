@@ -1,5 +1,7 @@
 /** --workers N of inkasso replay and inkasso samlesak: how many worker threads read the file. */
+import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { GZIP_RATIO, isGzipFile } from '../replay/claims-file.ts';
 import { CliError } from './io.ts';
 
 /**
@@ -21,4 +23,13 @@ export function workersOption(value: string | undefined, stat: { isFile(): boole
   const workers = Number(value);
   if (!Number.isInteger(workers) || workers < 0 || workers > 64) throw new CliError(`--workers ${value}: must be a whole number from 0 to 64`);
   return workers;
+}
+
+/**
+ * A claims file's type and size for workersOption: a gzip file counts at about the size it has
+ * decompressed (GZIP_RATIO times its own). Only a regular file is opened to see whether it is gzip.
+ */
+export function claimsFileStat(file: string): { isFile(): boolean; size: number } {
+  const stat = statSync(file);
+  return stat.isFile() && isGzipFile(file) ? { isFile: () => true, size: stat.size * GZIP_RATIO } : stat;
 }

@@ -1,12 +1,13 @@
 /**
  * The claims of a file, each read and checked as replay reads it: NDJSON line by line, or CSV in
- * the replay's layout (with a column map); the samlesak check reads the file twice
+ * the replay's layout (with a column map), either of them gzip-compressed or not
+ * (claims-file.ts); the samlesak check reads the file twice
  * (engine/samlesak/samlesak.ts), so it reads a file, never a stream. A line that is not UTF-8, or
  * longer than a claim may be, or a claim the CSV rows cannot make, comes back as an error with its
  * line, never dropped; blank lines are skipped.
  */
-import { createReadStream } from 'node:fs';
-import { ndjsonBatches } from './read-ndjson.ts';
+import { openClaimsFile, type ClaimsSource } from './claims-file.ts';
+import { ndjsonBatches, type InputChunk } from './read-ndjson.ts';
 import { parseClaimLine, type LineError, type LineResult } from './claim-line.ts';
 import { eachLineOfBytes } from './batch.ts';
 import type { CsvMap } from './csv-map.ts';
@@ -24,9 +25,30 @@ export interface ClaimLine {
  * NDJSON line left out is not even parsed (samlesak's second reading wants a few claims of many).
  */
 export async function* claimLines(file: string, csv?: CsvMap, onRead?: (bytes: number) => void, wanted?: (line: number) => boolean): AsyncGenerator<ClaimLine> {
-  const source = createReadStream(file, { highWaterMark: 1 << 20 });
-  for await (const chunk of csv ? csvBatches(source, csv) : ndjsonBatches(source)) {
-    onRead?.(source.bytesRead);
+  const source = openClaimsFile(file);
+  try {
+    yield* claimsOf(source, csv, onRead, wanted);
+  } finally {
+    source.destroy();
+  }
+}
+
+async function* claimsOf(source: ClaimsSource, csv: CsvMap | undefined, onRead: ((bytes: number) => void) | undefined, wanted: ((line: number) => boolean) | undefined): AsyncGenerator<ClaimLine> {
+  // Bytes ended by damaged gzip data: the line cut there is left out, then the error is thrown
+  // (also in place of a CSV header the damage cut off).
+  const cut = () => source.failure() !== undefined;
+  try {
+    yield* chunksOf(source, csv ? csvBatches(source.bytes, csv, { cut }) : ndjsonBatches(source.bytes, { cut }), onRead, wanted);
+  } catch (e) {
+    throw source.failure() ?? e;
+  }
+  const failure = source.failure();
+  if (failure) throw failure;
+}
+
+async function* chunksOf(source: ClaimsSource, chunks: AsyncGenerator<InputChunk>, onRead: ((bytes: number) => void) | undefined, wanted: ((line: number) => boolean) | undefined): AsyncGenerator<ClaimLine> {
+  for await (const chunk of chunks) {
+    onRead?.(source.bytesRead());
     if (chunk.kind === 'items') {
       for (const item of chunk.items) {
         if (wanted && !wanted(item.line)) continue;

@@ -29,7 +29,11 @@ export interface Progress {
 }
 
 export interface ReplayOptions {
-  readonly input: { readonly name: string; readonly stream: AsyncIterable<Uint8Array> };
+  /**
+   * `failure`: why the stream ended early, when it did (damaged gzip data, claims-file.ts): the
+   * whole lines before it are replayed, the line cut there is left out, and the run stops with it.
+   */
+  readonly input: { readonly name: string; readonly stream: AsyncIterable<Uint8Array>; readonly failure?: () => Error | undefined };
   readonly format: 'ndjson' | 'csv';
   readonly csvMap?: CsvMap;
   readonly rules: { readonly dir: string; readonly ruleSet: RuleSet };
@@ -69,7 +73,7 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayRun> {
       yield chunk;
     }
   }
-  const cut = () => o.signal?.aborted ?? false;
+  const cut = () => (o.signal?.aborted ?? false) || o.input.failure?.() !== undefined;
   const chunks: AsyncGenerator<InputChunk> = o.format === 'csv'
     ? csvBatches(counted(), o.csvMap, { cut })
     : ndjsonBatches(counted(), { ...(o.batchBytes ? { batchBytes: o.batchBytes } : {}), cut });
@@ -121,6 +125,7 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayRun> {
     }
     while (inFlight.length) await settle();
     if (o.signal?.aborted) stoppedReason = 'interrupted';
+    else if (o.input.failure?.()) stoppedReason = o.input.failure()!.message;
   } catch (e) {
     if (e instanceof CsvHeaderError) throw e;
     // Keep what was done: finish and write the batches already sent, in order, up to the first

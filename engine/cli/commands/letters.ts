@@ -25,6 +25,7 @@ import { dueLetter, letterSteps } from '../../letters/due.ts';
 import { letterHtml } from '../../letters/html.ts';
 import type { Debtor, Letter } from '../../letters/letter.ts';
 import { claimLines } from '../../replay/claim-lines.ts';
+import { DamagedInput } from '../../replay/claims-file.ts';
 import { CsvHeaderError } from '../../replay/read-csv.ts';
 import { SpillError, SpillFile } from '../../replay/spill-file.ts';
 import { plural } from '../../text/plural.ts';
@@ -180,6 +181,8 @@ export async function lettersCommand(file: string | undefined, o: LettersOptions
     } catch (e) {
       if (e instanceof CsvHeaderError) throw new CliError(`${file}: ${e.message}`);
       if (e instanceof SpillError) throw new CliError(`inkasso letters: ${e.message}`);
+      // As when stopped: the letters written before it stay, each whole, and no index is written.
+      if (e instanceof DamagedInput) throw new CliError(`inkasso letters: ${e.message}; the letters written before it are in ${dir}, whole, but no index`);
       throw e;
     } finally {
       progress.done();

@@ -8,7 +8,7 @@
  * is written); 130 interrupted by SIGINT, SIGTERM or SIGHUP (what was done is written whole,
  * the summary says complete: false).
  */
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { krText, parseIsoDate } from '../../node.ts';
@@ -16,6 +16,7 @@ import { isCsvFile, readMap } from '../csv-map-option.ts';
 import { CsvHeaderError } from '../../replay/read-csv.ts';
 import { LEDGER_HEADER } from '../../ledger/ledger.ts';
 import { reportHtml } from '../../replay/report-html.ts';
+import { claimsSource, openClaimsFile } from '../../replay/claims-file.ts';
 import { runReplay } from '../../replay/run.ts';
 import { plural } from '../../text/plural.ts';
 import { parseShard } from '../../replay/shard.ts';
@@ -25,7 +26,7 @@ import { CliError, EXIT, err } from '../io.ts';
 import { checkWritable, openOutput, refuseOverwriting, writeFileAtomic } from '../output.ts';
 import { progressLine } from '../progress.ts';
 import { loadRulesOrExit, rulesDirOf } from '../rules-option.ts';
-import { workersOption } from '../workers-option.ts';
+import { claimsFileStat, workersOption } from '../workers-option.ts';
 
 export interface ReplayCommandOptions {
   rules?: string | undefined;
@@ -75,7 +76,7 @@ export async function replayCommand(file: string | undefined, o: ReplayCommandOp
     if (!existsSync(file)) throw new CliError(`${file}: no such file`);
     if (statSync(file).isDirectory()) throw new CliError(`${file}: is a folder, not a file`);
   }
-  const workers = workersOption(o.workers, file === '-' ? undefined : statSync(file));
+  const workers = workersOption(o.workers, file === '-' ? undefined : claimsFileStat(file));
   refuseOverwriting([file, o.map], [o.out, o.summary, o.report, o.ledger]);
   // The summary and the report are written when the run ends: a path they cannot take is refused now.
   checkWritable(o.summary);
@@ -85,7 +86,7 @@ export async function replayCommand(file: string | undefined, o: ReplayCommandOp
   const chart = o.report ? chartJs() : '';
 
   const size = file === '-' ? undefined : statSync(file).size;
-  const stream = file === '-' ? process.stdin : createReadStream(file, { highWaterMark: 1 << 20 });
+  const input = file === '-' ? claimsSource(process.stdin, 'stdin') : openClaimsFile(file);
   const out = openOutput(o.out);
   const ledger = o.ledger ? openOutput(o.ledger) : undefined;
   await ledger?.write(`${LEDGER_HEADER}\n`);
@@ -98,7 +99,7 @@ export async function replayCommand(file: string | undefined, o: ReplayCommandOp
     for (const s of STOP) process.removeListener(s, onStop); // a second signal quits at once
     controller.abort();
     // Ends a wait for more input (stdin); the batches already read are finished and written.
-    stream.destroy();
+    input.destroy();
     progress.done();
     err(`inkasso replay: ${signal}: stopping after the batches in progress (send it again to quit at once)`);
   };
@@ -106,7 +107,7 @@ export async function replayCommand(file: string | undefined, o: ReplayCommandOp
   let summary: ReplaySummary;
   try {
     ({ summary } = await runReplay({
-      input: { name: file === '-' ? 'stdin' : file, stream },
+      input: { name: file === '-' ? 'stdin' : file, stream: input.bytes, failure: input.failure },
       format,
       ...(csvMap ? { csvMap } : {}),
       rules,
@@ -116,7 +117,8 @@ export async function replayCommand(file: string | undefined, o: ReplayCommandOp
       all: o.all ?? false,
       out,
       signal: controller.signal,
-      onProgress: (p) => progress.update(p),
+      // Of a gzip file, the bytes read as stored, against its size.
+      onProgress: (p) => progress.update(input.compressed() ? { ...p, bytes: input.bytesRead() } : p),
       ...(shard ? { shard } : {}),
       ...(ledger ? { ledger } : {}),
     }));
@@ -124,11 +126,12 @@ export async function replayCommand(file: string | undefined, o: ReplayCommandOp
     progress.done();
     await out.discard();
     await ledger?.discard();
-    if (e instanceof CsvHeaderError) throw new CliError(`${file}: ${e.message}`);
+    // A header the damaged gzip data cut off is said as that damage.
+    if (e instanceof CsvHeaderError) throw new CliError(input.failure()?.message ?? `${file}: ${e.message}`);
     throw e;
   } finally {
     for (const s of STOP) process.removeListener(s, onStop);
-    if (file !== '-') stream.destroy();
+    if (file !== '-') input.destroy();
   }
   progress.done();
   await out.commit();
@@ -139,7 +142,8 @@ export async function replayCommand(file: string | undefined, o: ReplayCommandOp
   }
   if (o.report) writeFileAtomic(o.report, reportHtml(summary, chart));
   if (!o.quiet) err(summaryText(summary, { out: o.out, ledger: o.ledger, summary: o.summary, report: o.report }));
-  if (!summary.complete) return summary.stoppedReason === 'interrupted' ? EXIT.interrupted : EXIT.internal;
+  // Stopped by a damaged gzip file: what was read before it is written, and the input is to blame.
+  if (!summary.complete) return summary.stoppedReason === 'interrupted' ? EXIT.interrupted : input.failure() ? EXIT.badInput : EXIT.internal;
   return summary.claims.withViolations || summary.claims.malformed || summary.claims.failed ? EXIT.findings : EXIT.ok;
 }
 

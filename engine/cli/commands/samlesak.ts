@@ -12,6 +12,7 @@ import { checkReviewed, datoText, day, EvaluationError, krText } from '../../nod
 import { SAMLESAK_RULE, SamlesakFinder, type Samlesak, type SamlesakFound, type SamlesakProblem, type SamlesakReport } from '../../samlesak/samlesak.ts';
 import { SpillError, SpillFile } from '../../replay/spill-file.ts';
 import { claimLines } from '../../replay/claim-lines.ts';
+import { DamagedInput } from '../../replay/claims-file.ts';
 import type { AsOfMode } from '../../replay/claim-line.ts';
 import { requireDate } from '../claim-input.ts';
 import { isCsvFile, readMap } from '../csv-map-option.ts';
@@ -21,7 +22,7 @@ import { checkWritable, openOutput, refuseOverwriting, removeUnfinished } from '
 import { loadRulesOrExit } from '../rules-option.ts';
 import { progressLine } from '../progress.ts';
 import { readFirstOnThreads } from '../samlesak-threads.ts';
-import { workersOption } from '../workers-option.ts';
+import { claimsFileStat, workersOption } from '../workers-option.ts';
 import { WorkerFailed } from '../../replay/pool.ts';
 import type { RuleSet } from '../../rules/index.ts';
 
@@ -99,7 +100,7 @@ export async function samlesakCommand(file: string | undefined, o: { asOf?: stri
   const format = o.format ?? 'text';
   if (format !== 'json' && format !== 'text') throw new CliError(`--format ${format}: must be json or text`);
   // The first reading (every line parsed and checked) runs on worker threads; the second reads few lines.
-  const workers = workersOption(o.workers, statSync(file));
+  const workers = workersOption(o.workers, claimsFileStat(file));
   refuseOverwriting([file, o.map], [o.out]);
   checkWritable(o.out);
   const mode: AsOfMode = o.asOf === undefined ? { kind: 'event' } : { kind: 'fixed', day: day(requireDate('samlesak', '--as-of', o.asOf)) };
@@ -143,6 +144,7 @@ export async function samlesakCommand(file: string | undefined, o: { asOf?: stri
     return await findAndReport(file, o.out, format, csv, new SamlesakFinder(rules, mode, stores), progress, workers > 0 ? { workers, rules, mode } : undefined);
   } catch (e) {
     if (e instanceof SpillError) throw new CliError(`samlesak: ${e.message}`);
+    if (e instanceof DamagedInput) throw new CliError(`samlesak: ${e.message}; no report written`);
     if (e instanceof WorkerFailed) {
       if (process.env.INKASSO_DEBUG && e.detail) err(e.detail);
       throw new CliError(`samlesak: ${e.message}; no report written`, EXIT.internal);
