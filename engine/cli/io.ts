@@ -3,7 +3,7 @@
  * (a BOM is dropped), JSON with a position in its error, writing to stdout/stderr, and the exit codes.
  */
 import { parseJsonText } from '../claim/index.ts';
-import { closeSync, existsSync, openSync, readSync, fstatSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, openSync, readSync, fstatSync, statSync } from 'node:fs';
 import { decodeUtf8 } from '../text/utf8.ts';
 
 /** Exit codes; interrupted is 128 + SIGINT, as shells report a command stopped by Ctrl-C. */
@@ -52,9 +52,25 @@ function openOrFail(file: string): number {
   try {
     return openSync(file, 'r');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new CliError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message}`);
+    throw unreadable(file, e);
   }
+}
+
+/**
+ * Refuses an input file this process may not read (exit 2), before anything is read or written:
+ * checked with access(2), which, unlike opening it, does not wait for a writer on a named pipe.
+ */
+export function checkReadable(file: string): void {
+  try {
+    accessSync(file, constants.R_OK);
+  } catch (e) {
+    throw unreadable(file, e);
+  }
+}
+
+function unreadable(file: string, e: unknown): CliError {
+  const code = (e as NodeJS.ErrnoException).code;
+  return new CliError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message}`);
 }
 
 /** Parses JSON, turning a syntax error into a message with line and column. */

@@ -22,7 +22,7 @@ import { plural } from '../../text/plural.ts';
 import { parseShard } from '../../replay/shard.ts';
 import type { AsOfMode } from '../../replay/claim-line.ts';
 import type { ReplaySummary } from '../../replay/summary.ts';
-import { CliError, EXIT, err } from '../io.ts';
+import { checkReadable, CliError, EXIT, err } from '../io.ts';
 import { checkWritable, openOutput, refuseOverwriting, writeFileAtomic } from '../output.ts';
 import { progressLine } from '../progress.ts';
 import { loadRulesOrExit, rulesDirOf } from '../rules-option.ts';
@@ -75,6 +75,7 @@ export async function replayCommand(file: string | undefined, o: ReplayCommandOp
   if (file !== '-') {
     if (!existsSync(file)) throw new CliError(`${file}: no such file`);
     if (statSync(file).isDirectory()) throw new CliError(`${file}: is a folder, not a file`);
+    checkReadable(file);
   }
   const workers = workersOption(o.workers, file === '-' ? undefined : claimsFileStat(file));
   refuseOverwriting([file, o.map], [o.out, o.summary, o.report, o.ledger]);

@@ -17,7 +17,7 @@ import type { AsOfMode } from '../../replay/claim-line.ts';
 import { requireDate } from '../claim-input.ts';
 import { isCsvFile, readMap } from '../csv-map-option.ts';
 import { CsvHeaderError } from '../../replay/read-csv.ts';
-import { CliError, err, EXIT } from '../io.ts';
+import { checkReadable, CliError, err, EXIT } from '../io.ts';
 import { checkWritable, openOutput, refuseOverwriting, removeUnfinished } from '../output.ts';
 import { loadRulesOrExit } from '../rules-option.ts';
 import { progressLine } from '../progress.ts';
@@ -97,6 +97,7 @@ export async function samlesakCommand(file: string | undefined, o: { asOf?: stri
   if (!existsSync(file)) throw new CliError(`${file}: no such file`);
   if (statSync(file).isDirectory()) throw new CliError(`${file}: is a folder, not a file`);
   if (!statSync(file).isFile()) throw new CliError(`${file}: is not a regular file (samlesak reads it twice)`);
+  checkReadable(file);
   const format = o.format ?? 'text';
   if (format !== 'json' && format !== 'text') throw new CliError(`--format ${format}: must be json or text`);
   // The first reading (every line parsed and checked) runs on worker threads; the second reads few lines.
