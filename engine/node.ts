@@ -2,7 +2,7 @@
  * The Node-only half of the engine's API: reading rule folders and golden corpora from disk.
  * Everything else (engine/index.ts) works on texts and objects and never touches the file system.
  */
-import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { JournalError, parseJournal, parseRules, ruleSetVersion, type Genesis, type JournalEntry, type ParseRulesResult, type RuleSource } from './rules/index.ts';
@@ -112,10 +112,16 @@ export function readGoldenCases(dir: string = BUNDLED_GOLDEN_DIR): { cases: Load
 /** The editor's record of the rules before its first published change (DATA_DIR/genesis.json), if any. */
 export function readGenesis(dataDir: string): Genesis | undefined {
   const path = join(dataDir, 'genesis.json');
-  if (!existsSync(path)) return undefined;
+  if (!presentOrFail(path, 'genesis.json')) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw cannotRead('genesis.json', e);
+  }
   let genesis: unknown;
   try {
-    genesis = JSON.parse(readFileSync(path, 'utf8'));
+    genesis = JSON.parse(text);
   } catch (e) {
     throw new JournalError(undefined, `genesis.json: not the editor's genesis (${(e as Error).message})`);
   }
@@ -124,6 +130,35 @@ export function readGenesis(dataDir: string): Genesis | undefined {
     throw new JournalError(undefined, "genesis.json: not the editor's genesis (version, rules or golden missing)");
   }
   return g as Genesis;
+}
+
+/*
+ * A data folder's file that is not there is a fact (nothing published yet); one that cannot be
+ * read says nothing, and must not be taken for one that is not there: a server that lost the right
+ * to read its data folder would otherwise serve the rules folder, or the genesis alone, as if
+ * nothing had been published.
+ */
+function presentOrFail(path: string, name: string): boolean {
+  let st;
+  try {
+    st = statSync(path, { throwIfNoEntry: false });
+  } catch (e) {
+    throw cannotRead(name, e);
+  }
+  return st !== undefined;
+}
+
+function statOrFail(path: string, name: string) {
+  try {
+    return statSync(path);
+  } catch (e) {
+    throw cannotRead(name, e);
+  }
+}
+
+function cannotRead(name: string, e: unknown): JournalError {
+  const code = (e as NodeJS.ErrnoException).code;
+  return new JournalError(undefined, `${name}: cannot be read (${code === 'EACCES' ? 'permission denied' : (e as Error).message})`);
 }
 
 /**
@@ -145,13 +180,13 @@ export class JournalFile<E extends JournalEntry = JournalEntry> {
 
   /** The committed entries, oldest first (the array is replaced, never changed, when lines are added). */
   read(): readonly E[] {
-    if (!existsSync(this.path)) {
+    if (!presentOrFail(this.path, 'history.jsonl')) {
       this.entries = [];
       this.offset = this.lines = 0;
       this.seenSize = this.seenMtime = -1;
       return this.entries;
     }
-    const st = statSync(this.path);
+    const st = statOrFail(this.path, 'history.jsonl');
     if (st.size === this.seenSize && st.mtimeMs === this.seenMtime) return this.entries;
     // A journal only grows; a shorter one was truncated (a torn tail cut off) or replaced: read it anew.
     if (st.size < this.offset) {
@@ -159,7 +194,12 @@ export class JournalFile<E extends JournalEntry = JournalEntry> {
       this.offset = this.lines = 0;
     }
     if (st.size > this.offset) {
-      const fd = openSync(this.path, 'r');
+      let fd: number;
+      try {
+        fd = openSync(this.path, 'r');
+      } catch (e) {
+        throw cannotRead('history.jsonl', e);
+      }
       let bytes: Buffer;
       try {
         bytes = Buffer.alloc(st.size - this.offset);

@@ -3,7 +3,7 @@
  * (a BOM is dropped), JSON with a position in its error, writing to stdout/stderr, and the exit codes.
  */
 import { parseJsonText } from '../claim/index.ts';
-import { accessSync, closeSync, constants, existsSync, openSync, readSync, fstatSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, openSync, readSync, fstatSync, statSync } from 'node:fs';
 import { decodeUtf8 } from '../text/utf8.ts';
 
 /** Exit codes; interrupted is 128 + SIGINT, as shells report a command stopped by Ctrl-C. */
@@ -90,6 +90,13 @@ export function err(text: string): void {
 
 /** A folder an option names: refused with `--flag DIR: no such folder`, or `is a file, not a folder`. */
 export function requireFolder(flag: string, dir: string): void {
-  if (!existsSync(dir)) throw new CliError(`${flag} ${dir}: no such folder`);
-  if (!statSync(dir).isDirectory()) throw new CliError(`${flag} ${dir}: is a file, not a folder`);
+  // A folder that may not be looked at is not said to be missing.
+  let stat;
+  try {
+    stat = statSync(dir, { throwIfNoEntry: false });
+  } catch (e) {
+    throw new CliError(`${flag} ${unreadable(dir, e).message}`);
+  }
+  if (!stat) throw new CliError(`${flag} ${dir}: no such folder`);
+  if (!stat.isDirectory()) throw new CliError(`${flag} ${dir}: is a file, not a folder`);
 }

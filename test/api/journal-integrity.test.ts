@@ -7,7 +7,7 @@
  * to the primary, which waited for it to listen.
  */
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -87,6 +87,39 @@ describe('a journal that does not follow from its genesis', () => {
     const g = spawnSync(process.execPath, [bin, 'serve', '--port', '0', '--workers', '1', '--data', broken], { encoding: 'utf8', timeout: 60_000 });
     expect(g.status, g.stderr).toBe(2);
     expect(g.stderr.trim()).toBe(`--data ${broken}: genesis.json: not the editor's genesis (version, rules or golden missing)`);
+  });
+
+  it('that cannot be read is not taken for none: the API refuses to start, or keeps the versions it served', async () => {
+    // A data folder the server may not enter. As root every folder can be entered, so the server
+    // then runs as nobody (uid 65534), with no cache folder it may write.
+    const open = mkdtempSync(join(tmpdir(), 'inkasso-closed-'));
+    chmodSync(open, 0o755);
+    const closed = join(open, 'data');
+    mkdirSync(closed);
+    writeFileSync(join(closed, 'genesis.json'), JSON.stringify(genesis));
+    chmodSync(closed, 0o700);
+    if (process.getuid?.() !== 0) chmodSync(closed, 0o000);
+    const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    const r = spawnSync(process.execPath, [bin, 'serve', '--port', '0', '--workers', '1', '--data', closed], { encoding: 'utf8', timeout: 60_000, cwd: tmpdir(), env: { ...process.env, HOME: '/nonexistent', XDG_CACHE_HOME: '/nonexistent/cache' }, ...asNobody });
+    chmodSync(closed, 0o755);
+    rmSync(open, { recursive: true, force: true });
+    expect(r.stderr.trim()).toBe(`--data ${closed}: genesis.json: cannot be read (permission denied)`);
+    expect(r.status).toBe(2);
+    // Nor is a data folder in a folder it may not enter said to be missing.
+    const hidden = spawnSync(process.execPath, [bin, 'serve', '--port', '0', '--workers', '1', '--data', join(work, 'replaced')], { encoding: 'utf8', timeout: 60_000, cwd: tmpdir(), env: { ...process.env, HOME: '/nonexistent', XDG_CACHE_HOME: '/nonexistent/cache' }, ...asNobody });
+    if (process.getuid?.() === 0) expect(hidden.stderr.trim()).toBe(`--data ${join(work, 'replaced')}: permission denied`);
+    expect(hidden.status).toBe(2);
+    // While it runs, the folder's place is taken by a file (a mount gone wrong): before, the
+    // genesis and journal read as not there, and the rules folder became the only version served.
+    const dir = dataFolder('replaced', genesis, [entry]);
+    let told: (e: Error) => void = () => {};
+    const reloadFailed = new Promise<Error>((resolve) => { told = resolve; });
+    const versions = folderVersions({ rulesDir: join(root, 'rules'), dataDir: dir, checkEveryMs: 20, onReloadError: (e) => told(e) });
+    expect(versions().latest.version).toBe(published.version);
+    renameSync(dir, `${dir}.away`);
+    writeFileSync(dir, '');
+    expect((await reloadFailed).message).toMatch(/^(history\.jsonl|genesis\.json): cannot be read \(ENOTDIR/);
+    expect(versions().list.map((v) => v.version)).toEqual([bundled.version, published.version]);
   });
 
   it('appended while the API runs, is not served: the last good versions stay, and the log says why', async () => {
