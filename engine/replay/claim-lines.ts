@@ -26,24 +26,18 @@ export interface ClaimLine {
  */
 export async function* claimLines(file: string, csv?: CsvMap, onRead?: (bytes: number) => void, wanted?: (line: number) => boolean): AsyncGenerator<ClaimLine> {
   const source = openClaimsFile(file);
-  try {
-    yield* claimsOf(source, csv, onRead, wanted);
-  } finally {
-    source.destroy();
-  }
-}
-
-async function* claimsOf(source: ClaimsSource, csv: CsvMap | undefined, onRead: ((bytes: number) => void) | undefined, wanted: ((line: number) => boolean) | undefined): AsyncGenerator<ClaimLine> {
   // Bytes ended by damaged gzip data: the line cut there is left out, then the error is thrown
   // (also in place of a CSV header the damage cut off).
   const cut = () => source.failure() !== undefined;
   try {
     yield* chunksOf(source, csv ? csvBatches(source.bytes, csv, { cut }) : ndjsonBatches(source.bytes, { cut }), onRead, wanted);
+    const failure = source.failure();
+    if (failure) throw failure;
   } catch (e) {
     throw source.failure() ?? e;
+  } finally {
+    source.destroy();
   }
-  const failure = source.failure();
-  if (failure) throw failure;
 }
 
 async function* chunksOf(source: ClaimsSource, chunks: AsyncGenerator<InputChunk>, onRead: ((bytes: number) => void) | undefined, wanted: ((line: number) => boolean) | undefined): AsyncGenerator<ClaimLine> {
