@@ -15,9 +15,11 @@ import { folderVersions } from '../../engine/api/folder-versions.ts';
 import { checkJournal, JournalError, loadRules, parseRules, type Genesis, type JournalEntry } from '../../engine/node.ts';
 import { readRuleSources } from '../../engine/node.ts';
 import { fileURLToPath } from 'node:url';
+import { unprivileged } from '../support/unprivileged.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const bin = join(root, 'bin/inkasso.cjs');
+const asNobody = unprivileged(bin);
 const work = mkdtempSync(join(tmpdir(), 'inkasso-journal-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -89,9 +91,8 @@ describe('a journal that does not follow from its genesis', () => {
     expect(g.stderr.trim()).toBe(`--data ${broken}: genesis.json: not the editor's genesis (version, rules or golden missing)`);
   });
 
-  it('that cannot be read is not taken for none: the API refuses to start, or keeps the versions it served', async () => {
-    // A data folder the server may not enter. As root every folder can be entered, so the server
-    // then runs as nobody (uid 65534), with no cache folder it may write.
+  it.skipIf(!asNobody)('that cannot be read is not taken for none: the API refuses to start, or keeps the versions it served', async () => {
+    // A data folder the server may not enter (test/support/unprivileged.ts).
     const open = mkdtempSync(join(tmpdir(), 'inkasso-closed-'));
     chmodSync(open, 0o755);
     const closed = join(open, 'data');
@@ -99,14 +100,13 @@ describe('a journal that does not follow from its genesis', () => {
     writeFileSync(join(closed, 'genesis.json'), JSON.stringify(genesis));
     chmodSync(closed, 0o700);
     if (process.getuid?.() !== 0) chmodSync(closed, 0o000);
-    const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-    const r = spawnSync(process.execPath, [bin, 'serve', '--port', '0', '--workers', '1', '--data', closed], { encoding: 'utf8', timeout: 60_000, cwd: tmpdir(), env: { ...process.env, HOME: '/nonexistent', XDG_CACHE_HOME: '/nonexistent/cache' }, ...asNobody });
+    const r = spawnSync(process.execPath, [bin, 'serve', '--port', '0', '--workers', '1', '--data', closed], { encoding: 'utf8', timeout: 60_000, cwd: tmpdir(), ...asNobody });
     chmodSync(closed, 0o755);
     rmSync(open, { recursive: true, force: true });
     expect(r.stderr.trim()).toBe(`--data ${closed}: genesis.json: cannot be read (permission denied)`);
     expect(r.status).toBe(2);
     // Nor is a data folder in a folder it may not enter said to be missing.
-    const hidden = spawnSync(process.execPath, [bin, 'serve', '--port', '0', '--workers', '1', '--data', join(work, 'replaced')], { encoding: 'utf8', timeout: 60_000, cwd: tmpdir(), env: { ...process.env, HOME: '/nonexistent', XDG_CACHE_HOME: '/nonexistent/cache' }, ...asNobody });
+    const hidden = spawnSync(process.execPath, [bin, 'serve', '--port', '0', '--workers', '1', '--data', join(work, 'replaced')], { encoding: 'utf8', timeout: 60_000, cwd: tmpdir(), ...asNobody });
     if (process.getuid?.() === 0) expect(hidden.stderr.trim()).toBe(`--data ${join(work, 'replaced')}: permission denied`);
     expect(hidden.status).toBe(2);
     // While it runs, the folder's place is taken by a file (a mount gone wrong): before, the
