@@ -139,13 +139,14 @@ export function readGenesis(dataDir: string): Genesis | undefined {
  * nothing had been published.
  */
 function presentOrFail(path: string, name: string): boolean {
-  let st;
   try {
-    st = statSync(path, { throwIfNoEntry: false });
+    statSync(path);
+    return true;
   } catch (e) {
+    // Only ENOENT: Node 22 and later also leave ENOTDIR unthrown with { throwIfNoEntry: false }.
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
     throw cannotRead(name, e);
   }
-  return st !== undefined;
 }
 
 function statOrFail(path: string, name: string) {

@@ -93,10 +93,11 @@ export function requireFolder(flag: string, dir: string): void {
   // A folder that may not be looked at is not said to be missing.
   let stat;
   try {
-    stat = statSync(dir, { throwIfNoEntry: false });
+    stat = statSync(dir);
   } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new CliError(`${flag} ${dir}: no such folder`);
     throw new CliError(`${flag} ${unreadable(dir, e).message}`);
   }
-  if (!stat) throw new CliError(`${flag} ${dir}: no such folder`);
   if (!stat.isDirectory()) throw new CliError(`${flag} ${dir}: is a file, not a folder`);
 }
