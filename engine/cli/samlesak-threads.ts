@@ -14,8 +14,9 @@ import type { SamlesakFinder } from '../samlesak/samlesak.ts';
 import type { FirstReadingDone, FirstReadingJob, FirstReadingSetup } from './samlesak-worker.ts';
 
 /**
- * Reads an NDJSON file's claims (gzip-compressed or not) into the finder's first pass on `workers` threads. `onRead` is
- * told, after each batch taken, how many lines it held and how many bytes of the file were read.
+ * Reads an NDJSON file's claims (gzip-compressed or not) into the finder's first pass on `workers`
+ * threads. `onRead` is told, after each batch taken, how many lines it held and how many bytes of
+ * the file were read.
  */
 export async function readFirstOnThreads(file: string, finder: SamlesakFinder, workers: number, rules: RuleSet, mode: AsOfMode, onRead: (lines: number, bytes: number) => void): Promise<void> {
   const setup: FirstReadingSetup = { rules: rules.sources, mode };
