@@ -4,13 +4,14 @@
  * the file's first bytes, not its name. A file cut short or damaged stops with exit 2 and says so,
  * after the whole lines before the damage; never a stack trace.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { constants, gunzipSync, gzipSync } from 'node:zlib';
+import { linesWritten } from '../support/lines-written.ts';
+import { constants, createGzip, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimsSource } from '../../engine/replay/claims-file.ts';
 
@@ -30,6 +31,14 @@ const summaryOf = (file: string) => {
   const { input, startedAt, seconds, claimsPerSecond, workers, ...rest } = JSON.parse(readFileSync(file, 'utf8'));
   return rest;
 };
+
+/** The offset of the n-th newline (1-based). */
+const nthNewline = (b: Buffer, n: number) => {
+  let pos = -1;
+  for (let i = 0; i < n; i++) pos = b.indexOf(10, pos + 1);
+  return pos;
+};
+
 
 let plain: Buffer;
 beforeAll(() => {
@@ -59,6 +68,25 @@ describe('a gzip-compressed claims file', () => {
     writeFileSync(at('joined.gz'), Buffer.concat([gzipSync(plain.subarray(0, cut)), gzipSync(plain.subarray(cut))]));
     expect(run(['replay', at('joined.gz'), '--out', at('joined.ndjson'), '--workers', '0', '--quiet']).code).toBe(1);
     expect(readFileSync(at('joined.ndjson'), 'utf8')).toBe(readFileSync(at('plain.ndjson'), 'utf8'));
+  });
+
+  it('from a pipe that pauses: the claims sent so far are replayed, and Ctrl-C stops it as for plain input', async () => {
+    // A gzip stream flushed after 50 claims and left open, as a live export compressing as it goes.
+    const first = plain.subarray(0, nthNewline(plain, 50) + 1);
+    const child = spawn(process.execPath, [bin, 'replay', '-', '--all', '--workers', '0', '--out', at('live.ndjson'), '--summary', at('live.json')], { cwd: work, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => { stderr += d; });
+    const gzip = createGzip();
+    gzip.pipe(child.stdin);
+    gzip.write(first);
+    gzip.flush(constants.Z_SYNC_FLUSH);
+    await linesWritten(at('live.ndjson.partial'), 50);
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((r) => child.on('close', r));
+    gzip.destroy();
+    expect(code, stderr).toBe(130);
+    expect(JSON.parse(readFileSync(at('live.json'), 'utf8'))).toMatchObject({ complete: false, stoppedReason: 'interrupted', lastLine: 50, claims: { read: 50 } });
+    expect(lines(at('live.ndjson')).map((f) => f.line)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
   });
 
   it('is read as CSV when named *.csv.gz', () => {

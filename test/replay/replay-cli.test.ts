@@ -9,6 +9,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
+import { linesWritten } from '../support/lines-written.ts';
 import { unprivileged } from '../support/unprivileged.ts';
 
 const bin = fileURLToPath(new URL('../../bin/inkasso.cjs', import.meta.url));
@@ -22,15 +23,6 @@ function run(args: string[], input?: string) {
 }
 const at = (name: string) => join(work, name);
 const lines = (file: string) => readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
-
-/** Resolves when `file` holds `n` whole lines (a replay writes the findings of what a paused pipe sent). */
-async function linesWritten(file: string, n: number): Promise<void> {
-  const count = () => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').length - 1 : 0);
-  for (let waited = 0; count() < n; waited += 50) {
-    if (waited > 30_000) throw new Error(`${file} has ${count()} lines after 30 s, not ${n}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('inkasso generate and replay', () => {
   it('generates claims with their planted violations, and replay finds exactly those', () => {
