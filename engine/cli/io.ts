@@ -57,10 +57,18 @@ function openOrFail(file: string): number {
 }
 
 /**
- * Refuses an input file this process may not read (exit 2), before anything is read or written:
- * checked with access(2), which, unlike opening it, does not wait for a writer on a named pipe.
+ * A claims file a command streams (replay, samlesak, letters), refused in words with exit 2 before
+ * anything is read or written: not there, a folder, or not to be read by this process. Readable is
+ * checked with access(2), which, unlike opening the file, does not wait for a writer on a named pipe.
  */
-export function checkReadable(file: string): void {
+export function requireClaimsFile(file: string): void {
+  let stat;
+  try {
+    stat = statSync(file);
+  } catch (e) {
+    throw unreadable(file, e);
+  }
+  if (stat.isDirectory()) throw new CliError(`${file}: is a folder, not a file`);
   try {
     accessSync(file, constants.R_OK);
   } catch (e) {
@@ -70,7 +78,7 @@ export function checkReadable(file: string): void {
 
 function unreadable(file: string, e: unknown): CliError {
   const code = (e as NodeJS.ErrnoException).code;
-  return new CliError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message}`);
+  return new CliError(`${file}: ${code === 'ENOENT' || code === 'ENOTDIR' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message}`);
 }
 
 /** Parses JSON, turning a syntax error into a message with line and column. */

@@ -31,7 +31,7 @@ import { SpillError, SpillFile } from '../../replay/spill-file.ts';
 import { plural } from '../../text/plural.ts';
 import { isCsvFile, readMap } from '../csv-map-option.ts';
 import { requireDate } from '../claim-input.ts';
-import { checkReadable, CliError, EXIT, err, parseJson, readInput } from '../io.ts';
+import { requireClaimsFile, CliError, EXIT, err, parseJson, readInput } from '../io.ts';
 import { cannotMakeFolder, openOutput, refuseOverwriting, removeUnfinished, writeFileAtomic } from '../output.ts';
 import { loadRulesOrExit } from '../rules-option.ts';
 import { progressLine } from '../progress.ts';
@@ -81,9 +81,7 @@ function fileName(claimId: string, step: string, date: string, ext: string, line
 
 export async function lettersCommand(file: string | undefined, o: LettersOptions): Promise<number> {
   if (!file || file === '-') throw new CliError('letters needs a claims file (NDJSON, or CSV as replay reads it)');
-  if (!existsSync(file)) throw new CliError(`${file}: no such file`);
-  if (statSync(file).isDirectory()) throw new CliError(`${file}: is a folder, not a file`);
-  checkReadable(file);
+  requireClaimsFile(file);
   const date = requireDate('letters', '--date', o.date, ', the day the letters are sent');
   const format = o.format ?? 'pdf';
   if (!['pdf', 'html', 'json'].includes(format)) throw new CliError(`--format ${format}: must be pdf, html or json`);

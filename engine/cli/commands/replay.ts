@@ -8,7 +8,7 @@
  * is written); 130 interrupted by SIGINT, SIGTERM or SIGHUP (what was done is written whole,
  * the summary says complete: false).
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { krText, parseIsoDate } from '../../node.ts';
@@ -22,7 +22,7 @@ import { plural } from '../../text/plural.ts';
 import { parseShard } from '../../replay/shard.ts';
 import type { AsOfMode } from '../../replay/claim-line.ts';
 import type { ReplaySummary } from '../../replay/summary.ts';
-import { checkReadable, CliError, EXIT, err } from '../io.ts';
+import { requireClaimsFile, CliError, EXIT, err } from '../io.ts';
 import { checkWritable, openOutput, refuseOverwriting, writeFileAtomic } from '../output.ts';
 import { progressLine } from '../progress.ts';
 import { loadRulesOrExit, rulesDirOf } from '../rules-option.ts';
@@ -72,11 +72,7 @@ export async function replayCommand(file: string | undefined, o: ReplayCommandOp
   const format = formatOf(file, o.format);
   if (o.map && format !== 'csv') throw new CliError('--map applies to CSV input only (use --format csv)');
   const csvMap = o.map ? readMap(o.map) : undefined;
-  if (file !== '-') {
-    if (!existsSync(file)) throw new CliError(`${file}: no such file`);
-    if (statSync(file).isDirectory()) throw new CliError(`${file}: is a folder, not a file`);
-    checkReadable(file);
-  }
+  if (file !== '-') requireClaimsFile(file);
   const workers = workersOption(o.workers, file === '-' ? undefined : claimsFileStat(file));
   refuseOverwriting([file, o.map], [o.out, o.summary, o.report, o.ledger]);
   // The summary and the report are written when the run ends: a path they cannot take is refused now.

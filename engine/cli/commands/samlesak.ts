@@ -7,7 +7,7 @@
  * a report needs both readings; nothing is written, and its temporary files are removed). Progress
  * goes to stderr as replay's does (both readings of the file count: halfway is the end of the first).
  */
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { checkReviewed, datoText, day, EvaluationError, krText } from '../../node.ts';
 import { SAMLESAK_RULE, SamlesakFinder, type Samlesak, type SamlesakFound, type SamlesakProblem, type SamlesakReport } from '../../samlesak/samlesak.ts';
 import { SpillError, SpillFile } from '../../replay/spill-file.ts';
@@ -17,7 +17,7 @@ import type { AsOfMode } from '../../replay/claim-line.ts';
 import { requireDate } from '../claim-input.ts';
 import { isCsvFile, readMap } from '../csv-map-option.ts';
 import { CsvHeaderError } from '../../replay/read-csv.ts';
-import { checkReadable, CliError, err, EXIT } from '../io.ts';
+import { requireClaimsFile, CliError, err, EXIT } from '../io.ts';
 import { checkWritable, openOutput, refuseOverwriting, removeUnfinished } from '../output.ts';
 import { loadRulesOrExit } from '../rules-option.ts';
 import { progressLine } from '../progress.ts';
@@ -94,10 +94,8 @@ function* jsonList(name: string, items: Iterable<unknown>): Generator<string> {
 export async function samlesakCommand(file: string | undefined, o: { asOf?: string | undefined; rules?: string | undefined; format?: string | undefined; out?: string | undefined; map?: string | undefined; workers?: string | undefined; quiet?: boolean | undefined }): Promise<number> {
   if (!file) throw new CliError('samlesak needs a claims file (NDJSON, one claim a line, or CSV in the replay\'s layout)');
   if (file === '-') throw new CliError('samlesak reads its file twice (first the keys, then the claims of each case), so it needs a file, not standard input');
-  if (!existsSync(file)) throw new CliError(`${file}: no such file`);
-  if (statSync(file).isDirectory()) throw new CliError(`${file}: is a folder, not a file`);
+  requireClaimsFile(file);
   if (!statSync(file).isFile()) throw new CliError(`${file}: is not a regular file (samlesak reads it twice)`);
-  checkReadable(file);
   const format = o.format ?? 'text';
   if (format !== 'json' && format !== 'text') throw new CliError(`--format ${format}: must be json or text`);
   // The first reading (every line parsed and checked) runs on worker threads; the second reads few lines.
