@@ -192,6 +192,42 @@ describe('inkasso letter', () => {
     expect(standardFontsCan('Čoavddát')).toBe(false);
   });
 
+  it('refuses a PDF with a character it would print as an empty box or backwards, naming the file, the field and the character (exit 2)', async () => {
+    // DejaVu Sans has no Chinese and no emoji, and PDFKit lays Arabic and Hebrew out left to right,
+    // unjoined: those letters were written (exit 0) with boxes or the name backwards.
+    const cases: [unknown, string, string][] = [
+      [{ name: 'Wang 王小明', address: ['Storgata 1'] }, '/name', '"王" (U+738B) in the debtor\'s name: the fonts the PDF can embed do not have it'],
+      [{ name: 'Kari Nordmann', address: ['Bakkeveien 3 🏠', '0560 Oslo'] }, '/address/0', '"🏠" (U+1F3E0) in line 1 of the debtor\'s address: the fonts the PDF can embed do not have it'],
+      [{ name: 'إبراهيم Ali', address: ['Storgata 1'] }, '/name', '"إ" (U+0625) in the debtor\'s name: it is written right to left, which the PDF cannot lay out'],
+      [{ name: 'דוד כהן', address: ['Storgata 1'] }, '/name', '"ד" (U+05D3) in the debtor\'s name: it is written right to left'],
+    ];
+    for (const [i, [d, pointer, says]] of cases.entries()) {
+      const file = at(`debtor-unprintable-${i}.json`);
+      writeFileSync(file, JSON.stringify(d));
+      const out = at(`unprintable-${i}.pdf`);
+      const r = cli(['letter', at('claim.json'), '--step', 'inkassovarsel', '--date', '2026-02-04', '--creditor', at('creditor.json'), '--debtor', file, '--out', out]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toContain(`${file}: ${pointer}: the PDF cannot print ${says}`);
+      expect(r.stderr).toMatch(/the letter as HTML has it \(--format html\)\n$/);
+      expect(existsSync(out)).toBe(false);
+      // As HTML, the reader's browser lays it out: written.
+      expect(cli(['letter', at('claim.json'), '--step', 'inkassovarsel', '--date', '2026-02-04', '--creditor', at('creditor.json'), '--debtor', file, '--format', 'html', '--out', at(`unprintable-${i}.html`)]).code).toBe(0);
+    }
+    // The creditor and the claim's id too, each named.
+    writeFileSync(at('creditor-emoji.json'), JSON.stringify({ ...creditor, name: 'Fjellvann Strøm AS 🧾' }));
+    const c = cli(['letter', at('claim.json'), '--step', 'purring', '--date', '2026-01-20', '--creditor', at('creditor-emoji.json'), '--out', at('creditor-emoji.pdf')]);
+    expect(c.code, c.stderr).toBe(2);
+    expect(c.stderr).toContain(`${at('creditor-emoji.json')}: /name: the PDF cannot print "🧾" (U+1F9FE) in the creditor's name`);
+    writeFileSync(at('claim-cjk.json'), JSON.stringify({ ...claim, id: '发票-17' }));
+    const id = cli(['letter', at('claim-cjk.json'), '--step', 'purring', '--date', '2026-01-20', '--out', at('claim-cjk.pdf')]);
+    expect(id.stderr).toContain(`${at('claim-cjk.json')}: /id: the PDF cannot print "发" (U+53D1) in the claim's id`);
+    // A Sámi name, Greek and Cyrillic are in DejaVu Sans: printed.
+    for (const name of ['Áŋŋá Čoavddát', 'Σοφία Παπαδοπούλου', 'Ольга Иванова']) {
+      const l = buildLetter(rules, claim as never, { step: 'inkassovarsel', date: '2026-02-04', creditor, debtor: { name, address: ['9730 Kárášjohka'] } });
+      expect(embeddedPdfText(await letterPdf(l))).toContain(name);
+    }
+  });
+
   it('keeps each line of a long statement whole on one page, and numbers the pages', async () => {
     // 120 payments of 100 kr: each a line with its amount. pdfkit broke a line that reached the
     // bottom margin by itself, its text on one page and its amount on the next: 19 pages, most of
@@ -370,6 +406,19 @@ describe('inkasso letters', () => {
     expect(r.stderr).toContain('line 3 (F-3): refused:');
   });
 
+  it('refuses the PDF of a debtor whose name it cannot print, and writes the others', () => {
+    const dir = at('brev-kinesisk');
+    writeFileSync(at('skyldnere-kinesisk.json'), JSON.stringify({ 'D-1': debtor, 'D-2': { name: '王小明', address: ['Strandgata 9', '5004 Bergen'] } }));
+    const r = cli(['letters', at('krav.ndjson'), '--date', '2026-02-19', '--out', dir, '--creditor', at('creditor.json'), '--debtors', at('skyldnere-kinesisk.json'), '--quiet']);
+    expect(r.code, r.stderr).toBe(1);
+    const run = index(dir, '2026-02-19');
+    expect(validatorFor('letters-run.schema.json')(run)).toBe(true);
+    expect(run.written.map((w: { claimId: string }) => w.claimId)).toEqual(['F-1']);
+    expect(run.refused).toEqual([{ line: 2, claimId: 'F-2', step: 'purring', reason: 'cannot-print', message: 'the PDF cannot print "王" (U+738B) in the debtor\'s name: the fonts the PDF can embed do not have it; the letter as HTML has it' }]);
+    expect(readdirSync(dir).sort()).toEqual(['F-1-betalingsoppfordring-2026-02-19.pdf', 'letters-2026-02-19.json']);
+    expect(r.stderr).toContain('line 2 (F-2): refused: the PDF cannot print "王"');
+  });
+
   it('stops at once on SIGTERM: the letters written so far are whole, and neither an index nor a temporary file is left', async () => {
     // The claims come through a named pipe kept open, so the run is surely under way when stopped.
     const fifo = at('krav.fifo');
@@ -542,6 +591,11 @@ describe('the HTTP API', () => {
     const pdf = await post('/letters', { claim, step: 'purring', date: '2026-02-19', format: 'pdf' });
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    // A name the PDF would print as boxes: 400 at the field, as HTML it is written.
+    const cjk = await post('/letters', { claim, step: 'purring', date: '2026-02-19', debtor: { name: '王小明' }, format: 'pdf' });
+    expect(cjk.status).toBe(400);
+    expect(await cjk.json()).toMatchObject({ code: 'INVALID_FIELD', pointer: '/debtor/name', message: '/debtor/name: the PDF cannot print "王" (U+738B) in the debtor\'s name: the fonts the PDF can embed do not have it; the letter as HTML has it (format "html")' });
+    expect((await post('/letters', { claim, step: 'purring', date: '2026-02-19', debtor: { name: '王小明' }, format: 'html' })).status).toBe(200);
     const refused = await post('/letters', { claim, step: 'betalingsoppfordring', date: '2026-02-18', creditor });
     expect(refused.status).toBe(422);
     expect(await refused.json()).toMatchObject({ code: 'LETTER_REFUSED', pointer: '/date', message: expect.stringMatching(/^a betalingsoppfordring is not lawful on 2026-02-18: /) });

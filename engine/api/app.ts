@@ -373,7 +373,15 @@ export function createApi(o: ApiOptions): Hono<ApiEnv, BlankSchema, string> {
     if (body.format === 'html') return c.html(letterHtml(letter));
     if (body.format === 'pdf') {
       // PDFKit is loaded with the first PDF asked for, not with every server process.
-      const pdf = await (await import('../letters/pdf.ts')).letterPdf(letter);
+      const { letterPdf, PdfCannotPrint } = await import('../letters/pdf.ts');
+      let pdf: Buffer;
+      try {
+        pdf = await letterPdf(letter);
+      } catch (e) {
+        // A name the PDF would print as empty boxes (or backwards): the field, and that HTML has it.
+        if (e instanceof PdfCannotPrint) throw invalid([{ code: 'INVALID_FIELD', pointer: e.where || '/format', message: `${e.message} (format "html")` }]);
+        throw e;
+      }
       return c.body(new Uint8Array(pdf), 200, { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="${letter.letter}-${letter.claimId.replace(/[^\w.-]/g, '_')}.pdf"` });
     }
     const { result: _result, ...json } = letter;

@@ -3,9 +3,12 @@
  * names, when its WinAnsi encoding has every character of the letter: the Norwegian letters
  * æ ø å, the sign §, and the rest of Western European text. A letter with a character beyond it (a
  * Sámi name such as Čoavddát or Áŋŋá, a Polish one) is written in DejaVu Sans, embedded (the
- * glyphs it uses), instead of printing that character wrong. The same content as the HTML letter.
+ * glyphs it uses), instead of printing that character wrong. A letter with a character neither can
+ * print (a Chinese name, an emoji, Arabic or Hebrew) is not written as a PDF at all (PdfCannotPrint).
+ * The same content as the HTML letter.
  */
 import { createRequire } from 'node:module';
+import { openSync as openFont, type Font } from 'fontkit';
 import PDFDocument from 'pdfkit';
 import { datoText } from '../calendar/index.ts';
 import { krText } from '../money/index.ts';
@@ -34,17 +37,94 @@ interface Fonts {
   readonly bold: string;
 }
 
-/** The fonts for a letter: Helvetica when they can write all of it, else DejaVu Sans embedded. */
-function fontsFor(doc: PDFKit.PDFDocument, l: Letter): Fonts {
+const require = createRequire(import.meta.url);
+const DEJAVU = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
+const DEJAVU_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
+
+/**
+ * Scripts written right to left. PDFKit lays a line out left to right and does not join Arabic
+ * letters, so a name in them would be printed backwards, its letters apart.
+ */
+const RIGHT_TO_LEFT = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Samaritan}\p{Script=Mandaic}\p{Script=Adlam}\p{Script=Hanifi_Rohingya}]/u;
+
+/** DejaVu Sans regular and bold, read once for their tables of characters. */
+let dejaVu: readonly Font[] | undefined;
+
+/**
+ * A character of a letter the PDF cannot print as written: one DejaVu Sans has no glyph for (a
+ * Chinese name, an emoji: it would be an empty box), or one of a script written right to left.
+ * `where` is the JSON pointer of the text in the request (/debtor/name), or '' for the letter's
+ * own text (rules/letters/). The HTML letter, which the reader's browser lays out, has them.
+ */
+export class PdfCannotPrint extends Error {
+  readonly where: string;
+  readonly character: string;
+  constructor(where: string, character: string) {
+    const code = `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+    const why = RIGHT_TO_LEFT.test(character) ? 'it is written right to left, which the PDF cannot lay out' : 'the fonts the PDF can embed do not have it';
+    super(`the PDF cannot print "${character}" (${code}) in ${textName(where)}: ${why}; the letter as HTML has it`);
+    this.where = where;
+    this.character = character;
+  }
+}
+
+/** A text of the letter named by its JSON pointer in words: "line 2 of the debtor's address". */
+function textName(where: string): string {
+  if (where === '/claim/id') return "the claim's id";
+  const [, party, field, line] = where.split('/');
+  if (field === 'name') return `the ${party}'s name`;
+  if (field === 'address') return `line ${Number(line) + 1} of the ${party}'s address`;
+  return "the letter's own text (rules/letters/)";
+}
+
+/** The first character of a text the PDF cannot print, if any. */
+function unprintable(text: string): string | undefined {
+  const fonts = (dejaVu ??= [openFont(DEJAVU), openFont(DEJAVU_BOLD)]);
+  for (const ch of pdfText(text)) {
+    const c = ch.codePointAt(0)!;
+    if (c < 0x7f) continue;
+    if (RIGHT_TO_LEFT.test(ch) || !fonts.every((f) => f.hasGlyphForCodePoint(c))) return ch;
+  }
+  return undefined;
+}
+
+/** Throws PdfCannotPrint for the first text of the letter it cannot print: the parties first. */
+function checkPrintable(l: Letter): void {
+  const texts: [string, string][] = [['/claim/id', l.claimId]];
+  for (const [party, p] of [['creditor', l.creditor], ['debtor', l.debtor]] as const) {
+    if (!p) continue;
+    texts.push([`/${party}/name`, p.name]);
+    (p.address ?? []).forEach((a, i) => texts.push([`/${party}/address/${i}`, a]));
+  }
+  texts.push(['', JSON.stringify({ ...l, result: undefined })]);
+  for (const [where, text] of texts) {
+    const ch = unprintable(text);
+    if (ch !== undefined) throw new PdfCannotPrint(where, ch);
+  }
+}
+
+/**
+ * Whether a letter needs DejaVu Sans: the standard fonts cannot write all of it. Throws
+ * PdfCannotPrint when neither can.
+ */
+function needsDejaVu(l: Letter): boolean {
   // Every text of the letter, printed or not, as the PDF would get it.
-  if (standardFontsCan(pdfText(JSON.stringify(l)))) return { regular: 'Helvetica', bold: 'Helvetica-Bold' };
-  const require = createRequire(import.meta.url);
-  doc.registerFont('DejaVuSans', require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'));
-  doc.registerFont('DejaVuSans-Bold', require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'));
+  if (standardFontsCan(pdfText(JSON.stringify(l)))) return false;
+  checkPrintable(l);
+  return true;
+}
+
+/** The fonts for a letter: Helvetica, or DejaVu Sans embedded (the glyphs it uses). */
+function fontsFor(doc: PDFKit.PDFDocument, dejaVuSans: boolean): Fonts {
+  if (!dejaVuSans) return { regular: 'Helvetica', bold: 'Helvetica-Bold' };
+  doc.registerFont('DejaVuSans', DEJAVU);
+  doc.registerFont('DejaVuSans-Bold', DEJAVU_BOLD);
   return { regular: 'DejaVuSans', bold: 'DejaVuSans-Bold' };
 }
 
-export function letterPdf(l: Letter, o: { compress?: boolean } = {}): Promise<Buffer> {
+/** The letter as a PDF; rejects with PdfCannotPrint when a character of it cannot be printed. */
+export async function letterPdf(l: Letter, o: { compress?: boolean } = {}): Promise<Buffer> {
+  const dejaVuSans = needsDejaVu(l);
   // bufferPages: the pages are kept until the end, so that each can be numbered "side 2 av 3".
   const doc = new PDFDocument({ size: 'A4', margins: { top: 20 * MM, bottom: 22 * MM, left: 22 * MM, right: 18 * MM }, bufferPages: true, compress: o.compress ?? true, info: { Title: `${l.title} ${l.claimId}`, Producer: 'inkassomotor' } });
   const chunks: Buffer[] = [];
@@ -54,7 +134,7 @@ export function letterPdf(l: Letter, o: { compress?: boolean } = {}): Promise<Bu
     doc.on('error', reject);
   });
   const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
-  const fonts = fontsFor(doc, l);
+  const fonts = fontsFor(doc, dejaVuSans);
   const c = l.creditor;
   doc.font(fonts.bold).fontSize(10.5).text(pdfText(c ? c.name : '(kreditor ikke oppgitt)'), { continued: false });
   doc.font(fonts.regular).fontSize(10.5);

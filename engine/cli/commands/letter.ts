@@ -57,9 +57,25 @@ export async function letterCommand(file: string | undefined, o: LetterOptions):
     throw e;
   }
   // PDFKit (with its fonts) is loaded only for a PDF: it takes longer to load than the rest of the command.
-  const bytes = format === 'pdf' ? await (await import('../../letters/pdf.ts')).letterPdf(letter) : Buffer.from(format === 'html' ? letterHtml(letter) : letterJson(letter));
+  const bytes = format === 'pdf' ? await pdfOf(letter, { claim: claimFile, creditor: o.creditor, debtor: o.debtor }) : Buffer.from(format === 'html' ? letterHtml(letter) : letterJson(letter));
   if (!o.out || o.out === '-') process.stdout.write(bytes);
   else writeFileAtomic(o.out, bytes);
   if (!letter.lawful) err(`inkasso letter: written with --force, although the step is not lawful on ${date}: ${letter.violations.map((v) => v.code).join(', ')}`);
   return EXIT.ok;
+}
+
+/**
+ * The letter as a PDF, or exit 2 when it has a character the PDF cannot print, named with the file
+ * and the field it came from: a name in Chinese or Arabic, or an emoji, is not printed as boxes.
+ */
+async function pdfOf(letter: Letter, files: { claim: string; creditor: string | undefined; debtor: string | undefined }): Promise<Uint8Array> {
+  const { letterPdf, PdfCannotPrint } = await import('../../letters/pdf.ts');
+  try {
+    return await letterPdf(letter);
+  } catch (e) {
+    if (!(e instanceof PdfCannotPrint)) throw e;
+    const [, part, ...rest] = e.where.split('/');
+    const file = part === 'claim' ? files.claim : part === 'creditor' ? files.creditor : part === 'debtor' ? files.debtor : undefined;
+    throw new CliError(`${file ? `${file}: /${rest.join('/')}: ` : ''}${e.message} (--format html)`);
+  }
 }

@@ -99,8 +99,18 @@ export async function lettersCommand(file: string | undefined, o: LettersOptions
     if (e instanceof EvaluationError) throw new CliError(`--date ${date}: ${e.message}`);
     throw e;
   }
-  const pdf = format === 'pdf' ? (await import('../../letters/pdf.ts')).letterPdf : undefined;
-  const render = async (l: Letter): Promise<Uint8Array> => (pdf ? pdf(l) : Buffer.from(format === 'html' ? letterHtml(l) : letterJson(l)));
+  const pdf = format === 'pdf' ? await import('../../letters/pdf.ts') : undefined;
+  // A letter with a character the PDF cannot print (a name in Chinese or Arabic, an emoji) is
+  // refused, not printed with empty boxes: what it cannot print comes back for the refused list.
+  const render = async (l: Letter): Promise<Uint8Array | { cannotPrint: string }> => {
+    if (!pdf) return Buffer.from(format === 'html' ? letterHtml(l) : letterJson(l));
+    try {
+      return await pdf.letterPdf(l);
+    } catch (e) {
+      if (e instanceof pdf.PdfCannotPrint) return { cannotPrint: e.message };
+      throw e;
+    }
+  };
 
   // The four lists are kept in temporary files until the index is written (a portfolio of a
   // million claims has as many entries, most of them not due), and counted here for the summary.
@@ -172,8 +182,14 @@ export async function lettersCommand(file: string | undefined, o: LettersOptions
           continue;
         }
         const l = due.letter;
+        const bytes = await render(l);
+        if ('cannotPrint' in bytes) {
+          lists.refused.push(line, { line, claimId: claim.id, step: l.letter, reason: 'cannot-print', message: bytes.cannotPrint });
+          if (said.length < 20) said.push(`  line ${line} (${claim.id}): refused: ${bytes.cannotPrint}`);
+          continue;
+        }
         const name = fileName(claim.id, l.letter, date, format, line, used);
-        writeFileAtomic(join(dir, name), await render(l));
+        writeFileAtomic(join(dir, name), bytes);
         steps.set(l.letter, (steps.get(l.letter) ?? 0) + 1);
         lists.written.push(line, { line, claimId: claim.id, step: l.letter, file: name, amountDue: l.amountDue, ...(l.event && 'fee' in l.event && l.event.fee !== undefined ? { fee: l.event.fee } : {}), ...(l.deadline ? { deadline: l.deadline } : {}), event: l.event });
       }
