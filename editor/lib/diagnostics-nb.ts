@@ -25,6 +25,7 @@ const CODE_TEXT: Record<string, string> = {
   INVALID_SCALE: 'Feil i tabellen',
   DUPLICATE_ID: 'Samme id er brukt to ganger',
   RULES_NOT_REVIEWED: 'Reglene er ikke gjennomgått for datoen',
+  UNPRINTABLE_TEXT: 'Et tegn PDF-brevet ikke kan skrive',
 };
 
 const d = (iso: string) => (/^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}` : iso);
@@ -35,6 +36,8 @@ const field = (name: string) => {
   const last = name.split(/[ /]/).filter(Boolean).pop() ?? name;
   return FIELD_TEXT[last] ?? name;
 };
+
+const PRINTED_NB: Record<string, string> = { title: 'tittelen', hjemmel: 'hjemmelen', label: 'ledeteksten', text: 'teksten' };
 
 const RULES: [RegExp, (m: RegExpExecArray) => string][] = [
   [new RegExp(`^valid from ${ISO} overlaps the value at line (\\d+), which applies from ${ISO} to (.+)$`), (m) => `verdien fra ${d(m[1]!)} overlapper verdien på linje ${m[2]}, som gjelder fra ${d(m[3]!)} til ${m[4] === 'further notice' ? 'videre' : d(m[4]!)}`],
@@ -59,6 +62,7 @@ const RULES: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^the message names '([^']+)', a scale; .*$/, (m) => `meldingen bruker «${m[1]}», som er en tabell; en melding kan bare oppgi én verdi`],
   [/^the file is empty$/, () => 'filen er tom'],
   [/^the fraction (.+) is outside 0\.\.1$/, (m) => `brøken ${m[1]} er utenfor 0–1`],
+  [/^the PDF cannot print "(.+)" \((U\+[0-9A-F]+)\) in the (letter|field)'s (title|hjemmel|label|text): (it is written right to left)?.*$/u, (m) => `PDF-brevet kan ikke skrive «${m[1]}» (${m[2]}) i ${PRINTED_NB[m[4]!]} ${m[3] === 'letter' ? 'til brevet' : 'til feltet'}: ${m[5] ? 'tegnet skrives fra høyre mot venstre, og det kan ikke PDF-en' : 'skriftene PDF-en kan bygge inn, har det ikke'}; alle PDF-er av dette brevet vil bli avvist (HTML-brevet har tegnet)`],
 ];
 
 /** The yaml parser's messages (in English) that an officer typing YAML meets. */

@@ -7,48 +7,18 @@
  * print (a Chinese name, an emoji, Arabic or Hebrew) is not written as a PDF at all (PdfCannotPrint).
  * The same content as the HTML letter.
  */
-import { createRequire } from 'node:module';
-import { openSync as openFont, type Font } from 'fontkit';
 import PDFDocument from 'pdfkit';
 import { datoText } from '../calendar/index.ts';
 import { krText } from '../money/index.ts';
+import { cannotPrint, dejaVuSansFiles, pdfText, standardFontsCan, unprintable } from '../text/pdf-printable.ts';
 import type { Letter } from './letter.ts';
 
 const MM = 72 / 25.4;
-
-/** The few characters the standard fonts' WinAnsi encoding lacks, written with those it has. */
-const pdfText = (s: string) => s.replace(/→/g, '->').replace(/≥/g, '>=').replace(/≤/g, '<=').replace(/−/g, '-').replace(/[\u2009\u202f]/g, ' ');
-
-/** The characters beyond Latin-1 that WinAnsi has (pdfkit's standard fonts write them). */
-const WIN_ANSI_EXTRA = new Set([...'ƒ–—‘’‚“”„†‡•…€‰‹›ˆ™ŒœŠšŸŽž˜']);
-
-/** Whether the standard fonts can write every character of a text. */
-export function standardFontsCan(text: string): boolean {
-  for (const ch of text) {
-    const c = ch.codePointAt(0)!;
-    if ((c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xff) || c === 0x0a || WIN_ANSI_EXTRA.has(ch)) continue;
-    return false;
-  }
-  return true;
-}
 
 interface Fonts {
   readonly regular: string;
   readonly bold: string;
 }
-
-const require = createRequire(import.meta.url);
-const DEJAVU = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
-const DEJAVU_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
-
-/**
- * Scripts written right to left. PDFKit lays a line out left to right and does not join Arabic
- * letters, so a name in them would be printed backwards, its letters apart.
- */
-const RIGHT_TO_LEFT = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Samaritan}\p{Script=Mandaic}\p{Script=Adlam}\p{Script=Hanifi_Rohingya}]/u;
-
-/** DejaVu Sans regular and bold, read once for their tables of characters. */
-let dejaVu: readonly Font[] | undefined;
 
 /**
  * A character of a letter the PDF cannot print as written: one DejaVu Sans has no glyph for (a
@@ -60,9 +30,7 @@ export class PdfCannotPrint extends Error {
   readonly where: string;
   readonly character: string;
   constructor(where: string, character: string) {
-    const code = `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
-    const why = RIGHT_TO_LEFT.test(character) ? 'it is written right to left, which the PDF cannot lay out' : 'the fonts the PDF can embed do not have it';
-    super(`the PDF cannot print "${character}" (${code}) in ${textName(where)}: ${why}; the letter as HTML has it`);
+    super(`${cannotPrint(character, textName(where))}; the letter as HTML has it`);
     this.where = where;
     this.character = character;
   }
@@ -75,17 +43,6 @@ function textName(where: string): string {
   if (field === 'name') return `the ${party}'s name`;
   if (field === 'address') return `line ${Number(line) + 1} of the ${party}'s address`;
   return "the letter's own text (rules/letters/)";
-}
-
-/** The first character of a text the PDF cannot print, if any. */
-function unprintable(text: string): string | undefined {
-  const fonts = (dejaVu ??= [openFont(DEJAVU), openFont(DEJAVU_BOLD)]);
-  for (const ch of pdfText(text)) {
-    const c = ch.codePointAt(0)!;
-    if (c < 0x7f) continue;
-    if (RIGHT_TO_LEFT.test(ch) || !fonts.every((f) => f.hasGlyphForCodePoint(c))) return ch;
-  }
-  return undefined;
 }
 
 /** Throws PdfCannotPrint for the first text of the letter it cannot print: the parties first. */
@@ -117,8 +74,9 @@ function needsDejaVu(l: Letter): boolean {
 /** The fonts for a letter: Helvetica, or DejaVu Sans embedded (the glyphs it uses). */
 function fontsFor(doc: PDFKit.PDFDocument, dejaVuSans: boolean): Fonts {
   if (!dejaVuSans) return { regular: 'Helvetica', bold: 'Helvetica-Bold' };
-  doc.registerFont('DejaVuSans', DEJAVU);
-  doc.registerFont('DejaVuSans-Bold', DEJAVU_BOLD);
+  const files = dejaVuSansFiles();
+  doc.registerFont('DejaVuSans', files.regular);
+  doc.registerFont('DejaVuSans-Bold', files.bold);
   return { regular: 'DejaVuSans', bold: 'DejaVuSans-Bold' };
 }
 

@@ -199,7 +199,7 @@ export function buildLetter(file: ParsedFile, id: string): LetterRule {
     validFrom: raw.valid_from ? day(raw.valid_from) : -Infinity, validTo: raw.valid_to ? day(raw.valid_to) : FAR_FUTURE,
     hjemmel: raw.hjemmel, source: raw.source, status: raw.status,
     fields: raw.fields.map((f, i) => ({ ...f, origin: originOf(file, ['fields', i]) })),
-    file: file.file,
+    file: file.file, origin: originOf(file, ['title']),
   };
 }
 

@@ -27,7 +27,8 @@ export type DiagnosticCode =
   | 'INVALID_SCALE'
   | 'DUPLICATE_ID'
   | 'REGIME_PERIOD'
-  | 'NO_REVIEW_HORIZON';
+  | 'NO_REVIEW_HORIZON'
+  | 'UNPRINTABLE_TEXT';
 
 export interface Diagnostic {
   readonly code: DiagnosticCode;

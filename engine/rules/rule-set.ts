@@ -331,6 +331,8 @@ export interface LetterRule {
   readonly status: Status;
   readonly fields: readonly LetterField[];
   readonly file: string;
+  /** Where the file's title is (the first line of the file when it has none). */
+  readonly origin: Origin;
 }
 
 export interface RuleSet {

@@ -1,5 +1,5 @@
 import type { Diagnostic, DiagnosticCode } from '../diagnostic.ts';
-import type { Origin, Regime, Review, Series, Step } from '../rule-set.ts';
+import type { LetterRule, Origin, Regime, Review, Series, Step } from '../rule-set.ts';
 
 export interface CheckContext {
   readonly series: ReadonlyMap<string, Series>;
@@ -8,6 +8,7 @@ export interface CheckContext {
   readonly broken: ReadonlySet<string>;
   readonly regimes: ReadonlyMap<string, Regime>;
   readonly review: Review | undefined;
+  readonly letters: readonly LetterRule[];
 }
 
 export type Check = (ctx: CheckContext) => Diagnostic[];
