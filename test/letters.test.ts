@@ -418,6 +418,12 @@ describe('inkasso letters', () => {
     expect(run.refused).toEqual([{ line: 2, claimId: 'F-2', step: 'purring', reason: 'cannot-print', message: 'the PDF cannot print "王" (U+738B) in the debtor\'s name: the fonts the PDF can embed do not have it; the letter as HTML has it' }]);
     expect(readdirSync(dir).sort()).toEqual(['F-1-betalingsoppfordring-2026-02-19.pdf', 'letters-2026-02-19.json']);
     expect(r.stderr).toContain('line 2 (F-2): refused: the PDF cannot print "王"');
+    // A creditor the PDF cannot print would have every letter refused: said at once, nothing written.
+    writeFileSync(at('creditor-hebraisk.json'), JSON.stringify({ ...creditor, address: ['Storgata 1', 'תל אביב'] }));
+    const c = cli(['letters', at('krav.ndjson'), '--date', '2026-02-19', '--out', at('brev-kreditor'), '--creditor', at('creditor-hebraisk.json'), '--quiet']);
+    expect(c.code, c.stderr).toBe(2);
+    expect(c.stderr).toBe(`${at('creditor-hebraisk.json')}: /address/1: the PDF cannot print "ת" (U+05EA) in line 2 of the creditor's address: it is written right to left, which the PDF cannot lay out; no PDF letter could be written (--format html)\n`);
+    expect(existsSync(at('brev-kreditor'))).toBe(false);
   });
 
   it('stops at once on SIGTERM: the letters written so far are whole, and neither an index nor a temporary file is left', async () => {

@@ -23,7 +23,8 @@ import { checkDebtor } from '../../letters/parties.ts';
 import { readCreditorFile } from '../party-files.ts';
 import { dueLetter, letterSteps } from '../../letters/due.ts';
 import { letterHtml } from '../../letters/html.ts';
-import type { Debtor, Letter } from '../../letters/letter.ts';
+import type { Creditor, Debtor, Letter } from '../../letters/letter.ts';
+import { cannotPrint, unprintable } from '../../text/pdf-printable.ts';
 import { claimLines } from '../../replay/claim-lines.ts';
 import { DamagedInput } from '../../replay/claims-file.ts';
 import { CsvHeaderError } from '../../replay/read-csv.ts';
@@ -64,6 +65,18 @@ function readDebtors(file: string): ReadonlyMap<string, Debtor> {
   return debtors;
 }
 
+/**
+ * A creditor whose name or address the PDF cannot print would have every letter refused (each
+ * debtor's own is refused with that claim's letter): said at once, before anything is written.
+ */
+function refuseUnprintableCreditor(file: string, c: Creditor): void {
+  const texts: [string, string, string][] = [['/name', c.name, "the creditor's name"], ...(c.address ?? []).map((a, i): [string, string, string] => [`/address/${i}`, a, `line ${i + 1} of the creditor's address`])];
+  for (const [pointer, text, what] of texts) {
+    const ch = unprintable(text);
+    if (ch !== undefined) throw new CliError(`${file}: ${pointer}: ${cannotPrint(ch, what)}; no PDF letter could be written (--format html)`);
+  }
+}
+
 /** The output folder, checked: it is made only once every option has been checked. */
 function outputFolder(dir: string | undefined): string {
   if (!dir || dir === '-') throw new CliError('letters needs --out DIR, the folder the letters are written to');
@@ -89,6 +102,7 @@ export async function lettersCommand(file: string | undefined, o: LettersOptions
   // The index is the one file with a name known in advance: it must not be a file the run reads.
   refuseOverwriting([file, o.creditor, o.debtors, o.map], [join(dir, `letters-${date}.json`)]);
   const creditor = o.creditor ? readCreditorFile(o.creditor) : undefined;
+  if (format === 'pdf' && creditor) refuseUnprintableCreditor(o.creditor!, creditor);
   const debtors = o.debtors ? readDebtors(o.debtors) : undefined;
   const csv = o.map ? readMap(o.map) : isCsvFile(file) ? {} : undefined;
   const rules = loadRulesOrExit(o.rules);
