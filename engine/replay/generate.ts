@@ -125,7 +125,7 @@ export class ClaimWriter {
     return feeCapFor(this.rules, claim, event, isoDate(d), column);
   }
 
-  /** The cap, or undefined where the rules have no value for the day (the rettsgebyr of 2023, say). */
+  /** The cap, or undefined where the rules have no value for the day (a forliksklage's fee after March 2024, say). */
   private capIfKnown(claim: Claim, event: StepEvent, d: Day): Ore | undefined {
     try {
       return this.cap(claim, event, d);

@@ -29,10 +29,12 @@ describe('generated claims', () => {
   });
 
   it('plant an utleggsbegjæring made while disputed with nothing else done meanwhile, even a tung salær on the next day', () => {
-    // Claim 69 292 of seed 31337 (1 in about 100 000 claims): the tung salær was charged on the
+    // Claim 69 290 of seed 31337 (1 in about 100 000 claims): the tung salær was charged on the
     // day the dispute ended, drafted before its resolution, and found as a second step while disputed.
+    // (It was claim 69 292 while the rules had no rettsgebyr for 2020 and 2023: the generator draws
+    // a fee only where the rules know the cap.)
     let last: ReturnType<typeof generateClaims> extends Iterable<infer G> ? G : never;
-    for (const g of generateClaims(rules, { count: 69_292, seed: 31337, violationShare: 0.5 })) last = g;
+    for (const g of generateClaims(rules, { count: 69_290, seed: 31337, violationShare: 0.5 })) last = g;
     const g = last!;
     expect(g.kind).toBe('UTLEGG_WHILE_DISPUTED');
     expect(g.claim.events.slice(4).map((e) => `${e.type} ${e.date}`)).toEqual(['dispute 2022-06-01', 'utleggsbegjaering 2022-06-01', 'dispute_resolved 2022-06-02', 'salaer 2022-06-02']);
