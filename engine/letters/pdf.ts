@@ -10,7 +10,8 @@
 import PDFDocument from 'pdfkit';
 import { datoText } from '../calendar/index.ts';
 import { krText } from '../money/index.ts';
-import { cannotPrint, dejaVuSansFiles, pdfText, standardFontsCan, unprintable } from '../text/pdf-printable.ts';
+import { cannotPrint, dejaVuSansFiles, pdfText, standardFontsCan } from '../text/pdf-printable.ts';
+import { firstUnprintable, partyTexts, textName } from './printable.ts';
 import type { Letter } from './letter.ts';
 
 const MM = 72 / 25.4;
@@ -36,28 +37,15 @@ export class PdfCannotPrint extends Error {
   }
 }
 
-/** A text of the letter named by its JSON pointer in words: "line 2 of the debtor's address". */
-function textName(where: string): string {
-  if (where === '/claim/id') return "the claim's id";
-  const [, party, field, line] = where.split('/');
-  if (field === 'name') return `the ${party}'s name`;
-  if (field === 'address') return `line ${Number(line) + 1} of the ${party}'s address`;
-  return "the letter's own text (rules/letters/)";
-}
-
 /** Throws PdfCannotPrint for the first text of the letter it cannot print: the parties first. */
 function checkPrintable(l: Letter): void {
-  const texts: [string, string][] = [['/claim/id', l.claimId]];
-  for (const [party, p] of [['creditor', l.creditor], ['debtor', l.debtor]] as const) {
-    if (!p) continue;
-    texts.push([`/${party}/name`, p.name]);
-    (p.address ?? []).forEach((a, i) => texts.push([`/${party}/address/${i}`, a]));
-  }
-  texts.push(['', JSON.stringify({ ...l, result: undefined })]);
-  for (const [where, text] of texts) {
-    const ch = unprintable(text);
-    if (ch !== undefined) throw new PdfCannotPrint(where, ch);
-  }
+  const bad = firstUnprintable([
+    ['/claim/id', l.claimId],
+    ...(l.creditor ? partyTexts('creditor', l.creditor) : []),
+    ...(l.debtor ? partyTexts('debtor', l.debtor) : []),
+    ['', JSON.stringify({ ...l, result: undefined })],
+  ]);
+  if (bad) throw new PdfCannotPrint(bad.where, bad.character);
 }
 
 /**

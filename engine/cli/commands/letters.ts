@@ -24,7 +24,8 @@ import { readCreditorFile } from '../party-files.ts';
 import { dueLetter, letterSteps } from '../../letters/due.ts';
 import { letterHtml } from '../../letters/html.ts';
 import type { Creditor, Debtor, Letter } from '../../letters/letter.ts';
-import { cannotPrint, unprintable } from '../../text/pdf-printable.ts';
+import { cannotPrint } from '../../text/pdf-printable.ts';
+import { firstUnprintable, partyTexts, textName } from '../../letters/printable.ts';
 import { claimLines } from '../../replay/claim-lines.ts';
 import { DamagedInput } from '../../replay/claims-file.ts';
 import { CsvHeaderError } from '../../replay/read-csv.ts';
@@ -70,11 +71,8 @@ function readDebtors(file: string): ReadonlyMap<string, Debtor> {
  * debtor's own is refused with that claim's letter): said at once, before anything is written.
  */
 function refuseUnprintableCreditor(file: string, c: Creditor): void {
-  const texts: [string, string, string][] = [['/name', c.name, "the creditor's name"], ...(c.address ?? []).map((a, i): [string, string, string] => [`/address/${i}`, a, `line ${i + 1} of the creditor's address`])];
-  for (const [pointer, text, what] of texts) {
-    const ch = unprintable(text);
-    if (ch !== undefined) throw new CliError(`${file}: ${pointer}: ${cannotPrint(ch, what)}; no PDF letter could be written (--format html)`);
-  }
+  const bad = firstUnprintable(partyTexts('creditor', c));
+  if (bad) throw new CliError(`${file}: ${bad.where.slice('/creditor'.length)}: ${cannotPrint(bad.character, textName(bad.where))}; no PDF letter could be written (--format html)`);
 }
 
 /** The output folder, checked: it is made only once every option has been checked. */
