@@ -143,7 +143,8 @@ function presentOrFail(path: string, name: string): boolean {
     statSync(path);
     return true;
   } catch (e) {
-    // Only ENOENT: Node 22 and later also leave ENOTDIR unthrown with { throwIfNoEntry: false }.
+    // Only ENOENT (not statSync's { throwIfNoEntry: false }, which on Node 22 and later also
+    // leaves ENOTDIR unthrown: a data folder replaced by a file would read as nothing published).
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
     throw cannotRead(name, e);
   }
