@@ -15,7 +15,8 @@ import { folderVersions } from '../engine/api/folder-versions.ts';
 import { buildLedger } from '../engine/ledger/ledger.ts';
 import { buildLetter } from '../engine/letters/letter.ts';
 import { letterPdf } from '../engine/letters/pdf.ts';
-import { standardFontsCan } from '../engine/text/pdf-printable.ts';
+import { standardFontsCan, unprintable } from '../engine/text/pdf-printable.ts';
+import { generatePdfGlyphs } from '../scripts/generate-pdf-glyphs.ts';
 import { letterHtml } from '../engine/letters/html.ts';
 import { loadRules, readGoldenCases } from '../engine/node.ts';
 import { generateClaims } from '../engine/replay/generate.ts';
@@ -227,6 +228,14 @@ describe('inkasso letter', () => {
       const l = buildLetter(rules, claim as never, { step: 'inkassovarsel', date: '2026-02-04', creditor, debtor: { name, address: ['9730 Kárášjohka'] } });
       expect(embeddedPdfText(await letterPdf(l))).toContain(name);
     }
+  });
+
+  it('knows which characters the embedded font has from a table made from the font itself (npm run gen:pdf-glyphs)', () => {
+    // The check reads no font file (the rule checks are pure): the table must be the installed font's.
+    expect(readFileSync(join(root, 'engine/text/pdf-glyphs.generated.ts'), 'utf8')).toBe(generatePdfGlyphs());
+    expect(unprintable('Áŋŋá Čoavddát, Σοφία, Ольга, Nguyễn, Łukasz')).toBeUndefined();
+    expect(unprintable('Kari 🙂')).toBe('🙂');
+    expect(unprintable('王小明')).toBe('王');
   });
 
   it('keeps each line of a long statement whole on one page, and numbers the pages', async () => {

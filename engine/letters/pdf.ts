@@ -7,10 +7,11 @@
  * print (a Chinese name, an emoji, Arabic or Hebrew) is not written as a PDF at all (PdfCannotPrint).
  * The same content as the HTML letter.
  */
+import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { datoText } from '../calendar/index.ts';
 import { krText } from '../money/index.ts';
-import { cannotPrint, dejaVuSansFiles, pdfText, standardFontsCan } from '../text/pdf-printable.ts';
+import { cannotPrint, pdfText, standardFontsCan } from '../text/pdf-printable.ts';
 import { firstUnprintable, partyTexts, textName } from './printable.ts';
 import type { Letter } from './letter.ts';
 
@@ -62,9 +63,9 @@ function needsDejaVu(l: Letter): boolean {
 /** The fonts for a letter: Helvetica, or DejaVu Sans embedded (the glyphs it uses). */
 function fontsFor(doc: PDFKit.PDFDocument, dejaVuSans: boolean): Fonts {
   if (!dejaVuSans) return { regular: 'Helvetica', bold: 'Helvetica-Bold' };
-  const files = dejaVuSansFiles();
-  doc.registerFont('DejaVuSans', files.regular);
-  doc.registerFont('DejaVuSans-Bold', files.bold);
+  const require = createRequire(import.meta.url);
+  doc.registerFont('DejaVuSans', require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'));
+  doc.registerFont('DejaVuSans-Bold', require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'));
   return { regular: 'DejaVuSans', bold: 'DejaVuSans-Bold' };
 }
 

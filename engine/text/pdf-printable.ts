@@ -4,10 +4,10 @@
  * it has (Sámi, Polish, Greek, Cyrillic, Vietnamese), and nothing else. A Chinese name or an emoji
  * would be an empty box, and pdfkit lays out a line left to right, unjoined, so Arabic or Hebrew
  * would be printed backwards. Shared by the PDF (engine/letters/pdf.ts) and the check of the
- * letter rules' own texts (engine/rules/checks/letter-texts.ts).
+ * letter rules' own texts (engine/rules/checks/letter-texts.ts). Which characters the font has
+ * is a table made from it (scripts/generate-pdf-glyphs.ts): no font file is read here.
  */
-import { createRequire } from 'node:module';
-import type { Font } from 'fontkit';
+import { DEJAVU_SANS_RANGES } from './pdf-glyphs.generated.ts';
 
 /** The few characters the standard fonts' WinAnsi encoding lacks, written with those it has. */
 export const pdfText = (s: string) => s.replace(/→/g, '->').replace(/≥/g, '>=').replace(/≤/g, '<=').replace(/−/g, '-').replace(/[\u2009\u202f]/g, ' ');
@@ -25,37 +25,30 @@ export function standardFontsCan(text: string): boolean {
   return true;
 }
 
-const require = createRequire(import.meta.url);
-
-/**
- * The files of DejaVu Sans regular and bold. Found, like fontkit loaded, only for a text the
- * standard fonts cannot write: the rule checks run at every start without a rule cache.
- */
-export function dejaVuSansFiles(): { regular: string; bold: string } {
-  return { regular: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'), bold: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf') };
-}
-
 /** Scripts written right to left. */
 const RIGHT_TO_LEFT = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Samaritan}\p{Script=Mandaic}\p{Script=Adlam}\p{Script=Hanifi_Rohingya}]/u;
 
-/** DejaVu Sans regular and bold, read once for their tables of characters. */
-let dejaVu: readonly Font[] | undefined;
-
-function openDejaVu(): readonly Font[] {
-  const { openSync } = require('fontkit') as typeof import('fontkit');
-  const files = dejaVuSansFiles();
-  return [openSync(files.regular), openSync(files.bold)];
+/** Whether DejaVu Sans, regular and bold, has a glyph for a code point from U+007F on (a binary search). */
+function dejaVuHas(c: number): boolean {
+  let lo = 0;
+  let hi = DEJAVU_SANS_RANGES.length / 2 - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (c < DEJAVU_SANS_RANGES[2 * mid]!) hi = mid - 1;
+    else if (c > DEJAVU_SANS_RANGES[2 * mid + 1]!) lo = mid + 1;
+    else return true;
+  }
+  return false;
 }
 
 /** The first character of a text (as pdfText writes it) that the PDF cannot print, if any. */
 export function unprintable(text: string): string | undefined {
   const written = pdfText(text);
   if (standardFontsCan(written)) return undefined;
-  const fonts = (dejaVu ??= openDejaVu());
   for (const ch of written) {
     const c = ch.codePointAt(0)!;
     if (c < 0x7f) continue;
-    if (RIGHT_TO_LEFT.test(ch) || !fonts.every((f) => f.hasGlyphForCodePoint(c))) return ch;
+    if (RIGHT_TO_LEFT.test(ch) || !dejaVuHas(c)) return ch;
   }
   return undefined;
 }
