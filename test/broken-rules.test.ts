@@ -68,19 +68,21 @@ describe('broken rule sets', () => {
     expect(diagnostics.map((x) => diagnosticText(x.code, x.message))).toEqual(['fields[0]: feltet «label» kan bare brukes sammen med «figure»']);
   });
 
-  it('warns, at the field, of a letter text the PDF cannot print, and still loads the rules', async () => {
-    // An emoji in a title or a label, Hebrew in a text: every PDF of that letter would be refused.
+  it('warns, at the text, of a letter text the PDF cannot print, and still loads the rules', async () => {
+    // An emoji in a title, a hjemmel or a label, Hebrew in a text: every PDF of that letter would be refused.
     const purring = bundled.find((s) => s.path === 'letters/purring.yaml')!;
-    const text = purring.text.replace('title: Purring\n', 'title: Purring 📬\n').replace('label: Gebyr for denne purringen\n', 'label: Gebyr for denne purringen 💸\n').replace('    text: Purring\n', '    text: Purring שלום\n');
+    const text = purring.text.replace('title: Purring\n', 'title: Purring 📬\n').replace('\nhjemmel: inkassoforskriften §§ 1-2 og 1-3; inkassoloven § 3a\n', '\nhjemmel: inkassoforskriften §§ 1-2 og 1-3 📜; inkassoloven § 3a\n').replace('label: Gebyr for denne purringen\n', 'label: Gebyr for denne purringen 💸\n').replace('    text: Purring\n', '    text: Purring שלום\n');
     const { ruleSet, diagnostics } = parseRules(bundled.map((s) => (s === purring ? { ...s, text } : s)));
     expect(ruleSet).toBeDefined();
     expect(diagnostics.map((d) => formatDiagnostic(d))).toEqual([
       'rules/letters/purring.yaml:2:8: warning: the PDF cannot print "📬" (U+1F4EC) in the letter\'s title: the fonts the PDF can embed do not have it; every PDF of this letter would be refused (the HTML letter has it) [UNPRINTABLE_TEXT]',
-      'rules/letters/purring.yaml:13:5: warning: the PDF cannot print "ש" (U+05E9) in the field\'s text: it is written right to left, which the PDF cannot lay out; every PDF of this letter would be refused (the HTML letter has it) [UNPRINTABLE_TEXT]',
-      'rules/letters/purring.yaml:42:5: warning: the PDF cannot print "💸" (U+1F4B8) in the field\'s label: the fonts the PDF can embed do not have it; every PDF of this letter would be refused (the HTML letter has it) [UNPRINTABLE_TEXT]',
+      'rules/letters/purring.yaml:9:10: warning: the PDF cannot print "📜" (U+1F4DC) in the letter\'s hjemmel: the fonts the PDF can embed do not have it; every PDF of this letter would be refused (the HTML letter has it) [UNPRINTABLE_TEXT]',
+      'rules/letters/purring.yaml:16:11: warning: the PDF cannot print "ש" (U+05E9) in the field\'s text: it is written right to left, which the PDF cannot lay out; every PDF of this letter would be refused (the HTML letter has it) [UNPRINTABLE_TEXT]',
+      'rules/letters/purring.yaml:44:12: warning: the PDF cannot print "💸" (U+1F4B8) in the field\'s label: the fonts the PDF can embed do not have it; every PDF of this letter would be refused (the HTML letter has it) [UNPRINTABLE_TEXT]',
     ]);
     expect(diagnostics.map((x) => diagnosticText(x.code, x.message))).toEqual([
       'PDF-brevet kan ikke skrive «📬» (U+1F4EC) i tittelen til brevet: skriftene PDF-en kan bygge inn, har det ikke; alle PDF-er av dette brevet vil bli avvist (HTML-brevet har tegnet)',
+      'PDF-brevet kan ikke skrive «📜» (U+1F4DC) i hjemmelen til brevet: skriftene PDF-en kan bygge inn, har det ikke; alle PDF-er av dette brevet vil bli avvist (HTML-brevet har tegnet)',
       'PDF-brevet kan ikke skrive «ש» (U+05E9) i teksten til feltet: tegnet skrives fra høyre mot venstre, og det kan ikke PDF-en; alle PDF-er av dette brevet vil bli avvist (HTML-brevet har tegnet)',
       'PDF-brevet kan ikke skrive «💸» (U+1F4B8) i ledeteksten til feltet: skriftene PDF-en kan bygge inn, har det ikke; alle PDF-er av dette brevet vil bli avvist (HTML-brevet har tegnet)',
     ]);

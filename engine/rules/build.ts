@@ -25,6 +25,11 @@ interface RawRequirement extends RawFinding { earliest?: RawDatePoint; latest?: 
 interface RawFactor { parameter?: string; scale?: string; anchor: Anchor; anchor_basis?: AnchorBasis; band?: 'principal' | 'principal_and_interest_before_forfall'; column?: { default: string; switch?: { column: string; from: RawDatePoint }[] }; when?: Condition }
 interface RawFee { counts_as: string | string[]; cap: { factors: RawFactor[]; round: { policy: string; anchor: Anchor } }; requires?: RawRequirement[]; count_reset?: { after: RawDatePoint; counts: string[]; hjemmel: string }; above_cap: RawFinding; cumulative?: boolean; offset?: RawFinding & { group: string; role: 'compensation' | 'cost' } }
 interface RawStep { title: string; description: string; event: StepEvent; regime?: string; ladder?: number; repeatable?: boolean; reminder?: boolean; legal?: boolean; next_step?: boolean; foreldelse?: ForeldelseEffect; valid_from?: string; valid_to?: string; hjemmel: string; requires?: RawRequirement[]; deadline?: RawFinding & { minimum: RawPeriod; roll_forward: { policy: string } }; fee?: RawFee; letter?: { content: { text: string; hjemmel: string }[] } }
+/** The key of a letter field whose text the letter prints: a figure's label (its title when it has none), else the text. */
+export function printedKey(f: Pick<LetterField, 'figure' | 'label'>): 'label' | 'title' | 'text' {
+  return f.figure !== undefined ? (f.label !== undefined ? 'label' : 'title') : 'text';
+}
+
 interface RawTopic { title: string; description: string; order?: number }
 
 type Path = (string | number)[];
@@ -193,13 +198,13 @@ export function buildStep(file: ParsedFile, id: string): Step {
 
 /** A letters/<name>.yaml as a letter rule. */
 export function buildLetter(file: ParsedFile, id: string): LetterRule {
-  const raw = file.data as { title: string; description: string; letter: string; regime?: string; valid_from?: string; valid_to?: string; hjemmel: string; source: string; status: Status; fields: Omit<LetterField, 'origin'>[] };
+  const raw = file.data as { title: string; description: string; letter: string; regime?: string; valid_from?: string; valid_to?: string; hjemmel: string; source: string; status: Status; fields: Omit<LetterField, 'origin' | 'printedOrigin'>[] };
   return {
     id, title: raw.title, description: raw.description, letter: raw.letter, ...(raw.regime ? { regime: raw.regime } : {}),
     validFrom: raw.valid_from ? day(raw.valid_from) : -Infinity, validTo: raw.valid_to ? day(raw.valid_to) : FAR_FUTURE,
     hjemmel: raw.hjemmel, source: raw.source, status: raw.status,
-    fields: raw.fields.map((f, i) => ({ ...f, origin: originOf(file, ['fields', i]) })),
-    file: file.file, origin: originOf(file, ['title']),
+    fields: raw.fields.map((f, i) => ({ ...f, origin: originOf(file, ['fields', i]), printedOrigin: originOf(file, ['fields', i, printedKey(f)]) })),
+    file: file.file, origin: originOf(file, ['title']), hjemmelOrigin: originOf(file, ['hjemmel']),
   };
 }
 

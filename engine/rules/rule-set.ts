@@ -314,6 +314,8 @@ export interface LetterField {
   readonly only?: 'egeninkasso' | 'fremmedinkasso';
   readonly note?: string;
   readonly origin: Origin;
+  /** Where the text the letter prints of the field is: its label, title or text (build.ts printedKey). */
+  readonly printedOrigin: Origin;
 }
 
 /** What one kind of letter must and should carry, over a period (rules/letters/<name>.yaml). */
@@ -331,8 +333,9 @@ export interface LetterRule {
   readonly status: Status;
   readonly fields: readonly LetterField[];
   readonly file: string;
-  /** Where the file's title is (the first line of the file when it has none). */
+  /** Where the file's title is (the first line of the file when it has none), and its hjemmel. */
   readonly origin: Origin;
+  readonly hjemmelOrigin: Origin;
 }
 
 export interface RuleSet {

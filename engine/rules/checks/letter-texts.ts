@@ -7,6 +7,7 @@
 import { cannotPrint, unprintable } from '../../text/pdf-printable.ts';
 import type { Diagnostic } from '../diagnostic.ts';
 import type { Origin } from '../rule-set.ts';
+import { printedKey } from '../build.ts';
 import type { Check } from './context.ts';
 
 function warnAt(origin: Origin, what: string, text: string | undefined): Diagnostic | undefined {
@@ -20,11 +21,11 @@ function warnAt(origin: Origin, what: string, text: string | undefined): Diagnos
 export const checkLetterTexts: Check = ({ letters }) => {
   const out: (Diagnostic | undefined)[] = [];
   for (const l of letters) {
-    out.push(warnAt(l.origin, "the letter's title", l.title), warnAt(l.origin, "the letter's hjemmel", l.hjemmel));
+    out.push(warnAt(l.origin, "the letter's title", l.title), warnAt(l.hjemmelOrigin, "the letter's hjemmel", l.hjemmel));
     for (const f of l.fields) {
       // A figure is printed with its label (the title when it has none); a statement is its text.
-      const printed = f.figure !== undefined ? ["the field's label", f.label ?? f.title] as const : ["the field's text", f.text] as const;
-      out.push(warnAt(f.origin, printed[0], printed[1]));
+      const key = printedKey(f);
+      out.push(warnAt(f.printedOrigin, key === 'text' ? "the field's text" : "the field's label", f[key]));
     }
   }
   return out.filter((d): d is Diagnostic => d !== undefined);
