@@ -39,7 +39,6 @@ const nthNewline = (b: Buffer, n: number) => {
   return pos;
 };
 
-
 let plain: Buffer;
 beforeAll(() => {
   expect(run(['generate', '--count', '400', '--seed', '23', '--out', at('claims.ndjson')]).code).toBe(0);
