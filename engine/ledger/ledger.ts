@@ -107,6 +107,27 @@ export function buildLedger(rules: RuleSet, claim: Claim, asOf: string, accounts
 
 /** The same, from the claim's result as of the date (without trace), when the caller has it already. */
 export function ledgerOf(rules: RuleSet, claim: Claim, asOf: string, result: Result, accounts: Accounts = DEFAULT_ACCOUNTS): Ledger {
+  const { postings, writeOff } = postingsOf(rules, claim, asOf, result, accounts);
+  const balances = new Map<string, Ore>();
+  for (const p of postings) {
+    balances.set(p.debit, (balances.get(p.debit) ?? 0) + ore(p.amount));
+    balances.set(p.credit, (balances.get(p.credit) ?? 0) - ore(p.amount));
+  }
+  const a = formatAmount;
+  return {
+    kind: 'inkassomotor.ledger', claimId: claim.id, asOf, rulesVersion: result.rulesVersion, accounts,
+    postings,
+    balances: Object.fromEntries([...balances].sort(([x], [y]) => (x < y ? -1 : 1)).map(([k, v]) => [k, v < 0 ? `-${a(-v)}` : a(v)])),
+    outstanding: result.balance.outstanding,
+    ...(writeOff ? { writeOff } : {}),
+  };
+}
+
+/**
+ * The ledger's postings in date order, and its write-off: the ledger without the accounts'
+ * balances, which replay --ledger does not write.
+ */
+export function postingsOf(rules: RuleSet, claim: Claim, asOf: string, result: Result, accounts: Accounts = DEFAULT_ACCOUNTS): { readonly postings: readonly Posting[]; readonly writeOff?: Ledger['writeOff'] } {
   const writeOff = claim.events.map((e, i) => ({ e, i })).find(({ e }) => e.type === 'write_off' && e.date <= asOf);
   // Up to a write-off the books follow the claim; from it, the receivable is gone.
   const booksTo = writeOff ? writeOff.e.date : asOf;
@@ -150,18 +171,8 @@ export function ledgerOf(rules: RuleSet, claim: Claim, asOf: string, result: Res
     wo = { date: writeOff.e.date, amount: a(amount), criterionB: writeOff.e.date >= sixMonths && reminders.length >= 3 && amount > 0, sixMonthsAfterForfall: sixMonths, reminders };
   }
 
-  const balances = new Map<string, Ore>();
-  for (const p of postings) {
-    balances.set(p.debit, (balances.get(p.debit) ?? 0) + ore(p.amount));
-    balances.set(p.credit, (balances.get(p.credit) ?? 0) - ore(p.amount));
-  }
-  return {
-    kind: 'inkassomotor.ledger', claimId: claim.id, asOf, rulesVersion: result.rulesVersion, accounts,
-    postings: postings.sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0)),
-    balances: Object.fromEntries([...balances].sort(([x], [y]) => (x < y ? -1 : 1)).map(([k, v]) => [k, v < 0 ? `-${a(-v)}` : a(v)])),
-    outstanding: result.balance.outstanding,
-    ...(wo ? { writeOff: wo } : {}),
-  };
+  postings.sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0));
+  return wo ? { postings, writeOff: wo } : { postings };
 }
 
 /**
@@ -170,21 +181,32 @@ export function ledgerOf(rules: RuleSet, claim: Claim, asOf: string, result: Res
  */
 let stringify: typeof import('csv-stringify/sync').stringify | undefined;
 
-/**
- * The postings as general-ledger lines (CSV): each posting is a debit line and a credit line.
- * A cell that starts with =, +, -, @, a tab or a carriage return (a claim id is the integrator's
- * text) is written with a ' before it, so that a spreadsheet opening the file shows it instead of
- * running it as a formula (CSV injection). The JSON ledger has the id as given.
- */
-export function ledgerCsv(l: Ledger, header = true): string {
-  stringify ??= (createRequire(import.meta.url)('csv-stringify/sync') as typeof import('csv-stringify/sync')).stringify;
+/** The postings as general-ledger rows, the CSV's cells: each posting is a debit row and a credit row. */
+export function ledgerRows(claimId: string, postings: readonly Posting[]): string[][] {
   const rows: string[][] = [];
-  for (const p of l.postings) {
+  for (const p of postings) {
     const ev = p.eventIndex === undefined ? '' : String(p.eventIndex);
-    rows.push([l.claimId, p.date, p.debit, p.vatCode ?? '', p.amount, '', p.text, ev]);
-    rows.push([l.claimId, p.date, p.credit, p.vatCode ?? '', '', p.amount, p.text, ev]);
+    rows.push([claimId, p.date, p.debit, p.vatCode ?? '', p.amount, '', p.text, ev]);
+    rows.push([claimId, p.date, p.credit, p.vatCode ?? '', '', p.amount, p.text, ev]);
   }
-  return stringify(rows, { header, columns: LEDGER_COLUMNS, record_delimiter: 'unix', escape_formulas: true });
+  return rows;
+}
+
+/**
+ * Ledger rows as general-ledger lines (CSV). A cell that starts with =, +, -, @, a tab or a
+ * carriage return (a claim id is the integrator's text) is written with a ' before it, so that a
+ * spreadsheet opening the file shows it instead of running it as a formula (CSV injection). The
+ * JSON ledger has the id as given. csv-stringify sets itself up anew on every call, which takes
+ * about as long as writing six rows: replay --ledger gives it the rows of several claims at once.
+ */
+export function ledgerRowsCsv(rows: readonly (readonly string[])[], header = true): string {
+  stringify ??= (createRequire(import.meta.url)('csv-stringify/sync') as typeof import('csv-stringify/sync')).stringify;
+  return stringify(rows as string[][], { header, columns: LEDGER_COLUMNS, record_delimiter: 'unix', escape_formulas: true });
+}
+
+/** The ledger's postings as general-ledger lines (CSV, ledgerRowsCsv). */
+export function ledgerCsv(l: Ledger, header = true): string {
+  return ledgerRowsCsv(ledgerRows(l.claimId, l.postings), header);
 }
 
 const LEDGER_COLUMNS = ['claim_id', 'date', 'account', 'vat_code', 'debit', 'credit', 'text', 'event_index'];

@@ -6,10 +6,15 @@ import type { Ore } from './ore.ts';
 
 /** "1234.50" → "1 234,50". A whole number ("1234") stays without decimals. */
 export function krText(amount: string): string {
-  const [int = '', dec] = amount.split('.');
+  const dot = amount.indexOf('.');
+  const int = dot < 0 ? amount : amount.slice(0, dot);
   const sign = int.startsWith('-') ? '-' : '';
   const digits = sign ? int.slice(1) : int;
-  return `${sign}${digits.replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0')}${dec !== undefined ? `,${dec}` : ''}`;
+  // Three digits or fewer have no thousands to group (most fees): no pattern to run.
+  const grouped = digits.length > 3 ? digits.replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0') : digits;
+  if (dot < 0) return `${sign}${grouped}`;
+  const next = amount.indexOf('.', dot + 1);
+  return `${sign}${grouped},${next < 0 ? amount.slice(dot + 1) : amount.slice(dot + 1, next)}`;
 }
 
 /** An amount in øre, written the Norwegian way with two decimals: 123450 → "1 234,50". */

@@ -15,7 +15,7 @@ import { compareResults, emptyImpactTally, type ImpactTally } from './impact.ts'
 import { addEvaluated, addProblem, emptyTally, type Tally } from './tally.ts';
 import { decodeUtf8 } from '../text/utf8.ts';
 import { inShard, type Shard } from './shard.ts';
-import { ledgerCsv, ledgerOf } from '../ledger/ledger.ts';
+import { ledgerRows, ledgerRowsCsv, postingsOf } from '../ledger/ledger.ts';
 import { DEFAULT_MAX_LINE_BYTES } from './read-ndjson.ts';
 
 export interface BatchOptions {
@@ -73,6 +73,14 @@ export function runBatch(input: BatchInput, o: BatchOptions): BatchOutput {
   const findings: string[] = [];
   const impacts: string[] = [];
   const ledger: string[] = [];
+  // The ledger rows of the claims read since lines were last written, in the claims' order:
+  // written LEDGER_ROWS_AT_ONCE or so at a time.
+  let rowsWaiting: string[][] = [];
+  const writeRows = () => {
+    if (rowsWaiting.length === 0) return;
+    ledger.push(ledgerRowsCsv(rowsWaiting, false));
+    rowsWaiting = [];
+  };
   let claims = 0;
 
   const problem = (line: number, status: 'malformed' | 'failed', error: LineError, claimId?: string) => {
@@ -87,19 +95,22 @@ export function runBatch(input: BatchInput, o: BatchOptions): BatchOutput {
     // same evaluation, not from a second reading of the events (the same checks, the same figures).
     const full = o.ledger || o.compare ? tryEvaluateWithFindings(o.rules, claim, asOf) : undefined;
     let evaluated: Evaluated;
-    let postings = '';
+    let rows: string[][] | undefined;
     try {
       if (full && 'thrown' in full && o.ledger) throw full.thrown;
       evaluated = full && 'result' in full ? describeFindings(claim, full.findings, asOf, line) : findClaim(o.rules, claim, asOf, line);
       // A claim whose postings cannot be made is that claim's failure, as its evaluation's would be:
       // it does not stop the replay, nor leave its findings without its postings.
-      if (full && 'result' in full && o.ledger) postings = ledgerCsv(ledgerOf(o.rules, claim, isoDate(asOf), full.result), false);
+      if (full && 'result' in full && o.ledger) rows = ledgerRows(claim.id, postingsOf(o.rules, claim, isoDate(asOf), full.result).postings);
     } catch (e) {
       problem(line, 'failed', failure(e, isoDate(asOf)), claim.id);
       return;
     }
     addEvaluated(tally, evaluated.finding, evaluated.contribution, claimForfall(claim));
-    if (o.ledger) ledger.push(postings);
+    if (rows) {
+      for (const row of rows) rowsWaiting.push(row);
+      if (rowsWaiting.length >= LEDGER_ROWS_AT_ONCE) writeRows();
+    }
     if (o.all || evaluated.finding.status === 'violations') findings.push(JSON.stringify(evaluated.finding));
     if (o.compare && impact && full) {
       const date = isoDate(asOf);
@@ -140,6 +151,7 @@ export function runBatch(input: BatchInput, o: BatchOptions): BatchOutput {
       else problem(item.line, 'malformed', item.error, item.claimId);
     }
   }
+  writeRows();
   return {
     seq: input.seq,
     claims,
@@ -199,6 +211,12 @@ function eachLine(text: string, first: number, f: (line: number, text: string) =
 }
 
 const MAX_LINE = DEFAULT_MAX_LINE_BYTES;
+/**
+ * How many ledger rows csv-stringify is given at once: it sets itself up anew on every call.
+ * Measured here: 1.3 µs a row given one claim's ten or so rows, 0.7 µs given a hundred, and more
+ * again given thousands.
+ */
+const LEDGER_ROWS_AT_ONCE = 100;
 const TOO_LARGE: LineError = { code: 'TOO_LARGE', message: `line longer than ${MAX_LINE} bytes (the limit for one claim); skipped up to its end` };
 
 function isBlank(text: string, start: number, stop: number): boolean {
