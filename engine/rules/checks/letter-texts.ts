@@ -1,8 +1,9 @@
 /**
  * The letter rules' own texts that a PDF letter prints (the title, each field's heading or label
  * and text, the hjemmel at its foot), checked for a character the PDF cannot print, such as an
- * emoji: every PDF of that letter would be refused (engine/letters/pdf.ts). A warning, at the
- * field: the rules still evaluate claims, and the HTML letter has it.
+ * emoji: every PDF of that letter would be refused (engine/letters/pdf.ts). A warning, at that
+ * text itself (the field's label or text, the letter's title or hjemmel): the rules still evaluate
+ * claims, and the HTML letter has it.
  */
 import { cannotPrint, unprintable } from '../../text/pdf-printable.ts';
 import type { Diagnostic } from '../diagnostic.ts';
