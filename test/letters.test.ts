@@ -222,6 +222,8 @@ describe('inkasso letter', () => {
     expect(c.stderr).toContain(`${at('creditor-emoji.json')}: /name: the PDF cannot print "🧾" (U+1F9FE) in the creditor's name`);
     writeFileSync(at('claim-cjk.json'), JSON.stringify({ ...claim, id: '发票-17' }));
     const id = cli(['letter', at('claim-cjk.json'), '--step', 'purring', '--date', '2026-01-20', '--out', at('claim-cjk.pdf')]);
+    expect(id.code, id.stderr).toBe(2);
+    expect(existsSync(at('claim-cjk.pdf'))).toBe(false);
     expect(id.stderr).toContain(`${at('claim-cjk.json')}: /id: the PDF cannot print "发" (U+53D1) in the claim's id`);
     // A Sámi name, Greek and Cyrillic are in DejaVu Sans: printed.
     for (const name of ['Áŋŋá Čoavddát', 'Σοφία Παπαδοπούλου', 'Ольга Иванова']) {
