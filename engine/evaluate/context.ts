@@ -94,6 +94,15 @@ export function peek(ctx: Context, id: string, d: Day): Entry {
 export function use(ctx: Context, id: string, d: Day, anchor?: string, quiet = false): Entry {
   const index = ctx.series[id];
   const entry = index?.at(d) ?? requireEntry(index?.series ?? seriesOf(ctx.rules, id), d);
+  used(ctx, id, entry, d, anchor, quiet);
+  return entry;
+}
+
+/**
+ * What use() does with the entry it found, for an entry found another way (the rate spans of
+ * rate-spans.ts): recorded for the trace, and warned about when its status is S.
+ */
+export function used(ctx: Context, id: string, entry: Entry, d: Day, anchor?: string, quiet = false): void {
   if (entry.status === 'S' && !quiet) {
     const u = unconfirmedOf.get(entry) ?? describeUnconfirmed(id, entry);
     if (!ctx.warnings.has(u.key)) {
@@ -101,10 +110,9 @@ export function use(ctx: Context, id: string, d: Day, anchor?: string, quiet = f
     }
   }
   if (ctx.uses) {
-    const series = index?.series ?? seriesOf(ctx.rules, id);
+    const series = ctx.series[id]?.series ?? seriesOf(ctx.rules, id);
     ctx.uses.push(anchor === undefined ? { series, entry, day: d } : { series, entry, day: d, anchor });
   }
-  return entry;
 }
 
 /** The policy choice in force on a day. */

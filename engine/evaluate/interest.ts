@@ -4,10 +4,11 @@
  * calendar year (policy dagberegning.divisor), on the principal as reduced by the payments
  * allocated to it. Days with the same base, rate and divisor form one period.
  */
-import { daysInYear, endOfYear, yearOf, type Day } from '../calendar/index.ts';
+import { endOfYear, type Day } from '../calendar/index.ts';
 import { interestToOre, periodInterest, type Ore } from '../money/index.ts';
 import { RULE_IDS } from '../rules/index.ts';
-import { choice, count, use, type Context, type RuleUse } from './context.ts';
+import { choice, count, use, used, type Context, type RuleUse } from './context.ts';
+import { divisorOn, microsOf, rateSpans, type RateSpan } from './rate-spans.ts';
 import type { State } from './state.ts';
 
 /**
@@ -34,14 +35,18 @@ export function accrue(ctx: Context, state: State, to: Day): void {
     state.accruedTo = to;
     return;
   }
+  const spans = rateSpans(ctx.rules);
   while (d <= to) {
-    const rate = use(ctx, RULE_IDS.forsinkelsesrente, d);
-    const divisorRule = use(ctx, RULE_IDS.rentedivisor, d);
-    const end = Math.min(to, rate.to, endOfYear(d), divisorRule.to);
+    let span = spans.at(d);
+    if (span === undefined) span = spanFromRules(ctx, d);
+    else {
+      used(ctx, RULE_IDS.forsinkelsesrente, span.rate, d);
+      used(ctx, RULE_IDS.rentedivisor, span.divisorRule, d);
+    }
+    const { rate, divisorRule, divisor } = span;
+    const end = Math.min(to, span.to);
     const days = end - d + 1;
-    const divisor: 365 | 366 = divisorRule.value.unit === 'choice' && divisorRule.value.choice === 'fast_365' ? 365 : (daysInYear(yearOf(d)) as 365 | 366);
-    const micros = rate.value.unit === 'percent' ? rate.value.micros : 0;
-    const exact = periodInterest(state.principal, micros, days, divisor);
+    const exact = periodInterest(state.principal, span.micros, days, divisor);
     state.interestExact += exact;
     const last = state.periods[state.periods.length - 1];
     if (last && last.to + 1 === d && last.base === state.principal && last.rate === rate && last.divisor === divisor && last.divisorRule === divisorRule) {
@@ -53,6 +58,16 @@ export function accrue(ctx: Context, state: State, to: Day): void {
     d = end + 1;
   }
   state.accruedTo = to;
+}
+
+/**
+ * The span of a day that the rule set's rate spans do not hold, read with use() (traced, warned
+ * about, or the error that says why a rule has no value that day).
+ */
+function spanFromRules(ctx: Context, d: Day): RateSpan {
+  const rate = use(ctx, RULE_IDS.forsinkelsesrente, d);
+  const divisorRule = use(ctx, RULE_IDS.rentedivisor, d);
+  return { from: d, to: Math.min(rate.to, endOfYear(d), divisorRule.to), rate, divisorRule, divisor: divisorOn(divisorRule, d), micros: microsOf(rate) };
 }
 
 /** Interest accrued so far, rounded as the policy avrunding.rente says (once, or per period). */
