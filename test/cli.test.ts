@@ -161,6 +161,13 @@ process.stderr.write(JSON.stringify(Object.keys(createRequire(import.meta.url).c
     expect(out).toContain('EVENTS_AFTER_AS_OF: Hendelsen «Dom» 03.06.2024 er etter 01.12.2023');
   });
 
+  it('says that foreldelse does not run while a forliksklage is pending, not that its deadline is the last day', () => {
+    const pending = parse(readFileSync(new URL('./golden/foreldelse/forliksklage-verserer.yaml', import.meta.url), 'utf8')) as { claim: unknown; as_of: string };
+    const out = run(['evaluate', file('verserer.json', pending.claim), '--as-of', String(pending.as_of), '--format', 'text']).stdout;
+    // Forfall 02.06.2020: the three years would have run out 02.06.2023 (a Friday); the forliksklage came before.
+    expect(out).toContain('Foreldelse: løper ikke mens saken verserer (forliksklage 10.05.2023; foreldelsesloven § 15); fristen den avbrøt var 02.06.2023\n'); // was: siste dag 02.06.2023
+  });
+
   it('takes what is time-barred off in the balance\'s sum, so that it adds up', () => {
     // After a judgment the principal runs ten years, but each day's interest is time-barred three years after it accrued.
     const judged = { id: 'DOM', debtor: { kind: 'consumer' }, creditor: { vatRegistered: true }, collection: 'egeninkasso', principal: '1000.00', invoiceDate: '2015-01-01', dueDate: '2015-01-15', events: [{ type: 'forliksklage', date: '2015-06-01' }, { type: 'dom', date: '2016-01-05' }] };

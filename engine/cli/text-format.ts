@@ -78,11 +78,23 @@ export function formatText(claim: Claim, r: Result): string {
   // What is time-barred is taken off in the sum itself, so that it adds up; an overpayment is said after it.
   const barred = b.timeBarred !== undefined && b.timeBarred !== '0.00' ? ` − foreldet ${krText(b.timeBarred)}` : '';
   push(`Saldo: hovedstol ${krText(b.principal)} + gebyrer ${krText(b.fees)} + renter ${krText(b.interest)} − betalt ${krText(b.paid)}${barred} = utestående ${krText(b.outstanding)} kr${b.overpaid !== '0.00' ? ` (for mye betalt ${krText(b.overpaid)})` : ''}`);
-  push(`Foreldelse: ${r.foreldelse.timeBarred ? 'kravet er foreldet' : `siste dag ${datoText(r.foreldelse.date)}`}`);
+  push(`Foreldelse: ${foreldelseText(claim, r.foreldelse)}`);
   if (r.warnings.length) {
     push();
     push('Advarsler');
     for (const w of r.warnings) push(`  ${w.code}: ${w.message}`);
   }
   return lines.join('\n');
+}
+
+/**
+ * While a case is pending (a forliksklage), no deadline runs: the date is then the deadline the
+ * case interrupted, and is said as such, not as the last day.
+ */
+function foreldelseText(claim: Claim, f: Result['foreldelse']): string {
+  if (f.timeBarred) return 'kravet er foreldet';
+  if (!f.pending) return `siste dag ${datoText(f.date)}`;
+  const by = f.interruptedBy !== undefined ? claim.events[f.interruptedBy] : undefined;
+  const step = by ? `${(EVENT_NAMES[by.type] ?? by.type).toLowerCase()} ${datoText(by.date)}` : 'saken';
+  return `løper ikke mens saken verserer (${step}; foreldelsesloven § 15); fristen den avbrøt var ${datoText(f.date)}`;
 }
