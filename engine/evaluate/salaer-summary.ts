@@ -50,7 +50,10 @@ export function* salaerSummary(ctx: Context, state: State): Evaluation<SalaerSum
   if (missing) lettFrom = undefined;
   const sw = scale.switches[scale.switches.length - 1];
   const tungFrom = sw && lettFrom !== undefined ? threshold(ctx, state, sw.from, on) : undefined;
-  const applies = lettFrom === undefined || on < lettFrom ? 'none' : tungFrom !== undefined && on >= tungFrom ? 'tung' : 'lett';
+  // None may be charged on a day the step's conditions do not hold (a dispute not yet assessed,
+  // inkassoloven § 17 annet ledd; a time-barred claim), whatever the dates allow.
+  const conditionsHold = step.requires.every((r, i) => r.kind !== 'conditions' || answers[group.requirePositions[i]!] === true);
+  const applies = !conditionsHold || lettFrom === undefined || on < lettFrom ? 'none' : tungFrom !== undefined && on >= tungFrom ? 'tung' : 'lett';
   return {
     day: on,
     band: scale.band === 'principal' ? ctx.claim.principal : ctx.claim.principal + ctx.claim.interestBeforeDue,
