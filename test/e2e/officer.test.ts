@@ -189,6 +189,13 @@ describe('an editor-only user', () => {
     await erik.click('[data-testid=evaluate]');
     await erik.waitForFunction(() => /Påkrav sendt/.test(document.querySelector('[data-testid=timeline]')?.textContent ?? ''));
     await expect(erik.textContent('[data-testid=timeline]')).resolves.toContain('ingen avtalt forfallsdato; renten løper fra 10.04.2024');
+    // With a forliksklage pending, no foreldelse deadline runs: the timeline says the one it
+    // interrupted would have run out, not that it runs out (it said "Foreldelsesfristen går ut").
+    await erik.selectOption('#type-4', 'forliksklage');
+    await erik.click('[data-testid=evaluate]');
+    await erik.waitForFunction(() => /Foreldelsesfristen ville gått ut/.test(document.querySelector('[data-testid=timeline]')?.textContent ?? ''));
+    await expect(erik.textContent('[data-testid=timeline]')).resolves.toContain('avbrutt: fristen løper ikke mens saken verserer (foreldelsesloven § 15)');
+    await expect(erik.textContent('[data-testid=timeline]')).resolves.not.toContain('Foreldelsesfristen går ut');
     await erik.goto(`${ed.url}${draftPath}`);
     await expect(erik.locator('[data-testid=approve]').count()).resolves.toBe(0);
   }, 60_000);
