@@ -118,7 +118,7 @@ export interface Purring {
 }
 
 /**
- * What the letter that was sent carried, to check it against rules/letters/: the fields it had (by their id in the letter rule) and the figures it stated. A MUST field left out, a deadline earlier than the lawful one or an amount above the lawful one is a violation (LETTER_MISSING_CONTENT, LETTER_WRONG_FIGURE) with the consequence the rule gives.
+ * What the letter that was sent carried, to check it against rules/letters/: the fields it had (by their id in the letter rule) and the figures it stated. A MUST field left out, a deadline earlier than the lawful one or an amount above the lawful one is a violation (LETTER_MISSING_CONTENT, LETTER_WRONG_FIGURE) with the consequence the rule gives; costs left out of a letter that must state them all are COSTS_NOT_STATED.
  */
 
 export interface LetterRecord {
@@ -136,6 +136,10 @@ export interface LetterRecord {
    * The amount to pay the letter stated.
    */
   amount?: string;
+  /**
+   * The collection costs (inndrivingskostnader) the letter stated, in all: earlier fees, salær and compensation, and its own fee. A betalingsoppfordring must state every cost owed on its day (inkassoloven § 10 annet ledd bokstav c): what it leaves out can no longer be claimed (COSTS_NOT_STATED).
+   */
+  costs?: string;
 }
 
 /**
@@ -455,6 +459,20 @@ export interface Result {
      * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
      */
     allowed: string;
+    /**
+     * Of what was lawful when it was charged, what later letters left out of the costs they stated (COSTS_NOT_STATED): the debtor no longer owes it. allowed is what is left. Each letter's part, with its day and event.
+     */
+    forfeited?: {
+      /**
+       * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
+       */
+      amount: string;
+      /**
+       * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
+       */
+      date: string;
+      eventIndex: number;
+    }[];
   }[];
   violations: {
     /**
@@ -481,7 +499,8 @@ export interface Result {
       | "INTEREST_ABOVE_LAWFUL"
       | "STEP_NOT_ALLOWED"
       | "LETTER_MISSING_CONTENT"
-      | "LETTER_WRONG_FIGURE";
+      | "LETTER_WRONG_FIGURE"
+      | "COSTS_NOT_STATED";
     eventIndex?: number;
     /**
      * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
@@ -500,6 +519,10 @@ export interface Result {
      * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
      */
     excess?: string;
+    /**
+     * An amount in kroner as a decimal string with at most two decimals, never negative and at most 9999999999.99 (so that every sum of a claim's amounts stays exact in øre), e.g. "1250.00".
+     */
+    forfeited?: string;
     /**
      * A calendar date, YYYY-MM-DD, from 1900 on. No time and no time zone: a legal date, not an instant.
      */
@@ -842,7 +865,8 @@ export interface GoldenCase {
         | "INTEREST_ABOVE_LAWFUL"
         | "STEP_NOT_ALLOWED"
         | "LETTER_MISSING_CONTENT"
-        | "LETTER_WRONG_FIGURE";
+        | "LETTER_WRONG_FIGURE"
+        | "COSTS_NOT_STATED";
       eventIndex?: number;
     }[];
     nextSteps?: {
@@ -1069,7 +1093,7 @@ export interface GoldenCase {
  */
 
 /**
- * What the letter that was sent carried, to check it against rules/letters/: the fields it had (by their id in the letter rule) and the figures it stated. A MUST field left out, a deadline earlier than the lawful one or an amount above the lawful one is a violation (LETTER_MISSING_CONTENT, LETTER_WRONG_FIGURE) with the consequence the rule gives.
+ * What the letter that was sent carried, to check it against rules/letters/: the fields it had (by their id in the letter rule) and the figures it stated. A MUST field left out, a deadline earlier than the lawful one or an amount above the lawful one is a violation (LETTER_MISSING_CONTENT, LETTER_WRONG_FIGURE) with the consequence the rule gives; costs left out of a letter that must state them all are COSTS_NOT_STATED.
  */
 
 /**

@@ -25,7 +25,7 @@ export function formatText(claim: Claim, r: Result): string {
     if (e.date > r.asOf) return;
     let text = EVENT_NAMES[e.type] ?? e.type;
     const fee = r.fees.find((f) => f.eventIndex === i);
-    if (fee) text += `, gebyr ${krText(fee.charged)} kr (lovlig ${krText(fee.allowed)})`;
+    if (fee) text += `, gebyr ${krText(fee.charged)} kr (lovlig ${krText(fee.allowed)}${(fee.forfeited ?? []).map((x) => `; ${krText(x.amount)} kan ikke kreves: utelatt i brevet sendt ${datoText(x.date)}`).join('')})`;
     const p = r.payments.find((x) => x.eventIndex === i);
     if (p) text += ` ${krText(p.amount)} kr → kostnader ${krText(p.toCosts)}, renter ${krText(p.toInterest)}, hovedstol ${krText(p.toPrincipal)}${p.overpaid !== '0.00' ? `, for mye betalt ${krText(p.overpaid)}` : ''}`;
     const d = r.deadlines.find((x) => x.eventIndex === i);

@@ -4,15 +4,17 @@
  * field left out is LETTER_MISSING_CONTENT and each figure stated wrong (a deadline earlier than
  * the lawful one, an amount above the lawful one) is LETTER_WRONG_FIGURE, with the consequence the
  * rule gives: none, no fee, or the letter does not count as this step at all. A SHOULD field left
- * out is a warning.
+ * out is a warning. Costs left out of a letter that must state them all (its record's `costs`)
+ * are COSTS_NOT_STATED, and forfeited.
  */
 import { dato, isoDate, type Day } from '../calendar/index.ts';
 import { kroner } from '../money/index.ts';
 import type { LetterConsequence, LetterField, LetterRule, RuleSet } from '../rules/index.ts';
-import type { Context } from './context.ts';
+import { tracing, type Context, type RuleUse } from './context.ts';
 import type { PreparedEvent } from './prepare.ts';
 import type { Explained, LawfulFigures } from './letter-figures.ts';
 import type { Collected, ViolationRecord } from './records.ts';
+import type { State } from './state.ts';
 
 /** The letter rule for a letter on a day (the last that applies), if the rules have one. */
 export function letterRuleFor(rules: RuleSet, letter: string, on: Day): LetterRule | undefined {
@@ -99,4 +101,51 @@ export function checkLetterFigures(ctx: Context, ev: PreparedEvent, lawful: Lawf
 /** The explanation of a lawful figure, for the trace of the violation that states it. */
 function explained(x: Explained<unknown>, lead: string): Partial<ViolationRecord> {
   return x.why === undefined ? {} : { why: `${lead}${x.why}`, uses: x.uses ?? [] };
+}
+
+/**
+ * Costs left out of a letter that must state them all (the betalingsoppfordring, inkassoloven § 10
+ * annet ledd bokstav c): what was owed in costs on its day, its own lawful fee included, less the
+ * costs its record says it stated. The debtor may take the letter as the whole claim (Lovavdelingen
+ * 31.05.2010), so what it left out can no longer be claimed: COSTS_NOT_STATED, the fees it came from
+ * forfeited by that much (of what was not yet paid: the earlier fees first, the latest of them
+ * first; the letter's own fee last), and the claim's costs less.
+ */
+export function checkLetterCosts(ctx: Context, state: State, ev: PreparedEvent, out: Collected): void {
+  const stated = ev.letter?.costs;
+  if (stated === undefined || stated >= state.costs) return;
+  const rule = letterRuleFor(ctx.rules, ev.type, ev.day);
+  const exhaustive = rule?.exhaustive;
+  if (!rule || !exhaustive) return;
+  const owed = state.costs;
+  let left = owed - stated;
+  const explain = tracing(ctx);
+  const uses: RuleUse[] = [];
+  // Which costs the letter left out, its record does not say. Payments cover the earliest costs,
+  // so what was still owed is the latest of them; of that, the costs before the letter are taken
+  // to be left out first, the latest first, and its own fee (just charged: owed in full) last.
+  const own = out.fees.findIndex((f) => f.eventIndex === ev.index);
+  const forfeit = (i: number, most: number) => {
+    const f = out.fees[i]!;
+    const take = Math.min(left, most);
+    if (take <= 0) return;
+    left -= take;
+    const allowedExplanation = explain ? `${f.allowedExplanation} ${kroner(take)} kr av det kan ikke lenger kreves: ${rule.title.toLowerCase()} sendt ${dato(ev.day)} tok det ikke med (${exhaustive.hjemmel}).`.trim() : f.allowedExplanation;
+    out.fees[i] = { ...f, allowed: f.allowed - take, forfeited: [...(f.forfeited ?? []), { amount: take, day: ev.day, eventIndex: ev.index }], allowedExplanation };
+    if (explain) uses.push(...f.capUses);
+  };
+  let open = owed - (own >= 0 ? out.fees[own]!.allowed : 0);
+  for (let i = out.fees.length - 1; i >= 0 && left > 0 && open > 0; i--) {
+    if (i === own) continue;
+    const unpaid = Math.min(out.fees[i]!.allowed, open);
+    open -= unpaid;
+    forfeit(i, unpaid);
+  }
+  if (own >= 0) forfeit(own, out.fees[own]!.allowed);
+  const forfeited = owed - stated - left;
+  state.costs -= forfeited;
+  state.costsTotal -= forfeited;
+  const message = `${rule.title} sendt ${dato(ev.day)} oppgir inndrivingskostnader på ${kroner(stated)} kr; kostnadene som kunne kreves den dagen, var ${kroner(owed)} kr. De ${kroner(forfeited)} kr som ble utelatt, kan ikke kreves senere: betalingsoppfordringen skal være uttømmende.`;
+  const why = `Kostnader som ikke var betalt ${dato(ev.day)}, brevets eget lovlige gebyr medregnet: ${kroner(owed)} kr. Brevet oppgir ${kroner(stated)} kr. Utelatt: ${kroner(owed)} − ${kroner(stated)} = ${kroner(forfeited)} kr, trukket fra de ubetalte gebyrene før brevet, det siste først, og brevets eget gebyr til sist (kravet sier ikke hvilke kostnader som ble utelatt).`;
+  out.violations.push({ code: 'COSTS_NOT_STATED', eventIndex: ev.index, day: ev.day, hjemmel: exhaustive.hjemmel, rule: `letters.${rule.id}.exhaustive`, message, forfeited, ...(explain ? { why, uses } : {}) });
 }

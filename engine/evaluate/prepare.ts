@@ -29,7 +29,7 @@ export interface PreparedEvent {
   /** For a begjæring om utlegg: whether the creditor had a tvangsgrunnlag. */
   readonly tvangsgrunnlag: boolean | undefined;
   /** What a sent letter carried (its fields and stated figures), to check against rules/letters/. */
-  readonly letter: { readonly fields: readonly string[]; readonly deadline: Day | undefined; readonly amount: Ore | undefined } | undefined;
+  readonly letter: { readonly fields: readonly string[]; readonly deadline: Day | undefined; readonly amount: Ore | undefined; readonly costs: Ore | undefined } | undefined;
 }
 
 export interface PreparedClaim {
@@ -56,7 +56,7 @@ export interface PreparedClaim {
 
 function prepareEvent(e: Event, index: number): PreparedEvent {
   // One object shape for every event, so the evaluation's reads stay monomorphic.
-  const x = e as Event & { fee?: string; deadlineDays?: number; interest?: string; amount?: string; allocation?: Bucket[]; tvangsgrunnlag?: boolean; letter?: { fields: string[]; deadline?: string; amount?: string } };
+  const x = e as Event & { fee?: string; deadlineDays?: number; interest?: string; amount?: string; allocation?: Bucket[]; tvangsgrunnlag?: boolean; letter?: { fields: string[]; deadline?: string; amount?: string; costs?: string } };
   return {
     index,
     type: e.type,
@@ -68,7 +68,7 @@ function prepareEvent(e: Event, index: number): PreparedEvent {
     amount: x.amount !== undefined ? ore(x.amount) : undefined,
     allocation: x.allocation,
     tvangsgrunnlag: x.tvangsgrunnlag,
-    letter: x.letter ? { fields: x.letter.fields, deadline: x.letter.deadline !== undefined ? day(x.letter.deadline) : undefined, amount: x.letter.amount !== undefined ? ore(x.letter.amount) : undefined } : undefined,
+    letter: x.letter ? { fields: x.letter.fields, deadline: x.letter.deadline !== undefined ? day(x.letter.deadline) : undefined, amount: x.letter.amount !== undefined ? ore(x.letter.amount) : undefined, costs: x.letter.costs !== undefined ? ore(x.letter.costs) : undefined } : undefined,
   };
 }
 

@@ -21,6 +21,8 @@ export interface FeeRecord {
   /** The rule values the allowed fee rests on beyond the cap's (the period after which the fee counts start again). */
   readonly allowedUses: readonly RuleUse[];
   readonly rule: string;
+  /** Of what was lawful when charged, what later letters left out (COSTS_NOT_STATED): each letter's part, day and event. */
+  readonly forfeited?: readonly { readonly amount: Ore; readonly day: Day; readonly eventIndex: number }[];
 }
 
 export interface ViolationRecord {
@@ -32,6 +34,8 @@ export interface ViolationRecord {
   readonly rule: string;
   /** For interest claimed in a letter: how much more than the lawful interest it claimed. */
   readonly excess?: Ore;
+  /** For costs a letter left out (COSTS_NOT_STATED): what the debtor no longer owes. */
+  readonly forfeited?: Ore;
   /** For a step or fee that came too early or too late: its first or last lawful day. */
   readonly earliest?: Day;
   readonly latest?: Day;

@@ -98,7 +98,8 @@ export function buildResult(p: ResultParts): Result {
   const fees = out.fees.map((f, i) => {
     if (p.tracing) t(`/fees/${i}/cap`, a(f.cap), f.capExplanation, f.capUses);
     if (p.tracing) t(`/fees/${i}/allowed`, a(f.allowed), f.allowedExplanation, f.allowedUses.length ? [...f.capUses, ...f.allowedUses] : f.capUses);
-    return { eventIndex: f.eventIndex, type: f.type, date: isoDate(f.day), charged: a(f.charged), cap: a(f.cap), allowed: a(f.allowed) };
+    const o = { eventIndex: f.eventIndex, type: f.type, date: isoDate(f.day), charged: a(f.charged), cap: a(f.cap), allowed: a(f.allowed) };
+    return f.forfeited ? { ...o, forfeited: f.forfeited.map((x) => ({ amount: a(x.amount), date: isoDate(x.day), eventIndex: x.eventIndex })) } : o;
   });
 
   const violations = out.violations.map((v, i) => {
@@ -110,11 +111,12 @@ export function buildResult(p: ResultParts): Result {
     o.hjemmel = v.hjemmel;
     o.rule = v.rule;
     if (v.excess !== undefined) o.excess = a(v.excess);
+    if (v.forfeited !== undefined) o.forfeited = a(v.forfeited);
     if (v.earliest !== undefined) o.earliestDate = isoDate(v.earliest);
     if (v.latest !== undefined) o.latestDate = isoDate(v.latest);
     // The figure the message states (the lawful day, the excess), explained with the rule values it rests on.
     if (p.tracing && v.why !== undefined) {
-      const figure = v.earliest !== undefined ? 'earliestDate' : v.latest !== undefined ? 'latestDate' : 'excess';
+      const figure = v.earliest !== undefined ? 'earliestDate' : v.latest !== undefined ? 'latestDate' : v.forfeited !== undefined ? 'forfeited' : 'excess';
       t(`/violations/${i}/${figure}`, o[figure]!, v.why, v.uses ?? []);
     }
     return o;

@@ -16,7 +16,7 @@ import { checkRequirement, violationOf } from './requirement.ts';
 import type { LetterRecord, LetterStep, State } from './state.ts';
 import { addPeriod, describeThreshold, rollForward } from './timeline.ts';
 import { startCountsAgain } from './count-reset.ts';
-import { checkLetterFields, checkLetterFigures } from './letter-check.ts';
+import { checkLetterCosts, checkLetterFields, checkLetterFigures } from './letter-check.ts';
 import { lawfulLetterFigures } from './letter-figures.ts';
 
 function chargeFee(ctx: Context, state: State, step: Step, ev: PreparedEvent, group: ConditionGroup, answers: readonly boolean[], stepLawful: boolean, out: Collected): boolean {
@@ -144,6 +144,8 @@ export function stepEvent(ctx: Context, state: State, step: Step, ev: PreparedEv
       out.fees[out.fees.length - 1] = { ...f, allowedExplanation: 'Brevet mangler innhold loven krever, eller oppgir et tall loven ikke tillater (se bruddene), så lovlig gebyr er 0.' };
     }
   }
+  // A letter that must state every cost (the betalingsoppfordring) forfeits what it left out.
+  if (ev.letter && !void_ && !notThisStep) checkLetterCosts(ctx, state, ev, out);
   if (step.letter) {
     if (void_ || notThisStep) return;
     const rec: LetterRecord = { index: ev.index, step: step.event as LetterStep, sent: on, deadlineDays: given, deadline };

@@ -138,7 +138,13 @@ export function postingsOf(rules: RuleSet, claim: Claim, asOf: string, result: R
 
   post({ date: claim.invoiceDate, debit: accounts.receivable, credit: accounts.sales, amount: claim.principal, text: `Faktura ${claim.id}` });
   for (const f of atBooks.fees) {
-    post({ date: f.date, debit: accounts.receivable, credit: accounts.fees, amount: f.allowed, vatCode: accounts.noVatCode, text: `${EVENT_NAMES[f.type] ?? f.type}, lovlig gebyr (krevd ${krText(f.charged)}, tak ${krText(f.cap)})`, eventIndex: f.eventIndex });
+    // A fee a later betalingsoppfordring left out was lawful when charged: it is booked then, and
+    // reversed on the letter's day, when it could no longer be claimed.
+    const lost = (f.forfeited ?? []).reduce((s, x) => s + ore(x.amount), 0);
+    post({ date: f.date, debit: accounts.receivable, credit: accounts.fees, amount: a(ore(f.allowed) + lost), vatCode: accounts.noVatCode, text: `${EVENT_NAMES[f.type] ?? f.type}, lovlig gebyr (krevd ${krText(f.charged)}, tak ${krText(f.cap)})`, eventIndex: f.eventIndex });
+    for (const x of f.forfeited ?? []) {
+      post({ date: x.date, debit: accounts.fees, credit: accounts.receivable, amount: x.amount, vatCode: accounts.noVatCode, text: `${EVENT_NAMES[f.type] ?? f.type} ${datoText(f.date)}, utelatt i brevet sendt ${datoText(x.date)}: kan ikke kreves`, eventIndex: x.eventIndex });
+    }
   }
   // Interest per period, in lines that add up to the total.
   const periods = atBooks.interest.periods;

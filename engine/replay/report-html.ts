@@ -29,6 +29,10 @@ export const CODE_LABELS: Record<string, string> = {
   SALAER_ABOVE_CAP: 'Inkassosalær over tabellen',
   SALAER_NOT_ALLOWED: 'Inkassosalær som ikke kan kreves',
   INTEREST_ABOVE_LAWFUL: 'Rente over lovlig forsinkelsesrente',
+  STEP_NOT_ALLOWED: 'Skritt som ikke er tillatt',
+  LETTER_MISSING_CONTENT: 'Brev uten innhold loven krever',
+  LETTER_WRONG_FIGURE: 'Brev med for kort frist eller for høyt beløp',
+  COSTS_NOT_STATED: 'Kostnader utelatt i betalingsoppfordringen (kan ikke kreves)',
 };
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

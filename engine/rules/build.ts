@@ -198,12 +198,13 @@ export function buildStep(file: ParsedFile, id: string): Step {
 
 /** A letters/<name>.yaml as a letter rule. */
 export function buildLetter(file: ParsedFile, id: string): LetterRule {
-  const raw = file.data as { title: string; description: string; letter: string; regime?: string; valid_from?: string; valid_to?: string; hjemmel: string; source: string; status: Status; fields: Omit<LetterField, 'origin' | 'printedOrigin'>[] };
+  const raw = file.data as { title: string; description: string; letter: string; regime?: string; valid_from?: string; valid_to?: string; hjemmel: string; source: string; status: Status; fields: Omit<LetterField, 'origin' | 'printedOrigin'>[]; exhaustive?: LetterRule['exhaustive'] };
   return {
     id, title: raw.title, description: raw.description, letter: raw.letter, ...(raw.regime ? { regime: raw.regime } : {}),
     validFrom: raw.valid_from ? day(raw.valid_from) : -Infinity, validTo: raw.valid_to ? day(raw.valid_to) : FAR_FUTURE,
     hjemmel: raw.hjemmel, source: raw.source, status: raw.status,
     fields: raw.fields.map((f, i) => ({ ...f, origin: originOf(file, ['fields', i]), printedOrigin: originOf(file, ['fields', i, printedKey(f)]) })),
+    ...(raw.exhaustive ? { exhaustive: raw.exhaustive } : {}),
     file: file.file, origin: originOf(file, ['title']), hjemmelOrigin: originOf(file, ['hjemmel']),
   };
 }

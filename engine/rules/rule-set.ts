@@ -125,7 +125,7 @@ export type ViolationCode =
   | 'STEP_WHILE_DISPUTED' | 'STEP_AFTER_PAYMENT' | 'CLAIM_TIME_BARRED'
   | 'STANDARDKOMPENSASJON_NOT_ALLOWED' | 'PURREGEBYR_AND_STANDARDKOMPENSASJON'
   | 'SALAER_TOO_EARLY' | 'SALAER_ABOVE_CAP' | 'SALAER_NOT_ALLOWED' | 'INTEREST_ABOVE_LAWFUL'
-  | 'STEP_NOT_ALLOWED' | 'LETTER_MISSING_CONTENT' | 'LETTER_WRONG_FIGURE';
+  | 'STEP_NOT_ALLOWED' | 'LETTER_MISSING_CONTENT' | 'LETTER_WRONG_FIGURE' | 'COSTS_NOT_STATED';
 
 export type DebtorKind = 'consumer' | 'business';
 
@@ -332,6 +332,11 @@ export interface LetterRule {
   readonly source: string;
   readonly status: Status;
   readonly fields: readonly LetterField[];
+  /**
+   * The letter must state every collection cost owed on its day (a betalingsoppfordring): what a
+   * sent letter's record shows it left out can no longer be claimed.
+   */
+  readonly exhaustive?: { readonly title: string; readonly hjemmel: string; readonly source: string; readonly status: Status };
   readonly file: string;
   /** Where the file's title is (the first line of the file when it has none), and its hjemmel. */
   readonly origin: Origin;

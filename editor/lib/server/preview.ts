@@ -195,6 +195,10 @@ export const VIOLATION_TEXT: Record<string, string> = {
   SALAER_ABOVE_CAP: 'salær over taket',
   SALAER_NOT_ALLOWED: 'salær ikke tillatt',
   INTEREST_ABOVE_LAWFUL: 'rente over det lovlige',
+  STEP_NOT_ALLOWED: 'steg ikke tillatt',
+  LETTER_MISSING_CONTENT: 'brevet mangler innhold loven krever',
+  LETTER_WRONG_FIGURE: 'feil frist eller beløp i brevet',
+  COSTS_NOT_STATED: 'kostnader utelatt i betalingsoppfordringen',
 };
 
 const PATH_TEXT: [RegExp, string][] = [
