@@ -145,7 +145,7 @@ export function checkLetterCosts(ctx: Context, state: State, ev: PreparedEvent, 
   const forfeited = owed - stated - left;
   state.costs -= forfeited;
   state.costsTotal -= forfeited;
-  const message = `${rule.title} sendt ${dato(ev.day)} oppgir inndrivingskostnader på ${kroner(stated)} kr; kostnadene som kunne kreves den dagen, var ${kroner(owed)} kr. De ${kroner(forfeited)} kr som ble utelatt, kan ikke kreves senere: betalingsoppfordringen skal være uttømmende.`;
+  const message = `${rule.title} sendt ${dato(ev.day)} oppgir inndrivingskostnader på ${kroner(stated)} kr; kostnadene som kunne kreves den dagen, var ${kroner(owed)} kr. ${kroner(forfeited)} kr er utelatt. ${exhaustive.title}.`;
   const why = `Kostnader som ikke var betalt ${dato(ev.day)}, brevets eget lovlige gebyr medregnet: ${kroner(owed)} kr. Brevet oppgir ${kroner(stated)} kr. Utelatt: ${kroner(owed)} − ${kroner(stated)} = ${kroner(forfeited)} kr, trukket fra de ubetalte gebyrene før brevet, det siste først, og brevets eget gebyr til sist (kravet sier ikke hvilke kostnader som ble utelatt).`;
   out.violations.push({ code: 'COSTS_NOT_STATED', eventIndex: ev.index, day: ev.day, hjemmel: exhaustive.hjemmel, rule: `letters.${rule.id}.exhaustive`, message, forfeited, ...(explain ? { why, uses } : {}) });
 }
