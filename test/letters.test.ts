@@ -19,6 +19,7 @@ import { standardFontsCan, unprintable } from '../engine/text/pdf-printable.ts';
 import { generatePdfGlyphs } from '../scripts/generate-pdf-glyphs.ts';
 import { letterHtml } from '../engine/letters/html.ts';
 import { loadRules, readGoldenCases } from '../engine/node.ts';
+import { evaluateClaim } from '../engine/evaluate/index.ts';
 import { generateClaims } from '../engine/replay/generate.ts';
 import fc from 'fast-check';
 import { claimArb } from './property/arbitraries.ts';
@@ -49,6 +50,12 @@ const claim = {
   events: [{ type: 'purring', date: '2026-01-20', fee: '38.00', deadlineDays: 14 }, { type: 'inkassovarsel', date: '2026-02-04', fee: '38.00', deadlineDays: 14 }],
 };
 writeFileSync(at('claim.json'), JSON.stringify(claim));
+
+/** What the betalingsoppfordring for `claim` on 19.02.2026 carries, as its event records it. */
+const BO_CARRIED = {
+  fields: ['overskrift', 'kreditor', 'hva-kravet-gjelder', 'kravets-storrelse', 'rentesats', 'frist-for-betaling-eller-innsigelse', 'betale-eller-innsigelse', 'rettidig-betaling', 'videre-kostnader'],
+  deadline: '2026-03-05', amount: '2218.59', costs: '189.00',
+};
 
 /** The text a PDF shows, decoded from its (deflated) content streams. */
 function pdfText(pdf: Buffer): string {
@@ -121,8 +128,10 @@ describe('inkasso letter', () => {
     expect(r.code, r.stderr).toBe(0);
     const l = JSON.parse(r.stdout.toString('utf8'));
     expect(l).toMatchObject({ letter: 'betalingsoppfordring', lawful: true, fee: { amount: '113.00' }, deadline: '2026-03-05', amountDue: '2218.59' });
-    // The claim event the letter is, to record when it is sent: the days it gives and its lawful fee.
-    expect(l.event).toEqual({ type: 'betalingsoppfordring', date: '2026-02-19', deadlineDays: 14, fee: '113.00' });
+    // The claim event the letter is, to record when it is sent: the days it gives, its lawful fee, and
+    // what it carried: its fields, its last day, the amount to pay (2 000 + 45 days (06.01-19.02) at
+    // 12,00 % / 365 = 29,59 + the costs) and the costs in it (purring 38 + inkassovarsel 38 + its own 113).
+    expect(l.event).toEqual({ type: 'betalingsoppfordring', date: '2026-02-19', deadlineDays: 14, fee: '113.00', letter: BO_CARRIED });
     // The field's title in the law's words, its printed label in the debtor's.
     expect(l.fields.find((f: { id: string }) => f.id === 'kravets-storrelse')).toMatchObject({ level: 'MUST', hjemmel: 'inkassoloven § 10 annet ledd bokstav c', kind: 'figure', title: 'Kravets størrelse, med hovedkrav og tilleggskrav (forsinkelsesrente, inndrivingskostnader) hver for seg', label: 'Å betale' });
     expect(l.fields.find((f: { id: string }) => f.id === 'rentesats').text).toBe('Forsinkelsesrente 12,00 % per år, beregnet fra 06.01.2026');
@@ -352,6 +361,42 @@ describe('inkasso letter', () => {
     }
   });
 
+  it('records what each letter carried in its event, and the letter passes the letter checks of the claim it is recorded in', () => {
+    // Each letter of the ladder, written for the day it is due and recorded: the next evaluation
+    // checks it against its rule as any letter recorded so, and finds nothing wrong with it.
+    const bare = { ...claim, events: [] as object[] };
+    let c = bare as typeof claim;
+    for (const [step, date] of [['purring', '2026-01-20'], ['inkassovarsel', '2026-02-04'], ['betalingsoppfordring', '2026-02-19']] as const) {
+      const l = buildLetter(rules, c as never, { step, date, creditor });
+      expect((l.event as { letter?: unknown }).letter).toMatchObject({ amount: l.amountDue, deadline: l.deadline });
+      c = { ...c, events: [...c.events, l.event as never] };
+    }
+    // Interest from 06.01 at 12,00 % / 365 on 2 000: 15 days to 20.01 = 9,86; 30 days to 04.02 = 19,73.
+    expect(c.events).toEqual([
+      { type: 'purring', date: '2026-01-20', deadlineDays: 14, fee: '38.00', letter: { fields: ['overskrift', 'kreditor', 'hva-kravet-gjelder', 'belop', 'gebyr', 'betalingsfrist'], deadline: '2026-02-03', amount: '2047.86', costs: '38.00' } },
+      { type: 'inkassovarsel', date: '2026-02-04', deadlineDays: 14, fee: '38.00', letter: { fields: ['overskrift', 'kreditor', 'hva-kravet-gjelder', 'belop', 'varsel-om-inkasso', 'betalingsfrist', 'rettidig-betaling', 'gebyr'], deadline: '2026-02-18', amount: '2095.73', costs: '76.00' } },
+      { type: 'betalingsoppfordring', date: '2026-02-19', deadlineDays: 14, fee: '113.00', letter: BO_CARRIED },
+    ]);
+    const result = evaluateClaim(rules, c as never, { asOf: '2026-03-20' });
+    expect(result.violations).toEqual([]);
+    expect(result.warnings.filter((w) => w.code === 'LETTER_MISSING_RECOMMENDED')).toEqual([]);
+    expect(result.balance.fees).toBe('189.00');
+  });
+
+  it('keeps to the costs a recorded betalingsoppfordring stated: a fee recorded afterwards for a day before it cannot be claimed', () => {
+    // The betalingsoppfordring is written while the claim shows only the inkassovarsel: it states
+    // costs of 38 + 113 = 151. The purring of 20.01 (38) recorded afterwards was left out of it
+    // (inkassoloven § 10 annet ledd bokstav c; Lovavdelingen 31.05.2010).
+    const withoutPurring = { ...claim, events: claim.events.filter((e) => e.type !== 'purring') };
+    const l = buildLetter(rules, withoutPurring as never, { step: 'betalingsoppfordring', date: '2026-02-19', creditor });
+    expect((l.event as { letter?: unknown }).letter).toMatchObject({ costs: '151.00', amount: '2180.59' });
+    const later = { ...claim, events: [...claim.events, l.event] };
+    const result = evaluateClaim(rules, later as never, { asOf: '2026-03-20' });
+    expect(result.violations).toMatchObject([{ code: 'COSTS_NOT_STATED', eventIndex: 2, date: '2026-02-19', forfeited: '38.00' }]);
+    // Costs 189 − 38 = 151, as the letter said; interest 06.01-20.03 (74 days) at 12,00 % / 365 on 2 000 = 48,66.
+    expect(result.balance).toMatchObject({ fees: '151.00', interest: '48.66', outstanding: '2199.66' });
+  });
+
   it('refuses a betalingsoppfordring that cannot name the creditor', () => {
     const r = cli(['letter', at('claim.json'), '--step', 'betalingsoppfordring', '--date', '2026-02-19']);
     expect(r.code).toBe(1);
@@ -384,9 +429,9 @@ describe('inkasso letters', () => {
     expect(validatorFor('letters-run.schema.json')(run)).toBe(true);
     // The same letter inkasso letter writes for the claim on the day, each with the event to record.
     expect(run.written).toEqual([
-      { line: 1, claimId: 'F-1', step: 'betalingsoppfordring', file: 'F-1-betalingsoppfordring-2026-02-19.html', amountDue: '2218.59', fee: '113.00', deadline: '2026-03-05', event: { type: 'betalingsoppfordring', date: '2026-02-19', deadlineDays: 14, fee: '113.00' } },
+      { line: 1, claimId: 'F-1', step: 'betalingsoppfordring', file: 'F-1-betalingsoppfordring-2026-02-19.html', amountDue: '2218.59', fee: '113.00', deadline: '2026-03-05', event: { type: 'betalingsoppfordring', date: '2026-02-19', deadlineDays: 14, fee: '113.00', letter: BO_CARRIED } },
       // 2 000 + 18 days (02.02-19.02) at 12,00 % / 365 = 11,84 + 38 (1/20 of 750, rounded) = 2 049,84.
-      { line: 2, claimId: 'F-2', step: 'purring', file: 'F-2-purring-2026-02-19.html', amountDue: '2049.84', fee: '38.00', deadline: '2026-03-05', event: { type: 'purring', date: '2026-02-19', deadlineDays: 14, fee: '38.00' } },
+      { line: 2, claimId: 'F-2', step: 'purring', file: 'F-2-purring-2026-02-19.html', amountDue: '2049.84', fee: '38.00', deadline: '2026-03-05', event: { type: 'purring', date: '2026-02-19', deadlineDays: 14, fee: '38.00', letter: { fields: ['overskrift', 'kreditor', 'hva-kravet-gjelder', 'belop', 'gebyr', 'betalingsfrist'], deadline: '2026-03-05', amount: '2049.84', costs: '38.00' } } },
     ]);
     expect(run.notDue).toEqual([{ line: 3, claimId: 'F-3', why: 'later', step: 'purring', date: '2026-02-24' }, { line: 4, claimId: 'F-4', why: 'blocked', code: 'PAID' }]);
     expect(run.refused).toEqual([]);

@@ -80,7 +80,7 @@ export interface Letter {
   readonly debtor?: Debtor;
   readonly fee?: { readonly amount: string; readonly cap: string; readonly hjemmel: string; readonly note?: string };
   readonly deadline?: string;
-  /** The claim event the letter is (its type, day, deadline in days and lawful fee): what to record when it is sent. */
+  /** The claim event the letter is (its type, day, deadline in days, lawful fee and what it carried): what to record when it is sent. */
   readonly event?: Event;
   readonly amountDue: string;
   readonly fields: readonly LetterFieldValue[];
@@ -182,13 +182,32 @@ export function buildLetter(rules: RuleSet, claim: Claim, req: LetterRequest): L
     ...(req.debtor ? { debtor: req.debtor } : {}),
     ...(fee ? { fee } : {}),
     ...(deadline ? { deadline } : {}),
-    event: { type: req.step, date: req.date, deadlineDays, ...(fee && ore(fee.amount) > 0 ? { fee: fee.amount } : {}) } as Event,
+    event: { type: req.step, date: req.date, deadlineDays, ...(fee && ore(fee.amount) > 0 ? { fee: fee.amount } : {}), letter: carried(rule, claim, fields, result, deadline) } as Event,
     amountDue: result.balance.outstanding, fields, result,
   };
   const missing = fields.filter((f) => f.missing);
   if (missing.length && !req.force) throw new LetterRefused(`the ${req.step} must carry ${missing.map((f) => `«${f.title}» (${f.hjemmel})`).join(', ')}: give the creditor (--creditor FILE)`, 'missing-content', letter);
   if (!letter.lawful && !req.force) throw new LetterRefused(`${withArticle(req.step)} is not lawful on ${req.date}: ${stepViolations.map((v) => `${v.code}: ${v.message}`).join('; ')}`, 'not-lawful', letter);
   return letter;
+}
+
+/**
+ * What the letter carried, for its event (claim.schema.json's letter record): the fields it
+ * prints, and the figures it states — the last day of its deadline, the amount to pay and, in
+ * that amount's parts, the costs. A claim evaluated later with the event (a replay, an audit)
+ * has the letter checked against rules/letters/ as any letter recorded so: a betalingsoppfordring
+ * must state every cost owed on its day, and costs added for the days before it afterwards can no
+ * longer be claimed (COSTS_NOT_STATED). A MUST field the letter could not fill (--force without a
+ * creditor) is left out, so that the evaluation says the letter lacked it.
+ */
+function carried(rule: LetterRule, claim: Claim, fields: readonly LetterFieldValue[], result: Result, deadline: string | undefined): NonNullable<Extract<Event, { type: 'betalingsoppfordring' }>['letter']> {
+  const printed = new Set(fields.filter((f) => !f.missing).map((f) => f.id));
+  const figures = new Set(fieldsFor(rule, claim.collection).filter((f) => printed.has(f.id)).map((f) => f.figure));
+  return {
+    fields: [...printed],
+    ...(deadline && figures.has('deadline') ? { deadline } : {}),
+    ...(figures.has('amount-due') ? { amount: result.balance.outstanding, costs: result.balance.fees } : {}),
+  };
 }
 
 function figureValues(result: Result, claim: Claim, creditor: Creditor | undefined, fee: string | undefined, deadline: string | undefined, date: string) {
