@@ -1,5 +1,4 @@
-import { day, isoDate } from '$engine/node.ts';
-import { osloToday } from '$engine/api/serve.ts';
+import { day, isoDate, osloToday } from '$engine/node.ts';
 import { hasRole, workspace } from '$lib/server/workspace.ts';
 import { topicsView } from '$lib/server/views.ts';
 import type { PageServerLoad } from './$types';

@@ -105,8 +105,3 @@ export function listen(app: { fetch: (request: Request) => Response | Promise<Re
     server.on('error', onError);
   });
 }
-
-/** Today's date in Norway (YYYY-MM-DD), whatever the machine's time zone. */
-export function osloToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { addMonths, addYears, dagerText, day, endOfYear, holidayName, isoDate, isWorkingDay, nextWorkingDay, parseIsoDate, partsOfDay, weekday, yearOf } from './index.ts';
+import { addMonths, addYears, dagerText, day, endOfYear, holidayName, isoDate, isWorkingDay, nextWorkingDay, osloToday, parseIsoDate, partsOfDay, weekday, yearOf } from './index.ts';
 import { fileURLToPath } from 'node:url';
 
 describe('legal dates', () => {
@@ -63,6 +63,17 @@ describe('time zones', () => {
       spawnSync(process.execPath, [bin, 'evaluate', example, '--as-of', '2024-07-01'], { encoding: 'utf8', env: { ...process.env, TZ: tz } }).stdout);
     expect(out[0]).toContain('"claimId"');
     for (const o of out) expect(o).toBe(out[0]);
+  });
+
+  it("takes today as the date in Norway, not the machine's UTC date, around midnight in winter and summer", () => {
+    // 23:30 UTC is 00:30 the next day in Norway in winter (UTC+1), and 01:30 in summer (UTC+2).
+    expect(osloToday(new Date('2026-12-06T23:30:00Z'))).toBe('2026-12-07');
+    expect(osloToday(new Date('2026-12-06T22:59:59Z'))).toBe('2026-12-06');
+    expect(osloToday(new Date('2026-12-06T23:00:00Z'))).toBe('2026-12-07');
+    expect(osloToday(new Date('2026-07-01T22:30:00Z'))).toBe('2026-07-02');
+    expect(osloToday(new Date('2026-07-01T21:59:59Z'))).toBe('2026-07-01');
+    // New Year's Eve: the new year begins in Norway an hour before it does in UTC.
+    expect(osloToday(new Date('2026-12-31T23:15:00Z'))).toBe('2027-01-01');
   });
 });
 

@@ -1,3 +1,4 @@
 export * from './iso-date.ts';
 export * from './holidays.ts';
 export * from './norwegian.ts';
+export * from './today.ts';

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { osloToday } from '../../engine/api/serve.ts';
+import { osloToday } from '../../engine/calendar/index.ts';
 import { UserStore } from '../../editor/lib/server/users.ts';
 import { browser, closeBrowser, ensureBuilt, openLive, ROOT as ROOT_DIR, shot, signIn, startEditor, type Editor } from './support.ts';
 

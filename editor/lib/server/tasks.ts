@@ -4,7 +4,7 @@
  * the field), then the value is added to the YAML text (rule-edit.ts) and the whole rule set is
  * validated with the engine's own schemas and checks.
  */
-import { entryAt, isoDate, parseIsoDate, parseRules, type Diagnostic, type RuleSet, type Series } from '$engine/node.ts';
+import { entryAt, isoDate, osloToday, parseIsoDate, parseRules, type Diagnostic, type RuleSet, type Series } from '$engine/node.ts';
 import { parseNorwegianDate } from '../dates.ts';
 import { addDatedValue, halfYearEnd, kroner, moveHorizon, percent, EditError } from './rule-edit.ts';
 import { lineDiff, type DiffLine } from './diff.ts';
@@ -196,7 +196,7 @@ function applyHorizon(ws: Workspace, draft: Draft | undefined, f: TaskFields): T
   if (Object.keys(errors).length || date === undefined) return { path, fieldErrors: errors, diagnostics: [], warnings };
   let after: string;
   try {
-    after = moveHorizon(before, { reviewed_through: date, reviewed_on: isoDate(Math.floor(Date.now() / 86_400_000)), note: f.note ?? '' });
+    after = moveHorizon(before, { reviewed_through: date, reviewed_on: osloToday(), note: f.note ?? '' });
   } catch (e) {
     if (e instanceof EditError) return { path, fieldErrors: { valid_from: e.message }, diagnostics: [], warnings };
     throw e;

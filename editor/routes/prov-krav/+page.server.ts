@@ -1,4 +1,4 @@
-import { osloToday } from '$engine/api/serve.ts';
+import { osloToday } from '$engine/node.ts';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { workspace } from '$lib/server/workspace.ts';

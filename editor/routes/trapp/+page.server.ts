@@ -1,4 +1,4 @@
-import { EvaluationError, feeCapFor, formatAmount, isoDate, parseIsoDate, type Claim } from '$engine/node.ts';
+import { EvaluationError, feeCapFor, formatAmount, isoDate, osloToday, parseIsoDate, type Claim } from '$engine/node.ts';
 import { norwegianDate as datoOf } from '$lib/dates.ts';
 import { workspace } from '$lib/server/workspace.ts';
 import { rulesFromQuery, stepsView } from '$lib/server/views.ts';
@@ -7,7 +7,7 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = ({ url }) => {
   const ws = workspace();
   const choice = rulesFromQuery(ws, url);
-  const today = isoDate(Math.floor(Date.now() / 86_400_000));
+  const today = osloToday();
   const sent = parseIsoDate(url.searchParams.get('sendt') ?? '') !== undefined ? url.searchParams.get('sendt')! : today;
   const dueParam = url.searchParams.get('forfall');
   const due = dueParam && parseIsoDate(dueParam) !== undefined ? dueParam : isoDate(parseIsoDate(sent)! - 30);

@@ -7,7 +7,7 @@
 import { createApi } from '$engine/api/app.ts';
 import { folderVersions } from '$engine/api/folder-versions.ts';
 import { jsonLogger, type LogLevel } from '$engine/api/log.ts';
-import { osloToday } from '$engine/api/serve.ts';
+import { osloToday } from '$engine/node.ts';
 import { editorConfig } from '$lib/server/config.ts';
 import type { RequestHandler } from './$types';
 // The engine's version, said by health as inkasso serve says it (bundled into the build).
