@@ -1,5 +1,6 @@
 /** Norwegian (bokmål) labels for the interface, in one place. */
 import { datoText } from '$engine/calendar/norwegian.ts';
+import { osloClock } from '$engine/calendar/oslo-time.ts';
 import { EVENT_NAMES } from '$engine/claim/event-names.ts';
 import { krText } from '$engine/money/norwegian.ts';
 
@@ -55,9 +56,23 @@ export function kr(amount: string | undefined | null): string {
   return amount === undefined || amount === null || amount === '' ? '—' : krText(amount);
 }
 
-/** An ISO timestamp as local date and time, "02.05.2024 14:03". */
+/**
+ * An ISO timestamp as date and time in Norway, "02.05.2024 14:03": the same on the server (often
+ * in UTC) and in any browser, so that a page shows the time an officer's clock showed.
+ */
 export function tidspunkt(iso: string): string {
-  const d = new Date(iso);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${p(d.getDate())}.${p(d.getMonth() + 1)}.${d.getFullYear()} ${p(d.getHours())}:${p(d.getMinutes())}`;
+  const c = osloClock(iso);
+  return c ? `${datoText(c.date)} ${c.time}` : '—';
+}
+
+/** The same as "02.05.2024 kl. 14:03", for a sentence. */
+export function tidspunktKl(iso: string): string {
+  const c = osloClock(iso);
+  return c ? `${datoText(c.date)} kl. ${c.time}` : '—';
+}
+
+/** The date in Norway of an ISO timestamp, "02.05.2024". */
+export function datoAv(iso: string): string {
+  const c = osloClock(iso);
+  return c ? datoText(c.date) : '—';
 }

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { addMonths, addYears, dagerText, day, endOfYear, holidayName, isoDate, isWorkingDay, nextWorkingDay, osloToday, parseIsoDate, partsOfDay, weekday, yearOf } from './index.ts';
+import { addMonths, addYears, dagerText, day, endOfYear, holidayName, isoDate, isWorkingDay, nextWorkingDay, osloClock, osloInstant, osloToday, parseIsoDate, partsOfDay, weekday, yearOf } from './index.ts';
 import { fileURLToPath } from 'node:url';
 
 describe('legal dates', () => {
@@ -74,6 +74,28 @@ describe('time zones', () => {
     expect(osloToday(new Date('2026-07-01T21:59:59Z'))).toBe('2026-07-01');
     // New Year's Eve: the new year begins in Norway an hour before it does in UTC.
     expect(osloToday(new Date('2026-12-31T23:15:00Z'))).toBe('2027-01-01');
+  });
+
+  it('shows an instant as a clock in Norway shows it, in winter and in summer time', () => {
+    expect(osloClock('2026-12-06T13:05:00.000Z')).toEqual({ date: '2026-12-06', time: '14:05' });
+    expect(osloClock('2026-07-01T22:30:00Z')).toEqual({ date: '2026-07-02', time: '00:30' });
+    // The last Sunday of March: 01:00 UTC is 03:00 summer time (the clock skips 02:00–03:00).
+    expect(osloClock('2026-03-29T00:59:00Z')).toEqual({ date: '2026-03-29', time: '01:59' });
+    expect(osloClock('2026-03-29T01:00:00Z')).toEqual({ date: '2026-03-29', time: '03:00' });
+    expect(osloClock('not a time')).toBeUndefined();
+  });
+
+  it('reads a moment without a zone as Norwegian time, and one with its zone as it says', () => {
+    expect(osloInstant('2026-12-06 14:05')?.toISOString()).toBe('2026-12-06T13:05:00.000Z');
+    expect(osloInstant('2026-12-06T14:05')?.toISOString()).toBe('2026-12-06T13:05:00.000Z');
+    expect(osloInstant('2026-07-01T14:05:30')?.toISOString()).toBe('2026-07-01T12:05:30.000Z');
+    expect(osloInstant('2026-12-06')?.toISOString()).toBe('2026-12-05T23:00:00.000Z');
+    // Either side of the change to winter time (25 October 2026, 03:00 summer time → 02:00).
+    expect(osloInstant('2026-10-24 12:00')?.toISOString()).toBe('2026-10-24T10:00:00.000Z');
+    expect(osloInstant('2026-10-26 12:00')?.toISOString()).toBe('2026-10-26T11:00:00.000Z');
+    expect(osloInstant('2026-12-06T14:05:00Z')?.toISOString()).toBe('2026-12-06T14:05:00.000Z');
+    expect(osloInstant('2026-12-06T14:05:00+01:00')?.toISOString()).toBe('2026-12-06T13:05:00.000Z');
+    for (const bad of ['', 'i går', '2026-02-30', '2026-12-06 25:00', '2026-12-06 14:60', 'December 6, 2026', '1765029900000']) expect(osloInstant(bad)).toBeUndefined();
   });
 });
 

@@ -1,4 +1,4 @@
 export * from './iso-date.ts';
 export * from './holidays.ts';
 export * from './norwegian.ts';
-export * from './today.ts';
+export * from './oslo-time.ts';

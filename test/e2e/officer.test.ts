@@ -138,6 +138,8 @@ describe('an editor-only user', () => {
     erik.once('dialog', (d) => void d.accept());
     await erik.reload();
     await erik.waitForSelector('[data-testid=restored]');
+    // When the edit was made, as a Norwegian clock showed it (engine/calendar/oslo-time.ts).
+    await expect(erik.textContent('[data-testid=restored]')).resolves.toMatch(/endringer du gjorde \d\d\.\d\d\.\d{4} kl\. \d\d:\d\d som ikke ble lagret/);
     await erik.waitForSelector('[data-testid=yaml-editor][data-ready=true]');
     // Live check of an overlapping date for an editor-only user: a real problem, never "Ingen feil".
     await erik.evaluate(() => {

@@ -11,6 +11,8 @@ import { DraftConflict } from '../../editor/lib/server/drafts.ts';
 import { addDatedValue } from '../../editor/lib/server/rule-edit.ts';
 import { applyTask } from '../../editor/lib/server/tasks.ts';
 import { lineDiff } from '../../editor/lib/server/diff.ts';
+import { rulesFromQuery } from '../../editor/lib/server/views.ts';
+import { osloClock } from '../../engine/calendar/index.ts';
 import { Forbidden, StaleBase, Workspace } from '../../editor/lib/server/workspace.ts';
 import type { User } from '../../editor/lib/server/users.ts';
 import { fileURLToPath } from 'node:url';
@@ -123,6 +125,21 @@ describe('a change to the forsinkelsesrente for 2026-H2', () => {
     const run = runCorpus(loadRules(join(root, 'rules')), readGoldenCases(join(root, 'golden')).cases);
     expect(run.filter((o) => !o.passed).map((o) => o.id)).toEqual([]);
     expect(ws.history.rulesAfter('e00001').find((f) => f.path === RULE)!.text).toContain('value: "13.00"');
+  });
+
+  it('shows the rules as published at a moment in Norwegian time, with the time a Norwegian clock showed', () => {
+    const at = (query: string) => rulesFromQuery(ws, new URL(`http://editor.test/regler/parameters/rente?${query}`));
+    const first = ws.history.get('e00001')!;
+    // The label gives the time in Norway, whatever the server's time zone (UTC here, most likely).
+    const clock = osloClock(first.publishedAt)!;
+    expect(at('versjon=e00001').label).toBe(`reglene slik de ble publisert ${clock.date.slice(8, 10)}.${clock.date.slice(5, 7)}.${clock.date.slice(0, 4)} ${clock.time} (e00001: ${first.title})`);
+    const utcHour = Number(first.publishedAt.slice(11, 13));
+    expect([(utcHour + 1) % 24, (utcHour + 2) % 24]).toContain(Number(clock.time.slice(0, 2)));
+    // A moment without a zone is Norwegian time; before the first change, the rules then were the bundled ones.
+    expect(at('tidspunkt=2020-01-01%2012:00').version).toBe('start');
+    expect(at(`tidspunkt=${encodeURIComponent(ws.history.list().at(-1)!.publishedAt)}`).version).toBe(ws.history.list().at(-1)!.id);
+    // A text that is no moment shows the published rules, instead of an error page (it was a RangeError).
+    for (const bad of ['i%20går', '2026-02-30', 'x']) expect(at(`tidspunkt=${bad}`)).toMatchObject({ version: 'current', label: 'gjeldende publiserte regler' });
   });
 });
 

@@ -2,8 +2,9 @@
  * Plain data for the pages, built from a rule set: topics, series with their dated values (and
  * gaps), steps, and the rules as they were at an earlier version or apply on a date.
  */
-import { ANCHOR_TEXT, conditionText, entryAt, isoDate, parseIsoDate, rulesFromSources, type CountReset, type ParameterValue, type RuleSet, type Series, type Step } from '$engine/node.ts';
+import { ANCHOR_TEXT, conditionText, entryAt, isoDate, osloInstant, parseIsoDate, rulesFromSources, type CountReset, type ParameterValue, type RuleSet, type Series, type Step } from '$engine/node.ts';
 import { formatAmount, formatRational } from '$engine/money/index.ts';
+import { tidspunkt } from '$lib/nb.ts';
 import type { Workspace } from './workspace.ts';
 
 export interface EntryView {
@@ -192,7 +193,9 @@ export interface RulesChoice {
 
 /**
  * The rules a page shows: the published ones, or (?versjon=e00003 / ?tidspunkt=…) as they were
- * published after an entry or at a moment; ?dato=YYYY-MM-DD marks the values in force that day.
+ * published after an entry or at a moment (Norwegian time unless it gives its zone: "2026-12-06
+ * 14:05"; a text that is no moment is left out, and the page shows the published rules);
+ * ?dato=YYYY-MM-DD marks the values in force that day.
  */
 export function rulesFromQuery(ws: Workspace, url: URL): RulesChoice {
   const dateParam = url.searchParams.get('dato');
@@ -200,12 +203,13 @@ export function rulesFromQuery(ws: Workspace, url: URL): RulesChoice {
   const date = day !== undefined ? dateParam : null;
   let version = url.searchParams.get('versjon');
   const moment = url.searchParams.get('tidspunkt');
-  if (!version && moment) version = ws.history.entryAt(new Date(moment).toISOString());
+  const at = moment ? osloInstant(moment) : undefined;
+  if (!version && at) version = ws.history.entryAt(at.toISOString());
   if (!version || version === 'current') return { ruleSet: ws.rules.ruleSet(), version: 'current', label: 'gjeldende publiserte regler', date, day };
   const entry = version === 'start' ? undefined : ws.history.get(version);
   if (version !== 'start' && !entry) return { ruleSet: ws.rules.ruleSet(), version: 'current', label: 'gjeldende publiserte regler', date, day };
   const { ruleSet } = rulesFromSources(ws.history.rulesAfter(version === 'start' ? 'start' : version));
   if (!ruleSet) throw new Error(`the rules after ${version} do not load`);
-  const label = entry ? `reglene slik de ble publisert ${entry.publishedAt.slice(0, 16).replace('T', ' ')} (${entry.id}: ${entry.title})` : 'reglene før første publiserte endring';
+  const label = entry ? `reglene slik de ble publisert ${tidspunkt(entry.publishedAt)} (${entry.id}: ${entry.title})` : 'reglene før første publiserte endring';
   return { ruleSet, version, label, date, day };
 }

@@ -10,7 +10,7 @@
  * change made to the rules or golden folders by hand: such files are kept in a draft, which needs
  * the same approval as any other change, and the folders are put back to the published version.
  */
-import { parseGoldenCases, refreshExpected, rulesFromSources, runCase, type Diagnostic, type GoldenCase, type LoadedCase, type RuleSet, type RuleSource } from '$engine/node.ts';
+import { osloToday, parseGoldenCases, refreshExpected, rulesFromSources, runCase, type Diagnostic, type GoldenCase, type LoadedCase, type RuleSet, type RuleSource } from '$engine/node.ts';
 import { parse as parseYaml } from 'yaml';
 import { Queue } from './atomic.ts';
 import { diagnosticLine } from './diagnostics.ts';
@@ -396,7 +396,7 @@ export class Workspace {
       const golden: GoldenChange[] = [];
       for (const [caseId, g] of Object.entries(d.golden)) {
         const c = this.golden.get(caseId);
-        const note = `Endret ${now.slice(0, 10)} av ${g.by}, godkjent av ${u.username}: ${g.reason}`;
+        const note = `Endret ${osloToday(new Date(now))} av ${g.by}, godkjent av ${u.username}: ${g.reason}`;
         const after = g.text ?? (c ? GoldenStore.withExpectation(c.text, g.expected, note) : undefined);
         if (after === undefined || after === c?.text) continue;
         golden.push({ caseId, before: c?.text ?? '', after, reason: g.reason });

@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { datoAv } from '$lib/nb.ts';
 import { hasRole, workspace } from '$lib/server/workspace.ts';
 import { rulesFromQuery, seriesView, topicsView } from '$lib/server/views.ts';
 import type { PageServerLoad } from './$types';
@@ -14,7 +15,7 @@ export const load: PageServerLoad = ({ params, url, locals }) => {
     topic,
     topics: topics.map((t) => ({ folder: t.folder, title: t.title })),
     series,
-    versions: [{ id: 'current', label: 'Gjeldende' }, ...ws.history.list().reverse().map((e) => ({ id: e.id, label: `${e.id} · ${e.publishedAt.slice(0, 10)} · ${e.title}` })), { id: 'start', label: 'Før første endring i editoren' }],
+    versions: [{ id: 'current', label: 'Gjeldende' }, ...ws.history.list().reverse().map((e) => ({ id: e.id, label: `${e.id} · ${datoAv(e.publishedAt)} · ${e.title}` })), { id: 'start', label: 'Før første endring i editoren' }],
     version: choice.version,
     versionLabel: choice.label,
     date: choice.date,
