@@ -9,7 +9,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { evaluate, loadRules, parseGoldenCases, parseRules, readRuleSources, runCase, EvaluationError, type RuleSet } from '../engine/node.ts';
+import { evaluate, feeCapFor, loadRules, parseGoldenCases, parseRules, readRuleSources, runCase, EvaluationError, type RuleSet } from '../engine/node.ts';
 import { addDatedValue, type NewValue } from '../editor/lib/server/rule-edit.ts';
 import { fileURLToPath } from 'node:url';
 
@@ -76,5 +76,11 @@ describe('the review horizon', () => {
     expect(error).toBeInstanceOf(EvaluationError);
     expect((error as EvaluationError).code).toBe('RULES_NOT_REVIEWED');
     expect((error as EvaluationError).message).toContain('2026-12-31');
+  });
+
+  it("gives no fee cap after it either: a cap outside an evaluation (the editor's ladder page, the generator) stops the same way", () => {
+    // 1/20 of the inkassosats 750, rounded to the krone (inkassoforskriften § 1-2), on the last day reviewed.
+    expect(feeCapFor(rules, claim as Parameters<typeof feeCapFor>[1], 'purring', '2026-12-31')).toBe(3800);
+    expect(() => feeCapFor(rules, claim as Parameters<typeof feeCapFor>[1], 'purring', '2027-01-01')).toThrow(expect.objectContaining({ code: 'RULES_NOT_REVIEWED' }));
   });
 });

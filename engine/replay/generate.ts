@@ -125,12 +125,15 @@ export class ClaimWriter {
     return feeCapFor(this.rules, claim, event, isoDate(d), column);
   }
 
-  /** The cap, or undefined where the rules have no value for the day (a forliksklage's fee after March 2024, say). */
+  /**
+   * The cap, or undefined where the rules have no value for the day (a forliksklage's fee after
+   * March 2024, say) or are not reviewed for it (a legal step planted too late, past the horizon).
+   */
   private capIfKnown(claim: Claim, event: StepEvent, d: Day): Ore | undefined {
     try {
       return this.cap(claim, event, d);
     } catch (e) {
-      if (e instanceof EvaluationError && e.code === 'RULE_VALUE_MISSING') return undefined;
+      if (e instanceof EvaluationError && (e.code === 'RULE_VALUE_MISSING' || e.code === 'RULES_NOT_REVIEWED')) return undefined;
       throw e;
     }
   }
