@@ -310,6 +310,10 @@ describe('inkasso letter', () => {
     const l = JSON.parse(f.stdout.toString('utf8'));
     expect(l.lawful).toBe(false);
     expect(l.fee.amount).toBe('0.00'); // never an unlawful fee
+    // Without the creditor, whose name a betalingsoppfordring must carry: the option that gives it is named.
+    const none = cli(['letter', at('claim.json'), '--step', 'betalingsoppfordring', '--date', '2026-02-19']);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('refused: the betalingsoppfordring must carry «Fordringshaverens navn» (inkassoloven § 10 annet ledd bokstav a): give the creditor (--creditor FILE)');
   });
 
   it('says in words why a letter cannot be written where --out points, and leaves nothing there', () => {
@@ -714,7 +718,8 @@ describe('the HTTP API', () => {
     const early = await post('/letters', { claim, step: 'inkassovarsel', date: '2025-01-02', creditor });
     expect(await early.json()).toMatchObject({ code: 'LETTER_REFUSED', message: expect.stringMatching(/^an inkassovarsel is not lawful on 2025-01-02: STEP_TOO_EARLY: /) });
     const noCreditor = await post('/letters', { claim, step: 'betalingsoppfordring', date: '2026-02-19' });
-    expect(await noCreditor.json()).toMatchObject({ code: 'LETTER_REFUSED', pointer: '/creditor' });
+    // Said in the API's terms: the pointer names the field, and no command-line option is offered.
+    expect(await noCreditor.json()).toMatchObject({ code: 'LETTER_REFUSED', pointer: '/creditor', message: 'the betalingsoppfordring must carry «Fordringshaverens navn» (inkassoloven § 10 annet ledd bokstav a): give the creditor' });
   });
 
   it('POST /letters/due gives the letters due on a day for many claims, as inkasso letters finds them', async () => {

@@ -15,6 +15,15 @@ export function readCreditorFile(file: string): Creditor {
   return c.creditor;
 }
 
+/**
+ * A refusal as the command line says it: a letter refused for want of the creditor names the
+ * option that gives it (the library and the API say "give the creditor", the API with the pointer
+ * /creditor).
+ */
+export function refusalText(reason: string, message: string): string {
+  return reason === 'missing-content' ? `${message} (--creditor FILE)` : message;
+}
+
 export function readDebtorFile(file: string): Debtor {
   const d = checkDebtor(parseJson(readInput(file, MAX_PARTY_BYTES), file));
   if (!d.ok) throw new CliError(`${file}: ${d.problem}`);

@@ -186,7 +186,7 @@ export function buildLetter(rules: RuleSet, claim: Claim, req: LetterRequest): L
     amountDue: result.balance.outstanding, fields, result,
   };
   const missing = fields.filter((f) => f.missing);
-  if (missing.length && !req.force) throw new LetterRefused(`the ${req.step} must carry ${missing.map((f) => `«${f.title}» (${f.hjemmel})`).join(', ')}: give the creditor (--creditor FILE)`, 'missing-content', letter);
+  if (missing.length && !req.force) throw new LetterRefused(`the ${req.step} must carry ${missing.map((f) => `«${f.title}» (${f.hjemmel})`).join(', ')}: give the creditor`, 'missing-content', letter);
   if (!letter.lawful && !req.force) throw new LetterRefused(`${withArticle(req.step)} is not lawful on ${req.date}: ${stepViolations.map((v) => `${v.code}: ${v.message}`).join('; ')}`, 'not-lawful', letter);
   return letter;
 }

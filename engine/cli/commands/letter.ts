@@ -13,7 +13,7 @@ import { buildLetter, LetterRefused, type Letter } from '../../letters/letter.ts
 import { CliError, EXIT, err } from '../io.ts';
 import { refuseOverwriting, writeFileAtomic } from '../output.ts';
 import { loadRulesOrExit } from '../rules-option.ts';
-import { readCreditorFile, readDebtorFile } from '../party-files.ts';
+import { readCreditorFile, readDebtorFile, refusalText } from '../party-files.ts';
 import { cannotEvaluate, readClaimFile, requireClaimFile, requireDate } from '../claim-input.ts';
 
 export interface LetterOptions {
@@ -50,7 +50,7 @@ export async function letterCommand(file: string | undefined, o: LetterOptions):
     letter = buildLetter(rules, claim, { step: o.step, date, ...(creditor ? { creditor } : {}), ...(debtor ? { debtor } : {}), force: o.force ?? false });
   } catch (e) {
     if (e instanceof LetterRefused) {
-      err(`inkasso letter: refused: ${e.message}${e.letter ? '\n(--force builds it all the same, without any fee the law does not allow)' : ''}`);
+      err(`inkasso letter: refused: ${refusalText(e.reason, e.message)}${e.letter ? '\n(--force builds it all the same, without any fee the law does not allow)' : ''}`);
       return e.letter ? EXIT.findings : EXIT.badInput;
     }
     if (e instanceof EvaluationError) throw cannotEvaluate(name, date, e);

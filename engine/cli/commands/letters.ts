@@ -20,7 +20,7 @@ import { makeFolder } from '../../make-folder.ts';
 import { join } from 'node:path';
 import { checkReviewed, day, EvaluationError } from '../../node.ts';
 import { checkDebtor } from '../../letters/parties.ts';
-import { readCreditorFile } from '../party-files.ts';
+import { readCreditorFile, refusalText } from '../party-files.ts';
 import { dueLetter, letterSteps } from '../../letters/due.ts';
 import { letterHtml } from '../../letters/html.ts';
 import type { Creditor, Debtor, Letter } from '../../letters/letter.ts';
@@ -189,8 +189,9 @@ export async function lettersCommand(file: string | undefined, o: LettersOptions
           continue;
         }
         if (due.kind === 'refused') {
-          lists.refused.push(line, { line, claimId: claim.id, ...(due.step ? { step: due.step } : {}), reason: due.reason, message: due.message });
-          if (said.length < 20) said.push(`  line ${line} (${claim.id}): refused: ${due.message}`);
+          const message = refusalText(due.reason, due.message);
+          lists.refused.push(line, { line, claimId: claim.id, ...(due.step ? { step: due.step } : {}), reason: due.reason, message });
+          if (said.length < 20) said.push(`  line ${line} (${claim.id}): refused: ${message}`);
           continue;
         }
         const l = due.letter;
