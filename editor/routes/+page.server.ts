@@ -14,7 +14,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
     topics: topicsView(rules),
     horizon: rules.review ? isoDate(rules.review.reviewedThrough) : null,
     // Days from today in Norway to the horizon: the overview reminds the officers before it runs out.
-    horizonDaysLeft: rules.review ? rules.review.reviewedThrough - day(osloToday()) : null,
+    horizonDaysLeft: rules.review ? rules.review.reviewedThrough - day(osloToday(new Date())) : null,
     regimes: [...rules.regimes.values()].map((r) => ({ id: r.id, title: r.title, validFrom: r.validFrom !== undefined ? isoDate(r.validFrom) : null, validTo: Number.isFinite(r.validTo) ? isoDate(r.validTo) : null })),
     steps: rules.steps.length,
     version: rules.version,

@@ -10,10 +10,11 @@ let dateFormat: Intl.DateTimeFormat | undefined;
 let clockFormat: Intl.DateTimeFormat | undefined;
 
 /**
- * Today's date in Norway (YYYY-MM-DD), whatever the machine's time zone.
+ * Today's date in Norway (YYYY-MM-DD), whatever the machine's time zone. The caller reads the
+ * clock (the engine never does): osloToday(new Date()).
  * @example osloToday(new Date('2026-12-06T23:30:00Z')) //=> '2026-12-07'
  */
-export function osloToday(now: Date = new Date()): string {
+export function osloToday(now: Date): string {
   dateFormat ??= new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit' });
   return dateFormat.format(now);
 }

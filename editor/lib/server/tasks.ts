@@ -196,7 +196,7 @@ function applyHorizon(ws: Workspace, draft: Draft | undefined, f: TaskFields): T
   if (Object.keys(errors).length || date === undefined) return { path, fieldErrors: errors, diagnostics: [], warnings };
   let after: string;
   try {
-    after = moveHorizon(before, { reviewed_through: date, reviewed_on: osloToday(), note: f.note ?? '' });
+    after = moveHorizon(before, { reviewed_through: date, reviewed_on: osloToday(new Date()), note: f.note ?? '' });
   } catch (e) {
     if (e instanceof EditError) return { path, fieldErrors: { valid_from: e.message }, diagnostics: [], warnings };
     throw e;

@@ -22,7 +22,7 @@ export const load: PageServerLoad = ({ url }) => {
   return {
     examples: examples.map((name) => ({ name, text: example(name) })).filter((e) => e.text),
     drafts: ws.drafts.list().filter((d) => d.status === 'utkast' || d.status === 'til_godkjenning').map((d) => ({ id: d.id, title: d.title })),
-    today: osloToday(),
+    today: osloToday(new Date()),
     utkast: url.searchParams.get('utkast') ?? '',
   };
 };

@@ -7,7 +7,7 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = ({ url }) => {
   const ws = workspace();
   const choice = rulesFromQuery(ws, url);
-  const today = osloToday();
+  const today = osloToday(new Date());
   const sent = parseIsoDate(url.searchParams.get('sendt') ?? '') !== undefined ? url.searchParams.get('sendt')! : today;
   const dueParam = url.searchParams.get('forfall');
   const due = dueParam && parseIsoDate(dueParam) !== undefined ? dueParam : isoDate(parseIsoDate(sent)! - 30);

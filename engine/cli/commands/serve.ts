@@ -120,7 +120,7 @@ export async function serveCommand(o: ServeOptions, env: Record<string, string |
     const onReloadError = (e: Error) => log({ level: 'error', msg: 'the rules could not be read again; still serving the last good version', error: e.message });
     versions = fromDataFolder(dataDir, () => folderVersions({ rulesDir, dataDir, onReloadError }));
     const started = performance.now();
-    const app = createApi({ versions, token, validateResponses, today: () => osloToday(), uptime: () => (performance.now() - started) / 1000, log, corsOrigins, engineVersion: packageVersion() });
+    const app = createApi({ versions, token, validateResponses, today: () => osloToday(new Date()), uptime: () => (performance.now() - started) / 1000, log, corsOrigins, engineVersion: packageVersion() });
     try {
       server = await listen(app, { port, host, limits });
     } catch (e) {

@@ -23,7 +23,7 @@ function api() {
       versions: folderVersions({ rulesDir: config.rulesDir, dataDir: config.dataDir, onReloadError: (e) => console.error(`api: ${e.message}`) }),
       token: process.env.INKASSO_API_TOKEN || undefined,
       validateResponses: process.env.INKASSO_API_CHECK_RESPONSES === '1',
-      today: () => osloToday(),
+      today: () => osloToday(new Date()),
       uptime: () => (performance.now() - started) / 1000,
       log: jsonLogger((line) => process.stderr.write(line), (process.env.INKASSO_LOG_LEVEL as LogLevel | undefined) ?? 'warn'),
       corsOrigins: (process.env.INKASSO_CORS_ORIGINS ?? '').split(',').map((x) => x.trim()).filter(Boolean),
