@@ -3,7 +3,7 @@
  * that names one (replay's --compare), reporting every problem with its position and exiting 2
  * when the rules are broken.
  */
-import { BUNDLED_RULES_DIR, checkRulesDir, formatDiagnostic, type RuleSet } from '../node.ts';
+import { BUNDLED_RULES_DIR, checkReviewed, checkRulesDir, EvaluationError, formatDiagnostic, type Day, type RuleSet } from '../node.ts';
 import { CliError, err, requireFolder } from './io.ts';
 import { plural } from '../text/plural.ts';
 
@@ -23,4 +23,17 @@ export function loadRulesOrExit(option: string | undefined, flag = '--rules'): R
     throw new CliError(`${label}: the rules have ${errors} ${plural(errors, 'error', 'errors')}; run inkasso validate --rules ${label}`);
   }
   return ruleSet;
+}
+
+/**
+ * A fixed date the rules are not reviewed for (after rules/horisont.yaml's date) is refused before
+ * anything is read or written: every claim would fail the same way. `what` names the option.
+ */
+export function requireReviewed(rules: RuleSet, on: Day, what: string): void {
+  try {
+    checkReviewed(rules, on);
+  } catch (e) {
+    if (e instanceof EvaluationError) throw new CliError(`${what}: ${e.message} [${e.code}]`);
+    throw e;
+  }
 }

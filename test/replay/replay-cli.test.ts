@@ -156,6 +156,8 @@ describe('inkasso generate and replay', () => {
       [['replay', at('nope.ndjson')], /nope\.ndjson: no such file/],
       [['replay', at('g.ndjson'), '--as-of', '2024-02-30'], /--as-of 2024-02-30: must be a date/],
       [['replay', at('g.ndjson'), '--as-of', '2024-02-01', '--as-of-event'], /either --as-of DATE or --as-of-event/],
+      // A date after the review horizon: every claim would fail the same way, so none is read.
+      [['replay', at('g.ndjson'), '--out', at('early.ndjson'), '--as-of', '2027-01-01'], /--as-of 2027-01-01: the rules are reviewed against the law through 2026-12-31 .* \[RULES_NOT_REVIEWED\]$/m],
       [['replay', at('g.ndjson'), '--workers', 'many'], /--workers many: must be a whole number/],
       [['replay', at('g.ndjson'), '--format', 'xml'], /--format xml: must be auto, ndjson or csv/],
       [['replay', at('g.ndjson'), '--out', at('g.ndjson')], /would overwrite the input file/],

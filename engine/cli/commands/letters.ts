@@ -18,7 +18,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { makeFolder } from '../../make-folder.ts';
 import { join } from 'node:path';
-import { checkReviewed, day, EvaluationError } from '../../node.ts';
+import { day } from '../../node.ts';
 import { checkDebtor } from '../../letters/parties.ts';
 import { readCreditorFile, refusalText } from '../party-files.ts';
 import { dueLetter, letterSteps } from '../../letters/due.ts';
@@ -35,7 +35,7 @@ import { isCsvFile, readMap } from '../csv-map-option.ts';
 import { requireDate } from '../claim-input.ts';
 import { requireClaimsFile, CliError, EXIT, err, parseJson, readInput } from '../io.ts';
 import { cannotMakeFolder, openOutput, refuseOverwriting, removeUnfinished, writeFileAtomic } from '../output.ts';
-import { loadRulesOrExit } from '../rules-option.ts';
+import { loadRulesOrExit, requireReviewed } from '../rules-option.ts';
 import { progressLine } from '../progress.ts';
 import { letterJson } from './letter.ts';
 
@@ -105,12 +105,7 @@ export async function lettersCommand(file: string | undefined, o: LettersOptions
   const csv = o.map ? readMap(o.map) : isCsvFile(file) ? {} : undefined;
   const rules = loadRulesOrExit(o.rules);
   if (o.step !== undefined && !letterSteps(rules).includes(o.step)) throw new CliError(`--step ${o.step}: must be one of ${letterSteps(rules).join(', ')}`);
-  try {
-    checkReviewed(rules, day(date));
-  } catch (e) {
-    if (e instanceof EvaluationError) throw new CliError(`--date ${date}: ${e.message}`);
-    throw e;
-  }
+  requireReviewed(rules, day(date), `--date ${date}`);
   const pdf = format === 'pdf' ? await import('../../letters/pdf.ts') : undefined;
   // A letter with a character the PDF cannot print (a name in Chinese or Arabic, an emoji) is
   // refused, not printed with empty boxes: what it cannot print comes back for the refused list.

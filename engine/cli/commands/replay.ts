@@ -25,7 +25,7 @@ import type { ReplaySummary } from '../../replay/summary.ts';
 import { requireClaimsFile, CliError, EXIT, err } from '../io.ts';
 import { checkWritable, openOutput, refuseOverwriting, writeFileAtomic } from '../output.ts';
 import { progressLine } from '../progress.ts';
-import { loadRulesOrExit, rulesDirOf } from '../rules-option.ts';
+import { loadRulesOrExit, requireReviewed, rulesDirOf } from '../rules-option.ts';
 import { claimsFileStat, workersOption } from '../workers-option.ts';
 
 export interface ReplayCommandOptions {
@@ -80,6 +80,10 @@ export async function replayCommand(file: string | undefined, o: ReplayCommandOp
   checkWritable(o.report);
   const rules = { dir: rulesDirOf(o.rules).label, ruleSet: loadRulesOrExit(o.rules) };
   const compare = o.compare ? { dir: rulesDirOf(o.compare, '--compare').label, ruleSet: loadRulesOrExit(o.compare, '--compare') } : undefined;
+  if (asOf.kind === 'fixed') {
+    requireReviewed(rules.ruleSet, asOf.day, `--as-of ${o['as-of']}`);
+    if (compare) requireReviewed(compare.ruleSet, asOf.day, `--as-of ${o['as-of']} (the --compare rules, ${compare.dir})`);
+  }
   const chart = o.report ? chartJs() : '';
 
   const size = file === '-' ? undefined : statSync(file).size;

@@ -8,7 +8,7 @@
  * goes to stderr as replay's does (both readings of the file count: halfway is the end of the first).
  */
 import { statSync } from 'node:fs';
-import { checkReviewed, datoText, day, EvaluationError, krText } from '../../node.ts';
+import { datoText, day, krText } from '../../node.ts';
 import { SAMLESAK_RULE, SamlesakFinder, type Samlesak, type SamlesakFound, type SamlesakProblem, type SamlesakReport } from '../../samlesak/samlesak.ts';
 import { SpillError, SpillFile } from '../../replay/spill-file.ts';
 import { claimLines } from '../../replay/claim-lines.ts';
@@ -19,7 +19,7 @@ import { isCsvFile, readMap } from '../csv-map-option.ts';
 import { CsvHeaderError } from '../../replay/read-csv.ts';
 import { requireClaimsFile, CliError, err, EXIT } from '../io.ts';
 import { checkWritable, openOutput, refuseOverwriting, removeUnfinished } from '../output.ts';
-import { loadRulesOrExit } from '../rules-option.ts';
+import { loadRulesOrExit, requireReviewed } from '../rules-option.ts';
 import { progressLine } from '../progress.ts';
 import { readFirstOnThreads } from '../samlesak-threads.ts';
 import { claimsFileStat, workersOption } from '../workers-option.ts';
@@ -104,14 +104,7 @@ export async function samlesakCommand(file: string | undefined, o: { asOf?: stri
   checkWritable(o.out);
   const mode: AsOfMode = o.asOf === undefined ? { kind: 'event' } : { kind: 'fixed', day: day(requireDate('samlesak', '--as-of', o.asOf)) };
   const rules = loadRulesOrExit(o.rules);
-  if (mode.kind === 'fixed') {
-    try {
-      checkReviewed(rules, mode.day);
-    } catch (e) {
-      if (e instanceof EvaluationError) throw new CliError(`cannot check as of ${o.asOf}: ${e.message} [${e.code}]`);
-      throw e;
-    }
-  }
+  if (mode.kind === 'fixed') requireReviewed(rules, mode.day, `cannot check as of ${o.asOf}`);
   if (!rules.series.has(SAMLESAK_RULE)) throw new CliError(`the rules have no ${SAMLESAK_RULE} (rules/policies/samlesak/sammenslaaing.yaml), which says which claims are one case`);
   // A *.csv or *.tsv file, or any file with --map, is CSV in the replay's layout.
   const csv = o.map ? readMap(o.map) : isCsvFile(file) ? {} : undefined;
