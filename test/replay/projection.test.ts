@@ -38,6 +38,16 @@ describe('the closing lines', () => {
     expect(summaryText(small, {})).toContain('overcharged 999,99 kr (fees 0,00, interest 999,99)');
   });
 
+  it('say one claim and one violation in the singular', () => {
+    const one = summary(1, 50, {
+      claims: { read: 1, evaluated: 1, withViolations: 1, malformed: 0, failed: 0 },
+      violations: { total: 1, byCode: [], byYear: [] },
+    } as unknown as Partial<ReplaySummary>);
+    const [first, second] = summaryText(one, {}).split('\n');
+    expect(first).toBe('inkasso replay: 1 claim in 0.0 s (50/s, 2 workers), rules abc');
+    expect(second).toBe('  1 with violations (1 violation), overcharged 0,00 kr (fees 0,00, interest 0,00)');
+  });
+
   it('name every file written, the ledger too, and none written to stdout', () => {
     const s = summary(200_000, 92_000);
     expect(summaryText(s, { out: 'f.ndjson', ledger: 'postings.csv', summary: 's.json', report: 'r.html' }).split('\n').at(-1)).toBe('  wrote findings f.ndjson, ledger postings.csv, summary s.json, report r.html');

@@ -11,6 +11,7 @@ import { CSV_HEADER, claimCsvRows } from '../../replay/claim-csv.ts';
 import { CliError, EXIT, err } from '../io.ts';
 import { openOutput, refuseOverwriting } from '../output.ts';
 import { loadRulesOrExit } from '../rules-option.ts';
+import { plural } from '../../text/plural.ts';
 
 export interface GenerateCommandOptions {
   count?: string | undefined;
@@ -86,6 +87,6 @@ export async function generateCommand(o: GenerateCommandOptions): Promise<number
     await expect?.discard();
     throw e;
   }
-  if (o.out) err(`inkasso generate: ${count} claims (seed ${seed}, violation share ${share}${samlesakShare > 0 ? `, samlesak share ${samlesakShare}` : ''}) written to ${o.out}`);
+  if (o.out) err(`inkasso generate: ${count} ${plural(count, 'claim', 'claims')} (seed ${seed}, violation share ${share}${samlesakShare > 0 ? `, samlesak share ${samlesakShare}` : ''}) written to ${o.out}`);
   return EXIT.ok;
 }

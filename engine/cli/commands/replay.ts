@@ -174,8 +174,8 @@ export function projection(s: ReplaySummary): string | undefined {
 export function summaryText(s: ReplaySummary, files: { out?: string | undefined; ledger?: string | undefined; summary?: string | undefined; report?: string | undefined }): string {
   const c = s.claims;
   const lines = [
-    `inkasso replay${s.shard ? ` (shard ${s.shard.index} of ${s.shard.count})` : s.mergedFrom ? ` (${s.mergedFrom} shards merged)` : ''}: ${group(c.read)} claims in ${s.seconds.toFixed(1)} s (${group(s.claimsPerSecond)}/s, ${s.workers ? `${s.workers} worker${s.workers === 1 ? '' : 's'}` : 'in the main thread'}), rules ${s.rules.version.slice(0, 12)}${s.complete ? '' : ` — STOPPED (${s.stoppedReason}) after line ${s.lastLine}`}`,
-    `  ${group(c.withViolations)} with violations (${group(s.violations.total)} violations), overcharged ${krText(s.overcharged.total)} kr (fees ${krText(s.overcharged.fees)}, interest ${krText(s.overcharged.interest)})`,
+    `inkasso replay${s.shard ? ` (shard ${s.shard.index} of ${s.shard.count})` : s.mergedFrom ? ` (${s.mergedFrom} shards merged)` : ''}: ${group(c.read)} ${plural(c.read, 'claim', 'claims')} in ${s.seconds.toFixed(1)} s (${group(s.claimsPerSecond)}/s, ${s.workers ? `${s.workers} worker${s.workers === 1 ? '' : 's'}` : 'in the main thread'}), rules ${s.rules.version.slice(0, 12)}${s.complete ? '' : ` — STOPPED (${s.stoppedReason}) after line ${s.lastLine}`}`,
+    `  ${group(c.withViolations)} with violations (${group(s.violations.total)} ${plural(s.violations.total, 'violation', 'violations')}), overcharged ${krText(s.overcharged.total)} kr (fees ${krText(s.overcharged.fees)}, interest ${krText(s.overcharged.interest)})`,
   ];
   const projected = projection(s);
   if (projected) lines.splice(1, 0, projected);
@@ -188,7 +188,7 @@ export function summaryText(s: ReplaySummary, files: { out?: string | undefined;
   if (s.unconfirmed.claimsWithViolations) lines.push(`  ${group(s.unconfirmed.claimsWithViolations)} ${plural(s.unconfirmed.claimsWithViolations, 'claim with violations rests', 'claims with violations rest')} on a value with one source (status S)`);
   if (s.compare) {
     const k = s.compare;
-    lines.push(`  compare ${k.rules.dir}: ${group(k.changed)} of ${group(k.compared)} claims change; interest ${k.interest.before} → ${k.interest.after} kr, fees ${k.fees.before} → ${k.fees.after} kr; next step moves for ${group(k.nextStep.moved)}`);
+    lines.push(`  compare ${k.rules.dir}: ${group(k.changed)} of ${group(k.compared)} ${plural(k.compared, 'claim changes', 'claims change')}; interest ${k.interest.before} → ${k.interest.after} kr, fees ${k.fees.before} → ${k.fees.after} kr; next step moves for ${group(k.nextStep.moved)}`);
     if (k.failedOnlyOneSide) {
       lines.push(`  ${group(k.failedOnlyOneSide)} ${plural(k.failedOnlyOneSide, 'claim', 'claims')} could be evaluated under only one of the rule sets:`);
       for (const f of k.failedByCode.slice(0, 5)) lines.push(`    ${f.side === 'after' ? 'not under the proposed rules' : 'not under the current rules'}: ${f.code.padEnd(24)} ${group(f.claims).padStart(9)}`);
