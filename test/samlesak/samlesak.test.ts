@@ -18,6 +18,7 @@ import { CSV_HEADER, claimCsvRows } from '../../engine/replay/claim-csv.ts';
 import { generateClaims } from '../../engine/replay/generate.ts';
 import { formatAmount } from '../../engine/money/index.ts';
 import { fileURLToPath } from 'node:url';
+import { samlesakText } from '../../engine/cli/commands/samlesak.ts';
 
 const rules = loadRules();
 const bin = fileURLToPath(new URL('../../bin/inkasso.cjs', import.meta.url));
@@ -310,6 +311,10 @@ describe('inkasso samlesak', () => {
     const ok = run([clean]);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain('Samlesaker: ingen med for mye salær (1 krav lest, 1 kunne slås sammen, 0 saker innenfor taket)\n');
+    // One case is "1 sak", as Norwegian writes it.
+    const none = { length: 0, ordered: () => [] };
+    const one = { summary: { claimsRead: 2, candidates: 2, casesWithinCap: 1, overcharged: '0.00', rule: null, notCandidates: {} }, samlesaker: none, problems: none };
+    expect([...samlesakText(one as unknown as Parameters<typeof samlesakText>[0])][0]).toBe('Samlesaker: ingen med for mye salær (2 krav lest, 2 kunne slås sammen, 1 sak innenfor taket)\n');
   });
 
   it('reports a line that is not UTF-8 with its line, and reads the others', () => {

@@ -25,6 +25,7 @@ import { readFirstOnThreads } from '../samlesak-threads.ts';
 import { claimsFileStat, workersOption } from '../workers-option.ts';
 import { WorkerFailed } from '../../replay/pool.ts';
 import type { RuleSet } from '../../rules/index.ts';
+import { plural } from '../../text/plural.ts';
 
 const NOT_TEXT: Record<keyof SamlesakReport['notCandidates'], string> = {
   egeninkasso: 'egeninkasso',
@@ -43,8 +44,8 @@ export function* samlesakText({ summary: r, samlesaker, problems }: SamlesakFoun
   // What could not be read stands in the first line too: "none overcharged" says nothing of them.
   const unread = problems.length ? `, ${problems.length} kunne ikke vurderes` : '';
   yield `${n
-    ? `Samlesaker: ${n} ${n === 1 ? 'sak' : 'saker'} med for mye salær, ${krText(r.overcharged)} kr i alt (${r.claimsRead} krav lest, ${r.candidates} kunne slås sammen${unread})`
-    : `Samlesaker: ingen med for mye salær (${r.claimsRead} krav lest, ${r.candidates} kunne slås sammen, ${r.casesWithinCap} saker innenfor taket${unread})`}\n`;
+    ? `Samlesaker: ${n} ${plural(n, 'sak', 'saker')} med for mye salær, ${krText(r.overcharged)} kr i alt (${r.claimsRead} krav lest, ${r.candidates} kunne slås sammen${unread})`
+    : `Samlesaker: ingen med for mye salær (${r.claimsRead} krav lest, ${r.candidates} kunne slås sammen, ${r.casesWithinCap} ${plural(r.casesWithinCap, 'sak', 'saker')} innenfor taket${unread})`}\n`;
   if (r.rule) yield `Regel: ${r.rule.id} = ${r.rule.value} (fra ${datoText(r.rule.validFrom)}, status ${r.rule.status}): ${r.rule.hjemmel}\n`;
   for (const s of samlesaker.ordered()) {
     const lines = ['', `Kreditor ${s.creditor}, skyldner ${s.debtor}, overført ${datoText(s.handedOver)}: ${s.claims.length} krav, hovedstol ${krText(s.principal)} kr`];
