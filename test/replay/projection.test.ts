@@ -48,6 +48,17 @@ describe('the closing lines', () => {
     expect(second).toBe('  1 with violations (1 violation), overcharged 0,00 kr (fees 0,00, interest 0,00)');
   });
 
+  it('write the amounts of a comparison of rule sets as kroner too', () => {
+    const s = summary(200_000, 92_000, {
+      compare: {
+        rules: { dir: 'forslag', version: 'def' }, compared: 200_000, changed: 31_250, failedOnlyOneSide: 0, failedByCode: [],
+        interest: { before: '1234567.89', after: '1250000.00' }, fees: { before: '98000.00', after: '97500.50' },
+        outstanding: { before: '0.00', after: '0.00' }, nextStep: { moved: 12, earlier: 2, later: 10 }, violations: { added: {}, removed: {} }, topClaims: [],
+      },
+    } as unknown as Partial<ReplaySummary>);
+    expect(summaryText(s, {}).split('\n').find((l) => l.startsWith('  compare'))).toBe('  compare forslag: 31 250 of 200 000 claims change; interest 1\u00a0234\u00a0567,89 → 1\u00a0250\u00a0000,00 kr, fees 98\u00a0000,00 → 97\u00a0500,50 kr; next step moves for 12');
+  });
+
   it('name every file written, the ledger too, and none written to stdout', () => {
     const s = summary(200_000, 92_000);
     expect(summaryText(s, { out: 'f.ndjson', ledger: 'postings.csv', summary: 's.json', report: 'r.html' }).split('\n').at(-1)).toBe('  wrote findings f.ndjson, ledger postings.csv, summary s.json, report r.html');

@@ -188,7 +188,7 @@ export function summaryText(s: ReplaySummary, files: { out?: string | undefined;
   if (s.unconfirmed.claimsWithViolations) lines.push(`  ${group(s.unconfirmed.claimsWithViolations)} ${plural(s.unconfirmed.claimsWithViolations, 'claim with violations rests', 'claims with violations rest')} on a value with one source (status S)`);
   if (s.compare) {
     const k = s.compare;
-    lines.push(`  compare ${k.rules.dir}: ${group(k.changed)} of ${group(k.compared)} ${plural(k.compared, 'claim changes', 'claims change')}; interest ${k.interest.before} → ${k.interest.after} kr, fees ${k.fees.before} → ${k.fees.after} kr; next step moves for ${group(k.nextStep.moved)}`);
+    lines.push(`  compare ${k.rules.dir}: ${group(k.changed)} of ${group(k.compared)} ${plural(k.compared, 'claim changes', 'claims change')}; interest ${krText(k.interest.before)} → ${krText(k.interest.after)} kr, fees ${krText(k.fees.before)} → ${krText(k.fees.after)} kr; next step moves for ${group(k.nextStep.moved)}`);
     if (k.failedOnlyOneSide) {
       lines.push(`  ${group(k.failedOnlyOneSide)} ${plural(k.failedOnlyOneSide, 'claim', 'claims')} could be evaluated under only one of the rule sets:`);
       for (const f of k.failedByCode.slice(0, 5)) lines.push(`    ${f.side === 'after' ? 'not under the proposed rules' : 'not under the current rules'}: ${f.code.padEnd(24)} ${group(f.claims).padStart(9)}`);
