@@ -74,7 +74,7 @@ export interface Letter {
   readonly hjemmel: string;
   /** Whether the step is lawful on the day (a statement always is). */
   readonly lawful: boolean;
-  /** Why not: the violations the letter would be (with --force it is built all the same). */
+  /** Why not: the violations the letter would be (with `force` it is built all the same). */
   readonly violations: readonly { readonly code: string; readonly message: string; readonly hjemmel: string }[];
   readonly creditor?: Creditor;
   readonly debtor?: Debtor;
@@ -197,8 +197,8 @@ export function buildLetter(rules: RuleSet, claim: Claim, req: LetterRequest): L
  * that amount's parts, the costs. A claim evaluated later with the event (a replay, an audit)
  * has the letter checked against rules/letters/ as any letter recorded so: a betalingsoppfordring
  * must state every cost owed on its day, and costs added for the days before it afterwards can no
- * longer be claimed (COSTS_NOT_STATED). A MUST field the letter could not fill (--force without a
- * creditor) is left out, so that the evaluation says the letter lacked it.
+ * longer be claimed (COSTS_NOT_STATED). A MUST field the letter could not fill (built with `force`
+ * and no creditor) is left out, so that the evaluation says the letter lacked it.
  */
 function carried(rule: LetterRule, claim: Claim, fields: readonly LetterFieldValue[], result: Result, deadline: string | undefined): NonNullable<Extract<Event, { type: 'betalingsoppfordring' }>['letter']> {
   const printed = new Set(fields.filter((f) => !f.missing).map((f) => f.id));
