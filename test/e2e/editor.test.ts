@@ -57,6 +57,8 @@ describe('the rule editor', () => {
     if (left < 0) expect(passed).toBe(1);
     else if (left <= 45) expect(near).toContain(left === 0 ? 'Horisonten er i dag' : `Det er ${left} ${left === 1 ? 'dag' : 'dager'} til horisonten`);
     else expect([near, passed]).toEqual([null, 0]);
+    // With it, what has no value after the horizon: the values to look for before moving it.
+    if (left <= 45) await expect(ola.textContent('[data-testid=horizon-ending]')).resolves.toContain('Forsinkelsesrente (til 31.12.2026)');
     await shot(ola, '01-oversikt');
     await ola.goto(`${ed.url}/regler/parameters/rente?dato=2026-08-01`);
     await ola.waitForSelector('[data-testid=rate-chart] canvas');
@@ -77,6 +79,11 @@ describe('the rule editor', () => {
     // The six-month rule of inkassoforskriften § 1-3 annet ledd is shown with the fee's conditions.
     expect(ladder).toContain('gebyrene telles på nytt (purregebyr, inkassovarselgebyr) når brevet sendes mer enn 6 (frister.nye-gebyr-etter) måneder etter forrige brev med gebyr');
     expect(ladder).not.toContain('"fact"');
+    // A letter's deadline: none required of a purring; whether it moves off a holiday, in words.
+    expect(ladder).toContain('ingen minstefrist (inkassoforskriften § 1-3 første ledd; fristforskyvning.purring: ingen)');
+    expect(ladder).toContain('minst 14 (frister.inkassovarsel-frist) dager (inkassoloven § 9 første ledd; fristforskyvning.inkassovarsel: ingen)');
+    // Beside the ladder, the cap's date keeps its space after the hjemmel.
+    await expect(ola.locator('main').innerText()).resolves.toContain('rettsgebyrloven § 14 · forfall 05.01.2026'); // was '§ 14· forfall'
     await shot(ola, '04-trapp');
   }, 60_000);
 
@@ -104,6 +111,13 @@ describe('the rule editor', () => {
     await ola.fill('[data-testid=note]', 'Forsinkelsesrenten for 1. halvår 2027 er lest i FOR-2026-12-17-2301; inkassosatsen og de andre satsene er uendret; den nye inkassoloven er ikke satt i kraft.');
     await ola.waitForSelector('[data-testid=task-diff]');
     await expect(ola.textContent('[data-testid=task-diff]')).resolves.toContain('reviewed_through: 2027-06-30');
+    // The values that would run out before the new horizon are named, in the rules as the draft
+    // has them: the forsinkelsesrente for 2027-H1 is in it, the standardkompensasjon is not.
+    const notes = await ola.textContent('[data-testid=plausibility]');
+    expect(notes).toContain('Standardkompensasjon (gebyrer.standardkompensasjon) har verken verdi eller erklært hull etter 31.12.2026: krav som trenger den, kan ikke vurderes for dager fra 01.01.2027 til 30.06.2027');
+    expect(notes).not.toContain('rente.forsinkelsesrente');
+    await expect(ola.locator('[data-testid=create]').isDisabled()).resolves.toBe(true);
+    await ola.check('[data-testid=confirm]');
     await ola.waitForFunction(() => !(document.querySelector('[data-testid=create]') as HTMLButtonElement).disabled);
     await Promise.all([ola.waitForURL(draftUrl), ola.click('[data-testid=create]')]);
   }, 60_000);
@@ -145,7 +159,7 @@ describe('the rule editor', () => {
     await expect(kari.textContent('[data-testid=history-entry]')).resolves.toContain('kari');
     await shot(kari, '08-historikk-endring');
     await kari.goto(`${ed.url}/historikk`);
-    await expect(kari.textContent('[data-testid=history]')).resolves.toContain('Ny forsinkelsesrente: 11,75 fra 01.01.2027');
+    await expect(kari.textContent('[data-testid=history]')).resolves.toContain('Ny forsinkelsesrente: 11,75 % fra 01.01.2027');
     // Words either side of an optional part keep their space (Svelte trims a block's own).
     await expect(kari.locator('main').innerText()).resolves.toContain('horisont.yaml · 1 testkrav'); // was 'horisont.yaml· 1 testkrav'
     await shot(kari, '09-historikk');

@@ -109,7 +109,7 @@ describe('an editor-only user', () => {
     await Promise.all([erik.waitForURL(/\/utkast\/[a-z0-9]{12}$/), erik.click('[data-testid=create]')]);
     expect(new URL(erik.url()).pathname).toBe(draftPath);
     const titles = readdirSync(join(ed.dirs.data, 'drafts')).map((f) => (JSON.parse(readFileSync(join(ed.dirs.data, 'drafts', f), 'utf8')) as { title: string }).title);
-    expect(titles.filter((t) => t === 'Ny forsinkelsesrente: 11,75 fra 01.01.2027')).toHaveLength(1);
+    expect(titles.filter((t) => t === 'Ny forsinkelsesrente: 11,75 % fra 01.01.2027')).toHaveLength(1);
   }, 90_000);
 
   it('is warned before leaving unsaved YAML, finds it kept after a reload, and saves it after signing in again in place', async () => {

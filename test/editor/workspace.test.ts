@@ -45,6 +45,16 @@ describe('the form for a new half-year', () => {
     // Moving the horizon with the form, in the same draft: now the 2027 case evaluates.
     const r = applyTask(ws, saved, 'horisont', { valid_from: '30.06.2027', value: '', hjemmel: '', source: '', status: 'P', note: 'Forsinkelsesrenten for 2027-H1 er lest i FOR-2026-12-18-0001; inkassosatsen for 2027 er uendret.' });
     expect(r.fieldErrors).toEqual({});
+    // The values with nothing after 31.12.2026 are named, to be confirmed: the forsinkelsesrente
+    // for 2027-H1 is in the draft, the others are not (the forliksklage's has been unknown since 2025).
+    expect(r.warnings.map((w) => w.message)).toEqual([
+      'Standardkompensasjon (gebyrer.standardkompensasjon) har verken verdi eller erklært hull etter 31.12.2026: krav som trenger den, kan ikke vurderes for dager fra 01.01.2027 til 30.06.2027.',
+      'Gebyr for forliksklage (rettslig.forliksklage-gebyr) har verken verdi eller erklært hull etter 31.12.2024: krav som trenger den, kan ikke vurderes for dager fra 01.01.2025 til 30.06.2027.',
+      'Rettsgebyr (rettslig.rettsgebyr) har verken verdi eller erklært hull etter 31.12.2026: krav som trenger den, kan ikke vurderes for dager fra 01.01.2027 til 30.06.2027.',
+      'Legg inn verdiene for perioden først (i samme utkast), eller et hull med begrunnelse der en verdi ikke er kjent.',
+    ]);
+    // Without the new rate in the draft, the forsinkelsesrente is named too.
+    expect(applyTask(ws, undefined, 'horisont', { valid_from: '30.06.2027', value: '', hjemmel: '', source: '', status: 'P', note: 'Bare horisonten flyttes her.' }).warnings.map((w) => w.message.slice(0, w.message.indexOf(' (')))).toEqual(['Standardkompensasjon', 'Forsinkelsesrente', 'Gebyr for forliksklage', 'Rettsgebyr', 'Legg inn verdiene for perioden først']);
     expect(r.diff!.filter((l) => l.kind === 'add' || l.kind === 'del').map((l) => `${l.kind} ${l.text.trim()}`)).toEqual([
       'del reviewed_through: 2026-12-31', 'add reviewed_through: 2027-06-30',
       'add - reviewed_through: 2027-06-30', expect.stringMatching(/^add reviewed_on: \d{4}-\d\d-\d\d$/), 'add note: "Forsinkelsesrenten for 2027-H1 er lest i FOR-2026-12-18-0001; inkassosatsen for 2027 er uendret."',

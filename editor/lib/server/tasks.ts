@@ -5,9 +5,11 @@
  * validated with the engine's own schemas and checks.
  */
 import { entryAt, isoDate, osloToday, parseIsoDate, parseRules, type Diagnostic, type RuleSet, type Series } from '$engine/node.ts';
+import { krText } from '$engine/money/norwegian.ts';
 import { parseNorwegianDate } from '../dates.ts';
 import { addDatedValue, halfYearEnd, kroner, moveHorizon, percent, EditError } from './rule-edit.ts';
 import { lineDiff, type DiffLine } from './diff.ts';
+import { seriesEndingBefore } from './horizon-coverage.ts';
 import type { Draft } from './drafts.ts';
 import type { Workspace } from './workspace.ts';
 
@@ -82,6 +84,8 @@ export interface TaskResult {
   readonly warnings: readonly Plausibility[];
   /** The date as written into the file (YYYY-MM-DD), whatever form the officer typed it in. */
   readonly validFrom?: string;
+  /** The value as an officer reads it, whatever form it was typed in: "11,75 %", "760,00 kr", "14 dager". */
+  readonly valueText?: string;
 }
 
 /** The parameters the frist form can change. */
@@ -202,7 +206,18 @@ function applyHorizon(ws: Workspace, draft: Draft | undefined, f: TaskFields): T
     throw e;
   }
   const base = draft ? ws.draftSources(draft) : ws.rules.sources();
-  const { diagnostics } = parseRules([...base.filter((s) => s.path !== path), { path, text: after }]);
+  const { diagnostics, ruleSet } = parseRules([...base.filter((s) => s.path !== path), { path, text: after }]);
+  // Values that run out before the new horizon, in the rules as the draft has them (a new rate
+  // added in the same draft counts): claims could then be evaluated for days they know nothing of.
+  const day = parseIsoDate(date)!;
+  if (ruleSet && (current === undefined || day > current)) {
+    const ending = seriesEndingBefore(ruleSet, day);
+    for (const s of ending) {
+      const from = datoOf(isoDate(parseIsoDate(s.coveredThrough)! + 1));
+      warnings.push({ field: 'value', message: `${s.title} (${s.id}) har verken verdi eller erklært hull etter ${datoOf(s.coveredThrough)}: krav som trenger den, kan ikke vurderes for dager fra ${from} til ${datoOf(date)}.` });
+    }
+    if (ending.length) warnings.push({ field: 'value', message: 'Legg inn verdiene for perioden først (i samme utkast), eller et hull med begrunnelse der en verdi ikke er kjent.' });
+  }
   return { path, fieldErrors: {}, before, after, diff: lineDiff(before, after), diagnostics, warnings, validFrom: date };
 }
 
@@ -227,5 +242,15 @@ export function applyTask(ws: Workspace, draft: Draft | undefined, task: TaskId,
   }
   const base = draft ? ws.draftSources(draft) : ws.rules.sources();
   const { diagnostics } = parseRules([...base.filter((s) => s.path !== path), { path, text: after }]);
-  return { path, fieldErrors: {}, before, after, diff: lineDiff(before, after), diagnostics, warnings, validFrom };
+  return { path, fieldErrors: {}, before, after, diff: lineDiff(before, after), diagnostics, warnings, validFrom, valueText: valueText(value, series.unit) };
+}
+
+const UNIT_WORDS: Partial<Record<string, string>> = { days: 'dager', months: 'måneder', years: 'år' };
+
+/** A value the form wrote, as the officer reads it (the draft's title and the history show it). */
+function valueText(value: string | number, unit: string): string {
+  if (unit === 'percent') return `${String(value).replace('.', ',')} %`;
+  if (unit === 'NOK') return `${krText(String(value))} kr`;
+  const words = UNIT_WORDS[unit];
+  return words ? `${value} ${words}` : String(value);
 }

@@ -107,6 +107,7 @@ export interface StepView {
   readonly hjemmel: string;
   readonly file: string;
   readonly requires: readonly { code: string; kind: string; text: string; hjemmel: string }[];
+  /** The shortest deadline, and the roll-forward policy with its value on the day ("fristforskyvning.purring: ingen"). */
   readonly deadline: { text: string; hjemmel: string; rollPolicy: string } | null;
   readonly fee: { factors: readonly string[]; rounding: string; requires: readonly { code: string; text: string; hjemmel: string }[]; countReset: { text: string; hjemmel: string } | null } | null;
   readonly content: readonly { text: string; hjemmel: string }[];
@@ -165,12 +166,26 @@ function countResetText(rules: RuleSet, r: CountReset, day: number | undefined):
   return `gebyrene telles på nytt (${r.counts.join(', ')}) når brevet sendes ${when}`;
 }
 
+/** A letter's shortest deadline: "minst 14 (frister.inkassovarsel-frist) dager", or that none is required. */
+function deadlineText(rules: RuleSet, minimum: NonNullable<Step['deadline']>['minimum'], day: number | undefined): string {
+  const n = amountOf(rules, minimum.amount, day);
+  return n === '0' ? 'ingen minstefrist' : `minst ${n} ${UNIT[minimum.unit]}`;
+}
+
+const ROLL: Record<string, string> = { ingen: 'ingen', neste_virkedag: 'til neste virkedag' };
+
+/** Whether a deadline ending on a holiday moves, as the policy says on the day: "fristforskyvning.betalingsoppfordring: til neste virkedag". */
+function rollText(rules: RuleSet, policy: string, day: number | undefined): string {
+  const value = entryOn(rules, policy, day)?.text;
+  return value === undefined ? policy : `${policy}: ${ROLL[value] ?? value}`;
+}
+
 /** The steps, with parameters in periods read on `day` (the latest values when none is given). */
 export function stepsView(rules: RuleSet, day?: number): StepView[] {
   return rules.steps.map((s) => ({
     id: s.id, title: s.title, description: s.description, event: s.event, ladder: s.ladder ?? null, hjemmel: s.hjemmel, file: s.file,
     requires: s.requires.map((r) => ({ code: r.code, kind: r.kind, text: requirementText(rules, r, day), hjemmel: r.hjemmel })),
-    deadline: s.deadline ? { text: `minst ${amountOf(rules, s.deadline.minimum.amount, day)} ${UNIT[s.deadline.minimum.unit]}`, hjemmel: s.deadline.hjemmel, rollPolicy: s.deadline.rollForwardPolicy } : null,
+    deadline: s.deadline ? { text: deadlineText(rules, s.deadline.minimum, day), hjemmel: s.deadline.hjemmel, rollPolicy: rollText(rules, s.deadline.rollForwardPolicy, day) } : null,
     fee: s.fee ? {
       factors: s.fee.factors.map((f) => (f.kind === 'parameter' ? `${f.parameter} (${ANCHOR_TEXT[f.anchor]})` : `${f.scale} ${f.defaultColumn}${f.switches.length ? `/${f.switches.map((x) => x.column).join('/')}` : ''} (${ANCHOR_TEXT[f.anchor]})`) + (f.when ? `, når ${conditionText(f.when.condition, parameterOn(rules, day), 'sub')}` : '')),
       rounding: s.fee.round.policy,

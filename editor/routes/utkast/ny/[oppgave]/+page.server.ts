@@ -69,10 +69,10 @@ export const actions: Actions = {
       if (Object.keys(r.fieldErrors).length || !r.after) return fail(400, { fields, fieldErrors: r.fieldErrors, warnings: r.warnings, feil: 'Rett feltene som er merket.' });
       const errors = r.diagnostics.filter((d) => d.severity === 'error');
       if (errors.length) return fail(400, { fields, fieldErrors: {}, warnings: r.warnings, feil: errors.map((d) => diagnosticLine(d)).join('\n') });
-      if (r.warnings.length && form.get('bekreft') !== 'on') return fail(400, { fields, fieldErrors: {}, warnings: r.warnings, feil: 'Verdien er uvanlig. Kontroller den, og kryss av for at den er riktig, før utkastet lages.' });
+      if (r.warnings.length && form.get('bekreft') !== 'on') return fail(400, { fields, fieldErrors: {}, warnings: r.warnings, feil: task.id === 'horisont' ? 'Les merknadene, og kryss av for at horisonten skal flyttes likevel, før utkastet lages.' : 'Verdien er uvanlig. Kontroller den, og kryss av for at den er riktig, før utkastet lages.' });
       const title = task.id === 'horisont'
         ? `Reglene gjennomgått til og med ${datoText(r.validFrom!)}`
-        : `${task.title}: ${fields.value} fra ${datoText(r.validFrom!)}${task.id === 'frist' ? ` (${fields.parameter})` : ''}`;
+        : `${task.title}: ${r.valueText} fra ${datoText(r.validFrom!)}${task.id === 'frist' ? ` (${fields.parameter})` : ''}`;
       const draft = existing ?? (await ws.createDraft(locals.user, title, {}, { requestKey }));
       const rev = draft.files[r.path]?.rev ?? 0;
       await ws.saveFile(locals.user, draft.id, r.path, r.after, rev);

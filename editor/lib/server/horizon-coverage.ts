@@ -1,0 +1,27 @@
+/**
+ * Which values run out before a review horizon. A continuous series (forsinkelsesrente,
+ * standardkompensasjon, inkassosats, rettsgebyret …) must have a value, or a declared gap with its
+ * reason, for every day a claim can be evaluated. Moving the horizon past the last of them lets a
+ * claim be evaluated for days that series knows nothing about: the evaluation then stops with
+ * RULE_VALUE_MISSING instead of RULES_NOT_REVIEWED. The officer is told which before the horizon
+ * moves, and the overview lists what ends at the horizon, as the values to look for next.
+ */
+import { isoDate, type RuleSet } from '$engine/node.ts';
+
+export interface SeriesEnd {
+  readonly id: string;
+  readonly title: string;
+  /** The last day with a value or inside a declared gap (ISO date). */
+  readonly coveredThrough: string;
+}
+
+/** The continuous series whose values and declared gaps end before `day` (a day number), by id. */
+export function seriesEndingBefore(rules: RuleSet, day: number): SeriesEnd[] {
+  const out: SeriesEnd[] = [];
+  for (const s of rules.series.values()) {
+    if (!s.continuous || s.entries.length === 0) continue;
+    const end = Math.max(...s.entries.map((e) => e.to), ...s.gaps.map((g) => g.to));
+    if (end < day) out.push({ id: s.id, title: s.title, coveredThrough: isoDate(end) });
+  }
+  return out.sort((a, b) => a.id.localeCompare(b.id));
+}
