@@ -96,7 +96,8 @@ function chargeFee(ctx: Context, state: State, step: Step, ev: PreparedEvent, gr
 export function stepEvent(ctx: Context, state: State, step: Step, ev: PreparedEvent, group: ConditionGroup, answers: readonly boolean[], out: Collected): void {
   const on = ev.day;
   let lawful = true;
-  // A letter sent before it could be sent at all (before forfall, before the varsel's deadline)
+  // A letter sent before it could be sent at all (before forfall, before the varsel's deadline),
+  // or without what must come before it (a betalingsoppfordring with no inkassovarsel: `voids`),
   // does not count as sent for the steps after it.
   let void_ = false;
   for (let i = 0; i < step.requires.length; i++) {
@@ -106,7 +107,7 @@ export function stepEvent(ctx: Context, state: State, step: Step, ev: PreparedEv
       // Claiming too much interest is a finding of its own: the letter is still the letter it is
       // and its fee stands or falls on the other requirements.
       if (r.kind !== 'interest') lawful = false;
-      if (r.kind === 'earliest') void_ = true;
+      if (r.kind === 'earliest' || (r.kind === 'conditions' && r.voids)) void_ = true;
       out.violations.push(violationOf(ctx, step, r, res.values, ev, res));
     }
   }

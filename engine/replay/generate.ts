@@ -356,6 +356,9 @@ export class ClaimWriter {
       }
       case 'MISSING_INKASSOVARSEL': {
         h.drafts.splice(h.drafts.indexOf(h.varsel!), 1);
+        // Without a varsel the betalingsoppfordring does not count as sent: what came after it
+        // (legal steps, salær) would be findings of their own, as after one sent too early.
+        truncateAfter(h.bo!.day, h.bo!);
         out.push({ code: 'MISSING_INKASSOVARSEL', draft: h.bo! });
         return;
       }

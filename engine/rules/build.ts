@@ -21,7 +21,7 @@ interface RawFinding { code: ViolationCode; hjemmel: string; message: string }
 type RawCount = number | { parameter: string };
 type RawPeriod = { days?: RawCount; months?: RawCount; years?: RawCount };
 interface RawDatePoint { point: Point; at_least?: RawPeriod; more_than?: RawPeriod; within?: RawPeriod }
-interface RawRequirement extends RawFinding { earliest?: RawDatePoint; latest?: RawDatePoint; unless?: Condition; conditions?: Condition; interest?: 'at_most_lawful'; debtor?: DebtorKind }
+interface RawRequirement extends RawFinding { earliest?: RawDatePoint; latest?: RawDatePoint; unless?: Condition; conditions?: Condition; voids?: true; interest?: 'at_most_lawful'; debtor?: DebtorKind }
 interface RawFactor { parameter?: string; scale?: string; anchor: Anchor; anchor_basis?: AnchorBasis; band?: 'principal' | 'principal_and_interest_before_forfall'; column?: { default: string; switch?: { column: string; from: RawDatePoint }[] }; when?: Condition }
 interface RawFee { counts_as: string | string[]; cap: { factors: RawFactor[]; round: { policy: string; anchor: Anchor } }; requires?: RawRequirement[]; count_reset?: { after: RawDatePoint; counts: string[]; hjemmel: string }; above_cap: RawFinding; cumulative?: boolean; offset?: RawFinding & { group: string; role: 'compensation' | 'cost' } }
 interface RawStep { title: string; description: string; event: StepEvent; regime?: string; ladder?: number; repeatable?: boolean; reminder?: boolean; legal?: boolean; next_step?: boolean; foreldelse?: ForeldelseEffect; valid_from?: string; valid_to?: string; hjemmel: string; requires?: RawRequirement[]; deadline?: RawFinding & { minimum: RawPeriod; roll_forward: { policy: string } }; fee?: RawFee; letter?: { content: { text: string; hjemmel: string }[] } }
@@ -136,7 +136,7 @@ function requirement(file: ParsedFile, path: Path, r: RawRequirement): Requireme
     const unless = r.unless ? { unless: { condition: r.unless, factOrigins: factOrigins(file, [...path, 'unless'], r.unless) } } : {};
     return { ...base, kind: 'latest', when: datePoint(r.latest), ...unless, ...debtor };
   }
-  if (r.conditions) return { ...base, kind: 'conditions', condition: r.conditions, factOrigins: factOrigins(file, [...path, 'conditions'], r.conditions) };
+  if (r.conditions) return { ...base, kind: 'conditions', condition: r.conditions, factOrigins: factOrigins(file, [...path, 'conditions'], r.conditions), ...(r.voids ? { voids: true as const } : {}) };
   return { ...base, kind: 'interest' };
 }
 

@@ -153,7 +153,8 @@ export type Requirement = Finding & (
   | { readonly kind: 'earliest'; readonly when: DatePoint; readonly debtor?: DebtorKind }
   /** `unless`: the latest date does not apply when this condition holds on the day. */
   | { readonly kind: 'latest'; readonly when: DatePoint; readonly unless?: RuleCondition; readonly debtor?: DebtorKind }
-  | { readonly kind: 'conditions'; readonly condition: Condition; readonly factOrigins: FactOrigins }
+  /** `voids`: a letter whose condition fails does not count as sent (as one sent before its earliest date). */
+  | { readonly kind: 'conditions'; readonly condition: Condition; readonly factOrigins: FactOrigins; readonly voids?: true }
   | { readonly kind: 'interest' }
 );
 
