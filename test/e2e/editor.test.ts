@@ -58,7 +58,11 @@ describe('the rule editor', () => {
     else if (left <= 45) expect(near).toContain(left === 0 ? 'Horisonten er i dag' : `Det er ${left} ${left === 1 ? 'dag' : 'dager'} til horisonten`);
     else expect([near, passed]).toEqual([null, 0]);
     // With it, what has no value after the horizon: the values to look for before moving it.
-    if (left <= 45) await expect(ola.textContent('[data-testid=horizon-ending]')).resolves.toContain('Forsinkelsesrente (til 31.12.2026)');
+    if (left <= 45) {
+      await expect(ola.textContent('[data-testid=horizon-ending]')).resolves.toContain('Forsinkelsesrente (til 31.12.2026) · Gebyr for forliksklage (til 31.12.2024)');
+      // Each with a form of its own links to it; the forliksklage's multiple has none.
+      await expect(ola.locator('[data-testid=horizon-ending] a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).resolves.toEqual(['/utkast/ny/standardkompensasjon', '/utkast/ny/forsinkelsesrente', '/utkast/ny/rettsgebyr']);
+    }
     await shot(ola, '01-oversikt');
     await ola.goto(`${ed.url}/regler/parameters/rente?dato=2026-08-01`);
     await ola.waitForSelector('[data-testid=rate-chart] canvas');

@@ -231,7 +231,7 @@ describe('every page, as every role', () => {
     ['historikk', '/historikk'],
     ['prov-krav', '/prov-krav'],
     ['passord', '/passord'],
-    ...(who === 'erik' ? [['skjema', '/utkast/ny/forsinkelsesrente'], ['fil', `${draftPath}/fil?sti=parameters%2Frente%2Fforsinkelsesrente.yaml`]] : []),
+    ...(who === 'erik' ? [['skjema', '/utkast/ny/forsinkelsesrente'], ['skjema-rettsgebyr', '/utkast/ny/rettsgebyr'], ['fil', `${draftPath}/fil?sti=parameters%2Frente%2Fforsinkelsesrente.yaml`]] : []),
     ...(who === 'ada' ? [['brukere', '/brukere']] : []),
   ] as const;
 

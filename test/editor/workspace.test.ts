@@ -66,6 +66,25 @@ describe('the form for a new half-year', () => {
   });
 });
 
+describe('the form for a new rettsgebyr', () => {
+  it('adds a calendar year, titled in kroner, and takes the rettsgebyr off the horizon\'s list', async () => {
+    const fields = { valid_from: '01.01.2027', value: '1 380', hjemmel: 'rettsgebyrforskriften § 2-1', source: 'FOR-2026-12-20-0001', status: 'P' };
+    // A year starts on 1 January.
+    expect(applyTask(ws, undefined, 'rettsgebyr', { ...fields, valid_from: '01.07.2027' }).fieldErrors).toEqual({ valid_from: 'Verdien gjelder for et kalenderår: fra 1. januar (01.01).' });
+    const r = applyTask(ws, undefined, 'rettsgebyr', fields);
+    expect([r.fieldErrors, r.diagnostics, r.valueText]).toEqual([{}, [], '1\u00a0380,00 kr']); // a no-break space between the thousands
+    expect(r.diff!.filter((l) => l.kind === 'add').map((l) => l.text.trim())).toEqual([
+      '- valid_from: 2027-01-01', 'valid_to: 2027-12-31', 'value: "1380.00"', 'hjemmel: rettsgebyrforskriften § 2-1', 'source: FOR-2026-12-20-0001', 'status: P',
+    ]);
+    const d = await ws.createDraft(ola, 'Nytt rettsgebyr 2027');
+    const saved = await ws.saveFile(ola, d.id, r.path, r.after!, 0);
+    const horizon = applyTask(ws, saved, 'horisont', { valid_from: '31.12.2027', value: '', hjemmel: '', source: '', status: 'P', note: 'Rettsgebyret for 2027 er lest.' });
+    expect(horizon.warnings.map((w) => w.message)).not.toContainEqual(expect.stringContaining('rettslig.rettsgebyr'));
+    expect(horizon.warnings.map((w) => w.message)).toContainEqual(expect.stringContaining('Forsinkelsesrente (rente.forsinkelsesrente) har verken verdi eller erklært hull etter 31.12.2026'));
+    await ws.discard(ola, d.id);
+  });
+});
+
 describe('a change to the forsinkelsesrente for 2026-H2', () => {
   it('is refused for a reader', async () => {
     await expect(ws.createDraft(per, 'x')).rejects.toBeInstanceOf(Forbidden);

@@ -120,6 +120,12 @@ export function halfYearEnd(validFrom: string): string | undefined {
   return m[2] === '01' ? `${m[1]}-06-30` : `${m[1]}-12-31`;
 }
 
+/** The last day of the calendar year a day starts: 31 December; undefined unless it is 1 January. */
+export function yearEnd(validFrom: string): string | undefined {
+  const m = /^(\d{4})-01-01$/.exec(validFrom);
+  return m ? `${m[1]}-12-31` : undefined;
+}
+
 export { day };
 
 /**

@@ -7,13 +7,13 @@
 import { entryAt, isoDate, osloToday, parseIsoDate, parseRules, type Diagnostic, type RuleSet, type Series } from '$engine/node.ts';
 import { krText } from '$engine/money/norwegian.ts';
 import { parseNorwegianDate } from '../dates.ts';
-import { addDatedValue, halfYearEnd, kroner, moveHorizon, percent, EditError } from './rule-edit.ts';
+import { addDatedValue, halfYearEnd, kroner, moveHorizon, percent, yearEnd, EditError } from './rule-edit.ts';
 import { lineDiff, type DiffLine } from './diff.ts';
 import { seriesEndingBefore } from './horizon-coverage.ts';
 import type { Draft } from './drafts.ts';
 import type { Workspace } from './workspace.ts';
 
-export type TaskId = 'forsinkelsesrente' | 'standardkompensasjon' | 'inkassosats' | 'frist' | 'horisont';
+export type TaskId = 'forsinkelsesrente' | 'standardkompensasjon' | 'inkassosats' | 'rettsgebyr' | 'frist' | 'horisont';
 
 export interface TaskDefinition {
   readonly id: TaskId;
@@ -21,7 +21,10 @@ export interface TaskDefinition {
   readonly intro: string;
   /** The parameter it changes (for frist: chosen in the form among frister.*). */
   readonly parameter?: string;
+  /** Set for a half-year at a time (from 1 January or 1 July). */
   readonly halfYear: boolean;
+  /** Set for a calendar year at a time (from 1 January). */
+  readonly year?: boolean;
   readonly unitLabel: string;
   readonly hjemmel: string;
 }
@@ -41,6 +44,11 @@ export const TASKS: Record<TaskId, TaskDefinition> = {
     id: 'inkassosats', title: 'Ny inkassosats', parameter: 'gebyrer.inkassosats', halfYear: false, unitLabel: 'kr',
     hjemmel: 'inkassoforskriften § 1-1 tredje ledd',
     intro: 'Satsen gebyrene (brøker av satsen) og salæret (multipler av satsen) regnes av. Den forrige satsen avsluttes dagen før.',
+  },
+  rettsgebyr: {
+    id: 'rettsgebyr', title: 'Nytt rettsgebyr', parameter: 'rettslig.rettsgebyr', halfYear: false, year: true, unitLabel: 'kr',
+    hjemmel: 'rettsgebyrforskriften § 2-1',
+    intro: 'Rettsgebyret (R) for et nytt kalenderår, slik det står i rettsgebyrforskriften § 2-1. Gebyrene for forliksklage og begjæring om utlegg er multipler av det.',
   },
   frist: {
     id: 'frist', title: 'Endre en frist', halfYear: false, unitLabel: '',
@@ -135,6 +143,9 @@ export function validateFields(ws: Workspace, task: TaskId, f: TaskFields): { er
   else if (def.halfYear) {
     validTo = halfYearEnd(validFrom);
     if (!validTo) errors.valid_from = 'Et halvår begynner 1. januar eller 1. juli (01.01 eller 01.07).';
+  } else if (def.year) {
+    validTo = yearEnd(validFrom);
+    if (!validTo) errors.valid_from = 'Verdien gjelder for et kalenderår: fra 1. januar (01.01).';
   }
   let value: string | number | undefined;
   const unit = series?.unit;
