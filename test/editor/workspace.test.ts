@@ -83,6 +83,12 @@ describe('the form for a new rettsgebyr', () => {
     expect(horizon.warnings.map((w) => w.message)).toContainEqual(expect.stringContaining('Forsinkelsesrente (rente.forsinkelsesrente) har verken verdi eller erklært hull etter 31.12.2026'));
     await ws.discard(ola, d.id);
   });
+
+  it('titles a deadline in days and a rate in per cent, whatever was typed', () => {
+    const base = { valid_from: '01.01.2027', hjemmel: 'inkassoloven § 9', source: 'LOV-2026-12-20-1', status: 'P' };
+    expect(applyTask(ws, undefined, 'frist', { ...base, parameter: 'frister.inkassovarsel-frist', value: '21' }).valueText).toBe('21 dager');
+    expect(applyTask(ws, undefined, 'forsinkelsesrente', { ...base, value: '11,5 %' }).valueText).toBe('11,50 %');
+  });
 });
 
 describe('a change to the forsinkelsesrente for 2026-H2', () => {

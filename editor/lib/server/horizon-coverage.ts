@@ -2,9 +2,10 @@
  * Which values run out before a review horizon. A continuous series (forsinkelsesrente,
  * standardkompensasjon, inkassosats, rettsgebyret …) must have a value, or a declared gap with its
  * reason, for every day a claim can be evaluated. Moving the horizon past the last of them lets a
- * claim be evaluated for days that series knows nothing about: the evaluation then stops with
- * RULE_VALUE_MISSING instead of RULES_NOT_REVIEWED. The officer is told which before the horizon
- * moves, and the overview lists what ends at the horizon, as the values to look for next.
+ * claim be evaluated for days that series knows nothing about: a claim whose events need it then
+ * fails with RULE_VALUE_MISSING instead of RULES_NOT_REVIEWED, and a next step that needs it is
+ * left out (RULES_INCOMPLETE). The officer is told which before the horizon moves, and the
+ * overview lists what ends at the horizon, as the values to look for next.
  */
 import { isoDate, type RuleSet } from '$engine/node.ts';
 

@@ -7,6 +7,7 @@
 import { entryAt, isoDate, osloToday, parseIsoDate, parseRules, type Diagnostic, type RuleSet, type Series } from '$engine/node.ts';
 import { krText } from '$engine/money/norwegian.ts';
 import { parseNorwegianDate } from '../dates.ts';
+import { UNIT_TEXT } from '../nb.ts';
 import { addDatedValue, halfYearEnd, kroner, moveHorizon, percent, yearEnd, EditError } from './rule-edit.ts';
 import { lineDiff, type DiffLine } from './diff.ts';
 import { seriesEndingBefore } from './horizon-coverage.ts';
@@ -256,12 +257,9 @@ export function applyTask(ws: Workspace, draft: Draft | undefined, task: TaskId,
   return { path, fieldErrors: {}, before, after, diff: lineDiff(before, after), diagnostics, warnings, validFrom, valueText: valueText(value, series.unit) };
 }
 
-const UNIT_WORDS: Partial<Record<string, string>> = { days: 'dager', months: 'måneder', years: 'år' };
-
 /** A value the form wrote, as the officer reads it (the draft's title and the history show it). */
 function valueText(value: string | number, unit: string): string {
   if (unit === 'percent') return `${String(value).replace('.', ',')} %`;
   if (unit === 'NOK') return `${krText(String(value))} kr`;
-  const words = UNIT_WORDS[unit];
-  return words ? `${value} ${words}` : String(value);
+  return unit === 'days' || unit === 'months' || unit === 'years' ? `${value} ${UNIT_TEXT[unit]}` : String(value);
 }
