@@ -301,6 +301,35 @@ describe('inkasso letter', () => {
     }
   });
 
+  it('says what the figures it states rest on that has one source, and not what only a next step used (stderr and JSON, never on the letter)', () => {
+    const base = { debtor: { kind: 'consumer' }, creditor: { vatRegistered: true }, collection: 'egeninkasso', principal: '1000.00' } as const;
+    const codes = (l: { warnings: readonly { code: string; rule?: string }[] }) => l.warnings.map((w) => `${w.code} ${w.rule ?? ''}`.trim());
+    // Due exactly 01.10.2020: the 1/20 fraction of the purring's fee rests on one source for that day.
+    const purring = buildLetter(rules, { ...base, id: 'S-1', invoiceDate: '2020-09-17', dueDate: '2020-10-01', events: [] } as never, { step: 'purring', date: '2020-10-20' });
+    expect(purring.fee).toMatchObject({ amount: '35.00' });
+    expect(codes(purring)).toEqual(['VALUE_UNCONFIRMED gebyrer.purring-andel']);
+    // After a betalingsoppfordring the next step, rettslig inndriving, reads the six months of
+    // inkassoloven § 11 (one source): the evaluation warns of it, the claim statement does not state
+    // it. The statement's own content list rests on one source, and a payment after its day is left out.
+    const claimBo = { ...base, id: 'S-2', invoiceDate: '2024-03-01', dueDate: '2024-03-15', events: [
+      { type: 'purring', date: '2024-04-02', fee: '35.00', deadlineDays: 14 }, { type: 'inkassovarsel', date: '2024-04-18', fee: '35.00', deadlineDays: 14 },
+      { type: 'betalingsoppfordring', date: '2024-05-06', fee: '105.00', deadlineDays: 14 }, { type: 'payment', date: '2024-07-01', amount: '500.00' }] };
+    const statement = buildLetter(rules, claimBo as never, { step: 'kravspesifikasjon', date: '2024-06-01' });
+    expect(codes({ warnings: statement.result.warnings })).toContain('VALUE_UNCONFIRMED frister.rettslig-inndriving-innen');
+    expect(codes(statement)).toEqual(['EVENTS_AFTER_AS_OF', 'VALUE_UNCONFIRMED letters.kravspesifikasjon']);
+    expect(statement.warnings[1]!.message).toMatch(/^letters\.kravspesifikasjon \(gyldig fra 01\.01\.1989\) har bare én kilde \(status S\): https:\/\/jusinfo\.no\//);
+    // The CLI says them on stderr, in every format; the JSON letter has them; the HTML letter, which goes to the debtor, does not.
+    writeFileSync(at('claim-s.json'), JSON.stringify({ ...base, id: 'S-1', invoiceDate: '2020-09-17', dueDate: '2020-10-01', events: [] }));
+    for (const format of ['json', 'html']) {
+      const r = cli(['letter', at('claim-s.json'), '--step', 'purring', '--date', '2020-10-20', '--format', format]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toBe(`inkasso letter: warning: VALUE_UNCONFIRMED: ${purring.warnings[0]!.message}\n`);
+      const out = r.stdout.toString('utf8');
+      if (format === 'json') expect(JSON.parse(out).warnings).toEqual(purring.warnings);
+      else expect(out).not.toMatch(/VALUE_UNCONFIRMED|én kilde/);
+    }
+  });
+
   it('refuses a letter the law does not allow that day (exit 1, the violation), and builds it only with --force, without the fee', () => {
     const r = cli(['letter', at('claim.json'), '--step', 'betalingsoppfordring', '--date', '2026-02-18', '--creditor', at('creditor.json')]);
     expect(r.code).toBe(1);
@@ -475,6 +504,16 @@ describe('inkasso letters', () => {
     // F-1's next step is legal collection, once the betalingsoppfordring's deadline has run out; F-2's
     // is a second purring or an inkassovarsel, once the first purring's deadline has.
     expect(index(at('brev-igjen'), '2026-02-19')).toMatchObject({ written: [], notDue: [{ claimId: 'F-1', why: 'no-letter-step', step: 'rettslig_inndriving' }, { claimId: 'F-2', why: 'later' }] });
+  });
+
+  it('lists a letter\'s warnings in the index: a fee that rests on one source', () => {
+    writeFileSync(at('krav-2020.ndjson'), `${JSON.stringify({ ...base, id: 'S-1', invoiceDate: '2020-09-17', dueDate: '2020-10-01', events: [] })}\n`);
+    const r = cli(['letters', at('krav-2020.ndjson'), '--date', '2020-10-20', '--out', at('brev-2020'), '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const run = index(at('brev-2020'), '2020-10-20');
+    expect(validatorFor('letters-run.schema.json')(run)).toBe(true);
+    expect(run.written).toMatchObject([{ claimId: 'S-1', step: 'purring', fee: '35.00', warnings: [{ code: 'VALUE_UNCONFIRMED', rule: 'gebyrer.purring-andel' }] }]);
+    expect(JSON.parse(readFileSync(join(at('brev-2020'), 'S-1-purring-2020-10-20.json'), 'utf8')).warnings).toEqual(run.written[0].warnings);
   });
 
   it('refuses, and says why, a letter that cannot name its creditor or has no address for its debtor', () => {
@@ -685,7 +724,10 @@ describe('the HTTP API', () => {
   it('POST /letters gives the letter as JSON, HTML or PDF, and 422 LETTER_REFUSED when it is not lawful', async () => {
     const json = await post('/letters', { claim, step: 'betalingsoppfordring', date: '2026-02-19', creditor, debtor });
     expect(json.status).toBe(200);
-    expect(await json.json()).toMatchObject({ fee: { amount: '113.00' }, deadline: '2026-03-05', debtor, event: { type: 'betalingsoppfordring', date: '2026-02-19', deadlineDays: 14, fee: '113.00' } });
+    expect(await json.json()).toMatchObject({ fee: { amount: '113.00' }, deadline: '2026-03-05', debtor, event: { type: 'betalingsoppfordring', date: '2026-02-19', deadlineDays: 14, fee: '113.00' }, warnings: [] });
+    // A letter whose fee rests on one source says so, as the command line does (the claim is due exactly 01.10.2020).
+    const s1 = await post('/letters', { claim: { ...claim, id: 'S-1', invoiceDate: '2020-09-17', dueDate: '2020-10-01', events: [] }, step: 'purring', date: '2020-10-20' });
+    expect((await s1.json()).warnings).toMatchObject([{ code: 'VALUE_UNCONFIRMED', rule: 'gebyrer.purring-andel', validFrom: '2020-10-01' }]);
     const html = await post('/letters', { claim, step: 'betalingsoppfordring', date: '2026-02-19', creditor, debtor, format: 'html' });
     expect(await html.text()).toContain('<address class="to">Kari Nordmann<br>Bakkeveien 3<br>0560 Oslo</address>');
     const badDebtor = await post('/letters', { claim, step: 'betalingsoppfordring', date: '2026-02-19', creditor, debtor: { name: 'Kari Nordmann', nationalId: '01010112345' } });

@@ -250,13 +250,14 @@ export function evaluateFindings(rules: RuleSet, claim: Claim, asOf: Day): Findi
 }
 
 /**
- * The result without trace (evaluateClaim's) and the findings (evaluateFindings') of one
+ * The result (without trace unless asked) and the findings (evaluateFindings') of one
  * evaluation: for a replay that writes the ledger or compares rule sets, which needs the result
- * anyway, instead of reading the events a second time. Throws as evaluateClaim does.
+ * anyway, instead of reading the events a second time, and for a letter, whose warnings are those
+ * of the events and the interest it states. Throws as evaluateClaim does.
  */
-export function evaluateWithFindings(rules: RuleSet, claim: Claim, asOf: Day): { readonly result: Result; readonly findings: Findings } {
+export function evaluateWithFindings(rules: RuleSet, claim: Claim, asOf: Day, trace = false): { readonly result: Result; readonly findings: Findings } {
   let findings: Findings | undefined;
-  const result = answered(evaluation(rules, claim, asOf, false, (f) => { findings = f; }));
+  const result = answered(evaluation(rules, claim, asOf, trace, (f) => { findings = f; }));
   return { result, findings: findings! };
 }
 

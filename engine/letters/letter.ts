@@ -7,9 +7,9 @@
  * A step that is not lawful that day gives no letter (unless forced); a fee the law does not allow
  * is never printed. The claim statement (kravspesifikasjon) is a letter of its own.
  */
-import { addMonths, addYears, dagerText, day, datoText } from '../calendar/index.ts';
+import { addMonths, addYears, dagerText, day, datoText, isoDate } from '../calendar/index.ts';
 import { EVENT_NAMES } from '../claim/index.ts';
-import { BUCKET_NAMES, evaluateClaim, EvaluationError, feeCapFor, fieldsFor, letterRuleFor, requireEntry } from '../evaluate/index.ts';
+import { BUCKET_NAMES, EvaluationError, evaluateWithFindings, feeCapFor, fieldsFor, letterRuleFor, requireEntry } from '../evaluate/index.ts';
 import { fill } from '../evaluate/format.ts';
 import { formatAmount, krText, ore } from '../money/index.ts';
 import type { LetterFigure, LetterRule, RuleSet, StepEvent } from '../rules/index.ts';
@@ -86,9 +86,18 @@ export interface Letter {
   readonly fields: readonly LetterFieldValue[];
   /** The claim statement's lines (principal, each interest period, each fee, each payment, balance). */
   readonly statement?: readonly StatementLine[];
+  /**
+   * For the sender, not printed on the letter: what the figures it states rest on that has one
+   * source (VALUE_UNCONFIRMED, CHOICE_UNCONFIRMED, also for the letter rule itself), and what the
+   * evaluation as of its day says of them (events after the day left out, foreldelse near, interest
+   * time-barred). Not the warnings of the next steps, which the letter does not state.
+   */
+  readonly warnings: readonly LetterWarning[];
   /** The evaluation the letter rests on. */
   readonly result: Result;
 }
+
+export type LetterWarning = Result['warnings'][number];
 
 /**
  * Why no letter: the rules have no letter step or letter rule for the day (`no-rule`), a MUST
@@ -107,6 +116,26 @@ export class LetterRefused extends Error {
 
 /** The deadline a letter gives when the step's own minimum is shorter. */
 export const LETTER_DEADLINE_DAYS = 14;
+
+/** Warnings given after the events and the interest are read that concern what a letter states. */
+const STATED_AFTER_EVENTS = new Set<LetterWarning['code']>(['AS_OF_BEFORE_INVOICE', 'EVENTS_AFTER_AS_OF', 'FORELDELSE_NEAR', 'INTEREST_TIME_BARRED']);
+
+/**
+ * The claim evaluated as of the letter's day, and the warnings of what the letter states: those
+ * of reading the events (its own among them: its fee's cap, its deadline) and the interest, and
+ * those above; not those the next steps and the salær summary gave (RULES_INCOMPLETE, a value
+ * only a next step used). A letter rule with one source is said too.
+ */
+function evaluateForLetter(rules: RuleSet, claim: Claim, date: string, rule: LetterRule, trace: boolean): { result: Result; warnings: LetterWarning[] } {
+  const { result, findings } = evaluateWithFindings(rules, claim, day(date), trace);
+  const read = new Set(findings.warnings.map((w) => `${w.code}|${w.message}`));
+  const warnings = result.warnings.filter((w) => read.has(`${w.code}|${w.message}`) || STATED_AFTER_EVENTS.has(w.code));
+  if (rule.status === 'S') {
+    const validFrom = isoDate(rule.validFrom);
+    warnings.push({ code: 'VALUE_UNCONFIRMED', rule: `letters.${rule.id}`, date, validFrom, message: `letters.${rule.id} (gyldig fra ${datoText(validFrom)}) har bare én kilde (status S): ${rule.source}` });
+  }
+  return { result, warnings };
+}
 
 const FEE_CODES = new Set(['FEE_TOO_EARLY', 'FEE_ABOVE_CAP', 'FEE_NOT_ALLOWED', 'TOO_MANY_FEES', 'PURREGEBYR_AND_STANDARDKOMPENSASJON']);
 
@@ -158,14 +187,14 @@ export function buildLetter(rules: RuleSet, claim: Claim, req: LetterRequest): L
     }
   }
   const withFee = (fee: string | undefined): Claim => ({ ...claim, events: [...claim.events, { type: req.step, date: req.date, deadlineDays, ...(fee && ore(fee) > 0 ? { fee } : {}) } as Event] });
-  let result = evaluateClaim(rules, withFee(cap), { asOf: req.date, trace: false });
+  let { result, warnings } = evaluateForLetter(rules, withFee(cap), req.date, rule, false);
   let mine = result.violations.filter((v) => v.eventIndex === index);
   const stepViolations = mine.filter((v) => !FEE_CODES.has(v.code));
   let feeNote: string | undefined;
   if (cap !== undefined && mine.some((v) => FEE_CODES.has(v.code))) {
     // The step is lawful but its fee is not: the letter goes without it.
     feeNote = mine.filter((v) => FEE_CODES.has(v.code)).map((v) => v.message).join(' ');
-    result = evaluateClaim(rules, withFee(undefined), { asOf: req.date, trace: false });
+    ({ result, warnings } = evaluateForLetter(rules, withFee(undefined), req.date, rule, false));
     mine = result.violations.filter((v) => v.eventIndex === index);
   }
   const feeRecord = result.fees.find((f) => f.eventIndex === index);
@@ -183,7 +212,7 @@ export function buildLetter(rules: RuleSet, claim: Claim, req: LetterRequest): L
     ...(fee ? { fee } : {}),
     ...(deadline ? { deadline } : {}),
     event: { type: req.step, date: req.date, deadlineDays, ...(fee && ore(fee.amount) > 0 ? { fee: fee.amount } : {}), letter: carried(rule, claim, fields, result, deadline) } as Event,
-    amountDue: result.balance.outstanding, fields, result,
+    amountDue: result.balance.outstanding, fields, warnings, result,
   };
   const missing = fields.filter((f) => f.missing);
   if (missing.length && !req.force) throw new LetterRefused(`the ${req.step} must carry ${missing.map((f) => `«${f.title}» (${f.hjemmel})`).join(', ')}: give the creditor`, 'missing-content', letter);
@@ -265,7 +294,7 @@ function statement(rules: RuleSet, claim: Claim, req: LetterRequest): Letter {
   const on = day(req.date);
   const rule = letterRuleFor(rules, 'kravspesifikasjon', on);
   if (!rule) throw new LetterRefused(`the rules have no claim statement for ${req.date} (rules/letters/kravspesifikasjon.yaml)`, 'no-rule');
-  const result = evaluateClaim(rules, claim, { asOf: req.date, trace: true });
+  const { result, warnings } = evaluateForLetter(rules, claim, req.date, rule, true);
   const lines: StatementLine[] = [{ text: `Hovedstol, faktura ${claim.id} (forfall ${datoText(claim.dueDate ?? claim.demandDate!)})`, amount: result.balance.principal }];
   for (const p of result.interest.periods) {
     lines.push({ text: `Forsinkelsesrente ${datoText(p.from)}–${datoText(p.to)}: ${dagerText(p.days)} à ${p.ratePercent.replace('.', ',')} %`, amount: p.amount, basis: `${kr(p.base)} × ${p.ratePercent.replace('.', ',')} % × ${p.days} / ${p.divisor} (forsinkelsesrenteloven § 3)` });
@@ -293,7 +322,7 @@ function statement(rules: RuleSet, claim: Claim, req: LetterRequest): Letter {
     rule: `letters.${rule.id}`, hjemmel: rule.hjemmel, lawful: true, violations: [],
     ...(req.creditor ? { creditor: req.creditor } : {}),
     ...(req.debtor ? { debtor: req.debtor } : {}),
-    amountDue: result.balance.outstanding, fields, statement: lines, result,
+    amountDue: result.balance.outstanding, fields, statement: lines, warnings, result,
   };
 }
 

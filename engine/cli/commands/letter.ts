@@ -5,7 +5,8 @@
  *
  * The letter for a step sent on a day, built from the claim evaluated as of that day: exit 0
  * written, 1 refused (the step is not lawful that day, or a MUST field cannot be filled; the
- * violation is printed), 2 bad input.
+ * violation is printed), 2 bad input. The letter's warnings (a figure resting on one source, events
+ * after the day left out …) go to stderr, and are in the JSON letter.
  */
 import { EvaluationError } from '../../node.ts';
 import { letterHtml } from '../../letters/html.ts';
@@ -61,6 +62,8 @@ export async function letterCommand(file: string | undefined, o: LetterOptions):
   if (!o.out || o.out === '-') process.stdout.write(bytes);
   else writeFileAtomic(o.out, bytes);
   if (!letter.lawful) err(`inkasso letter: written with --force, although the step is not lawful on ${date}: ${letter.violations.map((v) => v.code).join(', ')}`);
+  // For the sender, whatever the format: the HTML and the PDF go to the debtor and do not print them.
+  for (const w of letter.warnings) err(`inkasso letter: warning: ${w.code}: ${w.message}`);
   return EXIT.ok;
 }
 

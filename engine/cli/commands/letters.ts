@@ -199,7 +199,7 @@ export async function lettersCommand(file: string | undefined, o: LettersOptions
         const name = fileName(claim.id, l.letter, date, format, line, used);
         writeFileAtomic(join(dir, name), bytes);
         steps.set(l.letter, (steps.get(l.letter) ?? 0) + 1);
-        lists.written.push(line, { line, claimId: claim.id, step: l.letter, file: name, amountDue: l.amountDue, ...(l.event && 'fee' in l.event && l.event.fee !== undefined ? { fee: l.event.fee } : {}), ...(l.deadline ? { deadline: l.deadline } : {}), event: l.event });
+        lists.written.push(line, { line, claimId: claim.id, step: l.letter, file: name, amountDue: l.amountDue, ...(l.event && 'fee' in l.event && l.event.fee !== undefined ? { fee: l.event.fee } : {}), ...(l.deadline ? { deadline: l.deadline } : {}), event: l.event, ...(l.warnings.length ? { warnings: l.warnings } : {}) });
       }
     } catch (e) {
       if (e instanceof CsvHeaderError) throw new CliError(`${file}: ${e.message}`);
