@@ -623,6 +623,21 @@ describe('inkasso ledger', () => {
     expect(sum(4)).toBe(sum(5));
     const json = JSON.parse(cli(['ledger', at('claim.json'), '--as-of', '2026-02-19', '--format', 'json']).stdout.toString('utf8'));
     expect(json.balances['1500']).toBe(json.outstanding);
+    expect(json.warnings).toEqual([]);
+    expect(csv.stderr).toBe('');
+  });
+
+  it('says what the postings rest on that has one source, and not what only a next step read', () => {
+    // The README's example: its inkassovarsel's deadline ends on 1 May, and that it is not moved
+    // rests on one source; the six months of inkassoloven § 11, which only the next step reads, post nothing.
+    const example = join(root, 'examples/claim-egeninkasso.json');
+    const evaluated = JSON.parse(cli(['evaluate', example, '--as-of', '2024-07-01', '--no-trace']).stdout.toString('utf8'));
+    expect(evaluated.warnings.map((w: { rule: string }) => w.rule)).toEqual(['fristforskyvning.inkassovarsel', 'frister.rettslig-inndriving-innen']);
+    const r = cli(['ledger', example, '--as-of', '2024-07-01', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const ledger = JSON.parse(r.stdout.toString('utf8'));
+    expect(ledger.warnings).toEqual([evaluated.warnings[0]]);
+    expect(r.stderr).toBe(`inkasso ledger: warning: VALUE_UNCONFIRMED: ${evaluated.warnings[0].message}\n`);
   });
 
   it('writes a claim id a spreadsheet would run as a formula with a \' before it in the CSV, and as given in the JSON', () => {

@@ -9,3 +9,4 @@ export { feeCapFor } from './cap-for.ts';
 export { letterRuleFor, fieldsFor } from './letter-check.ts';
 export { BUCKET_NAMES } from './prepare.ts';
 export { traceEntry } from './result.ts';
+export { evaluateStated, type ResultWarning } from './stated-warnings.ts';

@@ -11,7 +11,7 @@
 import { createRequire } from 'node:module';
 import { addMonths, datoText, day, isoDate } from '../calendar/index.ts';
 import { EVENT_NAMES } from '../claim/index.ts';
-import { evaluateClaim } from '../evaluate/index.ts';
+import { evaluateClaim, evaluateStated, type ResultWarning } from '../evaluate/index.ts';
 import { formatAmount, interestToOre, krText, ore, periodInterest, rateToMicros, type Ore } from '../money/index.ts';
 import type { RuleSet } from '../rules/index.ts';
 import type { Claim, LedgerAccounts, Result } from '../types.generated.ts';
@@ -66,6 +66,12 @@ export interface Ledger {
   readonly balances: Readonly<Record<string, string>>;
   /** What the debtor owes as of the date (the evaluation's balance.outstanding). */
   readonly outstanding: string;
+  /**
+   * What the postings' amounts rest on that has one source (VALUE_UNCONFIRMED, CHOICE_UNCONFIRMED)
+   * and what the evaluation as of the date says of the balance (evaluateStated): not the next
+   * steps' warnings, which post nothing.
+   */
+  readonly warnings: readonly ResultWarning[];
   /** A write-off, with the evidence merverdiavgiftsforskriften § 4-7-1 (1) b asks for. */
   readonly writeOff?: {
     readonly date: string;
@@ -102,11 +108,12 @@ export function interestLines(periods: Result['interest']['periods'], total: Ore
 
 /** The postings of a claim up to a date. */
 export function buildLedger(rules: RuleSet, claim: Claim, asOf: string, accounts: Accounts = DEFAULT_ACCOUNTS): Ledger {
-  return ledgerOf(rules, claim, asOf, evaluateClaim(rules, claim, { asOf, trace: false }), accounts);
+  const { result, warnings } = evaluateStated(rules, claim, day(asOf));
+  return ledgerOf(rules, claim, asOf, result, warnings, accounts);
 }
 
-/** The same, from the claim's result as of the date (without trace), when the caller has it already. */
-export function ledgerOf(rules: RuleSet, claim: Claim, asOf: string, result: Result, accounts: Accounts = DEFAULT_ACCOUNTS): Ledger {
+/** The same, from the claim's result as of the date (without trace) and its warnings (evaluateStated). */
+function ledgerOf(rules: RuleSet, claim: Claim, asOf: string, result: Result, warnings: readonly ResultWarning[], accounts: Accounts): Ledger {
   const { postings, writeOff } = postingsOf(rules, claim, asOf, result, accounts);
   const balances = new Map<string, Ore>();
   for (const p of postings) {
@@ -119,6 +126,7 @@ export function ledgerOf(rules: RuleSet, claim: Claim, asOf: string, result: Res
     postings,
     balances: Object.fromEntries([...balances].sort(([x], [y]) => (x < y ? -1 : 1)).map(([k, v]) => [k, v < 0 ? `-${a(-v)}` : a(v)])),
     outstanding: result.balance.outstanding,
+    warnings,
     ...(writeOff ? { writeOff } : {}),
   };
 }

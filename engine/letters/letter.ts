@@ -9,7 +9,7 @@
  */
 import { addMonths, addYears, dagerText, day, datoText, isoDate } from '../calendar/index.ts';
 import { EVENT_NAMES } from '../claim/index.ts';
-import { BUCKET_NAMES, EvaluationError, evaluateWithFindings, feeCapFor, fieldsFor, letterRuleFor, requireEntry } from '../evaluate/index.ts';
+import { BUCKET_NAMES, EvaluationError, evaluateStated, feeCapFor, fieldsFor, letterRuleFor, requireEntry, type ResultWarning } from '../evaluate/index.ts';
 import { fill } from '../evaluate/format.ts';
 import { formatAmount, krText, ore } from '../money/index.ts';
 import type { LetterFigure, LetterRule, RuleSet, StepEvent } from '../rules/index.ts';
@@ -97,7 +97,7 @@ export interface Letter {
   readonly result: Result;
 }
 
-export type LetterWarning = Result['warnings'][number];
+export type LetterWarning = ResultWarning;
 
 /**
  * Why no letter: the rules have no letter step or letter rule for the day (`no-rule`), a MUST
@@ -117,19 +117,13 @@ export class LetterRefused extends Error {
 /** The deadline a letter gives when the step's own minimum is shorter. */
 export const LETTER_DEADLINE_DAYS = 14;
 
-/** Warnings given after the events and the interest are read that concern what a letter states. */
-const STATED_AFTER_EVENTS = new Set<LetterWarning['code']>(['AS_OF_BEFORE_INVOICE', 'EVENTS_AFTER_AS_OF', 'FORELDELSE_NEAR', 'INTEREST_TIME_BARRED']);
-
 /**
- * The claim evaluated as of the letter's day, and the warnings of what the letter states: those
- * of reading the events (its own among them: its fee's cap, its deadline) and the interest, and
- * those above; not those the next steps and the salær summary gave (RULES_INCOMPLETE, a value
- * only a next step used). A letter rule with one source is said too.
+ * The claim evaluated as of the letter's day, and the warnings of what the letter states
+ * (evaluateStated: its events, its own fee's cap and deadline among them, the interest and the
+ * balance; not the next steps), and its letter rule's when that has one source.
  */
 function evaluateForLetter(rules: RuleSet, claim: Claim, date: string, rule: LetterRule, trace: boolean): { result: Result; warnings: LetterWarning[] } {
-  const { result, findings } = evaluateWithFindings(rules, claim, day(date), trace);
-  const read = new Set(findings.warnings.map((w) => `${w.code}|${w.message}`));
-  const warnings = result.warnings.filter((w) => read.has(`${w.code}|${w.message}`) || STATED_AFTER_EVENTS.has(w.code));
+  const { result, warnings } = evaluateStated(rules, claim, day(date), trace);
   if (rule.status === 'S') {
     const validFrom = isoDate(rule.validFrom);
     warnings.push({ code: 'VALUE_UNCONFIRMED', rule: `letters.${rule.id}`, date, validFrom, message: `letters.${rule.id} (gyldig fra ${datoText(validFrom)}) har bare én kilde (status S): ${rule.source}` });

@@ -2,11 +2,12 @@
  * inkasso ledger FILE --as-of YYYY-MM-DD [--accounts FILE] [--format csv|json] [--out FILE] [--rules DIR]
  *
  * The postings a claim gives rise to up to a date (engine/ledger/ledger.ts): exit 0, or 2 on bad input.
+ * What their amounts rest on that has one source goes to stderr as warnings (and is in the JSON).
  */
 import { EvaluationError } from '../../node.ts';
 import { validatorForDef } from '../../rules/index.ts';
 import { buildLedger, DEFAULT_ACCOUNTS, ledgerCsv, type Accounts } from '../../ledger/ledger.ts';
-import { CliError, EXIT, out, parseJson, readInput } from '../io.ts';
+import { CliError, EXIT, err, out, parseJson, readInput } from '../io.ts';
 import { refuseOverwriting, writeFileAtomic } from '../output.ts';
 import { loadRulesOrExit } from '../rules-option.ts';
 import { cannotEvaluate, readClaimFile, requireClaimFile, requireDate } from '../claim-input.ts';
@@ -41,6 +42,8 @@ export function ledgerCommand(file: string | undefined, o: { asOf?: string | und
     const text = format === 'json' ? `${JSON.stringify(ledger, null, 2)}\n` : ledgerCsv(ledger);
     if (!o.out || o.out === '-') out(text);
     else writeFileAtomic(o.out, text);
+    // In the JSON too; the CSV has no place for them.
+    for (const w of ledger.warnings) err(`inkasso ledger: warning: ${w.code}: ${w.message}`);
     return EXIT.ok;
   } catch (e) {
     if (e instanceof EvaluationError) throw cannotEvaluate(name, asOf, e);
