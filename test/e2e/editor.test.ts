@@ -260,6 +260,8 @@ describe('the rule editor', () => {
     // The claim statement: every figure with its basis (hand-checked in test/golden/brev/kravspesifikasjon-readme.yaml).
     await expect(ola.textContent('[data-testid=claim-statement]')).resolves.toMatch(/Saldo 01\.07\.2024.*8\s507,66 kr/s);
     await expect(ola.textContent('[data-testid=claim-statement]')).resolves.toContain('10\u00a0000,00 kr × 12,50 % × 48 / 366');
+    // What the statement rests on that has one source: the varsel's deadline not moved from 1 May, and its own content list.
+    await expect(ola.textContent('[data-testid=statement-warnings]')).resolves.toMatch(/VALUE_UNCONFIRMED fristforskyvning\.inkassovarsel = ingen.*VALUE_UNCONFIRMED letters\.kravspesifikasjon \(gyldig fra 01\.01\.1989\)/s);
     await shot(ola, '12-prov-krav');
     // What is time-barred is shown beside what is owed, and taken off in the statement: after a
     // judgment, each day's interest is time-barred three years after it accrued.

@@ -9,7 +9,7 @@ import type { RequestHandler } from './$types';
 /** The creditor is not part of a claim; the playground's letters name a stand-in. */
 const CREDITOR = { name: 'Kreditor AS (navnet hentes fra kundesystemet)' };
 
-type LetterView = { title: string; date: string; lawful: boolean; refused?: string; fee?: string; deadline?: string; amountDue: string; fields: { id: string; title: string; level: string; text: string; hjemmel: string; label?: string }[]; statement?: { text: string; amount?: string; basis?: string }[] };
+type LetterView = { title: string; date: string; lawful: boolean; refused?: string; fee?: string; deadline?: string; amountDue: string; fields: { id: string; title: string; level: string; text: string; hjemmel: string; label?: string }[]; statement?: { text: string; amount?: string; basis?: string }[]; warnings: { code: string; message: string }[] };
 
 /** The letter the next step would send (on its earliest day) and the claim statement as of the date. */
 function lettersFor(rules: RuleSet, claim: Claim, result: Result, asOf: string): { next?: LetterView; statement?: LetterView } {
@@ -17,6 +17,7 @@ function lettersFor(rules: RuleSet, claim: Claim, result: Result, asOf: string):
     title: l.title, date: l.date, lawful: l.lawful, ...(refused ? { refused } : {}), ...(l.fee ? { fee: l.fee.amount } : {}), ...(l.deadline ? { deadline: l.deadline } : {}),
     amountDue: l.amountDue, fields: l.fields.map((f) => ({ id: f.id, title: f.title, level: f.level, text: f.text, hjemmel: f.hjemmel, ...(f.label !== undefined ? { label: f.label } : {}) })),
     ...(l.statement ? { statement: l.statement.map((s) => ({ ...s })) } : {}),
+    warnings: l.warnings.map((w) => ({ code: w.code, message: w.message })),
   });
   const out: { next?: LetterView; statement?: LetterView } = {};
   const next = result.nextSteps.find((n) => rules.letters.some((l) => l.letter === n.step));
