@@ -510,6 +510,7 @@ describe('inkasso letters', () => {
     writeFileSync(at('krav-2020.ndjson'), `${JSON.stringify({ ...base, id: 'S-1', invoiceDate: '2020-09-17', dueDate: '2020-10-01', events: [] })}\n`);
     const r = cli(['letters', at('krav-2020.ndjson'), '--date', '2020-10-20', '--out', at('brev-2020'), '--format', 'json']);
     expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.toString('utf8')).toMatch(/^inkasso letters: 1 letter written to \S+ \(1 purring\), 1 of them with warnings \(in the index\); 0 claims/);
     const run = index(at('brev-2020'), '2020-10-20');
     expect(validatorFor('letters-run.schema.json')(run)).toBe(true);
     expect(run.written).toMatchObject([{ claimId: 'S-1', step: 'purring', fee: '35.00', warnings: [{ code: 'VALUE_UNCONFIRMED', rule: 'gebyrer.purring-andel' }] }]);

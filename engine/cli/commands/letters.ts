@@ -159,6 +159,8 @@ export async function lettersCommand(file: string | undefined, o: LettersOptions
     throw e;
   }
   const steps = new Map<string, number>();
+  // Letters with warnings (a figure resting on one source …): counted in the summary, listed in the index.
+  let warned = 0;
   const reasons = new Map<string, number>();
   const said: string[] = [];
   const used = new Set<string>();
@@ -200,6 +202,7 @@ export async function lettersCommand(file: string | undefined, o: LettersOptions
         writeFileAtomic(join(dir, name), bytes);
         steps.set(l.letter, (steps.get(l.letter) ?? 0) + 1);
         lists.written.push(line, { line, claimId: claim.id, step: l.letter, file: name, amountDue: l.amountDue, ...(l.event && 'fee' in l.event && l.event.fee !== undefined ? { fee: l.event.fee } : {}), ...(l.deadline ? { deadline: l.deadline } : {}), event: l.event, ...(l.warnings.length ? { warnings: l.warnings } : {}) });
+        if (l.warnings.length) warned++;
       }
     } catch (e) {
       if (e instanceof CsvHeaderError) throw new CliError(`${file}: ${e.message}`);
@@ -218,7 +221,7 @@ export async function lettersCommand(file: string | undefined, o: LettersOptions
 
   const n = (k: number, one: string, many: string) => `${k} ${plural(k, one, many)}`;
   const bySteps = [...steps].map(([s, k]) => `${k} ${s}`).join(', ');
-  process.stdout.write(`inkasso letters: ${n(lists.written.length, 'letter', 'letters')} written to ${dir}${bySteps ? ` (${bySteps})` : ''}; ${n(lists.notDue.length, 'claim', 'claims')} with no letter due${reasons.size ? ` (${[...reasons].map(([r, k]) => `${k} ${r}`).join(', ')})` : ''}; ${lists.refused.length} refused; ${n(lists.unread.length, 'line', 'lines')} not read; index ${index}\n`);
+  process.stdout.write(`inkasso letters: ${n(lists.written.length, 'letter', 'letters')} written to ${dir}${bySteps ? ` (${bySteps})` : ''}${warned ? `, ${warned} of them with warnings (in the index)` : ''}; ${n(lists.notDue.length, 'claim', 'claims')} with no letter due${reasons.size ? ` (${[...reasons].map(([r, k]) => `${k} ${r}`).join(', ')})` : ''}; ${lists.refused.length} refused; ${n(lists.unread.length, 'line', 'lines')} not read; index ${index}\n`);
   for (const line of said) err(line);
   return lists.refused.length || lists.unread.length ? EXIT.findings : EXIT.ok;
 }
