@@ -313,6 +313,22 @@ describe('inkasso validate', () => {
     const r = run(['validate']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/rules: ok — \d+ parameters, \d+ policies, \d+ steps/);
+    // The forliksklage's multiple is unknown from April 2024 (a declared gap to the end of 2024) and
+    // has nothing after it: a warning at that gap, as the editor's overview lists it.
+    expect(r.stderr).toBe('rules/parameters/rettslig/forliksklage-gebyr.yaml:9:5: warning: Gebyr for forliksklage (rettslig.forliksklage-gebyr) has no value or declared gap after 2024-12-31, but the rules are reviewed through 2026-12-31 (horisont.yaml): a claim whose events need it after 2024-12-31 fails with RULE_VALUE_MISSING, and a next step that needs it is left out (RULES_INCOMPLETE); add the value, or declare the gap with its reason [SERIES_ENDS_BEFORE_HORIZON]\n');
+  });
+
+  it('warns of each value that runs out before a horizon moved without them', () => {
+    const dir = join(work, 'rules-horizon');
+    cpSync(fileURLToPath(new URL('../rules/', import.meta.url)), dir, { recursive: true });
+    const horizon = join(dir, 'horisont.yaml');
+    writeFileSync(horizon, readFileSync(horizon, 'utf8').replaceAll('reviewed_through: 2026-12-31', 'reviewed_through: 2027-06-30'));
+    const r = run(['validate', '--rules', dir]);
+    expect(r.code, r.stderr).toBe(0);
+    expect([...r.stderr.matchAll(/warning: (.+?) \(([\w.-]+)\) has no value or declared gap after (\S+),/g)].map((m) => `${m[2]} ${m[3]}`)).toEqual([
+      'gebyrer.standardkompensasjon 2026-12-31', 'rente.forsinkelsesrente 2026-12-31', 'rettslig.forliksklage-gebyr 2024-12-31', 'rettslig.rettsgebyr 2026-12-31',
+    ]);
+    expect(r.stderr).toContain(`${dir}/parameters/rente/forsinkelsesrente.yaml:`);
   });
 
   it('reports a broken copy with file:line:col for each problem and exits 2', () => {

@@ -1,7 +1,7 @@
 import { day, isoDate, osloToday } from '$engine/node.ts';
 import { hasRole, workspace } from '$lib/server/workspace.ts';
 import { topicsView } from '$lib/server/views.ts';
-import { seriesEndingBefore } from '$lib/server/horizon-coverage.ts';
+import { seriesEndingBefore } from '$engine/rules/horizon-coverage.ts';
 import { TASKS } from '$lib/server/tasks.ts';
 import type { PageServerLoad } from './$types';
 

@@ -28,6 +28,7 @@ export type DiagnosticCode =
   | 'DUPLICATE_ID'
   | 'REGIME_PERIOD'
   | 'NO_REVIEW_HORIZON'
+  | 'SERIES_ENDS_BEFORE_HORIZON'
   | 'UNPRINTABLE_TEXT';
 
 export interface Diagnostic {

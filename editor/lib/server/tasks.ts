@@ -10,7 +10,7 @@ import { parseNorwegianDate } from '../dates.ts';
 import { UNIT_TEXT } from '../nb.ts';
 import { addDatedValue, halfYearEnd, kroner, moveHorizon, percent, yearEnd, EditError } from './rule-edit.ts';
 import { lineDiff, type DiffLine } from './diff.ts';
-import { seriesEndingBefore } from './horizon-coverage.ts';
+import { seriesEndingBefore } from '$engine/rules/horizon-coverage.ts';
 import type { Draft } from './drafts.ts';
 import type { Workspace } from './workspace.ts';
 
