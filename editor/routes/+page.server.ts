@@ -18,7 +18,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
     // Days from today in Norway to the horizon: the overview reminds the officers before it runs out.
     horizonDaysLeft: rules.review ? rules.review.reviewedThrough - day(osloToday(new Date())) : null,
     // The values that have nothing after the horizon: what to look for before moving it.
-    endingAtHorizon: rules.review ? seriesEndingBefore(rules, rules.review.reviewedThrough + 1).map((s) => ({ ...s, task: Object.values(TASKS).find((t) => t.parameter === s.id)?.id ?? null })) : [],
+    endingAtHorizon: rules.review ? seriesEndingBefore(rules, rules.review.reviewedThrough + 1).map((s) => ({ id: s.id, title: s.title, coveredThrough: s.coveredThrough, task: Object.values(TASKS).find((t) => t.parameter === s.id)?.id ?? null })) : [],
     regimes: [...rules.regimes.values()].map((r) => ({ id: r.id, title: r.title, validFrom: r.validFrom !== undefined ? isoDate(r.validFrom) : null, validTo: Number.isFinite(r.validTo) ? isoDate(r.validTo) : null })),
     steps: rules.steps.length,
     version: rules.version,
