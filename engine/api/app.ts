@@ -118,6 +118,19 @@ async function jsonBody(c: Context, maxBytes: number): Promise<unknown> {
 /** The rules have no value for a date the claim needs: 422 naming the rule and the date. */
 const evaluationProblem = (e: EvaluationError) => new ApiProblem({ status: 422, code: e.code, message: e.message, rule: e.rule, date: e.date });
 
+/**
+ * A request whose one date is past the review horizon is refused as a whole (422 at that date's
+ * field), before any claim is read: every claim in it would fail the same way.
+ */
+function checkHorizon(ruleSet: Parameters<typeof checkReviewed>[0], on: number, pointer: string): void {
+  try {
+    checkReviewed(ruleSet, on);
+  } catch (e) {
+    if (e instanceof EvaluationError) throw new ApiProblem({ status: 422, code: e.code, message: e.message, rule: e.rule, date: e.date, pointer });
+    throw e;
+  }
+}
+
 /** A request's claim whose dates are impossible or out of order: 400 with each pointer. */
 function checkClaimDates(claim: Claim): void {
   const dates = claimDateProblems(claim, '/claim');
@@ -306,6 +319,7 @@ export function createApi(o: ApiOptions): Hono<ApiEnv, BlankSchema, string> {
     }
     limitEvents(body.claims, (events) => `the batch has ${events} events in all; a batch may have at most ${MAX_BATCH_EVENTS} (split it into smaller batches)`);
     const { ruleSet } = rulesFor(body.rulesVersion);
+    checkHorizon(ruleSet, parseIsoDate(body.asOf)!, '/asOf');
     const validateClaim = validatorFor('claim.schema.json');
     const validateItem = validateResponses ? validatorForDef('api.schema.json', 'batchItem') : undefined;
     const counts = { ok: 0, invalid: 0, failed: 0 };
@@ -398,12 +412,7 @@ export function createApi(o: ApiOptions): Hono<ApiEnv, BlankSchema, string> {
     if (body.step !== undefined && !letterSteps(ruleSet).includes(body.step)) {
       throw new ApiProblem({ status: 400, code: 'INVALID_FIELD', message: `step must be one of ${letterSteps(ruleSet).join(', ')}, not ${JSON.stringify(body.step)}`, pointer: '/step' });
     }
-    try {
-      checkReviewed(ruleSet, parseIsoDate(body.date)!);
-    } catch (e) {
-      if (e instanceof EvaluationError) throw evaluationProblem(e);
-      throw e;
-    }
+    checkHorizon(ruleSet, parseIsoDate(body.date)!, '/date');
     const options = { ...(body.step ? { step: body.step } : {}), ...(body.creditor ? { creditor: body.creditor } : {}), ...(body.debtors ? { debtors: new Map(Object.entries(body.debtors)) } : {}) };
     const out = { date: body.date, rulesVersion: ruleSet.version, due: [] as object[], notDue: [] as object[], refused: [] as object[] };
     // A letter takes about a millisecond: computed in slices, the event loop answers other requests
@@ -445,14 +454,7 @@ export function createApi(o: ApiOptions): Hono<ApiEnv, BlankSchema, string> {
     if (dates.length) throw invalid(dates);
     const { ruleSet } = rulesFor(body.rulesVersion);
     const asOf = body.asOf === undefined ? undefined : parseIsoDate(body.asOf)!;
-    if (asOf !== undefined) {
-      try {
-        checkReviewed(ruleSet, asOf);
-      } catch (e) {
-        if (e instanceof EvaluationError) throw evaluationProblem(e);
-        throw e;
-      }
-    }
+    if (asOf !== undefined) checkHorizon(ruleSet, asOf, '/asOf');
     return c.json(checked('samlesak-report', findSamlesaker(ruleSet, body.claims, asOf === undefined ? { kind: 'event' } : { kind: 'fixed', day: asOf }), validateResponses ? validatorFor('samlesak-report.schema.json') : undefined));
   });
 
@@ -480,12 +482,7 @@ export function createApi(o: ApiOptions): Hono<ApiEnv, BlankSchema, string> {
     if (day === undefined) throw new ApiProblem({ status: 400, code: 'INVALID_FIELD', message: `date must be a date (YYYY-MM-DD) from 1900 on, not ${JSON.stringify(date.slice(0, 40))}`, pointer: '' });
     const id = c.req.param('id');
     // A value open to further notice is only known to hold up to the review horizon.
-    try {
-      checkReviewed(ruleSet, day);
-    } catch (e) {
-      if (e instanceof EvaluationError) throw evaluationProblem(e);
-      throw e;
-    }
+    checkHorizon(ruleSet, day, '');
     const r = parameterValue(ruleSet, id, day);
     if (!r.ok) throw new ApiProblem({ status: 404, code: r.code, message: r.message });
     return c.json(checked('parameterValue', r.value));

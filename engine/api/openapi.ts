@@ -127,7 +127,7 @@ export function openApiDocument() {
           summary: 'Evaluate up to 1000 claims as of one date',
           description: 'Each claim is checked on its own: a bad claim (even a number or null) gets status invalid with its error (pointers under /claims/N) and the others are evaluated. At most 16 MiB, 1000 claims and 20 000 events; trace only for at most 10 claims. The answer is streamed as it is computed.',
           requestBody: { required: true, ...json(ref('batchRequest'), 'The claims, the as-of date, and optionally the rules version and trace.') },
-          responses: { '200': json(ref('batchResponse'), 'One item per claim, in the order sent.'), ...BODY_ERRORS },
+          responses: { '200': json(ref('batchResponse'), 'One item per claim, in the order sent.'), ...BODY_ERRORS, '422': error('The as-of date is after the rules\' review horizon (RULES_NOT_REVIEWED, pointer /asOf): the whole batch is refused before any claim is read.') },
         },
       },
       '/letters/due': {

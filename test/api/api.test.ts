@@ -189,9 +189,13 @@ describe('POST /api/v1/evaluate/batch', () => {
     expect(r.json.results[1]).toMatchObject({ index: 1, claimId: 'K-bad', error: { code: 'INVALID_FIELD', pointer: '/claims/1/principal' } });
   });
 
-  it('reports claims the rules cannot evaluate as failed, and refuses more than 1000 claims', async () => {
-    const r = await call('POST', '/evaluate/batch', { claims: [plain], asOf: '2031-01-01' });
-    expect(r.json.results[0]).toMatchObject({ status: 'failed', error: { status: 422, code: 'RULES_NOT_REVIEWED', pointer: '/claims/0' } });
+  it('reports claims the rules cannot evaluate as failed, refuses a batch past the horizon as a whole, and refuses more than 1000 claims', async () => {
+    // Past the horizon every claim would fail alike: the batch is refused once, at its date.
+    const r = await call('POST', '/evaluate/batch', { claims: [plain, plain], asOf: '2031-01-01' });
+    expect(r.status).toBe(422);
+    expect(r.json).toMatchObject({ status: 422, code: 'RULES_NOT_REVIEWED', rule: 'horisont', date: '2031-01-01', pointer: '/asOf' });
+    const rateMissing = await call('POST', '/evaluate/batch', { claims: [{ ...plain, dueDate: '1990-01-15', invoiceDate: '1990-01-01' }], asOf: '1990-07-01' });
+    expect(rateMissing.json.results[0]).toMatchObject({ status: 'failed', error: { status: 422, code: 'RULE_VALUE_MISSING', pointer: '/claims/0' } });
     const many = await call('POST', '/evaluate/batch', { claims: Array.from({ length: 1001 }, () => plain), asOf: '2024-07-01' });
     expect(many.json).toMatchObject({ status: 400, pointer: '/claims' });
     expect(many.json.message).toMatch(/1000/);
