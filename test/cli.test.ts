@@ -425,11 +425,17 @@ describe('usage', () => {
     expect(r.stdout).toContain('Krav K-2024-0913 per 01.07.2024');
   });
 
-  it('exits 2 with the usage on an unknown command or option', () => {
-    expect(run(['evaluat']).code).toBe(2);
+  it('exits 2 on an unknown command or option, naming the one likely meant', () => {
+    const command = run(['evaluat']);
+    expect(command.code).toBe(2);
+    expect(command.stderr).toMatch(/^inkasso: unknown command 'evaluat' \(did you mean 'evaluate'\?\)\n\nUsage: inkasso <command>/);
+    expect(run(['xyz']).stderr).toMatch(/^inkasso: unknown command 'xyz'\n/);
     const r = run(['evaluate', '--as-off', '2024-01-01']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("Unknown option '--as-off'");
+    expect(r.stderr.trim()).toBe("inkasso evaluate: unknown option '--as-off' (did you mean --as-of?); inkasso evaluate --help lists its options");
+    // The only option it begins; and none close enough.
+    expect(run(['replay', 'x.ndjson', '--work', '2']).stderr).toContain("unknown option '--work' (did you mean --workers?)");
+    expect(run(['evaluate', 'x.json', '--zzz']).stderr.trim()).toBe("inkasso evaluate: unknown option '--zzz'; inkasso evaluate --help lists its options");
   });
 
   it('takes a negative number after an option as its value, and says what is wrong with it', () => {

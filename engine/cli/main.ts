@@ -3,6 +3,7 @@
  * Exit codes: 0 ok, 1 violations found or tests failed, 2 bad input, 3 internal error.
  */
 import { parseArgs } from 'node:util';
+import { closestName, optionsIn } from './suggest.ts';
 import { CliError, EXIT, err, out } from './io.ts';
 import { cannotWrite, removeUnfinished } from './output.ts';
 
@@ -193,7 +194,8 @@ export async function main(argv: string[]): Promise<number> {
   if (command === '--version' || command === '-V' || command === 'version') return import('./commands/version.ts').then((m) => m.versionCommand());
   const run = COMMANDS[command];
   if (!run) {
-    err(`inkasso: unknown command '${command}'\n\n${USAGE}`);
+    const meant = await closestName(command, Object.keys(COMMANDS));
+    err(`inkasso: unknown command '${command}'${meant ? ` (did you mean '${meant}'?)` : ''}\n\n${USAGE}`);
     return EXIT.badInput;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -208,6 +210,10 @@ export async function main(argv: string[]): Promise<number> {
       return e.exitCode;
     }
     const code = (e as { code?: string }).code;
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      err(`inkasso ${command}: ${await unknownOption(command, (e as Error).message)}`);
+      return EXIT.badInput;
+    }
     if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
       err(`inkasso ${command}: ${(e as Error).message}`);
       return EXIT.badInput;
@@ -215,4 +221,16 @@ export async function main(argv: string[]): Promise<number> {
     err(`inkasso: internal error: ${(e as Error).message}${process.env.INKASSO_DEBUG ? `\n${(e as Error).stack}` : ' (set INKASSO_DEBUG=1 for details)'}`);
     return EXIT.internal;
   }
+}
+
+/**
+ * node's "Unknown option '--as-off'. To specify a positional argument starting with a '-', …",
+ * said for someone who mistyped an option: which one, the option likely meant, and where the
+ * command's options are listed.
+ */
+async function unknownOption(command: string, message: string): Promise<string> {
+  const typed = /Unknown option '([^']+)'/.exec(message)?.[1];
+  if (typed === undefined) return message;
+  const meant = typed.startsWith('--') ? await closestName(typed.split('=')[0]!, optionsIn(usageOf(command))) : undefined;
+  return `unknown option '${typed}'${meant ? ` (did you mean ${meant}?)` : ''}; inkasso ${command} --help lists its options`;
 }
