@@ -146,11 +146,11 @@ async function main() {
   // The date arithmetic (date-fns, @date-fns/utc) is bundled: a few kilobytes, where resolving and
   // loading its CommonJS files from node_modules took a tenth of the CLI's start. So are the
   // helpers of Ajv's runtime that a validator taken into the CLI's bundle requires (CLI_VALIDATORS),
-  // and the one package they require.
+  // and the one package they require; and the edit distance of the schema errors' "did you mean".
   const bundled: Plugin = {
     name: 'bundled-packages',
     setup(b) {
-      b.onResolve({ filter: /^(date-fns\/|@date-fns\/utc\/|ajv\/dist\/runtime\/|fast-deep-equal$)/ }, (args) => ({ path: fileURLToPath(import.meta.resolve(args.path)) }));
+      b.onResolve({ filter: /^(date-fns\/|@date-fns\/utc\/|ajv\/dist\/runtime\/|fast-deep-equal$|fastest-levenshtein$)/ }, (args) => ({ path: fileURLToPath(import.meta.resolve(args.path)) }));
     },
   };
   // The formats the precompiled validators require (engine/rules/formats.ts), as CommonJS beside them.

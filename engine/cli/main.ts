@@ -3,7 +3,7 @@
  * Exit codes: 0 ok, 1 violations found or tests failed, 2 bad input, 3 internal error.
  */
 import { parseArgs } from 'node:util';
-import { closestName, optionsIn } from './suggest.ts';
+import { closestName } from '../text/closest-name.ts';
 import { CliError, EXIT, err, out } from './io.ts';
 import { cannotWrite, removeUnfinished } from './output.ts';
 
@@ -194,7 +194,7 @@ export async function main(argv: string[]): Promise<number> {
   if (command === '--version' || command === '-V' || command === 'version') return import('./commands/version.ts').then((m) => m.versionCommand());
   const run = COMMANDS[command];
   if (!run) {
-    const meant = await closestName(command, Object.keys(COMMANDS));
+    const meant = closestName(command, Object.keys(COMMANDS));
     err(`inkasso: unknown command '${command}'${meant ? ` (did you mean '${meant}'?)` : ''}\n\n${USAGE}`);
     return EXIT.badInput;
   }
@@ -211,7 +211,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     const code = (e as { code?: string }).code;
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-      err(`inkasso ${command}: ${await unknownOption(command, (e as Error).message)}`);
+      err(`inkasso ${command}: ${unknownOption(command, (e as Error).message)}`);
       return EXIT.badInput;
     }
     if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
@@ -228,9 +228,11 @@ export async function main(argv: string[]): Promise<number> {
  * said for someone who mistyped an option: which one, the option likely meant, and where the
  * command's options are listed.
  */
-async function unknownOption(command: string, message: string): Promise<string> {
+function unknownOption(command: string, message: string): string {
   const typed = /Unknown option '([^']+)'/.exec(message)?.[1];
   if (typed === undefined) return message;
-  const meant = typed.startsWith('--') ? await closestName(typed.split('=')[0]!, optionsIn(usageOf(command))) : undefined;
+  // The options the command's usage names: a new option needs no second list.
+  const options = [...new Set(usageOf(command).match(/--[a-z][a-z-]*/g) ?? [])];
+  const meant = typed.startsWith('--') ? closestName(typed.split('=')[0]!, options) : undefined;
   return `unknown option '${typed}'${meant ? ` (did you mean ${meant}?)` : ''}; inkasso ${command} --help lists its options`;
 }

@@ -7,6 +7,7 @@
  * ("valid_from must be a date (YYYY-MM-DD) from 1900 on") and unknown properties get a did-you-mean.
  */
 import type { ErrorObject } from 'ajv';
+import { closestName } from '../text/closest-name.ts';
 import { pointerToPath } from './locate.ts';
 
 /** What a message may cite about the failing schema. */
@@ -69,28 +70,9 @@ function subject(pointer: string): string {
   return last;
 }
 
-function editDistance(a: string, b: string): number {
-  const dp = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = dp[0]!;
-    dp[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = dp[j]!;
-      dp[j] = Math.min(dp[j]! + 1, dp[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return dp[b.length]!;
-}
-
 function didYouMean(key: string, allowed: readonly string[]): string {
-  let best: string | undefined;
-  let bestScore = Infinity;
-  for (const a of allowed) {
-    const d = editDistance(key.toLowerCase(), a.toLowerCase());
-    if (d < bestScore) { bestScore = d; best = a; }
-  }
-  return best !== undefined && bestScore <= Math.max(2, Math.floor(key.length / 3)) ? `; did you mean '${best}'?` : '';
+  const meant = closestName(key, allowed);
+  return meant === undefined ? '' : `; did you mean '${meant}'?`;
 }
 
 function describe(e: ErrorObject, hints: SchemaHints): SchemaProblem {
