@@ -17,6 +17,21 @@ export function krText(amount: string): string {
   return `${sign}${grouped},${next < 0 ? amount.slice(dot + 1) : amount.slice(dot + 1, next)}`;
 }
 
+/**
+ * An amount as a person or a Norwegian spreadsheet writes it, as a claim's amount text: "10 000,00"
+ * → "10000.00", "1.250,50" → "1250.50", "762,5" → "762.5"; "1250.50" stays. With `decimalComma`
+ * false, a comma is not read as the decimal mark. A text that is no number is given back as it
+ * is, so that the claim's check names it where it stands.
+ */
+export function amountText(text: string, decimalComma = true): string {
+  let s = text.replace(/[\s\u00a0\u202f]/g, '');
+  if (decimalComma) {
+    if (s.includes('.') && s.includes(',')) s = s.replace(/\./g, '');
+    s = s.replace(',', '.');
+  }
+  return /^-?\d+(\.\d+)?$/.test(s) ? s : text;
+}
+
 /** An amount in øre, written the Norwegian way with two decimals: 123450 → "1 234,50". */
 export function kroner(value: Ore): string {
   // The same as krText(formatAmount(value)), written directly: violation messages need it often.

@@ -107,16 +107,6 @@ export function csvDate(cell: string): string {
   return m ? `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}` : cell;
 }
 
-/** "1 234,50" (decimal comma) or "1234.50" → "1234.50"; a cell that is no amount stays as written. */
-export function csvAmount(cell: string, decimalComma: boolean): string {
-  let s = cell.replace(/[\s\u00a0\u202f]/g, '');
-  if (decimalComma) {
-    if (s.includes('.') && s.includes(',')) s = s.replace(/\./g, '');
-    s = s.replace(',', '.');
-  }
-  return /^-?\d+(\.\d+)?$/.test(s) ? s : cell;
-}
-
 const TRUE = new Set(['true', 'yes', 'ja', 'j', '1', 'y']);
 const FALSE = new Set(['false', 'no', 'nei', 'n', '0']);
 

@@ -9,9 +9,10 @@ import { parse } from 'csv-parse';
 import { checkClaim, formatInputError, MAX_EVENTS, type InputError } from '../claim/index.ts';
 import type { Claim } from '../types.generated.ts';
 import { parseIsoDate } from '../calendar/index.ts';
+import { amountText } from '../money/index.ts';
 import type { BatchItem } from './batch.ts';
 import {
-  CLAIM_FIELDS, csvAmount, csvBoolean, csvDate, csvInteger, csvList, detectDelimiter, layoutOf,
+  CLAIM_FIELDS, csvBoolean, csvDate, csvInteger, csvList, detectDelimiter, layoutOf,
   type CsvField, type CsvMap, type Layout,
 } from './csv-map.ts';
 import type { InputChunk } from './read-ndjson.ts';
@@ -251,8 +252,8 @@ function assemble(layout: Layout, rows: readonly Row[], o: { decimalComma: boole
     debtor: { kind: own?.debtor_kind?.[text('debtor_kind')] ?? text('debtor_kind'), ...(text('debtor_id') ? { id: text('debtor_id') } : {}) },
     creditor: { vatRegistered: csvBoolean(text('creditor_vat'), own?.creditor_vat), ...(text('creditor_id') ? { id: text('creditor_id') } : {}) },
     collection: own?.collection?.[text('collection')] ?? text('collection'),
-    principal: csvAmount(text('principal'), o.decimalComma),
-    ...(text('interest_before_due') ? { interestBeforeDueDate: csvAmount(text('interest_before_due'), o.decimalComma) } : {}),
+    principal: amountText(text('principal'), o.decimalComma),
+    ...(text('interest_before_due') ? { interestBeforeDueDate: amountText(text('interest_before_due'), o.decimalComma) } : {}),
     invoiceDate: csvDate(text('invoice_date')),
     ...(text('due_date') || !text('demand_date') ? { dueDate: csvDate(text('due_date')) } : {}),
     ...(text('demand_date') ? { demandDate: csvDate(text('demand_date')) } : {}),
@@ -271,13 +272,13 @@ function assemble(layout: Layout, rows: readonly Row[], o: { decimalComma: boole
     }
     const e: Record<string, unknown> = { type: own?.event_type?.[type] ?? type, date: csvDate(cell(layout, row, 'event_date')) };
     const fee = cell(layout, row, 'fee');
-    if (fee) e.fee = csvAmount(fee, o.decimalComma);
+    if (fee) e.fee = amountText(fee, o.decimalComma);
     const days = cell(layout, row, 'deadline_days');
     if (days) e.deadlineDays = csvInteger(days);
     const amount = cell(layout, row, 'amount');
-    if (amount) e.amount = csvAmount(amount, o.decimalComma);
+    if (amount) e.amount = amountText(amount, o.decimalComma);
     const interest = cell(layout, row, 'interest');
-    if (interest) e.interest = csvAmount(interest, o.decimalComma);
+    if (interest) e.interest = amountText(interest, o.decimalComma);
     const allocation = cell(layout, row, 'allocation');
     if (allocation) e.allocation = csvList(allocation);
     const tvangsgrunnlag = cell(layout, row, 'tvangsgrunnlag');

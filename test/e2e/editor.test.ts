@@ -281,6 +281,21 @@ describe('the rule editor', () => {
     await ola.waitForSelector('[data-testid=next-letter]');
     const row = ola.locator('[data-testid=next-letter] tr', { hasText: 'Kravets beløp' });
     await expect(row.locator('td').nth(1).textContent()).resolves.toMatch(/^Å betale: 2\s050,49 kr \(hovedkrav 2\s000,00 kr, renter 12,49 kr, gebyrer 38,00 kr\)/);
+    // Amounts are shown and typed as an officer writes them; the claim gets its amount text. By
+    // hand: 1 500,50 kr for 19 days at 12,00 % / 365 = 9,37; outstanding 1 509,87 kr.
+    await expect(ola.inputValue('[data-testid=principal]')).resolves.toBe('2\u00a0000,00');
+    await ola.fill('[data-testid=principal]', '1 500,50');
+    await expect(ola.inputValue('[data-testid=claim-json]')).resolves.toContain('"principal": "1500.50"');
+    await expect(ola.inputValue('[data-testid=principal]')).resolves.toBe('1 500,50');
+    await ola.click('[data-testid=evaluate]');
+    await ola.waitForFunction(() => /1\s509,87 kr/.test(document.querySelector('[data-testid=outstanding]')?.textContent ?? ''));
+    // Text that is no amount goes to the check as it is, which says in Norwegian what the field
+    // must hold, beside it and in the list under the field's label.
+    await ola.fill('[data-testid=principal]', 'tusen');
+    await ola.click('[data-testid=evaluate]');
+    await ola.waitForSelector('#hovedstol-feil');
+    await expect(ola.textContent('#hovedstol-feil')).resolves.toBe('må være et beløp i kroner, for eksempel 1 250,00 (høyst to desimaler, ikke negativt)');
+    await expect(ola.textContent('[data-testid=claim-errors]')).resolves.toContain('Hovedstol: må være et beløp i kroner');
   }, 60_000);
 
   it('shows the check of the value typed last, when the check of an earlier one answers after it', async () => {

@@ -2,6 +2,7 @@
 import { json } from '@sveltejs/kit';
 import { checkClaim, datoText, evaluateClaim, EvaluationError, parseIsoDate, type Claim, type Result, type RuleSet } from '$engine/node.ts';
 import { buildLetter, LetterRefused, type Letter } from '$engine/letters/letter.ts';
+import { claimErrorText } from '$lib/claim-errors-nb.ts';
 import { handle, readJsonBody, BadRequest } from '$lib/server/http.ts';
 import { requireRole, workspace } from '$lib/server/workspace.ts';
 import type { RequestHandler } from './$types';
@@ -43,7 +44,7 @@ export const POST: RequestHandler = ({ request, locals }) => handle(async () => 
   const asOf = String(body.dato ?? '');
   if (parseIsoDate(asOf) === undefined) throw new BadRequest('Velg datoen kravet skal vurderes per.');
   const checked = checkClaim(body.krav);
-  if (!checked.ok) return json({ error: 'Kravet har feil.', errors: checked.errors }, { status: 400 });
+  if (!checked.ok) return json({ error: 'Kravet har feil.', errors: checked.errors.map((e) => ({ ...e, message: claimErrorText(e) })) }, { status: 400 });
   const ws = workspace();
   let rules = ws.rules.ruleSet();
   let label = 'gjeldende regler';

@@ -1,0 +1,53 @@
+/**
+ * The check of a claim in *Prøv et krav*, in Norwegian: the engine says what is wrong in English
+ * with the claim's JSON names (for integrators); an officer filling in the form reads it under the
+ * name the field has there ("Hendelse 2: Gebyr krevd") and in the form's own terms ("for eksempel
+ * 1 250,00"). What is not translated here gets the rule-file translations, or stays as the engine
+ * wrote it. Client and server.
+ */
+import { diagnosticText } from './diagnostics-nb.ts';
+
+/** The claim's fields by the labels the form gives them. */
+const LABEL: Record<string, string> = {
+  id: 'Referanse', debtor: 'Skyldner', creditor: 'Kreditor', collection: 'Inndriving', principal: 'Hovedstol',
+  invoiceDate: 'Fakturadato', dueDate: 'Forfall', demandDate: 'Påkrav sendt', deliveryDate: 'Levert',
+  interestBeforeDueDate: 'Renter før forfall', dueDateAgreedInAdvance: 'Forfall avtalt på forhånd', events: 'Hendelser',
+  type: 'Type', date: 'Dato', fee: 'Gebyr krevd', amount: 'Beløp betalt', deadlineDays: 'Frist i brevet',
+  interest: 'Renter krevd', tvangsgrunnlag: 'Tvangsgrunnlag', kind: 'Skyldner', vatRegistered: 'Kreditor er mva-registrert',
+};
+
+const ISO = '(\\d{4}-\\d{2}-\\d{2})';
+const d = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
+const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
+/** "/events/1/fee" → "Hendelse 2: Gebyr krevd"; "/principal" → "Hovedstol"; "" → "Kravet". */
+export function claimFieldLabel(pointer: string): string {
+  const parts = pointer.split('/').slice(1);
+  if (parts.length === 0) return 'Kravet';
+  if (parts[0] === 'events' && parts.length >= 2 && /^\d+$/.test(parts[1]!)) {
+    const event = `Hendelse ${Number(parts[1]) + 1}`;
+    const rest = parts.slice(2).map((p) => LABEL[p] ?? p).join(': ');
+    return rest ? `${event}: ${rest}` : event;
+  }
+  return parts.map((p) => LABEL[p] ?? p).join(': ');
+}
+
+const RULES: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/ must be an amount in kroner/, () => 'må være et beløp i kroner, for eksempel 1 250,00 (høyst to desimaler, ikke negativt)'],
+  [/ must be a date \(YYYY-MM-DD\)/, () => 'må være en dato fra 1900 eller senere'],
+  [/ must be a whole number$/, () => 'må være et helt antall'],
+  [new RegExp(`^\\S+ ${ISO} is before invoiceDate ${ISO}$`), (m) => `${d(m[1]!)} er før fakturadatoen ${d(m[2]!)}`],
+  [new RegExp(`^the \\S+ on ${ISO} is before invoiceDate ${ISO}$`), (m) => `hendelsen er datert ${d(m[1]!)}, før fakturadatoen ${d(m[2]!)}`],
+  [/is missing required property '([^']+)'$|^missing required property '([^']+)'$/, (m) => `${lower(LABEL[m[1] ?? m[2]!] ?? m[1] ?? m[2]!)} mangler`],
+  [/must have only one of: dueDate, demandDate/, () => 'oppgi enten forfall eller påkrav sendt, ikke begge'],
+  [/ must not be empty$/, () => 'må fylles ut'],
+];
+
+/** A problem the check of a claim found, in Norwegian (starting in lower case: it follows the field's name). */
+export function claimErrorText(e: { code: string; message: string }): string {
+  for (const [re, f] of RULES) {
+    const m = re.exec(e.message);
+    if (m) return f(m);
+  }
+  return diagnosticText(e.code, e.message);
+}

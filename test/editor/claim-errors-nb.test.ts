@@ -1,0 +1,35 @@
+/**
+ * The playground's check of a claim, in Norwegian: the engine's own messages for the mistakes an
+ * officer filling in the form makes, each under the field's label in the form.
+ */
+import { describe, expect, it } from 'vitest';
+import { checkClaim } from '$engine/claim/index.ts';
+import { claimErrorText, claimFieldLabel } from '$lib/claim-errors-nb.ts';
+
+const base = { id: 'K', debtor: { kind: 'consumer' }, creditor: { vatRegistered: true }, collection: 'egeninkasso', principal: '100.00', invoiceDate: '2024-01-10', dueDate: '2024-01-20', events: [] as unknown[] };
+
+function problems(change: Record<string, unknown>): string[] {
+  const r = checkClaim({ ...base, ...change });
+  return r.ok ? [] : r.errors.map((e) => `${claimFieldLabel(e.pointer)}: ${claimErrorText(e)}`);
+}
+
+describe('the check of a claim in Norwegian', () => {
+  it('names each field as the form does, and says what it must be in the form\'s terms', () => {
+    expect(problems({ principal: 'tusen' })).toEqual(['Hovedstol: må være et beløp i kroner, for eksempel 1 250,00 (høyst to desimaler, ikke negativt)']);
+    expect(problems({ dueDate: '2024-02-30' })).toEqual(['Forfall: må være en dato fra 1900 eller senere']);
+    expect(problems({ dueDate: '2024-01-01' })).toEqual(['Forfall: 01.01.2024 er før fakturadatoen 10.01.2024']);
+    expect(problems({ demandDate: '2024-01-12' })).toEqual(['Kravet: oppgi enten forfall eller påkrav sendt, ikke begge']);
+    expect(problems({ events: [{ type: 'purring', date: '2024-01-01', fee: '35' }] })).toEqual(['Hendelse 1: Dato: hendelsen er datert 01.01.2024, før fakturadatoen 10.01.2024']);
+    expect(problems({ events: [{ type: 'purring', date: '2024-02-01', fee: 'x', deadlineDays: 1.5 }] })).toEqual([
+      'Hendelse 1: Gebyr krevd: må være et beløp i kroner, for eksempel 1 250,00 (høyst to desimaler, ikke negativt)',
+      'Hendelse 1: Frist i brevet: må være et helt antall',
+    ]);
+    expect(problems({ events: [{ type: 'payment', date: '2024-02-01' }] })).toEqual(['Hendelse 1: beløp betalt mangler']);
+    expect(problems({ id: '' })[0]).toBe('Referanse: må fylles ut');
+  });
+
+  it('gives what it does not know in the rule files\' translation, or as the engine wrote it', () => {
+    expect(claimErrorText({ code: 'UNKNOWN_FIELD', message: "unknown property 'debtr' (allowed: id, debtor; did you mean 'debtor'?)" })).toBe('ukjent felt «debtr»; mente du «debtor»? (tillatt: id, debtor)');
+    expect(claimErrorText({ code: 'INVALID_FIELD', message: 'something new' })).toBe('something new');
+  });
+});
