@@ -9,6 +9,7 @@
  * `inkasso validate` warns of a series that ends before the horizon the rule set has.
  */
 import { isoDate } from '../calendar/index.ts';
+import { compareText } from '../text/compare.ts';
 import type { Origin, RuleSet } from './rule-set.ts';
 
 export interface SeriesEnd {
@@ -29,5 +30,5 @@ export function seriesEndingBefore(rules: RuleSet, day: number): SeriesEnd[] {
     for (const x of [...s.entries, ...s.gaps]) if (x.to > last.to) last = x;
     if (last.to < day) out.push({ id: s.id, title: s.title, coveredThrough: isoDate(last.to), origin: last.origin });
   }
-  return out.sort((a, b) => a.id.localeCompare(b.id));
+  return out.sort((a, b) => compareText(a.id, b.id));
 }
