@@ -6,6 +6,7 @@
  * wrote it. Client and server.
  */
 import { diagnosticText } from './diagnostics-nb.ts';
+import { dato } from './nb.ts';
 
 /** The claim's fields by the labels the form gives them. */
 const LABEL: Record<string, string> = {
@@ -17,7 +18,6 @@ const LABEL: Record<string, string> = {
 };
 
 const ISO = '(\\d{4}-\\d{2}-\\d{2})';
-const d = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
 const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
 /** "/events/1/fee" → "Hendelse 2: Gebyr krevd"; "/principal" → "Hovedstol"; "" → "Kravet". */
@@ -36,8 +36,8 @@ const RULES: [RegExp, (m: RegExpExecArray) => string][] = [
   [/ must be an amount in kroner/, () => 'må være et beløp i kroner, for eksempel 1 250,00 (høyst to desimaler, ikke negativt)'],
   [/ must be a date \(YYYY-MM-DD\)/, () => 'må være en dato fra 1900 eller senere'],
   [/ must be a whole number$/, () => 'må være et helt antall'],
-  [new RegExp(`^\\S+ ${ISO} is before invoiceDate ${ISO}$`), (m) => `${d(m[1]!)} er før fakturadatoen ${d(m[2]!)}`],
-  [new RegExp(`^the \\S+ on ${ISO} is before invoiceDate ${ISO}$`), (m) => `hendelsen er datert ${d(m[1]!)}, før fakturadatoen ${d(m[2]!)}`],
+  [new RegExp(`^\\S+ ${ISO} is before invoiceDate ${ISO}$`), (m) => `${dato(m[1])} er før fakturadatoen ${dato(m[2])}`],
+  [new RegExp(`^the \\S+ on ${ISO} is before invoiceDate ${ISO}$`), (m) => `hendelsen er datert ${dato(m[1])}, før fakturadatoen ${dato(m[2])}`],
   [/is missing required property '([^']+)'$|^missing required property '([^']+)'$/, (m) => `${lower(LABEL[m[1] ?? m[2]!] ?? m[1] ?? m[2]!)} mangler`],
   [/must have only one of: dueDate, demandDate/, () => 'oppgi enten forfall eller påkrav sendt, ikke begge'],
   [/ must not be empty$/, () => 'må fylles ut'],
