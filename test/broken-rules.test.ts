@@ -37,9 +37,13 @@ describe('broken rule sets', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
-  it('names the property in a message such as "valid_from must be a date (YYYY-MM-DD) from 1900 on"', () => {
+  it('names the property and what is wrong in a message such as "valid_from must be a date (YYYY-MM-DD) from 1900 on (there is no month 13)"', () => {
     const { diagnostics } = overlay(`${root}bad-date-overlap-missing-ref`);
-    expect(diagnostics.map((d) => d.message)).toContain('valid_from must be a date (YYYY-MM-DD) from 1900 on');
+    expect(diagnostics.map((d) => d.message)).toContain('valid_from must be a date (YYYY-MM-DD) from 1900 on (there is no month 13)');
+    // And to an officer: the field by its name in the forms, and the reason in Norwegian.
+    expect(diagnosticText('SCHEMA', 'valid_from must be a date (YYYY-MM-DD) from 1900 on (there is no month 13)')).toBe('gyldig fra må være en dato (ÅÅÅÅ-MM-DD) fra 1900 eller senere (det finnes ingen måned 13)');
+    expect(diagnosticText('SCHEMA', 'valid_to must be a date (YYYY-MM-DD) from 1900 on (June 2027 has 30 days, and a date is written YYYY-MM-DD)')).toBe('gyldig til må være en dato (ÅÅÅÅ-MM-DD) fra 1900 eller senere (juni 2027 har 30 dager, og en dato skrives ÅÅÅÅ-MM-DD)');
+    expect(diagnosticText('SCHEMA', 'valid_from must be a date (YYYY-MM-DD) from 1900 on (1899-12-31 is before 1900)')).toBe('gyldig fra må være en dato (ÅÅÅÅ-MM-DD) fra 1900 eller senere (31.12.1899 er før 1900)');
   });
 
   it('tells an officer in Norwegian what is wrong with a message\'s placeholders', () => {

@@ -185,7 +185,7 @@ process.stderr.write('\\n' + JSON.stringify(Object.keys(createRequire(import.met
 
   const bad: [string, unknown, RegExp][] = [
     ['invalid JSON', '{ "id": "K-1", ', /bad\.json:1:\d+: invalid JSON/],
-    ['a date that does not exist', { ...claim, dueDate: '2024-02-30' }, /\/dueDate: dueDate must be a date \(YYYY-MM-DD\)/],
+    ['a date that does not exist', { ...claim, dueDate: '2024-02-30' }, /\/dueDate: dueDate must be a date \(YYYY-MM-DD\) from 1900 on \(February 2024 has 29 days\)/],
     ['a negative amount', { ...claim, principal: '-100.00' }, /\/principal: principal must be an amount in kroner/],
     ['an unknown event type', { ...claim, events: [{ type: 'purrring', date: '2024-04-02' }] }, /\/events\/0\/type: unknown type "purrring" \(expected one of: purring,/],
     ['an unknown field', { ...claim, debtr: {} }, /\/debtr: unknown property 'debtr'.*did you mean 'debtor'/],
@@ -203,7 +203,7 @@ process.stderr.write('\\n' + JSON.stringify(Object.keys(createRequire(import.met
   it('rejects an impossible --as-of date', () => {
     const r = run(['evaluate', file('ok2.json', claim), '--as-of', '2024-13-01']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('--as-of 2024-13-01: must be a date (YYYY-MM-DD) from 1900 on');
+    expect(r.stderr).toContain('--as-of 2024-13-01: must be a date (YYYY-MM-DD) from 1900 on (there is no month 13)');
   });
 
   it('names the missing rate and date instead of guessing before the first known half-year', () => {
@@ -337,7 +337,7 @@ describe('inkasso validate', () => {
     cpSync(fileURLToPath(new URL('./broken-rules/bad-date-overlap-missing-ref/rules/', import.meta.url)), dir, { recursive: true });
     const r = run(['validate', '--rules', dir]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`${dir}/parameters/rente/forsinkelsesrente.yaml:92:17: valid_from must be a date (YYYY-MM-DD) from 1900 on [SCHEMA]`);
+    expect(r.stderr).toContain(`${dir}/parameters/rente/forsinkelsesrente.yaml:92:17: valid_from must be a date (YYYY-MM-DD) from 1900 on (there is no month 13) [SCHEMA]`);
     expect(r.stderr).toContain(`${dir}/parameters/gebyrer/standardkompensasjon.yaml:125:5: valid from 2024-06-01 overlaps`);
     expect(r.stderr).toContain(`${dir}/steps/2-inkassovarsel.yaml:32:3: parameter 'frister.inkassovarsel-fristen' does not exist`);
     // With slashes after the folder's name, the same places, and the count names the folder.

@@ -10,20 +10,21 @@ function valid(y: number, m: number, d: number): boolean {
   return d <= (m === 2 && leap ? 29 : DAYS[m - 1]!);
 }
 
+/**
+ * A typed date in ISO form, whether or not the day exists ("31.6.2027" → "2027-06-31"); undefined
+ * when it is not written as a date at all.
+ */
+export function isoForm(input: string): string | undefined {
+  const t = input.trim();
+  const m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(t);
+  if (m) return `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
+  return /^\d{4}-\d{2}-\d{2}$/.test(t) ? t : undefined;
+}
+
 /** "01.01.2027", "1.1.2027", "2027-01-01" → "2027-01-01"; undefined when it is not a real date. */
 export function parseNorwegianDate(input: string): string | undefined {
-  const t = input.trim();
-  let m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(t);
-  if (m) {
-    const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    return valid(y, mo, d) ? `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}` : undefined;
-  }
-  m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
-  if (m) {
-    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    return valid(y, mo, d) ? t : undefined;
-  }
-  return undefined;
+  const iso = isoForm(input);
+  return iso !== undefined && valid(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10))) ? iso : undefined;
 }
 
 /** "2027-01-01" → "01.01.2027" (anything else is returned as it is). */

@@ -44,7 +44,7 @@ const RULES: [RegExp, (m: RegExpExecArray) => string][] = [
   [new RegExp(`^no value from ${ISO} to ${ISO}: .*$`), (m) => `ingen verdi fra ${d(m[1]!)} til ${d(m[2]!)}; serien må være sammenhengende: legg til verdien som mangler, eller erklær hullet under gaps med begrunnelse`],
   [new RegExp(`^values must be in date order: valid_from ${ISO} comes after ${ISO} \\(line (\\d+)\\)$`), (m) => `verdiene må stå i datorekkefølge: ${d(m[1]!)} står etter ${d(m[2]!)} (linje ${m[3]})`],
   [new RegExp(`^valid_to (.+) is before valid_from ${ISO}$`), (m) => `gyldig til (${d(m[1]!)}) er før gyldig fra (${d(m[2]!)})`],
-  [/^(.*) must be a date \(YYYY-MM-DD\)$/, (m) => `${field(m[1]!)} må være en dato (ÅÅÅÅ-MM-DD)`],
+  [/^(.*) must be a date \(YYYY-MM-DD\) from 1900 on(?: \((.+)\))?$/, (m) => `${field(m[1]!)} må være en dato (ÅÅÅÅ-MM-DD) fra 1900 eller senere${m[2] ? ` (${dateReasonText(m[2])})` : ''}`],
   [/^(.*) must be an amount in kroner.*$/, (m) => `${field(m[1]!)} må være et beløp i kroner med høyst to desimaler, aldri negativt (for eksempel "1250.00")`],
   [/^(.*) must be a percentage as a decimal string.*$/, (m) => `${field(m[1]!)} må være en prosentsats med punktum, i anførselstegn (for eksempel "12.25")`],
   [/^unknown property '([^']+)'(?: \(allowed: ([^;)]*)(?:; did you mean '([^']+)'\?)?\))?$/, (m) => `ukjent felt «${m[1]}»${m[3] ? `; mente du «${m[3]}»?` : ''}${m[2] ? ` (tillatt: ${m[2]})` : ''}`],
@@ -84,6 +84,29 @@ const YAML_TEXT: [string, string][] = [
   ['Block scalars with more-indented leading empty lines', 'en tekstblokk kan ikke begynne med tomme linjer med mer innrykk'],
   ['A block sequence may not be used as an implicit map key', 'en liste kan ikke brukes som nøkkel'],
 ];
+
+const MONTH_NB: Record<string, string> = {
+  January: 'januar', February: 'februar', March: 'mars', April: 'april', May: 'mai', June: 'juni',
+  July: 'juli', August: 'august', September: 'september', October: 'oktober', November: 'november', December: 'desember',
+};
+
+/** The engine's reason a value is no date ("February 2024 has 29 days"), in Norwegian. */
+const REASONS: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/^(\w+) (\d{4}) has (\d+) days/, (m) => `${MONTH_NB[m[1]!] ?? m[1]} ${m[2]} har ${m[3]} dager`],
+  [/^there is no month (\d+)/, (m) => `det finnes ingen måned ${m[1]}`],
+  [/^there is no day (\d+)/, (m) => `det finnes ingen dag ${m[1]}`],
+  [new RegExp(`^${ISO} is before (\\d{4})`), (m) => `${d(m[1]!)} er før ${m[2]}`],
+  [/^write (\S+) as (\S+)$/, (m) => `skriv ${m[1]} som ${m[2]}`],
+  [/^write the month and the day with two digits each: (\S+)$/, (m) => `skriv måned og dag med to sifre: ${m[1]}`],
+  [/^a date has no time of day or time zone; write (\S+)$/, (m) => `en dato har ikke klokkeslett eller tidssone; skriv ${m[1]}`],
+];
+export function dateReasonText(reason: string): string {
+  for (const [re, f] of REASONS) {
+    const m = re.exec(reason);
+    if (m) return f(m) + (reason.endsWith(', and a date is written YYYY-MM-DD') ? ', og en dato skrives ÅÅÅÅ-MM-DD' : '');
+  }
+  return reason;
+}
 
 /** A diagnostic's message in Norwegian: translated when it is one of the common ones, else the code's sentence with the engine's words. */
 export function diagnosticText(code: string, message: string): string {

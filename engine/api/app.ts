@@ -12,7 +12,7 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import type { BlankSchema } from 'hono/types';
-import { parseIsoDate } from '../calendar/index.ts';
+import { dateReason, DATE_FORM, parseIsoDate } from '../calendar/index.ts';
 import { claimDateProblems, describeJsonError, formatInputError, notAnObject, parseJsonText, schemaInputErrors, tooManyEvents, type InputError } from '../claim/index.ts';
 import { checkReviewed, evaluateClaim, EvaluationError } from '../evaluate/index.ts';
 import { validatorFor, validatorForDef } from '../rules/index.ts';
@@ -479,7 +479,7 @@ export function createApi(o: ApiOptions): Hono<ApiEnv, BlankSchema, string> {
     }
     const date = query.date?.[0] ?? o.today();
     const day = parseIsoDate(date);
-    if (day === undefined) throw new ApiProblem({ status: 400, code: 'INVALID_FIELD', message: `date must be a date (YYYY-MM-DD) from 1900 on, not ${JSON.stringify(date.slice(0, 40))}`, pointer: '' });
+    if (day === undefined) throw new ApiProblem({ status: 400, code: 'INVALID_FIELD', message: `date ${DATE_FORM}, not ${JSON.stringify(date.slice(0, 40))}${dateReason(date)}`, pointer: '' });
     const id = c.req.param('id');
     // A value open to further notice is only known to hold up to the review horizon.
     checkHorizon(ruleSet, day, '');

@@ -3,7 +3,7 @@
  * stdin), parsed and checked, every problem named with the file; a required date option; and an
  * evaluation the rules cannot complete, said as the CLI says it.
  */
-import { checkClaim, formatInputError, parseIsoDate, type EvaluationError, type InputError } from '../index.ts';
+import { checkClaim, dateReason, DATE_FORM, formatInputError, parseIsoDate, type EvaluationError, type InputError } from '../index.ts';
 import type { Claim } from '../types.generated.ts';
 import { CliError, parseJson, readInput } from './io.ts';
 
@@ -37,7 +37,7 @@ export function inputErrors(name: string, errors: readonly InputError[]): CliErr
 /** A date option that must be given: a real date (YYYY-MM-DD) from 1900 on. */
 export function requireDate(command: string, flag: string, value: string | undefined, what = ''): string {
   if (!value) throw new CliError(`${command} needs ${flag} YYYY-MM-DD${what}`);
-  if (parseIsoDate(value) === undefined) throw new CliError(`${flag} ${value}: must be a date (YYYY-MM-DD) from 1900 on`);
+  if (parseIsoDate(value) === undefined) throw new CliError(`${flag} ${value}: ${DATE_FORM}${dateReason(value)}`);
   return value;
 }
 

@@ -4,7 +4,7 @@
  *   interest per period → next lawful steps → salær → balance → result with trace.
  * Pure: it reads the rule set and the claim, never the file system or the clock.
  */
-import { dagerText, dato, isoDate, parseIsoDate, type Day } from '../calendar/index.ts';
+import { dagerText, dateReason, DATE_FORM, dato, isoDate, parseIsoDate, type Day } from '../calendar/index.ts';
 import { checkClaim, EVENT_NAMES, InputErrors, type InputError } from '../claim/index.ts';
 import { RULE_IDS, type RuleSet, type Step } from '../rules/index.ts';
 import type { Claim, Result } from '../types.generated.ts';
@@ -190,7 +190,7 @@ export function* evaluation(rules: RuleSet, claim: Claim, asOf: Day, tracing: bo
 
 function asOfDay(asOf: string): Day {
   const d = parseIsoDate(asOf);
-  if (d === undefined) throw new InputErrors([{ code: 'INVALID_AS_OF', pointer: '', message: `as-of date must be a date (YYYY-MM-DD) from 1900 on, not ${JSON.stringify(asOf)}` }]);
+  if (d === undefined) throw new InputErrors([{ code: 'INVALID_AS_OF', pointer: '', message: `as-of date ${DATE_FORM}, not ${JSON.stringify(asOf)}${dateReason(asOf)}` }]);
   return d;
 }
 

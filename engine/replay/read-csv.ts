@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { checkClaim, formatInputError, MAX_EVENTS, type InputError } from '../claim/index.ts';
 import type { Claim } from '../types.generated.ts';
-import { parseIsoDate } from '../calendar/index.ts';
+import { parseIsoDate, whyNotADate } from '../calendar/index.ts';
 import { amountText } from '../money/index.ts';
 import type { BatchItem } from './batch.ts';
 import {
@@ -301,7 +301,10 @@ function assemble(layout: Layout, rows: readonly Row[], o: { decimalComma: boole
   // A date as the file writes it, not as the claim's JSON would: "31.02.2024" is no calendar day.
   const written = w.field && DATE_FIELDS.has(w.field) ? (w.field === 'event_date' ? cell(layout, rows.find((r) => r.line === w.line) ?? first, 'event_date') : text(w.field)) : undefined;
   if (written !== undefined && parseIsoDate(csvDate(written)) === undefined) {
-    return fail(w.line, w.field, `${written ? `${JSON.stringify(written)} is not a calendar date from 1900 on` : 'the date is empty'} (write it as YYYY-MM-DD or DD.MM.YYYY)${more}`, e.code);
+    // Written as a date, but no day there is (31.02.2024): say why; otherwise how to write one.
+    const iso = csvDate(written);
+    const why = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? whyNotADate(iso) : undefined;
+    return fail(w.line, w.field, `${written ? `${JSON.stringify(written)} is not a calendar date from 1900 on` : 'the date is empty'} (${why ?? 'write it as YYYY-MM-DD or DD.MM.YYYY'})${more}`, e.code);
   }
   return fail(w.line, w.field, `${formatInputError(e)}${more}`, e.code);
 }

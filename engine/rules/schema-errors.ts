@@ -7,6 +7,7 @@
  * ("valid_from must be a date (YYYY-MM-DD) from 1900 on") and unknown properties get a did-you-mean.
  */
 import type { ErrorObject } from 'ajv';
+import { dateReason, DATE_FORM } from '../calendar/date-problem.ts';
 import { closestName } from '../text/closest-name.ts';
 import { pointerToPath } from './locate.ts';
 
@@ -28,7 +29,7 @@ export interface SchemaProblem {
 }
 
 const FORMAT_TEXT: Record<string, string> = {
-  date: 'must be a date (YYYY-MM-DD) from 1900 on',
+  date: DATE_FORM,
   amount: 'must be an amount in kroner with at most two decimals, never negative and at most 9999999999.99 (e.g. "1250.00")',
 };
 
@@ -90,9 +91,11 @@ function describe(e: ErrorObject, hints: SchemaHints): SchemaProblem {
     case 'required':
       return { pointer, unknownProperty: false, message: `${name === 'the document' ? 'missing' : `${name} is missing`} required property '${String(p.missingProperty)}'` };
     case 'format':
-      return { pointer, unknownProperty: false, message: `${name} ${FORMAT_TEXT[String(p.format)] ?? `must be in the format ${String(p.format)}`}` };
-    case 'pattern':
-      return { pointer, unknownProperty: false, message: `${name} ${PATTERN_TEXT[String(p.pattern)] ?? `must match ${String(p.pattern)}`}` };
+    case 'pattern': {
+      const text = e.keyword === 'format' ? FORMAT_TEXT[String(p.format)] ?? `must be in the format ${String(p.format)}` : PATTERN_TEXT[String(p.pattern)] ?? `must match ${String(p.pattern)}`;
+      // A date's pattern and its format say the same, and why this one is none.
+      return { pointer, unknownProperty: false, message: `${name} ${text}${text === DATE_FORM ? dateReason(e.data) : ''}` };
+    }
     case 'enum': {
       const allowed = p.allowedValues as unknown[];
       const hint = typeof e.data === 'string' ? didYouMean(e.data, allowed.filter((v): v is string => typeof v === 'string')) : '';

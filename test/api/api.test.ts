@@ -86,12 +86,12 @@ describe('POST /api/v1/evaluate', () => {
 
   it('names the bad field by its JSON pointer', async () => {
     const cases: [unknown, number, string, string, RegExp][] = [
-      [{ claim: { ...example, events: [{ ...example.events[0], date: '2024-02-30' }] }, asOf: '2024-07-01' }, 400, 'INVALID_FIELD', '/claim/events/0/date', /date/],
+      [{ claim: { ...example, events: [{ ...example.events[0], date: '2024-02-30' }] }, asOf: '2024-07-01' }, 400, 'INVALID_FIELD', '/claim/events/0/date', /date must be a date \(YYYY-MM-DD\) from 1900 on \(February 2024 has 29 days\)/],
       [{ claim: { ...example, principal: '-100.00' }, asOf: '2024-07-01' }, 400, 'INVALID_FIELD', '/claim/principal', /never negative/],
       [{ claim: { ...example, colour: 'red' }, asOf: '2024-07-01' }, 400, 'UNKNOWN_FIELD', '/claim/colour', /colour/],
       [{ claim: { ...example, events: [{ type: 'brev', date: '2024-04-02' }] }, asOf: '2024-07-01' }, 400, 'INVALID_FIELD', '/claim/events/0/type', /purring/],
       [{ claim: { ...example, dueDate: '2024-02-01' }, asOf: '2024-07-01' }, 400, 'DATE_ORDER', '/claim/dueDate', /before invoiceDate/],
-      [{ claim: example, asOf: '2024-13-01' }, 400, 'INVALID_FIELD', '/asOf', /YYYY-MM-DD/],
+      [{ claim: example, asOf: '2024-13-01' }, 400, 'INVALID_FIELD', '/asOf', /YYYY-MM-DD\) from 1900 on \(there is no month 13\)/],
       [{ claim: example }, 400, 'INVALID_FIELD', '', /asOf/],
       [{ claim: example, asOf: '2024-07-01', rulesVersion: 'xyz' }, 400, 'INVALID_FIELD', '/rulesVersion', /rulesVersion/],
       [{ claim: example, asOf: '2024-07-01', rulesVersion: 'abcdef0123' }, 404, 'UNKNOWN_RULES_VERSION', '/rulesVersion', /GET \/api\/v1\/rules/],
@@ -237,7 +237,7 @@ describe('GET /api/v1/rules', () => {
     expect((await call('GET', '/rules/latest/parameters/rente.forsinkelsesrente?date=2003-01-01')).json).toMatchObject({ status: 404, code: 'NO_VALUE_ON_DATE' });
     // After the review horizon nothing is known, not even a value open to further notice.
     expect((await call('GET', '/rules/latest/parameters/gebyrer.inkassosats?date=2027-03-01')).json).toMatchObject({ status: 422, code: 'RULES_NOT_REVIEWED', date: '2027-03-01' });
-    expect((await call('GET', '/rules/latest/parameters/rente.forsinkelsesrente?date=2024-02-30')).json).toMatchObject({ status: 400, code: 'INVALID_FIELD' });
+    expect((await call('GET', '/rules/latest/parameters/rente.forsinkelsesrente?date=2024-02-30')).json).toMatchObject({ status: 400, code: 'INVALID_FIELD', message: 'date must be a date (YYYY-MM-DD) from 1900 on, not "2024-02-30" (February 2024 has 29 days)' });
     // A misspelt or repeated date is refused, not answered with today's value or the first one.
     expect((await call('GET', '/rules/latest/parameters/rente.forsinkelsesrente?dato=2024-03-01')).json).toMatchObject({ status: 400, code: 'UNKNOWN_FIELD', message: 'unknown query parameter "dato" (allowed: date)' });
     expect((await call('GET', '/rules/latest/parameters/rente.forsinkelsesrente?date=2024-03-01&date=2026-03-01')).json).toMatchObject({ status: 400, code: 'INVALID_FIELD', message: 'date is given 2 times; give it once' });

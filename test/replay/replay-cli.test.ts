@@ -120,7 +120,7 @@ describe('inkasso generate and replay', () => {
     writeFileSync(at('dates.csv'), rows.join('\n'));
     const r = run(['replay', at('dates.csv'), '--map', `${examples}eksport-kart.json`, '--quiet', '--workers', '0']);
     const found = r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l));
-    expect(found[0].error.message).toBe('line 2, column Forfall: "31.02.2024" is not a calendar date from 1900 on (write it as YYYY-MM-DD or DD.MM.YYYY)');
+    expect(found[0].error.message).toBe('line 2, column Forfall: "31.02.2024" is not a calendar date from 1900 on (February 2024 has 29 days)');
     expect(found[1].error.message).toBe('line 7, column Dato: the date is empty (write it as YYYY-MM-DD or DD.MM.YYYY)');
   });
 

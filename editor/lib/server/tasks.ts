@@ -4,9 +4,10 @@
  * the field), then the value is added to the YAML text (rule-edit.ts) and the whole rule set is
  * validated with the engine's own schemas and checks.
  */
-import { entryAt, isoDate, osloToday, parseIsoDate, parseRules, type Diagnostic, type RuleSet, type Series } from '$engine/node.ts';
+import { entryAt, isoDate, osloToday, parseIsoDate, parseRules, whyNotADate, type Diagnostic, type RuleSet, type Series } from '$engine/node.ts';
 import { krText } from '$engine/money/norwegian.ts';
-import { parseNorwegianDate } from '../dates.ts';
+import { isoForm, parseNorwegianDate } from '../dates.ts';
+import { dateReasonText } from '../diagnostics-nb.ts';
 import { UNIT_TEXT } from '../nb.ts';
 import { addDatedValue, halfYearEnd, kroner, moveHorizon, percent, yearEnd, EditError } from './rule-edit.ts';
 import { lineDiff, type DiffLine } from './diff.ts';
@@ -107,6 +108,16 @@ export function deadlineParameters(rules: RuleSet): { id: string; title: string;
     });
 }
 
+/**
+ * What is wrong with a date an officer typed: why it is no day, when it is written as one
+ * (31.06.2027: juni 2027 har 30 dager), else how to write it.
+ */
+function dateError(typed: string, example: string): string {
+  const iso = isoForm(typed);
+  const why = iso === undefined ? undefined : whyNotADate(iso);
+  return why ? `Datoen finnes ikke: ${dateReasonText(why)}.` : `Skriv datoen som dd.mm.åååå (for eksempel ${example}) eller ÅÅÅÅ-MM-DD.`;
+}
+
 /** Suggestions for an empty form: the day after the last value, the current value, the usual hjemmel. */
 export function taskDefaults(ws: Workspace, task: TaskId, parameter?: string): TaskFields {
   const def = TASKS[task];
@@ -140,7 +151,7 @@ export function validateFields(ws: Workspace, task: TaskId, f: TaskFields): { er
   let validTo: string | undefined;
   const validFrom = parseNorwegianDate(f.valid_from);
   if (!f.valid_from.trim()) errors.valid_from = 'Skriv datoen verdien gjelder fra, for eksempel 01.01.2027.';
-  else if (validFrom === undefined) errors.valid_from = 'Skriv datoen som dd.mm.åååå (for eksempel 01.01.2027) eller ÅÅÅÅ-MM-DD.';
+  else if (validFrom === undefined) errors.valid_from = dateError(f.valid_from, '01.01.2027');
   else if (def.halfYear) {
     validTo = halfYearEnd(validFrom);
     if (!validTo) errors.valid_from = 'Et halvår begynner 1. januar eller 1. juli (01.01 eller 01.07).';
@@ -198,7 +209,7 @@ function applyHorizon(ws: Workspace, draft: Draft | undefined, f: TaskFields): T
   const warnings: Plausibility[] = [];
   const date = parseNorwegianDate(f.valid_from);
   if (!f.valid_from.trim()) errors.valid_from = 'Skriv datoen reglene er gjennomgått til og med, for eksempel 30.06.2027.';
-  else if (date === undefined) errors.valid_from = 'Skriv datoen som dd.mm.åååå (for eksempel 30.06.2027) eller ÅÅÅÅ-MM-DD.';
+  else if (date === undefined) errors.valid_from = dateError(f.valid_from, '30.06.2027');
   if ((f.note ?? '').trim().length < 10) errors.note = 'Skriv hva som er kontrollert (minst 10 tegn): hvilke forskrifter og satser er lest for perioden.';
   const before = draft ? ws.textIn(draft, path) : ws.rules.text(path);
   if (before === null) return { path, fieldErrors: { valid_from: 'Regelsettet har ingen horisont (horisont.yaml).' }, diagnostics: [], warnings };

@@ -11,7 +11,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { krText, parseIsoDate } from '../../node.ts';
+import { dateReason, DATE_FORM, krText, parseIsoDate } from '../../node.ts';
 import { isCsvFile, readMap } from '../csv-map-option.ts';
 import { CsvHeaderError } from '../../replay/read-csv.ts';
 import { LEDGER_HEADER } from '../../ledger/ledger.ts';
@@ -64,7 +64,7 @@ export async function replayCommand(file: string | undefined, o: ReplayCommandOp
   let asOf: AsOfMode = { kind: 'event' };
   if (o['as-of'] !== undefined) {
     const d = parseIsoDate(o['as-of']);
-    if (d === undefined) throw new CliError(`--as-of ${o['as-of']}: must be a date (YYYY-MM-DD) from 1900 on`);
+    if (d === undefined) throw new CliError(`--as-of ${o['as-of']}: ${DATE_FORM}${dateReason(o['as-of'])}`);
     asOf = { kind: 'fixed', day: d };
   }
   const shard = o.shard === undefined ? undefined : parseShard(o.shard);
