@@ -28,6 +28,7 @@ describe('why a text is not a date', () => {
     for (const other of ['tomorrow', '03/04/2024', '', '20240315']) expect(whyNotADate(other)).toBeUndefined();
     expect(dateReason('2024-02-30')).toBe(' (February 2024 has 29 days)');
     expect(dateReason(`2024-02-30${' '.repeat(40)}`)).toBe('');
-    expect(dateReason(20240230)).toBe('');
+    expect(dateReason(20240315)).toBe(' (a date is text: "YYYY-MM-DD", in quotes)');
+    expect(dateReason(null)).toBe('');
   });
 });

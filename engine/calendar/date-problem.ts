@@ -47,9 +47,11 @@ export const DATE_FORM = `must be a date (YYYY-MM-DD) from ${MIN_YEAR} on`;
 
 /**
  * The reason a value is not a date, to follow DATE_FORM; empty when there is none to give.
+ * @example dateReason(20240315) //=> ' (a date is text: "YYYY-MM-DD", in quotes)'
  * @example dateReason('2024-02-30') //=> ' (February 2024 has 29 days)'
  */
 export function dateReason(value: unknown): string {
+  if (typeof value === 'number') return ' (a date is text: "YYYY-MM-DD", in quotes)';
   const why = typeof value === 'string' && value.length <= 40 ? whyNotADate(value) : undefined;
   return why ? ` (${why})` : '';
 }

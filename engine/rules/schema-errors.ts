@@ -8,6 +8,7 @@
  */
 import type { ErrorObject } from 'ajv';
 import { dateReason, DATE_FORM } from '../calendar/date-problem.ts';
+import { whyNotAnAmount } from '../money/amount-problem.ts';
 import { closestName } from '../text/closest-name.ts';
 import { pointerToPath } from './locate.ts';
 
@@ -93,8 +94,8 @@ function describe(e: ErrorObject, hints: SchemaHints): SchemaProblem {
     case 'format':
     case 'pattern': {
       const text = e.keyword === 'format' ? FORMAT_TEXT[String(p.format)] ?? `must be in the format ${String(p.format)}` : PATTERN_TEXT[String(p.pattern)] ?? `must match ${String(p.pattern)}`;
-      // A date's pattern and its format say the same, and why this one is none.
-      return { pointer, unknownProperty: false, message: `${name} ${text}${text === DATE_FORM ? dateReason(e.data) : ''}` };
+      // A date's or an amount's pattern and its format say the same, and why this value is none.
+      return { pointer, unknownProperty: false, message: `${name} ${text}${reasonFor(text, e.data)}` };
     }
     case 'enum': {
       const allowed = p.allowedValues as unknown[];
@@ -103,8 +104,14 @@ function describe(e: ErrorObject, hints: SchemaHints): SchemaProblem {
     }
     case 'const':
       return { pointer, unknownProperty: false, message: `${name} must be ${JSON.stringify(p.allowedValue)}` };
-    case 'type':
+    case 'type': {
+      // A date or an amount sent as a JSON number (or true, or null): said as what it must be,
+      // not merely "a string".
+      const format = (e.parentSchema as { format?: unknown } | undefined)?.format;
+      const text = typeof format === 'string' && p.type === 'string' ? FORMAT_TEXT[format] : undefined;
+      if (text) return { pointer, unknownProperty: false, message: `${name} ${text}${reasonFor(text, e.data)}` };
       return { pointer, unknownProperty: false, message: `${name} must be ${typeText(String(p.type))}` };
+    }
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
@@ -127,6 +134,16 @@ function describe(e: ErrorObject, hints: SchemaHints): SchemaProblem {
     default:
       return { pointer, unknownProperty: false, message: `${name} ${e.message ?? 'is not valid'}` };
   }
+}
+
+/** Why a value is not the date or the amount a message says it must be; empty for other messages. */
+function reasonFor(text: string, value: unknown): string {
+  if (text === DATE_FORM) return dateReason(value);
+  if (text === FORMAT_TEXT.amount) {
+    const why = whyNotAnAmount(value);
+    return why ? `; ${why}` : '';
+  }
+  return '';
 }
 
 function listOf(values: string[]): string {

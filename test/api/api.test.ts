@@ -88,6 +88,9 @@ describe('POST /api/v1/evaluate', () => {
     const cases: [unknown, number, string, string, RegExp][] = [
       [{ claim: { ...example, events: [{ ...example.events[0], date: '2024-02-30' }] }, asOf: '2024-07-01' }, 400, 'INVALID_FIELD', '/claim/events/0/date', /date must be a date \(YYYY-MM-DD\) from 1900 on \(February 2024 has 29 days\)/],
       [{ claim: { ...example, principal: '-100.00' }, asOf: '2024-07-01' }, 400, 'INVALID_FIELD', '/claim/principal', /never negative/],
+      [{ claim: { ...example, principal: 1250 }, asOf: '2024-07-01' }, 400, 'INVALID_FIELD', '/claim/principal', /must be an amount in kroner .*; write it in quotes: "1250" \(a number is read as a binary fraction, which can lose øre\)$/],
+      [{ claim: { ...example, principal: '1 250,50' }, asOf: '2024-07-01' }, 400, 'INVALID_FIELD', '/claim/principal', /; write "1 250,50" as "1250.50"$/],
+      [{ claim: { ...example, invoiceDate: 20240101 }, asOf: '2024-07-01' }, 400, 'INVALID_FIELD', '/claim/invoiceDate', /invoiceDate must be a date \(YYYY-MM-DD\) from 1900 on \(a date is text: "YYYY-MM-DD", in quotes\)$/],
       [{ claim: { ...example, colour: 'red' }, asOf: '2024-07-01' }, 400, 'UNKNOWN_FIELD', '/claim/colour', /colour/],
       [{ claim: { ...example, events: [{ type: 'brev', date: '2024-04-02' }] }, asOf: '2024-07-01' }, 400, 'INVALID_FIELD', '/claim/events/0/type', /purring/],
       [{ claim: { ...example, dueDate: '2024-02-01' }, asOf: '2024-07-01' }, 400, 'DATE_ORDER', '/claim/dueDate', /before invoiceDate/],

@@ -286,8 +286,9 @@ describe('malformed input', () => {
     const { lines, summary } = await replay(rows, { format: 'csv', all: true });
     const by = new Map(lines.map((l) => [l.claimId + '@' + l.line, l]));
     expect(by.get('C-1@2')).toMatchObject({ status: 'ok' });
-    // "1 000,00" is read as an amount only with a decimal comma (delimiter ;), so it is refused here.
-    expect(by.get('C-2@3').error.message).toBe('line 4, column fee: /events/1/fee: fee must be an amount in kroner with at most two decimals, never negative and at most 9999999999.99 (e.g. "1250.00")');
+    // "1 000,00" is read as an amount only with a decimal comma (delimiter ;), so it is refused
+    // here, with the amount as this file must write it.
+    expect(by.get('C-2@3').error.message).toBe('line 4, column fee: /events/1/fee: fee must be an amount in kroner with at most two decimals, never negative and at most 9999999999.99 (e.g. "1250.00"); write "1 000,00" as "1000.00"');
     expect(by.get('C-3@5').error).toEqual({ code: 'INVALID_CSV', message: 'line 5: the row has 9 columns; the header has 11' });
     expect(by.get('C-4@6').error.message).toBe('line 7, column due_date: "2024-03-15" differs from "2024-03-16" on line 6 for the same claim');
     expect(by.get('C-5@8').error.message).toMatch(/^line 8, column debtor_kind: \/debtor\/kind: /);
