@@ -99,6 +99,7 @@ const REASONS: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^write (\S+) as (\S+)$/, (m) => `skriv ${m[1]} som ${m[2]}`],
   [/^write the month and the day with two digits each: (\S+)$/, (m) => `skriv måned og dag med to sifre: ${m[1]}`],
   [/^a date has no time of day or time zone; write (\S+)$/, (m) => `en dato har ikke klokkeslett eller tidssone; skriv ${m[1]}`],
+  [/^a date is text: "YYYY-MM-DD", in quotes$/, () => 'en dato er tekst: "ÅÅÅÅ-MM-DD", i anførselstegn'],
 ];
 export function dateReasonText(reason: string): string {
   for (const [re, f] of REASONS) {

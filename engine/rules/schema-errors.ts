@@ -4,7 +4,8 @@
  * Ajv reports every branch of a oneOf/anyOf; only the branch that came closest (its errors reach
  * deepest into the value) is kept, so a typo in an operator reads "operator must be one of …"
  * rather than a list of everything the condition could have been. Messages name the property
- * ("valid_from must be a date (YYYY-MM-DD) from 1900 on") and unknown properties get a did-you-mean.
+ * ("valid_from must be a date (YYYY-MM-DD) from 1900 on"), a date or an amount that is none says
+ * why ("(there is no month 13)"), and unknown properties get a did-you-mean.
  */
 import type { ErrorObject } from 'ajv';
 import { dateReason, DATE_FORM } from '../calendar/date-problem.ts';

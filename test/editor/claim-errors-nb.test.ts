@@ -18,6 +18,7 @@ describe('the check of a claim in Norwegian', () => {
     expect(problems({ principal: 'tusen' })).toEqual(['Hovedstol: må være et beløp i kroner, for eksempel 1 250,00 (høyst to desimaler, ikke negativt)']);
     expect(problems({ dueDate: '2024-02-30' })).toEqual(['Forfall: må være en dato fra 1900 eller senere (februar 2024 har 29 dager)']);
     expect(problems({ dueDate: '15.03.2024' })).toEqual(['Forfall: må være en dato fra 1900 eller senere (skriv 15.03.2024 som 2024-03-15)']);
+    expect(problems({ dueDate: 20240315 })).toEqual(['Forfall: må være en dato fra 1900 eller senere (en dato er tekst: "ÅÅÅÅ-MM-DD", i anførselstegn)']);
     expect(problems({ dueDate: '2024-01-01' })).toEqual(['Forfall: 01.01.2024 er før fakturadatoen 10.01.2024']);
     expect(problems({ demandDate: '2024-01-12' })).toEqual(['Kravet: oppgi enten forfall eller påkrav sendt, ikke begge']);
     expect(problems({ events: [{ type: 'purring', date: '2024-01-01', fee: '35' }] })).toEqual(['Hendelse 1: Dato: hendelsen er datert 01.01.2024, før fakturadatoen 10.01.2024']);

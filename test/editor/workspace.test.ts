@@ -72,8 +72,8 @@ describe('the form for a new rettsgebyr', () => {
     // A year starts on 1 January.
     expect(applyTask(ws, undefined, 'rettsgebyr', { ...fields, valid_from: '01.07.2027' }).fieldErrors).toEqual({ valid_from: 'Verdien gjelder for et kalenderår: fra 1. januar (01.01).' });
     // A date that is no day says why; text that is no date says how to write one.
-    expect(applyTask(ws, undefined, 'rettsgebyr', { ...fields, valid_from: '29.02.2027' }).fieldErrors).toEqual({ valid_from: 'Datoen finnes ikke: februar 2027 har 28 dager.' });
-    expect(applyTask(ws, undefined, 'rettsgebyr', { ...fields, valid_from: '01.13.2027' }).fieldErrors).toEqual({ valid_from: 'Datoen finnes ikke: det finnes ingen måned 13.' });
+    expect(applyTask(ws, undefined, 'rettsgebyr', { ...fields, valid_from: '29.02.2027' }).fieldErrors).toEqual({ valid_from: 'Ugyldig dato: februar 2027 har 28 dager.' });
+    expect(applyTask(ws, undefined, 'rettsgebyr', { ...fields, valid_from: '01.13.2027' }).fieldErrors).toEqual({ valid_from: 'Ugyldig dato: det finnes ingen måned 13.' });
     expect(applyTask(ws, undefined, 'rettsgebyr', { ...fields, valid_from: '1. januar 2027' }).fieldErrors).toEqual({ valid_from: 'Skriv datoen som dd.mm.åååå (for eksempel 01.01.2027) eller ÅÅÅÅ-MM-DD.' });
     const r = applyTask(ws, undefined, 'rettsgebyr', fields);
     expect([r.fieldErrors, r.diagnostics, r.valueText]).toEqual([{}, [], '1\u00a0380,00 kr']); // a no-break space between the thousands

@@ -109,13 +109,13 @@ export function deadlineParameters(rules: RuleSet): { id: string; title: string;
 }
 
 /**
- * What is wrong with a date an officer typed: why it is no day, when it is written as one
+ * What is wrong with a date an officer typed: why it is none, when it is written as one
  * (31.06.2027: juni 2027 har 30 dager), else how to write it.
  */
 function dateError(typed: string, example: string): string {
   const iso = isoForm(typed);
   const why = iso === undefined ? undefined : whyNotADate(iso);
-  return why ? `Datoen finnes ikke: ${dateReasonText(why)}.` : `Skriv datoen som dd.mm.åååå (for eksempel ${example}) eller ÅÅÅÅ-MM-DD.`;
+  return why ? `Ugyldig dato: ${dateReasonText(why)}.` : `Skriv datoen som dd.mm.åååå (for eksempel ${example}) eller ÅÅÅÅ-MM-DD.`;
 }
 
 /** Suggestions for an empty form: the day after the last value, the current value, the usual hjemmel. */
