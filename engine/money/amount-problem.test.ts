@@ -10,6 +10,9 @@ describe('why a value is not an amount', () => {
     expect(whyNotAnAmount('kr 100')).toBe('write "kr 100" as "100"');
     expect(whyNotAnAmount('100,-')).toBe('write "100,-" as "100"');
     expect(whyNotAnAmount('250 NOK')).toBe('write "250 NOK" as "250"');
+    // The English way, where it cannot be the Norwegian one.
+    expect(whyNotAnAmount('1,250.50')).toBe('write "1,250.50" as "1250.50"');
+    expect(whyNotAnAmount('1,250,000')).toBe('write "1,250,000" as "1250000"');
   });
 
   it('asks for quotes around a number, which can lose øre', () => {
@@ -28,5 +31,7 @@ describe('why a value is not an amount', () => {
   it('says nothing of an amount, of text nothing like one, or of what is not text or a number', () => {
     for (const ok of ['1250.00', '0', '0.5', '9999999999.99']) expect(whyNotAnAmount(ok)).toBeUndefined();
     for (const other of ['tusen', '', '1250.', '12,50,00', 'x'.repeat(41), true, null, {}]) expect(whyNotAnAmount(other)).toBeUndefined();
+    // Commas that could be meant either way: no reason rather than a wrong one.
+    for (const either of ['1,250', '1,250.505', '1250,505']) expect(whyNotAnAmount(either)).toBeUndefined();
   });
 });

@@ -22,10 +22,15 @@ export function whyNotAnAmount(value: unknown): string | undefined {
   if (/^-\s*\d/.test(t)) return `${JSON.stringify(value)} is negative`;
   // Written the Norwegian way (1 250,50), or with kroner named (kr 100, 100 NOK).
   const bare = t.replace(/^(kr\.?|nok)\s*|\s*(kr\.?|nok|,-)$/gi, '');
-  const plain = amountText(bare);
+  // Written the English way (1,250.50 or 1,250,000): the commas group the thousands. "1,250"
+  // alone could be either, and is read the Norwegian way.
+  const english = /^\d{1,3}(,\d{3})+\.\d+$|^\d{1,3}(,\d{3}){2,}$/.test(bare);
+  const plain = english ? bare.replace(/,/g, '') : amountText(bare);
   if (parseAmount(plain) !== undefined) return `write ${JSON.stringify(value)} as ${JSON.stringify(plain)}`;
+  // What is wrong with the digits is said only where no comma made them (1,250.505 may be meant
+  // either way).
   const m = /^(\d+)(?:\.(\d+))?$/.exec(plain);
-  if (!m) return undefined;
+  if (!m || bare.includes(',')) return undefined;
   const quoted = JSON.stringify(value);
   if ((m[2] ?? '').length > 2) return `${quoted} has ${m[2]!.length} decimals`;
   return Number(m[1]) > MAX_AMOUNT_KRONER ? `${quoted} is more than ${MAX_AMOUNT_KRONER}.99` : `${quoted} has a zero before the kroner`;
