@@ -46,6 +46,24 @@ describe('broken rule sets', () => {
     expect(diagnosticText('SCHEMA', 'valid_from must be a date (YYYY-MM-DD) from 1900 on (1899-12-31 is before 1900)')).toBe('gyldig fra må være en dato (ÅÅÅÅ-MM-DD) fra 1900 eller senere (31.12.1899 er før 1900)');
   });
 
+  it('says why an amount in a rule file is none, to the command line and in Norwegian to an officer', () => {
+    const path = 'parameters/rettslig/rettsgebyr.yaml';
+    const text = bundled.find((x) => x.path === path)!.text;
+    const messages = (from: string, to: string) => {
+      const files = bundled.map((x) => (x.path === path ? { path, text: text.replace(from, to) } : x));
+      return parseRules(files).diagnostics.map((x) => [x.message, diagnosticText(x.code, x.message)]);
+    };
+    // YAML reads an unquoted 1025.00 as a number: the most likely slip in the YAML editor.
+    expect(messages('value: "1025.00"', 'value: 1025.00')).toEqual([[
+      'value must be an amount in kroner with at most two decimals, never negative and at most 9999999999.99 (e.g. "1250.00"); write it in quotes: "1025" (a number is read as a binary fraction, which can lose øre)',
+      'verdien må være et beløp i kroner med høyst to desimaler, aldri negativt (for eksempel "1250.00"); skriv det i anførselstegn: "1025" (et tall uten anførselstegn leses som en binær brøk, som kan miste øre)',
+    ]]);
+    expect(messages('value: "1025.00"', 'value: "1 025,00"')[0]![1]).toBe('verdien må være et beløp i kroner med høyst to desimaler, aldri negativt (for eksempel "1250.00"); skriv "1 025,00" som "1025.00"');
+    expect(messages('value: "1025.00"', 'value: "1025.005"')[0]![1]).toBe('verdien må være et beløp i kroner med høyst to desimaler, aldri negativt (for eksempel "1250.00"); "1025.005" har 3 desimaler');
+    expect(messages('value: "1025.00"', 'value: "-1025.00"')[0]![1]).toBe('verdien må være et beløp i kroner med høyst to desimaler, aldri negativt (for eksempel "1250.00"); "-1025.00" er negativt');
+    expect(messages('value: "1025.00"', 'value: "01025.00"')[0]![1]).toBe('verdien må være et beløp i kroner med høyst to desimaler, aldri negativt (for eksempel "1250.00"); "01025.00" har en null foran kronene');
+  });
+
   it('tells an officer in Norwegian what is wrong with a message\'s placeholders', () => {
     const { diagnostics } = overlay(`${root}message-placeholders`);
     expect(diagnostics.map((x) => diagnosticText(x.code, x.message))).toEqual([

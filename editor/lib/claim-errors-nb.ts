@@ -5,7 +5,7 @@
  * 1 250,00"). What is not translated here gets the rule-file translations, or stays as the engine
  * wrote it. Client and server.
  */
-import { dateReasonText, diagnosticText } from './diagnostics-nb.ts';
+import { amountReasonText, dateReasonText, diagnosticText } from './diagnostics-nb.ts';
 import { dato } from './nb.ts';
 
 /** The claim's fields by the labels the form gives them. */
@@ -33,7 +33,7 @@ export function claimFieldLabel(pointer: string): string {
 }
 
 const RULES: [RegExp, (m: RegExpExecArray) => string][] = [
-  [/ must be an amount in kroner/, () => 'må være et beløp i kroner, for eksempel 1 250,00 (høyst to desimaler, ikke negativt)'],
+  [/ must be an amount in kroner[^;]*(?:; (.+))?$/, (m) => `må være et beløp i kroner, for eksempel 1 250,00 (høyst to desimaler, ikke negativt)${m[1] ? `; ${amountReasonText(m[1])}` : ''}`],
   [/ must be a date \(YYYY-MM-DD\) from 1900 on(?: \((.+)\))?$/, (m) => `må være en dato fra 1900 eller senere${m[1] ? ` (${dateReasonText(m[1])})` : ''}`],
   [/ must be a whole number$/, () => 'må være et helt antall'],
   [new RegExp(`^\\S+ ${ISO} is before invoiceDate ${ISO}$`), (m) => `${dato(m[1])} er før fakturadatoen ${dato(m[2])}`],

@@ -45,7 +45,7 @@ const RULES: [RegExp, (m: RegExpExecArray) => string][] = [
   [new RegExp(`^values must be in date order: valid_from ${ISO} comes after ${ISO} \\(line (\\d+)\\)$`), (m) => `verdiene må stå i datorekkefølge: ${d(m[1]!)} står etter ${d(m[2]!)} (linje ${m[3]})`],
   [new RegExp(`^valid_to (.+) is before valid_from ${ISO}$`), (m) => `gyldig til (${d(m[1]!)}) er før gyldig fra (${d(m[2]!)})`],
   [/^(.*) must be a date \(YYYY-MM-DD\) from 1900 on(?: \((.+)\))?$/, (m) => `${field(m[1]!)} må være en dato (ÅÅÅÅ-MM-DD) fra 1900 eller senere${m[2] ? ` (${dateReasonText(m[2])})` : ''}`],
-  [/^(.*) must be an amount in kroner.*$/, (m) => `${field(m[1]!)} må være et beløp i kroner med høyst to desimaler, aldri negativt (for eksempel "1250.00")`],
+  [/^(.*?) must be an amount in kroner[^;]*(?:; (.+))?$/, (m) => `${field(m[1]!)} må være et beløp i kroner med høyst to desimaler, aldri negativt (for eksempel "1250.00")${m[2] ? `; ${amountReasonText(m[2])}` : ''}`],
   [/^(.*) must be a percentage as a decimal string.*$/, (m) => `${field(m[1]!)} må være en prosentsats med punktum, i anførselstegn (for eksempel "12.25")`],
   [/^unknown property '([^']+)'(?: \(allowed: ([^;)]*)(?:; did you mean '([^']+)'\?)?\))?$/, (m) => `ukjent felt «${m[1]}»${m[3] ? `; mente du «${m[3]}»?` : ''}${m[2] ? ` (tillatt: ${m[2]})` : ''}`],
   [/^(.*?) ?is missing required property '([^']+)'$/, (m) => `${m[1] && m[1] !== 'missing' ? `${field(m[1])} mangler` : 'mangler'} feltet «${m[2]}»`],
@@ -105,6 +105,28 @@ export function dateReasonText(reason: string): string {
   for (const [re, f] of REASONS) {
     const m = re.exec(reason);
     if (m) return f(m) + (reason.endsWith(', and a date is written YYYY-MM-DD') ? ', og en dato skrives ÅÅÅÅ-MM-DD' : '');
+  }
+  return reason;
+}
+
+/** A value as the engine quotes it in a reason (JSON): "1 250,50". */
+const QUOTED = '("(?:[^"\\\\]|\\\\.)*")';
+const BINARY = 'et tall uten anførselstegn leses som en binær brøk, som kan miste øre';
+
+/** The engine's reason a value is no amount ('"1250.505" has 3 decimals'), in Norwegian. */
+const AMOUNT_REASONS: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/^write it in quotes: (.+) \(a number is read as a binary fraction, which can lose øre\)$/, (m) => `skriv det i anførselstegn: ${m[1]} (${BINARY})`],
+  [/^write it in quotes, such as (.+) \(a number is read as a binary fraction, which can lose øre\)$/, (m) => `skriv det i anførselstegn, for eksempel ${m[1]} (${BINARY})`],
+  [new RegExp(`^write ${QUOTED} as ${QUOTED}$`), (m) => `skriv ${m[1]} som ${m[2]}`],
+  [new RegExp(`^${QUOTED} is negative$`), (m) => `${m[1]} er negativt`],
+  [new RegExp(`^${QUOTED} has (\\d+) decimals$`), (m) => `${m[1]} har ${m[2]} desimaler`],
+  [new RegExp(`^${QUOTED} is more than (\\S+)$`), (m) => `${m[1]} er mer enn ${m[2]}`],
+  [new RegExp(`^${QUOTED} has a zero before the kroner$`), (m) => `${m[1]} har en null foran kronene`],
+];
+export function amountReasonText(reason: string): string {
+  for (const [re, f] of AMOUNT_REASONS) {
+    const m = re.exec(reason);
+    if (m) return f(m);
   }
   return reason;
 }

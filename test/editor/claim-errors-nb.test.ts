@@ -16,6 +16,11 @@ function problems(change: Record<string, unknown>): string[] {
 describe('the check of a claim in Norwegian', () => {
   it('names each field as the form does, and says what it must be in the form\'s terms', () => {
     expect(problems({ principal: 'tusen' })).toEqual(['Hovedstol: må være et beløp i kroner, for eksempel 1 250,00 (høyst to desimaler, ikke negativt)']);
+    // The engine's reason an amount is none, in Norwegian: a number in the claim's JSON, 3 decimals.
+    expect(problems({ principal: 1250 })).toEqual(['Hovedstol: må være et beløp i kroner, for eksempel 1 250,00 (høyst to desimaler, ikke negativt); skriv det i anførselstegn: "1250" (et tall uten anførselstegn leses som en binær brøk, som kan miste øre)']);
+    expect(problems({ principal: '1250.505' })).toEqual(['Hovedstol: må være et beløp i kroner, for eksempel 1 250,00 (høyst to desimaler, ikke negativt); "1250.505" har 3 desimaler']);
+    expect(problems({ principal: 'kr 100' })).toEqual(['Hovedstol: må være et beløp i kroner, for eksempel 1 250,00 (høyst to desimaler, ikke negativt); skriv "kr 100" som "100"']);
+    expect(problems({ principal: '12500000000.00' })).toEqual(['Hovedstol: må være et beløp i kroner, for eksempel 1 250,00 (høyst to desimaler, ikke negativt); "12500000000.00" er mer enn 9999999999.99']);
     expect(problems({ dueDate: '2024-02-30' })).toEqual(['Forfall: må være en dato fra 1900 eller senere (februar 2024 har 29 dager)']);
     expect(problems({ dueDate: '15.03.2024' })).toEqual(['Forfall: må være en dato fra 1900 eller senere (skriv 15.03.2024 som 2024-03-15)']);
     expect(problems({ dueDate: 20240315 })).toEqual(['Forfall: må være en dato fra 1900 eller senere (en dato er tekst: "ÅÅÅÅ-MM-DD", i anførselstegn)']);
