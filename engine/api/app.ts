@@ -116,7 +116,7 @@ async function jsonBody(c: Context, maxBytes: number): Promise<unknown> {
 }
 
 /** The rules have no value for a date the claim needs: 422 naming the rule and the date. */
-const evaluationProblem = (e: EvaluationError) => new ApiProblem({ status: 422, code: e.code, message: e.message, rule: e.rule, date: e.date });
+const evaluationProblem = (e: EvaluationError, pointer?: string) => new ApiProblem({ status: 422, code: e.code, message: e.message, rule: e.rule, date: e.date, ...(pointer !== undefined ? { pointer } : {}) });
 
 /**
  * A request whose one date is past the review horizon is refused as a whole (422 at that date's
@@ -126,7 +126,7 @@ function checkHorizon(ruleSet: Parameters<typeof checkReviewed>[0], on: number, 
   try {
     checkReviewed(ruleSet, on);
   } catch (e) {
-    if (e instanceof EvaluationError) throw new ApiProblem({ status: 422, code: e.code, message: e.message, rule: e.rule, date: e.date, pointer });
+    if (e instanceof EvaluationError) throw evaluationProblem(e, pointer);
     throw e;
   }
 }
