@@ -2,6 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { addMonths, addYears, dagerText, day, endOfYear, holidayName, isoDate, isWorkingDay, nextWorkingDay, osloClock, osloInstant, osloToday, parseIsoDate, partsOfDay, weekday, yearOf } from './index.ts';
 import { fileURLToPath } from 'node:url';
+import { UTCDate } from '@date-fns/utc';
+import { addMonths as fnsAddMonths, addYears as fnsAddYears } from 'date-fns';
 
 describe('legal dates', () => {
   it('reads real calendar dates and refuses impossible ones', () => {
@@ -13,6 +15,25 @@ describe('legal dates', () => {
     expect(isoDate(addMonths(day('2024-01-31'), 1))).toBe('2024-02-29');
     expect(isoDate(addMonths(day('2024-03-04'), 6))).toBe('2024-09-04');
     expect(isoDate(addYears(day('2024-02-29'), 3))).toBe('2027-02-28');
+  });
+
+  it('remembers month and year arithmetic without changing it: every day 1899–2101, asked twice, as date-fns answers', () => {
+    const viaDateFns = (d: number, months: number) => Math.round(fnsAddMonths(new UTCDate(d * 86_400_000), months).getTime() / 86_400_000);
+    const viaYears = (d: number, years: number) => Math.round(fnsAddYears(new UTCDate(d * 86_400_000), years).getTime() / 86_400_000);
+    for (let d = day('1900-01-01') - 31; d <= day('2101-01-31'); d++) {
+      for (const months of [1, 6, -1, 36]) {
+        const want = viaDateFns(d, months);
+        if (addMonths(d, months) !== want || addMonths(d, months) !== want) throw new Error(`addMonths(${isoDate(d)}, ${months}) = ${isoDate(addMonths(d, months))}, not ${isoDate(want)}`);
+      }
+      for (const years of [3, 10]) {
+        const want = viaYears(d, years);
+        if (addYears(d, years) !== want || addYears(d, years) !== want) throw new Error(`addYears(${isoDate(d)}, ${years}) = ${isoDate(addYears(d, years))}, not ${isoDate(want)}`);
+      }
+    }
+    // More numbers of months than are remembered: the rest are worked out each time, the same.
+    const d = day('2024-01-31');
+    for (let months = -50; months <= 50; months++) expect(addMonths(d, months)).toBe(viaDateFns(d, months));
+    expect(isoDate(addYears(day('2204-02-29'), 1))).toBe('2205-02-28');
   });
 
   it('finds the year and its last day from the year table exactly as from the calendar arithmetic, 1890–2110', () => {

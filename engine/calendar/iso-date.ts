@@ -5,7 +5,6 @@
  * clamps to the month's last day as domstolloven § 148 does ("31 January + 1 month" is 28/29 February).
  */
 import { addMonths as addMonthsFns } from 'date-fns/addMonths';
-import { addYears as addYearsFns } from 'date-fns/addYears';
 // The minimal UTC date: getters and setters in UTC, which is all the arithmetic needs (the full
 // UTCDate also builds three Intl formatters when loaded, for printing, which costs more than the rest).
 import { UTCDateMini } from '@date-fns/utc/date/mini';
@@ -172,25 +171,54 @@ function fromUtc(date: Date): Day {
   return Math.round(date.getTime() / MS_PER_DAY);
 }
 
-// date-fns does the month and year arithmetic; the answers are remembered, since the same few
-// (a betalingsoppfordring + 6 months, a forfall + 3 years) come up for claim after claim.
-const monthsCache = new Map<number, Day>();
-const CACHE_LIMIT = 200_000;
+// date-fns does the month and year arithmetic. The answers are remembered in a table for each
+// number of months, indexed by day (1900–2100): the same few (a betalingsoppfordring + 6 months,
+// a forfall + 3 years) come up for claim after claim, and reading a table is cheaper than asking a
+// map. The numbers of months come from the rules, so there are few; past MAX_TABLES (a long-running
+// editor that has seen many rule sets) the answer is simply worked out each time.
+const TABLE_FROM = YEAR_STARTS[0]!;
+const TABLE_DAYS = YEAR_STARTS[YEAR_STARTS.length - 1]! - TABLE_FROM;
+const MAX_TABLES = 32;
+const NOT_YET = -0x80000000;
+const tables = new Map<number, Int32Array>();
+let lastMonths = Number.NaN;
+let lastTable: Int32Array | undefined;
 
-function remember(key: number, r: Day): Day {
-  if (monthsCache.size > CACHE_LIMIT) monthsCache.clear();
-  monthsCache.set(key, r);
-  return r;
+function tableFor(months: number): Int32Array | undefined {
+  if (months === lastMonths) return lastTable;
+  let t = tables.get(months);
+  if (t === undefined) {
+    if (tables.size >= MAX_TABLES) return undefined;
+    tables.set(months, (t = new Int32Array(TABLE_DAYS).fill(NOT_YET)));
+  }
+  lastMonths = months;
+  lastTable = t;
+  return t;
+}
+
+function monthsLater(d: Day, months: number): Day {
+  return fromUtc(addMonthsFns(toUtc(d), months));
 }
 
 /** The same date n months later (clamped to the month's last day). */
 export function addMonths(d: Day, months: number): Day {
-  const key = d * 4096 + months;
-  return monthsCache.get(key) ?? remember(key, fromUtc(addMonthsFns(toUtc(d), months)));
+  const i = d - TABLE_FROM;
+  // Whole days and months only (i >>> 0 === i: a whole number from 0 to 2³² − 1).
+  if (i >>> 0 === i && i < TABLE_DAYS && (months | 0) === months) {
+    const t = tableFor(months);
+    if (t !== undefined) {
+      const known = t[i]!;
+      if (known !== NOT_YET) return known;
+      const r = monthsLater(d, months);
+      // Kept only when it fits the table (a date-fns answer beyond its range is NaN).
+      if ((r | 0) === r && r !== NOT_YET) t[i] = r;
+      return r;
+    }
+  }
+  return monthsLater(d, months);
 }
 
-/** The same date n years later (29 February becomes 28 February). */
+/** The same date n years later (29 February becomes 28 February): date-fns's addYears is 12n months. */
 export function addYears(d: Day, years: number): Day {
-  const key = d * 4096 + 2048 + years;
-  return monthsCache.get(key) ?? remember(key, fromUtc(addYearsFns(toUtc(d), years)));
+  return addMonths(d, years * 12);
 }
