@@ -5,16 +5,14 @@
  * included). Target: 6 million claims in under 2 minutes with both cores, peak memory under 500 MB.
  * Also the replay's per-claim path on one core in this process (parse, check, findings, write).
  */
-import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { runBatch } from '../../engine/replay/batch.ts';
+import { describeFloor, timedAgainstFloor } from './floor.ts';
 import { generatedFile } from './generated-file.ts';
 import type { BenchContext } from './sections.ts';
-import { fileURLToPath } from 'node:url';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export async function replaySection(ctx: BenchContext, count: number): Promise<void> {
   // One core, in process: the work a worker does per claim.
@@ -51,23 +49,15 @@ export async function replaySection(ctx: BenchContext, count: number): Promise<v
   const dir = dirname(file);
   const size = statSync(file).size;
   console.log(`\nreplay — ${ctx.fmt(count)} generated claims, ${ctx.fmt(size / 1e6)} MB NDJSON, inkasso replay as its own process, ${availableParallelism()} cores`);
-  // The floor: one core reading the same file and JSON.parse-ing every line, as its own process.
-  const tp = performance.now();
-  const p = spawnSync(process.execPath, [join(ROOT, 'test/bench/parse-only.js'), file], { encoding: 'utf8' });
-  if (p.status !== 0) throw new Error(`parse-only failed: ${p.stderr}`);
-  const parseSeconds = (performance.now() - tp) / 1000;
-  ctx.line('one core reading and JSON.parse-ing every line', `${parseSeconds.toFixed(1)} s`);
+  // The floor: one core reading the same file and JSON.parse-ing every line, as its own process,
+  // before the replay and after it (test/bench/floor.ts).
   const summaryFile = join(dir, 'summary.json');
   rmSync(summaryFile, { force: true });
-  const t = performance.now();
   const findings = join(dir, 'findings.ndjson');
-  const child = spawn(process.execPath, [join(ROOT, 'test/bench/command-child.js'), 'replay', file, '--out', findings, '--summary', summaryFile, '--quiet'], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d) => { stderr += d; });
-  const code = await new Promise<number | null>((r) => child.on('close', r));
-  const seconds = (performance.now() - t) / 1000;
+  const { floor, seconds, stderr } = await timedAgainstFloor(file, ['replay', file, '--out', findings, '--summary', summaryFile, '--quiet']);
+  const parseSeconds = floor.seconds;
+  ctx.line('one core reading and JSON.parse-ing every line', describeFloor(floor));
   const rss = /maxRSS (\d+)/.exec(stderr);
-  if (code !== 0 && code !== 1) throw new Error(`inkasso replay exited ${code}: ${stderr}`);
   const summary = JSON.parse(readFileSync(summaryFile, 'utf8'));
   const written = statSync(findings).size;
   rmSync(findings, { force: true });
@@ -84,6 +74,8 @@ export async function replaySection(ctx: BenchContext, count: number): Promise<v
   ctx.figures['replay.seconds'] = Number(seconds.toFixed(1));
   ctx.figures['replay.claimsPerSecond'] = Math.round(summary.claims.read / seconds);
   ctx.figures['replay.parseSeconds'] = Number(parseSeconds.toFixed(1));
+  ctx.figures['replay.parseSecondsBefore'] = Number(floor.before.toFixed(1));
+  ctx.figures['replay.parseSecondsAfter'] = Number(floor.after.toFixed(1));
   ctx.figures['replay.ratioVsParse'] = Number((seconds / parseSeconds).toFixed(2));
   ctx.figures['replay.projected6MSeconds'] = Math.round((6_000_000 / summary.claims.read) * seconds);
   if (rss) ctx.figures['replay.peakMb'] = Math.round(Number(rss[1]) / 1024);

@@ -2,17 +2,16 @@
  * The samlesak check at scale: `inkasso samlesak` on --samlesak-count generated claims (default
  * 1 000 000, about 470 MB) of which a share was handed over together with copies of themselves
  * (`inkasso generate --samlesaker 0.05`), as its own process, timed, with its peak memory. It reads
- * the file twice; the floor is one core reading and JSON.parse-ing it once. The cases it finds are
+ * the file twice; the floor is one core reading and JSON.parse-ing it once (the faster of a
+ * reading before the command and one after, test/bench/floor.ts). The cases it finds are
  * checked against those the generator planted.
  */
-import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { describeFloor, timedAgainstFloor } from './floor.ts';
 import { generatedFile } from './generated-file.ts';
 import type { BenchContext } from './sections.ts';
-import { fileURLToPath } from 'node:url';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SHARE = '0.05';
 
 export async function samlesakSection(ctx: BenchContext, count: number): Promise<void> {
@@ -22,19 +21,11 @@ export async function samlesakSection(ctx: BenchContext, count: number): Promise
   const planted = readFileSync(expect!, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { samlesak?: { overcharged: string } }).filter((e) => e.samlesak);
   const overcharged = planted.filter((e) => e.samlesak!.overcharged !== '0.00').length;
   console.log(`\nsamlesak — ${ctx.fmt(count)} generated claims (${ctx.fmt(planted.length)} planted samlesaker, ${ctx.fmt(overcharged)} charged too much salær), inkasso samlesak as its own process`);
-  const tp = performance.now();
-  const p = spawnSync(process.execPath, [join(ROOT, 'test/bench/parse-only.js'), file], { encoding: 'utf8' });
-  if (p.status !== 0) throw new Error(`parse-only failed: ${p.stderr}`);
-  const parseSeconds = (performance.now() - tp) / 1000;
-  ctx.line('one core reading and JSON.parse-ing every line once', `${parseSeconds.toFixed(1)} s`);
+  // The floor, read before the command and after it (test/bench/floor.ts).
   const out = join(dirname(file), 'samlesak-report.json');
-  const t = performance.now();
-  const child = spawn(process.execPath, [join(ROOT, 'test/bench/command-child.js'), 'samlesak', file, '--format', 'json', '--out', out, '--quiet'], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d) => { stderr += d; });
-  const code = await new Promise<number | null>((r) => child.on('close', r));
-  const seconds = (performance.now() - t) / 1000;
-  if (code !== 0 && code !== 1) throw new Error(`inkasso samlesak exited ${code}: ${stderr}`);
+  const { floor, seconds, stderr } = await timedAgainstFloor(file, ['samlesak', file, '--format', 'json', '--out', out, '--quiet']);
+  const parseSeconds = floor.seconds;
+  ctx.line('one core reading and JSON.parse-ing every line once', describeFloor(floor));
   const report = JSON.parse(readFileSync(out, 'utf8')) as { claimsRead: number; candidates: number; casesWithinCap: number; samlesaker: unknown[] };
   rmSync(out, { force: true });
   const rss = /maxRSS (\d+)/.exec(stderr);
