@@ -13,7 +13,6 @@ import { describeFloor, timedAgainstFloor } from './floor.ts';
 import { generatedFile } from './generated-file.ts';
 import type { BenchContext } from './sections.ts';
 
-
 export async function replaySection(ctx: BenchContext, count: number): Promise<void> {
   // One core, in process: the work a worker does per claim.
   const text = ctx.claims.slice(0, 50_000).map((g) => JSON.stringify(g.claim)).join('\n') + '\n';
