@@ -117,6 +117,7 @@ const BINARY = 'et tall uten anførselstegn leses som en binær brøk, som kan m
 const AMOUNT_REASONS: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^write it in quotes: (.+) \(a number is read as a binary fraction, which can lose øre\)$/, (m) => `skriv det i anførselstegn: ${m[1]} (${BINARY})`],
   [/^write it in quotes, such as (.+) \(a number is read as a binary fraction, which can lose øre\)$/, (m) => `skriv det i anførselstegn, for eksempel ${m[1]} (${BINARY})`],
+  [/^(-\S+) is negative, and an amount is written in quotes \(a number is read as a binary fraction, which can lose øre\)$/, (m) => `${m[1]} er negativt, og et beløp skrives i anførselstegn (${BINARY})`],
   [new RegExp(`^write ${QUOTED} as ${QUOTED}$`), (m) => `skriv ${m[1]} som ${m[2]}`],
   [new RegExp(`^${QUOTED} is negative$`), (m) => `${m[1]} er negativt`],
   [new RegExp(`^${QUOTED} has (\\d+) decimals$`), (m) => `${m[1]} har ${m[2]} desimaler`],

@@ -18,7 +18,9 @@ describe('why a value is not an amount', () => {
   it('asks for quotes around a number, which can lose øre', () => {
     expect(whyNotAnAmount(1250)).toBe('write it in quotes: "1250" (a number is read as a binary fraction, which can lose øre)');
     expect(whyNotAnAmount(1250.5)).toBe('write it in quotes: "1250.5" (a number is read as a binary fraction, which can lose øre)');
-    expect(whyNotAnAmount(-5)).toBe('write it in quotes, such as "1250.00" (a number is read as a binary fraction, which can lose øre)');
+    expect(whyNotAnAmount(1e21)).toBe('write it in quotes, such as "1250.00" (a number is read as a binary fraction, which can lose øre)');
+    expect(whyNotAnAmount(-5)).toBe('-5 is negative, and an amount is written in quotes (a number is read as a binary fraction, which can lose øre)');
+    expect(whyNotAnAmount(-0.5)).toBe('-0.5 is negative, and an amount is written in quotes (a number is read as a binary fraction, which can lose øre)');
   });
 
   it('names what is too much: a sign, a decimal, a digit', () => {

@@ -9,12 +9,15 @@ import { MAX_AMOUNT_KRONER, parseAmount } from './ore.ts';
 /**
  * The reason `value` is not an amount, or undefined when it is one (or is nothing like one).
  * @example whyNotAnAmount('1 250,50') //=> 'write "1 250,50" as "1250.50"'
+ * @example whyNotAnAmount(-5) //=> '-5 is negative, and an amount is written in quotes (a number is …)'
  * @example whyNotAnAmount(1250) //=> 'write it in quotes: "1250" (a number is read as a binary fraction, which can lose øre)'
  * @example whyNotAnAmount('1250.505') //=> '"1250.505" has 3 decimals'
  */
 export function whyNotAnAmount(value: unknown): string | undefined {
   if (typeof value === 'number') {
     const s = String(value);
+    // -5 would next be refused as "-5.00": both said at once.
+    if (value < 0) return `${s} is negative, and an amount is written in quotes (a number is read as a binary fraction, which can lose øre)`;
     return `write it in quotes${parseAmount(s) !== undefined ? `: "${s}"` : ', such as "1250.00"'} (a number is read as a binary fraction, which can lose øre)`;
   }
   if (typeof value !== 'string' || value.length > 40 || parseAmount(value) !== undefined) return undefined;

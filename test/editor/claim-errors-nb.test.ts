@@ -18,6 +18,7 @@ describe('the check of a claim in Norwegian', () => {
     expect(problems({ principal: 'tusen' })).toEqual(['Hovedstol: må være et beløp i kroner, for eksempel 1 250,00 (høyst to desimaler, ikke negativt)']);
     // The engine's reason an amount is none, in Norwegian: a number in the claim's JSON, 3 decimals.
     expect(problems({ principal: 1250 })).toEqual(['Hovedstol: må være et beløp i kroner, for eksempel 1 250,00 (høyst to desimaler, ikke negativt); skriv det i anførselstegn: "1250" (et tall uten anførselstegn leses som en binær brøk, som kan miste øre)']);
+    expect(problems({ principal: -5 })).toEqual(['Hovedstol: må være et beløp i kroner, for eksempel 1 250,00 (høyst to desimaler, ikke negativt); -5 er negativt, og et beløp skrives i anførselstegn (et tall uten anførselstegn leses som en binær brøk, som kan miste øre)']);
     expect(problems({ principal: '1250.505' })).toEqual(['Hovedstol: må være et beløp i kroner, for eksempel 1 250,00 (høyst to desimaler, ikke negativt); "1250.505" har 3 desimaler']);
     expect(problems({ principal: 'kr 100' })).toEqual(['Hovedstol: må være et beløp i kroner, for eksempel 1 250,00 (høyst to desimaler, ikke negativt); skriv "kr 100" som "100"']);
     expect(problems({ principal: '12500000000.00' })).toEqual(['Hovedstol: må være et beløp i kroner, for eksempel 1 250,00 (høyst to desimaler, ikke negativt); "12500000000.00" er mer enn 9999999999.99']);
