@@ -9,6 +9,7 @@ import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, read
 import { join, relative, sep } from 'node:path';
 import { MAX_RULE_FILE_BYTES, type Diagnostic, type RuleSource } from './rules/index.ts';
 import { decodeUtf8 } from './text/utf8.ts';
+import { describeUtf16, utf16ByBom } from './text/utf16.ts';
 
 export interface RuleFolder {
   readonly sources: RuleSource[];
@@ -84,6 +85,8 @@ export function readRuleFolder(dir: string, o: { maxBytes?: number } = {}): Rule
         if (n === buf.length) break;
       }
       if (n > maxBytes) return refuse(path, 'FILE_TOO_LARGE', `the file is larger than ${maxBytes} bytes, the most a rule file may be`);
+      const utf16 = utf16ByBom(buf.subarray(0, n));
+      if (utf16) return refuse(path, 'INVALID_UTF8', `the file is ${describeUtf16(utf16)}, not UTF-8; save it as UTF-8`);
       const text = decodeUtf8(buf.subarray(0, n));
       if (!text.ok) return refuse(path, 'INVALID_UTF8', `the file is not valid UTF-8 (byte 0x${text.byte.toString(16).padStart(2, '0')}); save it as UTF-8`, text.at.line, text.at.col);
       sources.push({ path, text: text.text });

@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApi } from '../engine/api/app.ts';
 import { folderVersions } from '../engine/api/folder-versions.ts';
@@ -113,6 +114,65 @@ describe('byte-order marks and bytes that are not UTF-8', () => {
     expect(ruleSet).toBeUndefined();
     const line = bad.subarray(0, i).toString('latin1').split('\n').length; // column 33: after '    hjemmel: inkassoforskriften '
     expect(diagnostics.map((d) => formatDiagnostic(d))).toContain(`rules/parameters/gebyrer/inkassosats.yaml:${line}:33: the file is not valid UTF-8 (byte 0xa7); save it as UTF-8 [INVALID_UTF8]`);
+  });
+});
+
+describe('UTF-16 with its byte-order mark (Excel\'s Unicode Text, Notepad\'s Unicode)', () => {
+  const utf16le = (text: string) => Buffer.from(`\ufeff${text}`, 'utf16le');
+  const summaryOf = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
+
+  it('is read by the CLI as UTF-8 is: a claim, little- and big-endian', () => {
+    writeFileSync(at('claim-utf8.json'), exampleText);
+    writeFileSync(at('claim-utf16le.json'), utf16le(exampleText));
+    writeFileSync(at('claim-utf16be.json'), utf16le(exampleText).swap16());
+    const [utf8, le, be] = ['utf8', 'utf16le', 'utf16be'].map((k) => cli(['evaluate', at(`claim-${k}.json`), '--as-of', '2024-07-01']));
+    expect(utf8!.code, utf8!.stderr).toBe(1);
+    expect(JSON.parse(le!.stdout)).toEqual(JSON.parse(utf8!.stdout));
+    expect(JSON.parse(be!.stdout)).toEqual(JSON.parse(utf8!.stdout));
+  });
+
+  it('replays an Excel export saved as Unicode Text (*.txt: UTF-16, tabs, CRLF) as the CSV it is, gzip too', () => {
+    const csv = readFileSync(join(root, 'examples/replay-sample.csv'), 'utf8');
+    expect(csv).not.toMatch(/["\t]/); // the commas below are all delimiters
+    writeFileSync(at('eksport.txt'), utf16le(csv.replace(/,/g, '\t').replace(/\n/g, '\r\n')));
+    const plain = cli(['replay', join(root, 'examples/replay-sample.csv'), '--summary', at('csv.json'), '--out', at('csv.ndjson'), '--quiet']);
+    const excel = cli(['replay', at('eksport.txt'), '--summary', at('txt.json'), '--out', at('txt.ndjson'), '--quiet']);
+    expect([plain.code, excel.code], excel.stderr).toEqual([1, 1]);
+    expect(summaryOf(at('txt.json')).claims).toEqual(summaryOf(at('csv.json')).claims);
+    expect(summaryOf(at('txt.json')).claims).toMatchObject({ read: 500, evaluated: 500, withViolations: 115, malformed: 0 });
+    expect(readFileSync(at('txt.ndjson'), 'utf8')).toBe(readFileSync(at('csv.ndjson'), 'utf8'));
+    writeFileSync(at('eksport.txt.gz'), gzipSync(readFileSync(at('eksport.txt'))));
+    expect(cli(['replay', at('eksport.txt.gz'), '--summary', at('gz.json'), '--out', at('gz.ndjson'), '--quiet']).code).toBe(1);
+    expect(summaryOf(at('gz.json')).claims).toEqual(summaryOf(at('csv.json')).claims);
+    // NDJSON in a *.txt is still NDJSON.
+    writeFileSync(at('claims.txt'), `${exampleText}\n`);
+    expect(cli(['replay', at('claims.txt'), '--summary', at('nd.json'), '--out', at('nd.ndjson'), '--quiet']).code).toBe(1);
+    expect(summaryOf(at('nd.json')).claims).toMatchObject({ read: 1, evaluated: 1, malformed: 0 });
+  });
+
+  it('with a character cut in half: the claims before it replayed, then the line named and the run stopped', () => {
+    const broken = Buffer.concat([utf16le(`${exampleText}\n${exampleText}\n{"id":"`), Buffer.from([0x00, 0xd8]), Buffer.from('"}\n', 'utf16le')]);
+    writeFileSync(at('broken.ndjson'), broken);
+    const r = cli(['replay', at('broken.ndjson'), '--summary', at('broken.json'), '--out', at('broken-out.ndjson'), '--all', '--quiet']);
+    expect(r.code).toBe(2);
+    const why = 'line 3: the text is UTF-16 with a character cut in half (a surrogate without its pair, or an odd last byte); save it as UTF-8';
+    expect(summaryOf(at('broken.json'))).toMatchObject({ complete: false, lastLine: 2, stoppedReason: `${at('broken.ndjson')}: ${why}`, claims: { read: 2, evaluated: 2 } });
+    expect(readFileSync(at('broken-out.ndjson'), 'utf8').trim().split('\n')).toHaveLength(2);
+    writeFileSync(at('broken.json'), broken);
+    const e = cli(['evaluate', at('broken.json'), '--as-of', '2024-07-01']);
+    expect([e.code, e.stderr.trim()]).toEqual([2, `${at('broken.json')}:3: the text is UTF-16 with a character cut in half (a surrogate without its pair, or an odd last byte); save it as UTF-8`]);
+  });
+
+  it('is refused by the API and in a rule file, saying what it is', async () => {
+    const a = await post(utf16le(`{"claim":${exampleText},"asOf":"2024-07-01"}`));
+    expect(a).toMatchObject({ status: 400, json: { code: 'INVALID_UTF8', message: 'the body is UTF-16 (it begins with the byte-order mark FF FE); JSON is sent as UTF-8 (RFC 8259)' } });
+    const dir = at('utf16-rules');
+    cpSync(join(root, 'rules'), dir, { recursive: true });
+    const file = join(dir, 'parameters/gebyrer/inkassosats.yaml');
+    writeFileSync(file, utf16le(readFileSync(file, 'utf8')).swap16());
+    const { ruleSet, diagnostics } = checkRulesDir(dir);
+    expect(ruleSet).toBeUndefined();
+    expect(diagnostics.map((d) => formatDiagnostic(d))).toContain('rules/parameters/gebyrer/inkassosats.yaml:1:1: the file is UTF-16 (it begins with the byte-order mark FE FF), not UTF-8; save it as UTF-8 [INVALID_UTF8]');
   });
 });
 

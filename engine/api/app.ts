@@ -26,6 +26,7 @@ import { dueLetter, letterSteps } from '../letters/due.ts';
 import { buildLedger, DEFAULT_ACCOUNTS, type Accounts } from '../ledger/ledger.ts';
 import { findSamlesaker } from '../samlesak/samlesak.ts';
 import { decodeUtf8 } from '../text/utf8.ts';
+import { describeUtf16, utf16ByBom } from '../text/utf16.ts';
 import { parameterValue, ruleSetInfo } from './parameter-value.ts';
 import type { RuleVersions } from './versions.ts';
 
@@ -170,6 +171,8 @@ async function bodyText(c: Context, maxBytes: number): Promise<string> {
     }
     bytes = Buffer.concat(chunks);
   }
+  const utf16 = utf16ByBom(bytes);
+  if (utf16) throw new ApiProblem({ status: 400, code: 'INVALID_UTF8', message: `the body is ${describeUtf16(utf16)}; JSON is sent as UTF-8 (RFC 8259)`, pointer: '' });
   const text = decodeUtf8(bytes);
   if (!text.ok) throw new ApiProblem({ status: 400, code: 'INVALID_UTF8', message: `the body is not valid UTF-8: line ${text.at.line}, column ${text.at.col} (byte 0x${text.byte.toString(16).padStart(2, '0')})`, pointer: '' });
   return text.text;

@@ -1,10 +1,12 @@
 /**
  * The CLI's contact with the outside: reading a file or stdin with a size limit as strict UTF-8
- * (a BOM is dropped), JSON with a position in its error, writing to stdout/stderr, and the exit codes.
+ * (a BOM is dropped) or UTF-16 with its byte-order mark, JSON with a position in its error, writing
+ * to stdout/stderr, and the exit codes.
  */
 import { parseJsonText } from '../claim/index.ts';
 import { accessSync, closeSync, constants, openSync, readSync, fstatSync, statSync } from 'node:fs';
 import { decodeUtf8 } from '../text/utf8.ts';
+import { decodeUtf16, Utf16Problem, utf16ByBom } from '../text/utf16.ts';
 
 /** Exit codes; interrupted is 128 + SIGINT, as shells report a command stopped by Ctrl-C. */
 export const EXIT = { ok: 0, findings: 1, badInput: 2, internal: 3, interrupted: 130 } as const;
@@ -40,8 +42,19 @@ export function readInput(file: string, limit: number): string {
       if (total > limit) throw new CliError(`${file === '-' ? 'stdin' : file}: larger than ${limit} bytes; a claim file may be at most that (use inkasso replay for many claims)`);
       chunks.push(Buffer.from(buf.subarray(0, n)));
     }
-    const text = decodeUtf8(Buffer.concat(chunks));
-    if (!text.ok) throw new CliError(`${file === '-' ? 'stdin' : file}:${text.at.line}:${text.at.col}: not valid UTF-8 (byte 0x${text.byte.toString(16).padStart(2, '0')}); save the file as UTF-8`);
+    const bytes = Buffer.concat(chunks);
+    const name = file === '-' ? 'stdin' : file;
+    const utf16 = utf16ByBom(bytes);
+    if (utf16) {
+      try {
+        return decodeUtf16(bytes, utf16);
+      } catch (e) {
+        if (e instanceof Utf16Problem) throw new CliError(`${name}:${e.line}: ${e.reason}`);
+        throw e;
+      }
+    }
+    const text = decodeUtf8(bytes);
+    if (!text.ok) throw new CliError(`${name}:${text.at.line}:${text.at.col}: not valid UTF-8 (byte 0x${text.byte.toString(16).padStart(2, '0')}); save the file as UTF-8`);
     return text.text;
   } finally {
     if (file !== '-') closeSync(fd);

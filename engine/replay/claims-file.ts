@@ -5,11 +5,14 @@
  * NDJSON or CSV text begins with, not by its name; several gzip members one after another (files
  * joined with cat) are read as one. Where gzip data is cut short or damaged, the bytes end there
  * and failure() says why (DamagedInput): the reader takes the whole lines before it, leaves out
- * the line cut there, and stops with that error.
+ * the line cut there, and stops with that error. A file saved as UTF-16 with its byte-order mark
+ * (Excel's "Unicode Text") is passed on as UTF-8 (text/utf16.ts); a character broken in it ends the
+ * bytes the same way.
  */
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { Utf16Problem, utf16AsUtf8, utf16ByBom } from '../text/utf16.ts';
 
 /** A gzip file's data that cannot be decompressed: cut short, or not what gzip wrote. */
 export class DamagedInput extends Error {
@@ -19,7 +22,7 @@ export class DamagedInput extends Error {
 export interface ClaimsSource {
   /** The claims' bytes (decompressed). */
   readonly bytes: AsyncIterable<Uint8Array>;
-  /** Bytes of the file read so far, as stored (compressed for a gzip file): against its size, the progress. */
+  /** Bytes of the file read so far, as stored (compressed for a gzip file, UTF-16 for a UTF-16 one): against its size, the progress. */
   bytesRead(): number;
   /** Whether the input is gzip-compressed (known once its first bytes are read). */
   compressed(): boolean;
@@ -63,17 +66,38 @@ export function claimsSource(raw: Readable, name: string, bytesRead?: () => numb
   let gzip = false;
   let failed: DamagedInput | undefined;
   let gunzip: ReturnType<typeof createGunzip> | undefined;
+  /** The text's bytes as UTF-8: decompressed, and from UTF-16 if its byte-order mark says it is. */
   async function* bytes(): AsyncGenerator<Uint8Array> {
+    const inner = decompressed();
+    try {
+      const head = await firstBytes(inner, 2);
+      const encoding = utf16ByBom(head);
+      if (!encoding) {
+        if (head.length) yield head;
+        yield* inner;
+        return;
+      }
+      yield* utf16AsUtf8((async function* () {
+        yield head;
+        yield* inner;
+      })(), encoding);
+    } catch (e) {
+      if (!(e instanceof Utf16Problem)) throw e;
+      failed ??= new DamagedInput(`${name}: ${e.message}`);
+    } finally {
+      // Stopped while holding the first bytes: the file is closed all the same.
+      await inner.return(undefined);
+    }
+  }
+  async function* decompressed(): AsyncGenerator<Uint8Array> {
     const it = raw[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
     try {
       // The first two bytes decide; a pipe may give them one at a time.
-      let head: Uint8Array = new Uint8Array(0);
-      while (head.length < 2) {
+      const head = await firstBytes({ next: async () => {
         const r = await it.next();
-        if (r.done) break;
-        read += r.value.length;
-        head = head.length ? Buffer.concat([head, r.value]) : r.value;
-      }
+        if (!r.done) read += r.value.length;
+        return r;
+      } }, 2);
       if (!isGzip(head)) {
         if (head.length) yield head;
         for (let r = await it.next(); !r.done; r = await it.next()) {
@@ -117,6 +141,17 @@ export function claimsSource(raw: Readable, name: string, bytesRead?: () => numb
       raw.destroy();
     },
   };
+}
+
+/** At least n bytes from the start (fewer only if there are no more), as one array. */
+async function firstBytes(it: { next(): Promise<IteratorResult<Uint8Array>> }, n: number): Promise<Uint8Array> {
+  let head: Uint8Array = new Uint8Array(0);
+  while (head.length < n) {
+    const r = await it.next();
+    if (r.done) break;
+    head = head.length ? Buffer.concat([head, r.value]) : r.value;
+  }
+  return head;
 }
 
 /** zlib's error in words, naming the file; another error (the file's own read error) as it is. */

@@ -45,11 +45,10 @@ export interface ReplayCommandOptions {
   ledger?: string | undefined;
 }
 
-function formatOf(file: string, option: string | undefined): 'ndjson' | 'csv' {
+function formatOption(option: string | undefined): 'auto' | 'ndjson' | 'csv' {
   const f = option ?? 'auto';
-  if (f === 'ndjson' || f === 'csv') return f;
-  if (f !== 'auto') throw new CliError(`--format ${f}: must be auto, ndjson or csv`);
-  return isCsvFile(file) ? 'csv' : 'ndjson';
+  if (f !== 'auto' && f !== 'ndjson' && f !== 'csv') throw new CliError(`--format ${f}: must be auto, ndjson or csv`);
+  return f;
 }
 
 /** Chart.js's browser build, inlined in the HTML report. */
@@ -69,10 +68,12 @@ export async function replayCommand(file: string | undefined, o: ReplayCommandOp
   }
   const shard = o.shard === undefined ? undefined : parseShard(o.shard);
   if (o.shard !== undefined && !shard) throw new CliError(`--shard ${o.shard}: must be K/N, the K-th of N shards counted from 0 (0/3, 1/3, 2/3)`);
-  const format = formatOf(file, o.format);
+  const formatGiven = formatOption(o.format);
+  if (file !== '-') requireClaimsFile(file);
+  // Told by the name, or by the text of a file whose name does not say (csv-map-option.ts).
+  const format = formatGiven !== 'auto' ? formatGiven : isCsvFile(file) ? 'csv' : 'ndjson';
   if (o.map && format !== 'csv') throw new CliError('--map applies to CSV input only (use --format csv)');
   const csvMap = o.map ? readMap(o.map) : undefined;
-  if (file !== '-') requireClaimsFile(file);
   const workers = workersOption(o.workers, file === '-' ? undefined : claimsFileStat(file));
   refuseOverwriting([file, o.map], [o.out, o.summary, o.report, o.ledger]);
   // The summary and the report are written when the run ends: a path they cannot take is refused now.

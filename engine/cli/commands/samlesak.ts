@@ -107,7 +107,8 @@ export async function samlesakCommand(file: string | undefined, o: { asOf?: stri
   const rules = loadRulesOrExit(o.rules);
   if (mode.kind === 'fixed') requireReviewed(rules, mode.day, `cannot check as of ${o.asOf}`);
   if (!rules.series.has(SAMLESAK_RULE)) throw new CliError(`the rules have no ${SAMLESAK_RULE} (rules/policies/samlesak/sammenslaaing.yaml), which says which claims are one case`);
-  // A *.csv or *.tsv file, or any file with --map, is CSV in the replay's layout.
+  // A *.csv or *.tsv file, one of another name whose text is CSV, or any file with --map, is CSV
+  // in the replay's layout.
   const csv = o.map ? readMap(o.map) : isCsvFile(file) ? {} : undefined;
   // The cases and problems found wait in temporary files (a file of millions of claims may have
   // hundreds of thousands of either), removed when the report is written or the command fails.
