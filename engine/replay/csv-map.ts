@@ -79,8 +79,10 @@ export function layoutOf(headerCells: readonly string[], map: CsvMap): { ok: tru
     const name = map.columns?.[field] ?? field;
     const i = cells.indexOf(name);
     if (i < 0) {
-      if (REQUIRED_FIELDS.includes(field)) {
-        const named = map.columns?.[field] ? ` (named ${JSON.stringify(name)} by the map)` : '';
+      // A column the map names must be there, required or not: a name mistyped (or spelt in another
+      // encoding) would otherwise leave every row without it, and every claim wrong for another reason.
+      if (REQUIRED_FIELDS.includes(field) || map.columns?.[field] !== undefined) {
+        const named = map.columns?.[field] ? ' (as the map names it)' : '';
         return { ok: false, problem: `the header has no column ${JSON.stringify(name)} for ${field}${named}; columns found: ${cells.join(', ')}` };
       }
       continue;

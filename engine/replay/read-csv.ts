@@ -163,6 +163,10 @@ export async function* csvBatches(source: AsyncIterable<Uint8Array>, map: CsvMap
       const { record, info } = r.value;
       lastLine = info.lines;
       if (!layout) {
+        // A header that is not UTF-8 (Excel's "Text (Tab delimited)" is Windows-1252) would name
+        // its columns with U+FFFD, and a column the map names would not be found for that reason.
+        const broken = lines.broken.get(info.lines);
+        if (broken) throw new CsvHeaderError(`line ${info.lines} (the header): ${broken.message}`);
         const l = layoutOf(record, map);
         if (!l.ok) throw new CsvHeaderError(`line ${info.lines}: ${l.problem}`);
         layout = l.layout;

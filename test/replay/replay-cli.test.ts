@@ -124,6 +124,27 @@ describe('inkasso generate and replay', () => {
     expect(found[1].error.message).toBe('line 7, column Dato: the date is empty (write it as YYYY-MM-DD or DD.MM.YYYY)');
   });
 
+  it('refuses a map that names a column the header lacks, and a header that is not UTF-8, before any claim', () => {
+    const examples = fileURLToPath(new URL('../../examples/', import.meta.url));
+    const map = JSON.parse(readFileSync(`${examples}eksport-kart.json`, 'utf8'));
+    // An optional column (the payments' amount) the map names under another name: before, every
+    // claim with a payment came out malformed, "events[2] is missing required property 'amount'".
+    writeFileSync(at('kart.json'), JSON.stringify({ ...map, columns: { ...map.columns, amount: 'Innbetalt beløp' } }));
+    const r = run(['replay', `${examples}eksport-semikolon.csv`, '--map', at('kart.json'), '--out', at('kart.findings')]);
+    expect([r.code, r.stderr.trim()]).toEqual([2, `${examples}eksport-semikolon.csv: line 1: the header has no column "Innbetalt beløp" for amount (as the map names it); columns found: Saksnr, Debitor, Inkassotype, MVA-registrert, Hovedstol, Fakturadato, Forfall, Hendelse, Dato, Gebyr, Frist, Innbetalt`]);
+    expect(existsSync(at('kart.findings'))).toBe(false);
+    // The same column spelt so in the header, saved as Windows-1252 (Excel's "Text (Tab delimited)"):
+    // "ø" is the byte 0xf8, so the column could not be found for the encoding's sake.
+    const csv = readFileSync(`${examples}eksport-semikolon.csv`, 'utf8').replace('Innbetalt', 'Innbetalt beløp');
+    writeFileSync(at('cp1252.csv'), Buffer.from(csv, 'latin1'));
+    const w = run(['replay', at('cp1252.csv'), '--map', at('kart.json'), '--out', at('kart.findings')]);
+    expect([w.code, w.stderr.trim()]).toEqual([2, `${at('cp1252.csv')}: line 1 (the header): the line is not valid UTF-8 (column 112); save the file as UTF-8`]);
+    writeFileSync(at('utf8.csv'), csv);
+    const u = run(['replay', at('utf8.csv'), '--map', at('kart.json'), '--all', '--quiet']);
+    expect(u.code, u.stderr).toBe(1);
+    expect(u.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l).status)).toEqual(['violations', 'violations', 'ok']);
+  });
+
   it('writes into a device or a named pipe in place, never replacing it with a file', async () => {
     const fifo = at('findings.fifo');
     expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
