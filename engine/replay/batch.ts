@@ -1,5 +1,6 @@
 /**
- * A worker's job: one batch of input (NDJSON lines, or claims already read from CSV) evaluated
+ * A worker's job: one batch of input (NDJSON lines, the records of CSV claims, or claims already
+ * read) evaluated
  * into findings lines, impact lines and the batch's tallies. No threads, no files: the worker
  * thread, the in-process mode and the tests all call this.
  */
@@ -17,6 +18,7 @@ import { decodeUtf8 } from '../text/utf8.ts';
 import { inShard, type Shard } from './shard.ts';
 import { ledgerRows, ledgerRowsCsv, postingsOf } from '../ledger/ledger.ts';
 import { DEFAULT_MAX_LINE_BYTES } from './read-ndjson.ts';
+import { csvItems, type CsvEntry, type CsvSetup } from './read-csv.ts';
 
 export interface BatchOptions {
   readonly rules: RuleSet;
@@ -38,6 +40,7 @@ export type BatchItem =
 
 export type BatchInput =
   | { readonly kind: 'ndjson'; readonly seq: number; readonly firstLine: number; readonly bytes: Uint8Array }
+  | { readonly kind: 'csv'; readonly seq: number; readonly setup: CsvSetup; readonly entries: readonly CsvEntry[] }
   | { readonly kind: 'items'; readonly seq: number; readonly items: readonly BatchItem[] };
 
 export interface BatchOutput {
@@ -144,7 +147,9 @@ export function runBatch(input: BatchInput, o: BatchOptions): BatchOutput {
       problem(line, 'malformed', error);
     });
   } else {
-    for (const item of input.items) {
+    // A CSV claim's fields are read here, on the worker; one of another shard is not even read.
+    const items = input.kind === 'csv' ? csvItems(input.setup, input.entries, (id, line) => inShard(o.shard, id, line)) : input.items;
+    for (const item of items) {
       if (!inShard(o.shard, 'claim' in item ? item.claim.id : item.claimId, item.line)) continue;
       claims++;
       if ('claim' in item) evaluateOne(item.line, item.claim);

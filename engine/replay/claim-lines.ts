@@ -11,7 +11,7 @@ import { ndjsonBatches, type InputChunk } from './read-ndjson.ts';
 import { parseClaimLine, type LineError, type LineResult } from './claim-line.ts';
 import { eachLineOfBytes } from './batch.ts';
 import type { CsvMap } from './csv-map.ts';
-import { csvBatches } from './read-csv.ts';
+import { csvBatches, csvItems } from './read-csv.ts';
 
 export interface ClaimLine {
   readonly line: number;
@@ -43,8 +43,10 @@ export async function* claimLines(file: string, csv?: CsvMap, onRead?: (bytes: n
 async function* chunksOf(source: ClaimsSource, chunks: AsyncGenerator<InputChunk>, onRead: ((bytes: number) => void) | undefined, wanted: ((line: number) => boolean) | undefined): AsyncGenerator<ClaimLine> {
   for await (const chunk of chunks) {
     onRead?.(source.bytesRead());
-    if (chunk.kind === 'items') {
-      for (const item of chunk.items) {
+    if (chunk.kind !== 'ndjson') {
+      // CSV: its claims' fields read here, those wanted only.
+      const items = chunk.kind === 'csv' ? csvItems(chunk.setup, chunk.entries, wanted && ((_, line) => wanted(line))) : chunk.items;
+      for (const item of items) {
         if (wanted && !wanted(item.line)) continue;
         if ('claim' in item) yield { line: item.line, result: { ok: true, claim: item.claim } };
         else yield { line: item.line, result: { ok: false, ...(item.claimId !== undefined ? { claimId: item.claimId } : {}), error: item.error } };

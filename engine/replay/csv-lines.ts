@@ -6,8 +6,9 @@
  * header has, is broken: it is reported at the line and field where the quote opened, and reading
  * starts again at the next line. A line that is not valid UTF-8 is broken too, at its first bad
  * byte. A broken line is passed on with its quotes taken out, so that its claim id can still be
- * read and the claim is reported as malformed rather than lost; every input line is passed on as
- * exactly one line, so csv-parse's line numbers stay those of the file.
+ * read and the claim is reported as malformed rather than lost. Each record is passed on whole
+ * with the number of its last line, as csv-parse numbers a record, so that the fields can be read
+ * anywhere (on a worker thread) and still be placed in the file.
  */
 import { firstInvalidUtf8, isUtf8 } from '../text/utf8.ts';
 import { plural } from '../text/plural.ts';
@@ -143,111 +144,110 @@ async function* lines(source: AsyncIterable<Uint8Array | typeof IDLE>): AsyncGen
   if (rest.length) yield* decode(rest);
 }
 
-export interface RecordLines {
-  /** The text for csv-parse: every input line once, broken lines without their quotes. */
-  readonly text: AsyncGenerator<string>;
-  /** Broken lines by line number (1-based), filled in before csv-parse sees the line. */
-  readonly broken: Map<number, BrokenLine>;
+/** One CSV record: its text (the lines of a record that spans lines joined by "\n"), and where. */
+export interface CsvRecord {
+  /** 1-based: the record's last line, as csv-parse numbers it. */
+  readonly line: number;
+  readonly text: string;
+  /** Why the record cannot be read as written (its text is then without quotes). */
+  readonly broken?: BrokenLine;
 }
 
 /**
- * The input's lines as text for csv-parse, with broken records marked. The header (the first
- * line) sets the number of fields a record must have.
+ * The input's records, a few at a time, with broken records marked; IDLE where the input paused
+ * (the records read whole so far come before it). The header (the first line) sets the number of
+ * fields a record must have.
  */
-export function recordLines(source: AsyncIterable<Uint8Array>, delimiter: string, idleMs = DEFAULT_IDLE_MS): RecordLines {
-  const broken = new Map<number, BrokenLine>();
+export async function* recordLines(source: AsyncIterable<Uint8Array>, delimiter: string, idleMs = DEFAULT_IDLE_MS): AsyncGenerator<CsvRecord[] | typeof IDLE> {
   const delim = delimiter.charCodeAt(0);
-  async function* text(): AsyncGenerator<string> {
-    let lineNo = 0;
-    let width: number | undefined;
-    // The lines of a record that spans lines, waiting for its quote to close.
-    let pending: { line: number; text: string }[] = [];
-    let state: Scan | undefined;
-    let pendingChars = 0;
-    let out: string[] = [];
-    let outChars = 0;
-    const emit = (t: string) => {
-      out.push(t);
-      outChars += t.length + 1;
-    };
-    const markBroken = (line: number, t: string, b: BrokenLine) => {
-      broken.set(line, b);
-      emit(t.replaceAll('"', ''));
-    };
-    /** Feeds one line through the record state; may re-feed lines after a broken record. */
-    const feed = (line: number, t: string, bad?: number): void => {
-      if (bad !== undefined) {
-        if (pending.length) breakPending();
-        markBroken(line, t, { field: fieldAt(t, bad, delim), message: `the line is not valid UTF-8 (column ${bad}); save the file as UTF-8` });
-        return;
-      }
-      if (!pending.length && t.indexOf('"') < 0) {
-        if (width === undefined) width = scan(t, delim, undefined).fields;
-        emit(t);
-        return;
-      }
-      const s = scan(t, delim, state);
-      pending.push({ line, text: t });
-      pendingChars += t.length + 1;
-      if (s.open) {
-        state = s;
-        if (pending.length >= MAX_RECORD_LINES || pendingChars > MAX_RECORD_CHARS) breakPending();
-        return;
-      }
-      if (width === undefined) width = s.fields;
-      if (s.junk || (pending.length > 1 && s.fields !== width)) {
-        state = s;
-        breakPending();
-        return;
-      }
-      for (const p of pending) emit(p.text);
-      pending = [];
-      pendingChars = 0;
-      state = undefined;
-    };
-    /** The record that began on pending[0] is broken: report it, and read its other lines anew. */
-    const breakPending = (): void => {
-      const [first, ...others] = pending;
-      const opened = scan(first!.text, delim, undefined).openedAt ?? { field: 0, col: 1 };
-      const was = state;
-      const junk = was?.junk;
-      const stillOpen = was?.open ?? false;
-      const lastLine = others.length ? others[others.length - 1]!.line : first!.line;
-      const why = stillOpen
-        ? `a quoted field opens here (column ${opened.col}) and is not closed ${others.length + 1 >= MAX_RECORD_LINES || pendingChars > MAX_RECORD_CHARS ? `within ${MAX_RECORD_LINES} lines` : 'before the end of the file'}`
-        : others.length
-          ? `a quoted field opens here (column ${opened.col}) and runs over ${others.length} more ${plural(others.length, 'line', 'lines')} to line ${lastLine}${junk ? ', where a quote inside a value closes it' : ''}${was && was.fields !== width ? `, giving a record of ${was.fields} fields where the header has ${width}` : ''}`
-          : `a quoted value is followed by more text before the next delimiter (column ${junk?.col ?? 1}); put the whole value in quotes and double each quote inside it`;
-      pending = [];
-      pendingChars = 0;
-      state = undefined;
-      const field = junk && !stillOpen && !others.length ? junk.field : opened.field;
-      markBroken(first!.line, first!.text, { field, message: others.length || stillOpen ? `${why}; reading goes on at line ${first!.line + 1}` : why });
-      for (const o of others) feed(o.line, o.text);
-    };
-    for await (const l of lines(markIdle(source, idleMs))) {
-      if (l === IDLE) {
-        // The input paused: pass on the lines read so far (a record still open waits for its end).
-        if (out.length) {
-          yield `${out.join('\n')}\n`;
-          out = [];
-          outChars = 0;
-        }
-        continue;
-      }
-      lineNo++;
-      const t = l.text.endsWith('\r') ? l.text.slice(0, -1) : l.text;
-      feed(lineNo, lineNo === 1 ? t.replace(/^\uFEFF/, '') : t, l.bad);
-      if (outChars > 1 << 16) {
-        yield `${out.join('\n')}\n`;
+  let lineNo = 0;
+  let width: number | undefined;
+  // The lines of a record that spans lines, waiting for its quote to close.
+  let pending: { line: number; text: string }[] = [];
+  let state: Scan | undefined;
+  let pendingChars = 0;
+  let out: CsvRecord[] = [];
+  let outChars = 0;
+  const emit = (r: CsvRecord) => {
+    out.push(r);
+    outChars += r.text.length + 1;
+  };
+  const markBroken = (line: number, t: string, b: BrokenLine) => {
+    emit({ line, text: t.replaceAll('"', ''), broken: b });
+  };
+  /** Feeds one line through the record state; may re-feed lines after a broken record. */
+  const feed = (line: number, t: string, bad?: number): void => {
+    if (bad !== undefined) {
+      if (pending.length) breakPending();
+      markBroken(line, t, { field: fieldAt(t, bad, delim), message: `the line is not valid UTF-8 (column ${bad}); save the file as UTF-8` });
+      return;
+    }
+    if (!pending.length && t.indexOf('"') < 0) {
+      if (width === undefined) width = scan(t, delim, undefined).fields;
+      emit({ line, text: t });
+      return;
+    }
+    const s = scan(t, delim, state);
+    pending.push({ line, text: t });
+    pendingChars += t.length + 1;
+    if (s.open) {
+      state = s;
+      if (pending.length >= MAX_RECORD_LINES || pendingChars > MAX_RECORD_CHARS) breakPending();
+      return;
+    }
+    if (width === undefined) width = s.fields;
+    if (s.junk || (pending.length > 1 && s.fields !== width)) {
+      state = s;
+      breakPending();
+      return;
+    }
+    emit(pending.length === 1 ? { line, text: t } : { line, text: pending.map((p) => p.text).join('\n') });
+    pending = [];
+    pendingChars = 0;
+    state = undefined;
+  };
+  /** The record that began on pending[0] is broken: report it, and read its other lines anew. */
+  const breakPending = (): void => {
+    const [first, ...others] = pending;
+    const opened = scan(first!.text, delim, undefined).openedAt ?? { field: 0, col: 1 };
+    const was = state;
+    const junk = was?.junk;
+    const stillOpen = was?.open ?? false;
+    const lastLine = others.length ? others[others.length - 1]!.line : first!.line;
+    const why = stillOpen
+      ? `a quoted field opens here (column ${opened.col}) and is not closed ${others.length + 1 >= MAX_RECORD_LINES || pendingChars > MAX_RECORD_CHARS ? `within ${MAX_RECORD_LINES} lines` : 'before the end of the file'}`
+      : others.length
+        ? `a quoted field opens here (column ${opened.col}) and runs over ${others.length} more ${plural(others.length, 'line', 'lines')} to line ${lastLine}${junk ? ', where a quote inside a value closes it' : ''}${was && was.fields !== width ? `, giving a record of ${was.fields} fields where the header has ${width}` : ''}`
+        : `a quoted value is followed by more text before the next delimiter (column ${junk?.col ?? 1}); put the whole value in quotes and double each quote inside it`;
+    pending = [];
+    pendingChars = 0;
+    state = undefined;
+    const field = junk && !stillOpen && !others.length ? junk.field : opened.field;
+    markBroken(first!.line, first!.text, { field, message: others.length || stillOpen ? `${why}; reading goes on at line ${first!.line + 1}` : why });
+    for (const o of others) feed(o.line, o.text);
+  };
+  for await (const l of lines(markIdle(source, idleMs))) {
+    if (l === IDLE) {
+      // The input paused: pass on the records read so far (a record still open waits for its end).
+      if (out.length) {
+        yield out;
         out = [];
         outChars = 0;
       }
+      yield IDLE;
+      continue;
     }
-    while (pending.length) breakPending();
-    if (out.length) yield `${out.join('\n')}\n`;
+    lineNo++;
+    const t = l.text.endsWith('\r') ? l.text.slice(0, -1) : l.text;
+    feed(lineNo, lineNo === 1 ? t.replace(/^\uFEFF/, '') : t, l.bad);
+    if (outChars > 1 << 16) {
+      yield out;
+      out = [];
+      outChars = 0;
+    }
   }
-  return { text: text(), broken };
+  while (pending.length) breakPending();
+  if (out.length) yield out;
 }
 
 /** The 0-based field a character column (1-based) of an unquoted line falls in. */

@@ -1,11 +1,12 @@
 /**
- * Reads a CSV export of claim histories as a stream (csv-parse): one row per event, the rows of a
- * claim together. Each claim is assembled and checked here, so that a problem is reported with the
- * line and column it came from; the workers get checked claims. Memory holds one claim and a
- * batch, however large the file.
+ * Reads a CSV export of claim histories as a stream: one row per event, the rows of a claim
+ * together. The main thread only finds the records (csv-lines.ts), reads each record's claim id
+ * and puts the records of a claim together; the fields are read (csv-parse) and each claim is
+ * assembled and checked on the worker threads (csvItems), so that a problem is still reported
+ * with the line and column it came from. Memory holds one claim and a batch, however large the
+ * file.
  */
-import { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
+import { parse } from 'csv-parse/sync';
 import { checkClaim, formatInputError, MAX_EVENTS, type InputError } from '../claim/index.ts';
 import type { Claim } from '../types.generated.ts';
 import { parseIsoDate, whyNotADate } from '../calendar/index.ts';
@@ -15,11 +16,26 @@ import {
   CLAIM_FIELDS, csvBoolean, csvDate, csvInteger, csvList, detectDelimiter, layoutOf,
   type CsvField, type CsvMap, type Layout,
 } from './csv-map.ts';
-import type { InputChunk } from './read-ndjson.ts';
-import { DEFAULT_IDLE_MS, IDLE, readOrIdle, stopReading } from './idle.ts';
-import { recordLines } from './csv-lines.ts';
+import type { CsvChunk } from './read-ndjson.ts';
+import { DEFAULT_IDLE_MS, IDLE } from './idle.ts';
+import { recordLines, type CsvRecord } from './csv-lines.ts';
 
 export class CsvHeaderError extends Error {}
+
+/** What reading a claim's rows needs to know of the file: its header and how it writes values. */
+export interface CsvSetup {
+  readonly layout: Layout;
+  /** The header's column names, trimmed. */
+  readonly headerNames: readonly string[];
+  readonly delimiter: string;
+  readonly decimalComma: boolean;
+  readonly map: CsvMap;
+}
+
+/** A claim's records in file order (with the id read from them), or a problem already found. */
+export type CsvEntry =
+  | { readonly id: string; readonly records: readonly CsvRecord[] }
+  | { readonly item: BatchItem };
 
 interface Row {
   readonly line: number;
@@ -67,121 +83,100 @@ async function peekHeader(source: AsyncIterable<Uint8Array>): Promise<{ header: 
   return { header, stream: rest() };
 }
 
+/** csv-parse as the replay reads a CSV file: values trimmed, quotes and row widths taken as they come. */
+function parseOptions(delimiter: string) {
+  return { delimiter, trim: true, relax_column_count: true, relax_quotes: true, max_record_size: 1 << 20 } as const;
+}
+
 /**
  * `cut` is true when the input was cut short (the run was stopped): the claim being read when it
  * stopped may miss rows, so it is not read.
  */
-export async function* csvBatches(source: AsyncIterable<Uint8Array>, map: CsvMap = {}, o: { cut?: () => boolean; idleMs?: number } = {}): AsyncGenerator<InputChunk> {
+export async function* csvBatches(source: AsyncIterable<Uint8Array>, map: CsvMap = {}, o: { cut?: () => boolean; idleMs?: number } = {}): AsyncGenerator<CsvChunk> {
   const { header, stream } = await peekHeader(source);
   if (!header.trim()) throw new CsvHeaderError('line 1: the file is empty or has no header line');
   const delimiter = map.delimiter ?? detectDelimiter(header);
   const decimalComma = map.decimalComma ?? delimiter === ';';
-  const skipped: { line: number; message: string }[] = [];
-  const parser = parse({
-    delimiter, bom: true, info: true, skip_empty_lines: true, skip_records_with_error: true, trim: true, relax_column_count: true,
-    relax_quotes: true, max_record_size: 1 << 20,
-  });
-  parser.on('skip', (e: Error & { lines?: number }) => skipped.push({ line: e.lines ?? 0, message: e.message }));
-  // Records are found line by line first, so that a quote left open cannot swallow the file.
-  const lines = recordLines(stream, delimiter, o.idleMs ?? DEFAULT_IDLE_MS);
-  const input = Readable.from(lines.text);
-  input.on('error', (e) => parser.destroy(e));
-  input.pipe(parser);
 
-  let layout: Layout | undefined;
-  let headerNames: string[] = [];
-  let width = 0;
+  let setup: CsvSetup | undefined;
+  let idColumn = 0;
   const recent = new Set<string>();
+  /** The last RECENT_IDS ids finished, in a ring: the next to be forgotten at `oldest`. */
   const recentOrder: string[] = [];
-  let current: Row[] = [];
+  let oldest = 0;
+  let current: CsvRecord[] = [];
+  let currentId = '';
   /**
    * A claim has at most MAX_EVENTS events, one row each: past that its rows are counted, not kept, so
    * that a file of one claim id on every row cannot fill memory. Where that claim began, and its rows.
    */
   let dropped: { line: number; id: string; rows: number } | undefined;
-  let items: BatchItem[] = [];
+  let entries: CsvEntry[] = [];
+  let claims = 0;
   let lastLine = 0;
 
-  const finish = () => {
-    if (!current.length || !layout) return;
-    const id = cell(layout, current[0]!, 'claim_id');
-    items.push(assemble(layout, current, { decimalComma, map }));
-    recent.add(id);
-    recentOrder.push(id);
-    if (recentOrder.length > RECENT_IDS) recent.delete(recentOrder.shift()!);
-    current = [];
-  };
-  const flushSkipped = (before: number) => {
-    while (skipped.length && skipped[0]!.line <= before) {
-      const s = skipped.shift()!;
-      items.push({ line: s.line, error: { code: 'INVALID_CSV', message: `line ${s.line}: ${s.message}` } });
+  const remember = (id: string) => {
+    if (recentOrder.length < RECENT_IDS) recentOrder.push(id);
+    else {
+      recent.delete(recentOrder[oldest]!);
+      recentOrder[oldest] = id;
+      oldest = (oldest + 1) % RECENT_IDS;
     }
+    recent.add(id);
+  };
+  const finish = () => {
+    if (!current.length) return;
+    entries.push({ id: currentId, records: current });
+    claims++;
+    remember(currentId);
+    current = [];
   };
   const endDropped = () => {
     if (!dropped) return;
     const { line, id, rows } = dropped;
-    items.push({ line, claimId: id, error: { code: 'TOO_LARGE', message: `line ${line}: claim ${JSON.stringify(id)} has ${rows} rows; a claim may have at most ${MAX_EVENTS} events, one row each` } });
-    recent.add(id);
-    recentOrder.push(id);
-    if (recentOrder.length > RECENT_IDS) recent.delete(recentOrder.shift()!);
+    entries.push({ item: { line, claimId: id, error: { code: 'TOO_LARGE', message: `line ${line}: claim ${JSON.stringify(id)} has ${rows} rows; a claim may have at most ${MAX_EVENTS} events, one row each` } } });
+    claims++;
+    remember(id);
     dropped = undefined;
   };
-  const take = (idle = false): InputChunk => {
+  const take = (idle = false): CsvChunk => {
     // Lines fully accounted for: up to the one before the claim still being read.
     const open = dropped?.line ?? current[0]?.line;
     const upTo = open !== undefined ? open - 1 : lastLine;
-    const chunk: InputChunk = idle ? { kind: 'items', items, lastLine: upTo, idle } : { kind: 'items', items, lastLine: upTo };
-    items = [];
+    const chunk: CsvChunk = { kind: 'csv', setup: setup!, entries, lastLine: upTo, ...(idle ? { idle } : {}) };
+    entries = [];
+    claims = 0;
     return chunk;
   };
+  const readHeader = (record: CsvRecord): CsvSetup => {
+    if (record.broken) throw new CsvHeaderError(`line ${record.line} (the header): ${record.broken.message}`);
+    let cells: string[];
+    try {
+      cells = (parse(record.text, { ...parseOptions(delimiter), bom: true }) as string[][])[0] ?? [];
+    } catch (e) {
+      throw new CsvHeaderError(`line ${record.line} (the header): ${withoutPlace((e as Error).message)}`);
+    }
+    const l = layoutOf(cells, map);
+    if (!l.ok) throw new CsvHeaderError(`line ${record.line}: ${l.problem}`);
+    idColumn = l.layout.index.claim_id!;
+    return { layout: l.layout, headerNames: cells.map((h) => h.trim()), delimiter, decimalComma, map };
+  };
 
-  // The records, one read at a time: a read that must wait (the input is a pipe) is raced against
-  // a pause, when the claims read whole so far go on (the one still being read waits for its next
-  // row, or the end, to be known whole). Most reads find records waiting and are not raced.
-  type Parsed = { record: string[]; info: { lines: number } };
-  const records = (parser as AsyncIterable<Parsed>)[Symbol.asyncIterator]();
-  const idleMs = o.idleMs ?? DEFAULT_IDLE_MS;
-  let waiting: Promise<IteratorResult<Parsed>> | undefined;
-  let ended = false;
-  try {
-    for (;;) {
-      const next = (waiting = records.next());
-      let r = parser.readableLength > 0 ? await next : await readOrIdle(next, idleMs);
-      if (r === IDLE) {
-        if (layout) {
-          const open = dropped?.line ?? current[0]?.line;
-          flushSkipped(open !== undefined ? open - 1 : lastLine);
-        }
-        if (items.length) yield take(true);
-        r = await next;
-      }
-      waiting = undefined;
-      if (r.done) {
-        ended = true;
-        break;
-      }
-      const { record, info } = r.value;
-      lastLine = info.lines;
-      if (!layout) {
-        // A header that is not UTF-8 (Excel's "Text (Tab delimited)" is Windows-1252) would name
-        // its columns with U+FFFD, and a column the map names would not be found for that reason.
-        const broken = lines.broken.get(info.lines);
-        if (broken) throw new CsvHeaderError(`line ${info.lines} (the header): ${broken.message}`);
-        const l = layoutOf(record, map);
-        if (!l.ok) throw new CsvHeaderError(`line ${info.lines}: ${l.problem}`);
-        layout = l.layout;
-        headerNames = record.map((h) => h.trim());
-        width = record.length;
+  for await (const records of recordLines(stream, delimiter, o.idleMs ?? DEFAULT_IDLE_MS)) {
+    if (records === IDLE) {
+      // The input paused (a pipe written slowly): the claims read whole so far go on now (the one
+      // still being read waits for its next row, or the end, to be known whole).
+      if (entries.length) yield take(true);
+      continue;
+    }
+    for (const record of records) {
+      if (!record.text.trim()) continue; // an empty line, as csv-parse skips it
+      lastLine = record.line;
+      if (!setup) {
+        setup = readHeader(record);
         continue;
       }
-      const broken = lines.broken.get(info.lines);
-      if (broken) lines.broken.delete(info.lines);
-      const row: Row = broken
-        ? { line: info.lines, cells: record, problem: broken.message, ...(headerNames[broken.field] ? { problemColumn: headerNames[broken.field] } : {}) }
-        : record.length === width
-          ? { line: info.lines, cells: record }
-          : { line: info.lines, cells: record, problem: `the row has ${record.length} columns; the header has ${width}` };
-      const id = cell(layout, row, 'claim_id');
+      const id = fieldOf(record.text, idColumn, delimiter);
       if (dropped) {
         if (id === dropped.id) {
           dropped.rows++;
@@ -189,33 +184,145 @@ export async function* csvBatches(source: AsyncIterable<Uint8Array>, map: CsvMap
         }
         endDropped();
       }
-      if (current.length && id !== cell(layout, current[0]!, 'claim_id')) finish();
-      flushSkipped(row.line);
+      if (current.length && id !== currentId) finish();
       if (!current.length && recent.has(id)) {
-        items.push({ line: row.line, claimId: id, error: { code: 'CSV_NOT_GROUPED', message: `line ${row.line}: rows of claim ${JSON.stringify(id)} are not together; sort the file by ${layout.header.claim_id}` } });
+        entries.push({ item: { line: record.line, claimId: id, error: { code: 'CSV_NOT_GROUPED', message: `line ${record.line}: rows of claim ${JSON.stringify(id)} are not together; sort the file by ${setup.layout.header.claim_id}` } } });
+        claims++;
         continue;
       }
-      current.push(row);
+      current.push(record);
+      currentId = id;
       if (current.length > MAX_EVENTS) {
         dropped = { line: current[0]!.line, id, rows: current.length };
         current = [];
       }
-      if (items.length >= CLAIMS_PER_BATCH) yield take();
+      if (claims >= CLAIMS_PER_BATCH) yield take();
     }
-  } finally {
-    if (!ended) await stopReading(records, waiting);
   }
   if (o.cut?.()) {
-    const open = dropped?.line ?? current[0]?.line;
-    flushSkipped(open !== undefined ? open - 1 : Number.MAX_SAFE_INTEGER);
-    if (items.length || current.length || dropped) yield take();
+    if (setup && (entries.length || current.length || dropped)) yield take();
     return;
   }
   endDropped();
   finish();
-  flushSkipped(Number.MAX_SAFE_INTEGER);
-  if (!layout) throw new CsvHeaderError('line 1: the file has no header line');
-  if (items.length) yield take();
+  if (!setup) throw new CsvHeaderError('line 1: the file has no header line');
+  if (entries.length) yield take();
+}
+
+/**
+ * The value of a record's field, as csv-parse reads it with trim: a quoted value without its
+ * quotes ("" inside it is one quote) and the white space around them; an unquoted value trimmed.
+ * Only the claim id is read on the main thread, this way; csv-parse reads every field on the
+ * workers, and csvItems checks that it reads the same id.
+ */
+export function fieldOf(text: string, column: number, delimiter: string): string {
+  let at = 0;
+  for (let field = 0; ; field++) {
+    let start = at;
+    while (start < text.length && text[start] !== delimiter && isTrimmable(text.charCodeAt(start))) start++;
+    if (text.charCodeAt(start) === QUOTE) {
+      let value = '';
+      let i = start + 1;
+      for (;;) {
+        const q = text.indexOf('"', i);
+        if (q < 0) {
+          value += text.slice(i);
+          i = text.length;
+          break;
+        }
+        value += text.slice(i, q);
+        if (text.charCodeAt(q + 1) === QUOTE) {
+          value += '"';
+          i = q + 2;
+          continue;
+        }
+        i = q + 1;
+        break;
+      }
+      const next = text.indexOf(delimiter, i);
+      if (field === column) return value;
+      if (next < 0) return '';
+      at = next + 1;
+      continue;
+    }
+    const next = text.indexOf(delimiter, at);
+    if (field === column) return (next < 0 ? text.slice(at) : text.slice(at, next)).trim();
+    if (next < 0) return '';
+    at = next + 1;
+  }
+}
+
+const QUOTE = 34;
+
+/** White space csv-parse trims: the same as String.prototype.trim's. */
+function isTrimmable(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/**
+ * The claims of a batch of CSV entries, read and checked (on a worker thread, or in the thread of
+ * samlesak and letters): the records' fields read by csv-parse, the rows of each claim assembled.
+ * A claim with a record csv-parse cannot read is not evaluated (its history would be incomplete):
+ * it is reported (INVALID_CSV) at that record's line, with csv-parse's reason.
+ * `wanted` leaves out the claims it answers false for before their fields are read.
+ */
+export function csvItems(setup: CsvSetup, entries: readonly CsvEntry[], wanted?: (id: string | undefined, line: number) => boolean): BatchItem[] {
+  const options = parseOptions(setup.delimiter);
+  const kept = entries.filter((e) => !wanted || ('records' in e ? wanted(e.id, e.records[0]!.line) : wanted('claim' in e.item ? e.item.claim.id : e.item.claimId, e.item.line)));
+  // Every record at once (a record never holds an open quote: csv-lines.ts saw to it), one row each.
+  const texts: string[] = [];
+  for (const e of kept) if ('records' in e) for (const r of e.records) texts.push(r.text);
+  let all: string[][] | undefined;
+  try {
+    all = parse(texts.join('\n'), options) as string[][];
+  } catch {
+    all = undefined; // a record csv-parse refuses: each is read alone below
+  }
+  if (all && all.length !== texts.length) all = undefined;
+  const out: BatchItem[] = [];
+  let k = 0;
+  for (const e of kept) {
+    if ('item' in e) {
+      out.push(e.item);
+      continue;
+    }
+    const rows: Row[] = [];
+    for (const r of e.records) {
+      let cells = all?.[k++];
+      if (!cells) {
+        try {
+          cells = (parse(r.text, options) as string[][])[0] ?? [];
+        } catch (err) {
+          // Its cells unknown but the id it was grouped by; the reason makes the claim malformed.
+          const idOnly = Array.from({ length: setup.headerNames.length }, (_, i) => (i === setup.layout.index.claim_id ? e.id : ''));
+          const tooLong = (err as { code?: string }).code === 'CSV_MAX_RECORD_SIZE';
+          rows.push({ line: r.line, cells: idOnly, problem: tooLong ? `the row is longer than ${options.max_record_size} bytes, the most one row may be` : withoutPlace((err as Error).message) });
+          continue;
+        }
+      }
+      const id = cells[setup.layout.index.claim_id!]?.trim() ?? '';
+      if (id !== e.id) throw new Error(`line ${r.line}: the claim id was read as ${JSON.stringify(e.id)} and as ${JSON.stringify(id)}`);
+      rows.push(rowOf(r, cells, setup));
+    }
+    if (rows.length) out.push(assemble(setup.layout, rows, setup));
+  }
+  return out;
+}
+
+/** A record's row: its cells, and why it cannot be read if it cannot. */
+function rowOf(record: CsvRecord, cells: readonly string[], setup: CsvSetup): Row {
+  const { line, broken } = record;
+  const width = setup.headerNames.length;
+  if (broken) {
+    const column = setup.headerNames[broken.field];
+    return { line, cells, problem: broken.message, ...(column ? { problemColumn: column } : {}) };
+  }
+  return cells.length === width ? { line, cells } : { line, cells, problem: `the row has ${cells.length} columns; the header has ${width}` };
+}
+
+/** csv-parse's message without its own "at line N", which counts the lines it was given. */
+function withoutPlace(message: string): string {
+  return message.replace(/ at line \d+\s*$/, '');
 }
 
 const DATE_FIELDS: ReadonlySet<CsvField> = new Set(['invoice_date', 'due_date', 'demand_date', 'delivery_date', 'event_date']);

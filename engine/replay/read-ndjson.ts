@@ -4,15 +4,19 @@
  * file. A line longer than `maxLineBytes` is reported as malformed and skipped, not buffered.
  */
 import type { BatchItem } from './batch.ts';
+import type { CsvEntry, CsvSetup } from './read-csv.ts';
 import { DEFAULT_IDLE_MS, IDLE, markIdle } from './idle.ts';
 
 /**
- * A batch of input: raw NDJSON lines, or claims already read (CSV) and lines already judged.
- * `idle`: the input paused after it (a pipe written slowly), so what is done should be written now.
+ * A batch of input: raw NDJSON lines, the records of CSV claims (read-csv.ts), or claims already
+ * read and lines already judged. `idle`: the input paused after it (a pipe written slowly), so
+ * what is done should be written now.
  */
-export type InputChunk =
+export type InputChunk = NdjsonChunk | CsvChunk;
+export type NdjsonChunk =
   | { readonly kind: 'ndjson'; readonly firstLine: number; readonly bytes: Uint8Array; readonly lines: number; readonly idle?: boolean }
   | { readonly kind: 'items'; readonly items: readonly BatchItem[]; /** The last input line this batch accounts for. */ readonly lastLine: number; readonly idle?: boolean };
+export type CsvChunk = { readonly kind: 'csv'; readonly setup: CsvSetup; readonly entries: readonly CsvEntry[]; /** The last input line this batch accounts for. */ readonly lastLine: number; readonly idle?: boolean };
 
 export interface NdjsonOptions {
   readonly batchBytes?: number;
@@ -41,7 +45,7 @@ function countLines(bytes: Uint8Array): number {
   return n;
 }
 
-export async function* ndjsonBatches(source: AsyncIterable<Uint8Array>, options: NdjsonOptions = {}): AsyncGenerator<InputChunk> {
+export async function* ndjsonBatches(source: AsyncIterable<Uint8Array>, options: NdjsonOptions = {}): AsyncGenerator<NdjsonChunk> {
   const batchBytes = options.batchBytes ?? DEFAULT_BATCH_BYTES;
   const maxLine = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   let pending: Uint8Array[] = [];
@@ -61,10 +65,10 @@ export async function* ndjsonBatches(source: AsyncIterable<Uint8Array>, options:
     complete = 0;
     return head;
   };
-  const batch = (bytes: Uint8Array, idle = false): InputChunk => {
+  const batch = (bytes: Uint8Array, idle = false): NdjsonChunk => {
     // A last line without its newline still counts.
     const lines = countLines(bytes) + (bytes.length && bytes[bytes.length - 1] !== 10 ? 1 : 0);
-    const chunk: InputChunk = idle ? { kind: 'ndjson', firstLine: line, bytes, lines, idle } : { kind: 'ndjson', firstLine: line, bytes, lines };
+    const chunk: NdjsonChunk = idle ? { kind: 'ndjson', firstLine: line, bytes, lines, idle } : { kind: 'ndjson', firstLine: line, bytes, lines };
     line += lines;
     return chunk;
   };

@@ -108,7 +108,9 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayRun> {
     for await (const chunk of chunks) {
       const input: BatchInput = chunk.kind === 'ndjson'
         ? { kind: 'ndjson', seq: seq++, firstLine: chunk.firstLine, bytes: chunk.bytes }
-        : { kind: 'items', seq: seq++, items: chunk.items };
+        : chunk.kind === 'csv'
+          ? { kind: 'csv', seq: seq++, setup: chunk.setup, entries: chunk.entries }
+          : { kind: 'items', seq: seq++, items: chunk.items };
       const endLine = chunk.kind === 'ndjson' ? chunk.firstLine + chunk.lines - 1 : chunk.lastLine;
       const promise = pool.submit(input);
       // Awaited in order by settle; until then a worker's failure must not count as unhandled

@@ -298,6 +298,20 @@ describe('malformed input', () => {
     expect(summary.claims).toMatchObject({ read: 7, evaluated: 1, malformed: 6 });
   });
 
+  it('does not evaluate a CSV claim with a row csv-parse cannot read, and reads every claim after it', async () => {
+    // A row longer than 1 MiB (a note column an export filled): csv-parse refuses it. Before the
+    // fields were read on the workers, the run read no claim after it.
+    const rows = CSV_HEADER.trimEnd().split('\n')[0] + ',note\n' + generated.slice(0, 30).map((g, i) => claimCsvRows(g.claim).trimEnd().split('\n')
+      .map((row, j) => `${row},${i === 3 && j === 0 ? 'x'.repeat(1_100_000) : 'n'}`).join('\n') + '\n').join('');
+    const { lines, summary } = await replay(rows, { format: 'csv', all: true });
+    const line = rows.split('\n').findIndex((r) => r.endsWith('x'.repeat(100))) + 1;
+    expect(lines.find((l) => l.claimId === generated[3]!.claim.id)).toMatchObject({
+      line, status: 'malformed', error: { code: 'INVALID_CSV', message: `line ${line}: the row is longer than 1048576 bytes, the most one row may be` },
+    });
+    expect(lines.map((l) => l.claimId)).toEqual(generated.slice(0, 30).map((g) => g.claim.id));
+    expect(summary.claims).toMatchObject({ read: 30, evaluated: 29, malformed: 1 });
+  });
+
   it('reads a semicolon CSV with decimal commas, Norwegian dates and a column map', async () => {
     const rows = [
       'Saksnr;Debitor;Inkasso;MVA;Hovedstol;Fakturadato;Forfall;Hendelse;Dato;Gebyr;Frist',
@@ -444,8 +458,7 @@ describe('stopping', () => {
     const claims = generated.slice(0, 30);
     for (const format of ['ndjson', 'csv'] as const) {
       // NDJSON: 20 lines whole, then half the 21st. CSV: 21 claims whole, then the first row of the
-      // 22nd; a claim is known whole when a row of the next one comes, and csv-parse keeps the last
-      // row it was given until more text comes, so the 21st waits too.
+      // 22nd; a claim is known whole when a row of the next one comes, so the 22nd waits.
       const text = format === 'ndjson' ? claims.map((g) => JSON.stringify(g.claim)).join('\n') + '\n' : CSV_HEADER + claims.map((g) => claimCsvRows(g.claim)).join('');
       const cutAt = format === 'ndjson'
         ? text.split('\n').slice(0, 20).join('\n').length + 1 + 10
@@ -461,7 +474,7 @@ describe('stopping', () => {
       });
       await wroteTwenty;
       const early = written.split('\n').filter(Boolean).map((l) => JSON.parse(l).claimId);
-      expect(early, format).toEqual(claims.slice(0, 20).map((g) => g.claim.id));
+      expect(early, format).toEqual(claims.slice(0, format === 'csv' ? 21 : 20).map((g) => g.claim.id));
       pipe.end(text.slice(cutAt));
       const run = await running;
       const ids = written.split('\n').filter(Boolean).map((l) => JSON.parse(l).claimId);
