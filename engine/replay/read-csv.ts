@@ -85,8 +85,11 @@ async function peekHeader(source: AsyncIterable<Uint8Array>): Promise<{ header: 
 
 /** csv-parse as the replay reads a CSV file: values trimmed, quotes and row widths taken as they come. */
 function parseOptions(delimiter: string) {
-  return { delimiter, trim: true, relax_column_count: true, relax_quotes: true, max_record_size: 1 << 20 } as const;
+  return { delimiter, trim: true, relax_column_count: true, relax_quotes: true, max_record_size: MAX_RECORD_BYTES } as const;
 }
+
+/** The longest record csv-parse reads (its max_record_size), as the longest NDJSON line. */
+const MAX_RECORD_BYTES = 1 << 20;
 
 /**
  * `cut` is true when the input was cut short (the run was stopped): the claim being read when it
@@ -269,16 +272,20 @@ function isTrimmable(c: number): boolean {
 export function csvItems(setup: CsvSetup, entries: readonly CsvEntry[], wanted?: (id: string | undefined, line: number) => boolean): BatchItem[] {
   const options = parseOptions(setup.delimiter);
   const kept = entries.filter((e) => !wanted || ('records' in e ? wanted(e.id, e.records[0]!.line) : wanted('claim' in e.item ? e.item.claim.id : e.item.claimId, e.item.line)));
-  // Every record at once (a record never holds an open quote: csv-lines.ts saw to it), one row each.
+  // The records with quotes (or a carriage return) are read by csv-parse, all at once (a record never
+  // holds an open quote: csv-lines.ts saw to it), one row each. A record without either is split
+  // at its delimiters and each value trimmed: what csv-parse reads from it, at a fifth of the cost.
   const texts: string[] = [];
-  for (const e of kept) if ('records' in e) for (const r of e.records) texts.push(r.text);
+  for (const e of kept) if ('records' in e) for (const r of e.records) if (!isPlain(r.text)) texts.push(r.text);
   let all: string[][] | undefined;
-  try {
-    all = parse(texts.join('\n'), options) as string[][];
-  } catch {
-    all = undefined; // a record csv-parse refuses: each is read alone below
+  if (texts.length) {
+    try {
+      all = parse(texts.join('\n'), options) as string[][];
+    } catch {
+      all = undefined; // a record csv-parse refuses: each is read alone below
+    }
+    if (all && all.length !== texts.length) all = undefined;
   }
-  if (all && all.length !== texts.length) all = undefined;
   const out: BatchItem[] = [];
   let k = 0;
   for (const e of kept) {
@@ -288,7 +295,7 @@ export function csvItems(setup: CsvSetup, entries: readonly CsvEntry[], wanted?:
     }
     const rows: Row[] = [];
     for (const r of e.records) {
-      let cells = all?.[k++];
+      let cells = plainValues(r.text, setup.delimiter) ?? all?.[k++];
       if (!cells) {
         try {
           cells = (parse(r.text, options) as string[][])[0] ?? [];
@@ -307,6 +314,20 @@ export function csvItems(setup: CsvSetup, entries: readonly CsvEntry[], wanted?:
     if (rows.length) out.push(assemble(setup.layout, rows, setup));
   }
   return out;
+}
+
+/**
+ * A record csv-parse would read as its delimiters split it, each value trimmed: no quote, no
+ * carriage return (which csv-parse could take for a record's end), and short enough that it
+ * cannot pass csv-parse's limit (three bytes a character at most).
+ */
+function isPlain(text: string): boolean {
+  return text.length <= MAX_RECORD_BYTES / 3 && text.indexOf('"') < 0 && text.indexOf('\r') < 0;
+}
+
+/** The values of a plain record (isPlain), as csv-parse reads them; undefined for any other. */
+export function plainValues(text: string, delimiter: string): string[] | undefined {
+  return isPlain(text) ? text.split(delimiter).map((v) => v.trim()) : undefined;
 }
 
 /** A record's row: its cells, and why it cannot be read if it cannot. */

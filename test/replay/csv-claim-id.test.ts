@@ -1,15 +1,16 @@
 /**
  * The main thread reads only each CSV record's claim id (fieldOf), to put a claim's rows together;
- * the workers read every field with csv-parse. The two must read the same id from every record,
- * whatever its quotes, white space and delimiter: here against csv-parse itself.
+ * the workers read every field, a record without quotes by splitting it (plainValues), any other
+ * with csv-parse. Both must read what csv-parse reads from every record, whatever its quotes,
+ * white space and delimiter: here against csv-parse itself.
  */
 import fc from 'fast-check';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { fieldOf } from '../../engine/replay/read-csv.ts';
+import { fieldOf, plainValues } from '../../engine/replay/read-csv.ts';
 
 const DELIMITERS = [',', ';', '\t', '|'] as const;
-const plainChars = fc.constantFrom('a', 'Z', '0', '9', '-', '_', 'ø', ' ', '\u00a0', '\u2003', '"', "'", '=', '.', ',', ';', '|', '\t');
+const plainChars = fc.constantFrom('a', 'Z', '0', '9', '-', '_', 'ø', ' ', '\u00a0', '\u2003', '\ufeff', '"', "'", '=', '.', ',', ';', '|', '\t');
 const quotedChars = fc.constantFrom('a', '1', ' ', '"', ',', ';', '|', '\t', '\n', 'å', '\u00a0');
 const space = fc.constantFrom('', ' ', '  ', '\t', '\u00a0');
 
@@ -25,7 +26,7 @@ function field(delimiter: string): fc.Arbitrary<string> {
 }
 
 describe('the claim id read on the main thread', () => {
-  it('is the field csv-parse reads (trim, quotes, relax_quotes), in every column, for every delimiter', () => {
+  it('is the field csv-parse reads (trim, quotes, relax_quotes), in every column, for every delimiter; so are the values of a record without quotes', () => {
     for (const delimiter of DELIMITERS) {
       fc.assert(fc.property(fc.array(field(delimiter), { minLength: 1, maxLength: 6 }), (fields) => {
         const text = fields.join(delimiter);
@@ -39,6 +40,9 @@ describe('the claim id read on the main thread', () => {
         for (let column = 0; column <= rows[0]!.length; column++) {
           expect(fieldOf(text, column, delimiter), `${JSON.stringify(text)} column ${column}`).toBe(rows[0]![column] ?? '');
         }
+        const plain = plainValues(text, delimiter);
+        if (plain) expect(plain, JSON.stringify(text)).toEqual(rows[0]);
+        else expect(text.includes('"') || text.includes('\r')).toBe(true);
       }), { numRuns: 2000, seed: 11 });
     }
   });
@@ -51,5 +55,9 @@ describe('the claim id read on the main thread', () => {
     expect(fieldOf('a\t"b\nc"\tK-9', 2, '\t')).toBe('K-9');
     expect(fieldOf('a,b', 5, ',')).toBe('');
     expect(fieldOf('x"y,z', 0, ',')).toBe('x"y');
+    expect(plainValues(' K-1 ; consumer ;', ';')).toEqual(['K-1', 'consumer', '']);
+    expect(plainValues('K-1,"consumer"', ',')).toBeUndefined();
+    expect(plainValues('K-1,a\rb', ',')).toBeUndefined();
+    expect(plainValues(`K-1,${'x'.repeat(400_000)}`, ',')).toBeUndefined(); // csv-parse decides on its size
   });
 });
