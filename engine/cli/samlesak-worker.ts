@@ -1,7 +1,8 @@
 /**
  * A worker thread of inkasso samlesak's first reading: builds the rule set once from the texts the
- * main thread read (the same version), then reads batches of NDJSON lines (parse, check,
- * candidacy) into FirstBatch arrays, which the main thread takes in the file's order.
+ * main thread read (the same version), then reads batches of NDJSON lines, or the records of CSV
+ * claims (parse, check, candidacy), into FirstBatch arrays, which the main thread takes in the
+ * file's order.
  */
 import { workerData } from 'node:worker_threads';
 import type { RuleSource } from '../rules/index.ts';
@@ -9,19 +10,23 @@ import { eachLineOfBytes } from '../replay/batch.ts';
 import { parseClaimLine, type AsOfMode } from '../replay/claim-line.ts';
 import { answerJobs, ruleSetOf } from '../replay/thread-side.ts';
 import { FirstBatchBuilder, type FirstBatch } from '../samlesak/samlesak.ts';
+import { csvItems, type CsvEntry, type CsvSetup } from '../replay/read-csv.ts';
 
 export interface FirstReadingSetup {
   readonly rules: readonly RuleSource[];
   readonly mode: AsOfMode;
 }
 
-export interface FirstReadingJob {
-  readonly seq: number;
-  readonly firstLine: number;
-  /** Whole lines; about `lines` of them (for the arrays' first size). */
-  readonly bytes: Uint8Array;
-  readonly lines: number;
-}
+export type FirstReadingJob =
+  | {
+    readonly kind: 'ndjson';
+    readonly seq: number;
+    readonly firstLine: number;
+    /** Whole lines; about `lines` of them (for the arrays' first size). */
+    readonly bytes: Uint8Array;
+    readonly lines: number;
+  }
+  | { readonly kind: 'csv'; readonly seq: number; readonly setup: CsvSetup; readonly entries: readonly CsvEntry[] };
 
 export interface FirstReadingDone {
   readonly seq: number;
@@ -32,12 +37,21 @@ const setup = workerData as FirstReadingSetup;
 answerJobs<FirstReadingJob, FirstReadingDone>(() => {
   const rules = ruleSetOf(setup.rules);
   return (job) => {
-    const b = new FirstBatchBuilder(job.lines);
-    eachLineOfBytes(job.bytes, job.firstLine, (line, text) => {
-      const r = parseClaimLine(text);
-      if (r.ok) b.claim(rules, { line, claim: r.claim }, setup.mode);
-      else b.unreadable({ line, ...(r.claimId !== undefined ? { claimId: r.claimId } : {}), code: r.error.code, message: r.error.message });
-    }, (line, error) => b.unreadable({ line, code: error.code, message: error.message }));
+    let b: FirstBatchBuilder;
+    if (job.kind === 'csv') {
+      b = new FirstBatchBuilder(job.entries.length);
+      for (const item of csvItems(job.setup, job.entries)) {
+        if ('claim' in item) b.claim(rules, item, setup.mode);
+        else b.unreadable({ line: item.line, ...(item.claimId !== undefined ? { claimId: item.claimId } : {}), code: item.error.code, message: item.error.message });
+      }
+    } else {
+      const lines = (b = new FirstBatchBuilder(job.lines));
+      eachLineOfBytes(job.bytes, job.firstLine, (line, text) => {
+        const r = parseClaimLine(text);
+        if (r.ok) lines.claim(rules, { line, claim: r.claim }, setup.mode);
+        else lines.unreadable({ line, ...(r.claimId !== undefined ? { claimId: r.claimId } : {}), code: r.error.code, message: r.error.message });
+      }, (line, error) => lines.unreadable({ line, code: error.code, message: error.message }));
+    }
     const batch = b.build();
     return { done: { seq: job.seq, batch }, transfer: [batch.lines.buffer, batch.codes.buffer, batch.hashes.buffer, batch.handedOver.buffer] as ArrayBuffer[] };
   };

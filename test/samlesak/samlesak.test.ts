@@ -363,6 +363,34 @@ describe('inkasso samlesak', () => {
     expect(bad.stderr).toContain('--samlesaker 1.5: must be a share between 0 and 1');
   });
 
+  it('reads a CSV file on worker threads with the same report as in the main thread, rows that cannot be read included', () => {
+    // 6 000 generated claims as CSV (about 2.5 MB, so that the batches are several), with a row whose
+    // quote is never closed, a row that is not UTF-8 and a claim's row out of its place.
+    const data = join(work, 'threads.csv');
+    const g = spawnSync(process.execPath, [bin, 'generate', '--count', '6000', '--seed', '4', '--samlesaker', '0.2', '--format', 'csv', '--out', data], { encoding: 'utf8' });
+    expect(g.status).toBe(0);
+    const rows = readFileSync(data, 'utf8').split('\n').filter(Boolean);
+    rows[1000] = rows[1000]!.replace(',', ',"'); // its quote never closes
+    const moved = rows.splice(2000, 1)[0]!;
+    rows.push(moved);
+    const bytes = Buffer.from(`${rows.join('\n')}\n`);
+    const i = bytes.indexOf(Buffer.from(`\n${rows[3000]!}`)) + 2;
+    bytes[i] = 0xe6; // a Latin-1 "æ" in the claim id of the row at line 3002
+    writeFileSync(data, bytes);
+    // The report is over a megabyte: more than spawnSync keeps by default.
+    const read = (workers: string) => spawnSync(process.execPath, [bin, 'samlesak', data, '--format', 'json', '--workers', workers, '--quiet'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    const [main, threads] = [read('0'), read('2')];
+    expect([threads.status, threads.stderr]).toEqual([1, '']);
+    expect(threads.stdout).toBe(main.stdout);
+    const report = JSON.parse(threads.stdout);
+    // The claim whose row is not UTF-8 is cut in two by it: its rows after it are not together.
+    expect(report.problems.map((p: { line: number; code: string }) => [p.line, p.code])).toEqual([
+      [1000, 'INVALID_CSV'], [3001, 'INVALID_CSV'], [3002, 'CSV_NOT_GROUPED'], [rows.length, 'CSV_NOT_GROUPED'],
+    ]);
+    expect(report.problems[0].message).toBe('line 1001, column debtor_kind: a quoted field opens here (column 12) and is not closed within 200 lines; reading goes on at line 1002');
+    expect(report.samlesaker.length).toBeGreaterThan(50);
+  });
+
   it('reads the file on worker threads with the same report as in the main thread, lines that are not claims included', () => {
     // 6 000 generated claims (about 2.6 MB: three batches of the reader), a blank line, a line that
     // is not JSON, one that is not UTF-8 and one longer than a claim may be (skipped as it is read).

@@ -158,9 +158,9 @@ async function findAndReport(file: string, out: string | undefined, format: 'jso
   let claims = 0;
   const reading = (pass: number) => (bytes: number) => progress.update({ claims, bytes: pass * size + bytes, seconds: (performance.now() - started) / 1000 });
   try {
-    if (threads && !csv) {
+    if (threads) {
       const onRead = reading(0);
-      await readFirstOnThreads(file, finder, threads.workers, threads.rules, threads.mode, (lines, bytes) => {
+      await readFirstOnThreads(file, csv, finder, threads.workers, threads.rules, threads.mode, (lines, bytes) => {
         claims += lines;
         onRead(bytes);
       });
