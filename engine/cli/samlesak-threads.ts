@@ -32,7 +32,7 @@ export async function readFirstOnThreads(file: string, csv: CsvMap | undefined, 
     finder.takeBatch(batch);
     onRead(batch.count, job.bytes);
   };
-  const source = openClaimsFile(file);
+  const source = openClaimsFile(file, csv?.encoding);
   let seq = 0;
   try {
     const cut = () => source.failure() !== undefined;

@@ -25,7 +25,7 @@ export interface ClaimLine {
  * NDJSON line left out is not even parsed (samlesak's second reading wants a few claims of many).
  */
 export async function* claimLines(file: string, csv?: CsvMap, onRead?: (bytes: number) => void, wanted?: (line: number) => boolean): AsyncGenerator<ClaimLine> {
-  const source = openClaimsFile(file);
+  const source = openClaimsFile(file, csv?.encoding);
   // Bytes ended by damaged gzip data: the line cut there is left out, then the error is thrown
   // (also in place of a CSV header the damage cut off).
   const cut = () => source.failure() !== undefined;

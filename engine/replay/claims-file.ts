@@ -7,12 +7,14 @@
  * and failure() says why (DamagedInput): the reader takes the whole lines before it, leaves out
  * the line cut there, and stops with that error. A file saved as UTF-16 with its byte-order mark
  * (Excel's "Unicode Text") is passed on as UTF-8 (text/utf16.ts); a character broken in it ends the
- * bytes the same way.
+ * bytes the same way. So is a file its reader says is Windows-1252 (a CSV map's "encoding"),
+ * unless it begins with a byte-order mark.
  */
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { Utf16Problem, utf16AsUtf8, utf16ByBom } from '../text/utf16.ts';
+import { windows1252AsUtf8 } from '../text/windows-1252.ts';
 
 /** A gzip file's data that cannot be decompressed: cut short, or not what gzip wrote. */
 export class DamagedInput extends Error {
@@ -51,17 +53,20 @@ export function isGzipFile(file: string): boolean {
  */
 export const GZIP_RATIO = 10;
 
+/** How a claims file's text is saved, when no byte-order mark says it (undefined: UTF-8). */
+export type ClaimsEncoding = 'utf-8' | 'windows-1252' | undefined;
+
 /** A claims file, read in chunks of 1 MiB. */
-export function openClaimsFile(file: string): ClaimsSource {
+export function openClaimsFile(file: string, encoding?: ClaimsEncoding): ClaimsSource {
   const raw = createReadStream(file, { highWaterMark: 1 << 20 });
-  return claimsSource(raw, file, () => raw.bytesRead);
+  return claimsSource(raw, file, () => raw.bytesRead, encoding);
 }
 
 /**
  * Claims from a stream (standard input), compressed or not. `name` says where they come from in
  * the messages; `bytesRead` counts what the stream has given (undefined: counted here).
  */
-export function claimsSource(raw: Readable, name: string, bytesRead?: () => number): ClaimsSource {
+export function claimsSource(raw: Readable, name: string, bytesRead?: () => number, encoding?: ClaimsEncoding): ClaimsSource {
   let read = 0;
   let gzip = false;
   let failed: DamagedInput | undefined;
@@ -70,17 +75,18 @@ export function claimsSource(raw: Readable, name: string, bytesRead?: () => numb
   async function* bytes(): AsyncGenerator<Uint8Array> {
     const inner = decompressed();
     try {
-      const head = await firstBytes(inner, 2);
-      const encoding = utf16ByBom(head);
-      if (!encoding) {
-        if (head.length) yield head;
-        yield* inner;
-        return;
-      }
-      yield* utf16AsUtf8((async function* () {
+      const head = await firstBytes(inner, 3);
+      const all = (async function* () {
         yield head;
         yield* inner;
-      })(), encoding);
+      })();
+      const utf16 = utf16ByBom(head);
+      if (utf16) yield* utf16AsUtf8(all, utf16);
+      else if (encoding === 'windows-1252' && !isUtf8Bom(head)) yield* windows1252AsUtf8(all);
+      else {
+        if (head.length) yield head;
+        yield* inner;
+      }
     } catch (e) {
       if (!(e instanceof Utf16Problem)) throw e;
       failed ??= new DamagedInput(`${name}: ${e.message}`);
@@ -142,6 +148,8 @@ export function claimsSource(raw: Readable, name: string, bytesRead?: () => numb
     },
   };
 }
+
+const isUtf8Bom = (b: Uint8Array) => b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf;
 
 /** At least n bytes from the start (fewer only if there are no more), as one array. */
 async function firstBytes(it: { next(): Promise<IteratorResult<Uint8Array>> }, n: number): Promise<Uint8Array> {

@@ -179,7 +179,7 @@ export async function* recordLines(source: AsyncIterable<Uint8Array>, delimiter:
   const feed = (line: number, t: string, bad?: number): void => {
     if (bad !== undefined) {
       if (pending.length) breakPending();
-      markBroken(line, t, { field: fieldAt(t, bad, delim), message: `the line is not valid UTF-8 (column ${bad}); save the file as UTF-8` });
+      markBroken(line, t, { field: fieldAt(t, bad, delim), message: `the line is not valid UTF-8 (column ${bad}); save the file as UTF-8, or say "encoding": "windows-1252" in its --map file` });
       return;
     }
     if (!pending.length && t.indexOf('"') < 0) {

@@ -27,6 +27,8 @@ export type Delimiter = ',' | ';' | '\t' | '|';
 
 export interface CsvMap {
   readonly delimiter?: Delimiter;
+  /** How the text is saved (default UTF-8; a byte-order mark decides over it). */
+  readonly encoding?: 'utf-8' | 'windows-1252';
   readonly decimalComma?: boolean;
   readonly columns?: Partial<Record<CsvField, string>>;
   readonly values?: {

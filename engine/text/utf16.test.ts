@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeUtf16, describeUtf16, utf16AsUtf8, utf16ByBom, Utf16Problem, type Utf16 } from './utf16.ts';
+import { windows1252AsUtf8 } from './windows-1252.ts';
 
 /** The text as UTF-16 with its byte-order mark. */
 function encode(text: string, encoding: Utf16): Buffer {
@@ -78,6 +79,17 @@ describe('UTF-16 text', () => {
       const r = await collect(cut(broken, [5]), 'utf-16le');
       expect(r).toEqual({ text, problem: new Utf16Problem(3) });
       expect(r.problem?.line).toBe(3);
+    }
+  });
+});
+
+describe('Windows-1252 text', () => {
+  it('is passed on as UTF-8, each byte its character, however the bytes are cut', async () => {
+    const bytes = Buffer.from([0x42, 0x65, 0x6c, 0xf8, 0x70, 0x3b, 0x80, 0x3b, 0xc6, 0xd8, 0xc5, 0x0a]); // Beløp;€;ÆØÅ
+    for (const size of [1, 2, 5, bytes.length]) {
+      const out: Uint8Array[] = [];
+      for await (const c of windows1252AsUtf8((async function* () { yield* cut(bytes, [size]); })())) out.push(c);
+      expect(Buffer.concat(out).toString('utf8'), `pieces of ${size}`).toBe('Beløp;€;ÆØÅ\n');
     }
   });
 });

@@ -138,11 +138,18 @@ describe('inkasso generate and replay', () => {
     const csv = readFileSync(`${examples}eksport-semikolon.csv`, 'utf8').replace('Innbetalt', 'Innbetalt beløp');
     writeFileSync(at('cp1252.csv'), Buffer.from(csv, 'latin1'));
     const w = run(['replay', at('cp1252.csv'), '--map', at('kart.json'), '--out', at('kart.findings')]);
-    expect([w.code, w.stderr.trim()]).toEqual([2, `${at('cp1252.csv')}: line 1 (the header): the line is not valid UTF-8 (column 112); save the file as UTF-8`]);
+    expect([w.code, w.stderr.trim()]).toEqual([2, `${at('cp1252.csv')}: line 1 (the header): the line is not valid UTF-8 (column 112); save the file as UTF-8, or say "encoding": "windows-1252" in its --map file`]);
     writeFileSync(at('utf8.csv'), csv);
     const u = run(['replay', at('utf8.csv'), '--map', at('kart.json'), '--all', '--quiet']);
     expect(u.code, u.stderr).toBe(1);
     expect(u.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l).status)).toEqual(['violations', 'violations', 'ok']);
+    // Said in the map, the Windows-1252 file reads as the UTF-8 one; a UTF-8 file with its byte-order
+    // mark is read as UTF-8 whatever the map says.
+    writeFileSync(at('kart-1252.json'), JSON.stringify({ ...JSON.parse(readFileSync(at('kart.json'), 'utf8')), encoding: 'windows-1252' }));
+    const c = run(['replay', at('cp1252.csv'), '--map', at('kart-1252.json'), '--all', '--quiet']);
+    expect([c.code, c.stdout], c.stderr).toEqual([1, u.stdout]);
+    writeFileSync(at('bom.csv'), `\ufeff${csv}`);
+    expect(run(['replay', at('bom.csv'), '--map', at('kart-1252.json'), '--all', '--quiet']).stdout).toBe(u.stdout);
   });
 
   it('writes into a device or a named pipe in place, never replacing it with a file', async () => {

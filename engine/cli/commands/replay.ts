@@ -88,7 +88,7 @@ export async function replayCommand(file: string | undefined, o: ReplayCommandOp
   const chart = o.report ? chartJs() : '';
 
   const size = file === '-' ? undefined : statSync(file).size;
-  const input = file === '-' ? claimsSource(process.stdin, 'stdin') : openClaimsFile(file);
+  const input = file === '-' ? claimsSource(process.stdin, 'stdin', undefined, csvMap?.encoding) : openClaimsFile(file, csvMap?.encoding);
   const out = openOutput(o.out);
   const ledger = o.ledger ? openOutput(o.ledger) : undefined;
   await ledger?.write(`${LEDGER_HEADER}\n`);
