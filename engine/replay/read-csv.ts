@@ -85,7 +85,8 @@ async function peekHeader(source: AsyncIterable<Uint8Array>): Promise<{ header: 
 
 /** csv-parse as the replay reads a CSV file: values trimmed, quotes and row widths taken as they come. */
 function parseOptions(delimiter: string) {
-  return { delimiter, trim: true, relax_column_count: true, relax_quotes: true, max_record_size: MAX_RECORD_BYTES } as const;
+  // Records end at "\n" only (csv-lines.ts took the "\r" of "\r\n"): a "\r" inside a line is a character.
+  return { delimiter, record_delimiter: '\n', trim: true, relax_column_count: true, relax_quotes: true, max_record_size: MAX_RECORD_BYTES } as const;
 }
 
 /** The longest record csv-parse reads (its max_record_size), as the longest NDJSON line. */

@@ -312,6 +312,19 @@ describe('malformed input', () => {
     expect(summary.claims).toMatchObject({ read: 30, evaluated: 29, malformed: 1 });
   });
 
+  it('takes a carriage return inside a CSV line for a character, not for a line\'s end, and numbers the lines as the file does', async () => {
+    // Before, csv-parse counted the "\r" as a line: every line after it was numbered one too far.
+    const rows = [
+      'claim_id,debtor_kind,collection,creditor_vat,principal,invoice_date,due_date,event_type,event_date,fee,deadline_days',
+      'C-1,"consumer",egen\rinkasso,true,1000.00,2024-03-01,2024-03-15,purring,2024-04-02,35.00,14',
+      'C-2,consumer,egeninkasso,true,1000.00,2024-03-01,2024-03-15,purring,2024-04-02,35.00,14\r',
+      'C-3,consumer,egeninkasso,true,1000.00,2024-03-01,2024-03-15,purring,2024-03-20,35.00,14',
+    ].join('\n');
+    const { lines } = await replay(rows, { format: 'csv', all: true });
+    expect(lines.map((l) => [l.line, l.claimId, l.status])).toEqual([[2, 'C-1', 'malformed'], [3, 'C-2', 'ok'], [4, 'C-3', 'violations']]);
+    expect(lines[0].error.message).toMatch(/^line 2, column collection: \/collection: collection must be one of /);
+  });
+
   it('reads a semicolon CSV with decimal commas, Norwegian dates and a column map', async () => {
     const rows = [
       'Saksnr;Debitor;Inkasso;MVA;Hovedstol;Fakturadato;Forfall;Hendelse;Dato;Gebyr;Frist',
