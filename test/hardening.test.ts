@@ -158,9 +158,9 @@ describe('UTF-16 with its byte-order mark (Excel\'s Unicode Text, Notepad\'s Uni
     const why = 'line 3: the text is UTF-16 with a character cut in half (a surrogate without its pair, or an odd last byte); save it as UTF-8';
     expect(summaryOf(at('broken.json'))).toMatchObject({ complete: false, lastLine: 2, stoppedReason: `${at('broken.ndjson')}: ${why}`, claims: { read: 2, evaluated: 2 } });
     expect(readFileSync(at('broken-out.ndjson'), 'utf8').trim().split('\n')).toHaveLength(2);
-    writeFileSync(at('broken.json'), broken);
-    const e = cli(['evaluate', at('broken.json'), '--as-of', '2024-07-01']);
-    expect([e.code, e.stderr.trim()]).toEqual([2, `${at('broken.json')}:3: the text is UTF-16 with a character cut in half (a surrogate without its pair, or an odd last byte); save it as UTF-8`]);
+    writeFileSync(at('broken-claim.json'), broken);
+    const e = cli(['evaluate', at('broken-claim.json'), '--as-of', '2024-07-01']);
+    expect([e.code, e.stderr.trim()]).toEqual([2, `${at('broken-claim.json')}:3: ${why.slice('line 3: '.length)}`]);
   });
 
   it('is refused by the API and in a rule file, saying what it is', async () => {

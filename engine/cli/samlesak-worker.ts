@@ -37,20 +37,18 @@ const setup = workerData as FirstReadingSetup;
 answerJobs<FirstReadingJob, FirstReadingDone>(() => {
   const rules = ruleSetOf(setup.rules);
   return (job) => {
-    let b: FirstBatchBuilder;
+    const b = new FirstBatchBuilder(job.kind === 'csv' ? job.entries.length : job.lines);
     if (job.kind === 'csv') {
-      b = new FirstBatchBuilder(job.entries.length);
       for (const item of csvItems(job.setup, job.entries)) {
         if ('claim' in item) b.claim(rules, item, setup.mode);
         else b.unreadable({ line: item.line, ...(item.claimId !== undefined ? { claimId: item.claimId } : {}), code: item.error.code, message: item.error.message });
       }
     } else {
-      const lines = (b = new FirstBatchBuilder(job.lines));
       eachLineOfBytes(job.bytes, job.firstLine, (line, text) => {
         const r = parseClaimLine(text);
-        if (r.ok) lines.claim(rules, { line, claim: r.claim }, setup.mode);
-        else lines.unreadable({ line, ...(r.claimId !== undefined ? { claimId: r.claimId } : {}), code: r.error.code, message: r.error.message });
-      }, (line, error) => lines.unreadable({ line, code: error.code, message: error.message }));
+        if (r.ok) b.claim(rules, { line, claim: r.claim }, setup.mode);
+        else b.unreadable({ line, ...(r.claimId !== undefined ? { claimId: r.claimId } : {}), code: r.error.code, message: r.error.message });
+      }, (line, error) => b.unreadable({ line, code: error.code, message: error.message }));
     }
     const batch = b.build();
     return { done: { seq: job.seq, batch }, transfer: [batch.lines.buffer, batch.codes.buffer, batch.hashes.buffer, batch.handedOver.buffer] as ArrayBuffer[] };
