@@ -21,16 +21,20 @@ export interface GeneratedFile {
   readonly expect?: string;
 }
 
-/** `name` starts the file's name; `args` are generate's options beyond --count and --seed. */
-export function generatedFile(ctx: BenchContext, name: string, count: number, args: readonly string[] = [], o: { expect?: boolean } = {}): GeneratedFile | undefined {
+/**
+ * `name` starts the file's name; `args` are generate's options beyond --count and --seed; with
+ * `o.csv` the file is CSV (generate's --format csv), named *.csv so that replay reads it as such.
+ */
+export function generatedFile(ctx: BenchContext, name: string, count: number, args: readonly string[] = [], o: { expect?: boolean; csv?: boolean } = {}): GeneratedFile | undefined {
+  const extension = o.csv ? '.csv' : '.ndjson';
   const dir = join(tmpdir(), 'inkassomotor-bench');
   mkdirSync(dir, { recursive: true });
   const generator = createHash('sha256').update(readFileSync(join(ROOT, 'engine/replay/generate.ts'))).update(ctx.rules.version).update(args.join(' ')).digest('hex').slice(0, 10);
   const prefix = `${name}-${count}-${SEED}-`;
-  const file = join(dir, `${prefix}${generator}.ndjson`);
-  const expect = o.expect ? `${file.slice(0, -'.ndjson'.length)}.expect.ndjson` : undefined;
+  const file = join(dir, `${prefix}${generator}${extension}`);
+  const expect = o.expect ? `${file.slice(0, -extension.length)}.expect.ndjson` : undefined;
   if (existsSync(file) && (!expect || existsSync(expect))) return { file, ...(expect ? { expect } : {}) };
-  for (const old of readdirSync(dir)) if (old.startsWith(prefix) && old.endsWith('.ndjson')) rmSync(join(dir, old), { force: true });
+  for (const old of readdirSync(dir)) if (old.startsWith(prefix) && old.endsWith(extension)) rmSync(join(dir, old), { force: true });
   const need = count * 450;
   const free = statfsSync(dir).bavail * statfsSync(dir).bsize;
   if (free < need * 1.5) {
@@ -38,7 +42,7 @@ export function generatedFile(ctx: BenchContext, name: string, count: number, ar
     return undefined;
   }
   const t = performance.now();
-  const g = spawnSync(process.execPath, [BIN, 'generate', '--count', String(count), '--seed', String(SEED), ...args, '--out', `${file}.tmp`, ...(expect ? ['--expect', expect] : [])], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const g = spawnSync(process.execPath, [BIN, 'generate', '--count', String(count), '--seed', String(SEED), ...args, ...(o.csv ? ['--format', 'csv'] : []), '--out', `${file}.tmp`, ...(expect ? ['--expect', expect] : [])], { stdio: ['ignore', 'ignore', 'inherit'] });
   if (g.status !== 0) throw new Error('inkasso generate failed');
   renameSync(`${file}.tmp`, file);
   ctx.line(`generated ${ctx.fmt(count)} claims (untimed part) in`, `${((performance.now() - t) / 1000).toFixed(0)} s`);

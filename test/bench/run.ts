@@ -9,14 +9,16 @@
  *   replay     inkasso replay on --replay-count generated claims, time and peak memory (replay.ts).
  *   samlesak   inkasso samlesak on --samlesak-count generated claims with planted samlesaker:
  *              time, peak memory, and the cases found against those planted (samlesak.ts).
+ *   csv        inkasso replay on --csv-count generated claims as CSV and as NDJSON, the faster of
+ *              two runs each, and the ratio (csv.ts).
  *   http       inkasso serve under autocannon: requests/s and p99 (http.ts).
  *
  *   cli        `inkasso evaluate` on the bundled example against `node -e 0`, side by side.
  *
  * Options: --count N (default 100000), --naive N (default 3000), --replay-count N (default
- * 6000000), --samlesak-count N (default 1000000), --http-seconds S (default 10),
- * --only engine,conditions,cli,preview,replay,samlesak,http, --json (the last line is one JSON
- * object with every figure, to compare versions).
+ * 6000000), --samlesak-count N (default 1000000), --csv-count N (default 1000000), --http-seconds S
+ * (default 10), --only engine,conditions,cli,preview,replay,samlesak,csv,http, --json (the last line
+ * is one JSON object with every figure, to compare versions).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,7 +31,7 @@ import { generateClaims, type GeneratedClaim } from '../../engine/replay/generat
 import { jsonRulesEngineAnswerer } from '../support/json-rules-engine.ts';
 import { SECTIONS, type BenchContext } from './sections.ts';
 
-const { values } = parseArgs({ options: { count: { type: 'string' }, naive: { type: 'string' }, only: { type: 'string' }, 'replay-count': { type: 'string' }, 'samlesak-count': { type: 'string' }, 'http-seconds': { type: 'string' }, json: { type: 'boolean' } } });
+const { values } = parseArgs({ options: { count: { type: 'string' }, naive: { type: 'string' }, only: { type: 'string' }, 'replay-count': { type: 'string' }, 'samlesak-count': { type: 'string' }, 'csv-count': { type: 'string' }, 'http-seconds': { type: 'string' }, json: { type: 'boolean' } } });
 const count = Number(values.count ?? 100_000);
 const naiveCount = Number(values.naive ?? 3000);
 
@@ -168,6 +170,6 @@ const claims: GeneratedClaim[] = [...generateClaims(rules, { count, seed: 202411
 line('generated claims in', `${((performance.now() - t0) / 1000).toFixed(1)} s`);
 const figures: Record<string, number | string> = { node: process.version, rulesVersion: rules.version.slice(0, 12) };
 const ctx: BenchContext = { rules, claims, compiledPerSecond: 0, parseMicros: 0, line, fmt, figures };
-const all: Record<string, (c: BenchContext) => Promise<void>> = { engine: engineSection, conditions: conditionsSection, ...SECTIONS({ replayCount: Number(values['replay-count'] ?? 6_000_000), samlesakCount: Number(values['samlesak-count'] ?? 1_000_000), httpSeconds: Number(values['http-seconds'] ?? 10) }) };
+const all: Record<string, (c: BenchContext) => Promise<void>> = { engine: engineSection, conditions: conditionsSection, ...SECTIONS({ replayCount: Number(values['replay-count'] ?? 6_000_000), samlesakCount: Number(values['samlesak-count'] ?? 1_000_000), csvCount: Number(values['csv-count'] ?? 1_000_000), httpSeconds: Number(values['http-seconds'] ?? 10) }) };
 for (const [name, run] of Object.entries(all)) if (!values.only || values.only.split(',').includes(name)) await run(ctx);
 if (values.json) console.log(JSON.stringify(figures));

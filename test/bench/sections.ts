@@ -1,6 +1,6 @@
 /**
  * The benchmark sections beyond the engine's own: the editor's golden preview, replay and the
- * samlesak check at scale, and the HTTP load test.
+ * samlesak check at scale, replay of CSV against NDJSON, and the HTTP load test.
  */
 import type { RuleSet } from '../../engine/node.ts';
 import type { GeneratedClaim } from '../../engine/replay/generate.ts';
@@ -22,6 +22,7 @@ import { replaySection } from './replay.ts';
 import { httpSection } from './http.ts';
 import { cliSection } from './cli.ts';
 import { samlesakSection } from './samlesak.ts';
+import { csvSection } from './csv.ts';
 
 export interface SectionOptions {
   /** Claims in the replay at scale. */
@@ -30,6 +31,8 @@ export interface SectionOptions {
   readonly httpSeconds: number;
   /** Claims in the samlesak check at scale. */
   readonly samlesakCount: number;
+  /** Claims in the CSV replay, as CSV and as NDJSON. */
+  readonly csvCount: number;
 }
 
 export const SECTIONS = (o: SectionOptions): Record<string, (ctx: BenchContext) => Promise<void>> => ({
@@ -37,5 +40,6 @@ export const SECTIONS = (o: SectionOptions): Record<string, (ctx: BenchContext) 
   preview: previewSection,
   replay: (ctx) => replaySection(ctx, o.replayCount),
   samlesak: (ctx) => samlesakSection(ctx, o.samlesakCount),
+  csv: (ctx) => csvSection(ctx, o.csvCount),
   http: (ctx) => httpSection(ctx, o.httpSeconds),
 });
