@@ -277,8 +277,16 @@ export function csvItems(setup: CsvSetup, entries: readonly CsvEntry[], wanted?:
   // holds an open quote: csv-lines.ts saw to it), one row each. A record without either is split
   // at its delimiters and each value trimmed (plainValues): what csv-parse reads from it, at a
   // fifth of the cost.
+  const plain: (string[] | undefined)[] = [];
   const texts: string[] = [];
-  for (const e of kept) if ('records' in e) for (const r of e.records) if (!isPlain(r.text)) texts.push(r.text);
+  for (const e of kept) {
+    if (!('records' in e)) continue;
+    for (const r of e.records) {
+      const values = plainValues(r.text, setup.delimiter);
+      plain.push(values);
+      if (!values) texts.push(r.text);
+    }
+  }
   let all: string[][] | undefined;
   if (texts.length) {
     try {
@@ -289,7 +297,8 @@ export function csvItems(setup: CsvSetup, entries: readonly CsvEntry[], wanted?:
     if (all && all.length !== texts.length) all = undefined;
   }
   const out: BatchItem[] = [];
-  let k = 0;
+  let k = 0; // in texts
+  let n = 0; // in plain: every record
   for (const e of kept) {
     if ('item' in e) {
       out.push(e.item);
@@ -297,7 +306,7 @@ export function csvItems(setup: CsvSetup, entries: readonly CsvEntry[], wanted?:
     }
     const rows: Row[] = [];
     for (const r of e.records) {
-      let cells = plainValues(r.text, setup.delimiter) ?? all?.[k++];
+      let cells = plain[n++] ?? all?.[k++];
       if (!cells) {
         try {
           cells = (parse(r.text, options) as string[][])[0] ?? [];
