@@ -235,6 +235,25 @@ describe('inkasso generate and replay', () => {
     expect(existsSync(at('short.findings.partial'))).toBe(false);
   });
 
+  it('stops on Ctrl-C reading CSV on worker threads, and writes every claim read whole, in order', async () => {
+    // The rows of 50 claims and the first row of the 51st (its claim is not known whole), from a
+    // pipe that stays open; the workers read the fields and evaluate.
+    const rows = readFileSync(at('g.csv'), 'utf8').split('\n');
+    const idOf = (row: string) => row.slice(0, row.indexOf(','));
+    const firsts = rows.map((r, i) => i > 0 && r && idOf(r) !== idOf(rows[i - 1]!) ? i : -1).filter((i) => i > 0);
+    const sent = rows.slice(0, firsts[50]! + 1).join('\n') + '\n';
+    const child = spawn(process.execPath, [bin, 'replay', '-', '--format', 'csv', '--all', '--workers', '2', '--out', at('int-csv.ndjson'), '--summary', at('int-csv.json')], { cwd: work, stdio: ['pipe', 'pipe', 'pipe'] });
+    child.stdin.write(sent);
+    await linesWritten(at('int-csv.ndjson.partial'), 50);
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((r) => child.on('close', r));
+    expect(code).toBe(130);
+    const summary = JSON.parse(readFileSync(at('int-csv.json'), 'utf8'));
+    expect(summary).toMatchObject({ complete: false, stoppedReason: 'interrupted', workers: 2, claims: { read: 50 }, lastLine: firsts[50]! });
+    expect(lines(at('int-csv.ndjson')).map((d) => [d.line, d.claimId])).toEqual(firsts.slice(0, 50).map((i) => [i + 1, idOf(rows[i]!)]));
+    expect(existsSync(at('int-csv.ndjson.partial'))).toBe(false);
+  });
+
   it('stops on Ctrl-C, writes what was done under the real name and says where it stopped', async () => {
     const first = readFileSync(at('g.ndjson'), 'utf8').split('\n').slice(0, 50).join('\n') + '\n';
     const child = spawn(process.execPath, [bin, 'replay', '-', '--all', '--workers', '0', '--out', at('int.ndjson'), '--summary', at('int.json')], { cwd: work, stdio: ['pipe', 'pipe', 'pipe'] });
