@@ -38,8 +38,8 @@ Commands:
            [--map F] [--format text|json]      inkassoforetak together, each charged salær: what one case
            [--out F] [--workers N] [--quiet]   allows; exit 1 when salær was overcharged or a line could
                                                not be read. FILE is NDJSON, or CSV as replay reads it
-                                               (*.csv, *.tsv, a file whose text is, or with --map),
-                                               gzip or not
+                                               (*.csv, *.tsv, another name whose text is CSV, or
+                                               any file with --map), gzip or not
   generate [--count N] [--seed S]              Write synthetic claim histories with a share of planted
          [--violations SHARE] [--format ndjson|csv] [--out F] [--expect F]   violations
          [--samlesaker SHARE]                  and of claims handed over together (samlesaker)
