@@ -11,6 +11,7 @@ import { openClaimsFile } from '../replay/claims-file.ts';
 import { startThreads } from '../replay/pool.ts';
 import { ndjsonBatches } from '../replay/read-ndjson.ts';
 import { csvBatches } from '../replay/read-csv.ts';
+import { packCsvEntries, packedBuffers } from '../replay/csv-packed.ts';
 import type { CsvMap } from '../replay/csv-map.ts';
 import type { RuleSet } from '../rules/index.ts';
 import type { SamlesakFinder } from '../samlesak/samlesak.ts';
@@ -47,9 +48,11 @@ export async function readFirstOnThreads(file: string, csv: CsvMap | undefined, 
         onRead(chunk.items.length, source.bytesRead());
         continue;
       }
-      const done = chunk.kind === 'csv'
-        ? threads.submit({ kind: 'csv', seq: seq++, setup: chunk.setup, entries: chunk.entries }, [])
-        : threads.submit({ kind: 'ndjson', seq: seq++, firstLine: chunk.firstLine, bytes: chunk.bytes, lines: chunk.lines }, [chunk.bytes.buffer as ArrayBuffer]);
+      let done: Promise<FirstReadingDone>;
+      if (chunk.kind === 'csv') {
+        const packed = packCsvEntries(chunk.entries);
+        done = threads.submit({ kind: 'csv', seq: seq++, setup: chunk.setup, packed }, packedBuffers(packed));
+      } else done = threads.submit({ kind: 'ndjson', seq: seq++, firstLine: chunk.firstLine, bytes: chunk.bytes, lines: chunk.lines }, [chunk.bytes.buffer as ArrayBuffer]);
       // Awaited in order by take; until then a worker's failure must not count as unhandled.
       done.catch(() => {});
       inFlight.push({ done, bytes: source.bytesRead() });

@@ -10,7 +10,8 @@ import { eachLineOfBytes } from '../replay/batch.ts';
 import { parseClaimLine, type AsOfMode } from '../replay/claim-line.ts';
 import { answerJobs, ruleSetOf } from '../replay/thread-side.ts';
 import { FirstBatchBuilder, type FirstBatch } from '../samlesak/samlesak.ts';
-import { csvItems, type CsvEntry, type CsvSetup } from '../replay/read-csv.ts';
+import { csvItems, type CsvSetup } from '../replay/read-csv.ts';
+import { unpackCsvEntries, type PackedCsvEntries } from '../replay/csv-packed.ts';
 
 export interface FirstReadingSetup {
   readonly rules: readonly RuleSource[];
@@ -26,7 +27,7 @@ export type FirstReadingJob =
     readonly bytes: Uint8Array;
     readonly lines: number;
   }
-  | { readonly kind: 'csv'; readonly seq: number; readonly setup: CsvSetup; readonly entries: readonly CsvEntry[] };
+  | { readonly kind: 'csv'; readonly seq: number; readonly setup: CsvSetup; readonly packed: PackedCsvEntries };
 
 export interface FirstReadingDone {
   readonly seq: number;
@@ -37,9 +38,9 @@ const setup = workerData as FirstReadingSetup;
 answerJobs<FirstReadingJob, FirstReadingDone>(() => {
   const rules = ruleSetOf(setup.rules);
   return (job) => {
-    const b = new FirstBatchBuilder(job.kind === 'csv' ? job.entries.length : job.lines);
+    const b = new FirstBatchBuilder(job.kind === 'csv' ? job.packed.counts.length : job.lines);
     if (job.kind === 'csv') {
-      for (const item of csvItems(job.setup, job.entries)) {
+      for (const item of csvItems(job.setup, unpackCsvEntries(job.packed))) {
         if ('claim' in item) b.claim(rules, item, setup.mode);
         else b.unreadable({ line: item.line, ...(item.claimId !== undefined ? { claimId: item.claimId } : {}), code: item.error.code, message: item.error.message });
       }

@@ -18,7 +18,8 @@ import { decodeUtf8 } from '../text/utf8.ts';
 import { inShard, type Shard } from './shard.ts';
 import { ledgerRows, ledgerRowsCsv, postingsOf } from '../ledger/ledger.ts';
 import { DEFAULT_MAX_LINE_BYTES } from './read-ndjson.ts';
-import { csvItems, type CsvEntry, type CsvSetup } from './read-csv.ts';
+import { csvItems, type CsvSetup } from './read-csv.ts';
+import { unpackCsvEntries, type PackedCsvEntries } from './csv-packed.ts';
 
 export interface BatchOptions {
   readonly rules: RuleSet;
@@ -40,7 +41,7 @@ export type BatchItem =
 
 export type BatchInput =
   | { readonly kind: 'ndjson'; readonly seq: number; readonly firstLine: number; readonly bytes: Uint8Array }
-  | { readonly kind: 'csv'; readonly seq: number; readonly setup: CsvSetup; readonly entries: readonly CsvEntry[] }
+  | { readonly kind: 'csv'; readonly seq: number; readonly setup: CsvSetup; readonly packed: PackedCsvEntries }
   | { readonly kind: 'items'; readonly seq: number; readonly items: readonly BatchItem[] };
 
 export interface BatchOutput {
@@ -148,7 +149,7 @@ export function runBatch(input: BatchInput, o: BatchOptions): BatchOutput {
     });
   } else {
     // A CSV claim's fields are read here, on the worker; one of another shard is not even read.
-    const items = input.kind === 'csv' ? csvItems(input.setup, input.entries, (id, line) => inShard(o.shard, id, line)) : input.items;
+    const items = input.kind === 'csv' ? csvItems(input.setup, unpackCsvEntries(input.packed), (id, line) => inShard(o.shard, id, line)) : input.items;
     for (const item of items) {
       if (!inShard(o.shard, 'claim' in item ? item.claim.id : item.claimId, item.line)) continue;
       claims++;

@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import type { RuleSet } from '../rules/index.ts';
 import { runBatch, type BatchInput, type BatchOptions, type BatchOutput } from './batch.ts';
 import type { WorkerSetup } from './worker.ts';
+import { packedBuffers } from './csv-packed.ts';
 
 /** A worker failed; `detail` holds its stack for INKASSO_DEBUG, never the summary. */
 export class WorkerFailed extends Error {
@@ -62,7 +63,7 @@ async function threadPool(size: number, setup: WorkerSetup): Promise<BatchPool> 
   const threads = await startThreads<BatchInput, BatchOutput>(new URL('./worker-entry.js', import.meta.url), size, setup, 'replay');
   return {
     size,
-    submit: (input) => threads.submit(input, input.kind === 'ndjson' ? [input.bytes.buffer as ArrayBuffer] : []),
+    submit: (input) => threads.submit(input, input.kind === 'ndjson' ? [input.bytes.buffer as ArrayBuffer] : input.kind === 'csv' ? packedBuffers(input.packed) : []),
     close: () => threads.close(),
   };
 }

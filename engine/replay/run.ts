@@ -10,6 +10,7 @@ import type { BatchInput, BatchOutput } from './batch.ts';
 import type { AsOfMode } from './claim-line.ts';
 import { CsvHeaderError, csvBatches } from './read-csv.ts';
 import type { CsvMap } from './csv-map.ts';
+import { packCsvEntries } from './csv-packed.ts';
 import { emptyImpactTally, mergeImpactTally, type ImpactTally } from './impact.ts';
 import { startPool, WorkerFailed } from './pool.ts';
 import { ndjsonBatches, type InputChunk } from './read-ndjson.ts';
@@ -109,7 +110,7 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayRun> {
       const input: BatchInput = chunk.kind === 'ndjson'
         ? { kind: 'ndjson', seq: seq++, firstLine: chunk.firstLine, bytes: chunk.bytes }
         : chunk.kind === 'csv'
-          ? { kind: 'csv', seq: seq++, setup: chunk.setup, entries: chunk.entries }
+          ? { kind: 'csv', seq: seq++, setup: chunk.setup, packed: packCsvEntries(chunk.entries) }
           : { kind: 'items', seq: seq++, items: chunk.items };
       const endLine = chunk.kind === 'ndjson' ? chunk.firstLine + chunk.lines - 1 : chunk.lastLine;
       const promise = pool.submit(input);
