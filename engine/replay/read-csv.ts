@@ -339,7 +339,10 @@ function isPlain(text: string): boolean {
 
 /** The values of a plain record (isPlain), as csv-parse reads them; undefined for any other. */
 export function plainValues(text: string, delimiter: string): string[] | undefined {
-  return isPlain(text) ? text.split(delimiter).map((v) => v.trim()) : undefined;
+  if (!isPlain(text)) return undefined;
+  const values = text.split(delimiter);
+  for (let i = 0; i < values.length; i++) values[i] = values[i]!.trim();
+  return values;
 }
 
 /** A record's row: its cells, and why it cannot be read if it cannot. */
@@ -360,6 +363,17 @@ function withoutPlace(message: string): string {
 
 const DATE_FIELDS: ReadonlySet<CsvField> = new Set(['invoice_date', 'due_date', 'demand_date', 'delivery_date', 'event_date']);
 
+/** Where each of CLAIM_FIELDS is in the CLAIM_FIELDS list. */
+const CLAIM_FIELD_AT: Partial<Record<CsvField, number>> = Object.fromEntries(CLAIM_FIELDS.map((f, j) => [f, j]));
+
+/** The column of each of CLAIM_FIELDS in a layout (-1 for none), worked out once for each layout. */
+const columnsOf = new WeakMap<Layout, readonly number[]>();
+function claimColumns(layout: Layout): readonly number[] {
+  let columns = columnsOf.get(layout);
+  if (!columns) columnsOf.set(layout, (columns = CLAIM_FIELDS.map((f) => layout.index[f] ?? -1)));
+  return columns;
+}
+
 function cell(layout: Layout, row: Row, field: CsvField): string {
   const i = layout.index[field];
   return i === undefined ? '' : (row.cells[i] ?? '');
@@ -379,17 +393,23 @@ function assemble(layout: Layout, rows: readonly Row[], o: { decimalComma: boole
   const broken = rows.find((r) => r.problem);
   if (broken) return { line: first.line, ...(id ? { claimId: id } : {}), error: { code: 'INVALID_CSV', message: `line ${broken.line}${broken.problemColumn ? `, column ${broken.problemColumn}` : ''}: ${broken.problem!}` } };
   // The claim's own fields: from the first row that gives them; no later row may differ.
-  const value: Partial<Record<CsvField, { text: string; line: number }>> = {};
+  const columns = claimColumns(layout);
+  const texts: string[] = new Array(CLAIM_FIELDS.length).fill('');
+  const lines: number[] = new Array(CLAIM_FIELDS.length).fill(0);
   for (const row of rows) {
-    for (const f of CLAIM_FIELDS) {
-      const text = cell(layout, row, f);
+    for (let j = 0; j < CLAIM_FIELDS.length; j++) {
+      const c = columns[j]!;
+      const text = c < 0 ? '' : (row.cells[c] ?? '');
       if (!text) continue;
-      const had = value[f];
-      if (!had) value[f] = { text, line: row.line };
-      else if (had.text !== text) return fail(row.line, f, `${JSON.stringify(text)} differs from ${JSON.stringify(had.text)} on line ${had.line} for the same claim`);
+      const had = texts[j]!;
+      if (!had) {
+        texts[j] = text;
+        lines[j] = row.line;
+      } else if (had !== text) return fail(row.line, CLAIM_FIELDS[j], `${JSON.stringify(text)} differs from ${JSON.stringify(had)} on line ${lines[j]} for the same claim`);
     }
   }
-  const text = (f: CsvField) => value[f]?.text ?? '';
+  const text = (f: CsvField) => texts[CLAIM_FIELD_AT[f] ?? -1] ?? '';
+  const lineOf = (f: CsvField) => lines[CLAIM_FIELD_AT[f] ?? -1] || undefined;
   const own = o.map.values;
   const claim: Record<string, unknown> = {
     id,
@@ -437,7 +457,7 @@ function assemble(layout: Layout, rows: readonly Row[], o: { decimalComma: boole
     const m = /^\/events\/(\d+)(?:\/([^/]+))?/.exec(err.pointer);
     if (m) return { line: eventLines[Number(m[1])] ?? first.line, field: EVENT_FIELD_COLUMN[m[2] ?? 'type'] ?? 'event_type' };
     const f = CLAIM_POINTER_COLUMN[err.pointer];
-    return { line: f ? (value[f]?.line ?? first.line) : first.line, field: f };
+    return { line: (f && lineOf(f)) || first.line, field: f };
   };
   const e = checked.errors[0]!;
   const w = where(e);
