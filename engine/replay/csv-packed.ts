@@ -1,19 +1,17 @@
 /**
- * A batch of CSV entries (read-csv.ts) as a few strings and typed arrays, for the trip to a worker
- * thread. postMessage copies objects one by one (structured clone), and the worker rebuilt about
- * 4 000 record objects a batch for 3-4 ms; one string, four arrays (moved, not copied) and the
- * ids take a fraction of that, on both sides. The rare problems found on the main thread (a claim
- * with rows elsewhere, a broken record) travel as they are.
+ * A batch of CSV entries (read-csv.ts) as arrays of strings and typed arrays, for the trip to a
+ * worker thread. postMessage copies objects one by one (structured clone), and the worker rebuilt
+ * about 4 000 record objects a batch for 3-4 ms; the records' texts, two typed arrays (moved, not
+ * copied) and the ids take a fraction of that, on both sides. The rare problems found on the main
+ * thread (a claim with rows elsewhere, a broken record) travel as they are.
  */
 import type { BatchItem } from './batch.ts';
 import type { BrokenLine, CsvRecord } from './csv-lines.ts';
 import type { CsvEntry } from './read-csv.ts';
 
 export interface PackedCsvEntries {
-  /** Every record's text, one after the other. */
-  readonly texts: string;
-  /** Where each record's text ends in `texts`. */
-  readonly ends: Uint32Array;
+  /** Every record's text, in order. */
+  readonly texts: readonly string[];
   /** Each record's line. */
   readonly lines: Float64Array;
   /** Each entry's number of records; 0 for a problem already found (the next of `items`). */
@@ -30,14 +28,12 @@ export function packCsvEntries(entries: readonly CsvEntry[]): PackedCsvEntries {
   let records = 0;
   for (const e of entries) if ('records' in e) records += e.records.length;
   const texts: string[] = new Array(records);
-  const ends = new Uint32Array(records);
   const lines = new Float64Array(records);
   const counts = new Uint32Array(entries.length);
   const ids: string[] = [];
   const items: BatchItem[] = [];
   const broken: [number, BrokenLine][] = [];
   let r = 0;
-  let end = 0;
   entries.forEach((e, i) => {
     if (!('records' in e)) {
       items.push(e.item);
@@ -47,19 +43,17 @@ export function packCsvEntries(entries: readonly CsvEntry[]): PackedCsvEntries {
     ids.push(e.id);
     for (const record of e.records) {
       texts[r] = record.text;
-      end += record.text.length;
-      ends[r] = end;
       lines[r] = record.line;
       if (record.broken) broken.push([r, record.broken]);
       r++;
     }
   });
-  return { texts: texts.join(''), ends, lines, counts, ids, items, broken };
+  return { texts, lines, counts, ids, items, broken };
 }
 
 /** The buffers of packed entries, to move to the worker rather than copy. */
 export function packedBuffers(p: PackedCsvEntries): ArrayBuffer[] {
-  return [p.ends.buffer as ArrayBuffer, p.lines.buffer as ArrayBuffer, p.counts.buffer as ArrayBuffer];
+  return [p.lines.buffer as ArrayBuffer, p.counts.buffer as ArrayBuffer];
 }
 
 /** The entries as they were packed. */
@@ -67,7 +61,6 @@ export function unpackCsvEntries(p: PackedCsvEntries): CsvEntry[] {
   const broken = new Map(p.broken);
   const out: CsvEntry[] = new Array(p.counts.length);
   let r = 0;
-  let start = 0;
   let id = 0;
   let item = 0;
   for (let i = 0; i < p.counts.length; i++) {
@@ -78,10 +71,8 @@ export function unpackCsvEntries(p: PackedCsvEntries): CsvEntry[] {
     }
     const records: CsvRecord[] = new Array(n);
     for (let k = 0; k < n; k++, r++) {
-      const end = p.ends[r]!;
       const why = broken.get(r);
-      records[k] = why ? { line: p.lines[r]!, text: p.texts.slice(start, end), broken: why } : { line: p.lines[r]!, text: p.texts.slice(start, end) };
-      start = end;
+      records[k] = why ? { line: p.lines[r]!, text: p.texts[r]!, broken: why } : { line: p.lines[r]!, text: p.texts[r]! };
     }
     out[i] = { id: p.ids[id++]!, records };
   }
