@@ -122,6 +122,10 @@ describe('inkasso generate and replay', () => {
     const found = r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l));
     expect(found[0].error.message).toBe('line 2, column Forfall: "31.02.2024" is not a calendar date from 1900 on (February 2024 has 29 days)');
     expect(found[1].error.message).toBe('line 7, column Dato: the date is empty (write it as YYYY-MM-DD or DD.MM.YYYY)');
+    // The summary lists each once, by the line the message names (S-1002 begins on line 6).
+    const summary = run(['replay', at('dates.csv'), '--map', `${examples}eksport-kart.json`, '--workers', '0']).stderr;
+    expect(summary).toContain('\n    line 2, column Forfall: "31.02.2024" is not a calendar date from 1900 on (February 2024 has 29 days)\n    line 7, column Dato: the date is empty (write it as YYYY-MM-DD or DD.MM.YYYY)\n');
+    expect(summary).not.toMatch(/line \d+: line \d+/);
   });
 
   it('refuses a map that names a column the header lacks, and a header that is not UTF-8, before any claim', () => {

@@ -154,6 +154,9 @@ export function printable(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/** A message that begins with the line it is about ("line 7, column Dato: …"), as CSV problems do. */
+const NAMES_ITS_LINE = /^line \d+[,:]/;
+
 const group = (n: number) => Math.round(n).toLocaleString('en-US').replace(/,/g, ' ');
 
 /** The scale replay is sized for: six million claims, the order of a year of collection in Norway. */
@@ -183,7 +186,8 @@ export function summaryText(s: ReplaySummary, files: { out?: string | undefined;
   for (const e of s.violations.byCode.slice(0, 8)) lines.push(`    ${e.code.padEnd(36)} ${group(e.violations).padStart(9)}`);
   if (c.malformed || c.failed) {
     lines.push(`  ${group(c.malformed)} malformed ${plural(c.malformed, 'line', 'lines')}, ${group(c.failed)} ${plural(c.failed, 'claim', 'claims')} that could not be evaluated`);
-    for (const p of s.problems.slice(0, 5)) lines.push(`    line ${p.line}: ${printable(p.message)}`);
+    // A CSV claim's message names the line (and column) itself, a later row of the claim perhaps.
+    for (const p of s.problems.slice(0, 5)) lines.push(`    ${NAMES_ITS_LINE.test(p.message) ? '' : `line ${p.line}: `}${printable(p.message)}`);
     if (c.malformed + c.failed > 5) lines.push(`    … all of them are in the findings${files.out ? ` (${files.out})` : ''}`);
   }
   if (s.unconfirmed.claimsWithViolations) lines.push(`  ${group(s.unconfirmed.claimsWithViolations)} ${plural(s.unconfirmed.claimsWithViolations, 'claim with violations rests', 'claims with violations rest')} on a value with one source (status S)`);
