@@ -407,13 +407,38 @@ describe('a CSV with a quote opened and never closed', () => {
   });
 });
 
-describe('replay on a terminal', () => {
-  it('writes control characters from the input as escapes, never raw', () => {
+describe('the commands on a terminal', () => {
+  /** Control characters (C0 but line breaks and tabs, DEL, C1: U+009B is CSI, as ESC [ is). */
+  const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+
+  it('replay writes control characters from the input as escapes, never raw', () => {
     const r = cli(['replay', '-', '--workers', '0', '--out', at('ctl.ndjson')], `\u001b[2J\u001b]0;pwned\u0007\n${exampleText}\n`);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('1 malformed line, 0 claims that could not be evaluated');
-    expect(r.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    expect(r.stderr).not.toMatch(RAW);
     expect(r.stderr).toContain('\\u001b');
+  });
+
+  it('evaluate names an unknown key by its escapes', () => {
+    writeFileSync(at('ctl-key.json'), JSON.stringify({ ...example, 'x\u009b2J\u001b]0;t\u0007': 1 }));
+    const r = cli(['evaluate', at('ctl-key.json'), '--as-of', '2024-07-01']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toMatch(RAW);
+    expect(r.stderr).toContain("/x\\u009b2J\\u001b]0;t\\u0007: unknown property 'x\\u009b2J\\u001b]0;t\\u0007'");
+  });
+
+  it('letters and samlesak list a CSV claim whose id has control characters by their escapes', () => {
+    const header = 'claim_id,debtor_kind,collection,creditor_vat,principal,invoice_date,due_date,event_type,event_date,fee,deadline_days,amount,debtor_id,creditor_id';
+    const row = (id: string) => `${id},consumer,fremmedinkasso,true,1000.00,2024-01-01,2024-01-15,inkassovarsel,2024-02-01,,14,,d1,c1`;
+    // A clear-screen sequence in an id, and its rows not together.
+    writeFileSync(at('ctl.csv'), [header, row('K\u009b2J'), row('K-2'), row('K\u009b2J')].join('\n') + '\n');
+    const letters = cli(['letters', at('ctl.csv'), '--date', '2024-03-01', '--format', 'json', '--out', at('ctl-letters')]);
+    expect(letters.stderr).not.toMatch(RAW);
+    expect(letters.stderr).toContain('  not read: line 2, column claim_id: /id: id must have a character that is not a space, and no line breaks, tabs or other control characters\n');
+    expect(letters.stderr).toContain('  not read: line 4: rows of claim "K\\u009b2J" are not together; sort the file by claim_id\n');
+    const samlesak = cli(['samlesak', at('ctl.csv')]);
+    expect(samlesak.stdout).not.toMatch(RAW);
+    expect(samlesak.stdout).toContain('  linje 4 K\\u009b2J: line 4: rows of claim "K\\u009b2J" are not together; sort the file by claim_id [CSV_NOT_GROUPED]\n');
   });
 });
 

@@ -7,6 +7,7 @@ import { parseJsonText } from '../claim/index.ts';
 import { accessSync, closeSync, constants, openSync, readSync, fstatSync, statSync } from 'node:fs';
 import { decodeUtf8 } from '../text/utf8.ts';
 import { decodeUtf16, Utf16Problem, utf16ByBom } from '../text/utf16.ts';
+import { terminalSafe } from '../text/terminal.ts';
 
 /** Exit codes; interrupted is 128 + SIGINT, as shells report a command stopped by Ctrl-C. */
 export const EXIT = { ok: 0, findings: 1, badInput: 2, internal: 3, interrupted: 130 } as const;
@@ -105,8 +106,10 @@ export function out(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }
 
+/** A message on stderr; control characters from the input in it are escaped (terminalSafe). */
 export function err(text: string): void {
-  process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+  const safe = terminalSafe(text);
+  process.stderr.write(safe.endsWith('\n') ? safe : `${safe}\n`);
 }
 
 /** A folder an option names: refused with `--flag DIR: no such folder`, or `is a file, not a folder`. */

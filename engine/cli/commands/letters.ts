@@ -37,6 +37,7 @@ import { requireClaimsFile, CliError, EXIT, err, parseJson, readInput } from '..
 import { cannotMakeFolder, openOutput, refuseOverwriting, removeUnfinished, writeFileAtomic } from '../output.ts';
 import { loadRulesOrExit, requireReviewed } from '../rules-option.ts';
 import { progressLine } from '../progress.ts';
+import { atLine } from '../problem-text.ts';
 import { letterJson } from './letter.ts';
 
 export interface LettersOptions {
@@ -174,7 +175,7 @@ export async function lettersCommand(file: string | undefined, o: LettersOptions
         claims++;
         if (!result.ok) {
           lists.unread.push(line, { line, ...(result.claimId !== undefined ? { claimId: result.claimId } : {}), code: result.error.code, message: result.error.message, ...(result.error.pointer ? { pointer: result.error.pointer } : {}) });
-          if (said.length < 20) said.push(`  line ${line}: not read: ${result.error.message}`);
+          if (said.length < 20) said.push(`  not read: ${atLine(line, result.error.message)}`);
           continue;
         }
         const claim = result.claim;

@@ -19,6 +19,8 @@ import { reportHtml } from '../../replay/report-html.ts';
 import { claimsSource, openClaimsFile } from '../../replay/claims-file.ts';
 import { runReplay } from '../../replay/run.ts';
 import { plural } from '../../text/plural.ts';
+import { printable } from '../../text/terminal.ts';
+import { atLine } from '../problem-text.ts';
 import { parseShard } from '../../replay/shard.ts';
 import type { AsOfMode } from '../../replay/claim-line.ts';
 import type { ReplaySummary } from '../../replay/summary.ts';
@@ -149,14 +151,6 @@ export async function replayCommand(file: string | undefined, o: ReplayCommandOp
   return summary.claims.withViolations || summary.claims.malformed || summary.claims.failed ? EXIT.findings : EXIT.ok;
 }
 
-/** Text from the input made safe for a terminal: control characters are written as escapes. */
-export function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
-/** A message that begins with the line it is about ("line 7, column Dato: …"), as CSV problems do. */
-const NAMES_ITS_LINE = /^line \d+[,:]/;
-
 const group = (n: number) => Math.round(n).toLocaleString('en-US').replace(/,/g, ' ');
 
 /** The scale replay is sized for: six million claims, the order of a year of collection in Norway. */
@@ -186,8 +180,7 @@ export function summaryText(s: ReplaySummary, files: { out?: string | undefined;
   for (const e of s.violations.byCode.slice(0, 8)) lines.push(`    ${e.code.padEnd(36)} ${group(e.violations).padStart(9)}`);
   if (c.malformed || c.failed) {
     lines.push(`  ${group(c.malformed)} malformed ${plural(c.malformed, 'line', 'lines')}, ${group(c.failed)} ${plural(c.failed, 'claim', 'claims')} that could not be evaluated`);
-    // A CSV claim's message names the line (and column) itself, a later row of the claim perhaps.
-    for (const p of s.problems.slice(0, 5)) lines.push(`    ${NAMES_ITS_LINE.test(p.message) ? '' : `line ${p.line}: `}${printable(p.message)}`);
+    for (const p of s.problems.slice(0, 5)) lines.push(`    ${atLine(p.line, printable(p.message))}`);
     if (c.malformed + c.failed > 5) lines.push(`    … all of them are in the findings${files.out ? ` (${files.out})` : ''}`);
   }
   if (s.unconfirmed.claimsWithViolations) lines.push(`  ${group(s.unconfirmed.claimsWithViolations)} ${plural(s.unconfirmed.claimsWithViolations, 'claim with violations rests', 'claims with violations rest')} on a value with one source (status S)`);
