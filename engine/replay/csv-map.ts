@@ -114,8 +114,17 @@ export function csvDate(cell: string): string {
 const TRUE = new Set(['true', 'yes', 'ja', 'j', '1', 'y']);
 const FALSE = new Set(['false', 'no', 'nei', 'n', '0']);
 
+/**
+ * What the map's own values say a cell means, if they name it: only the map's own keys count, so
+ * that a cell such as "constructor" or "toString" is not read as what every object inherits.
+ */
+export function mappedValue<T>(own: Readonly<Record<string, T>> | undefined, cell: string): T | undefined {
+  return own && Object.hasOwn(own, cell) ? own[cell] : undefined;
+}
+
 export function csvBoolean(cell: string, own?: Record<string, boolean>): boolean | string {
-  if (own && cell in own) return own[cell]!;
+  const mapped = mappedValue(own, cell);
+  if (mapped !== undefined) return mapped;
   const v = cell.toLowerCase();
   return TRUE.has(v) ? true : FALSE.has(v) ? false : cell;
 }

@@ -13,7 +13,7 @@ import { parseIsoDate, whyNotADate } from '../calendar/index.ts';
 import { amountText } from '../money/index.ts';
 import type { BatchItem } from './batch.ts';
 import {
-  CLAIM_FIELDS, csvBoolean, csvDate, csvInteger, csvList, detectDelimiter, layoutOf,
+  CLAIM_FIELDS, csvBoolean, csvDate, csvInteger, csvList, detectDelimiter, layoutOf, mappedValue,
   type CsvField, type CsvMap, type Layout,
 } from './csv-map.ts';
 import type { CsvChunk } from './read-ndjson.ts';
@@ -413,9 +413,9 @@ function assemble(layout: Layout, rows: readonly Row[], o: { decimalComma: boole
   const own = o.map.values;
   const claim: Record<string, unknown> = {
     id,
-    debtor: { kind: own?.debtor_kind?.[text('debtor_kind')] ?? text('debtor_kind'), ...(text('debtor_id') ? { id: text('debtor_id') } : {}) },
+    debtor: { kind: mappedValue(own?.debtor_kind, text('debtor_kind')) ?? text('debtor_kind'), ...(text('debtor_id') ? { id: text('debtor_id') } : {}) },
     creditor: { vatRegistered: csvBoolean(text('creditor_vat'), own?.creditor_vat), ...(text('creditor_id') ? { id: text('creditor_id') } : {}) },
-    collection: own?.collection?.[text('collection')] ?? text('collection'),
+    collection: mappedValue(own?.collection, text('collection')) ?? text('collection'),
     principal: amountText(text('principal'), o.decimalComma),
     ...(text('interest_before_due') ? { interestBeforeDueDate: amountText(text('interest_before_due'), o.decimalComma) } : {}),
     invoiceDate: csvDate(text('invoice_date')),
@@ -434,7 +434,7 @@ function assemble(layout: Layout, rows: readonly Row[], o: { decimalComma: boole
       }
       continue;
     }
-    const e: Record<string, unknown> = { type: own?.event_type?.[type] ?? type, date: csvDate(cell(layout, row, 'event_date')) };
+    const e: Record<string, unknown> = { type: mappedValue(own?.event_type, type) ?? type, date: csvDate(cell(layout, row, 'event_date')) };
     const fee = cell(layout, row, 'fee');
     if (fee) e.fee = amountText(fee, o.decimalComma);
     const days = cell(layout, row, 'deadline_days');

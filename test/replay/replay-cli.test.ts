@@ -128,6 +128,16 @@ describe('inkasso generate and replay', () => {
     expect(summary).not.toMatch(/line \d+: line \d+/);
   });
 
+  it('reads a value the map does not name as written, even one every object inherits ("constructor")', () => {
+    const examples = fileURLToPath(new URL('../../examples/', import.meta.url));
+    const rows = readFileSync(`${examples}eksport-semikolon.csv`, 'utf8').split('\n');
+    rows[1] = rows[1]!.replace(';Purring;', ';constructor;'); // S-1001's first event
+    writeFileSync(at('inherited.csv'), rows.join('\n'));
+    const r = run(['replay', at('inherited.csv'), '--map', `${examples}eksport-kart.json`, '--quiet', '--workers', '0']);
+    const found = r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    expect(found[0].error.message).toMatch(/^line 2, column Hendelse: \/events\/0\/type: unknown type "constructor" \(expected one of: purring, /);
+  });
+
   it('refuses a map that names a column the header lacks, and a header that is not UTF-8, before any claim', () => {
     const examples = fileURLToPath(new URL('../../examples/', import.meta.url));
     const map = JSON.parse(readFileSync(`${examples}eksport-kart.json`, 'utf8'));
