@@ -430,6 +430,12 @@ describe('usage', () => {
     expect(command.code).toBe(2);
     expect(command.stderr).toMatch(/^inkasso: unknown command 'evaluat' \(did you mean 'evaluate'\?\)\n\nUsage: inkasso <command>/);
     expect(run(['xyz']).stderr).toMatch(/^inkasso: unknown command 'xyz'\n/);
+    // What every object inherits is no command either (it used to crash or say 'internal error').
+    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      const inherited = run([name]);
+      expect(inherited.code).toBe(2);
+      expect(inherited.stderr).toMatch(new RegExp(`^inkasso: unknown command '${name}'`));
+    }
     const r = run(['evaluate', '--as-off', '2024-01-01']);
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toBe("inkasso evaluate: unknown option '--as-off' (did you mean --as-of?); inkasso evaluate --help lists its options");

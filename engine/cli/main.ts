@@ -193,7 +193,8 @@ export async function main(argv: string[]): Promise<number> {
     return command ? EXIT.ok : EXIT.badInput;
   }
   if (command === '--version' || command === '-V' || command === 'version') return import('./commands/version.ts').then((m) => m.versionCommand());
-  const run = COMMANDS[command];
+  // Only a command of ours: not what every object inherits ('constructor', 'toString').
+  const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
   if (!run) {
     const meant = closestName(command, Object.keys(COMMANDS));
     err(`inkasso: unknown command '${command}'${meant ? ` (did you mean '${meant}'?)` : ''}\n\n${USAGE}`);
