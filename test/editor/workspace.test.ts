@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DraftConflict } from '../../editor/lib/server/drafts.ts';
 import { addDatedValue } from '../../editor/lib/server/rule-edit.ts';
-import { applyTask } from '../../editor/lib/server/tasks.ts';
+import { applyTask, taskOf } from '../../editor/lib/server/tasks.ts';
 import { lineDiff } from '../../editor/lib/server/diff.ts';
 import { rulesFromQuery } from '../../editor/lib/server/views.ts';
 import { osloClock } from '../../engine/calendar/index.ts';
@@ -222,6 +222,11 @@ describe('safety', () => {
       await expect(ws.saveFile(ola, d.id, bad, 'x', 0)).rejects.toThrow();
     }
     expect(existsSync(join(root, 'etc'))).toBe(false);
+  });
+
+  it('knows only its own tasks, not what every object inherits', () => {
+    expect(taskOf('forsinkelsesrente')?.parameter).toBe('rente.forsinkelsesrente');
+    for (const bad of ['constructor', 'toString', '__proto__', 'hasOwnProperty', undefined, 7]) expect(taskOf(bad)).toBeUndefined();
   });
 });
 

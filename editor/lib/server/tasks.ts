@@ -118,6 +118,14 @@ function dateError(typed: string, example: string): string {
   return why ? `Ugyldig dato: ${dateReasonText(why)}.` : `Skriv datoen som dd.mm.åååå (for eksempel ${example}) eller ÅÅÅÅ-MM-DD.`;
 }
 
+/**
+ * The task a request names, or undefined: only TASKS' own keys are tasks, not what every object
+ * inherits ('constructor' used to pass for one, and the form then failed with a 500).
+ */
+export function taskOf(name: unknown): TaskDefinition | undefined {
+  return typeof name === 'string' && Object.hasOwn(TASKS, name) ? TASKS[name as TaskId] : undefined;
+}
+
 /** Suggestions for an empty form: the day after the last value, the current value, the usual hjemmel. */
 export function taskDefaults(ws: Workspace, task: TaskId, parameter?: string): TaskFields {
   const def = TASKS[task];

@@ -2,15 +2,15 @@
 import { json } from '@sveltejs/kit';
 import { diagnosticText } from '$lib/diagnostics-nb.ts';
 import { handle, readJsonBody, BadRequest } from '$lib/server/http.ts';
-import { applyTask, TASKS, type TaskFields, type TaskId } from '$lib/server/tasks.ts';
+import { applyTask, taskOf, type TaskFields } from '$lib/server/tasks.ts';
 import { requireRole, workspace } from '$lib/server/workspace.ts';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = ({ request, locals }) => handle(async () => {
   requireRole(locals.user, 'editor');
   const body = await readJsonBody(request, 100_000);
-  const task = String(body.oppgave) as TaskId;
-  if (!(task in TASKS)) throw new BadRequest('Ukjent oppgave.');
+  const task = taskOf(body.oppgave)?.id;
+  if (!task) throw new BadRequest('Ukjent oppgave.');
   const f = (body.felter ?? {}) as Record<string, unknown>;
   const fields: TaskFields = {
     valid_from: String(f.valid_from ?? ''), value: String(f.value ?? ''), hjemmel: String(f.hjemmel ?? ''), source: String(f.source ?? ''), status: String(f.status ?? 'P'),

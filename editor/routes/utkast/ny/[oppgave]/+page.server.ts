@@ -4,7 +4,7 @@ import { datoText, isoDate } from '$engine/node.ts';
 import { diagnosticLine } from '$lib/server/diagnostics.ts';
 import { DraftError } from '$lib/server/drafts.ts';
 import { ruleFilePath, PathError } from '$lib/server/paths.ts';
-import { applyTask, deadlineParameters, taskDefaults, TASKS, type TaskFields, type TaskId } from '$lib/server/tasks.ts';
+import { applyTask, deadlineParameters, taskDefaults, taskOf, type TaskFields } from '$lib/server/tasks.ts';
 import { needRole } from '$lib/server/guard.ts';
 import { Forbidden, workspace } from '$lib/server/workspace.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -23,7 +23,7 @@ export const load: PageServerLoad = ({ params, url, locals }) => {
     const files = ws.rules.sources().map((s) => ({ path: s.path, name: names.get(s.path) ?? '' }));
     return { kind: 'fil' as const, files, sti: url.searchParams.get('sti') ?? '', draft: draft ? { id: draft.id, title: draft.title } : null, requestKey };
   }
-  const task = TASKS[params.oppgave as TaskId];
+  const task = taskOf(params.oppgave);
   if (!task) error(404, 'Ukjent oppgave');
   const parameter = url.searchParams.get('parameter') ?? undefined;
   const series = task.parameter ? ws.rules.ruleSet().series.get(task.parameter) : undefined;
@@ -61,7 +61,7 @@ export const actions: Actions = {
         if (!(path in draft.files)) draft = await ws.saveFile(locals.user, draft.id, path, ws.rules.text(path), 0);
         redirect(303, `/utkast/${draft.id}/fil?sti=${encodeURIComponent(path)}`);
       }
-      const task = TASKS[params.oppgave as TaskId];
+      const task = taskOf(params.oppgave);
       if (!task) error(404, 'Ukjent oppgave');
       const fields = fieldsOf(form);
       const existing = draftId ? ws.draft(draftId) : undefined;
