@@ -116,7 +116,6 @@ export async function* csvBatches(source: AsyncIterable<Uint8Array>, map: CsvMap
    */
   let dropped: { line: number; id: string; rows: number } | undefined;
   let entries: CsvEntry[] = [];
-  let claims = 0;
   let lastLine = 0;
 
   const remember = (id: string) => {
@@ -131,7 +130,6 @@ export async function* csvBatches(source: AsyncIterable<Uint8Array>, map: CsvMap
   const finish = () => {
     if (!current.length) return;
     entries.push({ id: currentId, records: current });
-    claims++;
     remember(currentId);
     current = [];
   };
@@ -139,7 +137,6 @@ export async function* csvBatches(source: AsyncIterable<Uint8Array>, map: CsvMap
     if (!dropped) return;
     const { line, id, rows } = dropped;
     entries.push({ item: { line, claimId: id, error: { code: 'TOO_LARGE', message: `line ${line}: claim ${JSON.stringify(id)} has ${rows} rows; a claim may have at most ${MAX_EVENTS} events, one row each` } } });
-    claims++;
     remember(id);
     dropped = undefined;
   };
@@ -149,7 +146,6 @@ export async function* csvBatches(source: AsyncIterable<Uint8Array>, map: CsvMap
     const upTo = open !== undefined ? open - 1 : lastLine;
     const chunk: CsvChunk = { kind: 'csv', setup: setup!, entries, lastLine: upTo, ...(idle ? { idle } : {}) };
     entries = [];
-    claims = 0;
     return chunk;
   };
   const readHeader = (record: CsvRecord): CsvSetup => {
@@ -191,7 +187,6 @@ export async function* csvBatches(source: AsyncIterable<Uint8Array>, map: CsvMap
       if (current.length && id !== currentId) finish();
       if (!current.length && recent.has(id)) {
         entries.push({ item: { line: record.line, claimId: id, error: { code: 'CSV_NOT_GROUPED', message: `line ${record.line}: rows of claim ${JSON.stringify(id)} are not together; sort the file by ${setup.layout.header.claim_id}` } } });
-        claims++;
         continue;
       }
       current.push(record);
@@ -200,7 +195,7 @@ export async function* csvBatches(source: AsyncIterable<Uint8Array>, map: CsvMap
         dropped = { line: current[0]!.line, id, rows: current.length };
         current = [];
       }
-      if (claims >= CLAIMS_PER_BATCH) yield take();
+      if (entries.length >= CLAIMS_PER_BATCH) yield take();
     }
   }
   if (o.cut?.()) {
