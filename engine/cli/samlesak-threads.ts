@@ -1,10 +1,9 @@
 /**
  * inkasso samlesak's first reading on worker threads: the main thread cuts the file into batches
  * of whole lines, or of CSV claims' records (replay's readers), the workers parse, check and read
- * each claim's candidacy
- * (samlesak-worker.ts), and the main thread takes their answers in the file's order, as it would
- * have read the lines itself. This module sits beside its worker's entry: the same relative URL
- * finds it in engine/cli/ and, built, in dist/.
+ * each claim's candidacy (samlesak-worker.ts), and the main thread takes their answers in the
+ * file's order, as it would have read the lines itself. This module sits beside its worker's
+ * entry: the same relative URL finds it in engine/cli/ and, built, in dist/.
  */
 import type { AsOfMode } from '../replay/claim-line.ts';
 import { openClaimsFile } from '../replay/claims-file.ts';

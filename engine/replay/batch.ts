@@ -1,8 +1,7 @@
 /**
  * A worker's job: one batch of input (NDJSON lines, the records of CSV claims, or claims already
- * read) evaluated
- * into findings lines, impact lines and the batch's tallies. No threads, no files: the worker
- * thread, the in-process mode and the tests all call this.
+ * read) evaluated into findings lines, impact lines and the batch's tallies. No threads, no files:
+ * the worker thread, the in-process mode and the tests all call this.
  */
 import { isAscii } from 'node:buffer';
 import { EvaluationError, evaluateClaim, evaluateWithFindings, type Findings } from '../evaluate/index.ts';
