@@ -27,6 +27,7 @@ import { WorkerFailed } from '../../replay/pool.ts';
 import type { RuleSet } from '../../rules/index.ts';
 import { plural } from '../../text/plural.ts';
 import { printable } from '../../text/terminal.ts';
+import { besideLine } from '../problem-text.ts';
 
 const NOT_TEXT: Record<keyof SamlesakReport['notCandidates'], string> = {
   egeninkasso: 'egeninkasso',
@@ -61,7 +62,7 @@ export function* samlesakText({ summary: r, samlesaker, problems }: SamlesakFoun
     const lines = ['', `Kunne ikke vurderes (${problems.length}):`];
     let shown = 0;
     for (const p of problems.ordered()) {
-      lines.push(`  linje ${p.line}${p.claimId ? ` ${printable(p.claimId)}` : ''}: ${printable(p.message)} [${p.code}]`);
+      lines.push(`  linje ${p.line}${p.claimId ? ` ${printable(p.claimId)}` : ''}: ${printable(besideLine(p.line, p.message))} [${p.code}]`);
       if (++shown === 20) break;
     }
     if (problems.length > 20) lines.push(`  … og ${problems.length - 20} til (--format json viser alle)`);
