@@ -67,6 +67,18 @@ describe('the rule editor', () => {
     await ola.goto(`${ed.url}/regler/parameters/rente?dato=2026-08-01`);
     await ola.waitForSelector('[data-testid=rate-chart] canvas');
     await expect(ola.locator('[data-testid="series-rente.forsinkelsesrente"] tr.current td').nth(2).textContent()).resolves.toContain('12,25');
+    // The date is shown and typed as an officer writes it, whatever the browser's language (a
+    // browser's own date field showed mm/dd/yyyy in an English one); a date that is none is said.
+    await expect(ola.inputValue('[data-testid=mark-date]')).resolves.toBe('01.08.2026');
+    await ola.fill('[data-testid=mark-date]', '1.2.2026');
+    await Promise.all([ola.waitForURL(/dato=1\.2\.2026/), ola.click('[data-testid=timetravel] button')]);
+    await expect(ola.locator('[data-testid="series-rente.forsinkelsesrente"] tr.current td').nth(2).textContent()).resolves.toContain('12,00');
+    await expect(ola.inputValue('[data-testid=mark-date]')).resolves.toBe('01.02.2026');
+    await ola.goto(`${ed.url}/regler/parameters/rente?dato=31.06.2026`);
+    await expect(ola.textContent('#dato-feil')).resolves.toBe('Ugyldig dato: juni 2026 har 30 dager.');
+    await expect(ola.inputValue('[data-testid=mark-date]')).resolves.toBe('31.06.2026');
+    await expect(ola.locator('[data-testid="series-rente.forsinkelsesrente"] tr.current').count()).resolves.toBe(0);
+    await ola.goto(`${ed.url}/regler/parameters/rente?dato=2026-08-01`);
     await shot(ola, '02-forsinkelsesrente');
     await ola.goto(`${ed.url}/regler/parameters/gebyrer`);
     await expect(ola.locator('[data-testid="series-gebyrer.standardkompensasjon"]').textContent()).resolves.toContain('ubekreftet');
@@ -89,6 +101,17 @@ describe('the rule editor', () => {
     // Beside the ladder, the cap's date keeps its space after the hjemmel.
     await expect(ola.locator('main').innerText()).resolves.toContain('rettsgebyrloven § 14 · forfall 05.01.2026'); // was '§ 14· forfall'
     await shot(ola, '04-trapp');
+    // The sample claim is typed as an officer writes it; what cannot be read is said, not replaced
+    // by the default without a word.
+    await expect(ola.inputValue('[data-testid=sample-due]')).resolves.toBe('05.01.2026');
+    await ola.goto(`${ed.url}/trapp?forfall=5.1.2026&sendt=02.02.2026&krav=10+000%2C00`);
+    await expect(ola.locator('main').innerText()).resolves.toContain('rettsgebyrloven § 14 · forfall 05.01.2026');
+    await expect(ola.locator('[data-testid=sample-problems]').count()).resolves.toBe(0);
+    await ola.goto(`${ed.url}/trapp?forfall=05.01.2026&sendt=31.06.2026&krav=tusen`);
+    const problems = await ola.textContent('[data-testid=sample-problems]');
+    expect(problems).toContain('Brevet sendes: Ugyldig dato: juni 2026 har 30 dager.');
+    expect(problems).toContain('Krav: Skriv kravet i kroner, for eksempel 10 000,00 (ikke «tusen»).');
+    await expect(ola.inputValue('[data-testid=sample-sent]')).resolves.toBe('31.06.2026');
   }, 60_000);
 
   it('adds the forsinkelsesrente for 2027-H1 with the form, checked as it is typed', async () => {
@@ -303,6 +326,27 @@ describe('the rule editor', () => {
     await ola.waitForSelector('#hovedstol-feil');
     await expect(ola.textContent('#hovedstol-feil')).resolves.toBe('må være et beløp i kroner, for eksempel 1 250,00 (høyst to desimaler, ikke negativt)');
     await expect(ola.textContent('[data-testid=claim-errors]')).resolves.toContain('Hovedstol: må være et beløp i kroner');
+    // Dates too, whatever the browser's language (its own date fields showed mm/dd/yyyy in an
+    // English one): the claim gets the ISO date. By hand as above, for 2 000 kr: 12,49 kr interest,
+    // outstanding 2 012,49 kr.
+    await ola.fill('[data-testid=principal]', '2000');
+    await expect(ola.inputValue('[data-testid=invoice-date]')).resolves.toBe('10.01.2026');
+    await ola.fill('#forfall', '1.2.2026');
+    await expect(ola.inputValue('[data-testid=claim-json]')).resolves.toContain('"dueDate": "2026-02-01"');
+    await ola.fill('[data-testid=as-of]', '20.02.2026');
+    await ola.click('[data-testid=evaluate]');
+    await ola.waitForFunction(() => /2\s012,49 kr/.test(document.querySelector('[data-testid=outstanding]')?.textContent ?? ''));
+    // A day that does not exist is said beside the field, in Norwegian.
+    await ola.fill('#forfall', '31.06.2026');
+    await ola.click('[data-testid=evaluate]');
+    await ola.waitForSelector('#forfall-feil');
+    await expect(ola.textContent('#forfall-feil')).resolves.toContain('juni 2026 har 30 dager');
+    await expect(ola.inputValue('#forfall')).resolves.toBe('31.06.2026');
+    await ola.fill('#forfall', '01.02.2026');
+    await ola.fill('[data-testid=as-of]', '30.02.2026');
+    await ola.click('[data-testid=evaluate]');
+    await ola.waitForFunction(() => /Vurder per dato/.test(document.querySelector('[data-testid=claim-errors]')?.textContent ?? ''));
+    await expect(ola.textContent('[data-testid=claim-errors]')).resolves.toBe('Vurder per dato: Ugyldig dato: februar 2026 har 28 dager.');
   }, 60_000);
 
   it('shows the check of the value typed last, when the check of an earlier one answers after it', async () => {

@@ -4,10 +4,10 @@
  * the field), then the value is added to the YAML text (rule-edit.ts) and the whole rule set is
  * validated with the engine's own schemas and checks.
  */
-import { entryAt, isoDate, osloToday, parseIsoDate, parseRules, whyNotADate, type Diagnostic, type RuleSet, type Series } from '$engine/node.ts';
+import { entryAt, isoDate, osloToday, parseIsoDate, parseRules, type Diagnostic, type RuleSet, type Series } from '$engine/node.ts';
 import { krText } from '$engine/money/norwegian.ts';
-import { isoForm, parseNorwegianDate } from '../dates.ts';
-import { dateReasonText } from '../diagnostics-nb.ts';
+import { parseNorwegianDate } from '../dates.ts';
+import { dateError } from './date-error.ts';
 import { UNIT_TEXT } from '../nb.ts';
 import { addDatedValue, halfYearEnd, kroner, moveHorizon, percent, yearEnd, EditError } from './rule-edit.ts';
 import { lineDiff, type DiffLine } from './diff.ts';
@@ -106,16 +106,6 @@ export function deadlineParameters(rules: RuleSet): { id: string; title: string;
       const last = s.entries[s.entries.length - 1]!;
       return { id: s.id, title: s.title, unit: s.unit, description: s.description, current: last.text };
     });
-}
-
-/**
- * What is wrong with a date an officer typed: why it is none, when it is written as one
- * (31.06.2027: juni 2027 har 30 dager), else how to write it.
- */
-function dateError(typed: string, example: string): string {
-  const iso = isoForm(typed);
-  const why = iso === undefined ? undefined : whyNotADate(iso);
-  return why ? `Ugyldig dato: ${dateReasonText(why)}.` : `Skriv datoen som dd.mm.åååå (for eksempel ${example}) eller ÅÅÅÅ-MM-DD.`;
 }
 
 /**

@@ -5,6 +5,8 @@
 import { ANCHOR_TEXT, conditionText, entryAt, isoDate, osloInstant, parseIsoDate, rulesFromSources, type CountReset, type ParameterValue, type RuleSet, type Series, type Step } from '$engine/node.ts';
 import { formatAmount, formatRational } from '$engine/money/index.ts';
 import { tidspunkt } from '$lib/nb.ts';
+import { parseNorwegianDate } from '../dates.ts';
+import { dateError } from './date-error.ts';
 import type { Workspace } from './workspace.ts';
 
 export interface EntryView {
@@ -204,6 +206,8 @@ export interface RulesChoice {
   /** The date values are highlighted for (YYYY-MM-DD), if any. */
   readonly date: string | null;
   readonly day: number | undefined;
+  /** What is wrong with the date asked for (?dato=31.06.2026), in Norwegian; then no date is marked. */
+  readonly dateError?: string;
 }
 
 /**
@@ -213,18 +217,20 @@ export interface RulesChoice {
  * ?dato=YYYY-MM-DD marks the values in force that day.
  */
 export function rulesFromQuery(ws: Workspace, url: URL): RulesChoice {
-  const dateParam = url.searchParams.get('dato');
-  const day = dateParam ? parseIsoDate(dateParam) : undefined;
-  const date = day !== undefined ? dateParam : null;
+  // As an officer types it (01.07.2026) or as a link gives it (2026-07-01).
+  const dateParam = url.searchParams.get('dato')?.trim() ?? '';
+  const date = (dateParam && parseNorwegianDate(dateParam)) || null;
+  const day = date !== null ? parseIsoDate(date) : undefined;
+  const dateProblem = dateParam && date === null ? { dateError: dateError(dateParam, '01.07.2026') } : {};
   let version = url.searchParams.get('versjon');
   const moment = url.searchParams.get('tidspunkt');
   const at = moment ? osloInstant(moment) : undefined;
   if (!version && at) version = ws.history.entryAt(at.toISOString());
-  if (!version || version === 'current') return { ruleSet: ws.rules.ruleSet(), version: 'current', label: 'gjeldende publiserte regler', date, day };
+  if (!version || version === 'current') return { ruleSet: ws.rules.ruleSet(), version: 'current', label: 'gjeldende publiserte regler', date, day, ...dateProblem };
   const entry = version === 'start' ? undefined : ws.history.get(version);
-  if (version !== 'start' && !entry) return { ruleSet: ws.rules.ruleSet(), version: 'current', label: 'gjeldende publiserte regler', date, day };
+  if (version !== 'start' && !entry) return { ruleSet: ws.rules.ruleSet(), version: 'current', label: 'gjeldende publiserte regler', date, day, ...dateProblem };
   const { ruleSet } = rulesFromSources(ws.history.rulesAfter(version === 'start' ? 'start' : version));
   if (!ruleSet) throw new Error(`the rules after ${version} do not load`);
   const label = entry ? `reglene slik de ble publisert ${tidspunkt(entry.publishedAt)} (${entry.id}: ${entry.title})` : 'reglene før første publiserte endring';
-  return { ruleSet, version, label, date, day };
+  return { ruleSet, version, label, date, day, ...dateProblem };
 }

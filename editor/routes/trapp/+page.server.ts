@@ -1,5 +1,7 @@
 import { EvaluationError, feeCapFor, formatAmount, isoDate, osloToday, parseIsoDate, type Claim } from '$engine/node.ts';
-import { norwegianDate as datoOf } from '$lib/dates.ts';
+import { norwegianDate as datoOf, parseNorwegianDate } from '$lib/dates.ts';
+import { amountText, krText } from '$engine/money/norwegian.ts';
+import { dateError } from '$lib/server/date-error.ts';
 import { workspace } from '$lib/server/workspace.ts';
 import { rulesFromQuery, stepsView } from '$lib/server/views.ts';
 import type { PageServerLoad } from './$types';
@@ -8,13 +10,24 @@ export const load: PageServerLoad = ({ url }) => {
   const ws = workspace();
   const choice = rulesFromQuery(ws, url);
   const today = osloToday(new Date());
-  const sent = parseIsoDate(url.searchParams.get('sendt') ?? '') !== undefined ? url.searchParams.get('sendt')! : today;
-  const dueParam = url.searchParams.get('forfall');
-  const due = dueParam && parseIsoDate(dueParam) !== undefined ? dueParam : isoDate(parseIsoDate(sent)! - 30);
+  // The sample claim as the officer typed it (01.07.2026, 10 000,00) or a link gives it
+  // (2026-07-01, 10000.00). What cannot be read is said, and the default is used instead.
+  const problems: { field: 'forfall' | 'sendt' | 'krav'; message: string }[] = [];
+  const typed = (name: 'forfall' | 'sendt' | 'krav') => url.searchParams.get(name)?.trim() ?? '';
+  const dateOf = (name: 'forfall' | 'sendt'): string | undefined => {
+    const t = typed(name);
+    const iso = t ? parseNorwegianDate(t) : undefined;
+    if (t && iso === undefined) problems.push({ field: name, message: dateError(t, '01.07.2026') });
+    return iso;
+  };
+  const sent = dateOf('sendt') ?? today;
+  const due = dateOf('forfall') ?? isoDate(parseIsoDate(sent)! - 30);
   const kind = url.searchParams.get('skyldner') === 'business' ? 'business' : 'consumer';
   const vat = url.searchParams.get('mva') !== 'nei';
-  const principal = url.searchParams.get('krav') ?? '10000.00';
-  const sample: Claim = { id: 'eksempel', debtor: { kind }, creditor: { vatRegistered: vat }, collection: 'fremmedinkasso', principal: /^\d+(\.\d{1,2})?$/.test(principal) ? principal : '10000.00', invoiceDate: due, dueDate: due, events: [] };
+  const amount = typed('krav') ? amountText(typed('krav')) : '10000.00';
+  const principalOk = /^(0|[1-9]\d{0,9})(\.\d{1,2})?$/.test(amount);
+  if (!principalOk) problems.push({ field: 'krav', message: `Skriv kravet i kroner, for eksempel 10 000,00 (ikke «${typed('krav').slice(0, 40)}»).` });
+  const sample: Claim = { id: 'eksempel', debtor: { kind }, creditor: { vatRegistered: vat }, collection: 'fremmedinkasso', principal: principalOk ? amount : '10000.00', invoiceDate: due, dueDate: due, events: [] };
   const steps = stepsView(choice.ruleSet, parseIsoDate(sent)).map((s) => {
     let caps: { label: string; amount: string }[] = [];
     let capError: string | undefined;
@@ -35,5 +48,10 @@ export const load: PageServerLoad = ({ url }) => {
     }
     return { ...s, caps, ...(capError ? { capError } : {}) };
   });
-  return { steps, sent, due, kind, vat, principal: sample.principal, versionLabel: choice.label };
+  // A field that could not be read is shown back as typed.
+  const shown = (name: 'forfall' | 'sendt' | 'krav', value: string) => (problems.some((p) => p.field === name) ? typed(name) : value);
+  return {
+    steps, sent, due, kind, vat, principal: sample.principal, versionLabel: choice.label, problems,
+    typed: { forfall: shown('forfall', datoOf(due)), sendt: shown('sendt', datoOf(sent)), krav: shown('krav', krText(sample.principal)) },
+  };
 };

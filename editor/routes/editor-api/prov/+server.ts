@@ -1,6 +1,7 @@
 /** POST { krav, dato, utkast? }: evaluates a claim under the published rules or a draft's, for the playground. */
 import { json } from '@sveltejs/kit';
 import { checkClaim, datoText, evaluateClaim, EvaluationError, parseIsoDate, type Claim, type Result, type RuleSet } from '$engine/node.ts';
+import { dateError } from '$lib/server/date-error.ts';
 import { buildLetter, LetterRefused, type Letter } from '$engine/letters/letter.ts';
 import { claimErrorText } from '$lib/claim-errors-nb.ts';
 import { handle, readJsonBody, BadRequest } from '$lib/server/http.ts';
@@ -42,7 +43,7 @@ export const POST: RequestHandler = ({ request, locals }) => handle(async () => 
   requireRole(locals.user, 'reader');
   const body = await readJsonBody(request, 1_000_000);
   const asOf = String(body.dato ?? '');
-  if (parseIsoDate(asOf) === undefined) throw new BadRequest('Velg datoen kravet skal vurderes per.');
+  if (parseIsoDate(asOf) === undefined) throw new BadRequest(asOf.trim() === '' ? 'Velg datoen kravet skal vurderes per.' : `Vurder per dato: ${dateError(asOf, '01.07.2026')}`);
   const checked = checkClaim(body.krav);
   if (!checked.ok) return json({ error: 'Kravet har feil.', errors: checked.errors.map((e) => ({ ...e, message: claimErrorText(e) })) }, { status: 400 });
   const ws = workspace();

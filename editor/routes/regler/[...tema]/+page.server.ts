@@ -19,6 +19,9 @@ export const load: PageServerLoad = ({ params, url, locals }) => {
     version: choice.version,
     versionLabel: choice.label,
     date: choice.date,
+    // A date that is none is shown back as typed, with what is wrong with it.
+    dateTyped: choice.dateError ? (url.searchParams.get('dato') ?? '') : '',
+    dateError: choice.dateError ?? null,
     canEdit: hasRole(locals.user, 'editor'),
   };
 };
