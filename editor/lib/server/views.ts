@@ -214,10 +214,10 @@ export interface RulesChoice {
  * The rules a page shows: the published ones, or (?versjon=e00003 / ?tidspunkt=…) as they were
  * published after an entry or at a moment (Norwegian time unless it gives its zone: "2026-12-06
  * 14:05"; a text that is no moment is left out, and the page shows the published rules);
- * ?dato=YYYY-MM-DD marks the values in force that day.
+ * ?dato=01.07.2026 (or 2026-07-01) marks the values in force that day, and a date that is none is
+ * said (dateError).
  */
 export function rulesFromQuery(ws: Workspace, url: URL): RulesChoice {
-  // As an officer types it (01.07.2026) or as a link gives it (2026-07-01).
   const dateParam = url.searchParams.get('dato')?.trim() ?? '';
   const date = (dateParam && parseNorwegianDate(dateParam)) || null;
   const day = date !== null ? parseIsoDate(date) : undefined;
