@@ -14,7 +14,7 @@ const LABEL: Record<string, string> = {
   invoiceDate: 'Fakturadato', dueDate: 'Forfall', demandDate: 'Påkrav sendt', deliveryDate: 'Levert',
   interestBeforeDueDate: 'Renter før forfall', dueDateAgreedInAdvance: 'Forfall avtalt på forhånd', events: 'Hendelser',
   type: 'Type', date: 'Dato', fee: 'Gebyr krevd', amount: 'Beløp betalt', deadlineDays: 'Frist i brevet',
-  interest: 'Renter krevd', tvangsgrunnlag: 'Tvangsgrunnlag', kind: 'Skyldner', vatRegistered: 'Kreditor er mva-registrert',
+  interest: 'Renter krevd', tvangsgrunnlag: 'Tvangsgrunnlag', allocation: 'Fordeling', kind: 'Skyldner', vatRegistered: 'Kreditor er mva-registrert',
 };
 
 const ISO = '(\\d{4}-\\d{2}-\\d{2})';
@@ -41,6 +41,11 @@ const RULES: [RegExp, (m: RegExpExecArray) => string][] = [
   [/is missing required property '([^']+)'$|^missing required property '([^']+)'$/, (m) => `${lower(LABEL[m[1] ?? m[2]!] ?? m[1] ?? m[2]!)} mangler`],
   [/must have only one of: dueDate, demandDate/, () => 'oppgi enten forfall eller påkrav sendt, ikke begge'],
   [/ must not be empty$/, () => 'må fylles ut'],
+  [/ must be >= (\d+)$/, (m) => `må være minst ${m[1]}`],
+  [/ must be <= (\d+)$/, (m) => `kan være høyst ${m[1]}`],
+  [/ must not be longer than (\d+) characters$/, (m) => `kan ha høyst ${m[1]} tegn`],
+  [/ must have at most (\d+) items$/, (m) => `kan ha høyst ${m[1]}`],
+  [/ must not repeat an item \(items (\d+) and (\d+) are the same\)$/, (m) => `kan ikke ha det samme to ganger (nr. ${Number(m[1]) + 1} og ${Number(m[2]) + 1} er like)`],
 ];
 
 /** A problem the check of a claim found, in Norwegian (starting in lower case: it follows the field's name). */

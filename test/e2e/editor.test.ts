@@ -347,6 +347,17 @@ describe('the rule editor', () => {
     await ola.click('[data-testid=evaluate]');
     await ola.waitForFunction(() => /Vurder per dato/.test(document.querySelector('[data-testid=claim-errors]')?.textContent ?? ''));
     await expect(ola.textContent('[data-testid=claim-errors]')).resolves.toBe('Vurder per dato: Ugyldig dato: februar 2026 har 28 dager.');
+    // Days typed as text in a letter's deadline are passed on as typed and named beside the field
+    // (they became null in the claim, and the field said nothing).
+    await ola.fill('[data-testid=as-of]', '20.02.2026');
+    await ola.click('text=Legg til hendelse');
+    await ola.fill('#frist-0', '14 dager');
+    await expect(ola.inputValue('[data-testid=claim-json]')).resolves.toContain('"deadlineDays": "14 dager"');
+    await ola.click('[data-testid=evaluate]');
+    await ola.waitForSelector('#frist-0-feil');
+    await expect(ola.textContent('#frist-0-feil')).resolves.toBe('må være et helt antall');
+    await ola.fill('#frist-0', '14');
+    await expect(ola.inputValue('[data-testid=claim-json]')).resolves.toContain('"deadlineDays": 14');
   }, 60_000);
 
   it('shows the check of the value typed last, when the check of an earlier one answers after it', async () => {

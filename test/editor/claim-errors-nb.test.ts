@@ -34,6 +34,17 @@ describe('the check of a claim in Norwegian', () => {
     ]);
     expect(problems({ events: [{ type: 'payment', date: '2024-02-01' }] })).toEqual(['Hendelse 1: beløp betalt mangler']);
     expect(problems({ id: '' })[0]).toBe('Referanse: må fylles ut');
+    // The limits of a field, and text in a field for days (the form passes it on as typed).
+    expect(problems({ id: 'K'.repeat(201) })).toEqual(['Referanse: kan ha høyst 200 tegn']);
+    expect(problems({ events: [{ type: 'purring', date: '2024-02-01', deadlineDays: 400 }, { type: 'purring', date: '2024-03-01', deadlineDays: -3 }, { type: 'purring', date: '2024-04-01', deadlineDays: '14 dager' }] })).toEqual([
+      'Hendelse 1: Frist i brevet: kan være høyst 365',
+      'Hendelse 2: Frist i brevet: må være minst 0',
+      'Hendelse 3: Frist i brevet: må være et helt antall',
+    ]);
+    expect(problems({ events: [{ type: 'payment', date: '2024-02-01', amount: '10.00', allocation: ['costs', 'costs', 'interest', 'principal'] }] })).toEqual([
+      'Hendelse 1: Fordeling: kan ha høyst 3',
+      'Hendelse 1: Fordeling: kan ikke ha det samme to ganger (nr. 1 og 2 er like)',
+    ]);
   });
 
   it('gives what it does not know in the rule files\' translation, or as the engine wrote it', () => {
