@@ -32,6 +32,9 @@ export function claimFieldLabel(pointer: string): string {
   return parts.map((p) => LABEL[p] ?? p).join(': ');
 }
 
+/** What a claim that is no JSON object is instead (check-claim.ts notAnObject). */
+const NOT_AN_OBJECT: Record<string, string> = { 'a number': 'et tall', 'an array': 'en liste', null: 'null', 'a string': 'en tekst', 'a boolean': 'true eller false', undefined: 'ingenting' };
+
 const RULES: [RegExp, (m: RegExpExecArray) => string][] = [
   [/ must be an amount in kroner[^;]*(?:; (.+))?$/, (m) => `må være et beløp i kroner, for eksempel 1 250,00 (høyst to desimaler, ikke negativt)${m[1] ? `; ${amountReasonText(m[1])}` : ''}`],
   [/ must be a date \(YYYY-MM-DD\) from 1900 on(?: \((.+)\))?$/, (m) => `må være en dato fra 1900 eller senere${m[1] ? ` (${dateReasonText(m[1])})` : ''}`],
@@ -41,6 +44,11 @@ const RULES: [RegExp, (m: RegExpExecArray) => string][] = [
   [/is missing required property '([^']+)'$|^missing required property '([^']+)'$/, (m) => `${lower(LABEL[m[1] ?? m[2]!] ?? m[1] ?? m[2]!)} mangler`],
   [/must have only one of: dueDate, demandDate/, () => 'oppgi enten forfall eller påkrav sendt, ikke begge'],
   [/ must not be empty$/, () => 'må fylles ut'],
+  [/^a claim must be a JSON object .*, not (.+)$/, (m) => `må være et JSON-objekt ({ "id": …, "principal": …, … }), ikke ${NOT_AN_OBJECT[m[1]!] ?? m[1]}`],
+  [/ must be a map \(JSON object\)$/, () => 'må være et JSON-objekt ({ … })'],
+  [/ must be a list$/, () => 'må være en liste ([ … ])'],
+  [/ must be true or false$/, () => 'må være true eller false'],
+  [/^the document must have one of: dueDate, demandDate$/, () => 'oppgi forfall eller påkrav sendt'],
   [/ must be >= (\d+)$/, (m) => `må være minst ${m[1]}`],
   [/ must be <= (\d+)$/, (m) => `kan være høyst ${m[1]}`],
   [/ must not be longer than (\d+) characters$/, (m) => `kan ha høyst ${m[1]} tegn`],

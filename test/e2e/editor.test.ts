@@ -358,6 +358,25 @@ describe('the rule editor', () => {
     await expect(ola.textContent('#frist-0-feil')).resolves.toBe('må være et helt antall');
     await ola.fill('#frist-0', '14');
     await expect(ola.inputValue('[data-testid=claim-json]')).resolves.toContain('"deadlineDays": 14');
+    // JSON the form cannot show (a list, a debtor that is null) is checked as it stands, and the
+    // form waits until it can show it: the page used to fail with a TypeError and do nothing more.
+    const pageErrors: string[] = [];
+    ola.on('pageerror', (e) => pageErrors.push(e.message));
+    await ola.fill('[data-testid=claim-json]', '[]');
+    await expect(ola.textContent('[data-testid=json-only]')).resolves.toContain('kravet er ikke et JSON-objekt');
+    await expect(ola.locator('#ref').isDisabled()).resolves.toBe(true);
+    await ola.click('[data-testid=evaluate]');
+    await ola.waitForFunction(() => /ikke en liste/.test(document.querySelector('[data-testid=claim-errors]')?.textContent ?? ''));
+    await expect(ola.textContent('[data-testid=claim-errors]')).resolves.toBe('Kravet har feil.Kravet: må være et JSON-objekt ({ "id": …, "principal": …, … }), ikke en liste');
+    await ola.fill('[data-testid=claim-json]', JSON.stringify({ id: 'N', debtor: null, creditor: { vatRegistered: true }, collection: 'egeninkasso', principal: '100.00', invoiceDate: '2026-01-10', dueDate: '2026-02-01', events: [] }));
+    await expect(ola.textContent('[data-testid=json-only]')).resolves.toContain('skyldner (debtor) er ikke et objekt');
+    await ola.click('[data-testid=evaluate]');
+    await ola.waitForFunction(() => /Skyldner: må være et JSON-objekt/.test(document.querySelector('[data-testid=claim-errors]')?.textContent ?? ''));
+    await ola.fill('[data-testid=claim-json]', JSON.stringify({ id: 'N', debtor: { kind: 'consumer' }, creditor: { vatRegistered: true }, collection: 'egeninkasso', principal: '100.00', invoiceDate: '2026-01-10', dueDate: '2026-02-01', events: [] }));
+    await expect(ola.locator('[data-testid=json-only]').count()).resolves.toBe(0);
+    await expect(ola.locator('#ref').isDisabled()).resolves.toBe(false);
+    await expect(ola.inputValue('#ref')).resolves.toBe('N');
+    expect(pageErrors).toEqual([]);
   }, 60_000);
 
   it('shows the check of the value typed last, when the check of an earlier one answers after it', async () => {

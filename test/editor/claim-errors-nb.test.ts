@@ -45,6 +45,12 @@ describe('the check of a claim in Norwegian', () => {
       'Hendelse 1: Fordeling: kan ha høyst 3',
       'Hendelse 1: Fordeling: kan ikke ha det samme to ganger (nr. 1 og 2 er like)',
     ]);
+    // What JSON pasted into the playground can be instead of a claim.
+    const said = (c: unknown) => { const r = checkClaim(c); return r.ok ? [] : r.errors.map((e) => `${claimFieldLabel(e.pointer)}: ${claimErrorText(e)}`); };
+    expect(said([])).toEqual(['Kravet: må være et JSON-objekt ({ "id": …, "principal": …, … }), ikke en liste']);
+    expect(said(null)).toEqual(['Kravet: må være et JSON-objekt ({ "id": …, "principal": …, … }), ikke null']);
+    expect(problems({ debtor: null, events: 5, dueDate: undefined })).toEqual(['Skyldner: må være et JSON-objekt ({ … })', 'Hendelser: må være en liste ([ … ])', 'Kravet: oppgi forfall eller påkrav sendt']);
+    expect(problems({ events: [null], creditor: { vatRegistered: 'ja' } })).toEqual(['Kreditor: Kreditor er mva-registrert: må være true eller false', 'Hendelse 1: må være et JSON-objekt ({ … })']);
   });
 
   it('gives what it does not know in the rule files\' translation, or as the engine wrote it', () => {
