@@ -10,9 +10,14 @@ const SAFE = /^[a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9]+(?:-[a-z0-9]+)*)*\.yaml$/;
 
 export class PathError extends Error {}
 
+/** What a request gave that is no path, said as it was given ("Ugyldig filsti: undefined" said nothing). */
+function given(input: unknown): string {
+  return typeof input === 'string' ? `«${input.slice(0, 80)}»` : input === undefined ? 'ingen er oppgitt' : `${JSON.stringify(input)?.slice(0, 80)} er ikke tekst`;
+}
+
 /** A rule file path from a request, checked; throws PathError otherwise. */
 export function ruleFilePath(input: unknown): string {
-  if (typeof input !== 'string' || input.length > 200 || !SAFE.test(input)) throw new PathError(`Ugyldig filsti: ${String(input).slice(0, 80)}`);
+  if (typeof input !== 'string' || input.length > 200 || !SAFE.test(input)) throw new PathError(`Ugyldig filsti: ${given(input)}`);
   const id = identify(input);
   if ('error' in id) throw new PathError(`${input}: ${id.error}`);
   return input;
@@ -20,7 +25,7 @@ export function ruleFilePath(input: unknown): string {
 
 /** A golden case id (its path without .yaml), checked. */
 export function goldenCasePath(input: unknown): string {
-  if (typeof input !== 'string' || input.length > 200 || !SAFE.test(`${input}.yaml`)) throw new PathError(`Ugyldig testkrav: ${String(input).slice(0, 80)}`);
+  if (typeof input !== 'string' || input.length > 200 || !SAFE.test(`${input}.yaml`)) throw new PathError(`Ugyldig testkrav: ${given(input)}`);
   return `${input}.yaml`;
 }
 
