@@ -7,7 +7,7 @@
 import { ore } from '../money/index.ts';
 import { emptyImpactTally, mergeImpactTally, type ImpactTally } from './impact.ts';
 import { summarize, type ReplaySummary } from './summary.ts';
-import { emptyTally, mergeTally, SAMPLE_LINES, type Tally } from './tally.ts';
+import { addHjemmel, emptyTally, mergeTally, SAMPLE_LINES, type Tally } from './tally.ts';
 
 export class MergeError extends Error {}
 
@@ -20,7 +20,12 @@ function tallyOf(s: ReplaySummary): Tally {
     violations: s.violations.total, overchargedFees: ore(s.overcharged.fees), overchargedInterest: ore(s.overcharged.interest),
     firstDue: c.firstDueDate ?? undefined, lastDue: c.lastDueDate ?? undefined,
   });
-  for (const e of s.violations.byCode) t.byCode.set(e.code, { violations: e.violations, claims: e.claims, hjemmel: [...e.hjemmel] });
+  for (const e of s.violations.byCode) {
+    // Through addHjemmel: a summary written before the references were split has them joined.
+    const hjemmel: string[] = [];
+    for (const h of e.hjemmel) addHjemmel(hjemmel, h);
+    t.byCode.set(e.code, { violations: e.violations, claims: e.claims, hjemmel });
+  }
   for (const e of s.violations.byYear) t.byYear.set(e.year, { violations: e.violations, overcharged: ore(e.overcharged) });
   for (const v of s.unconfirmed.values) t.unconfirmedValues.set(v.value, v.claims);
   t.top = s.topClaims.map((e) => ({ line: e.line, claimId: e.claimId, overcharged: ore(e.overcharged), codes: [...e.codes] }));

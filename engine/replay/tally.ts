@@ -91,8 +91,18 @@ export function addProblem(t: Tally, f: ClaimFinding & { status: 'malformed' | '
   }
 }
 
-/** Keeps the five first hjemler in sort order. */
-function addHjemmel(list: string[], h: string): void {
+/**
+ * Keeps the five first references in sort order. A hjemmel of several references ("inkassoloven
+ * § 10; tvangsfullbyrdelsesloven § 7-2 bokstav f") adds each: kept whole beside "inkassoloven § 10",
+ * the report listed that paragraph twice.
+ */
+export function addHjemmel(list: string[], h: string): void {
+  if (h.includes('; ')) {
+    for (const part of h.split('; ')) addReference(list, part);
+  } else addReference(list, h);
+}
+
+function addReference(list: string[], h: string): void {
   if (list.includes(h)) return;
   if (list.length >= 5 && h >= list[list.length - 1]!) return;
   list.push(h);

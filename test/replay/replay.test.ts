@@ -152,6 +152,22 @@ describe('one claim, checked by hand', () => {
     expect(summary.violations.byYear).toEqual([{ year: 2024, violations: 1, overcharged: '65.00' }]);
   });
 
+  it('lists each reference of a hjemmel once in the summary and the report, also when a rule gives several', async () => {
+    // A betalingsoppfordring and a begjæring om utlegg, each sent while the debtor disputed the
+    // claim: the first rests on inkassoloven § 10, the second on that and tvangsfullbyrdelsesloven
+    // § 7-2 bokstav f. Kept whole, the report listed "inkassoloven § 10; inkassoloven § 10; …".
+    const base = { debtor: { kind: 'consumer' }, creditor: { vatRegistered: true }, collection: 'egeninkasso', principal: '1000.00', invoiceDate: '2024-01-01', dueDate: '2024-01-15' };
+    const bo = { ...base, id: 'BO', events: [{ type: 'inkassovarsel', date: '2024-02-01', deadlineDays: 14 }, { type: 'dispute', date: '2024-02-10' }, { type: 'betalingsoppfordring', date: '2024-02-20', deadlineDays: 14 }] };
+    const ut = { ...base, id: 'UT', events: [{ type: 'inkassovarsel', date: '2024-02-01', deadlineDays: 14 }, { type: 'betalingsoppfordring', date: '2024-02-20', deadlineDays: 14 }, { type: 'dispute', date: '2024-03-10' }, { type: 'utleggsbegjaering', date: '2024-03-20', tvangsgrunnlag: false }] };
+    const { lines, summary } = await replay(`${JSON.stringify(bo)}\n${JSON.stringify(ut)}\n`);
+    expect(lines.map((l) => l.violations.map((v: { code: string; hjemmel: string }) => `${v.code}: ${v.hjemmel}`))).toEqual([
+      ['STEP_WHILE_DISPUTED: inkassoloven § 10'],
+      ['STEP_WHILE_DISPUTED: inkassoloven § 10; tvangsfullbyrdelsesloven § 7-2 bokstav f'],
+    ]);
+    expect(summary.violations.byCode).toEqual([{ code: 'STEP_WHILE_DISPUTED', violations: 2, claims: 2, hjemmel: ['inkassoloven § 10', 'tvangsfullbyrdelsesloven § 7-2 bokstav f'] }]);
+    expect(reportHtml(summary, '')).toContain('<td>inkassoloven § 10; tvangsfullbyrdelsesloven § 7-2 bokstav f</td>');
+  });
+
   it('uses the fixed as-of date when one is given', async () => {
     const { lines } = await replay(`${JSON.stringify(claim)}\n`, { asOf: { kind: 'fixed', day: Date.UTC(2024, 11, 31) / 86_400_000 } });
     expect(lines[0].asOf).toBe('2024-12-31');
