@@ -130,6 +130,9 @@ describe('replay of generated claims', () => {
     expect(html).toContain('<html lang="nb">');
     expect(html).toContain('Etterkontroll av inkassokrav');
     expect(html).toContain('Gebyr over høyeste lovlige sats');
+    // A value with one source is named with its date as the rest of the report writes dates.
+    expect(summary.unconfirmed.values.map((v) => v.value)).toContain('frister.rettslig-inndriving-innen from 2009-01-01');
+    expect(html).toContain('<code>frister.rettslig-inndriving-innen fra 01.01.2009</code>');
     expect(html).not.toMatch(/(src|href)="https?:/);
   });
 });
