@@ -667,7 +667,7 @@ describe('inkasso ledger', () => {
     expect(json.postings[0]).toMatchObject({ debit: '1510', credit: '3000' });
     expect(json.balances['1510']).toBe(json.outstanding);
     for (const [file, body, message] of [
-      ['k-key.json', { recievable: '1510' }, '/recievable: unknown account (allowed: receivable, sales, fees, interest, bank, loss, recovery, overpaid, timeBarred, noVatCode)'],
+      ['k-key.json', { recievable: '1510' }, "/recievable: unknown account (did you mean 'receivable'?) (allowed: receivable, sales, fees, interest, bank, loss, recovery, overpaid, timeBarred, noVatCode)"],
       ['k-number.json', { fees: 3910 }, '/fees: an account number as a string, such as "1500"'],
       ['k-text.json', { fees: '39 10' }, '/fees: an account number as a string, such as "1500"'],
       ['k-list.json', ['1510'], `a chart of accounts is a JSON object such as ${JSON.stringify({ receivable: '1500', sales: '3000', fees: '3900', interest: '8055', bank: '1920', loss: '7830', recovery: '7820', overpaid: '2900', timeBarred: '7835', noVatCode: '7' })}`],
@@ -677,6 +677,15 @@ describe('inkasso ledger', () => {
       expect(r.code, file).toBe(2);
       expect(r.stderr.trim()).toBe(`${at(file)}: ${message}`);
     }
+    // Every problem of a chart at once (only the first was said), each on its line.
+    writeFileSync(at('k-two.json'), JSON.stringify({ fee: '3910', extra: '1', interest: 8055 }));
+    const two = cli(['ledger', at('claim.json'), '--as-of', '2026-02-19', '--accounts', at('k-two.json')]);
+    expect(two.code).toBe(2);
+    expect(two.stderr.trim().split('\n').map((l) => l.replace(`${at('k-two.json')}: `, '').replace(/ \(allowed: .*\)$/, ''))).toEqual([
+      "/fee: unknown account (did you mean 'fees'?)",
+      '/extra: unknown account',
+      '/interest: an account number as a string, such as "1500"',
+    ]);
   });
 
   it('keeps the receivable equal to what is owed, and every posting balanced, over the golden corpus and 2 000 generated claims', () => {

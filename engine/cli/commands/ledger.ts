@@ -10,6 +10,7 @@ import { buildLedger, DEFAULT_ACCOUNTS, ledgerCsv, type Accounts } from '../../l
 import { CliError, EXIT, err, out, parseJson, readInput } from '../io.ts';
 import { refuseOverwriting, writeFileAtomic } from '../output.ts';
 import { loadRulesOrExit } from '../rules-option.ts';
+import { closestName } from '../../text/closest-name.ts';
 import { cannotEvaluate, readClaimFile, requireClaimFile, requireDate } from '../claim-input.ts';
 
 /**
@@ -20,12 +21,18 @@ export function readAccounts(file: string): Accounts {
   const input = parseJson(readInput(file, 1 << 16), file);
   const validate = validatorForDef('api.schema.json', 'ledgerAccounts');
   if (validate(input)) return { ...DEFAULT_ACCOUNTS, ...(input as Partial<Accounts>) };
-  const e = validate.errors![0]!;
-  if (e.instancePath === '') {
-    if (e.keyword === 'additionalProperties') throw new CliError(`${file}: /${(e.params as { additionalProperty: string }).additionalProperty}: unknown account (allowed: ${Object.keys(DEFAULT_ACCOUNTS).join(', ')})`);
-    throw new CliError(`${file}: a chart of accounts is a JSON object such as ${JSON.stringify(DEFAULT_ACCOUNTS)}`);
+  const known = Object.keys(DEFAULT_ACCOUNTS);
+  // Every problem at once, each once: a file with two mistakes is not mended one run at a time.
+  const problems = new Set<string>();
+  for (const e of validate.errors!) {
+    if (e.instancePath !== '') problems.add(`${file}: ${e.instancePath}: an account number as a string, such as "1500"`);
+    else if (e.keyword === 'additionalProperties') {
+      const name = (e.params as { additionalProperty: string }).additionalProperty;
+      const near = closestName(name, known);
+      problems.add(`${file}: /${name}: unknown account${near ? ` (did you mean '${near}'?)` : ''} (allowed: ${known.join(', ')})`);
+    } else throw new CliError(`${file}: a chart of accounts is a JSON object such as ${JSON.stringify(DEFAULT_ACCOUNTS)}`);
   }
-  throw new CliError(`${file}: ${e.instancePath}: an account number as a string, such as "1500"`);
+  throw new CliError([...problems].join('\n'));
 }
 
 export function ledgerCommand(file: string | undefined, o: { asOf?: string | undefined; accounts?: string | undefined; format?: string | undefined; out?: string | undefined; rules?: string | undefined }): number {
