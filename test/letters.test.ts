@@ -389,6 +389,16 @@ describe('inkasso letter', () => {
       expect(r.code, file).toBe(2);
       expect(r.stderr.trim()).toBe(`${at(file)}: ${message}`);
     }
+    // Every problem of a file at once (only the first was said), a misspelt key with the one meant.
+    writeFileSync(at('c-three.json'), JSON.stringify({ nam: 'Fjellvann Strøm AS', account: '1234', adress: ['Storgata 1'] }));
+    const three = cli(['letter', at('claim.json'), '--step', 'betalingsoppfordring', '--date', '2026-02-19', '--creditor', at('c-three.json')]);
+    expect(three.code).toBe(2);
+    expect(three.stderr.trim().split('\n')).toEqual([
+      `${at('c-three.json')}: /name: the creditor's name, 2 to 200 printable characters on one line, two of them not spaces`,
+      `${at('c-three.json')}: /nam: unknown property (did you mean 'name'?) (allowed: name, organisationNumber, account, address)`,
+      `${at('c-three.json')}: /adress: unknown property (did you mean 'address'?) (allowed: name, organisationNumber, account, address)`,
+      `${at('c-three.json')}: /account: a Norwegian account number, eleven digits (1234.56.78903)`,
+    ]);
   });
 
   it('records what each letter carried in its event, and the letter passes the letter checks of the claim it is recorded in', () => {

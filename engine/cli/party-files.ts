@@ -11,7 +11,7 @@ const MAX_PARTY_BYTES = 1 << 16;
 
 export function readCreditorFile(file: string): Creditor {
   const c = checkCreditor(parseJson(readInput(file, MAX_PARTY_BYTES), file));
-  if (!c.ok) throw new CliError(`${file}: ${c.problem}`);
+  if (!c.ok) throw new CliError(c.problems.map((p) => `${file}: ${p}`).join('\n'));
   return c.creditor;
 }
 
@@ -26,6 +26,6 @@ export function refusalText(reason: string, message: string): string {
 
 export function readDebtorFile(file: string): Debtor {
   const d = checkDebtor(parseJson(readInput(file, MAX_PARTY_BYTES), file));
-  if (!d.ok) throw new CliError(`${file}: ${d.problem}`);
+  if (!d.ok) throw new CliError(d.problems.map((p) => `${file}: ${p}`).join('\n'));
   return d.debtor;
 }

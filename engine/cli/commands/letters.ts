@@ -61,7 +61,10 @@ function readDebtors(file: string): ReadonlyMap<string, Debtor> {
   const debtors = new Map<string, Debtor>();
   for (const [id, value] of Object.entries(parsed)) {
     const d = checkDebtor(value);
-    if (!d.ok) throw new CliError(`${file}: /${id.replace(/~/g, '~0').replace(/\//g, '~1')}${d.problem.startsWith('/') ? d.problem : `: ${d.problem}`}`);
+    if (!d.ok) {
+      const at = `${file}: /${id.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      throw new CliError(d.problems.map((p) => `${at}${p.startsWith('/') ? p : `: ${p}`}`).join('\n'));
+    }
     debtors.set(id, d.debtor);
   }
   return debtors;
