@@ -31,7 +31,7 @@ function problemOf(e: ErrorObject, party: string): string {
     const name = (e.params as { additionalProperty: string }).additionalProperty;
     const allowed = schemaHints.allowedKeys(e);
     const near = closestName(name, allowed);
-    return `/${name}: unknown property${near ? ` (did you mean '${near}'?)` : ''} (allowed: ${allowed.join(', ')})`;
+    return `/${name}: unknown property (allowed: ${allowed.join(', ')}${near ? `; did you mean '${near}'?` : ''})`;
   }
   // A missing name is a name that is not there; an address line is part of the address.
   const pointer = e.keyword === 'required' ? `/${(e.params as { missingProperty: string }).missingProperty}` : `/${e.instancePath.split('/')[1]}`;

@@ -29,7 +29,7 @@ export function readAccounts(file: string): Accounts {
     else if (e.keyword === 'additionalProperties') {
       const name = (e.params as { additionalProperty: string }).additionalProperty;
       const near = closestName(name, known);
-      problems.add(`${file}: /${name}: unknown account${near ? ` (did you mean '${near}'?)` : ''} (allowed: ${known.join(', ')})`);
+      problems.add(`${file}: /${name}: unknown account (allowed: ${known.join(', ')}${near ? `; did you mean '${near}'?` : ''})`);
     } else throw new CliError(`${file}: a chart of accounts is a JSON object such as ${JSON.stringify(DEFAULT_ACCOUNTS)}`);
   }
   throw new CliError([...problems].join('\n'));
