@@ -93,6 +93,16 @@ describe('the form for a new rettsgebyr', () => {
     expect(applyTask(ws, undefined, 'frist', { ...base, parameter: 'frister.inkassovarsel-frist', value: '21' }).valueText).toBe('21 dager');
     expect(applyTask(ws, undefined, 'forsinkelsesrente', { ...base, value: '11,5 %' }).valueText).toBe('11,50 %');
   });
+
+  it('says what is wrong in the officer\'s terms: dates as dd.mm.åååå, kroner with spaces, the value\'s own hjemmel', () => {
+    const base = { valid_from: '01.01.2027', hjemmel: 'inkassoloven § 9', source: 'LOV-2026-12-20-1', status: 'P' };
+    // A value from a day the series already has a value for (the rule file's error, said with its date as the forms write it).
+    expect(applyTask(ws, undefined, 'forsinkelsesrente', { ...base, valid_from: '01.07.2026', value: '12,50' }).fieldErrors).toEqual({ valid_from: 'Den nye verdien må gjelde fra en dato etter 01.07.2026, datoen den siste verdien i serien gjelder fra.' });
+    expect(applyTask(ws, undefined, 'standardkompensasjon', { ...base, value: '1 000' }).warnings.map((w) => w.message)).toEqual(['1\u00a0000,00 kr er 133 % mer enn beløpet før (430,00 kr). Kontroller at beløpet er skrevet riktig.']);
+    // A frist's hjemmel is not the forsinkelsesrente's.
+    expect(applyTask(ws, undefined, 'frist', { ...base, parameter: 'frister.inkassovarsel-frist', value: '21', hjemmel: '' }).fieldErrors.hjemmel).toBe('Oppgi hjemmelen, for eksempel «inkassoloven § 9 første ledd».');
+    expect(applyTask(ws, undefined, 'forsinkelsesrente', { ...base, value: '12', hjemmel: '' }).fieldErrors.hjemmel).toBe('Oppgi hjemmelen, for eksempel «forsinkelsesrenteloven § 3 første ledd».');
+  });
 });
 
 describe('a change to the forsinkelsesrente for 2026-H2', () => {

@@ -6,6 +6,7 @@
  */
 import { isMap, isScalar, isSeq, LineCounter, parse, parseDocument, stringify, type Document } from 'yaml';
 import { day, isoDate, parseIsoDate } from '$engine/calendar/index.ts';
+import { norwegianDate } from '../dates.ts';
 
 export interface NewValue {
   readonly valid_from: string;
@@ -37,7 +38,7 @@ export function addDatedValue(text: string, entry: NewValue): string {
   if (!isMap(last) || !last.range) throw new EditError('Den siste verdien i serien er ikke et oppslag.');
   const lastFrom = parseIsoDate(String(last.get('valid_from')));
   if (lastFrom !== undefined && from <= lastFrom) {
-    throw new EditError(`Ny verdi må gjelde fra etter ${isoDate(lastFrom)}, som er den siste verdien i serien.`);
+    throw new EditError(`Den nye verdien må gjelde fra en dato etter ${norwegianDate(isoDate(lastFrom))}, datoen den siste verdien i serien gjelder fra.`);
   }
   const keyColumn = lines.linePos(last.range[0]).col - 1; // where the value's keys start
   const dash = ' '.repeat(Math.max(0, keyColumn - 2));

@@ -170,7 +170,9 @@ export function validateFields(ws: Workspace, task: TaskId, f: TaskFields): { er
     value = /^\d{1,5}$/.test(f.value.trim()) ? Number(f.value.trim()) : undefined;
     if (value === undefined) errors.value = `Skriv et helt antall ${unit === 'days' ? 'dager' : unit === 'months' ? 'måneder' : unit === 'years' ? 'år' : ''}.`;
   }
-  if (f.hjemmel.trim().length < 3) errors.hjemmel = 'Oppgi hjemmelen, for eksempel «forsinkelsesrenteloven § 3 første ledd».';
+  // The example is this value's own hjemmel (a frist's is not the forsinkelsesrente's).
+  const example = def.hjemmel || series?.entries[series.entries.length - 1]?.hjemmel || 'inkassoloven § 9 første ledd';
+  if (f.hjemmel.trim().length < 3) errors.hjemmel = `Oppgi hjemmelen, for eksempel «${example}».`;
   if (f.source.trim().length < 3) errors.source = 'Oppgi kilden: forskriften (FOR-…) eller adressen der tallet er lest.';
   if (!['P', 'C2', 'S'].includes(f.status)) errors.status = 'Velg hvor godt tallet er bekreftet.';
   if (series && value !== undefined && validFrom !== undefined && !errors.value) warnings.push(...plausibility(series, value, validFrom));
@@ -195,7 +197,7 @@ export function plausibility(series: Series, value: string | number, validFrom: 
     if (v < 0 || v > 30) out.push({ field: 'value', message: `${nb(v)} % er utenfor det vanlige området for forsinkelsesrenten (0–30 %). Kontroller at satsen er skrevet riktig.` });
     if (prev !== undefined && Math.abs(v - prev) > 2) out.push({ field: 'value', message: `${nb(v)} % er ${nb(Math.abs(v - prev))} prosentpoeng ${v > prev ? 'høyere' : 'lavere'} enn satsen før (${nb(prev)} % fra ${datoOf(isoDate(previous!.from))}). Endringer på mer enn 2 prosentpoeng fra ett halvår til det neste er uvanlige.` });
   } else if (series.unit === 'NOK' && prev !== undefined && prev > 0 && Math.abs(v - prev) / prev > 0.25) {
-    out.push({ field: 'value', message: `${nb(v)} kr er ${Math.round((Math.abs(v - prev) / prev) * 100)} % ${v > prev ? 'mer' : 'mindre'} enn beløpet før (${nb(prev)} kr). Kontroller at beløpet er skrevet riktig.` });
+    out.push({ field: 'value', message: `${krText(v.toFixed(2))} kr er ${Math.round((Math.abs(v - prev) / prev) * 100)} % ${v > prev ? 'mer' : 'mindre'} enn beløpet før (${krText(prev.toFixed(2))} kr). Kontroller at beløpet er skrevet riktig.` });
   }
   return out;
 }
