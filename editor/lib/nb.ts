@@ -34,6 +34,16 @@ export const UNIT_TEXT: Record<string, string> = {
   choice: 'valg',
 };
 
+/**
+ * A rule's value as the officer reads it, with its unit: "11,75 %", "1 000,00 kr", "14 dager" (the
+ * forms' titles, the history and the preview's "endret av" show it).
+ */
+export function valueText(value: string | number, unit: string): string {
+  if (unit === 'percent') return `${String(value).replace('.', ',')} %`;
+  if (unit === 'NOK') return `${krText(String(value))} kr`;
+  return unit === 'days' || unit === 'months' || unit === 'years' ? `${value} ${UNIT_TEXT[unit]}` : String(value);
+}
+
 /** The event types by their Norwegian names (the engine's list). */
 export const EVENT_TEXT = EVENT_NAMES;
 

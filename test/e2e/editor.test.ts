@@ -164,7 +164,7 @@ describe('the rule editor', () => {
     await expect(ola.textContent(`[data-testid="after-${CASE}-interest"]`)).resolves.toBe('152,33 kr');
     await expect(ola.getAttribute(`[data-testid="after-${CASE}-interest"]`, 'data-value')).resolves.toBe('152.33');
     // The preview names the rule value that moved the figure.
-    await expect(ola.textContent(`[data-testid="moved-${CASE}"]`)).resolves.toMatch(/Forsinkelsesrente \(rente\.forsinkelsesrente\) for \d\d\.\d\d\.2027: ingen verdi → 11,75/);
+    await expect(ola.textContent(`[data-testid="moved-${CASE}"]`)).resolves.toMatch(/Forsinkelsesrente \(rente\.forsinkelsesrente\) for \d\d\.\d\d\.2027: ingen verdi → 11,75 %/);
     await expect(ola.locator(`[data-testid="failing-${CASE}"]`).count()).resolves.toBe(1);
     await shot(ola, '06-forhandsvisning');
     await ola.fill(`[data-testid="accept-reason-${CASE}"]`, 'Satsen for 1. halvår 2027 er publisert: 10 000 × 0,1225 × 31/365 + 10 000 × 0,1175 × 15/365 = 152,33');

@@ -24,6 +24,8 @@ export interface MovedBy {
   readonly validFrom: string;
   readonly before: string | null;
   readonly after: string;
+  /** The series' unit (percent, NOK, days …), for the values as the officer reads them. */
+  readonly unit: string;
   /** The key figures it took part in. */
   readonly figures: readonly (keyof KeyFigures)[];
 }
@@ -137,7 +139,8 @@ function movedBy(published: RuleSet, draft: RuleSet, c: LoadedCase, changed: rea
     const old = series && day !== undefined ? entryAt(series, day) : undefined;
     const before = old ? old.text : null;
     if (before === ref.value && old && isoDate(old.from) === ref.validFrom) continue;
-    out.push({ id: ref.id, title: draft.series.get(ref.id)?.title ?? ref.id, date: ref.date, validFrom: ref.validFrom, before, after: ref.value, figures: [...figures] });
+    const shown = draft.series.get(ref.id);
+    out.push({ id: ref.id, title: shown?.title ?? ref.id, date: ref.date, validFrom: ref.validFrom, before, after: ref.value, unit: shown?.unit ?? '', figures: [...figures] });
   }
   // In the fallback case (the trace shows nothing new), name the trace-less cause: an error that went away.
   return out.sort((a, b) => a.id.localeCompare(b.id) || a.date.localeCompare(b.date));

@@ -8,7 +8,7 @@ import { entryAt, isoDate, osloToday, parseIsoDate, parseRules, type Diagnostic,
 import { krText } from '$engine/money/norwegian.ts';
 import { parseNorwegianDate } from '../dates.ts';
 import { dateError } from './date-error.ts';
-import { UNIT_TEXT } from '../nb.ts';
+import { valueText } from '../nb.ts';
 import { addDatedValue, halfYearEnd, kroner, moveHorizon, percent, yearEnd, EditError } from './rule-edit.ts';
 import { lineDiff, type DiffLine } from './diff.ts';
 import { seriesEndingBefore } from '$engine/rules/horizon-coverage.ts';
@@ -266,11 +266,4 @@ export function applyTask(ws: Workspace, draft: Draft | undefined, task: TaskId,
   const base = draft ? ws.draftSources(draft) : ws.rules.sources();
   const { diagnostics } = parseRules([...base.filter((s) => s.path !== path), { path, text: after }]);
   return { path, fieldErrors: {}, before, after, diff: lineDiff(before, after), diagnostics, warnings, validFrom, valueText: valueText(value, series.unit) };
-}
-
-/** A value the form wrote, as the officer reads it (the draft's title and the history show it). */
-function valueText(value: string | number, unit: string): string {
-  if (unit === 'percent') return `${String(value).replace('.', ',')} %`;
-  if (unit === 'NOK') return `${krText(String(value))} kr`;
-  return unit === 'days' || unit === 'months' || unit === 'years' ? `${value} ${UNIT_TEXT[unit]}` : String(value);
 }
