@@ -376,6 +376,15 @@ describe('the rule editor', () => {
     await expect(ola.locator('[data-testid=json-only]').count()).resolves.toBe(0);
     await expect(ola.locator('#ref').isDisabled()).resolves.toBe(false);
     await expect(ola.inputValue('#ref')).resolves.toBe('N');
+    // Numbers where the claim holds text (an amount, a date, a fee): shown in their fields, named
+    // by the check (the page stopped on krText(1250)).
+    await ola.fill('[data-testid=claim-json]', JSON.stringify({ id: 'T', debtor: { kind: 'consumer' }, creditor: { vatRegistered: true }, collection: 'egeninkasso', principal: 1250, invoiceDate: 20260110, dueDate: '2026-02-01', events: [{ type: 'purring', date: '2026-02-16', fee: 38, deadlineDays: 14 }, { type: 'payment', date: '2026-02-18', amount: { kr: 5 } }] }));
+    await expect(ola.inputValue('[data-testid=principal]')).resolves.toBe('1\u00a0250');
+    await expect(ola.inputValue('[data-testid=invoice-date]')).resolves.toBe('20260110');
+    await ola.click('[data-testid=evaluate]');
+    await ola.waitForSelector('#hovedstol-feil');
+    await expect(ola.textContent('#hovedstol-feil')).resolves.toContain('skriv det i anførselstegn: "1250"');
+    await expect(ola.textContent('#fakturadato-feil')).resolves.toContain('en dato er tekst');
     expect(pageErrors).toEqual([]);
   }, 60_000);
 
