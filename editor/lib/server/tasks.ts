@@ -197,7 +197,7 @@ export function plausibility(series: Series, value: string | number, validFrom: 
     if (v < 0 || v > 30) out.push({ field: 'value', message: `${nb(v)} % er utenfor det vanlige området for forsinkelsesrenten (0–30 %). Kontroller at satsen er skrevet riktig.` });
     if (prev !== undefined && Math.abs(v - prev) > 2) out.push({ field: 'value', message: `${nb(v)} % er ${nb(Math.abs(v - prev))} prosentpoeng ${v > prev ? 'høyere' : 'lavere'} enn satsen før (${nb(prev)} % fra ${datoOf(isoDate(previous!.from))}). Endringer på mer enn 2 prosentpoeng fra ett halvår til det neste er uvanlige.` });
   } else if (series.unit === 'NOK' && prev !== undefined && prev > 0 && Math.abs(v - prev) / prev > 0.25) {
-    out.push({ field: 'value', message: `${krText(v.toFixed(2))} kr er ${Math.round((Math.abs(v - prev) / prev) * 100)} % ${v > prev ? 'mer' : 'mindre'} enn beløpet før (${krText(prev.toFixed(2))} kr). Kontroller at beløpet er skrevet riktig.` });
+    out.push({ field: 'value', message: `${krText(String(value))} kr er ${Math.round((Math.abs(v - prev) / prev) * 100)} % ${v > prev ? 'mer' : 'mindre'} enn beløpet før (${krText(previous!.text)} kr). Kontroller at beløpet er skrevet riktig.` });
   }
   return out;
 }
