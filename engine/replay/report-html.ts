@@ -58,7 +58,7 @@ function table(head: readonly string[], rows: readonly (readonly string[])[], nu
 const card = (label: string, value: string, note = '') => `<div class="card"><div class="label">${label}</div><div class="value">${value}</div>${note ? `<div class="note">${note}</div>` : ''}</div>`;
 
 /** A value with one source as the summary names it ("frister.x from 2009-01-01"), in Norwegian: "frister.x fra 01.01.2009". */
-function valueText(value: string): string {
+function unconfirmedText(value: string): string {
   const m = / from (\d{4}-\d{2}-\d{2})$/.exec(value);
   return m ? `${value.slice(0, m.index)} fra ${datoText(m[1]!)}` : value;
 }
@@ -98,7 +98,7 @@ export function reportHtml(s: ReplaySummary, chartJs: string): string {
   if (s.unconfirmed.values.length) {
     sections.push(`<section><h2>Verdier med bare én kilde (status S)</h2>
       <p>${whole(s.unconfirmed.claims)} krav (${whole(s.unconfirmed.claimsWithViolations)} av dem med brudd) er vurdert med minst én verdi som bare har én kilde. Funn som hviler på disse verdiene bør kontrolleres mot lovteksten før de brukes.</p>
-      ${table(['Verdi (regel, gyldig fra)', 'Antall krav'], s.unconfirmed.values.map((v) => [`<code>${escape(valueText(v.value))}</code>`, whole(v.claims)]), [1])}</section>`);
+      ${table(['Verdi (regel, gyldig fra)', 'Antall krav'], s.unconfirmed.values.map((v) => [`<code>${escape(unconfirmedText(v.value))}</code>`, whole(v.claims)]), [1])}</section>`);
   }
   if (s.problems.length) {
     sections.push(`<section><h2>Linjer som ikke kunne leses eller vurderes</h2>
