@@ -59,6 +59,28 @@ describe('the closing lines', () => {
     expect(summaryText(s, {}).split('\n').find((l) => l.startsWith('  compare'))).toBe('  compare forslag: 31 250 of 200 000 claims change; interest 1\u00a0234\u00a0567,89 → 1\u00a0250\u00a0000,00 kr, fees 98\u00a0000,00 → 97\u00a0500,50 kr; next step moves for 12');
   });
 
+  it('say how many codes and violations are left out of the list, so that the list and the total agree', () => {
+    const byCode = Array.from({ length: 10 }, (_, i) => ({ code: `CODE_${i}`, violations: 20 - i, claims: 20 - i, hjemmel: [] }));
+    const s = summary(500, 2_500, {
+      claims: { read: 500, evaluated: 500, withViolations: 150, malformed: 0, failed: 0 },
+      violations: { total: 155, byCode, byYear: [] },
+      compare: {
+        rules: { dir: 'forslag', version: 'def' }, compared: 500, changed: 20, failedOnlyOneSide: 21,
+        failedByCode: Array.from({ length: 6 }, (_, i) => ({ side: 'after', code: `FAIL_${i}`, claims: 6 - i })),
+        interest: { before: '0.00', after: '0.00' }, fees: { before: '0.00', after: '0.00' },
+        outstanding: { before: '0.00', after: '0.00' }, nextStep: { moved: 0, earlier: 0, later: 0 }, violations: { added: {}, removed: {} }, topClaims: [],
+      },
+    } as unknown as Partial<ReplaySummary>);
+    const lines = summaryText(s, { summary: 's.json' }).split('\n');
+    expect(lines.filter((l) => /^ {4}CODE_/.test(l))).toHaveLength(8);
+    // 20 + 19 + … + 13 = 132 listed, 12 + 11 = 23 not: 155 in all.
+    expect(lines).toContain('    … 2 more codes with 23 violations: every code is in the summary (s.json)');
+    expect(lines).toContain('    … 1 more code with 1 claim: every code is in the summary (s.json)');
+    expect(summaryText(s, { report: 'r.html' })).toContain('    … 2 more codes with 23 violations: every code is in the report (r.html)');
+    expect(summaryText(s, { summary: '-' })).toContain('    … 2 more codes with 23 violations\n');
+    expect(summaryText(summary(500, 2_500, { violations: { total: 132, byCode: byCode.slice(0, 8), byYear: [] } } as unknown as Partial<ReplaySummary>), {})).not.toContain('more code');
+  });
+
   it('name every file written, the ledger too, and none written to stdout', () => {
     const s = summary(200_000, 92_000);
     expect(summaryText(s, { out: 'f.ndjson', ledger: 'postings.csv', summary: 's.json', report: 'r.html' }).split('\n').at(-1)).toBe('  wrote findings f.ndjson, ledger postings.csv, summary s.json, report r.html');

@@ -168,6 +168,15 @@ export function projection(s: ReplaySummary): string | undefined {
   return `  at this rate ${group(PROJECTED_CLAIMS)} claims would take about ${about}`;
 }
 
+/** How many violation codes the closing lines list, the most frequent first; and codes of failure. */
+const CODES_SHOWN = 8;
+const FAILED_SHOWN = 5;
+
+/** "… 5 more codes with 17 violations: every code is in the summary (s.json)". */
+function moreCodes(codes: number, count: number, one: string, many: string, where: string): string {
+  return `    … ${group(codes)} more ${plural(codes, 'code', 'codes')} with ${group(count)} ${plural(count, one, many)}${where}`;
+}
+
 /** The few lines printed on stderr at the end of a run. */
 export function summaryText(s: ReplaySummary, files: { out?: string | undefined; ledger?: string | undefined; summary?: string | undefined; report?: string | undefined }): string {
   const c = s.claims;
@@ -177,7 +186,11 @@ export function summaryText(s: ReplaySummary, files: { out?: string | undefined;
   ];
   const projected = projection(s);
   if (projected) lines.splice(1, 0, projected);
-  for (const e of s.violations.byCode.slice(0, 8)) lines.push(`    ${e.code.padEnd(36)} ${group(e.violations).padStart(9)}`);
+  for (const e of s.violations.byCode.slice(0, CODES_SHOWN)) lines.push(`    ${e.code.padEnd(36)} ${group(e.violations).padStart(9)}`);
+  // The codes listed add up to the total only with those left out: a tester checks the figures.
+  const where = files.summary && files.summary !== '-' ? `: every code is in the summary (${files.summary})` : files.report ? `: every code is in the report (${files.report})` : '';
+  const rest = s.violations.byCode.slice(CODES_SHOWN);
+  if (rest.length) lines.push(moreCodes(rest.length, rest.reduce((n, e) => n + e.violations, 0), 'violation', 'violations', where));
   if (c.malformed || c.failed) {
     lines.push(`  ${group(c.malformed)} malformed ${plural(c.malformed, 'line', 'lines')}, ${group(c.failed)} ${plural(c.failed, 'claim', 'claims')} that could not be evaluated`);
     for (const p of s.problems.slice(0, 5)) lines.push(`    ${atLine(p.line, printable(p.message))}`);
@@ -189,7 +202,9 @@ export function summaryText(s: ReplaySummary, files: { out?: string | undefined;
     lines.push(`  compare ${k.rules.dir}: ${group(k.changed)} of ${group(k.compared)} ${plural(k.compared, 'claim changes', 'claims change')}; interest ${krText(k.interest.before)} → ${krText(k.interest.after)} kr, fees ${krText(k.fees.before)} → ${krText(k.fees.after)} kr; next step moves for ${group(k.nextStep.moved)}`);
     if (k.failedOnlyOneSide) {
       lines.push(`  ${group(k.failedOnlyOneSide)} ${plural(k.failedOnlyOneSide, 'claim', 'claims')} could be evaluated under only one of the rule sets:`);
-      for (const f of k.failedByCode.slice(0, 5)) lines.push(`    ${f.side === 'after' ? 'not under the proposed rules' : 'not under the current rules'}: ${f.code.padEnd(24)} ${group(f.claims).padStart(9)}`);
+      for (const f of k.failedByCode.slice(0, FAILED_SHOWN)) lines.push(`    ${f.side === 'after' ? 'not under the proposed rules' : 'not under the current rules'}: ${f.code.padEnd(24)} ${group(f.claims).padStart(9)}`);
+      const failedRest = k.failedByCode.slice(FAILED_SHOWN);
+      if (failedRest.length) lines.push(moreCodes(failedRest.length, failedRest.reduce((n, f) => n + f.claims, 0), 'claim', 'claims', where));
     }
   }
   const written = [
