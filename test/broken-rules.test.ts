@@ -64,6 +64,36 @@ describe('broken rule sets', () => {
     expect(messages('value: "1025.00"', 'value: "01025.00"')[0]![1]).toBe('verdien må være et beløp i kroner med høyst to desimaler, aldri negativt (for eksempel "1250.00"); "01025.00" har en null foran kronene');
   });
 
+  it('says how to write a rate, a fraction or a multiplier written the Norwegian way or without quotes', () => {
+    const messages = (path: string, from: string, to: string) => {
+      const text = bundled.find((x) => x.path === path)!.text;
+      expect(text).toContain(from);
+      const files = bundled.map((x) => (x.path === path ? { path, text: text.replace(from, to) } : x));
+      return parseRules(files).diagnostics.map((x) => [x.message, diagnosticText(x.code, x.message)]);
+    };
+    const rate = 'parameters/rente/forsinkelsesrente.yaml';
+    // YAML reads value: 12.25 as a number, which the engine does not take for a rate: it said
+    // only "value must be a string".
+    expect(messages(rate, 'value: "12.25"', 'value: 12.25')).toEqual([[
+      'value must be a percentage as a decimal string (e.g. "12.25"); write it in quotes: "12.25"',
+      'verdien må være en prosentsats med punktum, i anførselstegn (for eksempel "12.25"); skriv det i anførselstegn: "12.25"',
+    ]]);
+    expect(messages(rate, 'value: "12.25"', 'value: "12,25"')).toEqual([[
+      'value must be a percentage as a decimal string (e.g. "12.25"); write "12,25" as "12.25"',
+      'verdien må være en prosentsats med punktum, i anførselstegn (for eksempel "12.25"); skriv "12,25" som "12.25"',
+    ]]);
+    expect(messages(rate, 'value: "12.25"', 'value: "12.25 %"')[0]![0]).toBe('value must be a percentage as a decimal string (e.g. "12.25"); write "12.25 %" as "12.25"');
+    expect(messages(rate, 'value: "12.25"', 'value: "tolv"')[0]![0]).toBe('value must be a percentage as a decimal string (e.g. "12.25")');
+    expect(messages('parameters/salaer/tillegg-naeringsdrivende.yaml', 'value: "1.5"', 'value: "1,5"')).toEqual([[
+      'value must be a decimal number as a string (e.g. "1.5"); write "1,5" as "1.5"',
+      'verdien må være et desimaltall med punktum, i anførselstegn (for eksempel "1.5"); skriv "1,5" som "1.5"',
+    ]]);
+    expect(messages('parameters/gebyrer/purring-andel.yaml', 'value: "1/20"', 'value: 0.05')).toEqual([[
+      'value must be a fraction ("1/20") or a decimal ("0.05"); write it in quotes: "0.05"',
+      'verdien må være en brøk ("1/20") eller et desimaltall med punktum ("0.05"), i anførselstegn; skriv det i anførselstegn: "0.05"',
+    ]]);
+  });
+
   it('tells an officer in Norwegian what is wrong with a message\'s placeholders', () => {
     const { diagnostics } = overlay(`${root}message-placeholders`);
     expect(diagnostics.map((x) => diagnosticText(x.code, x.message))).toEqual([

@@ -46,7 +46,9 @@ const RULES: [RegExp, (m: RegExpExecArray) => string][] = [
   [new RegExp(`^valid_to (.+) is before valid_from ${ISO}$`), (m) => `gyldig til (${d(m[1]!)}) er før gyldig fra (${d(m[2]!)})`],
   [/^(.*) must be a date \(YYYY-MM-DD\) from 1900 on(?: \((.+)\))?$/, (m) => `${field(m[1]!)} må være en dato (ÅÅÅÅ-MM-DD) fra 1900 eller senere${m[2] ? ` (${dateReasonText(m[2])})` : ''}`],
   [/^(.*?) must be an amount in kroner[^;]*(?:; (.+))?$/, (m) => `${field(m[1]!)} må være et beløp i kroner med høyst to desimaler, aldri negativt (for eksempel "1250.00")${m[2] ? `; ${amountReasonText(m[2])}` : ''}`],
-  [/^(.*) must be a percentage as a decimal string.*$/, (m) => `${field(m[1]!)} må være en prosentsats med punktum, i anførselstegn (for eksempel "12.25")`],
+  [/^(.*?) must be a percentage as a decimal string[^;]*(?:; (.+))?$/, (m) => `${field(m[1]!)} må være en prosentsats med punktum, i anførselstegn (for eksempel "12.25")${m[2] ? `; ${amountReasonText(m[2])}` : ''}`],
+  [/^(.*?) must be a fraction \("1\/20"\) or a decimal \("0\.05"\)(?:; (.+))?$/, (m) => `${field(m[1]!)} må være en brøk ("1/20") eller et desimaltall med punktum ("0.05"), i anførselstegn${m[2] ? `; ${amountReasonText(m[2])}` : ''}`],
+  [/^(.*?) must be a decimal number as a string[^;]*(?:; (.+))?$/, (m) => `${field(m[1]!)} må være et desimaltall med punktum, i anførselstegn (for eksempel "1.5")${m[2] ? `; ${amountReasonText(m[2])}` : ''}`],
   [/^unknown property '([^']+)'(?: \(allowed: ([^;)]*)(?:; did you mean '([^']+)'\?)?\))?$/, (m) => `ukjent felt «${m[1]}»${m[3] ? `; mente du «${m[3]}»?` : ''}${m[2] ? ` (tillatt: ${m[2]})` : ''}`],
   [/^(.*?) ?is missing required property '([^']+)'$/, (m) => `${m[1] && m[1] !== 'missing' ? `${field(m[1])} mangler` : 'mangler'} feltet «${m[2]}»`],
   [/^missing required property '([^']+)'$/, (m) => `feltet «${m[1]}» mangler`],
@@ -113,10 +115,15 @@ export function dateReasonText(reason: string): string {
 const QUOTED = '("(?:[^"\\\\]|\\\\.)*")';
 const BINARY = 'et tall uten anførselstegn leses som en binær brøk, som kan miste øre';
 
-/** The engine's reason a value is no amount ('"1250.505" has 3 decimals'), in Norwegian. */
+/**
+ * The engine's reason a value is no amount ('"1250.505" has 3 decimals'), or no percentage or
+ * multiplier ('write it in quotes: "12.25"'), in Norwegian.
+ */
 const AMOUNT_REASONS: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^write it in quotes: (.+) \(a number is read as a binary fraction, which can lose øre\)$/, (m) => `skriv det i anførselstegn: ${m[1]} (${BINARY})`],
   [/^write it in quotes, such as (.+) \(a number is read as a binary fraction, which can lose øre\)$/, (m) => `skriv det i anførselstegn, for eksempel ${m[1]} (${BINARY})`],
+  [/^write it in quotes: (".+")$/, (m) => `skriv det i anførselstegn: ${m[1]}`],
+  [/^write it in quotes$/, () => 'skriv det i anførselstegn'],
   [/^(-\S+) is negative, and an amount is written in quotes \(a number is read as a binary fraction, which can lose øre\)$/, (m) => `${m[1]} er negativt, og et beløp skrives i anførselstegn (${BINARY})`],
   [new RegExp(`^write ${QUOTED} as ${QUOTED}$`), (m) => `skriv ${m[1]} som ${m[2]}`],
   [new RegExp(`^${QUOTED} is negative$`), (m) => `${m[1]} er negativt`],

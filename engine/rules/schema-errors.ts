@@ -35,12 +35,20 @@ const FORMAT_TEXT: Record<string, string> = {
   amount: 'must be an amount in kroner with at most two decimals, never negative and at most 9999999999.99 (e.g. "1250.00")',
 };
 
-const PATTERN_TEXT: Record<string, string> = {
-  '^(19|[2-9][0-9])[0-9]{2}-[0-9]{2}-[0-9]{2}$': FORMAT_TEXT.date!,
-  '^(0|[1-9][0-9]{0,9})(\\.[0-9]{1,2})?$': FORMAT_TEXT.amount!,
+/**
+ * The numbers the rule files write as text (a percentage, a fraction, a multiplier): a value
+ * written the Norwegian way ("12,25"), with a per cent sign or without quotes is told how to write it.
+ */
+const NUMBER_TEXT: Record<string, string> = {
   '^(0|[1-9][0-9]{0,2})(\\.[0-9]{1,4})?$': 'must be a percentage as a decimal string (e.g. "12.25")',
   '^([0-9]+/[1-9][0-9]*|[0-9]+(\\.[0-9]+)?)$': 'must be a fraction ("1/20") or a decimal ("0.05")',
   '^[0-9]+(\\.[0-9]+)?$': 'must be a decimal number as a string (e.g. "1.5")',
+};
+
+const PATTERN_TEXT: Record<string, string> = {
+  '^(19|[2-9][0-9])[0-9]{2}-[0-9]{2}-[0-9]{2}$': FORMAT_TEXT.date!,
+  '^(0|[1-9][0-9]{0,9})(\\.[0-9]{1,2})?$': FORMAT_TEXT.amount!,
+  ...NUMBER_TEXT,
   '^[a-z0-9]+(-[a-z0-9]+)*(\\.[a-z0-9]+(-[a-z0-9]+)*)+$': 'must be a rule id such as gebyrer.inkassosats',
   // Ids in the rule files, and the API's: the letter parties' numbers, the ledger's accounts,
   // rule set versions.
@@ -96,7 +104,8 @@ function describe(e: ErrorObject, hints: SchemaHints): SchemaProblem {
     case 'pattern': {
       const text = e.keyword === 'format' ? FORMAT_TEXT[String(p.format)] ?? `must be in the format ${String(p.format)}` : PATTERN_TEXT[String(p.pattern)] ?? `must match ${String(p.pattern)}`;
       // A date's or an amount's pattern and its format say the same, and why this value is none.
-      return { pointer, unknownProperty: false, message: `${name} ${text}${reasonFor(text, e.data)}` };
+      const reason = e.keyword === 'pattern' && Object.hasOwn(NUMBER_TEXT, String(p.pattern)) ? numberReason(String(p.pattern), e.data) : reasonFor(text, e.data);
+      return { pointer, unknownProperty: false, message: `${name} ${text}${reason}` };
     }
     case 'enum': {
       const allowed = p.allowedValues as unknown[];
@@ -108,9 +117,11 @@ function describe(e: ErrorObject, hints: SchemaHints): SchemaProblem {
     case 'type': {
       // A date or an amount sent as a JSON number (or true, or null): said as what it must be,
       // not merely "a string".
-      const format = (e.parentSchema as { format?: unknown } | undefined)?.format;
+      const { format, pattern } = (e.parentSchema ?? {}) as { format?: unknown; pattern?: unknown };
       const text = typeof format === 'string' && p.type === 'string' ? FORMAT_TEXT[format] : undefined;
       if (text) return { pointer, unknownProperty: false, message: `${name} ${text}${reasonFor(text, e.data)}` };
+      // A percentage or a multiplier without quotes (value: 12.25 in YAML), said as what it must be.
+      if (typeof pattern === 'string' && p.type === 'string' && Object.hasOwn(NUMBER_TEXT, pattern)) return { pointer, unknownProperty: false, message: `${name} ${NUMBER_TEXT[pattern]}${numberReason(pattern, e.data)}` };
       return { pointer, unknownProperty: false, message: `${name} must be ${typeText(String(p.type))}` };
     }
     case 'minimum':
@@ -135,6 +146,18 @@ function describe(e: ErrorObject, hints: SchemaHints): SchemaProblem {
     default:
       return { pointer, unknownProperty: false, message: `${name} ${e.message ?? 'is not valid'}` };
   }
+}
+
+/**
+ * Why a value is not the percentage, fraction or decimal its pattern asks for, when a rewriting
+ * makes it one: "; write "12,25" as "12.25"", "; write it in quotes: "12.25"". Empty otherwise.
+ */
+function numberReason(pattern: string, value: unknown): string {
+  const fits = (text: string) => new RegExp(pattern).test(text);
+  if (typeof value === 'number') return fits(String(value)) ? `; write it in quotes: "${String(value)}"` : '; write it in quotes';
+  if (typeof value !== 'string' || value.length > 40) return '';
+  const plain = value.trim().replace(/\s*%$/, '').replace(/^(\d+),(\d+)$/, '$1.$2');
+  return plain !== value && fits(plain) ? `; write ${JSON.stringify(value)} as ${JSON.stringify(plain)}` : '';
 }
 
 /** Why a value is not the date or the amount a message says it must be; empty for other messages. */
