@@ -88,6 +88,11 @@ describe('broken rule sets', () => {
       'value must be a decimal number as a string (e.g. "1.5"); write "1,5" as "1.5"',
       'verdien må være et desimaltall med punktum, i anførselstegn (for eksempel "1.5"); skriv "1,5" som "1.5"',
     ]]);
+    // A key with nothing after its colon is null in YAML: said as no value, not as "must be a string".
+    expect(messages(rate, 'hjemmel: forsinkelsesrenteloven § 3 første ledd', 'hjemmel:')[0]).toEqual([
+      'hjemmel has no value (null); it must be a string',
+      'hjemmel har ingen verdi: skriv den etter kolonet',
+    ]);
     expect(messages('parameters/gebyrer/purring-andel.yaml', 'value: "1/20"', 'value: 0.05')).toEqual([[
       'value must be a fraction ("1/20") or a decimal ("0.05"); write it in quotes: "0.05"',
       'verdien må være en brøk ("1/20") eller et desimaltall med punktum ("0.05"), i anførselstegn; skriv det i anførselstegn: "0.05"',

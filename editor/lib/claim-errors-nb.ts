@@ -35,7 +35,12 @@ export function claimFieldLabel(pointer: string): string {
 /** What a claim that is no JSON object is instead (check-claim.ts notAnObject). */
 const NOT_AN_OBJECT: Record<string, string> = { 'a number': 'et tall', 'an array': 'en liste', null: 'null', 'a string': 'en tekst', 'a boolean': 'true eller false', undefined: 'ingenting' };
 
+/** What a field that is null must be instead (schema-errors.ts typeText). */
+const EMPTY_NB: Record<string, string> = { 'a string': 'tekst', 'a whole number': 'et helt antall', 'true or false': 'true eller false', 'a list': 'en liste ([ … ])', 'a map (JSON object)': 'et JSON-objekt ({ … })' };
+
 const RULES: [RegExp, (m: RegExpExecArray) => string][] = [
+  // Before the rules for what a field must be: null is said as such, whatever it must be.
+  [/ has no value \(null\); it must be (.+)$/, (m) => `har ingen verdi (null), men må være ${EMPTY_NB[m[1]!] ?? m[1]}`],
   [/ must be an amount in kroner[^;]*(?:; (.+))?$/, (m) => `må være et beløp i kroner, for eksempel 1 250,00 (høyst to desimaler, ikke negativt)${m[1] ? `; ${amountReasonText(m[1])}` : ''}`],
   [/ must be a date \(YYYY-MM-DD\) from 1900 on(?: \((.+)\))?$/, (m) => `må være en dato fra 1900 eller senere${m[1] ? ` (${dateReasonText(m[1])})` : ''}`],
   [/ must be a whole number$/, () => 'må være et helt antall'],

@@ -40,6 +40,8 @@ const field = (name: string) => {
 const PRINTED_NB: Record<string, string> = { title: 'tittelen', hjemmel: 'hjemmelen', label: 'ledeteksten', text: 'teksten' };
 
 const RULES: [RegExp, (m: RegExpExecArray) => string][] = [
+  // Before the rules for what a field must be: in YAML, a key with nothing after its colon.
+  [/^(.*?) has no value \(null\); it must be .+$/, (m) => `${field(m[1]!)} har ingen verdi: skriv den etter kolonet`],
   [new RegExp(`^valid from ${ISO} overlaps the value at line (\\d+), which applies from ${ISO} to (.+)$`), (m) => `verdien fra ${d(m[1]!)} overlapper verdien på linje ${m[2]}, som gjelder fra ${d(m[3]!)} til ${m[4] === 'further notice' ? 'videre' : d(m[4]!)}`],
   [new RegExp(`^no value from ${ISO} to ${ISO}: .*$`), (m) => `ingen verdi fra ${d(m[1]!)} til ${d(m[2]!)}; serien må være sammenhengende: legg til verdien som mangler, eller erklær hullet under gaps med begrunnelse`],
   [new RegExp(`^values must be in date order: valid_from ${ISO} comes after ${ISO} \\(line (\\d+)\\)$`), (m) => `verdiene må stå i datorekkefølge: ${d(m[1]!)} står etter ${d(m[2]!)} (linje ${m[3]})`],

@@ -122,7 +122,9 @@ function describe(e: ErrorObject, hints: SchemaHints): SchemaProblem {
       if (text) return { pointer, unknownProperty: false, message: `${name} ${text}${reasonFor(text, e.data)}` };
       // A percentage or a multiplier without quotes (value: 12.25 in YAML), said as what it must be.
       if (typeof pattern === 'string' && p.type === 'string' && Object.hasOwn(NUMBER_TEXT, pattern)) return { pointer, unknownProperty: false, message: `${name} ${NUMBER_TEXT[pattern]}${numberReason(pattern, e.data)}` };
-      return { pointer, unknownProperty: false, message: `${name} must be ${typeText(String(p.type))}` };
+      // null: in YAML a key with nothing after its colon (hjemmel:), and in JSON null.
+      const must = `must be ${typeText(String(p.type))}`;
+      return { pointer, unknownProperty: false, message: e.data === null ? `${name} has no value (null); it ${must}` : `${name} ${must}` };
     }
     case 'minimum':
     case 'maximum':

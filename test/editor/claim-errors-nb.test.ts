@@ -49,8 +49,13 @@ describe('the check of a claim in Norwegian', () => {
     const said = (c: unknown) => { const r = checkClaim(c); return r.ok ? [] : r.errors.map((e) => `${claimFieldLabel(e.pointer)}: ${claimErrorText(e)}`); };
     expect(said([])).toEqual(['Kravet: må være et JSON-objekt ({ "id": …, "principal": …, … }), ikke en liste']);
     expect(said(null)).toEqual(['Kravet: må være et JSON-objekt ({ "id": …, "principal": …, … }), ikke null']);
-    expect(problems({ debtor: null, events: 5, dueDate: undefined })).toEqual(['Skyldner: må være et JSON-objekt ({ … })', 'Hendelser: må være en liste ([ … ])', 'Kravet: oppgi forfall eller påkrav sendt']);
-    expect(problems({ events: [null], creditor: { vatRegistered: 'ja' } })).toEqual(['Kreditor: Kreditor er mva-registrert: må være true eller false', 'Hendelse 1: må være et JSON-objekt ({ … })']);
+    expect(problems({ debtor: null, events: 5, dueDate: undefined })).toEqual(['Skyldner: har ingen verdi (null), men må være et JSON-objekt ({ … })', 'Hendelser: må være en liste ([ … ])', 'Kravet: oppgi forfall eller påkrav sendt']);
+    expect(problems({ events: [null], creditor: { vatRegistered: 'ja' } })).toEqual(['Kreditor: Kreditor er mva-registrert: må være true eller false', 'Hendelse 1: har ingen verdi (null), men må være et JSON-objekt ({ … })']);
+    // null where the form has a field: said as no value, whatever the field must be.
+    expect(problems({ debtor: { kind: 'consumer', id: null }, creditor: { vatRegistered: null } })).toEqual([
+      'Skyldner: Referanse: har ingen verdi (null), men må være tekst',
+      'Kreditor: Kreditor er mva-registrert: har ingen verdi (null), men må være true eller false',
+    ]);
   });
 
   it('gives what it does not know in the rule files\' translation, or as the engine wrote it', () => {
