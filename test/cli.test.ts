@@ -121,6 +121,19 @@ process.stderr.write('\\n' + JSON.stringify(Object.keys(createRequire(import.met
     expect(h.stderr.trim()).toMatch(/^[^\n]*huge\.json: \/events: events must have at most 2000 items \(this claim has 5000\)$/);
   });
 
+  it('says in one line that a file holds an API request\'s body, not a claim (it listed nine problems)', () => {
+    const body = run(['evaluate', file('body.json', { claim, asOf: '2024-06-01' }), '--as-of', '2024-06-01']);
+    expect(body.code).toBe(2);
+    expect(body.stderr.trim()).toBe(`${join(work, 'body.json')}: this is the body of an API request ({ "claim": …, "asOf": … }); the file holds the claim itself, the value of "claim", and the date goes in --as-of`);
+    const letter = run(['letter', '-', '--step', 'purring', '--date', '2024-04-02'], { input: JSON.stringify({ claim }) });
+    expect(letter.stderr.trim()).toBe('stdin: this is the body of an API request ({ "claim": …, "asOf": … }); the file holds the claim itself, the value of "claim", and the date goes in --date');
+    const batch = run(['ledger', '-', '--as-of', '2024-06-01'], { input: JSON.stringify({ claims: [claim], asOf: '2024-06-01' }) });
+    expect(batch.code).toBe(2);
+    expect(batch.stderr.trim()).toBe('stdin: this holds a list of claims ({ "claims": [ … ] }, the body of an API batch); the file holds one claim, and inkasso replay reads many, one per line (NDJSON)');
+    // A claim with a stray "claim" key is a claim: its problem is said as such.
+    expect(run(['evaluate', '-', '--as-of', '2024-06-01'], { input: JSON.stringify({ ...claim, claim: {} }) }).stderr.trim()).toMatch(/^stdin: \/claim: unknown property 'claim'/);
+  });
+
   it('prints a Norwegian summary with --format text', () => {
     const r = run(['evaluate', file('text.json', claim), '--as-of', '2024-06-01', '--format', 'text']);
     expect(r.code).toBe(0);

@@ -16,12 +16,29 @@ export function requireClaimFile(command: string, file: string | undefined): str
   return file;
 }
 
-/** The checked claim of `file` and the name its messages use ("stdin" for -). */
-export function readClaimFile(file: string): { name: string; claim: Claim } {
+/**
+ * The checked claim of `file` and the name its messages use ("stdin" for -).
+ * @param dateFlag the command's option for the date (--as-of, --date), named when the file holds a request body
+ */
+export function readClaimFile(file: string, dateFlag: string): { name: string; claim: Claim } {
   const name = file === '-' ? 'stdin' : file;
-  const checked = checkClaim(parseJson(readInput(file, MAX_CLAIM_BYTES), name));
-  if (!checked.ok) throw inputErrors(name, checked.errors);
+  const value = parseJson(readInput(file, MAX_CLAIM_BYTES), name);
+  const checked = checkClaim(value);
+  if (!checked.ok) throw requestBody(name, value, dateFlag) ?? inputErrors(name, checked.errors);
   return { name, claim: checked.claim };
+}
+
+/**
+ * A file that holds the body of an API request instead of a claim ({ "claim": …, "asOf": … }, or
+ * a batch's { "claims": [ … ] }): said in one line, not as every property a claim lacks.
+ */
+function requestBody(name: string, value: unknown, dateFlag: string): CliError | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || Object.hasOwn(value, 'id')) return undefined;
+  const body = value as Record<string, unknown>;
+  const isObject = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
+  if (isObject(body.claim)) return new CliError(`${name}: this is the body of an API request ({ "claim": …, "asOf": … }); the file holds the claim itself, the value of "claim", and the date goes in ${dateFlag}`);
+  if (Array.isArray(body.claims)) return new CliError(`${name}: this holds a list of claims ({ "claims": [ … ] }, the body of an API batch); the file holds one claim, and inkasso replay reads many, one per line (NDJSON)`);
+  return undefined;
 }
 
 /** At most this many of a claim's problems are printed; the rest are counted. */

@@ -10,7 +10,7 @@ export function evaluateCommand(file: string | undefined, options: { asOf?: stri
   const asOf = requireDate('evaluate', '--as-of', options.asOf);
   const format = options.format ?? 'json';
   if (format !== 'json' && format !== 'text') throw new CliError(`--format ${format}: must be json or text`);
-  const { name, claim } = readClaimFile(claimFile);
+  const { name, claim } = readClaimFile(claimFile, '--as-of');
   const rules = loadRulesOrExit(options.rules);
   try {
     const result = evaluateClaim(rules, claim, { asOf, trace: options.trace });

@@ -41,7 +41,7 @@ export function ledgerCommand(file: string | undefined, o: { asOf?: string | und
   const format = o.format ?? 'csv';
   if (format !== 'csv' && format !== 'json') throw new CliError(`--format ${format}: must be csv or json`);
   refuseOverwriting([claimFile, o.accounts], [o.out]);
-  const { name, claim } = readClaimFile(claimFile);
+  const { name, claim } = readClaimFile(claimFile, '--as-of');
   const accounts = o.accounts ? readAccounts(o.accounts) : DEFAULT_ACCOUNTS;
   const rules = loadRulesOrExit(o.rules);
   try {

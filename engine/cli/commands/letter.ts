@@ -42,7 +42,7 @@ export async function letterCommand(file: string | undefined, o: LetterOptions):
   if (!['html', 'pdf', 'json'].includes(format)) throw new CliError(`--format ${format}: must be html, pdf or json`);
   if (format === 'pdf' && (!o.out || o.out === '-') && process.stdout.isTTY) throw new CliError('a PDF is not written to a terminal: give --out FILE.pdf');
   refuseOverwriting([claimFile, o.creditor, o.debtor], [o.out]);
-  const { name, claim } = readClaimFile(claimFile);
+  const { name, claim } = readClaimFile(claimFile, '--date');
   const creditor = o.creditor ? readCreditorFile(o.creditor) : undefined;
   const debtor = o.debtor ? readDebtorFile(o.debtor) : undefined;
   const rules = loadRulesOrExit(o.rules);
