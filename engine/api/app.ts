@@ -192,10 +192,29 @@ function limitEvents(claims: unknown, message: (events: number) => string): void
   if (n > MAX_BATCH_EVENTS) throw new ApiProblem({ status: 413, code: 'BATCH_TOO_LARGE', message: message(n), pointer: '/claims' });
 }
 
+/** What each request wraps its claims in, for a body that is a claim by itself. */
+const REQUEST_FORM: Readonly<Record<string, string>> = {
+  evaluateRequest: '{ "claim": { … }, "asOf": "YYYY-MM-DD" }',
+  ledgerRequest: '{ "claim": { … }, "asOf": "YYYY-MM-DD" }',
+  letterRequest: '{ "claim": { … }, "step": "purring", "date": "YYYY-MM-DD" }',
+  batchRequest: '{ "claims": [ { … } ], "asOf": "YYYY-MM-DD" }',
+  lettersDueRequest: '{ "claims": [ { … } ], "date": "YYYY-MM-DD" }',
+  samlesakRequest: '{ "claims": [ { … } ] }',
+};
+
+/** A body that is a claim by itself, not the request around it: its principal, no claim or claims. */
+function bareClaim(body: unknown): boolean {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return false;
+  return Object.hasOwn(body, 'principal') && !Object.hasOwn(body, 'claim') && !Object.hasOwn(body, 'claims');
+}
+
 function checkBody<T>(def: string, body: unknown): T {
   const validate = validatorForDef('api.schema.json', def);
-  if (!validate(body)) throw invalid(schemaInputErrors(validate.errors));
-  return body as T;
+  if (validate(body)) return body as T;
+  // Said in one problem, not as every field of the claim the request does not know.
+  const form = REQUEST_FORM[def];
+  if (form && bareClaim(body)) throw invalid([{ code: 'INVALID_FIELD', pointer: '', message: `the body is a claim by itself; send it inside the request: ${form}` }]);
+  throw invalid(schemaInputErrors(validate.errors));
 }
 
 export function createApi(o: ApiOptions): Hono<ApiEnv, BlankSchema, string> {

@@ -113,6 +113,27 @@ describe('POST /api/v1/evaluate', () => {
     expect(r.json.message).toMatch(/\(and 1 more problem\)$/);
   });
 
+  it('says in one problem that a body is a claim by itself, with the request to send it in, for every endpoint that takes claims', async () => {
+    // It listed ten: claim and asOf missing, and each field of the claim unknown.
+    const forms: [string, string][] = [
+      ['/evaluate', '{ "claim": { … }, "asOf": "YYYY-MM-DD" }'],
+      ['/evaluate/batch', '{ "claims": [ { … } ], "asOf": "YYYY-MM-DD" }'],
+      ['/letters', '{ "claim": { … }, "step": "purring", "date": "YYYY-MM-DD" }'],
+      ['/letters/due', '{ "claims": [ { … } ], "date": "YYYY-MM-DD" }'],
+      ['/ledger', '{ "claim": { … }, "asOf": "YYYY-MM-DD" }'],
+      ['/samlesak', '{ "claims": [ { … } ] }'],
+    ];
+    for (const [path, form] of forms) {
+      const r = await call('POST', path, example);
+      expect(r.status, path).toBe(400);
+      expect(r.json, path).toMatchObject({ code: 'INVALID_FIELD', pointer: '', message: `the body is a claim by itself; send it inside the request: ${form}` });
+      expect(r.json.problems, path).toHaveLength(1);
+    }
+    // A request with a stray claim field is a request: its problems are said as before.
+    const stray = await call('POST', '/evaluate', { claim: example, asOf: '2024-07-01', principal: '1.00' });
+    expect(stray.json.message).toBe("/principal: unknown property 'principal' (allowed: claim, asOf, rulesVersion, trace)");
+  });
+
   it('says where the JSON breaks, and refuses other media types and bodies over the limit', async () => {
     const broken = await call('POST', '/evaluate', '{\n  "claim": {\n    "id": "K-1",\n  }\n}');
     expect(broken.json).toMatchObject({ status: 400, code: 'INVALID_JSON', pointer: '' });
