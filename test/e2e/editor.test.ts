@@ -371,7 +371,7 @@ describe('the rule editor', () => {
     await ola.fill('[data-testid=claim-json]', JSON.stringify({ id: 'N', debtor: null, creditor: { vatRegistered: true }, collection: 'egeninkasso', principal: '100.00', invoiceDate: '2026-01-10', dueDate: '2026-02-01', events: [] }));
     await expect(ola.textContent('[data-testid=json-only]')).resolves.toContain('skyldner (debtor) er ikke et objekt');
     await ola.click('[data-testid=evaluate]');
-    await ola.waitForFunction(() => /Skyldner: må være et JSON-objekt/.test(document.querySelector('[data-testid=claim-errors]')?.textContent ?? ''));
+    await ola.waitForFunction(() => /Skyldner: har ingen verdi \(null\), men må være et JSON-objekt/.test(document.querySelector('[data-testid=claim-errors]')?.textContent ?? ''));
     await ola.fill('[data-testid=claim-json]', JSON.stringify({ id: 'N', debtor: { kind: 'consumer' }, creditor: { vatRegistered: true }, collection: 'egeninkasso', principal: '100.00', invoiceDate: '2026-01-10', dueDate: '2026-02-01', events: [] }));
     await expect(ola.locator('[data-testid=json-only]').count()).resolves.toBe(0);
     await expect(ola.locator('#ref').isDisabled()).resolves.toBe(false);
@@ -385,6 +385,16 @@ describe('the rule editor', () => {
     await ola.waitForSelector('#hovedstol-feil');
     await expect(ola.textContent('#hovedstol-feil')).resolves.toContain('skriv det i anførselstegn: "1250"');
     await expect(ola.textContent('#fakturadato-feil')).resolves.toContain('en dato er tekst');
+    // An integrator's request to the API pasted whole: its claim goes to the form and the JSON, its
+    // date to «Vurder per dato» (the page listed every field of a claim as missing).
+    const claim = { id: 'API-1', debtor: { kind: 'consumer' }, creditor: { vatRegistered: true }, collection: 'egeninkasso', principal: '100.00', invoiceDate: '2026-01-10', dueDate: '2026-02-01', events: [] };
+    await ola.fill('[data-testid=claim-json]', JSON.stringify({ claim, asOf: '2026-03-01' }));
+    await expect(ola.textContent('[data-testid=json-unwrapped]')).resolves.toBe('Dette var en API-forespørsel: kravet («claim») står nå i skjemaet og her, og datoen («asOf») i «Vurder per dato».');
+    await expect(ola.inputValue('#ref')).resolves.toBe('API-1');
+    await expect(ola.inputValue('[data-testid=as-of]')).resolves.toBe('01.03.2026');
+    await expect(ola.inputValue('[data-testid=claim-json]')).resolves.toBe(JSON.stringify(claim, null, 2));
+    await ola.click('[data-testid=evaluate]');
+    await ola.waitForFunction(() => /01\.03\.2026/.test(document.querySelector('[data-testid=result]')?.textContent ?? ''));
     expect(pageErrors).toEqual([]);
   }, 60_000);
 
