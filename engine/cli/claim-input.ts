@@ -3,6 +3,7 @@
  * stdin), parsed and checked, every problem named with the file; a required date option; and an
  * evaluation the rules cannot complete, said as the CLI says it.
  */
+import { requestBodyKind } from '../claim/request-body.ts';
 import { checkClaim, dateReason, DATE_FORM, formatInputError, parseIsoDate, type EvaluationError, type InputError } from '../index.ts';
 import type { Claim } from '../types.generated.ts';
 import { CliError, parseJson, readInput } from './io.ts';
@@ -33,11 +34,9 @@ export function readClaimFile(file: string, dateFlag: string): { name: string; c
  * a batch's { "claims": [ … ] }): said in one line, not as every property a claim lacks.
  */
 function requestBody(name: string, value: unknown, dateFlag: string): CliError | undefined {
-  if (value === null || typeof value !== 'object' || Array.isArray(value) || Object.hasOwn(value, 'id')) return undefined;
-  const body = value as Record<string, unknown>;
-  const isObject = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
-  if (isObject(body.claim)) return new CliError(`${name}: this is the body of an API request ({ "claim": …, "asOf": … }); the file holds the claim itself, the value of "claim", and the date goes in ${dateFlag}`);
-  if (Array.isArray(body.claims)) return new CliError(`${name}: this holds a list of claims ({ "claims": [ … ] }, the body of an API batch); the file holds one claim, and inkasso replay reads many, one per line (NDJSON)`);
+  const kind = requestBodyKind(value);
+  if (kind === 'claim') return new CliError(`${name}: this is the body of an API request ({ "claim": …, "asOf": … }); the file holds the claim itself, the value of "claim", and the date goes in ${dateFlag}`);
+  if (kind === 'claims') return new CliError(`${name}: this holds a list of claims ({ "claims": [ … ] }, the body of an API batch); the file holds one claim, and inkasso replay reads many, one per line (NDJSON)`);
   return undefined;
 }
 

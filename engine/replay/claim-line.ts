@@ -5,6 +5,7 @@
 import { day, type Day } from '../calendar/index.ts';
 import { checkClaim, claimForfall, formatInputError, parseJsonText, type InputError } from '../claim/index.ts';
 import type { Claim } from '../types.generated.ts';
+import { requestBodyKind } from '../claim/request-body.ts';
 
 export interface LineError {
   readonly code: string;
@@ -28,6 +29,8 @@ export function parseClaimLine(text: string): LineResult {
 export function checkedClaim(input: unknown): LineResult {
   const checked = checkClaim(input);
   if (checked.ok) return checked;
+  const request = requestBodyKind(input);
+  if (request) return { ok: false, ...requestClaimId(input), error: { code: 'INVALID_FIELD', pointer: '', message: REQUEST_TEXT[request] } };
   const id = (input as { id?: unknown } | null)?.id;
   const first = checked.errors[0]!;
   return {
@@ -35,6 +38,18 @@ export function checkedClaim(input: unknown): LineResult {
     ...(typeof id === 'string' && id.length <= 200 ? { claimId: id } : {}),
     error: { code: first.code, pointer: first.pointer, message: describeErrors(checked.errors) },
   };
+}
+
+/** A line that is an API request's body (a log of requests replayed), said in one sentence. */
+const REQUEST_TEXT = {
+  claim: 'the line is the body of an API request ({ "claim": …, "asOf": … }); a claims file holds the claims themselves, one per line: the value of "claim"',
+  claims: 'the line is the body of an API batch ({ "claims": [ … ] }); a claims file holds the claims themselves, one per line',
+} as const;
+
+/** The id of the claim inside a request's body, for the finding of its line. */
+function requestClaimId(input: unknown): { claimId?: string } {
+  const id = (input as { claim?: { id?: unknown } }).claim?.id;
+  return typeof id === 'string' && id.length <= 200 ? { claimId: id } : {};
 }
 
 function describeErrors(errors: readonly InputError[]): string {

@@ -210,6 +210,15 @@ describe('malformed input', () => {
     expect(reportHtml(summary, '')).toContain('6 linjer kunne ikke leses og 0 krav kunne ikke vurderes');
   });
 
+  it('says in one sentence that a line is an API request\'s body (a log of requests replayed), with the claim\'s id', async () => {
+    const claim = JSON.parse(ok);
+    const { lines, summary } = await replay([JSON.stringify({ claim, asOf: '2024-07-01' }), JSON.stringify({ claims: [claim], asOf: '2024-07-01' }), ok].join('\n'), { all: true });
+    expect(lines[0]).toEqual({ line: 1, claimId: 'OK-1', status: 'malformed', error: { code: 'INVALID_FIELD', pointer: '', message: 'the line is the body of an API request ({ "claim": …, "asOf": … }); a claims file holds the claims themselves, one per line: the value of "claim"' } });
+    expect(lines[1]).toEqual({ line: 2, status: 'malformed', error: { code: 'INVALID_FIELD', pointer: '', message: 'the line is the body of an API batch ({ "claims": [ … ] }); a claims file holds the claims themselves, one per line' } });
+    expect(lines[2]).toMatchObject({ line: 3, claimId: 'OK-1', status: 'ok' });
+    expect(summary.claims).toMatchObject({ read: 3, evaluated: 1, malformed: 2 });
+  });
+
   it('reads a claim id in Norwegian letters as written (a batch that is not all ASCII)', async () => {
     const { lines } = await replay(`${ok}\n${ok.replace('OK-1', 'KRAV-ÆØÅ-æøå-§')}\n`, { all: true });
     expect(lines.map((l) => l.claimId)).toEqual(['OK-1', 'KRAV-ÆØÅ-æøå-§']);
