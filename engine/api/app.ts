@@ -14,6 +14,7 @@ import { Hono, type Context } from 'hono';
 import type { BlankSchema } from 'hono/types';
 import { dateReason, DATE_FORM, parseIsoDate } from '../calendar/index.ts';
 import { claimDateProblems, describeJsonError, formatInputError, notAnObject, parseJsonText, schemaInputErrors, tooManyEvents, type InputError } from '../claim/index.ts';
+import { requestBodyKind } from '../claim/request-body.ts';
 import { checkReviewed, evaluateClaim, EvaluationError } from '../evaluate/index.ts';
 import { validatorFor, validatorForDef } from '../rules/index.ts';
 import type { Claim, Result } from '../types.generated.ts';
@@ -352,7 +353,9 @@ export function createApi(o: ApiOptions): Hono<ApiEnv, BlankSchema, string> {
       const shape = notAnObject(claim, at);
       const errors = shape ? [shape] : validateClaim(claim)
         ? claimDateProblems(claim as Claim, at)
-        : schemaInputErrors(validateClaim.errors).map((e) => ({ ...e, pointer: `${at}${e.pointer}` }));
+        : requestBodyKind(claim) === 'claim'
+          ? [{ code: 'INVALID_FIELD' as const, pointer: at, message: 'the item is the body of a request ({ "claim": …, "asOf": … }); a batch lists the claims themselves: the value of "claim"' }]
+          : schemaInputErrors(validateClaim.errors).map((e) => ({ ...e, pointer: `${at}${e.pointer}` }));
       if (errors.length) {
         counts.invalid++;
         const { problem } = invalid(errors);

@@ -211,6 +211,10 @@ describe('POST /api/v1/evaluate/batch', () => {
     expect(r.json.results.map((x: { status: string }) => x.status)).toEqual(['ok', 'invalid', 'ok']);
     expect(r.json.results[0].result).toEqual(evaluate(bundled, example, { asOf: '2024-07-01', trace: false }));
     expect(r.json.results[1]).toMatchObject({ index: 1, claimId: 'K-bad', error: { code: 'INVALID_FIELD', pointer: '/claims/1/principal' } });
+    // An item that is a request around a claim is one problem, not every property a claim lacks.
+    const wrapped = await call('POST', '/evaluate/batch', { claims: [example, { claim: example, asOf: '2024-07-01' }], asOf: '2024-07-01' });
+    expect(wrapped.json.results[1]).toMatchObject({ index: 1, status: 'invalid', error: { code: 'INVALID_FIELD', pointer: '/claims/1', message: '/claims/1: the item is the body of a request ({ "claim": …, "asOf": … }); a batch lists the claims themselves: the value of "claim"' } });
+    expect(wrapped.json.results[1].error.problems).toHaveLength(1);
   });
 
   it('reports claims the rules cannot evaluate as failed, refuses a batch past the horizon as a whole, and refuses more than 1000 claims', async () => {
