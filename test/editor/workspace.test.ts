@@ -101,6 +101,8 @@ describe('the form for a new rettsgebyr', () => {
     expect(applyTask(ws, undefined, 'standardkompensasjon', { ...base, value: '1 000' }).warnings.map((w) => w.message)).toEqual(['1\u00a0000,00 kr er 133 % mer enn beløpet før (430,00 kr). Kontroller at beløpet er skrevet riktig.']);
     // A frist's hjemmel is not the forsinkelsesrente's.
     expect(applyTask(ws, undefined, 'frist', { ...base, parameter: 'frister.inkassovarsel-frist', value: '21', hjemmel: '' }).fieldErrors.hjemmel).toBe('Oppgi hjemmelen, for eksempel «inkassoloven § 9 første ledd».');
+    // The example is read from the series (the text above is also the fallback's): another frist, another hjemmel.
+    expect(applyTask(ws, undefined, 'frist', { ...base, parameter: 'frister.rettslig-inndriving-innen', value: '6', hjemmel: '' }).fieldErrors.hjemmel).toBe('Oppgi hjemmelen, for eksempel «inkassoloven § 11».');
     expect(applyTask(ws, undefined, 'forsinkelsesrente', { ...base, value: '12', hjemmel: '' }).fieldErrors.hjemmel).toBe('Oppgi hjemmelen, for eksempel «forsinkelsesrenteloven § 3 første ledd».');
   });
 });
