@@ -93,6 +93,15 @@ describe('broken rule sets', () => {
       'hjemmel has no value (null); it must be a string',
       'hjemmel har ingen verdi: skriv den etter kolonet',
     ]);
+    // An empty rate or date: said as no value, with the form to write it in.
+    expect(messages(rate, 'value: "12.25"', 'value:')[0]).toEqual([
+      'value has no value (null); it must be a percentage as a decimal string (e.g. "12.25")',
+      'verdien mangler: skriv den etter kolonet; den må være en prosentsats med punktum, i anførselstegn (for eksempel "12.25")',
+    ]);
+    expect(messages(rate, 'valid_from: 2004-07-01', 'valid_from:')[0]).toEqual([
+      'valid_from has no value (null); it must be a date (YYYY-MM-DD) from 1900 on',
+      'gyldig fra har ingen verdi: skriv den etter kolonet; den må være en dato (ÅÅÅÅ-MM-DD) fra 1900 eller senere',
+    ]);
     expect(messages('parameters/gebyrer/purring-andel.yaml', 'value: "1/20"', 'value: 0.05')).toEqual([[
       'value must be a fraction ("1/20") or a decimal ("0.05"); write it in quotes: "0.05"',
       'verdien må være en brøk ("1/20") eller et desimaltall med punktum ("0.05"), i anførselstegn; skriv det i anførselstegn: "0.05"',

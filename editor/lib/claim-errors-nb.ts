@@ -36,7 +36,15 @@ export function claimFieldLabel(pointer: string): string {
 const NOT_AN_OBJECT: Record<string, string> = { 'a number': 'et tall', 'an array': 'en liste', null: 'null', 'a string': 'en tekst', 'a boolean': 'true eller false', undefined: 'ingenting' };
 
 /** What a field that is null must be instead (schema-errors.ts typeText). */
-const EMPTY_NB: Record<string, string> = { 'a string': 'tekst', 'a whole number': 'et helt antall', 'true or false': 'true eller false', 'a list': 'en liste ([ … ])', 'a map (JSON object)': 'et JSON-objekt ({ … })' };
+const EMPTY_NB: Record<string, string> = {
+  'a string': 'tekst',
+  'a whole number': 'et helt antall',
+  'true or false': 'true eller false',
+  'a list': 'en liste ([ … ])',
+  'a map (JSON object)': 'et JSON-objekt ({ … })',
+  'an amount in kroner with at most two decimals, never negative and at most 9999999999.99 (e.g. "1250.00")': 'et beløp i kroner, for eksempel 1 250,00 (høyst to desimaler, ikke negativt)',
+  'a date (YYYY-MM-DD) from 1900 on': 'en dato fra 1900 eller senere',
+};
 
 const RULES: [RegExp, (m: RegExpExecArray) => string][] = [
   // Before the rules for what a field must be: null is said as such, whatever it must be.

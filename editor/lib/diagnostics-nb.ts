@@ -41,7 +41,7 @@ const PRINTED_NB: Record<string, string> = { title: 'tittelen', hjemmel: 'hjemme
 
 const RULES: [RegExp, (m: RegExpExecArray) => string][] = [
   // Before the rules for what a field must be: in YAML, a key with nothing after its colon.
-  [/^(.*?) has no value \(null\); it must be .+$/, (m) => `${field(m[1]!)} har ingen verdi: skriv den etter kolonet`],
+  [/^(.*?) has no value \(null\); it (must be .+)$/, (m) => `${field(m[1]!) === 'verdien' ? 'verdien mangler' : `${field(m[1]!)} har ingen verdi`}: skriv den etter kolonet${formHint(m[1]!, m[2]!)}`],
   [new RegExp(`^valid from ${ISO} overlaps the value at line (\\d+), which applies from ${ISO} to (.+)$`), (m) => `verdien fra ${d(m[1]!)} overlapper verdien på linje ${m[2]}, som gjelder fra ${d(m[3]!)} til ${m[4] === 'further notice' ? 'videre' : d(m[4]!)}`],
   [new RegExp(`^no value from ${ISO} to ${ISO}: .*$`), (m) => `ingen verdi fra ${d(m[1]!)} til ${d(m[2]!)}; serien må være sammenhengende: legg til verdien som mangler, eller erklær hullet under gaps med begrunnelse`],
   [new RegExp(`^values must be in date order: valid_from ${ISO} comes after ${ISO} \\(line (\\d+)\\)$`), (m) => `verdiene må stå i datorekkefølge: ${d(m[1]!)} står etter ${d(m[2]!)} (linje ${m[3]})`],
@@ -139,6 +139,17 @@ export function amountReasonText(reason: string): string {
     if (m) return f(m);
   }
   return reason;
+}
+
+/**
+ * What an empty date, amount, percentage or number must be written as, for the sentence that says
+ * it is empty ("; den må være en dato …"); nothing for text and the other kinds, which say themselves.
+ */
+function formHint(name: string, must: string): string {
+  if (!/^must be (a date|an amount|a percentage|a fraction|a decimal number)/.test(must)) return '';
+  const said = diagnosticText('SCHEMA', `${name} ${must}`);
+  const prefix = `${field(name)} må være `;
+  return said.startsWith(prefix) ? `; den må være ${said.slice(prefix.length)}` : '';
 }
 
 /** A diagnostic's message in Norwegian: translated when it is one of the common ones, else the code's sentence with the engine's words. */

@@ -119,12 +119,14 @@ function describe(e: ErrorObject, hints: SchemaHints): SchemaProblem {
       // not merely "a string".
       const { format, pattern } = (e.parentSchema ?? {}) as { format?: unknown; pattern?: unknown };
       const text = typeof format === 'string' && p.type === 'string' ? FORMAT_TEXT[format] : undefined;
-      if (text) return { pointer, unknownProperty: false, message: `${name} ${text}${reasonFor(text, e.data)}` };
       // A percentage or a multiplier without quotes (value: 12.25 in YAML), said as what it must be.
-      if (typeof pattern === 'string' && p.type === 'string' && Object.hasOwn(NUMBER_TEXT, pattern)) return { pointer, unknownProperty: false, message: `${name} ${NUMBER_TEXT[pattern]}${numberReason(pattern, e.data)}` };
+      const number = typeof pattern === 'string' && p.type === 'string' && Object.hasOwn(NUMBER_TEXT, pattern) ? NUMBER_TEXT[pattern] : undefined;
+      const must = text ?? number ?? `must be ${typeText(String(p.type))}`;
       // null: in YAML a key with nothing after its colon (hjemmel:), and in JSON null.
-      const must = `must be ${typeText(String(p.type))}`;
-      return { pointer, unknownProperty: false, message: e.data === null ? `${name} has no value (null); it ${must}` : `${name} ${must}` };
+      if (e.data === null) return { pointer, unknownProperty: false, message: `${name} has no value (null); it ${must}` };
+      if (text) return { pointer, unknownProperty: false, message: `${name} ${text}${reasonFor(text, e.data)}` };
+      if (number) return { pointer, unknownProperty: false, message: `${name} ${number}${numberReason(String(pattern), e.data)}` };
+      return { pointer, unknownProperty: false, message: `${name} ${must}` };
     }
     case 'minimum':
     case 'maximum':

@@ -56,6 +56,11 @@ describe('the check of a claim in Norwegian', () => {
       'Skyldner: Referanse: har ingen verdi (null), men må være tekst',
       'Kreditor: Kreditor er mva-registrert: har ingen verdi (null), men må være true eller false',
     ]);
+    // An amount or a date that is null: said as no value, and what it must be in Norwegian.
+    expect(problems({ principal: null, events: [{ type: 'payment', date: null, amount: '10.00' }] })).toEqual([
+      'Hovedstol: har ingen verdi (null), men må være et beløp i kroner, for eksempel 1 250,00 (høyst to desimaler, ikke negativt)',
+      'Hendelse 1: Dato: har ingen verdi (null), men må være en dato fra 1900 eller senere',
+    ]);
   });
 
   it('gives what it does not know in the rule files\' translation, or as the engine wrote it', () => {
