@@ -36,7 +36,7 @@ export type Claim = {
    */
   collection: "egeninkasso" | "fremmedinkasso";
   /**
-   * Hovedstol: the amount of the invoice.
+   * Hovedstol: the amount of the invoice, more than 0.00.
    */
   principal: string;
   /**

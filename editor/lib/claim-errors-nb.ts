@@ -54,6 +54,8 @@ const RULES: [RegExp, (m: RegExpExecArray) => string][] = [
   [/ must be a whole number$/, () => 'må være et helt antall'],
   [new RegExp(`^\\S+ ${ISO} is before invoiceDate ${ISO}$`), (m) => `${dato(m[1])} er før fakturadatoen ${dato(m[2])}`],
   [new RegExp(`^the \\S+ on ${ISO} is before invoiceDate ${ISO}$`), (m) => `hendelsen er datert ${dato(m[1])}, før fakturadatoen ${dato(m[2])}`],
+  [/^principal must be more than 0\.00: /, () => 'må være mer enn 0,00: et krav på ingenting har ingenting å kreve inn'],
+  [/^amount must be more than 0\.00: a payment of nothing/, () => 'må være mer enn 0,00: en innbetaling på ingenting er ingen delbetaling og kan ikke avbryte foreldelsen; ta hendelsen ut'],
   [/is missing required property '([^']+)'$|^missing required property '([^']+)'$/, (m) => `${lower(LABEL[m[1] ?? m[2]!] ?? m[1] ?? m[2]!)} mangler`],
   [/must have only one of: dueDate, demandDate/, () => 'oppgi enten forfall eller påkrav sendt, ikke begge'],
   [/ must not be empty$/, () => 'må fylles ut'],

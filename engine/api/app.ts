@@ -13,7 +13,7 @@ import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import type { BlankSchema } from 'hono/types';
 import { dateReason, DATE_FORM, parseIsoDate } from '../calendar/index.ts';
-import { claimDateProblems, describeJsonError, formatInputError, notAnObject, parseJsonText, schemaInputErrors, tooManyEvents, type InputError } from '../claim/index.ts';
+import { claimProblemsBeyondSchema, describeJsonError, formatInputError, notAnObject, parseJsonText, schemaInputErrors, tooManyEvents, type InputError } from '../claim/index.ts';
 import { requestBodyKind } from '../claim/request-body.ts';
 import { checkReviewed, evaluateClaim, EvaluationError } from '../evaluate/index.ts';
 import { validatorFor, validatorForDef } from '../rules/index.ts';
@@ -133,10 +133,10 @@ function checkHorizon(ruleSet: Parameters<typeof checkReviewed>[0], on: number, 
   }
 }
 
-/** A request's claim whose dates are impossible or out of order: 400 with each pointer. */
-function checkClaimDates(claim: Claim): void {
-  const dates = claimDateProblems(claim, '/claim');
-  if (dates.length) throw invalid(dates);
+/** A request's claim with dates out of order or an amount of nothing: 400 with each pointer. */
+function checkBeyondSchema(claim: Claim): void {
+  const problems = claimProblemsBeyondSchema(claim, '/claim');
+  if (problems.length) throw invalid(problems);
 }
 
 /** Which part of a letter request a refusal is about. */
@@ -329,7 +329,7 @@ export function createApi(o: ApiOptions): Hono<ApiEnv, BlankSchema, string> {
     const tooMany = tooManyEvents((raw as { claim?: { events?: unknown } } | null)?.claim, '/claim');
     if (tooMany) throw invalid([tooMany]);
     const body = checkBody<{ claim: Claim; asOf: string; rulesVersion?: string; trace?: boolean }>('evaluateRequest', raw);
-    checkClaimDates(body.claim);
+    checkBeyondSchema(body.claim);
     const { ruleSet } = rulesFor(body.rulesVersion);
     return c.json(checked('result', evaluateOne(ruleSet, body.claim, body.asOf, body.trace ?? false)));
   });
@@ -352,7 +352,7 @@ export function createApi(o: ApiOptions): Hono<ApiEnv, BlankSchema, string> {
       const at = `/claims/${index}`;
       const shape = notAnObject(claim, at);
       const errors = shape ? [shape] : validateClaim(claim)
-        ? claimDateProblems(claim as Claim, at)
+        ? claimProblemsBeyondSchema(claim as Claim, at)
         : requestBodyKind(claim) === 'claim'
           ? [{ code: 'INVALID_FIELD' as const, pointer: at, message: 'the item is the body of a request ({ "claim": …, "asOf": … }); a batch lists the claims themselves: the value of "claim"' }]
           : schemaInputErrors(validateClaim.errors).map((e) => ({ ...e, pointer: `${at}${e.pointer}` }));
@@ -399,7 +399,7 @@ export function createApi(o: ApiOptions): Hono<ApiEnv, BlankSchema, string> {
 
   app.post('/letters', async (c) => {
     const body = checkBody<{ claim: Claim; step: string; date: string; creditor?: Creditor; debtor?: Debtor; force?: boolean; format?: 'json' | 'html' | 'pdf'; rulesVersion?: string }>('letterRequest', await jsonBody(c, maxBody));
-    checkClaimDates(body.claim);
+    checkBeyondSchema(body.claim);
     const { ruleSet } = rulesFor(body.rulesVersion);
     let letter: Letter;
     try {
@@ -431,8 +431,8 @@ export function createApi(o: ApiOptions): Hono<ApiEnv, BlankSchema, string> {
     const raw = await jsonBody(c, maxBatchBody);
     limitEvents((raw as { claims?: unknown } | null)?.claims, (events) => `the claims have ${events} events in all; at most ${MAX_BATCH_EVENTS} may be checked together (split them)`);
     const body = checkBody<{ claims: Claim[]; date: string; step?: string; creditor?: Creditor; debtors?: Record<string, Debtor>; rulesVersion?: string }>('lettersDueRequest', raw);
-    const dates = body.claims.flatMap((claim, i) => claimDateProblems(claim, `/claims/${i}`));
-    if (dates.length) throw invalid(dates);
+    const problems = body.claims.flatMap((claim, i) => claimProblemsBeyondSchema(claim, `/claims/${i}`));
+    if (problems.length) throw invalid(problems);
     const { ruleSet } = rulesFor(body.rulesVersion);
     if (body.step !== undefined && !letterSteps(ruleSet).includes(body.step)) {
       throw new ApiProblem({ status: 400, code: 'INVALID_FIELD', message: `step must be one of ${letterSteps(ruleSet).join(', ')}, not ${JSON.stringify(body.step)}`, pointer: '/step' });
@@ -461,7 +461,7 @@ export function createApi(o: ApiOptions): Hono<ApiEnv, BlankSchema, string> {
 
   app.post('/ledger', async (c) => {
     const body = checkBody<{ claim: Claim; asOf: string; accounts?: Partial<Accounts>; rulesVersion?: string }>('ledgerRequest', await jsonBody(c, maxBody));
-    checkClaimDates(body.claim);
+    checkBeyondSchema(body.claim);
     const { ruleSet } = rulesFor(body.rulesVersion);
     try {
       return c.json(checked('ledger', buildLedger(ruleSet, body.claim, body.asOf, { ...DEFAULT_ACCOUNTS, ...body.accounts })));
@@ -475,8 +475,8 @@ export function createApi(o: ApiOptions): Hono<ApiEnv, BlankSchema, string> {
     const raw = await jsonBody(c, maxBatchBody);
     limitEvents((raw as { claims?: unknown } | null)?.claims, (events) => `the claims have ${events} events in all; at most ${MAX_BATCH_EVENTS} may be checked together (send each creditor's and debtor's claims on their own)`);
     const body = checkBody<{ claims: Claim[]; asOf?: string; rulesVersion?: string }>('samlesakRequest', raw);
-    const dates = body.claims.flatMap((claim, i) => claimDateProblems(claim, `/claims/${i}`));
-    if (dates.length) throw invalid(dates);
+    const problems = body.claims.flatMap((claim, i) => claimProblemsBeyondSchema(claim, `/claims/${i}`));
+    if (problems.length) throw invalid(problems);
     const { ruleSet } = rulesFor(body.rulesVersion);
     const asOf = body.asOf === undefined ? undefined : parseIsoDate(body.asOf)!;
     if (asOf !== undefined) checkHorizon(ruleSet, asOf, '/asOf');

@@ -1,6 +1,6 @@
 /**
  * Checks a claim against claim.schema.json and the rules a schema cannot express (a due date
- * before the invoice date, an event before the invoice), and returns every problem with its
+ * before the invoice date, an event before the invoice, an amount of nothing), and returns every problem with its
  * JSON pointer.
  */
 import { describeSchemaErrors, schemaHints, validatorFor } from '../rules/index.ts';
@@ -22,7 +22,7 @@ export function checkClaim(input: unknown): CheckedClaim {
   const validate = validatorFor('claim.schema.json');
   if (!validate(input)) return { ok: false, errors: schemaInputErrors(validate.errors) };
   const claim = input as Claim;
-  const errors = claimDateProblems(claim);
+  const errors = claimProblemsBeyondSchema(claim);
   return errors.length ? { ok: false, errors } : { ok: true, claim };
 }
 
@@ -55,12 +55,19 @@ export function schemaInputErrors(errors: readonly ErrorObject[] | null | undefi
   }));
 }
 
+/** An amount of nothing, as claim.schema.json's amounts write it ("0", "0.0", "0.00"). */
+const ZERO = /^0(\.0{1,2})?$/;
+
 /**
- * What the schema cannot say about a claim's dates: a due date before the invoice date, an event
- * before the invoice. For a claim that has passed claim.schema.json (in an API request, say).
+ * What the schema cannot say about a claim: a due date before the invoice date, an event before
+ * the invoice, a principal or a payment of 0.00. For a claim that has passed claim.schema.json (in
+ * an API request, say).
  */
-export function claimDateProblems(claim: Claim, at = ''): InputError[] {
+export function claimProblemsBeyondSchema(claim: Claim, at = ''): InputError[] {
   const errors: InputError[] = [];
+  if (ZERO.test(claim.principal)) {
+    errors.push({ code: 'INVALID_FIELD', pointer: `${at}/principal`, message: 'principal must be more than 0.00: a claim of nothing has nothing to collect' });
+  }
   // ISO dates compare correctly as text.
   if (claim.dueDate !== undefined && claim.dueDate < claim.invoiceDate) {
     errors.push({ code: 'DATE_ORDER', pointer: `${at}/dueDate`, message: `dueDate ${claim.dueDate} is before invoiceDate ${claim.invoiceDate}` });
@@ -71,6 +78,11 @@ export function claimDateProblems(claim: Claim, at = ''): InputError[] {
   claim.events.forEach((e, i) => {
     if (e.date < claim.invoiceDate) {
       errors.push({ code: 'DATE_ORDER', pointer: `${at}/events/${i}/date`, message: `the ${e.type} on ${e.date} is before invoiceDate ${claim.invoiceDate}` });
+    }
+    // A payment of nothing would be read as a part payment: the debtor's acknowledgment, which
+    // interrupts foreldelse (foreldelsesloven § 14).
+    if (e.type === 'payment' && ZERO.test(e.amount)) {
+      errors.push({ code: 'INVALID_FIELD', pointer: `${at}/events/${i}/amount`, message: 'amount must be more than 0.00: a payment of nothing is no part payment, and cannot interrupt foreldelse; leave the event out' });
     }
   });
   return errors;
