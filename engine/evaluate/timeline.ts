@@ -81,11 +81,18 @@ function pointText(ctx: Context, p: PointRef): string {
 const UNIT_TEXT = { days: 'dager', months: 'måneder', years: 'år' } as const;
 const RELATION_TEXT = { at_least: 'minst', more_than: 'mer enn', within: 'innen' } as const;
 
-/** "fristen i betalingsoppfordringen 30.10.2024 + mer enn 0 dager → 31.10.2024", for traces. */
+/**
+ * "forfall 2024-03-15, minst 14 dager etter → 2024-03-29", for traces; a point with no time after
+ * it is said as the day itself ("dagen etter fristen i inkassovarselet 2026-02-17 → 2026-02-18",
+ * not "mer enn 0 dager etter").
+ */
 export function describeThreshold(ctx: Context, state: State, when: DatePoint, on: Day): string | undefined {
   const p = pointDay(ctx, state, when.ref);
   const t = threshold(ctx, state, when, on);
   if (p === undefined || t === undefined) return undefined;
   const n = periodCount(ctx, when.period, on);
-  return `${pointText(ctx, when.ref)} ${isoDate(p)}, ${RELATION_TEXT[when.relation]} ${n} ${UNIT_TEXT[when.period.unit]} etter → ${isoDate(t)}`;
+  const point = `${pointText(ctx, when.ref)} ${isoDate(p)}`;
+  if (n === 0 && when.relation === 'more_than') return `dagen etter ${point} → ${isoDate(t)}`;
+  if (n === 0) return `${point} → ${isoDate(t)}`;
+  return `${point}, ${RELATION_TEXT[when.relation]} ${n} ${UNIT_TEXT[when.period.unit]} etter → ${isoDate(t)}`;
 }

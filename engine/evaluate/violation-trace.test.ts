@@ -41,6 +41,18 @@ describe('the figure a violation states', () => {
     expect(quiet.violations[0]!.earliestDate).toBe('2024-04-25');
   });
 
+  it('salær charged within the inkassovarsel\'s deadline: the day after the deadline, said as such', () => {
+    const claim: Claim = { ...claimWith('salaer', [
+      { type: 'inkassovarsel', date: '2026-02-03', deadlineDays: 14 },
+      { type: 'salaer', date: '2026-02-10', fee: '600.00' },
+    ]), collection: 'fremmedinkasso', principal: '8000.00', invoiceDate: '2026-01-05', dueDate: '2026-01-19' };
+    const r = evaluateClaim(rules, claim, { asOf: '2026-03-01', trace: true });
+    // 3.2.2026 + 14 days = 17.2.2026, the deadline's last day; salær from the day after it.
+    expect(r.violations).toMatchObject([{ code: 'SALAER_TOO_EARLY', eventIndex: 1, earliestDate: '2026-02-18' }]);
+    // It said 'fristen i inkassovarselet 2026-02-17, mer enn 0 dager etter → 2026-02-18'.
+    expect(traced(r, '/violations/0/earliestDate')!.explanation).toBe('Tidligst: dagen etter fristen i inkassovarselet 2026-02-17 → 2026-02-18.');
+  });
+
   it('rettslig inndriving after the betalingsoppfordring\'s six months: the last lawful day', () => {
     const claim = claimWith('sent', [
       { type: 'inkassovarsel', date: '2024-02-01', deadlineDays: 14 },
