@@ -710,7 +710,7 @@ export interface Result {
   };
   warnings: {
     /**
-     * VALUE_UNCONFIRMED: a value with only one source (status S) was used. CHOICE_UNCONFIRMED: a choice the law leaves open and that rests on one source or is our own (the day a sats is read on, a rounding) decided a figure. FORELDELSE_NEAR: the claim becomes time-barred within the warning window. FORELDELSE_START_ASSUMED: no agreed due date and no delivery date: foreldelse counted from the invoice date. INTEREST_TIME_BARRED: part of the interest is time-barred and cannot be claimed. EVENTS_AFTER_AS_OF: events after the as-of date were left out. AS_OF_BEFORE_INVOICE: the as-of date is before the invoice date, so the claim did not exist yet (dates swapped?). DISPUTE_NOT_OPEN: an objection was resolved that was never opened. RULES_INCOMPLETE: a next step or the salær summary could not be worked out because the rules have no value for a date it needs.
+     * VALUE_UNCONFIRMED: a value with only one source (status S) was used. CHOICE_UNCONFIRMED: a choice the law leaves open and that rests on one source or is our own (the day a sats is read on, a rounding) decided a figure. FORELDELSE_NEAR: the claim becomes time-barred within the warning window. FORELDELSE_START_ASSUMED: no agreed due date and no delivery date: foreldelse counted from the invoice date. INTEREST_TIME_BARRED: part of the interest is time-barred and cannot be claimed. EVENTS_AFTER_AS_OF: events after the as-of date were left out. AS_OF_BEFORE_INVOICE: the as-of date is before the invoice date, so the claim did not exist yet (dates swapped?). DISPUTE_NOT_OPEN: an objection was resolved that was never opened. RULES_INCOMPLETE: a next step or the salær summary could not be worked out because the rules have no value for a date it needs. ACKNOWLEDGMENT_AFTER_FORELDELSE: the debtor acknowledged the claim or paid part of it after it was time-barred, which does not interrupt foreldelse (foreldelsesloven § 14).
      */
     code:
       | "VALUE_UNCONFIRMED"
@@ -722,7 +722,8 @@ export interface Result {
       | "AS_OF_BEFORE_INVOICE"
       | "DISPUTE_NOT_OPEN"
       | "RULES_INCOMPLETE"
-      | "LETTER_MISSING_RECOMMENDED";
+      | "LETTER_MISSING_RECOMMENDED"
+      | "ACKNOWLEDGMENT_AFTER_FORELDELSE";
     message: string;
     rule?: string;
     /**

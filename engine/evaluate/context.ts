@@ -20,7 +20,8 @@ export interface RuleUse {
 export interface Warning {
   readonly code:
     | 'VALUE_UNCONFIRMED' | 'CHOICE_UNCONFIRMED' | 'FORELDELSE_NEAR' | 'FORELDELSE_START_ASSUMED' | 'INTEREST_TIME_BARRED'
-    | 'EVENTS_AFTER_AS_OF' | 'AS_OF_BEFORE_INVOICE' | 'DISPUTE_NOT_OPEN' | 'RULES_INCOMPLETE' | 'LETTER_MISSING_RECOMMENDED';
+    | 'EVENTS_AFTER_AS_OF' | 'AS_OF_BEFORE_INVOICE' | 'DISPUTE_NOT_OPEN' | 'RULES_INCOMPLETE' | 'LETTER_MISSING_RECOMMENDED'
+    | 'ACKNOWLEDGMENT_AFTER_FORELDELSE';
   readonly message: string;
   readonly rule?: string;
   readonly date?: string;

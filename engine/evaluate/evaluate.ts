@@ -13,7 +13,7 @@ import { answerCompiled, conditionGroup } from './condition-group.ts';
 import { count, createContext, mark, rulesIncomplete, usedSince, type Context, type Warning } from './context.ts';
 import { EvaluationError } from './errors.ts';
 import { Question } from './facts.ts';
-import { interruptForeldelse, judgment, startForeldelse, timeBarredInterest, timeBarredOn } from './foreldelse.ts';
+import { acknowledgedBy, judgment, startForeldelse, timeBarredInterest, timeBarredOn } from './foreldelse.ts';
 import { accrue, firstInterestDay, roundedInterest } from './interest.ts';
 import { blockedBy, ladderEnded, nextSteps } from './next-steps.ts';
 import { payment } from './payment.ts';
@@ -104,7 +104,7 @@ function readEvent(ctx: Context, state: State, ev: PreparedEvent, out: Collected
       state.disputed = false;
       return undefined;
     case 'acknowledgment':
-      interruptForeldelse(ctx, state.foreldelse, ev.day, ev.index);
+      acknowledgedBy(ctx, state.foreldelse, ev);
       return undefined;
     case 'dom':
       judgment(ctx, state.foreldelse, ev.day, ev.index);

@@ -17,7 +17,7 @@
  *   foreldelse.avbrudd-gjelder-renter says so. When the principal is time-barred, interest and
  *   costs fall with it (§ 24 nr. 2).
  */
-import { addYears, type Day } from '../calendar/index.ts';
+import { addYears, dato, type Day } from '../calendar/index.ts';
 import { periodInterest, type Ore, interestToOre } from '../money/index.ts';
 import { RULE_IDS, type ForeldelseEffect } from '../rules/index.ts';
 import { choice, count, mark, usedSince, type Context, type RuleUse } from './context.ts';
@@ -93,6 +93,22 @@ export function interruptForeldelse(ctx: Context, f: Foreldelse, on: Day, eventI
   f.uses = next.uses;
   f.interruptedBy = eventIndex;
   f.interruptions.push({ day: on, eventIndex, kind: 'avbryter' });
+}
+
+/**
+ * The debtor's acknowledgment or part payment (§ 14): a new period from its day. One that comes
+ * after the claim is time-barred revives nothing, which is said (ACKNOWLEDGMENT_AFTER_FORELDELSE):
+ * a creditor who counts on it would collect a time-barred claim.
+ */
+export function acknowledgedBy(ctx: Context, f: Foreldelse, ev: PreparedEvent): void {
+  if (f.pending || ev.day <= f.date) {
+    interruptForeldelse(ctx, f, ev.day, ev.index);
+    return;
+  }
+  const act = ev.type === 'payment' ? `Delbetalingen ${dato(ev.day)}` : `Erkjennelsen ${dato(ev.day)}`;
+  // A voluntary payment of a time-barred claim need not be paid back (law-next.md 4.12, C2).
+  const paid = ev.type === 'payment' ? '; det som er betalt, trenger ikke betales tilbake' : '';
+  ctx.warnings.set(`late-acknowledgment|${ev.index}`, { code: 'ACKNOWLEDGMENT_AFTER_FORELDELSE', eventIndex: ev.index, date: ev.date, message: `${act} kom etter at kravet ble foreldet (fristen gikk ut ${dato(f.date)}); den avbryter ikke foreldelsen, og kravet kan fortsatt ikke inndrives (foreldelsesloven § 14)${paid}.` });
 }
 
 /** What a step does to foreldelse, as its rule says. */

@@ -6,7 +6,7 @@
  */
 import { RULE_IDS } from '../rules/index.ts';
 import { choice, mark, usedSince, type Context } from './context.ts';
-import { interruptForeldelse } from './foreldelse.ts';
+import { acknowledgedBy } from './foreldelse.ts';
 import { roundedInterest } from './interest.ts';
 import type { Bucket, PreparedEvent } from './prepare.ts';
 import type { Collected } from './records.ts';
@@ -43,7 +43,7 @@ export function payment(ctx: Context, state: State, ev: PreparedEvent, out: Coll
   state.paid += ev.amount!;
   state.overpaid += remaining;
   if (state.coveredDay === undefined && state.principal === 0 && state.costs === 0 && interestOwed <= 0) state.coveredDay = on;
-  else interruptForeldelse(ctx, state.foreldelse, on, ev.index);
+  else acknowledgedBy(ctx, state.foreldelse, ev);
   out.payments?.push({
     eventIndex: ev.index, day: on, amount: ev.amount!, toCosts: to.costs, toInterest: to.interest, toPrincipal: to.principal,
     overpaid: remaining, order, designated: designated !== undefined, owed: { costs: owedCosts, interest: owedInterest, principal: owedPrincipal }, uses: usedSince(ctx, m),
