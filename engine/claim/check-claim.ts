@@ -1,7 +1,7 @@
 /**
  * Checks a claim against claim.schema.json and the rules a schema cannot express (a due date
- * before the invoice date, an event before the invoice, an amount of nothing), and returns every problem with its
- * JSON pointer.
+ * before the invoice date, an event before the invoice, an amount of nothing), and returns every
+ * problem with its JSON pointer.
  */
 import { describeSchemaErrors, schemaHints, validatorFor } from '../rules/index.ts';
 import { schemas } from '../rules/schemas.ts';
