@@ -66,7 +66,7 @@ const ZERO = /^0(\.0{1,2})?$/;
 export function claimProblemsBeyondSchema(claim: Claim, at = ''): InputError[] {
   const errors: InputError[] = [];
   if (ZERO.test(claim.principal)) {
-    errors.push({ code: 'INVALID_FIELD', pointer: `${at}/principal`, message: 'principal must be more than 0.00: a claim of nothing has nothing to collect' });
+    errors.push({ code: 'INVALID_FIELD', pointer: `${at}/principal`, message: 'principal must be more than 0.00: a claim of 0.00 has nothing to collect' });
   }
   // ISO dates compare correctly as text.
   if (claim.dueDate !== undefined && claim.dueDate < claim.invoiceDate) {
@@ -82,7 +82,7 @@ export function claimProblemsBeyondSchema(claim: Claim, at = ''): InputError[] {
     // A payment of nothing would be read as a part payment: the debtor's acknowledgment, which
     // interrupts foreldelse (foreldelsesloven § 14).
     if (e.type === 'payment' && ZERO.test(e.amount)) {
-      errors.push({ code: 'INVALID_FIELD', pointer: `${at}/events/${i}/amount`, message: 'amount must be more than 0.00: a payment of nothing is no part payment, and cannot interrupt foreldelse; leave the event out' });
+      errors.push({ code: 'INVALID_FIELD', pointer: `${at}/events/${i}/amount`, message: 'amount must be more than 0.00: a payment of 0.00 is no part payment, and does not interrupt foreldelse; leave the event out' });
     }
   });
   return errors;

@@ -95,8 +95,8 @@ describe('POST /api/v1/evaluate', () => {
       [{ claim: { ...example, events: [{ type: 'brev', date: '2024-04-02' }] }, asOf: '2024-07-01' }, 400, 'INVALID_FIELD', '/claim/events/0/type', /purring/],
       [{ claim: { ...example, dueDate: '2024-02-01' }, asOf: '2024-07-01' }, 400, 'DATE_ORDER', '/claim/dueDate', /before invoiceDate/],
       // Nothing owed, and a payment of nothing, which would have interrupted foreldelse as a part payment.
-      [{ claim: { ...example, principal: '0.00' }, asOf: '2024-07-01' }, 400, 'INVALID_FIELD', '/claim/principal', /: principal must be more than 0\.00: a claim of nothing has nothing to collect$/],
-      [{ claim: { ...example, events: [{ type: 'payment', date: '2024-05-02', amount: '0' }] }, asOf: '2024-07-01' }, 400, 'INVALID_FIELD', '/claim/events/0/amount', /: amount must be more than 0\.00: a payment of nothing is no part payment, and cannot interrupt foreldelse; leave the event out$/],
+      [{ claim: { ...example, principal: '0.00' }, asOf: '2024-07-01' }, 400, 'INVALID_FIELD', '/claim/principal', /: principal must be more than 0\.00: a claim of 0\.00 has nothing to collect$/],
+      [{ claim: { ...example, events: [{ type: 'payment', date: '2024-05-02', amount: '0' }] }, asOf: '2024-07-01' }, 400, 'INVALID_FIELD', '/claim/events/0/amount', /: amount must be more than 0\.00: a payment of 0\.00 is no part payment, and does not interrupt foreldelse; leave the event out$/],
       [{ claim: example, asOf: '2024-13-01' }, 400, 'INVALID_FIELD', '/asOf', /YYYY-MM-DD\) from 1900 on \(there is no month 13\)/],
       [{ claim: example }, 400, 'INVALID_FIELD', '', /asOf/],
       [{ claim: example, asOf: '2024-07-01', rulesVersion: 'xyz' }, 400, 'INVALID_FIELD', '/rulesVersion', /rulesVersion/],

@@ -58,8 +58,8 @@ describe('the check of a claim in Norwegian', () => {
     ]);
     // A principal or a payment of nothing: a payment of 0.00 would interrupt foreldelse.
     expect(problems({ principal: '0.00', events: [{ type: 'payment', date: '2024-02-01', amount: '0' }] })).toEqual([
-      'Hovedstol: må være mer enn 0,00: et krav på ingenting har ingenting å kreve inn',
-      'Hendelse 1: Beløp betalt: må være mer enn 0,00: en innbetaling på ingenting er ingen delbetaling og kan ikke avbryte foreldelsen; ta hendelsen ut',
+      'Hovedstol: må være mer enn 0,00: et krav på 0 kr er ikke noe å kreve inn',
+      'Hendelse 1: Beløp betalt: må være mer enn 0,00: en innbetaling på 0 kr er ingen delbetaling og avbryter ikke foreldelsen; ta hendelsen ut',
     ]);
     // An amount or a date that is null: said as no value, and what it must be in Norwegian.
     expect(problems({ principal: null, events: [{ type: 'payment', date: null, amount: '10.00' }] })).toEqual([
