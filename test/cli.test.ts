@@ -198,7 +198,7 @@ process.stderr.write('\\n' + JSON.stringify(Object.keys(createRequire(import.met
 
   const bad: [string, unknown, RegExp][] = [
     ['invalid JSON', '{ "id": "K-1", ', /bad\.json:1:\d+: invalid JSON/],
-    ['an empty file', ' \n\n', /\/bad\.json: invalid JSON: it is empty\n$/], // was 'bad.json:3:1: … the text ends before the JSON does'
+    ['an empty file', '', /\/bad\.json:1:1: invalid JSON: it is empty\n$/], // was '… the text ends before the JSON does'
     ['a date that does not exist', { ...claim, dueDate: '2024-02-30' }, /\/dueDate: dueDate must be a date \(YYYY-MM-DD\) from 1900 on \(February 2024 has 29 days\)/],
     ['a negative amount', { ...claim, principal: '-100.00' }, /\/principal: principal must be an amount in kroner/],
     ['an unknown event type', { ...claim, events: [{ type: 'purrring', date: '2024-04-02' }] }, /\/events\/0\/type: unknown type "purrring" \(expected one of: purring,/],

@@ -202,6 +202,8 @@ describe('amounts and dates at the boundary', () => {
       if (!r.ok) expect(r.at, text).toEqual({ line: 1, col });
     }
     expect(parseJsonText('{\n  "a": [1,\n  ]\n}')).toMatchObject({ ok: false, at: { line: 3, col: 3 } });
+    // Nothing but spaces and line breaks: said to be empty, at its end.
+    expect(parseJsonText(' \n\n')).toMatchObject({ ok: false, message: 'it is empty', at: { line: 3, col: 1 } });
   });
 });
 

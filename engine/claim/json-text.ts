@@ -65,8 +65,8 @@ export function parseJsonText(input: string): JsonText {
 
 function syntaxError(text: string, raw: string): JsonText {
   const atEnd = raw.startsWith('Unexpected end of JSON input');
-  // An empty file or body (or only spaces and line breaks): no place in it to point at.
-  if (atEnd && text.trim() === '') return { ok: false, code: 'INVALID_JSON', message: 'it is empty', atEnd };
+  // An empty file or body (or only spaces and line breaks): said as such, at its end as any other.
+  if (atEnd && text.trim() === '') return { ok: false, code: 'INVALID_JSON', message: 'it is empty', at: place(text, text.length), atEnd };
   const m = /^(.*?)(?: in JSON)? at position (\d+)/.exec(raw);
   if (atEnd) return { ok: false, code: 'INVALID_JSON', message: 'the text ends before the JSON does', at: place(text, text.length), atEnd };
   if (m) return { ok: false, code: 'INVALID_JSON', message: m[1]!, at: place(text, Number(m[2])), atEnd };
