@@ -23,7 +23,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { serialize } from 'node:v8';
 import { createHash } from 'node:crypto';
@@ -134,10 +134,39 @@ function keepEvaluateCode(): void {
   }
 }
 
+/**
+ * The declarations (tsc into dist.tmp/types), started before the rest of the build, which runs
+ * beside them: tsc alone took 7 of the build's 10 s here, on one core of two.
+ */
+function startDeclarations(): { done: Promise<void>; stop(): void } {
+  const child = spawn(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json'), '--outDir', join(work, 'types')], { stdio: 'inherit' });
+  const done = new Promise<void>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error('declarations failed (tsc -p tsconfig.build.json)'))));
+  });
+  return {
+    done,
+    stop() {
+      done.catch(() => undefined); // the build has failed already: that is the error to report
+      child.kill();
+    },
+  };
+}
+
 async function main() {
   const t0 = performance.now();
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
+  const declarations = withTypes ? startDeclarations() : undefined;
+  try {
+    await buildInto(t0, declarations);
+  } catch (e) {
+    declarations?.stop();
+    throw e;
+  }
+}
+
+async function buildInto(t0: number, declarations: { done: Promise<void> } | undefined) {
   const id = buildId(root);
   const validators = writeValidators(work);
   writeFileSync(join(work, 'precompiled.js'), precompiledSource('import.meta.url', validators));
@@ -200,9 +229,10 @@ async function main() {
   // And the rule set itself, for a command whose rules are these files (bundledRules).
   writeFileSync(join(work, 'rule-cache', bundledSnapshotName(id)), serialize({ ruleSet, diagnostics }));
 
-  if (withTypes) {
-    const r = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json'), '--outDir', join(work, 'types')], { stdio: 'inherit' });
-    if (r.status !== 0) throw new Error('declarations failed (tsc -p tsconfig.build.json)');
+  writeFileSync(join(work, 'BUILD_ID'), `${id}\n`);
+  keepEvaluateCode();
+  if (declarations) {
+    await declarations.done;
     // Declarations keep the sources' ".ts" specifiers; the published files are ".d.ts" next to ".js".
     for (const f of files(join(work, 'types'), (x) => x.endsWith('.d.ts'))) {
       writeFileSync(f, readFileSync(f, 'utf8').replace(/(from |import\()(['"])(\.{1,2}\/[^'"]+)\.ts\2/g, '$1$2$3.js$2'));
@@ -211,8 +241,6 @@ async function main() {
     // Keep the declarations of the last full build.
     try { renameSync(join(dist, 'types'), join(work, 'types')); } catch { /* none yet */ }
   }
-  writeFileSync(join(work, 'BUILD_ID'), `${id}\n`);
-  keepEvaluateCode();
   // Swap in the new build whole.
   rmSync(dist, { recursive: true, force: true });
   renameSync(work, dist);
