@@ -36,9 +36,10 @@ export default defineConfig({
       },
       {
         // The browser tests run after the rest, on their own: on two cores, chromium and the editor
-        // starved by replay and load tests running beside them made sign-ins time out.
+        // starved by replay and load tests running beside them made sign-ins time out. Within a
+        // file, tests marked concurrent run two at a time (the officers' pages, one role each).
         extends: true,
-        test: { name: 'browser', include: ['test/e2e/**/*.test.ts'], fileParallelism: false, sequence: { groupOrder: 1 } },
+        test: { name: 'browser', include: ['test/e2e/**/*.test.ts'], fileParallelism: false, maxConcurrency: 2, sequence: { groupOrder: 1 } },
       },
     ],
   },

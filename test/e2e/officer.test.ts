@@ -235,7 +235,9 @@ describe('every page, as every role', () => {
     ...(who === 'ada' ? [['brukere', '/brukere']] : []),
   ] as const;
 
-  it.each(Object.keys(USERS) as Who[])('as %s: no serious or critical axe violation, no horizontal scrolling at 375 px, Monaco under the CSP', async (who) => {
+  // Two roles at a time (the browser project's maxConcurrency), each in a browser of its own: one
+  // role's pages took 15 s, mostly chromium's work, and two at a time kept both cores busy.
+  it.concurrent.for(Object.keys(USERS) as Who[])('as %s: no serious or critical axe violation, no horizontal scrolling at 375 px, Monaco under the CSP', { timeout: 240_000 }, async (who, { expect }) => {
     const page = await pageFor(who);
     const csp: string[] = [];
     page.on('console', (m) => { if (/Content.Security.Policy/i.test(m.text())) csp.push(m.text()); });
@@ -267,5 +269,5 @@ describe('every page, as every role', () => {
     }
     expect(problems).toEqual([]);
     expect(csp).toEqual([]);
-  }, 240_000);
+  });
 });
