@@ -172,7 +172,7 @@ export async function signIn(page: Page, url: string, username: string, password
 
 /**
  * Whole pages, as JPEG: of the 66 s the officers' pages took to check one role after another,
- * chromium spent 23 s on encoding its screenshots as PNG; as JPEG, 16 s, in files no larger.
+ * chromium spent 23 s on its screenshots as PNG, and 16 s as JPEG.
  */
 const JPEG = { fullPage: true, type: 'jpeg', quality: 85 } as const;
 
