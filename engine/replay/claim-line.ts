@@ -6,6 +6,7 @@ import { day, type Day } from '../calendar/index.ts';
 import { checkClaim, claimForfall, formatInputError, parseJsonText, type InputError } from '../claim/index.ts';
 import type { Claim } from '../types.generated.ts';
 import { requestBodyKind } from '../claim/request-body.ts';
+import { readCommonClaim } from '../claim/common-claim.ts';
 
 export interface LineError {
   readonly code: string;
@@ -19,6 +20,9 @@ export type LineResult = { readonly ok: true; readonly claim: Claim } | { readon
 export type AsOfMode = { readonly kind: 'fixed'; readonly day: Day } | { readonly kind: 'event' };
 
 export function parseClaimLine(text: string): LineResult {
+  // Nearly every line is in the common form, read in one pass; any other is read as JSON first.
+  const claim = readCommonClaim(text);
+  if (claim) return { ok: true, claim };
   const r = parseJsonText(text);
   if (r.ok) return checkedClaim(r.value);
   if (r.code === 'DUPLICATE_KEY') return { ok: false, error: { code: 'DUPLICATE_KEY', message: `${r.message}${r.at ? ` (column ${r.at.col})` : ''}`, ...(r.pointer ? { pointer: r.pointer } : {}) } };

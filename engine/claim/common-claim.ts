@@ -1,0 +1,351 @@
+/**
+ * A claim line in its common form, read in one pass: the JSON text scanned once into the same
+ * object JSON.parse would make, each value checked against claim.schema.json as it is read. Replay
+ * reads millions of lines, and JSON.parse, the duplicate-key check and Ajv took most of a line's time.
+ *
+ * It answers only for what it can check in full, and returns undefined for anything else (a
+ * string with an escape or a character outside printable ASCII, a number with a fraction or an
+ * exponent, null, an unknown or repeated key, a `letter` record, a claim the checks beyond the
+ * schema refuse): parseClaimLine then reads the line as before, and says what is wrong with it.
+ * So what this reads is always what the slower path reads; test/differential/common-claim.test.ts
+ * checks that on generated claims and on random changes to them.
+ *
+ * Which keys each object may and must have comes from claim.schema.json itself; the value of each
+ * key is read as the schema's definition says (the test checks those definitions are unchanged).
+ */
+import { isFullDate } from '../rules/formats.ts';
+import { schemas } from '../rules/schemas.ts';
+import type { Claim } from '../types.generated.ts';
+import { claimProblemsBeyondSchema, MAX_EVENTS } from './check-claim.ts';
+
+/** Thrown inside the scan when the line is not in the common form; never leaves this module. */
+const NOT_COMMON = new Error('not a claim line in its common form');
+
+// The keys this reader knows, one bit each. A key of the schema that is not here (an event's
+// `letter`) is never in an object's allowed set, so a line with it goes to the slower path.
+const EVENT_KEYS = ['type', 'date', 'fee', 'deadlineDays', 'interest', 'amount', 'tvangsgrunnlag', 'allocation'] as const;
+const CLAIM_KEYS = ['id', 'debtor', 'creditor', 'collection', 'principal', 'interestBeforeDueDate', 'invoiceDate', 'dueDate', 'demandDate', 'dueDateAgreedInAdvance', 'deliveryDate', 'events'] as const;
+const PARTY_KEYS = ['kind', 'vatRegistered', 'id'] as const;
+
+interface Def { readonly properties: Record<string, unknown>; readonly required?: readonly string[] }
+
+/** The keys of `def` as a mask of `known`'s bits: 0 when the definition has a key not known. */
+function maskOf(known: readonly string[], keys: readonly string[]): number {
+  let mask = 0;
+  for (const k of keys) {
+    const bit = known.indexOf(k);
+    if (bit < 0) return 0;
+    mask |= 1 << bit;
+  }
+  return mask;
+}
+
+interface Shape { readonly allowed: number; readonly required: number }
+
+function shapeOf(known: readonly string[], def: Def): Shape {
+  const allowed = maskOf(known, Object.keys(def.properties));
+  return { allowed, required: allowed === 0 ? -1 : maskOf(known, def.required ?? []) };
+}
+
+const claimSchema = schemas['claim.schema.json'] as unknown as Def & { $defs: Record<string, Def & { oneOf?: readonly { $ref: string }[] }> };
+const CLAIM = shapeOf(CLAIM_KEYS, claimSchema);
+const DEBTOR = shapeOf(PARTY_KEYS, claimSchema.properties.debtor as Def);
+const CREDITOR = shapeOf(PARTY_KEYS, claimSchema.properties.creditor as Def);
+/** Each known key's bit. */
+function bitsOf<K extends string>(known: readonly K[]): Readonly<Record<K, number>> {
+  return Object.fromEntries(known.map((k, n) => [k, 1 << n])) as Record<K, number>;
+}
+const C = bitsOf(CLAIM_KEYS);
+const E = bitsOf(EVENT_KEYS);
+const P = bitsOf(PARTY_KEYS);
+
+/** Each event type's shape; a type whose definition has a key this reader does not know has none. */
+const EVENT_SHAPES = new Map<string, Shape>();
+for (const { $ref } of claimSchema.$defs.event!.oneOf!) {
+  const def = claimSchema.$defs[$ref.slice('#/$defs/'.length)]!;
+  const type = (def.properties.type as { const: string }).const;
+  // `letter` is optional on the letters: without it, the shape is the rest of the keys.
+  const keys = Object.keys(def.properties).filter((k) => k !== 'letter');
+  EVENT_SHAPES.set(type, { allowed: maskOf(EVENT_KEYS, keys), required: maskOf(EVENT_KEYS, def.required ?? []) });
+}
+
+const KINDS = new Set<string>((claimSchema.properties.debtor as { properties: { kind: { enum: string[] } } }).properties.kind.enum);
+const COLLECTIONS = new Set<string>((claimSchema.properties.collection as { enum: string[] }).enum);
+const BUCKETS = new Set<string>(['costs', 'interest', 'principal']);
+/** claim.schema.json's id: 1 to 200 characters, not only spaces (and no control characters, which are never read here). */
+const MAX_ID = 200;
+/** letterDeadlineDays: an integer from 0 to 365. */
+const MAX_DEADLINE_DAYS = 365;
+
+let s = '';
+let i = 0;
+
+/**
+ * The claim `text` holds when it is in the common form and passes every check; undefined for any
+ * other text, which the caller then reads with JSON.parse and checkClaim.
+ */
+export function readCommonClaim(text: string): Claim | undefined {
+  s = text;
+  i = 0;
+  try {
+    const claim = readClaim();
+    space();
+    if (i !== s.length) return undefined;
+    return claimProblemsBeyondSchema(claim).length === 0 ? claim : undefined;
+  } catch (e) {
+    if (e === NOT_COMMON) return undefined;
+    throw e;
+  } finally {
+    s = '';
+  }
+}
+
+function space(): void {
+  for (;;) {
+    const c = s.charCodeAt(i);
+    if (c === 32 || c === 10 || c === 13 || c === 9) i++;
+    else return;
+  }
+}
+
+function want(c: number): void {
+  if (s.charCodeAt(i) !== c) {
+    space();
+    if (s.charCodeAt(i) !== c) throw NOT_COMMON;
+  }
+  i++;
+}
+
+/** After a member: true when another follows (a comma), false at the end of the object or array. */
+function more(close: number): boolean {
+  let c = s.charCodeAt(i++);
+  if (c === 32 || c === 10 || c === 13 || c === 9) {
+    space();
+    c = s.charCodeAt(i++);
+  }
+  if (c === 44) return true;
+  if (c === close) return false;
+  throw NOT_COMMON;
+}
+
+/**
+ * The text between a string's quotes. Every caller checks it further (a date, an amount, one of
+ * a set of words, an id of printable ASCII), and none of those accepts a backslash: so an escape,
+ * and the quote it may hide, never get through.
+ */
+function plainString(): string {
+  want(34);
+  const end = s.indexOf('"', i);
+  if (end < 0) throw NOT_COMMON;
+  const v = s.slice(i, end);
+  i = end + 1;
+  return v;
+}
+
+/** A key and its colon. */
+function key(): string {
+  const k = plainString();
+  want(58);
+  return k;
+}
+
+function literal(word: string): void {
+  if (!s.startsWith(word, i)) throw NOT_COMMON;
+  i += word.length;
+}
+
+function boolean(): boolean {
+  space();
+  if (s.charCodeAt(i) === 116) {
+    literal('true');
+    return true;
+  }
+  literal('false');
+  return false;
+}
+
+/** common.schema.json's isoDate: YYYY-MM-DD from 1900 on, naming a real calendar day. */
+function isoDate(): string {
+  const v = plainString();
+  if (v.length !== 10) throw NOT_COMMON;
+  const c0 = v.charCodeAt(0);
+  if (!(c0 === 49 ? v.charCodeAt(1) === 57 : c0 >= 50 && c0 <= 57)) throw NOT_COMMON;
+  if (!isFullDate(v)) throw NOT_COMMON;
+  return v;
+}
+
+/** common.schema.json's amount: ^(0|[1-9][0-9]{0,9})(\.[0-9]{1,2})?$ */
+function amount(): string {
+  const v = plainString();
+  const n = v.length;
+  let j = 0;
+  const first = v.charCodeAt(0);
+  if (first === 48) j = 1;
+  else if (first >= 49 && first <= 57) {
+    j = 1;
+    while (j < n && j < 10 && isDigit(v.charCodeAt(j))) j++;
+  } else throw NOT_COMMON;
+  if (j < n) {
+    if (v.charCodeAt(j) !== 46) throw NOT_COMMON;
+    const decimals = n - j - 1;
+    if (decimals < 1 || decimals > 2) throw NOT_COMMON;
+    for (let k = j + 1; k < n; k++) if (!isDigit(v.charCodeAt(k))) throw NOT_COMMON;
+  }
+  return v;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** An integer from 0 to 365 written plainly (no sign, fraction, exponent or leading zero). */
+function deadlineDays(): number {
+  space();
+  const from = i;
+  let n = 0;
+  while (isDigit(s.charCodeAt(i))) n = n * 10 + (s.charCodeAt(i++) - 48);
+  const length = i - from;
+  if (length === 0 || length > 3 || (length > 1 && s.charCodeAt(from) === 48) || n > MAX_DEADLINE_DAYS) throw NOT_COMMON;
+  const next = s.charCodeAt(i);
+  if (next === 46 || next === 101 || next === 69) throw NOT_COMMON;
+  return n;
+}
+
+/** An id: 1 to 200 characters of printable ASCII (no backslash), not only spaces. */
+function id(): string {
+  const v = plainString();
+  const n = v.length;
+  if (n === 0 || n > MAX_ID) throw NOT_COMMON;
+  let blank = true;
+  for (let k = 0; k < n; k++) {
+    const c = v.charCodeAt(k);
+    if (c < 32 || c > 126 || c === 92) throw NOT_COMMON;
+    if (c !== 32) blank = false;
+  }
+  if (blank) throw NOT_COMMON;
+  return v;
+}
+
+function oneOf(values: ReadonlySet<string>): string {
+  const v = plainString();
+  if (!values.has(v)) throw NOT_COMMON;
+  return v;
+}
+
+/** A payment's allocation: one to three buckets, none twice. */
+function allocation(): string[] {
+  want(91);
+  const out: string[] = [];
+  space();
+  if (s.charCodeAt(i) === 93) throw NOT_COMMON;
+  do {
+    const b = oneOf(BUCKETS);
+    if (out.includes(b)) throw NOT_COMMON;
+    out.push(b);
+  } while (more(93));
+  if (out.length > 3) throw NOT_COMMON;
+  return out;
+}
+
+/** Checks that an object's keys were `seen` as its shape allows and requires. */
+function fits(seen: number, shape: Shape): void {
+  if ((seen & ~shape.allowed) !== 0 || (seen & shape.required) !== shape.required) throw NOT_COMMON;
+}
+
+type Obj = Record<string, unknown>;
+
+/**
+ * An object's members, each read into `o` by `member`, which returns its key's bit (and throws for
+ * a key it does not know); returns the bits of the keys seen, each at most once.
+ */
+function members(o: Obj, member: (key: string, o: Obj) => number): number {
+  want(123);
+  let seen = 0;
+  do {
+    const bit = member(key(), o);
+    if ((seen & bit) !== 0) throw NOT_COMMON;
+    seen |= bit;
+  } while (more(125));
+  return seen;
+}
+
+/** A member of the debtor or the creditor. */
+function partyMember(k: string, o: Obj): number {
+  switch (k) {
+    case 'kind': o.kind = oneOf(KINDS); return P.kind;
+    case 'vatRegistered': o.vatRegistered = boolean(); return P.vatRegistered;
+    case 'id': o.id = id(); return P.id;
+    default: throw NOT_COMMON;
+  }
+}
+
+function party(shape: Shape): Obj {
+  const o: Obj = {};
+  fits(members(o, partyMember), shape);
+  return o;
+}
+
+function eventMember(k: string, o: Obj): number {
+  switch (k) {
+    case 'type': o.type = plainString(); return E.type;
+    case 'date': o.date = isoDate(); return E.date;
+    case 'fee': o.fee = amount(); return E.fee;
+    case 'deadlineDays': o.deadlineDays = deadlineDays(); return E.deadlineDays;
+    case 'interest': o.interest = amount(); return E.interest;
+    case 'amount': o.amount = amount(); return E.amount;
+    case 'tvangsgrunnlag': o.tvangsgrunnlag = boolean(); return E.tvangsgrunnlag;
+    case 'allocation': o.allocation = allocation(); return E.allocation;
+    default: throw NOT_COMMON;
+  }
+}
+
+function event(): Obj {
+  const o: Obj = {};
+  const seen = members(o, eventMember);
+  const shape = EVENT_SHAPES.get(o.type as string);
+  if (!shape) throw NOT_COMMON;
+  fits(seen, shape);
+  return o;
+}
+
+function events(): Obj[] {
+  want(91);
+  const out: Obj[] = [];
+  space();
+  if (s.charCodeAt(i) === 93) {
+    i++;
+    return out;
+  }
+  do {
+    if (out.length === MAX_EVENTS) throw NOT_COMMON;
+    out.push(event());
+  } while (more(93));
+  return out;
+}
+
+function claimMember(k: string, o: Obj): number {
+  switch (k) {
+    case 'id': o.id = id(); return C.id;
+    case 'debtor': o.debtor = party(DEBTOR); return C.debtor;
+    case 'creditor': o.creditor = party(CREDITOR); return C.creditor;
+    case 'collection': o.collection = oneOf(COLLECTIONS); return C.collection;
+    case 'principal': o.principal = amount(); return C.principal;
+    case 'interestBeforeDueDate': o.interestBeforeDueDate = amount(); return C.interestBeforeDueDate;
+    case 'invoiceDate': o.invoiceDate = isoDate(); return C.invoiceDate;
+    case 'dueDate': o.dueDate = isoDate(); return C.dueDate;
+    case 'demandDate': o.demandDate = isoDate(); return C.demandDate;
+    case 'dueDateAgreedInAdvance': o.dueDateAgreedInAdvance = boolean(); return C.dueDateAgreedInAdvance;
+    case 'deliveryDate': o.deliveryDate = isoDate(); return C.deliveryDate;
+    case 'events': o.events = events(); return C.events;
+    default: throw NOT_COMMON;
+  }
+}
+
+function readClaim(): Claim {
+  const o: Obj = {};
+  const seen = members(o, claimMember);
+  fits(seen, CLAIM);
+  // The schema's oneOf: a due date or the day of the written demand, never both.
+  if (((seen & C.dueDate) === 0) === ((seen & C.demandDate) === 0)) throw NOT_COMMON;
+  return o as unknown as Claim;
+}
