@@ -29,12 +29,12 @@ const PARTY_KEYS = ['kind', 'vatRegistered', 'id'] as const;
 
 interface Def { readonly properties: Record<string, unknown>; readonly required?: readonly string[] }
 
-/** The keys of `def` as a mask of `known`'s bits: 0 when the definition has a key not known. */
+/** `keys` as a mask of `known`'s bits; -1 when one of them is not known. */
 function maskOf(known: readonly string[], keys: readonly string[]): number {
   let mask = 0;
   for (const k of keys) {
     const bit = known.indexOf(k);
-    if (bit < 0) return 0;
+    if (bit < 0) return -1;
     mask |= 1 << bit;
   }
   return mask;
@@ -42,9 +42,14 @@ function maskOf(known: readonly string[], keys: readonly string[]): number {
 
 interface Shape { readonly allowed: number; readonly required: number }
 
-function shapeOf(known: readonly string[], def: Def): Shape {
-  const allowed = maskOf(known, Object.keys(def.properties));
-  return { allowed, required: allowed === 0 ? -1 : maskOf(known, def.required ?? []) };
+/** An object that no text fits: its definition has a key this reader does not know. */
+const NO_SHAPE: Shape = { allowed: 0, required: -1 };
+
+/** The keys an object may have and must have; `optional` are left out (the slower path reads them). */
+function shapeOf(known: readonly string[], def: Def, optional: readonly string[] = []): Shape {
+  const allowed = maskOf(known, Object.keys(def.properties).filter((k) => !optional.includes(k)));
+  const required = maskOf(known, def.required ?? []);
+  return allowed < 0 || required < 0 ? NO_SHAPE : { allowed, required };
 }
 
 const claimSchema = schemas['claim.schema.json'] as unknown as Def & { $defs: Record<string, Def & { oneOf?: readonly { $ref: string }[] }> };
@@ -59,14 +64,12 @@ const C = bitsOf(CLAIM_KEYS);
 const E = bitsOf(EVENT_KEYS);
 const P = bitsOf(PARTY_KEYS);
 
-/** Each event type's shape; a type whose definition has a key this reader does not know has none. */
+/** Each event type's shape. */
 const EVENT_SHAPES = new Map<string, Shape>();
 for (const { $ref } of claimSchema.$defs.event!.oneOf!) {
   const def = claimSchema.$defs[$ref.slice('#/$defs/'.length)]!;
-  const type = (def.properties.type as { const: string }).const;
-  // `letter` is optional on the letters: without it, the shape is the rest of the keys.
-  const keys = Object.keys(def.properties).filter((k) => k !== 'letter');
-  EVENT_SHAPES.set(type, { allowed: maskOf(EVENT_KEYS, keys), required: maskOf(EVENT_KEYS, def.required ?? []) });
+  // A letter's `letter` record is left to the slower path (and so is a type that requires it).
+  EVENT_SHAPES.set((def.properties.type as { const: string }).const, shapeOf(EVENT_KEYS, def, ['letter']));
 }
 
 const KINDS = new Set<string>((claimSchema.properties.debtor as { properties: { kind: { enum: string[] } } }).properties.kind.enum);
