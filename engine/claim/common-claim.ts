@@ -72,13 +72,16 @@ for (const { $ref } of claimSchema.$defs.event!.oneOf!) {
   EVENT_SHAPES.set((def.properties.type as { const: string }).const, shapeOf(EVENT_KEYS, def, ['letter']));
 }
 
-const KINDS = new Set<string>((claimSchema.properties.debtor as { properties: { kind: { enum: string[] } } }).properties.kind.enum);
-const COLLECTIONS = new Set<string>((claimSchema.properties.collection as { enum: string[] }).enum);
-const BUCKETS = new Set<string>(['costs', 'interest', 'principal']);
-/** claim.schema.json's id: 1 to 200 characters, not only spaces (and no control characters, which are never read here). */
-const MAX_ID = 200;
-/** letterDeadlineDays: an integer from 0 to 365. */
-const MAX_DEADLINE_DAYS = 365;
+// The words, lengths and limits the schema sets, read from it like the shapes above.
+type Props = Record<string, { enum?: string[]; maxLength?: number; maximum?: number; items?: { enum: string[] } }>;
+const claimProps = claimSchema.properties as Props;
+const KINDS = new Set<string>(((claimSchema.properties.debtor as Def).properties as Props).kind!.enum);
+const COLLECTIONS = new Set<string>(claimProps.collection!.enum);
+const BUCKETS = new Set<string>((claimSchema.$defs.payment!.properties as Props).allocation!.items!.enum);
+/** An id's most characters; an id is also not only spaces, and has no control characters (never read here). */
+const MAX_ID = claimProps.id!.maxLength!;
+/** The most days a letter's deadline may be. */
+const MAX_DEADLINE_DAYS = (claimSchema.$defs.letterDeadlineDays as unknown as { maximum: number }).maximum;
 
 let s = '';
 let i = 0;
@@ -208,7 +211,7 @@ function deadlineDays(): number {
   let n = 0;
   while (isDigit(s.charCodeAt(i))) n = n * 10 + (s.charCodeAt(i++) - 48);
   const length = i - from;
-  if (length === 0 || length > 3 || (length > 1 && s.charCodeAt(from) === 48) || n > MAX_DEADLINE_DAYS) throw NOT_COMMON;
+  if (length === 0 || (length > 1 && s.charCodeAt(from) === 48) || n > MAX_DEADLINE_DAYS) throw NOT_COMMON;
   const next = s.charCodeAt(i);
   if (next === 46 || next === 101 || next === 69) throw NOT_COMMON;
   return n;
@@ -235,7 +238,7 @@ function oneOf(values: ReadonlySet<string>): string {
   return v;
 }
 
-/** A payment's allocation: one to three buckets, none twice. */
+/** A payment's allocation: at least one bucket, none twice (so never more than there are). */
 function allocation(): string[] {
   want(91);
   const out: string[] = [];
@@ -246,7 +249,6 @@ function allocation(): string[] {
     if (out.includes(b)) throw NOT_COMMON;
     out.push(b);
   } while (more(93));
-  if (out.length > 3) throw NOT_COMMON;
   return out;
 }
 

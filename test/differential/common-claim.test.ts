@@ -80,6 +80,7 @@ describe('reading a claim line in one pass', () => {
     ['a date before 1900', base.replace('2024-03-01', '1899-12-31'), false],
     ['an event before the invoice', base.replace('2024-04-02', '2024-02-02'), false],
     ['a deadline of 366 days', base.replace('"deadlineDays":14', '"deadlineDays":366'), false],
+    ['a deadline of twenty digits', base.replace('"deadlineDays":14', '"deadlineDays":10000000000000000014'), false],
     ['a deadline with a leading zero', base.replace('"deadlineDays":14', '"deadlineDays":014'), false],
     ['a negative deadline', base.replace('"deadlineDays":14', '"deadlineDays":-1'), false],
     ['an amount with three decimals', base.replace('"35.00"', '"35.000"'), false],
