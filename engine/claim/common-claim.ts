@@ -12,6 +12,9 @@
  *
  * Which keys each object may and must have comes from claim.schema.json itself; the value of each
  * key is read as the schema's definition says (the test checks those definitions are unchanged).
+ *
+ * isCommonClaim makes the same checks on a claim that is already an object (replay's CSV rows,
+ * assembled into a claim), instead of Ajv: true only for a claim checkClaim would accept as it is.
  */
 import { isFullDate } from '../rules/formats.ts';
 import { schemas } from '../rules/schemas.ts';
@@ -173,31 +176,36 @@ function boolean(): boolean {
 /** common.schema.json's isoDate: YYYY-MM-DD from 1900 on, naming a real calendar day. */
 function isoDate(): string {
   const v = plainString();
-  if (v.length !== 10) throw NOT_COMMON;
-  const c0 = v.charCodeAt(0);
-  if (!(c0 === 49 ? v.charCodeAt(1) === 57 : c0 >= 50 && c0 <= 57)) throw NOT_COMMON;
-  if (!isFullDate(v)) throw NOT_COMMON;
+  if (!isDateText(v)) throw NOT_COMMON;
   return v;
+}
+
+function isDateText(v: string): boolean {
+  if (v.length !== 10) return false;
+  const c0 = v.charCodeAt(0);
+  return (c0 === 49 ? v.charCodeAt(1) === 57 : c0 >= 50 && c0 <= 57) && isFullDate(v);
 }
 
 /** common.schema.json's amount: ^(0|[1-9][0-9]{0,9})(\.[0-9]{1,2})?$ */
 function amount(): string {
   const v = plainString();
-  const n = v.length;
-  let j = 0;
-  const first = v.charCodeAt(0);
-  if (first === 48) j = 1;
-  else if (first >= 49 && first <= 57) {
-    j = 1;
-    while (j < n && j < 10 && isDigit(v.charCodeAt(j))) j++;
-  } else throw NOT_COMMON;
-  if (j < n) {
-    if (v.charCodeAt(j) !== 46) throw NOT_COMMON;
-    const decimals = n - j - 1;
-    if (decimals < 1 || decimals > 2) throw NOT_COMMON;
-    for (let k = j + 1; k < n; k++) if (!isDigit(v.charCodeAt(k))) throw NOT_COMMON;
-  }
+  if (!isAmountText(v)) throw NOT_COMMON;
   return v;
+}
+
+function isAmountText(v: string): boolean {
+  const n = v.length;
+  let j = 1;
+  const first = v.charCodeAt(0);
+  if (first >= 49 && first <= 57) {
+    while (j < n && j < 10 && isDigit(v.charCodeAt(j))) j++;
+  } else if (first !== 48) return false;
+  if (j === n) return true;
+  if (v.charCodeAt(j) !== 46) return false;
+  const decimals = n - j - 1;
+  if (decimals < 1 || decimals > 2) return false;
+  for (let k = j + 1; k < n; k++) if (!isDigit(v.charCodeAt(k))) return false;
+  return true;
 }
 
 function isDigit(c: number): boolean {
@@ -220,16 +228,20 @@ function deadlineDays(): number {
 /** An id: 1 to 200 characters of printable ASCII (no backslash), not only spaces. */
 function id(): string {
   const v = plainString();
+  if (!isIdText(v)) throw NOT_COMMON;
+  return v;
+}
+
+function isIdText(v: string): boolean {
   const n = v.length;
-  if (n === 0 || n > MAX_ID) throw NOT_COMMON;
+  if (n === 0 || n > MAX_ID) return false;
   let blank = true;
   for (let k = 0; k < n; k++) {
     const c = v.charCodeAt(k);
-    if (c < 32 || c > 126 || c === 92) throw NOT_COMMON;
+    if (c < 32 || c > 126 || c === 92) return false;
     if (c !== 32) blank = false;
   }
-  if (blank) throw NOT_COMMON;
-  return v;
+  return !blank;
 }
 
 function oneOf(values: ReadonlySet<string>): string {
@@ -254,7 +266,16 @@ function allocation(): string[] {
 
 /** Checks that an object's keys were `seen` as its shape allows and requires. */
 function fits(seen: number, shape: Shape): void {
-  if ((seen & ~shape.allowed) !== 0 || (seen & shape.required) !== shape.required) throw NOT_COMMON;
+  if (!hasShape(seen, shape)) throw NOT_COMMON;
+}
+
+function hasShape(seen: number, shape: Shape): boolean {
+  return (seen & ~shape.allowed) === 0 && (seen & shape.required) === shape.required;
+}
+
+/** The schema's oneOf: a due date or the day of the written demand, never both. */
+function oneDueDay(seen: number): boolean {
+  return ((seen & C.dueDate) === 0) !== ((seen & C.demandDate) === 0);
 }
 
 type Obj = Record<string, unknown>;
@@ -350,7 +371,105 @@ function readClaim(): Claim {
   const o: Obj = {};
   const seen = members(o, claimMember);
   fits(seen, CLAIM);
-  // The schema's oneOf: a due date or the day of the written demand, never both.
-  if (((seen & C.dueDate) === 0) === ((seen & C.demandDate) === 0)) throw NOT_COMMON;
+  if (!oneDueDay(seen)) throw NOT_COMMON;
   return o as unknown as Claim;
 }
+
+// The same checks for a claim made as an object (replay's CSV rows assembled into a claim): each
+// value as the reader above checks its text, each object's keys against the same shapes. Anything
+// else (a value of another type, -0, an object that is not a plain one) is left to checkClaim.
+
+/**
+ * Whether `input` is a claim in the common form that passes every check, so that checkClaim would
+ * accept it as it is. False for any other input, which the caller then gives to checkClaim.
+ */
+export function isCommonClaim(input: unknown): input is Claim {
+  if (!isPlainObject(input)) return false;
+  const seen = keysOf(input, CLAIM_VALUES);
+  return seen >= 0 && hasShape(seen, CLAIM) && oneDueDay(seen) && claimProblemsBeyondSchema(input as unknown as Claim).length === 0;
+}
+
+function isPlainObject(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
+}
+
+/** For each key an object may have: its bit, and whether a value is one the schema allows there. */
+type Checks = ReadonlyMap<string, readonly [bit: number, ok: (value: unknown) => boolean]>;
+
+/** The bits of an object's keys, each value checked; -1 for an unknown key or a wrong value. */
+function keysOf(o: Obj, checks: Checks): number {
+  let seen = 0;
+  for (const k of Object.keys(o)) {
+    const check = checks.get(k);
+    if (check === undefined || !check[1](o[k])) return -1;
+    seen |= check[0];
+  }
+  return seen;
+}
+
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isDate = (v: unknown) => isString(v) && isDateText(v);
+const isAmount = (v: unknown) => isString(v) && isAmountText(v);
+const isId = (v: unknown) => isString(v) && isIdText(v);
+const isWord = (values: ReadonlySet<string>) => (v: unknown) => isString(v) && values.has(v);
+const isBoolean = (v: unknown) => typeof v === 'boolean';
+/** As deadlineDays() reads it; -0 (which the text form never has) is left to checkClaim. */
+const isDeadline = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= MAX_DEADLINE_DAYS && !Object.is(v, -0);
+const isBucket = isWord(BUCKETS);
+
+function isAllocation(v: unknown): boolean {
+  if (!Array.isArray(v) || v.length === 0) return false;
+  for (let k = 0; k < v.length; k++) if (!isBucket(v[k]) || v.indexOf(v[k]) !== k) return false;
+  return true;
+}
+
+const PARTY_VALUES: Checks = new Map([
+  ['kind', [P.kind, isWord(KINDS)]],
+  ['vatRegistered', [P.vatRegistered, isBoolean]],
+  ['id', [P.id, isId]],
+]);
+
+function isParty(v: unknown, shape: Shape): boolean {
+  if (!isPlainObject(v)) return false;
+  const seen = keysOf(v, PARTY_VALUES);
+  return seen >= 0 && hasShape(seen, shape);
+}
+
+const EVENT_VALUES: Checks = new Map([
+  ['type', [E.type, isString]],
+  ['date', [E.date, isDate]],
+  ['fee', [E.fee, isAmount]],
+  ['deadlineDays', [E.deadlineDays, isDeadline]],
+  ['interest', [E.interest, isAmount]],
+  ['amount', [E.amount, isAmount]],
+  ['tvangsgrunnlag', [E.tvangsgrunnlag, isBoolean]],
+  ['allocation', [E.allocation, isAllocation]],
+]);
+
+function isEvent(v: unknown): boolean {
+  if (!isPlainObject(v)) return false;
+  const seen = keysOf(v, EVENT_VALUES);
+  const shape = isString(v.type) ? EVENT_SHAPES.get(v.type) : undefined;
+  return seen >= 0 && shape !== undefined && hasShape(seen, shape);
+}
+
+function isEvents(v: unknown): boolean {
+  if (!Array.isArray(v) || v.length > MAX_EVENTS) return false;
+  for (let k = 0; k < v.length; k++) if (!isEvent(v[k])) return false;
+  return true;
+}
+
+const CLAIM_VALUES: Checks = new Map([
+  ['id', [C.id, isId]],
+  ['debtor', [C.debtor, (v: unknown) => isParty(v, DEBTOR)]],
+  ['creditor', [C.creditor, (v: unknown) => isParty(v, CREDITOR)]],
+  ['collection', [C.collection, isWord(COLLECTIONS)]],
+  ['principal', [C.principal, isAmount]],
+  ['interestBeforeDueDate', [C.interestBeforeDueDate, isAmount]],
+  ['invoiceDate', [C.invoiceDate, isDate]],
+  ['dueDate', [C.dueDate, isDate]],
+  ['demandDate', [C.demandDate, isDate]],
+  ['dueDateAgreedInAdvance', [C.dueDateAgreedInAdvance, isBoolean]],
+  ['deliveryDate', [C.deliveryDate, isDate]],
+  ['events', [C.events, isEvents]],
+]);

@@ -9,6 +9,7 @@
 import { parse } from 'csv-parse/sync';
 import { checkClaim, formatInputError, MAX_EVENTS, type InputError } from '../claim/index.ts';
 import type { Claim } from '../types.generated.ts';
+import { isCommonClaim } from '../claim/common-claim.ts';
 import { parseIsoDate, whyNotADate } from '../calendar/index.ts';
 import { amountText } from '../money/index.ts';
 import type { BatchItem } from './batch.ts';
@@ -446,6 +447,8 @@ function assemble(layout: Layout, rows: readonly Row[], o: { decimalComma: boole
     eventLines.push(row.line);
   }
   claim.events = events;
+  // Nearly every claim is in the common form, checked without Ajv; any other by checkClaim, which says what is wrong.
+  if (isCommonClaim(claim)) return { line: first.line, claim };
   const checked = checkClaim(claim);
   if (checked.ok) return { line: first.line, claim: checked.claim as Claim };
   const where = (err: InputError): { line: number; field: CsvField | undefined } => {
