@@ -261,27 +261,25 @@ function isTrimmable(c: number): boolean {
 
 /**
  * The claims of a batch of CSV entries, read and checked (on a worker thread, or in the thread of
- * samlesak and letters): the records' fields read by csv-parse, the rows of each claim assembled.
+ * samlesak and letters): the records' fields read by csv-parse, the rows of each claim assembled,
+ * one claim at a time as the caller asks for the next (so a claim's values are garbage by the
+ * next claim: assembled all at once, a batch's claims outlived the young generation, and the
+ * collector copied them, about a tenth of a worker's time).
  * A claim with a record csv-parse cannot read is not evaluated (its history would be incomplete):
  * it is reported (INVALID_CSV) at that record's line, with csv-parse's reason.
  * `wanted` leaves out the claims it answers false for before their fields are read.
  */
-export function csvItems(setup: CsvSetup, entries: readonly CsvEntry[], wanted?: (id: string | undefined, line: number) => boolean): BatchItem[] {
+export function* csvItems(setup: CsvSetup, entries: readonly CsvEntry[], wanted?: (id: string | undefined, line: number) => boolean): Generator<BatchItem, void, undefined> {
   const options = parseOptions(setup.delimiter);
   const kept = entries.filter((e) => !wanted || ('records' in e ? wanted(e.id, e.records[0]!.line) : wanted('claim' in e.item ? e.item.claim.id : e.item.claimId, e.item.line)));
   // The records with quotes (or a carriage return) are read by csv-parse, all at once (a record never
   // holds an open quote: csv-lines.ts saw to it), one row each. A record without either is split
   // at its delimiters and each value trimmed (plainValues): what csv-parse reads from it, at a
-  // fifth of the cost.
-  const plain: (string[] | undefined)[] = [];
+  // fifth of the cost; each claim's records just before the claim is assembled.
   const texts: string[] = [];
   for (const e of kept) {
     if (!('records' in e)) continue;
-    for (const r of e.records) {
-      const values = plainValues(r.text, setup.delimiter);
-      plain.push(values);
-      if (!values) texts.push(r.text);
-    }
+    for (const r of e.records) if (!isPlain(r.text)) texts.push(r.text);
   }
   let all: string[][] | undefined;
   if (texts.length) {
@@ -292,17 +290,15 @@ export function csvItems(setup: CsvSetup, entries: readonly CsvEntry[], wanted?:
     }
     if (all && all.length !== texts.length) all = undefined;
   }
-  const out: BatchItem[] = [];
   let k = 0; // in texts
-  let n = 0; // in plain: every record
   for (const e of kept) {
     if ('item' in e) {
-      out.push(e.item);
+      yield e.item;
       continue;
     }
     const rows: Row[] = [];
     for (const r of e.records) {
-      let cells = plain[n++] ?? all?.[k++];
+      let cells = plainValues(r.text, setup.delimiter) ?? all?.[k++];
       if (!cells) {
         try {
           cells = (parse(r.text, options) as string[][])[0] ?? [];
@@ -318,9 +314,8 @@ export function csvItems(setup: CsvSetup, entries: readonly CsvEntry[], wanted?:
       if (id !== e.id) throw new Error(`line ${r.line}: the claim id was read as ${JSON.stringify(e.id)} and as ${JSON.stringify(id)}`);
       rows.push(rowOf(r, cells, setup));
     }
-    if (rows.length) out.push(assemble(setup.layout, rows, setup));
+    if (rows.length) yield assemble(setup.layout, rows, setup);
   }
-  return out;
 }
 
 /**
