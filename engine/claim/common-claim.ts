@@ -399,7 +399,8 @@ type Checks = ReadonlyMap<string, readonly [bit: number, ok: (value: unknown) =>
 /** The bits of an object's keys, each value checked; -1 for an unknown key or a wrong value. */
 function keysOf(o: Obj, checks: Checks): number {
   let seen = 0;
-  for (const k of Object.keys(o)) {
+  // A plain object's keys (an enumerable key of Object.prototype, were there one, is unknown here).
+  for (const k in o) {
     const check = checks.get(k);
     if (check === undefined || !check[1](o[k])) return -1;
     seen |= check[0];

@@ -24,13 +24,17 @@ export function krText(amount: string): string {
  * is, so that the claim's check names it where it stands.
  */
 export function amountText(text: string, decimalComma = true): string {
+  // Already as a claim writes it (as nearly every exported amount is): nothing to take out.
+  if (AMOUNT_TEXT.test(text)) return text;
   let s = text.replace(/[\s\u00a0\u202f]/g, '');
   if (decimalComma) {
     if (s.includes('.') && s.includes(',')) s = s.replace(/\./g, '');
     s = s.replace(',', '.');
   }
-  return /^-?\d+(\.\d+)?$/.test(s) ? s : text;
+  return AMOUNT_TEXT.test(s) ? s : text;
 }
+
+const AMOUNT_TEXT = /^-?\d+(\.\d+)?$/;
 
 /** An amount in øre, written the Norwegian way with two decimals: 123450 → "1 234,50". */
 export function kroner(value: Ore): string {

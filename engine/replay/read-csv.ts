@@ -332,7 +332,11 @@ function isPlain(text: string): boolean {
 export function plainValues(text: string, delimiter: string): string[] | undefined {
   if (!isPlain(text)) return undefined;
   const values = text.split(delimiter);
-  for (let i = 0; i < values.length; i++) values[i] = values[i]!.trim();
+  for (let i = 0; i < values.length; i++) {
+    // Most values have nothing to trim: looked at, not copied.
+    const v = values[i]!;
+    if (v.length > 0 && (isTrimmable(v.charCodeAt(0)) || isTrimmable(v.charCodeAt(v.length - 1)))) values[i] = v.trim();
+  }
   return values;
 }
 

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { fieldOf, plainValues } from '../../engine/replay/read-csv.ts';
+import { amountText } from '../../engine/money/index.ts';
 
 const DELIMITERS = [',', ';', '\t', '|'] as const;
 const plainChars = fc.constantFrom('a', 'Z', '0', '9', '-', '_', 'ø', ' ', '\u00a0', '\u2003', '\ufeff', '"', "'", '=', '.', ',', ';', '|', '\t');
@@ -59,5 +60,30 @@ describe('the claim id read on the main thread', () => {
     expect(plainValues('K-1,"consumer"', ',')).toBeUndefined();
     expect(plainValues('K-1,a\rb', ',')).toBeUndefined();
     expect(plainValues(`K-1,${'x'.repeat(400_000)}`, ',')).toBeUndefined(); // csv-parse decides on its size
+  });
+});
+
+describe('an amount as a spreadsheet writes it', () => {
+  // amountText before it gave back an amount already written as a claim writes it without looking further.
+  function reference(text: string, decimalComma: boolean): string {
+    let s = text.replace(/[\s\u00a0\u202f]/g, '');
+    if (decimalComma) {
+      if (s.includes('.') && s.includes(',')) s = s.replace(/\./g, '');
+      s = s.replace(',', '.');
+    }
+    return /^-?\d+(\.\d+)?$/.test(s) ? s : text;
+  }
+
+  it('is read as claims write amounts, whatever its separators and spaces', () => {
+    expect(amountText('10 000,00')).toBe('10000.00');
+    expect(amountText('1.250,50')).toBe('1250.50');
+    expect(amountText('762,5')).toBe('762.5');
+    expect(amountText('1250.50')).toBe('1250.50');
+    expect(amountText('1,250.50', false)).toBe('1,250.50');
+    expect(amountText('tusen')).toBe('tusen');
+    const text = fc.array(fc.constantFrom('0', '1', '9', '.', ',', '-', ' ', '\u00a0', '\u202f', 'e', 'x'), { maxLength: 10 }).map((cs) => cs.join(''));
+    fc.assert(fc.property(text, fc.boolean(), (t, decimalComma) => {
+      expect(amountText(t, decimalComma)).toBe(reference(t, decimalComma));
+    }), { numRuns: 5000, seed: 20261207 });
   });
 });
