@@ -5,21 +5,42 @@ import { GZIP_RATIO, isGzipFile } from '../replay/claims-file.ts';
 import { CliError } from './io.ts';
 
 /**
- * A regular file smaller than this is read in the main thread unless --workers says otherwise:
- * starting the worker threads (each loads the engine and the rules) costs more than they save. On
- * the project's 2-core machine, 500 claims (330 kB) took 293-313 ms to replay with 2 workers and
- * 193 ms with none; one core evaluates about 50 000 claims a second, two workers about 90 000, so on
- * two cores they pay off from some 13 000 claims (about 6 MB). 4 MB stays below that, for machines
- * with more cores, where they pay off sooner.
+ * Below how many bytes a regular file is read in the main thread, with two worker threads to
+ * start: each worker loads the engine and warms up its compiled code on its own claims, beside the
+ * other and V8's compiler threads on the same cores, which costs more than they save on a smaller
+ * file. Measured on the project's 2-core machine (2026-12-07), each size in the main thread and
+ * with 2 workers in turn, three or four times:
+ * - replay of NDJSON: 4.4 MB (10 000 claims) took 1.0-1.2 s against 1.35-1.8 s; 15.6 MB 1.4-1.5 s
+ *   against 1.7-1.8 s; 22 MB 1.9-2.1 s against 2.2-2.3 s; 31 MB 2.9-3.7 s against 2.5-3.2 s;
+ * - replay of CSV, more of whose work per claim is the main thread's: 5 MB 1.1-1.5 s against
+ *   1.7-2.1 s; 13 MB 2.0-2.3 s against 2.3-2.6 s; 17 MB 2.5-3.4 s against 2.6-3.1 s;
+ * - samlesak of NDJSON: 10 MB 1.0-1.1 s against 1.1-1.3 s; 21 MB 1.3-1.7 s either way; 32 MB
+ *   1.9-2.0 s against 1.7-2.0 s.
+ * So two workers pay off from about 27 MB of NDJSON and 17 MB of CSV; these stay below that.
  */
-export const SMALL_FILE_BYTES = 4 << 20;
+export const SMALL_FILE_BYTES = { ndjson: 24 << 20, csv: 16 << 20 } as const;
 
 /**
- * The --workers value, or by default one worker per core (at most 16) and none for a small file.
- * Standard input's size is not known (`stat` undefined).
+ * The size below which a file is read in the main thread when `workers` threads would read it. A
+ * worker's cost to start is the same however many there are, and what they save is (1 - 1/N) of
+ * the main thread's time, a half with two: with N the file needs N/(2(N - 1)) of what it needs
+ * with two (two thirds with 4 workers, 0.53 with 16). With one core a worker only adds work.
  */
-export function workersOption(value: string | undefined, stat: { isFile(): boolean; size: number } | undefined): number {
-  if (value === undefined) return stat?.isFile() && stat.size < SMALL_FILE_BYTES ? 0 : Math.min(availableParallelism(), 16);
+export function smallFileBytes(format: 'ndjson' | 'csv', workers: number): number {
+  return workers < 2 ? Number.POSITIVE_INFINITY : Math.round((SMALL_FILE_BYTES[format] * workers) / (2 * (workers - 1)));
+}
+
+/**
+ * The --workers value, or by default one worker per core (at most 16), and none for a file
+ * smaller than smallFileBytes or on one core. Standard input's size is not known (`stat`
+ * undefined).
+ */
+export function workersOption(value: string | undefined, stat: { isFile(): boolean; size: number } | undefined, format: 'ndjson' | 'csv'): number {
+  if (value === undefined) {
+    const perCore = Math.min(availableParallelism(), 16);
+    if (perCore < 2) return 0;
+    return stat?.isFile() && stat.size < smallFileBytes(format, perCore) ? 0 : perCore;
+  }
   const workers = Number(value);
   if (!Number.isInteger(workers) || workers < 0 || workers > 64) throw new CliError(`--workers ${value}: must be a whole number from 0 to 64`);
   return workers;

@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { linesWritten } from '../support/lines-written.ts';
 import { unprivileged } from '../support/unprivileged.ts';
+import { smallFileBytes } from '../../engine/cli/workers-option.ts';
 
 const bin = fileURLToPath(new URL('../../bin/inkasso.cjs', import.meta.url));
 const asNobody = unprivileged(bin);
@@ -79,7 +80,7 @@ describe('inkasso generate and replay', () => {
     expect(summary).toMatchObject({ complete: true, claims: { read: 42, evaluated: 40, malformed: 2 } });
   });
 
-  it('evaluates a small file in the main thread and a file of 4 MB or more on worker threads, unless --workers says', () => {
+  it('evaluates a small file in the main thread and a larger one on worker threads, one per core, unless --workers says', () => {
     const sample = fileURLToPath(new URL('../../examples/replay-sample.ndjson', import.meta.url));
     const workersOf = (file: string, extra: string[] = []) => {
       const r = run(['replay', file, '--out', at('w-f.ndjson'), '--summary', at('w-s.json'), ...extra]);
@@ -90,13 +91,27 @@ describe('inkasso generate and replay', () => {
     expect(small.workers).toBe(0);
     expect(small.stderr).toMatch(/\/s, in the main thread\), rules /);
     expect(workersOf(sample, ['--workers', '2']).workers).toBe(2);
-    // The same 500 claims, each line padded with spaces to 8 400 bytes: 4.2 MB.
-    const padded = readFileSync(sample, 'utf8').split('\n').filter(Boolean).map((l) => `${l.slice(0, -1)}${' '.repeat(8_400 - Buffer.byteLength(l))}}`);
-    writeFileSync(at('padded.ndjson'), `${padded.join('\n')}\n`);
-    expect(statSync(at('padded.ndjson')).size).toBeGreaterThanOrEqual(4 << 20);
+    const perCore = Math.min(availableParallelism(), 16);
+    // With two workers, 24 MB of NDJSON; with one core, no file is large enough.
+    const threshold = smallFileBytes('ndjson', perCore);
+    expect(smallFileBytes('ndjson', 2)).toBe(24 << 20);
+    expect(smallFileBytes('csv', 2)).toBe(16 << 20);
+    expect(smallFileBytes('ndjson', 4)).toBe(Math.round((24 << 20) * 2 / 3));
+    expect(smallFileBytes('ndjson', 1)).toBe(Number.POSITIVE_INFINITY);
+    if (perCore < 2) return;
+    // The same 500 claims, each line padded with spaces to just over a 500th of the threshold.
+    const width = Math.ceil(threshold / 500) + 1;
+    const pad = (lines: string[], w: number) => lines.map((l) => `${l.slice(0, -1)}${' '.repeat(w - Buffer.byteLength(l))}}`).join('\n');
+    const lines = readFileSync(sample, 'utf8').split('\n').filter(Boolean);
+    writeFileSync(at('padded.ndjson'), `${pad(lines, width)}\n`);
+    expect(statSync(at('padded.ndjson')).size).toBeGreaterThanOrEqual(threshold);
     const large = workersOf(at('padded.ndjson'));
-    expect(large.workers).toBe(Math.min(availableParallelism(), 16));
+    expect(large.workers).toBe(perCore);
     expect(large.stderr).toMatch(/\/s, \d+ workers?\), rules /);
+    // Just under it: the main thread.
+    writeFileSync(at('padded.ndjson'), `${pad(lines, width - 3)}\n`);
+    expect(statSync(at('padded.ndjson')).size).toBeLessThan(threshold);
+    expect(workersOf(at('padded.ndjson')).workers).toBe(0);
   });
 
   it('reads the bundled Norwegian export through its column map, with figures checked by hand', () => {

@@ -76,7 +76,7 @@ export async function replayCommand(file: string | undefined, o: ReplayCommandOp
   const format = formatGiven !== 'auto' ? formatGiven : isCsvFile(file) ? 'csv' : 'ndjson';
   if (o.map && format !== 'csv') throw new CliError('--map applies to CSV input only (use --format csv)');
   const csvMap = o.map ? readMap(o.map) : undefined;
-  const workers = workersOption(o.workers, file === '-' ? undefined : claimsFileStat(file));
+  const workers = workersOption(o.workers, file === '-' ? undefined : claimsFileStat(file), format);
   refuseOverwriting([file, o.map], [o.out, o.summary, o.report, o.ledger]);
   // The summary and the report are written when the run ends: a path they cannot take is refused now.
   checkWritable(o.summary);

@@ -101,17 +101,18 @@ export async function samlesakCommand(file: string | undefined, o: { asOf?: stri
   if (!statSync(file).isFile()) throw new CliError(`${file}: is not a regular file (samlesak reads it twice)`);
   const format = o.format ?? 'text';
   if (format !== 'json' && format !== 'text') throw new CliError(`--format ${format}: must be json or text`);
+  // A *.csv or *.tsv file, one of another name whose text is CSV, or any file with --map, is CSV
+  // in the replay's layout.
+  const isCsv = Boolean(o.map) || isCsvFile(file);
   // The first reading (every line parsed and checked) runs on worker threads; the second reads few lines.
-  const workers = workersOption(o.workers, claimsFileStat(file));
+  const workers = workersOption(o.workers, claimsFileStat(file), isCsv ? 'csv' : 'ndjson');
   refuseOverwriting([file, o.map], [o.out]);
   checkWritable(o.out);
   const mode: AsOfMode = o.asOf === undefined ? { kind: 'event' } : { kind: 'fixed', day: day(requireDate('samlesak', '--as-of', o.asOf)) };
   const rules = loadRulesOrExit(o.rules);
   if (mode.kind === 'fixed') requireReviewed(rules, mode.day, `cannot check as of ${o.asOf}`);
   if (!rules.series.has(SAMLESAK_RULE)) throw new CliError(`the rules have no ${SAMLESAK_RULE} (rules/policies/samlesak/sammenslaaing.yaml), which says which claims are one case`);
-  // A *.csv or *.tsv file, one of another name whose text is CSV, or any file with --map, is CSV
-  // in the replay's layout.
-  const csv = o.map ? readMap(o.map) : isCsvFile(file) ? {} : undefined;
+  const csv = o.map ? readMap(o.map) : isCsv ? {} : undefined;
   // The cases and problems found wait in temporary files (a file of millions of claims may have
   // hundreds of thousands of either), removed when the report is written or the command fails.
   // Stopped, it quits at once (half a report would say nothing of the cases not yet complete); the
