@@ -30,6 +30,11 @@ export function smallFileBytes(format: 'ndjson' | 'csv', workers: number): numbe
   return workers < 2 ? Number.POSITIVE_INFINITY : Math.round((SMALL_FILE_BYTES[format] * workers) / (2 * (workers - 1)));
 }
 
+/** One worker thread per core, at most 16: what a large file is read with by default (none on one core). */
+export function workersPerCore(): number {
+  return Math.min(availableParallelism(), 16);
+}
+
 /**
  * The --workers value, or by default one worker per core (at most 16), and none for a file
  * smaller than smallFileBytes or on one core. Standard input's size is not known (`stat`
@@ -37,7 +42,7 @@ export function smallFileBytes(format: 'ndjson' | 'csv', workers: number): numbe
  */
 export function workersOption(value: string | undefined, stat: { isFile(): boolean; size: number } | undefined, format: 'ndjson' | 'csv'): number {
   if (value === undefined) {
-    const perCore = Math.min(availableParallelism(), 16);
+    const perCore = workersPerCore();
     if (perCore < 2) return 0;
     return stat?.isFile() && stat.size < smallFileBytes(format, perCore) ? 0 : perCore;
   }

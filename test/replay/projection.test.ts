@@ -20,6 +20,14 @@ describe('the projection for six million claims', () => {
     expect(summaryText(summary(200_000, 92_000), {}).split('\n')[1]).toBe('  at this rate 6 000 000 claims would take about 65 s');
   });
 
+  it('says when the run was in the main thread, where six million claims would have worker threads', () => {
+    const inMain = summary(20_000, 12_000, { workers: 0 } as Partial<ReplaySummary>);
+    expect(projection(inMain, 2)).toBe('  at this rate 6 000 000 claims would take about 8 min (by default a file that size has 2 worker threads)');
+    // On one core there are none by default: the rate is the one such a file would have.
+    expect(projection(inMain, 1)).toBe('  at this rate 6 000 000 claims would take about 8 min');
+    expect(projection(summary(200_000, 92_000), 2)).toBe('  at this rate 6 000 000 claims would take about 65 s');
+  });
+
   it('is left out for a small run (mostly start-up) and for merged shards', () => {
     expect(projection(summary(9_999, 5_000))).toBeUndefined();
     expect(projection(summary(200_000, 92_000, { mergedFrom: 3 } as Partial<ReplaySummary>))).toBeUndefined();

@@ -28,7 +28,7 @@ import { requireClaimsFile, CliError, EXIT, err } from '../io.ts';
 import { checkWritable, openOutput, refuseOverwriting, writeFileAtomic } from '../output.ts';
 import { progressLine } from '../progress.ts';
 import { loadRulesOrExit, requireReviewed, rulesDirOf } from '../rules-option.ts';
-import { claimsFileStat, workersOption } from '../workers-option.ts';
+import { claimsFileStat, workersOption, workersPerCore } from '../workers-option.ts';
 
 export interface ReplayCommandOptions {
   rules?: string | undefined;
@@ -159,13 +159,16 @@ export const PROJECTED_CLAIMS = 6_000_000;
 /**
  * How long six million claims would take at this run's rate, on this machine with these workers: for
  * a run of at least 10 000 claims (a smaller one is mostly start-up), not for merged shards (their
- * rate is not one machine's).
+ * rate is not one machine's). A run in the main thread says so where a file of six million claims
+ * would have worker threads by default (`perCore` of them, two or more): such a file is not read at
+ * this rate.
  */
-export function projection(s: ReplaySummary): string | undefined {
+export function projection(s: ReplaySummary, perCore = workersPerCore()): string | undefined {
   if (s.mergedFrom || s.claims.read < 10_000 || s.claimsPerSecond <= 0) return undefined;
   const seconds = PROJECTED_CLAIMS / s.claimsPerSecond;
   const about = seconds < 120 ? `${Math.round(seconds)} s` : seconds < 7200 ? `${Math.round(seconds / 60)} min` : `${(seconds / 3600).toFixed(1)} h`;
-  return `  at this rate ${group(PROJECTED_CLAIMS)} claims would take about ${about}`;
+  const line = `  at this rate ${group(PROJECTED_CLAIMS)} claims would take about ${about}`;
+  return s.workers === 0 && perCore >= 2 ? `${line} (by default a file that size has ${perCore} worker threads)` : line;
 }
 
 /** How many violation codes the closing lines list, the most frequent first; and codes of failure. */
