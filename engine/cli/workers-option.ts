@@ -24,7 +24,8 @@ export const SMALL_FILE_BYTES = { ndjson: 24 << 20, csv: 16 << 20 } as const;
  * The size below which a file is read in the main thread when `workers` threads would read it. A
  * worker's cost to start is the same however many there are, and what they save is (1 - 1/N) of
  * the main thread's time, a half with two: with N the file needs N/(2(N - 1)) of what it needs
- * with two (two thirds with 4 workers, 0.53 with 16). With one core a worker only adds work.
+ * with two (two thirds with 4 workers, 0.53 with 16). That is a model: only two workers were
+ * measured (SMALL_FILE_BYTES). With one core a worker only adds work.
  */
 export function smallFileBytes(format: 'ndjson' | 'csv', workers: number): number {
   return workers < 2 ? Number.POSITIVE_INFINITY : Math.round((SMALL_FILE_BYTES[format] * workers) / (2 * (workers - 1)));
