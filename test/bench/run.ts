@@ -15,9 +15,13 @@
  *
  *   cli        `inkasso evaluate` on the bundled example against `node -e 0`, side by side.
  *
+ *   instructions  (only when --only names it: it needs valgrind) the engine's paths counted in
+ *              machine instructions a claim on --instructions-count claims (instructions.ts).
+ *
  * Options: --count N (default 100000), --naive N (default 3000), --replay-count N (default
  * 6000000), --samlesak-count N (default 1000000), --csv-count N (default 1000000), --http-seconds S
- * (default 10), --only engine,conditions,cli,preview,replay,samlesak,csv,http, --json (the last line
+ * (default 10), --instructions-count N (default 3000), --only
+ * engine,conditions,cli,preview,replay,samlesak,csv,http,instructions, --json (the last line
  * is one JSON object with every figure, to compare versions).
  */
 import { spawnSync } from 'node:child_process';
@@ -29,9 +33,10 @@ import { parseArgs } from 'node:util';
 import type { Ask } from '../../engine/node.ts';
 import { generateClaims, type GeneratedClaim } from '../../engine/replay/generate.ts';
 import { jsonRulesEngineAnswerer } from '../support/json-rules-engine.ts';
+import { instructionsSection } from './instructions.ts';
 import { SECTIONS, type BenchContext } from './sections.ts';
 
-const { values } = parseArgs({ options: { count: { type: 'string' }, naive: { type: 'string' }, only: { type: 'string' }, 'replay-count': { type: 'string' }, 'samlesak-count': { type: 'string' }, 'csv-count': { type: 'string' }, 'http-seconds': { type: 'string' }, json: { type: 'boolean' } } });
+const { values } = parseArgs({ options: { count: { type: 'string' }, naive: { type: 'string' }, only: { type: 'string' }, 'replay-count': { type: 'string' }, 'samlesak-count': { type: 'string' }, 'csv-count': { type: 'string' }, 'http-seconds': { type: 'string' }, 'instructions-count': { type: 'string' }, json: { type: 'boolean' } } });
 const count = Number(values.count ?? 100_000);
 const naiveCount = Number(values.naive ?? 3000);
 
@@ -171,5 +176,9 @@ line('generated claims in', `${((performance.now() - t0) / 1000).toFixed(1)} s`)
 const figures: Record<string, number | string> = { node: process.version, rulesVersion: rules.version.slice(0, 12) };
 const ctx: BenchContext = { rules, claims, compiledPerSecond: 0, parseMicros: 0, line, fmt, figures };
 const all: Record<string, (c: BenchContext) => Promise<void>> = { engine: engineSection, conditions: conditionsSection, ...SECTIONS({ replayCount: Number(values['replay-count'] ?? 6_000_000), samlesakCount: Number(values['samlesak-count'] ?? 1_000_000), csvCount: Number(values['csv-count'] ?? 1_000_000), httpSeconds: Number(values['http-seconds'] ?? 10) }) };
-for (const [name, run] of Object.entries(all)) if (!values.only || values.only.split(',').includes(name)) await run(ctx);
+// Run only when asked for by name: it needs valgrind, and takes minutes.
+const optIn: Record<string, (c: BenchContext) => Promise<void>> = { instructions: (c) => instructionsSection(c, Number(values['instructions-count'] ?? 3000)) };
+const only = values.only?.split(',');
+for (const [name, run] of Object.entries(all)) if (!only || only.includes(name)) await run(ctx);
+for (const [name, run] of Object.entries(optIn)) if (only?.includes(name)) await run(ctx);
 if (values.json) console.log(JSON.stringify(figures));
