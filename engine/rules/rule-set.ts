@@ -42,9 +42,9 @@ export interface Entry {
   readonly hjemmel: string;
   readonly source: string;
   readonly status: Status;
-  readonly note?: string;
+  readonly note?: string | undefined;
   /** For policies: why this choice. */
-  readonly reason?: string;
+  readonly reason?: string | undefined;
   readonly origin: Origin;
 }
 
@@ -69,9 +69,9 @@ export interface Series {
   readonly entries: readonly Entry[];
   readonly gaps: readonly Gap[];
   /** For a scale: its columns. For a policy with choices: the choices and what they mean. */
-  readonly columns?: readonly string[];
-  readonly band?: string;
-  readonly choices?: Readonly<Record<string, string>>;
+  readonly columns?: readonly string[] | undefined;
+  readonly band?: string | undefined;
+  readonly choices?: Readonly<Record<string, string>> | undefined;
   readonly file: string;
 }
 
@@ -150,11 +150,11 @@ export interface RuleCondition {
 
 export type Requirement = Finding & (
   /** `debtor`: the date applies only to claims against this kind of debtor. */
-  | { readonly kind: 'earliest'; readonly when: DatePoint; readonly debtor?: DebtorKind }
+  | { readonly kind: 'earliest'; readonly when: DatePoint; readonly debtor?: DebtorKind | undefined }
   /** `unless`: the latest date does not apply when this condition holds on the day. */
-  | { readonly kind: 'latest'; readonly when: DatePoint; readonly unless?: RuleCondition; readonly debtor?: DebtorKind }
+  | { readonly kind: 'latest'; readonly when: DatePoint; readonly unless?: RuleCondition | undefined; readonly debtor?: DebtorKind | undefined }
   /** `voids`: a letter whose condition fails does not count as sent (as one sent before its earliest date). */
-  | { readonly kind: 'conditions'; readonly condition: Condition; readonly factOrigins: FactOrigins; readonly voids?: true }
+  | { readonly kind: 'conditions'; readonly condition: Condition; readonly factOrigins: FactOrigins; readonly voids?: true | undefined }
   | { readonly kind: 'interest' }
 );
 
@@ -170,16 +170,16 @@ export interface AnchorBasis {
 }
 
 export type Factor =
-  | { readonly kind: 'parameter'; readonly parameter: string; readonly anchor: Anchor; readonly anchorBasis?: AnchorBasis; readonly when?: RuleCondition }
+  | { readonly kind: 'parameter'; readonly parameter: string; readonly anchor: Anchor; readonly anchorBasis?: AnchorBasis | undefined; readonly when?: RuleCondition | undefined }
   | {
       readonly kind: 'scale';
       readonly scale: string;
       readonly anchor: Anchor;
-      readonly anchorBasis?: AnchorBasis;
+      readonly anchorBasis?: AnchorBasis | undefined;
       readonly band: 'principal' | 'principal_and_interest_before_forfall';
       readonly defaultColumn: string;
       readonly switches: readonly { readonly column: string; readonly from: DatePoint }[];
-      readonly when?: RuleCondition;
+      readonly when?: RuleCondition | undefined;
     };
 
 /** What a lawful fee counts as, for the limits on how many a claim may carry (purregebyr, salaer …). */
@@ -206,11 +206,11 @@ export interface Fee {
   readonly round: { readonly policy: string; readonly anchor: Anchor };
   readonly requires: readonly Requirement[];
   /** The counts that start again from zero for a letter sent on or after a date (inkassoforskriften § 1-3 annet ledd). */
-  readonly countReset?: CountReset;
+  readonly countReset?: CountReset | undefined;
   readonly aboveCap: Finding;
   /** The cap applies to all charges of this step together (salær charged in parts). */
   readonly cumulative: boolean;
-  readonly offset?: Finding & { readonly group: string; readonly role: 'compensation' | 'cost' };
+  readonly offset?: (Finding & { readonly group: string; readonly role: 'compensation' | 'cost' }) | undefined;
 }
 
 export interface Deadline extends Finding {
@@ -234,7 +234,7 @@ export interface Step {
   readonly title: string;
   readonly description: string;
   readonly event: StepEvent;
-  readonly ladder?: number;
+  readonly ladder?: number | undefined;
   readonly repeatable: boolean;
   /** A letter (the step gives a payment deadline): its sending and deadline are points of the timeline. */
   readonly letter: boolean;
@@ -244,15 +244,15 @@ export interface Step {
   readonly legal: boolean;
   /** Offered on its own among the next steps (false for a specific form of a step the ladder offers). */
   readonly nextStep: boolean;
-  readonly foreldelse?: ForeldelseEffect;
+  readonly foreldelse?: ForeldelseEffect | undefined;
   /** The legal regime the step belongs to (rules/regimes/<id>.yaml). */
-  readonly regime?: string;
+  readonly regime?: string | undefined;
   readonly validFrom: Day;
   readonly validTo: Day;
   readonly hjemmel: string;
   readonly requires: readonly Requirement[];
-  readonly deadline?: Deadline;
-  readonly fee?: Fee;
+  readonly deadline?: Deadline | undefined;
+  readonly fee?: Fee | undefined;
   readonly letterContent: readonly { readonly text: string; readonly hjemmel: string }[];
   readonly file: string;
 }
