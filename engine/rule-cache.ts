@@ -15,7 +15,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { keepNewest, userCacheDir, writeWhole } from './cache-dir.ts';
-import { isRuleFile, type CompiledRules, type ParseRulesResult, type RuleSource } from './rules/index.ts';
+import { internStrings, isRuleFile, type CompiledRules, type ParseRulesResult, type RuleSource } from './rules/index.ts';
 
 declare const __INKASSO_BUILD_ID__: string | undefined;
 /** Set by the build (scripts/build.ts): a hash of the engine's sources and schemas. */
@@ -83,6 +83,8 @@ export function bundledRules(sources: readonly RuleSource[]): ParseRulesResult |
   // A copy of its own for each caller, who may keep its rule set as it likes.
   const copy = snapshot.unused ?? deserialize(snapshot.bytes);
   snapshot.unused = undefined;
+  // Its strings, read from the bytes, are copies of their own: V8's own, as parseRules gives them.
+  if (copy.ruleSet) internStrings([copy.ruleSet.steps, copy.ruleSet.series]);
   return copy;
 }
 

@@ -2,6 +2,8 @@
  * From rule texts to a checked rule set. Nothing here touches the file system: the caller (the
  * Node loader, the editor's draft preview) supplies the texts.
  */
+import { internStrings } from './intern.ts';
+export { internStrings };
 import { buildLetter, buildRegime, buildReview, buildSeries, buildStep, buildTopic } from './build.ts';
 import { CHECKS } from './checks/index.ts';
 import { sortDiagnostics, type Diagnostic } from './diagnostic.ts';
@@ -158,6 +160,7 @@ export function parseRules(sources: readonly RuleSource[], options: ParseRulesOp
     files: recorded.map((f) => ({ path: f.file, data: f.data, positions: [...f.record!].map(([k, p]) => [k, p.line, p.col] as const) })),
     diagnostics: sorted,
   } : undefined;
+  internStrings([steps, series]);
   return {
     ruleSet: { version, series, steps, topics, regimes, letters, review, sources: sortedSources },
     diagnostics: sorted,
