@@ -74,16 +74,16 @@ export function buildSeries(file: ParsedFile, id: string, kind: 'parameter' | 'p
       hjemmel: v.hjemmel,
       source: v.source,
       status: v.status,
+      origin: originOf(file, ['values', i]),
       note: v.note,
       reason: v.reason,
-      origin: originOf(file, ['values', i]),
     };
     return e;
   });
   const gaps: Gap[] = (raw.gaps ?? []).map((g, i) => ({ from: day(g.from), to: day(g.to), reason: g.reason, origin: originOf(file, ['gaps', i]) }));
   return {
-    id, kind, unit, title: raw.title ?? id, description: raw.description, continuous: raw.continuous === true, entries, gaps,
-    columns: raw.columns || undefined, band: raw.band || undefined, choices: raw.choices || undefined, file: file.file,
+    id, kind, unit, title: raw.title ?? id, description: raw.description, continuous: raw.continuous === true, entries, gaps, file: file.file,
+    columns: raw.columns || undefined, band: raw.band || undefined, choices: raw.choices || undefined,
   };
 }
 
@@ -139,12 +139,12 @@ function requirement(file: ParsedFile, path: Path, r: RawRequirement): Requireme
   const { code, hjemmel, message, origin, messageOrigin } = finding(file, path, r);
   const kind = r.earliest ? 'earliest' : r.latest ? 'latest' : r.conditions ? 'conditions' : 'interest';
   const point = r.earliest ?? r.latest;
-  const unless = r.latest && r.unless ? { condition: r.unless, factOrigins: factOrigins(file, [...path, 'unless'], r.unless) } : undefined;
+  const unless = kind === 'latest' && r.unless ? { condition: r.unless, factOrigins: factOrigins(file, [...path, 'unless'], r.unless) } : undefined;
   const all = {
     code, hjemmel, message, origin, messageOrigin, kind,
     when: point ? datePoint(point) : undefined,
-    debtor: point ? r.debtor || undefined : undefined,
     unless,
+    debtor: point ? r.debtor || undefined : undefined,
     condition: kind === 'conditions' ? r.conditions : undefined,
     factOrigins: kind === 'conditions' ? factOrigins(file, [...path, 'conditions'], r.conditions!) : undefined,
     voids: kind === 'conditions' && r.voids ? (true as const) : undefined,
