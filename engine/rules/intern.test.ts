@@ -11,6 +11,7 @@ function internalized(): ((s: string) => boolean) | undefined {
     return undefined;
   }
 }
+const isOwn = internalized();
 
 /** A string made at run time, as YAML and v8.deserialize make them: a copy of its own. */
 const made = (s: string) => [...s].join('');
@@ -33,15 +34,15 @@ describe('internStrings', () => {
     expect(root.frozen).toBe(frozen);
   });
 
-  it('gives the short strings V8’s own copy, the one a literal is, and not the long ones', () => {
-    const isOwn = internalized();
-    if (!isOwn) return; // this Node has not the test
+  // Node 20, 22 and 24 have V8's test; a Node without it reports this test as skipped.
+  it.skipIf(!isOwn)('gives the short strings V8’s own copy, the one a literal is, and not the long ones', () => {
+    const own = isOwn!;
     const root = { kind: made('latest'), list: [made('purring')], map: new Map([['a', made('NOK')]]), nested: { anchor: made('sent') }, long: made('y'.repeat(200)), origin: { file: made('rules/x.yaml') } };
-    expect(isOwn(root.kind)).toBe(false);
+    expect(own(root.kind)).toBe(false);
     internStrings(root);
-    expect([root.kind, root.list[0]!, root.map.get('a')!, root.nested.anchor].map(isOwn)).toEqual([true, true, true, true]);
-    expect(isOwn(root.long)).toBe(false);
+    expect([root.kind, root.list[0]!, root.map.get('a')!, root.nested.anchor].map(own)).toEqual([true, true, true, true]);
+    expect(own(root.long)).toBe(false);
     // Where a rule is written is only printed: not walked.
-    expect(isOwn(root.origin.file)).toBe(false);
+    expect(own(root.origin.file)).toBe(false);
   });
 });
