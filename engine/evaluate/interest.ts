@@ -48,7 +48,10 @@ export function accrue(ctx: Context, state: State, to: Day): void {
     const days = end - d + 1;
     const exact = periodInterest(state.principal, span.micros, days, divisor);
     state.interestExact += exact;
-    const last = state.periods[state.periods.length - 1];
+    // Read only when there is one: a read at index -1 of an empty list is a property lookup by
+    // name, which leaves this read to V8's slowest path for every claim after.
+    const n = state.periods.length;
+    const last = n === 0 ? undefined : state.periods[n - 1];
     if (last && last.to + 1 === d && last.base === state.principal && last.rate === rate && last.divisor === divisor && last.divisorRule === divisorRule) {
       last.to = end;
       last.exact += exact;
