@@ -54,21 +54,46 @@ export interface PreparedClaim {
   readonly later: readonly PreparedEvent[];
 }
 
+type EventFields = Event & { fee?: string; deadlineDays?: number; interest?: string; amount?: string; allocation?: Bucket[]; tvangsgrunnlag?: boolean; letter?: { fields: string[]; deadline?: string; amount?: string; costs?: string } };
+
 function prepareEvent(e: Event, index: number): PreparedEvent {
+  // The event's own fields are read in one pass over its keys: events of a claim file have as
+  // many shapes as combinations of optional fields, and reading each field by name would make
+  // every read a lookup.
+  let fee: Ore | undefined;
+  let deadlineDays: number | undefined;
+  let interest: Ore | undefined;
+  let amount: Ore | undefined;
+  let allocation: Bucket[] | undefined;
+  let tvangsgrunnlag: boolean | undefined;
+  let letter: EventFields['letter'];
+  const x = e as EventFields;
+  for (const key in x) {
+    // Read by the loop's own key: V8 reads it from the position the loop already knows.
+    const v = x[key as keyof EventFields];
+    switch (key) {
+      case 'fee': if (v !== undefined) fee = ore(v as string); break;
+      case 'deadlineDays': deadlineDays = v as number | undefined; break;
+      case 'interest': if (v !== undefined) interest = ore(v as string); break;
+      case 'amount': if (v !== undefined) amount = ore(v as string); break;
+      case 'allocation': allocation = v as Bucket[] | undefined; break;
+      case 'tvangsgrunnlag': tvangsgrunnlag = v as boolean | undefined; break;
+      case 'letter': letter = v as EventFields['letter']; break;
+    }
+  }
   // One object shape for every event, so the evaluation's reads stay monomorphic.
-  const x = e as Event & { fee?: string; deadlineDays?: number; interest?: string; amount?: string; allocation?: Bucket[]; tvangsgrunnlag?: boolean; letter?: { fields: string[]; deadline?: string; amount?: string; costs?: string } };
   return {
     index,
     type: e.type,
     day: day(e.date),
     date: e.date,
-    fee: x.fee !== undefined ? ore(x.fee) : undefined,
-    deadlineDays: x.deadlineDays,
-    interest: x.interest !== undefined ? ore(x.interest) : undefined,
-    amount: x.amount !== undefined ? ore(x.amount) : undefined,
-    allocation: x.allocation,
-    tvangsgrunnlag: x.tvangsgrunnlag,
-    letter: x.letter ? { fields: x.letter.fields, deadline: x.letter.deadline !== undefined ? day(x.letter.deadline) : undefined, amount: x.letter.amount !== undefined ? ore(x.letter.amount) : undefined, costs: x.letter.costs !== undefined ? ore(x.letter.costs) : undefined } : undefined,
+    fee,
+    deadlineDays,
+    interest,
+    amount,
+    allocation,
+    tvangsgrunnlag,
+    letter: letter ? { fields: letter.fields, deadline: letter.deadline !== undefined ? day(letter.deadline) : undefined, amount: letter.amount !== undefined ? ore(letter.amount) : undefined, costs: letter.costs !== undefined ? ore(letter.costs) : undefined } : undefined,
   };
 }
 
