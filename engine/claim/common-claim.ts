@@ -75,12 +75,28 @@ for (const { $ref } of claimSchema.$defs.event!.oneOf!) {
   EVENT_SHAPES.set((def.properties.type as { const: string }).const, shapeOf(EVENT_KEYS, def, ['letter']));
 }
 
+/**
+ * The words of a list as V8's own copies (the property names of an object made from them), in the
+ * same order. A word is found by comparing it with each (fewer steps, for these short lists, than
+ * hashing a string just read), and the reader keeps the list's copy: the very string the engine's
+ * literals are, which it then compares by identity.
+ */
+function ownWords(words: Iterable<string>): readonly string[] {
+  return Object.keys(Object.fromEntries([...words].map((w) => [w, 0])));
+}
+
+const EVENT_TYPES = ownWords(EVENT_SHAPES.keys());
+const EVENT_TYPE_SHAPES = EVENT_TYPES.map((t) => EVENT_SHAPES.get(t)!);
+
 // The words, lengths and limits the schema sets, read from it like the shapes above.
 type Props = Record<string, { enum?: string[]; maxLength?: number; maximum?: number; items?: { enum: string[] } }>;
 const claimProps = claimSchema.properties as Props;
 const KINDS = new Set<string>(((claimSchema.properties.debtor as Def).properties as Props).kind!.enum);
 const COLLECTIONS = new Set<string>(claimProps.collection!.enum);
 const BUCKETS = new Set<string>((claimSchema.$defs.payment!.properties as Props).allocation!.items!.enum);
+const KIND_WORDS = ownWords(KINDS);
+const COLLECTION_WORDS = ownWords(COLLECTIONS);
+const BUCKET_WORDS = ownWords(BUCKETS);
 /** An id's most characters; an id is also not only spaces, and has no control characters (never read here). */
 const MAX_ID = claimProps.id!.maxLength!;
 /** The most days a letter's deadline may be. */
@@ -175,8 +191,12 @@ function boolean(): boolean {
 
 /** common.schema.json's isoDate: YYYY-MM-DD from 1900 on, naming a real calendar day. */
 function isoDate(): string {
-  const v = plainString();
+  want(34);
+  // Ten characters and the closing quote, or not a date.
+  if (s.charCodeAt(i + 10) !== 34) throw NOT_COMMON;
+  const v = s.slice(i, i + 10);
   if (!isDateText(v)) throw NOT_COMMON;
+  i += 11;
   return v;
 }
 
@@ -244,10 +264,16 @@ function isIdText(v: string): boolean {
   return !blank;
 }
 
-function oneOf(values: ReadonlySet<string>): string {
+/** One of `words`: its position there. */
+function wordAt(words: readonly string[]): number {
   const v = plainString();
-  if (!values.has(v)) throw NOT_COMMON;
-  return v;
+  for (let w = 0; w < words.length; w++) if (words[w] === v) return w;
+  throw NOT_COMMON;
+}
+
+/** One of `words`: the list's own copy of it. */
+function oneOf(words: readonly string[]): string {
+  return words[wordAt(words)]!;
 }
 
 /** A payment's allocation: at least one bucket, none twice (so never more than there are). */
@@ -257,7 +283,7 @@ function allocation(): string[] {
   space();
   if (s.charCodeAt(i) === 93) throw NOT_COMMON;
   do {
-    const b = oneOf(BUCKETS);
+    const b = oneOf(BUCKET_WORDS);
     if (out.includes(b)) throw NOT_COMMON;
     out.push(b);
   } while (more(93));
@@ -298,7 +324,7 @@ function members(o: Obj, member: (key: string, o: Obj) => number): number {
 /** A member of the debtor or the creditor. */
 function partyMember(k: string, o: Obj): number {
   switch (k) {
-    case 'kind': o.kind = oneOf(KINDS); return P.kind;
+    case 'kind': o.kind = oneOf(KIND_WORDS); return P.kind;
     case 'vatRegistered': o.vatRegistered = boolean(); return P.vatRegistered;
     case 'id': o.id = id(); return P.id;
     default: throw NOT_COMMON;
@@ -313,7 +339,11 @@ function party(shape: Shape): Obj {
 
 function eventMember(k: string, o: Obj): number {
   switch (k) {
-    case 'type': o.type = plainString(); return E.type;
+    case 'type': {
+      eventType = wordAt(EVENT_TYPES);
+      o.type = EVENT_TYPES[eventType];
+      return E.type;
+    }
     case 'date': o.date = isoDate(); return E.date;
     case 'fee': o.fee = amount(); return E.fee;
     case 'deadlineDays': o.deadlineDays = deadlineDays(); return E.deadlineDays;
@@ -325,12 +355,15 @@ function eventMember(k: string, o: Obj): number {
   }
 }
 
+/** The type of the event being read (its position in EVENT_TYPES), -1 until read. */
+let eventType = -1;
+
 function event(): Obj {
   const o: Obj = {};
+  eventType = -1;
   const seen = members(o, eventMember);
-  const shape = EVENT_SHAPES.get(o.type as string);
-  if (!shape) throw NOT_COMMON;
-  fits(seen, shape);
+  if (eventType < 0) throw NOT_COMMON;
+  fits(seen, EVENT_TYPE_SHAPES[eventType]!);
   return o;
 }
 
@@ -354,7 +387,7 @@ function claimMember(k: string, o: Obj): number {
     case 'id': o.id = id(); return C.id;
     case 'debtor': o.debtor = party(DEBTOR); return C.debtor;
     case 'creditor': o.creditor = party(CREDITOR); return C.creditor;
-    case 'collection': o.collection = oneOf(COLLECTIONS); return C.collection;
+    case 'collection': o.collection = oneOf(COLLECTION_WORDS); return C.collection;
     case 'principal': o.principal = amount(); return C.principal;
     case 'interestBeforeDueDate': o.interestBeforeDueDate = amount(); return C.interestBeforeDueDate;
     case 'invoiceDate': o.invoiceDate = isoDate(); return C.invoiceDate;
