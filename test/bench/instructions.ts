@@ -9,7 +9,10 @@
  * of one warmed-up evaluation. Start-up, loading the rules, the warm-up and the compiler's first
  * passes are in both runs and cancel out. V8 runs single-threaded (compiling and collecting
  * garbage on the main thread, where valgrind counts them too) with fixed hash and random seeds,
- * so that the same run does the same work.
+ * so that the same run does the same work, and with its young generation of a fixed size: V8
+ * grows it by how fast the program allocates per millisecond, so the garbage collections, and
+ * with them the count, otherwise depend on how busy the machine is (one run in five counted 3 %
+ * more for the same build).
  *
  * Opt-in (`--only instructions`): it needs valgrind and takes a few minutes.
  */
@@ -28,12 +31,15 @@ const PATHS = [
   ['full', 'full result, trace off', 'instructions.fullPerClaim'],
 ] as const;
 
+/** Each half of the young generation fixed at 16 MB, for the reason above. */
+const YOUNG_GENERATION = ['--min-semi-space-size=16', '--max-semi-space-size=16'];
+
 /** Instructions valgrind counted for one run of engine-child. */
 function counted(file: string, mode: string, passes: number): Promise<number> {
   const child = fileURLToPath(new URL('./engine-child.js', import.meta.url));
   const args = [
     '--tool=cachegrind', '--cache-sim=no', '--cachegrind-out-file=/dev/null', '--smc-check=all-non-file',
-    process.execPath, '--single-threaded', '--hash-seed=1', '--random-seed=1', child, file, mode, String(passes), '--no-yardstick',
+    process.execPath, '--single-threaded', '--hash-seed=1', '--random-seed=1', ...YOUNG_GENERATION, child, file, mode, String(passes), '--no-yardstick',
   ];
   return new Promise((resolve, reject) => {
     const p = spawn('valgrind', args, { stdio: ['ignore', 'ignore', 'pipe'] });
